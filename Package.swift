@@ -1,0 +1,73 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strictSwift: [SwiftSetting] = [
+  .enableUpcomingFeature("ExistentialAny"),
+  .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+  name: "Signpost",
+  platforms: [.macOS(.v15)],
+  products: [
+    .executable(name: "signpost", targets: ["signpost"]),
+    .executable(name: "cel-conformance", targets: ["cel-conformance"]),
+    .library(name: "SignpostRules", targets: ["SignpostRules"]),
+    .library(name: "SignpostEngine", targets: ["SignpostEngine"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+  ],
+  targets: [
+    .systemLibrary(
+      name: "CYAML",
+      pkgConfig: "yaml-0.1",
+      providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+    ),
+    // Source files, positions and diagnostics shared by every phase.
+    .target(name: "SignpostSource", swiftSettings: strictSwift),
+    // YAML documents as a node tree with source marks, over libyaml's event API.
+    .target(name: "SignpostYAML", dependencies: ["CYAML", "SignpostSource"], swiftSettings: strictSwift),
+    // The Common Expression Language subset: lexer, parser, checker, planner, values.
+    .target(name: "SignpostCEL", dependencies: ["SignpostSource"], swiftSettings: strictSwift),
+    // Rule packs: model, loader, compiler and the domain library.
+    .target(
+      name: "SignpostRules",
+      dependencies: ["SignpostSource", "SignpostYAML", "SignpostCEL"],
+      swiftSettings: strictSwift
+    ),
+    // Evaluation of compiled packs over records: indicators, scores, programmes, pack tests.
+    .target(
+      name: "SignpostEngine",
+      dependencies: ["SignpostRules", "SignpostCEL", "SignpostSource"],
+      swiftSettings: strictSwift
+    ),
+    .executableTarget(
+      name: "signpost",
+      dependencies: [
+        "SignpostEngine", "SignpostRules",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    // The cel-spec conformance runner: text-format reader, test model, value conversion.
+    .target(
+      name: "CELConformance",
+      dependencies: ["SignpostCEL", "SignpostSource"],
+      swiftSettings: strictSwift
+    ),
+    .executableTarget(
+      name: "cel-conformance",
+      dependencies: ["CELConformance"],
+      swiftSettings: strictSwift
+    ),
+    .testTarget(name: "SignpostSourceTests", dependencies: ["SignpostSource"]),
+    .testTarget(name: "SignpostYAMLTests", dependencies: ["SignpostYAML"]),
+    .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),
+    .testTarget(name: "SignpostRulesTests", dependencies: ["SignpostRules", "SignpostEngine"]),
+    .testTarget(
+      name: "CELConformanceTests",
+      dependencies: ["CELConformance", "SignpostCEL", "SignpostSource"]
+    ),
+  ]
+)

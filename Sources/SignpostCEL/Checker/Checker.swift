@@ -1,0 +1,353 @@
+import SignpostSource
+
+/// What a name in a checked expression refers to.
+enum Reference: Sendable, Equatable {
+  /// A declared variable, by its fully qualified name.
+  case variable(String)
+  /// A comprehension variable.
+  case local(String)
+  /// A type name used as a value (`int`, `list`).
+  case type(CELType)
+}
+
+/// The checker's results: a type and, for names, a reference, for each node id.
+struct CheckedExpression: Sendable {
+  var parsed: ParsedExpression
+  var types: [Int: CELType]
+  var references: [Int: Reference]
+
+  var type: CELType { types[parsed.root.id] ?? .dyn }
+}
+
+/// Infers the type of every node and resolves every name, without changing the tree.
+struct Checker {
+  let environment: CELEnvironment
+  private var types: [Int: CELType] = [:]
+  private var references: [Int: Reference] = [:]
+  private var scopes: [[String: CELType]] = []
+  private(set) var issues: [CELIssue] = []
+  private let offsets: [Int: Int]
+
+  init(environment: CELEnvironment, offsets: [Int: Int]) {
+    self.environment = environment
+    self.offsets = offsets
+  }
+
+  static func check(_ parsed: ParsedExpression, in environment: CELEnvironment)
+    -> (CheckedExpression, [CELIssue])
+  {
+    var checker = Checker(environment: environment, offsets: parsed.offsets)
+    _ = checker.check(parsed.root)
+    let checked = CheckedExpression(
+      parsed: parsed, types: checker.types, references: checker.references)
+    return (checked, checker.issues)
+  }
+
+  private mutating func report(_ kind: CELIssue.Kind, _ message: String, _ expr: Expr) {
+    issues.append(CELIssue(kind, message, at: offsets[expr.id] ?? 0))
+  }
+
+  @discardableResult
+  private mutating func check(_ expr: Expr) -> CELType {
+    let type = infer(expr)
+    types[expr.id] = type
+    return type
+  }
+
+  private mutating func infer(_ expr: Expr) -> CELType {
+    switch expr.kind {
+    case .constant(let value): return Self.constantType(value)
+    case .identifier(let name): return resolveName(name, expr)
+    case .select(let operand, let field, let testOnly):
+      if !testOnly, let name = expr.qualifiedName, let resolved = environment.resolve(name),
+        localType(name.split(separator: ".").first.map(String.init) ?? "") == nil
+      {
+        references[expr.id] = .variable(resolved)
+        return environment.variables[resolved] ?? .dyn
+      }
+      let operandType = check(operand)
+      let fieldType = selectField(field, of: operandType, expr)
+      return testOnly ? .bool : fieldType
+    case .call(let target, let function, let args):
+      return checkCall(expr, target: target, function: function, args: args)
+    case .list(let elements):
+      let elementTypes = elements.map { check($0) }
+      return .list(Self.join(elementTypes))
+    case .map(let entries):
+      var keys: [CELType] = []
+      var values: [CELType] = []
+      for entry in entries {
+        let key = check(entry.key)
+        if !Self.isValidKeyType(key) {
+          report(.typeMismatch, "a map key must be bool, int, uint or string, not \(key)", entry.key)
+        }
+        keys.append(key)
+        values.append(check(entry.value))
+      }
+      return .map(Self.join(keys), Self.join(values))
+    case .comprehension(let c):
+      return checkComprehension(c, expr)
+    }
+  }
+
+  static func constantType(_ value: CELValue) -> CELType {
+    switch value {
+    case .null: .null
+    case .bool: .bool
+    case .int: .int
+    case .uint: .uint
+    case .double: .double
+    case .string: .string
+    case .bytes: .bytes
+    default: .dyn
+    }
+  }
+
+  private static func isValidKeyType(_ type: CELType) -> Bool {
+    switch type {
+    case .bool, .int, .uint, .string, .dyn, .error, .enumeration, .parameter: true
+    default: false
+    }
+  }
+
+  /// The common type of several, or `dyn` when they differ.
+  static func join(_ types: [CELType]) -> CELType {
+    let concrete = types.filter { $0 != .dyn && $0 != .error }
+    guard let first = concrete.first else { return .dyn }
+    return concrete.allSatisfy { $0 == first } ? first : .dyn
+  }
+
+  private func localType(_ name: String) -> CELType? {
+    for scope in scopes.reversed() {
+      if let type = scope[name] { return type }
+    }
+    return nil
+  }
+
+  private mutating func resolveName(_ name: String, _ expr: Expr) -> CELType {
+    if !name.hasPrefix("."), let type = localType(name) {
+      references[expr.id] = .local(name)
+      return type
+    }
+    if let resolved = environment.resolve(name) {
+      references[expr.id] = .variable(resolved)
+      return environment.variables[resolved] ?? .dyn
+    }
+    if let type = CELEnvironment.typeNames[name.hasPrefix(".") ? String(name.dropFirst()) : name]
+    {
+      references[expr.id] = .type(type)
+      return .type(type)
+    }
+    let candidates = Array(environment.variables.keys) + scopes.flatMap(\.keys)
+    report(
+      .undeclared,
+      "undeclared reference to '\(name)'"
+        + Suggestions.didYouMean(name, in: candidates.filter { !$0.hasPrefix("@") }), expr)
+    return .error
+  }
+
+  private mutating func selectField(_ field: String, of type: CELType, _ expr: Expr) -> CELType {
+    switch type {
+    case .dyn, .error: return type
+    case .map(let key, let value):
+      if key != .string && key != .dyn {
+        report(.typeMismatch, "cannot select field '\(field)' from a map with \(key) keys", expr)
+      }
+      return value
+    case .object(let name):
+      if let fieldType = environment.provider?.fieldType(of: name, field: field) {
+        return fieldType
+      }
+      let names = environment.provider?.fieldNames(of: name) ?? []
+      report(
+        .unknownField,
+        "\(name) has no field '\(field)'" + Suggestions.didYouMean(field, in: names), expr)
+      return .error
+    default:
+      report(.typeMismatch, "cannot select field '\(field)' from a value of type \(type)", expr)
+      return .error
+    }
+  }
+
+  private mutating func checkComprehension(_ c: Comprehension, _ expr: Expr) -> CELType {
+    let rangeType = check(c.iterRange)
+    let iterType: CELType
+    switch rangeType {
+    case .list(let element): iterType = element
+    case .map(let key, _): iterType = key
+    case .dyn, .error: iterType = .dyn
+    default:
+      report(
+        .typeMismatch, "\(c.macro)() needs a list or a map, not a value of type \(rangeType)",
+        c.iterRange)
+      iterType = .error
+    }
+    var accuType = check(c.accuInit)
+    scopes.append([c.accuVar: accuType])
+    scopes.append([c.iterVar: iterType])
+    check(c.loopCondition)
+    var stepType = check(c.loopStep)
+    if stepType != accuType, Self.isMoreSpecific(stepType, than: accuType) {
+      // An empty list accumulator takes the element type the step gives it.
+      accuType = stepType
+      scopes[scopes.count - 2][c.accuVar] = accuType
+      stepType = check(c.loopStep)
+    }
+    scopes.removeLast()
+    let result = check(c.result)
+    scopes.removeLast()
+    return result
+  }
+
+  private static func isMoreSpecific(_ a: CELType, than b: CELType) -> Bool {
+    switch (a, b) {
+    case (.list(let x), .list(.dyn)): x != .dyn
+    default: false
+    }
+  }
+
+  // MARK: Calls
+
+  private mutating func checkCall(_ expr: Expr, target: Expr?, function: String, args: [Expr])
+    -> CELType
+  {
+    // A receiver call on a qualified name may be a namespaced global function (`a.b.f(x)`).
+    if let target, let qualified = target.qualifiedName,
+      environment.functions["\(qualified).\(function)"] != nil,
+      environment.resolve(qualified) == nil
+    {
+      let argTypes = args.map { check($0) }
+      return resolveOverload(
+        "\(qualified).\(function)", receiver: nil, argTypes: argTypes, expr, args: args)
+    }
+    let receiverType = target.map { check($0) }
+    let argTypes = args.map { check($0) }
+    let result = resolveOverload(
+      function, receiver: receiverType, argTypes: argTypes, expr,
+      args: (target.map { [$0] } ?? []) + args)
+    checkEnumLiterals(function, operands: (target.map { [$0] } ?? []) + args)
+    return result
+  }
+
+  private mutating func resolveOverload(
+    _ function: String, receiver: CELType?, argTypes: [CELType], _ expr: Expr, args: [Expr]
+  ) -> CELType {
+    let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
+    guard let declaration = environment.functions[name] else {
+      report(
+        .undeclared,
+        "undeclared function '\(name)'"
+          + Suggestions.didYouMean(
+            name, in: environment.functions.keys.filter { !$0.contains("_") && !$0.hasPrefix("@") }),
+        expr)
+      return .error
+    }
+    let all = (receiver.map { [$0] } ?? []) + argTypes
+    if all.contains(.error) { return .error }
+    var results: [CELType] = []
+    for overload in declaration.overloads where overload.receiverStyle == (receiver != nil) {
+      guard overload.parameters.count == all.count else { continue }
+      var substitution: [String: CELType] = [:]
+      if zip(overload.parameters, all).allSatisfy({
+        Self.isAssignable($1, to: $0, &substitution)
+      }) {
+        results.append(Self.substitute(overload.result, substitution))
+      }
+    }
+    guard !results.isEmpty else {
+      let shown = all.map(\.description).joined(separator: ", ")
+      let display = Self.displayName(name)
+      report(
+        .noOverload,
+        "no matching overload for \(display) applied to (\(shown))", expr)
+      return .error
+    }
+    return Self.join(results)
+  }
+
+  private static func displayName(_ function: String) -> String {
+    let operators = [
+      "_+_": "'+'", "_-_": "'-'", "_*_": "'*'", "_/_": "'/'", "_%_": "'%'", "-_": "unary '-'",
+      "!_": "'!'", "_==_": "'=='", "_!=_": "'!='", "_<_": "'<'", "_<=_": "'<='", "_>_": "'>'",
+      "_>=_": "'>='", "_&&_": "'&&'", "_||_": "'||'", "@in": "'in'", "_[_]": "'[]'",
+      "_?_:_": "'?:'",
+    ]
+    return operators[function] ?? "'\(function)'"
+  }
+
+  /// Whether a value of type `actual` may be passed where `expected` is declared, binding
+  /// type parameters in `substitution`. `dyn` matches anything; an enumeration is a string.
+  static func isAssignable(
+    _ actual: CELType, to expected: CELType, _ substitution: inout [String: CELType]
+  ) -> Bool {
+    switch (expected, actual) {
+    case (.parameter(let name), _):
+      if let bound = substitution[name] {
+        if bound == .dyn {
+          substitution[name] = actual
+          return true
+        }
+        var nested = substitution
+        if isAssignable(actual, to: bound, &nested) {
+          return true
+        }
+        // `[1] + [2u]` style mismatches are errors; enum vs string are compatible.
+        return false
+      }
+      substitution[name] = actual
+      return true
+    case (.dyn, _), (_, .dyn), (_, .error): return true
+    case (.string, .enumeration), (.enumeration, .string): return true
+    case (.enumeration(let a), .enumeration(let b)): return a == b
+    case (.list(let e), .list(let a)): return isAssignable(a, to: e, &substitution)
+    case (.map(let ek, let ev), .map(let ak, let av)):
+      return isAssignable(ak, to: ek, &substitution) && isAssignable(av, to: ev, &substitution)
+    case (.type(let e), .type(let a)): return isAssignable(a, to: e, &substitution)
+    default: return expected == actual
+    }
+  }
+
+  static func substitute(_ type: CELType, _ substitution: [String: CELType]) -> CELType {
+    switch type {
+    case .parameter(let name): substitution[name] ?? .dyn
+    case .list(let e): .list(substitute(e, substitution))
+    case .map(let k, let v): .map(substitute(k, substitution), substitute(v, substitution))
+    case .type(let t): .type(substitute(t, substitution))
+    default: type
+    }
+  }
+
+  /// Compares string literals against enumeration fields: `e.role == 'suspct'` is an error
+  /// at compile time rather than a comparison that is silently always false.
+  private mutating func checkEnumLiterals(_ function: String, operands: [Expr]) {
+    guard ["_==_", "_!=_", "@in"].contains(function), operands.count == 2,
+      let provider = environment.provider
+    else { return }
+    for (enumSide, literalSide) in [(operands[0], operands[1]), (operands[1], operands[0])] {
+      var enumName: String?
+      switch types[enumSide.id] {
+      case .enumeration(let name): enumName = name
+      case .list(.enumeration(let name)) where function == "@in" && enumSide.id == operands[1].id:
+        enumName = name
+      default: break
+      }
+      guard let enumName, let allowed = provider.enumValues(of: enumName) else { continue }
+      var literals: [Expr] = []
+      if case .constant(.string) = literalSide.kind { literals = [literalSide] }
+      if function == "@in", enumSide.id == operands[0].id, case .list(let items) = literalSide.kind
+      {
+        literals = items
+      }
+      for literal in literals {
+        guard case .constant(.string(let value)) = literal.kind, !allowed.contains(value) else {
+          continue
+        }
+        report(
+          .unknownEnumValue,
+          "'\(value)' is not a value of \(enumName)"
+            + Suggestions.didYouMean(value, in: allowed)
+            + " (values: \(allowed.joined(separator: ", ")))", literal)
+      }
+    }
+  }
+}

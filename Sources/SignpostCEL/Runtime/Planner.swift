@@ -1,0 +1,292 @@
+/// Turns a checked expression into a tree of evaluation closures with every name resolved
+/// to a slot and every function to its implementation, once, before any evaluation.
+struct Planner {
+  private let checked: CheckedExpression
+  private let environment: CELEnvironment
+  private let observed: Bool
+  private(set) var variableSlots: [String: Int] = [:]
+  private(set) var slotCount = 0
+  private var scopes: [[String: Int]] = []
+
+  init(checked: CheckedExpression, environment: CELEnvironment, observed: Bool) {
+    self.checked = checked
+    self.environment = environment
+    self.observed = observed
+  }
+
+  mutating func planRoot() -> Evaluation {
+    plan(checked.parsed.root)
+  }
+
+  private mutating func plan(_ expr: Expr) -> Evaluation {
+    let evaluation = planNode(expr)
+    guard observed else { return evaluation }
+    let id = expr.id
+    return { activation in
+      let value = evaluation(activation)
+      activation.observer?(id, value)
+      return value
+    }
+  }
+
+  private mutating func slot(forVariable name: String) -> Int {
+    if let slot = variableSlots[name] { return slot }
+    let slot = slotCount
+    slotCount += 1
+    variableSlots[name] = slot
+    return slot
+  }
+
+  private func localSlot(_ name: String) -> Int? {
+    for scope in scopes.reversed() {
+      if let slot = scope[name] { return slot }
+    }
+    return nil
+  }
+
+  private static func constant(_ value: CELValue) -> Evaluation { { _ in value } }
+
+  private mutating func planNode(_ expr: Expr) -> Evaluation {
+    switch expr.kind {
+    case .constant(let value):
+      return Self.constant(value)
+    case .identifier(let name):
+      return planName(name)
+    case .select(let operand, let field, let testOnly):
+      if !testOnly, let name = expr.qualifiedName,
+        localSlot(String(name.prefix { $0 != "." })) == nil,
+        let resolved = environment.resolve(name)
+      {
+        let slot = slot(forVariable: resolved)
+        return { $0.slots[slot] }
+      }
+      return planSelect(operand, field: field, testOnly: testOnly)
+    case .call(let target, let function, let args):
+      return planCall(target: target, function: function, args: args)
+    case .list(let elements):
+      let plans = elements.map { plan($0) }
+      return { activation in
+        var values: [CELValue] = []
+        values.reserveCapacity(plans.count)
+        for p in plans {
+          let v = p(activation)
+          if v.isAbsorbing { return CELValue.propagate(plans.map { $0(activation) }) ?? v }
+          values.append(v)
+        }
+        return .list(values)
+      }
+    case .map(let entries):
+      let plans = entries.map { (plan($0.key), plan($0.value)) }
+      return { activation in
+        var pairs: [(CELValue, CELValue)] = []
+        for (k, v) in plans {
+          let key = k(activation)
+          let value = v(activation)
+          if let absorbed = CELValue.propagate(key, value) { return absorbed }
+          pairs.append((key, value))
+        }
+        switch CELMap.make(pairs) {
+        case .success(let map): return .map(map)
+        case .failure(let error): return .error(error)
+        }
+      }
+    case .comprehension(let c):
+      return planComprehension(c)
+    }
+  }
+
+  private mutating func planName(_ name: String) -> Evaluation {
+    if !name.hasPrefix("."), let slot = localSlot(name) {
+      return { $0.slots[slot] }
+    }
+    if let resolved = environment.resolve(name) {
+      let slot = slot(forVariable: resolved)
+      return { $0.slots[slot] }
+    }
+    let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
+    if let type = CELEnvironment.typeNames[bare] {
+      return Self.constant(.type(type))
+    }
+    return Self.constant(.error(CELError("undeclared reference to '\(name)'")))
+  }
+
+  private mutating func planSelect(_ operand: Expr, field: String, testOnly: Bool) -> Evaluation {
+    let operandPlan = plan(operand)
+    var resolvedSlot: Int?
+    if case .object(let typeName) = checked.types[operand.id] {
+      resolvedSlot = environment.provider?.fieldSlot(of: typeName, field: field)
+    }
+    let objectSlot = resolvedSlot
+    let key = CELValue.string(field)
+    return { activation in
+      let value = operandPlan(activation)
+      switch value {
+      case .object(let object):
+        if let objectSlot {
+          return testOnly ? .bool(object.hasField(at: objectSlot)) : object.field(at: objectSlot)
+        }
+        guard let fieldValue = object.field(named: field) else {
+          return .error(CELError("no such field '\(field)'"))
+        }
+        if testOnly {
+          if case .unknown = fieldValue { return .bool(false) }
+          return .bool(true)
+        }
+        return fieldValue
+      case .map(let map):
+        if testOnly { return .bool(map[key] != nil) }
+        return map[key] ?? .error(CELError("no such key: \(field)"))
+      case .error, .unknown:
+        return value
+      default:
+        return .error(
+          CELError("no such overload: cannot select '\(field)' from \(value.typeName)"))
+      }
+    }
+  }
+
+  private mutating func planCall(target: Expr?, function: String, args: [Expr]) -> Evaluation {
+    var name = function.hasPrefix(".") ? String(function.dropFirst()) : function
+    var operands = (target.map { [$0] } ?? []) + args
+    if let target, let qualified = target.qualifiedName,
+      environment.functions["\(qualified).\(function)"] != nil,
+      environment.resolve(qualified) == nil
+    {
+      name = "\(qualified).\(function)"
+      operands = args
+    }
+    switch name {
+    case "_&&_", "_||_":
+      return Self.planLogical(isAnd: name == "_&&_", plan(operands[0]), plan(operands[1]))
+    case "_?_:_":
+      let (c, t, f) = (plan(operands[0]), plan(operands[1]), plan(operands[2]))
+      return { activation in
+        switch c(activation) {
+        case .bool(true): return t(activation)
+        case .bool(false): return f(activation)
+        case let absorbing where absorbing.isAbsorbing: return absorbing
+        case let other: return CELValue.noSuchOverload("_?_:_", other)
+        }
+      }
+    case "@not_strictly_false":
+      let p = plan(operands[0])
+      return { activation in
+        if case .bool(false) = p(activation) { return .bool(false) }
+        return .bool(true)
+      }
+    default: break
+    }
+    guard let declaration = environment.functions[name] else {
+      return Self.constant(.error(CELError("unknown function '\(name)'")))
+    }
+    var plans = operands.map { plan($0) }
+    for implicit in declaration.implicitArguments {
+      plans.append(planName(implicit))
+    }
+    return Self.strictCall(declaration.implementation, plans, name)
+  }
+
+  /// A call that passes errors and unknowns in its arguments straight through.
+  private static func strictCall(
+    _ implementation: CELImplementation, _ plans: [Evaluation], _ name: String
+  ) -> Evaluation {
+    switch (implementation, plans.count) {
+    case (.unary(let f), 1):
+      let p = plans[0]
+      return { activation in
+        let v = p(activation)
+        return v.isAbsorbing ? v : f(v)
+      }
+    case (.binary(let f), 2):
+      let (p, q) = (plans[0], plans[1])
+      return { activation in
+        let x = p(activation)
+        let y = q(activation)
+        if x.isAbsorbing || y.isAbsorbing { return CELValue.propagate(x, y) ?? x }
+        return f(x, y)
+      }
+    case (.ternary(let f), 3):
+      let (p, q, r) = (plans[0], plans[1], plans[2])
+      return { activation in
+        let x = p(activation)
+        let y = q(activation)
+        let z = r(activation)
+        if let absorbed = CELValue.propagate(x, y, z) { return absorbed }
+        return f(x, y, z)
+      }
+    case (.nary(let f), _):
+      return { activation in
+        let values = plans.map { $0(activation) }
+        if let absorbed = CELValue.propagate(values) { return absorbed }
+        return f(values)
+      }
+    default:
+      return { activation in
+        let values = plans.map { $0(activation) }
+        return CELValue.propagate(values)
+          ?? .error(CELError("no such overload: \(name) with \(plans.count) arguments"))
+      }
+    }
+  }
+
+  /// `&&` and `||` as CEL defines them: commutative, with `false` (for `&&`) or `true` (for
+  /// `||`) absorbing errors and unknowns on either side.
+  private static func planLogical(isAnd: Bool, _ left: @escaping Evaluation, _ right: @escaping Evaluation)
+    -> Evaluation
+  {
+    { activation in
+      let l = left(activation)
+      if case .bool(let b) = l, b != isAnd { return l }
+      let r = right(activation)
+      if case .bool(let b) = r, b != isAnd { return r }
+      switch (l, r) {
+      case (.bool, .bool): return r
+      default:
+        if let absorbed = CELValue.propagate(l, r) { return absorbed }
+        let other = (l.isBool ? r : l)
+        return CELValue.noSuchOverload(isAnd ? "_&&_" : "_||_", other)
+      }
+    }
+  }
+
+  private mutating func planComprehension(_ c: Comprehension) -> Evaluation {
+    let range = plan(c.iterRange)
+    let initial = plan(c.accuInit)
+    let accuSlot = slotCount
+    let iterSlot = slotCount + 1
+    slotCount += 2
+    scopes.append([c.accuVar: accuSlot])
+    scopes.append([c.iterVar: iterSlot])
+    let condition = plan(c.loopCondition)
+    let step = plan(c.loopStep)
+    scopes.removeLast()
+    let result = plan(c.result)
+    scopes.removeLast()
+    let macro = c.macro
+    return { activation in
+      let rangeValue = range(activation)
+      let items: [CELValue]
+      switch rangeValue {
+      case .list(let list): items = list
+      case .map(let map): items = map.keys
+      case .error, .unknown: return rangeValue
+      default:
+        return .error(CELError("\(macro)() cannot iterate over \(rangeValue.typeName)"))
+      }
+      activation.slots[accuSlot] = initial(activation)
+      for item in items {
+        activation.slots[iterSlot] = item
+        guard case .bool(true) = condition(activation) else { break }
+        activation.slots[accuSlot] = step(activation)
+      }
+      return result(activation)
+    }
+  }
+}
+
+extension CELValue {
+  fileprivate var isBool: Bool {
+    if case .bool = self { return true }
+    return false
+  }
+}
