@@ -1,0 +1,185 @@
+import SignpostCEL
+import SignpostRules
+
+/// Evaluates a compiled pack over a population for one as-of date: indicators in strata,
+/// capped domain points, score and band, and each programme's decision.
+///
+/// This is the straightforward path: every value goes through the CEL evaluator as a
+/// ``CELValue``. It is the reference that faster paths must match byte for byte.
+public struct Evaluator: Sendable {
+  public let pack: CompiledPack
+  public let asOf: PackDate
+  private let context: RecordContext
+  private let asOfValue: CELValue
+  private let birthDateIndex: Int?
+  private let indicatorIDs: [String]
+  private let relationNames: [String]
+
+  public init(pack: CompiledPack, asOf: PackDate) {
+    self.pack = pack
+    self.asOf = asOf
+    context = RecordContext(pack: pack)
+    asOfValue = .timestamp(CELTimestamp(seconds: asOf.daysSinceEpoch * 86_400))
+    birthDateIndex = pack.schema.birthDateField.flatMap { name in
+      pack.schema.personFields.firstIndex { $0.name == name }
+    }
+    indicatorIDs = pack.indicators.map(\.indicator.id)
+    relationNames = pack.schema.relations.map(\.name)
+  }
+
+  /// Evaluates everyone in the population.
+  public func evaluate(_ population: Population) -> [PersonResult] {
+    let count = population.count
+    var outcomes = [[IndicatorOutcome?]](
+      repeating: [IndicatorOutcome?](repeating: nil, count: indicatorIDs.count), count: count)
+    var evidence = [[[CELValue]]](
+      repeating: [[CELValue]](repeating: [], count: indicatorIDs.count), count: count)
+    let persons = population.people.map { PersonObject(record: $0, context: context) }
+    for stratum in pack.strata {
+      for p in 0..<count {
+        let links = linksObject(for: p, population, persons, outcomes)
+        for i in stratum {
+          let (outcome, values) = evaluateIndicator(
+            i, person: persons[p], links: links, outcomes: outcomes[p])
+          outcomes[p][i] = outcome
+          if outcome == .fired { evidence[p][i] = values }
+        }
+      }
+    }
+    return (0..<count).map { p in
+      let resolved = outcomes[p].map { $0 ?? .failed("not evaluated: no stratum") }
+      return score(
+        person: p, persons[p], outcomes: resolved, evidence: evidence[p],
+        links: linksObject(for: p, population, persons, outcomes))
+    }
+  }
+
+  private func linksObject(
+    for p: Int, _ population: Population, _ persons: [PersonObject],
+    _ outcomes: [[IndicatorOutcome?]]
+  ) -> LinksObject {
+    var byRelation = [[CELValue]](repeating: [], count: relationNames.count)
+    for link in population.links[p] {
+      let linked = LinkedObject(
+        person: persons[link.to],
+        indicators: IndicatorsObject(
+          outcomes: outcomes[link.to], ids: indicatorIDs,
+          typeName: PackTypeProvider.linkedIndicators),
+        relation: relationNames[link.relation])
+      byRelation[link.relation].append(.object(linked))
+    }
+    return LinksObject(byRelation: byRelation.map { .list($0) }, relations: relationNames)
+  }
+
+  private func age(of person: PersonObject) -> CELValue {
+    guard let birthDateIndex else { return .error(CELError("the schema has no birth date")) }
+    switch person.record.fields[birthDateIndex] {
+    case .timestamp(let dob):
+      guard case .timestamp(let now) = asOfValue else { return .null }
+      return .int(DomainLibrary.wholeYears(from: dob, to: now))
+    case let other: return other
+    }
+  }
+
+  /// The shared variables, by name, that an expression may read.
+  private func bind(
+    _ program: CELProgram, person: PersonObject, links: LinksObject,
+    outcomes: [IndicatorOutcome?], extra: [String: CELValue] = [:]
+  ) -> Activation {
+    let activation = program.makeActivation()
+    for (name, slot) in program.variableSlots {
+      let value: CELValue
+      switch name {
+      case "person": value = .object(person)
+      case DomainLibrary.asOf: value = asOfValue
+      case "age": value = age(of: person)
+      case "links": value = .object(links)
+      case "indicators":
+        value = .object(
+          IndicatorsObject(
+            outcomes: outcomes, ids: indicatorIDs, typeName: PackTypeProvider.indicators))
+      default: value = extra[name] ?? .error(CELError("unbound variable '\(name)'"))
+      }
+      activation.slots[slot] = value
+    }
+    return activation
+  }
+
+  private func evaluateIndicator(
+    _ index: Int, person: PersonObject, links: LinksObject, outcomes: [IndicatorOutcome?]
+  ) -> (IndicatorOutcome, [CELValue]) {
+    let compiled = pack.indicators[index]
+    var values: [CELValue] = []
+    var named: [String: CELValue] = [:]
+    for (name, program) in compiled.evidence {
+      let value = program.evaluate(bind(program, person: person, links: links, outcomes: outcomes))
+      values.append(value)
+      named[name] = value
+    }
+    let result = compiled.when.evaluate(
+      bind(compiled.when, person: person, links: links, outcomes: outcomes, extra: named))
+    return (IndicatorOutcome(result), values)
+  }
+
+  private func score(
+    person p: Int, _ person: PersonObject, outcomes: [IndicatorOutcome],
+    evidence: [[CELValue]], links: LinksObject
+  ) -> PersonResult {
+    var points = [Int](repeating: 0, count: pack.scoring.domains.count)
+    for (i, outcome) in outcomes.enumerated() where outcome == .fired {
+      points[pack.indicators[i].domainIndex] += pack.indicators[i].indicator.points
+    }
+    let capped = zip(points, pack.scoring.domains).map { min($0, $1.cap) }
+    let score = max(0, min(100, capped.reduce(0, +)))
+    let band = pack.scoring.band(for: score)?.id ?? ""
+    let extra: [String: CELValue] = ["score": .int(Int64(score)), "band": .string(band)]
+    let decisions = pack.programmes.map { programme in
+      decide(programme, person: person, links: links, outcomes: outcomes, extra: extra)
+    }
+    return PersonResult(
+      personIndex: p, id: person.record.id, outcomes: outcomes, evidence: evidence,
+      domainPoints: capped, score: score, band: band, decisions: decisions)
+  }
+
+  private func decide(
+    _ programme: CompiledProgramme, person: PersonObject, links: LinksObject,
+    outcomes: [IndicatorOutcome], extra: [String: CELValue]
+  ) -> ProgrammeDecision {
+    func run(_ program: CELProgram) -> CELValue {
+      program.evaluate(
+        bind(program, person: person, links: links, outcomes: outcomes, extra: extra))
+    }
+    for (condition, program) in zip(programme.programme.eligibility, programme.eligibility) {
+      switch run(program) {
+      case .bool(true): continue
+      case .bool(false): return .notEligible(condition: condition.id)
+      case .unknown(let u): return .notEvaluated(condition: condition.id, missing: u.attributes.sorted())
+      case let other: return .failed(condition: condition.id, message: other.debugText)
+      }
+    }
+    for (condition, program) in zip(programme.programme.exclusions, programme.exclusions) {
+      switch run(program) {
+      case .bool(false): continue
+      case .bool(true): return .excluded(condition: condition.id)
+      case .unknown(let u): return .notEvaluated(condition: condition.id, missing: u.attributes.sorted())
+      case let other: return .failed(condition: condition.id, message: other.debugText)
+      }
+    }
+    guard let priority = programme.priority else {
+      return .eligible(priority: Double(extra["score"].flatMap(\.intValue) ?? 0))
+    }
+    switch run(priority) {
+    case .int(let value): return .eligible(priority: Double(value))
+    case .double(let value): return .eligible(priority: value)
+    case .unknown(let u): return .notEvaluated(condition: "priority", missing: u.attributes.sorted())
+    case let other: return .failed(condition: "priority", message: other.debugText)
+    }
+  }
+}
+
+extension CELValue {
+  fileprivate var intValue: Int? {
+    if case .int(let value) = self { return Int(value) }
+    return nil
+  }
+}

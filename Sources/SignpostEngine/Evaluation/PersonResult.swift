@@ -1,0 +1,61 @@
+import SignpostCEL
+
+/// What an indicator came to for one person.
+public enum IndicatorOutcome: Sendable, Hashable {
+  case fired
+  case notFired
+  /// Data it needs is missing; the names say which (`person.attendance`, `source police`).
+  case notEvaluated(missing: [String])
+  /// The expression failed at run time (a rule bug, such as dividing by zero).
+  case failed(String)
+
+  init(_ value: CELValue) {
+    switch value {
+    case .bool(true): self = .fired
+    case .bool(false): self = .notFired
+    case .unknown(let unknown): self = .notEvaluated(missing: unknown.attributes.sorted())
+    case .error(let error): self = .failed(error.message)
+    default: self = .failed("expected true or false, found \(value.debugText)")
+    }
+  }
+
+  /// The outcome as other expressions read it.
+  func value(named id: String) -> CELValue {
+    switch self {
+    case .fired: .bool(true)
+    case .notFired: .bool(false)
+    case .notEvaluated(let missing): .unknown(CELUnknown(Set(missing)))
+    case .failed(let message): .error(CELError("indicator '\(id)' failed: \(message)"))
+    }
+  }
+}
+
+/// Why a person is or is not a candidate for a programme.
+public enum ProgrammeDecision: Sendable, Hashable {
+  /// Meets every condition; `priority` ranks the candidates.
+  case eligible(priority: Double)
+  /// The first eligibility condition that does not hold.
+  case notEligible(condition: String)
+  /// The first exclusion that applies.
+  case excluded(condition: String)
+  /// A condition could not be decided for want of data.
+  case notEvaluated(condition: String, missing: [String])
+  /// A condition failed at run time.
+  case failed(condition: String, message: String)
+}
+
+/// One person's results before programme places are allocated.
+public struct PersonResult: Sendable {
+  public var personIndex: Int
+  public var id: String
+  /// Outcomes in pack order.
+  public var outcomes: [IndicatorOutcome]
+  /// Evidence values of each indicator, in declaration order (kept for fired indicators).
+  public var evidence: [[CELValue]]
+  /// Points per scoring domain, after the domain's cap.
+  public var domainPoints: [Int]
+  public var score: Int
+  public var band: String
+  /// Decisions in pack programme order.
+  public var decisions: [ProgrammeDecision]
+}

@@ -1,0 +1,47 @@
+import SignpostCEL
+
+/// A pack whose every expression has been checked and planned, with its indicators ordered
+/// in strata so that network rules read linked persons' indicators only once computed.
+public struct CompiledPack: Sendable {
+  public let pack: RulePack
+  public let provider: PackTypeProvider
+  /// Indicators in pack order.
+  public let indicators: [CompiledIndicator]
+  /// Indicator indices per stratum, each in an order that respects local dependencies.
+  public let strata: [[Int]]
+  public let programmes: [CompiledProgramme]
+  /// SHA-256 of the pack's files, in path order, to pin a run to the exact rules.
+  public let contentHash: String
+
+  public var manifest: PackManifest { pack.manifest }
+  public var schema: Schema { pack.schema }
+  public var scoring: Scoring { pack.scoring }
+
+  /// The index of an indicator by id.
+  public func indicatorIndex(_ id: String) -> Int? {
+    indicators.firstIndex { $0.indicator.id == id }
+  }
+}
+
+/// An indicator with its planned expressions.
+public struct CompiledIndicator: Sendable {
+  public let indicator: Indicator
+  public let when: CELProgram
+  /// Evidence values, in declaration order.
+  public let evidence: [(name: String, program: CELProgram)]
+  /// Indices of the indicators this one reads for the same person.
+  public let localDependencies: [Int]
+  /// Indices of the indicators this one reads for linked persons.
+  public let networkDependencies: [Int]
+  public let stratum: Int
+  /// The index of the indicator's domain in the scoring domains.
+  public let domainIndex: Int
+}
+
+/// A programme with its planned conditions.
+public struct CompiledProgramme: Sendable {
+  public let programme: Programme
+  public let eligibility: [CELProgram]
+  public let exclusions: [CELProgram]
+  public let priority: CELProgram?
+}

@@ -1,0 +1,115 @@
+import SignpostCEL
+
+/// The functions Signpost adds to CEL for rule authors: durations in days, look-back
+/// windows relative to the as-of date, ages, and list aggregates.
+public enum DomainLibrary {
+  /// The name of the as-of date variable.
+  public static let asOf = "as_of"
+
+  private static let secondsPerDay: Int64 = 86_400
+  private static let a = CELType.parameter("A")
+
+  public static let functions: [CELFunction] = [
+    CELFunction(
+      "days", overloads: [.init("days_int", [.int], .duration)],
+      implementation: .unary { days(of: $0, multiplier: 1) }),
+    CELFunction(
+      "weeks", overloads: [.init("weeks_int", [.int], .duration)],
+      implementation: .unary { days(of: $0, multiplier: 7) }),
+    CELFunction(
+      "within", overloads: [.init("within_timestamp_duration", [.timestamp, .duration], .bool)],
+      implicitArguments: [asOf],
+      implementation: .ternary { date, window, asOf in
+        guard case .timestamp(let t) = date, case .duration(let d) = window,
+          case .timestamp(let now) = asOf
+        else { return .error(CELError("within() needs a date and a duration")) }
+        // The window is (as_of - d, as_of]: days(7) is the as-of day and the six before it.
+        let start = now.seconds - d.seconds
+        return .bool(t.seconds > start && t <= now)
+      }),
+    CELFunction(
+      "years_between",
+      overloads: [.init("years_between_timestamp_timestamp", [.timestamp, .timestamp], .int)],
+      implementation: .binary { from, to in
+        guard case .timestamp(let start) = from, case .timestamp(let end) = to else {
+          return .error(CELError("years_between() needs two dates"))
+        }
+        return .int(wholeYears(from: start, to: end))
+      }),
+    CELFunction(
+      "date", overloads: [.init("date_string", [.string], .timestamp)],
+      implementation: .unary { value in
+        guard case .string(let text) = value, let date = PackDate(iso: text) else {
+          return .error(CELError("date() needs a date written YYYY-MM-DD"))
+        }
+        return .timestamp(CELTimestamp(seconds: date.daysSinceEpoch * secondsPerDay))
+      }),
+    aggregate("max") { $0 > 0 },
+    aggregate("min") { $0 < 0 },
+    CELFunction(
+      "sum",
+      overloads: [
+        .init("sum_list_int", [.list(.int)], .int),
+        .init("sum_list_double", [.list(.double)], .double),
+      ],
+      implementation: .unary { value in
+        guard case .list(let items) = value else { return .error(CELError("sum() needs a list")) }
+        var total = CELValue.int(0)
+        if case .double = items.first { total = .double(0) }
+        for item in items {
+          switch (total, item) {
+          case (.int(let t), .int(let i)):
+            let (s, overflow) = t.addingReportingOverflow(i)
+            if overflow { return .error(CELError("return error for overflow")) }
+            total = .int(s)
+          case (.double(let t), .double(let d)): total = .double(t + d)
+          case (_, .error), (_, .unknown): return item
+          default: return .error(CELError("sum() needs numbers of one kind"))
+          }
+        }
+        return total
+      }),
+  ]
+
+  private static func days(of value: CELValue, multiplier: Int64) -> CELValue {
+    guard case .int(let n) = value else { return .error(CELError("expected a whole number")) }
+    let (seconds, overflow) = n.multipliedReportingOverflow(by: secondsPerDay * multiplier)
+    guard !overflow, abs(seconds) <= CELDuration.maxSeconds else {
+      return .error(CELError("duration out of range"))
+    }
+    return .duration(CELDuration(seconds: seconds))
+  }
+
+  /// Whole years from one instant to another (an age on a date).
+  public static func wholeYears(from start: CELTimestamp, to end: CELTimestamp) -> Int64 {
+    let a = PackDate(daysSinceEpoch: floorDays(start.seconds)).components
+    let b = PackDate(daysSinceEpoch: floorDays(end.seconds)).components
+    var years = Int64(b.year - a.year)
+    if (b.month, b.day) < (a.month, a.day) { years -= 1 }
+    return years
+  }
+
+  private static func floorDays(_ seconds: Int64) -> Int64 {
+    seconds >= 0 ? seconds / secondsPerDay : (seconds - secondsPerDay + 1) / secondsPerDay
+  }
+
+  private static func aggregate(_ name: String, _ better: @escaping @Sendable (Int) -> Bool)
+    -> CELFunction
+  {
+    CELFunction(
+      name, overloads: [.init("\(name)_list", [.list(a)], a)],
+      implementation: .unary { value in
+        guard case .list(let items) = value, var best = items.first else {
+          return .error(CELError("\(name)() of an empty list"))
+        }
+        for item in items.dropFirst() {
+          if item.isAbsorbing { return item }
+          switch CELValue.order(item, best) {
+          case .some(let order): if better(order) { best = item }
+          case .none: return .error(CELError("\(name)() needs values that can be ordered"))
+          }
+        }
+        return best
+      })
+  }
+}

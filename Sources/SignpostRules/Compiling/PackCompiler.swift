@@ -1,0 +1,157 @@
+import SignpostCEL
+import SignpostSource
+
+/// Checks every expression of a pack against its schema and indicator graph, plans them,
+/// and orders the indicators in strata. All diagnostics are reported together.
+public enum PackCompiler {
+  /// Variables every indicator and programme expression can use.
+  static func baseVariables(_ schema: Schema) -> [String: CELType] {
+    var variables: [String: CELType] = [
+      "person": .object(PackTypeProvider.person),
+      DomainLibrary.asOf: .timestamp,
+      "indicators": .object(PackTypeProvider.indicators),
+      "links": .object(PackTypeProvider.links),
+    ]
+    if schema.birthDateField != nil { variables["age"] = .int }
+    return variables
+  }
+
+  public static func compile(_ pack: RulePack) -> Result<CompiledPack, DiagnosticsError> {
+    var bag = DiagnosticBag()
+    checkStructure(pack, &bag)
+    let provider = PackTypeProvider(
+      schema: pack.schema, indicatorIDs: pack.indicators.map(\.id),
+      bandIDs: pack.scoring.bands.map(\.id))
+    let base = CELEnvironment(variables: baseVariables(pack.schema), provider: provider)
+      .adding(DomainLibrary.functions)
+
+    func compile(_ expression: PackExpression, in environment: CELEnvironment, expecting: CELType?)
+      -> CELProgram?
+    {
+      switch environment.compile(expression.source, expectedType: expecting) {
+      case .success(let program): return program
+      case .failure(let error):
+        bag.append(contentsOf: error.diagnostics)
+        return nil
+      }
+    }
+
+    var compiled: [CompiledIndicator?] = []
+    for indicator in pack.indicators {
+      var evidence: [(String, CELProgram)] = []
+      var whenEnvironment = base
+      for (name, expression) in indicator.evidence {
+        if let program = compile(expression, in: base, expecting: nil) {
+          evidence.append((name, program))
+          whenEnvironment.variables[name] = program.type
+        } else {
+          whenEnvironment.variables[name] = .dyn
+        }
+      }
+      let when = compile(indicator.when, in: whenEnvironment, expecting: .bool)
+      let domainIndex = pack.scoring.domains.firstIndex { $0.id == indicator.domain }
+      if let when, let domainIndex {
+        let programs = [when] + evidence.map(\.1)
+        let (local, network) = dependencies(of: programs, ids: pack.indicators.map(\.id))
+        compiled.append(
+          CompiledIndicator(
+            indicator: indicator, when: when, evidence: evidence, localDependencies: local,
+            networkDependencies: network, stratum: 0, domainIndex: domainIndex))
+      } else {
+        compiled.append(nil)
+      }
+    }
+
+    var programmeEnvironment = base
+    programmeEnvironment.variables["score"] = .int
+    programmeEnvironment.variables["band"] = .enumeration("Band")
+    var programmes: [CompiledProgramme] = []
+    for programme in pack.programmes {
+      let eligibility = programme.eligibility.map {
+        compile($0.when, in: programmeEnvironment, expecting: .bool)
+      }
+      let exclusions = programme.exclusions.map {
+        compile($0.when, in: programmeEnvironment, expecting: .bool)
+      }
+      var priority: CELProgram?
+      if let expression = programme.priority {
+        priority = compile(expression, in: programmeEnvironment, expecting: nil)
+        if let type = priority?.type, ![.int, .double, .dyn].contains(type) {
+          bag.append(
+            PackDiagnostics.priorityNotNumeric(programme, type: type, at: expression))
+        }
+      }
+      programmes.append(
+        CompiledProgramme(
+          programme: programme, eligibility: eligibility.compactMap { $0 },
+          exclusions: exclusions.compactMap { $0 }, priority: priority))
+    }
+
+    let complete = compiled.compactMap { $0 }
+    var strata: [[Int]] = []
+    var ordered = complete
+    if complete.count == pack.indicators.count {
+      switch IndicatorGraph.stratify(complete) {
+      case .success(let result):
+        strata = result.strata
+        ordered = result.indicators
+      case .failure(let error):
+        bag.append(contentsOf: error.diagnostics)
+      }
+    }
+    if bag.hasErrors { return .failure(DiagnosticsError(bag.sorted)) }
+    return .success(
+      CompiledPack(
+        pack: pack, provider: provider, indicators: ordered, strata: strata,
+        programmes: programmes, contentHash: PackHash.hash(pack.files)))
+  }
+
+  /// The indicators a set of programs reads, split into this person's and linked persons'.
+  static func dependencies(of programs: [CELProgram], ids: [String]) -> (local: [Int], network: [Int])
+  {
+    var local = Set<Int>()
+    var network = Set<Int>()
+    let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+    for program in programs {
+      program.expression.root.walk { expr in
+        guard case .select(let operand, let field, _) = expr.kind,
+          let position = index[field]
+        else { return }
+        switch program.nodeTypes[operand.id] {
+        case .object(PackTypeProvider.indicators): local.insert(position)
+        case .object(PackTypeProvider.linkedIndicators): network.insert(position)
+        default: break
+        }
+      }
+    }
+    return (local.sorted(), network.sorted())
+  }
+
+  /// Checks that do not involve expressions: unique ids, known domains, placeholders, bands.
+  static func checkStructure(_ pack: RulePack, _ bag: inout DiagnosticBag) {
+    var seen: [String: Indicator] = [:]
+    let domainIDs = pack.scoring.domains.map(\.id)
+    for indicator in pack.indicators {
+      if let first = seen[indicator.id] {
+        bag.append(PackDiagnostics.duplicateIndicator(indicator, first: first))
+      } else {
+        seen[indicator.id] = indicator
+      }
+      if !domainIDs.contains(indicator.domain) {
+        bag.append(PackDiagnostics.unknownDomain(indicator, known: domainIDs))
+      }
+      let evidenceNames = indicator.evidence.map(\.name)
+      for placeholder in indicator.placeholders where !evidenceNames.contains(placeholder) {
+        bag.append(PackDiagnostics.unknownPlaceholder(placeholder, in: indicator))
+      }
+    }
+    var programmeIDs: [String: Programme] = [:]
+    for programme in pack.programmes {
+      if let first = programmeIDs[programme.id] {
+        bag.append(PackDiagnostics.duplicateProgramme(programme, first: first))
+      } else {
+        programmeIDs[programme.id] = programme
+      }
+    }
+  }
+}

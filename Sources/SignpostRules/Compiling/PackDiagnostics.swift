@@ -1,0 +1,62 @@
+import SignpostCEL
+import SignpostSource
+
+/// The catalogue of the pack compiler's diagnostics, with stable ids.
+enum PackDiagnostics {
+  static func duplicateIndicator(_ indicator: Indicator, first: Indicator) -> Diagnostic {
+    Diagnostic(
+      id: "pack.duplicate-indicator", message: "indicator '\(indicator.id)' is defined twice",
+      file: indicator.file, at: indicator.location,
+      notes: ["first defined at \(first.file.path):\(first.location)"])
+  }
+
+  static func duplicateProgramme(_ programme: Programme, first: Programme) -> Diagnostic {
+    Diagnostic(
+      id: "pack.duplicate-programme", message: "programme '\(programme.id)' is defined twice",
+      file: programme.file, at: programme.location,
+      notes: ["first defined at \(first.file.path):\(first.location)"])
+  }
+
+  static func unknownDomain(_ indicator: Indicator, known: [String]) -> Diagnostic {
+    Diagnostic(
+      id: "pack.unknown-domain",
+      message: "indicator '\(indicator.id)' names unknown domain '\(indicator.domain)'"
+        + Suggestions.didYouMean(indicator.domain, in: known),
+      file: indicator.file, at: indicator.domainLocation,
+      notes: ["domains are declared in scoring.yaml: \(known.joined(separator: ", "))"])
+  }
+
+  static func unknownPlaceholder(_ name: String, in indicator: Indicator) -> Diagnostic {
+    let names = indicator.evidence.map(\.name)
+    return Diagnostic(
+      id: "pack.unknown-placeholder",
+      message: "description of '\(indicator.id)' uses {\(name)}, which is not an evidence value"
+        + Suggestions.didYouMean(name, in: names),
+      file: indicator.file, at: indicator.descriptionLocation,
+      notes: names.isEmpty
+        ? ["declare it under 'evidence:' with the expression that computes it"]
+        : ["evidence values: \(names.joined(separator: ", "))"])
+  }
+
+  static func priorityNotNumeric(_ programme: Programme, type: CELType, at expression: PackExpression)
+    -> Diagnostic
+  {
+    Diagnostic(
+      id: "pack.priority-type",
+      message: "priority of programme '\(programme.id)' must be a number, found \(type)",
+      file: expression.source.file, at: expression.location)
+  }
+
+  static func cycle(_ path: [Indicator], throughNetwork: Bool) -> Diagnostic {
+    let names = (path + path.prefix(1)).map { "'\($0.id)'" }.joined(separator: " -> ")
+    let first = path[0]
+    let message =
+      throughNetwork
+      ? "network rules would need iteration: indicators read each other through linked persons: \(names)"
+      : "indicators depend on each other in a cycle: \(names)"
+    return Diagnostic(
+      id: throughNetwork ? "pack.network-iteration" : "pack.indicator-cycle", message: message,
+      file: first.file, at: first.location,
+      notes: path.map { "'\($0.id)' is defined at \($0.file.path):\($0.location)" })
+  }
+}

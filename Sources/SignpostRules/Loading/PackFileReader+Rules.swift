@@ -1,0 +1,80 @@
+import SignpostSource
+import SignpostYAML
+
+extension PackFileReader {
+  /// An indicator file: `indicators:` and a list of indicators.
+  func indicators(_ node: YAMLNode) -> [Indicator] {
+    let reader = YAMLMappingReader(node, context: "indicator file", diagnostics: sink)
+    defer { reader.reportUnknownKeys() }
+    return items(reader, "indicators", context: "indicator", required: true).compactMap(indicator)
+  }
+
+  private func indicator(_ item: YAMLMappingReader) -> Indicator? {
+    let id = item.string("id", required: true)
+    let domain = item.string("domain", required: true)
+    let description = item.string("description", required: true)
+    let points = item.int("points", required: true)
+    let basis = item.string("basis") ?? ""
+    let when = expression(item, "when", required: true)
+    var evidence: [(String, PackExpression)] = []
+    if let values = item.mapping("evidence", context: "evidence") {
+      for pair in values.entries() {
+        if !Self.isIdentifier(pair.keyText) {
+          report(pair.key, "pack.identifier", "evidence name '\(pair.keyText)' must be a simple lowercase name")
+        }
+        if let value = expression(pair.value, what: "evidence '\(pair.keyText)'") {
+          evidence.append((pair.keyText, value))
+        }
+      }
+    }
+    item.reportUnknownKeys()
+    guard let id, let domain, let description, let points, let when else { return nil }
+    checkIdentifier(id, item, what: "indicator")
+    if points == 0 {
+      report(item.node("points") ?? item.node, "pack.points", "indicator '\(id)' has 0 points; give it a weight or remove it")
+    }
+    return Indicator(
+      id: id, domain: domain, description: description, points: points, when: when,
+      evidence: evidence, basis: basis, file: item.node.file, location: item.node.range.start,
+      domainLocation: item.node("domain")?.range.start ?? item.node.range.start,
+      descriptionLocation: item.node("description")?.range.start ?? item.node.range.start)
+  }
+
+  /// A programme file: one programme.
+  func programme(_ node: YAMLNode) -> Programme? {
+    let reader = YAMLMappingReader(node, context: "programme", diagnostics: sink)
+    let id = reader.string("id", required: true)
+    let name = reader.string("name", required: true)
+    let description = reader.string("description") ?? ""
+    let route = reader.string("route", required: true)
+    let capacity = reader.int("capacity")
+    let priority = expression(reader, "priority", required: false)
+    let eligibility = items(reader, "eligibility", context: "eligibility condition", required: true)
+      .compactMap(condition)
+    let exclusions = items(reader, "exclusions", context: "exclusion").compactMap(condition)
+    reader.reportUnknownKeys()
+    guard let id, let name, let route else { return nil }
+    checkIdentifier(id, reader, what: "programme")
+    if let capacity, capacity < 0, let at = reader.node("capacity") {
+      report(at, "pack.capacity", "capacity must be zero or more")
+    }
+    for (index, condition) in (eligibility + exclusions).enumerated()
+    where (eligibility + exclusions)[..<index].contains(where: { $0.id == condition.id }) {
+      report(node, "pack.duplicate-condition", "programme '\(id)' has two conditions named '\(condition.id)'")
+    }
+    return Programme(
+      id: id, name: name, description: description, eligibility: eligibility,
+      exclusions: exclusions, priority: priority, capacity: capacity, route: route,
+      file: node.file, location: node.range.start)
+  }
+
+  private func condition(_ item: YAMLMappingReader) -> Condition? {
+    let id = item.string("id", required: true)
+    let description = item.string("description", required: true)
+    let when = expression(item, "when", required: true)
+    item.reportUnknownKeys()
+    guard let id, let description, let when else { return nil }
+    checkIdentifier(id, item, what: "condition")
+    return Condition(id: id, description: description, when: when)
+  }
+}

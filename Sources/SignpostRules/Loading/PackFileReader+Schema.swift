@@ -1,0 +1,159 @@
+import SignpostSource
+import SignpostYAML
+
+extension PackFileReader {
+  static let fieldTypes = ["bool", "int", "double", "string", "date", "enum"]
+
+  func schema(_ node: YAMLNode) -> Schema? {
+    let reader = YAMLMappingReader(node, context: "schema.yaml", diagnostics: sink)
+    let sources = (reader.mapping("sources", context: "sources", required: true)?.entries() ?? [])
+      .map { source($0) }.compactMap { $0 }
+    let sourceIDs = sources.map(\.id)
+
+    var personFields: [FieldDeclaration] = []
+    var birthDate: String?
+    if let person = reader.mapping("person", context: "person", required: true) {
+      birthDate = person.string("birth_date")
+      if let fields = person.mapping("fields", context: "person fields", required: true) {
+        personFields = fields.entries().compactMap {
+          field($0, context: "person field", sources: sourceIDs, requireSource: true)
+        }
+        fields.reportUnknownKeys()
+      }
+      person.reportUnknownKeys()
+      if let birthDate {
+        let declared = personFields.first { $0.name == birthDate }
+        if declared?.type != .date, let at = person.node("birth_date") {
+          report(
+            at, "schema.birth-date",
+            "birth_date names '\(birthDate)', which is not a person field of type date"
+              + Suggestions.didYouMean(birthDate, in: personFields.map(\.name)))
+        }
+      }
+    }
+
+    var eventLists: [EventListDeclaration] = []
+    for pair in reader.mapping("events", context: "events")?.entries() ?? [] {
+      let name = pair.keyText
+      let list = YAMLMappingReader(pair.value, context: "event list '\(name)'", diagnostics: sink)
+      let source = list.string("source", required: true)
+      let description = list.string("description") ?? ""
+      let fields = (list.mapping("fields", context: "fields of '\(name)'")?.entries() ?? [])
+        .compactMap { field($0, context: "event field", sources: sourceIDs, requireSource: false) }
+      list.reportUnknownKeys()
+      checkName(name, pair.key, what: "event list")
+      if let source, !sourceIDs.contains(source), let at = list.node("source") {
+        report(
+          at, "schema.unknown-source",
+          "event list '\(name)' names unknown source '\(source)'"
+            + Suggestions.didYouMean(source, in: sourceIDs))
+      }
+      if fields.contains(where: { $0.name == "date" }), let at = list.node("fields") {
+        report(at, "schema.event-date", "every event has a 'date'; do not declare it again")
+      }
+      guard let source else { continue }
+      eventLists.append(
+        EventListDeclaration(
+          name: name, description: description, source: source, fields: fields,
+          location: pair.key.range.start))
+    }
+
+    var relations: [RelationDeclaration] = []
+    for pair in reader.mapping("relations", context: "relations")?.entries() ?? [] {
+      let relation = YAMLMappingReader(
+        pair.value, context: "relation '\(pair.keyText)'", diagnostics: sink)
+      let symmetric = relation.bool("symmetric", required: true) ?? false
+      let description = relation.string("description") ?? ""
+      relation.reportUnknownKeys()
+      checkName(pair.keyText, pair.key, what: "relation")
+      relations.append(
+        RelationDeclaration(name: pair.keyText, description: description, symmetric: symmetric))
+    }
+    reader.reportUnknownKeys()
+
+    let names = personFields.map(\.name) + eventLists.map(\.name)
+    for (index, name) in names.enumerated() where names[..<index].contains(name) || name == "id" {
+      report(
+        node, "schema.duplicate-name",
+        "'\(name)' is used twice among person fields and event lists (or clashes with 'id')")
+    }
+    let schema = Schema(
+      personFields: personFields, birthDateField: birthDate, eventLists: eventLists,
+      relations: relations, sources: sources)
+    checkTables(schema, file: node.file)
+    return schema
+  }
+
+  private func checkName(_ name: String, _ node: YAMLNode, what: String) {
+    if !Self.isIdentifier(name) {
+      report(
+        node, "pack.identifier",
+        "\(what) name '\(name)' must start with a lowercase letter or '_' and hold only lowercase letters, digits and '_'"
+      )
+    }
+  }
+
+  /// A field, written either as a type name (`attendance: double`) or as a mapping.
+  private func field(_ pair: YAMLPair, context: String, sources: [String], requireSource: Bool)
+    -> FieldDeclaration?
+  {
+    let name = pair.keyText
+    checkName(name, pair.key, what: context)
+    var typeName: String?
+    var typeNode = pair.value
+    var values: [String]?
+    var description = ""
+    var source: String?
+    if let scalar = pair.value.scalar {
+      typeName = scalar.value
+    } else {
+      let reader = YAMLMappingReader(pair.value, context: "\(context) '\(name)'", diagnostics: sink)
+      typeName = reader.string("type", required: true)
+      typeNode = reader.node("type") ?? pair.value
+      values = reader.stringList("values")
+      description = reader.string("description") ?? ""
+      source = reader.string("source", required: requireSource)
+      if let source, !sources.contains(source), let at = reader.node("source") {
+        report(
+          at, "schema.unknown-source",
+          "\(context) '\(name)' names unknown source '\(source)'"
+            + Suggestions.didYouMean(source, in: sources))
+      }
+      reader.reportUnknownKeys()
+    }
+    if requireSource, pair.value.scalar != nil {
+      report(
+        pair.value, "schema.field-source",
+        "person field '\(name)' must say which source supplies it: { type: \(typeName ?? "…"), source: … }"
+      )
+    }
+    guard let typeName else { return nil }
+    let type: FieldType
+    switch typeName {
+    case "bool": type = .bool
+    case "int": type = .int
+    case "double", "number": type = .double
+    case "string": type = .string
+    case "date": type = .date
+    case "enum":
+      guard let values, !values.isEmpty else {
+        report(typeNode, "schema.enum-values", "enum field '\(name)' needs a list of 'values'")
+        return nil
+      }
+      type = .enumeration(values)
+    default:
+      report(
+        typeNode, "schema.unknown-type",
+        "unknown type '\(typeName)' for field '\(name)'"
+          + Suggestions.didYouMean(typeName, in: Self.fieldTypes),
+        notes: ["types: \(Self.fieldTypes.joined(separator: ", "))"])
+      return nil
+    }
+    if values != nil, typeName != "enum" {
+      report(typeNode, "schema.values", "'values' applies only to enum fields")
+    }
+    return FieldDeclaration(
+      name: name, type: type, description: description, source: source,
+      location: pair.key.range.start)
+  }
+}

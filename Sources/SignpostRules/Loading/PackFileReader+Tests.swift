@@ -1,0 +1,96 @@
+import SignpostSource
+import SignpostYAML
+
+extension PackFileReader {
+  static let statuses = [
+    "recommended", "waitlisted", "not_eligible", "excluded", "not_evaluated", "failed",
+  ]
+
+  /// A test file: `cases:` and a list of cases.
+  func tests(_ node: YAMLNode, known: KnownIDs) -> [PackTestCase] {
+    let reader = YAMLMappingReader(node, context: "test file", diagnostics: sink)
+    defer { reader.reportUnknownKeys() }
+    return items(reader, "cases", context: "test case", required: true).compactMap {
+      testCase($0, known)
+    }
+  }
+
+  private func testCase(_ item: YAMLMappingReader, _ known: KnownIDs) -> PackTestCase? {
+    let name = item.string("name", required: true)
+    let asOf = date(item, "as_of", required: true)
+    let person = item.node("person", required: true)
+    let sources = item.stringList("sources")
+    if let sources, let at = item.node("sources") {
+      for source in sources where !known.sources.contains(source) {
+        report(
+          at, "pack.test-source",
+          "unknown source '\(source)'" + Suggestions.didYouMean(source, in: known.sources))
+      }
+    }
+    var links: [(String, YAMLNode)] = []
+    for link in items(item, "links", context: "test link") {
+      let relation = link.string("relation", required: true)
+      let linked = link.node("person", required: true)
+      link.reportUnknownKeys()
+      guard let relation, let linked else { continue }
+      if !known.relations.contains(relation), let at = link.node("relation") {
+        report(
+          at, "pack.test-relation",
+          "unknown relation '\(relation)'" + Suggestions.didYouMean(relation, in: known.relations))
+      }
+      links.append((relation, linked))
+    }
+    let expectation = item.mapping("expect", context: "expectation", required: true).map {
+      self.expectation($0, known)
+    }
+    item.reportUnknownKeys()
+    guard let name, let asOf, let person, let expectation else { return nil }
+    return PackTestCase(
+      name: name, asOf: asOf, person: person, links: links, sources: sources,
+      expectation: expectation, file: item.node.file, location: item.node.range.start)
+  }
+
+  private func expectation(_ reader: YAMLMappingReader, _ known: KnownIDs)
+    -> PackTestCase.Expectation
+  {
+    func indicatorList(_ key: String) -> [String]? {
+      guard let ids = reader.stringList(key) else { return nil }
+      for id in ids where !known.indicators.contains(id) {
+        report(
+          reader.node(key) ?? reader.node, "pack.test-indicator",
+          "unknown indicator '\(id)' in '\(key)'" + Suggestions.didYouMean(id, in: known.indicators))
+      }
+      return ids
+    }
+    let fired = indicatorList("fired")
+    let includes = indicatorList("includes") ?? []
+    let excludes = indicatorList("excludes") ?? []
+    let notEvaluated = indicatorList("not_evaluated")
+    let score = reader.int("score")
+    let band = reader.string("band")
+    if let band, !known.bands.contains(band), let at = reader.node("band") {
+      report(at, "pack.test-band", "unknown band '\(band)'" + Suggestions.didYouMean(band, in: known.bands))
+    }
+    var programmes: [String: String] = [:]
+    for pair in reader.mapping("programmes", context: "expected programmes")?.entries() ?? [] {
+      let status = pair.value.scalar?.value ?? ""
+      if !known.programmes.contains(pair.keyText) {
+        report(
+          pair.key, "pack.test-programme",
+          "unknown programme '\(pair.keyText)'"
+            + Suggestions.didYouMean(pair.keyText, in: known.programmes))
+      }
+      if !Self.statuses.contains(status) {
+        report(
+          pair.value, "pack.test-status",
+          "unknown status '\(status)'" + Suggestions.didYouMean(status, in: Self.statuses),
+          notes: ["statuses: \(Self.statuses.joined(separator: ", "))"])
+      }
+      programmes[pair.keyText] = status
+    }
+    reader.reportUnknownKeys()
+    return PackTestCase.Expectation(
+      fired: fired, includes: includes, excludes: excludes, notEvaluated: notEvaluated,
+      score: score, band: band, programmes: programmes)
+  }
+}

@@ -1,0 +1,15 @@
+import SignpostSource
+
+/// A rule pack as loaded from its folder, before compilation.
+public struct RulePack: Sendable {
+  /// The folder the pack was loaded from.
+  public var directory: String
+  public var manifest: PackManifest
+  public var schema: Schema
+  public var indicators: [Indicator]
+  public var scoring: Scoring
+  public var programmes: [Programme]
+  public var tests: [PackTestCase]
+  /// Every file read, for the content hash.
+  public var files: [SourceFile]
+}

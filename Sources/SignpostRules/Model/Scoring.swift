@@ -1,0 +1,29 @@
+import SignpostSource
+
+/// `scoring.yaml`: domains with their caps, and the bands a score falls into.
+public struct Scoring: Sendable {
+  public var domains: [Domain]
+  /// Bands from the highest threshold to the lowest; the last has `minimum` 0.
+  public var bands: [Band]
+
+  /// A group of indicators whose points are summed and capped together.
+  public struct Domain: Sendable {
+    public var id: String
+    public var name: String
+    /// The most points the domain can contribute.
+    public var cap: Int
+    public var location: SourceLocation
+  }
+
+  /// A named score range: a person is in the first band whose minimum the score reaches.
+  public struct Band: Sendable {
+    public var id: String
+    public var minimum: Int
+    public var description: String
+  }
+
+  /// The band for a score.
+  public func band(for score: Int) -> Band? {
+    bands.first { score >= $0.minimum }
+  }
+}
