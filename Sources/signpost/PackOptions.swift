@@ -10,7 +10,7 @@ enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
 
 /// Loads and compiles a pack, printing every diagnostic and exiting 1 if it does not compile.
 func compilePack(at path: String, format: OutputFormat = .text) throws -> CompiledPack {
-  let result = PackLoader.load(directory: path).flatMap(PackCompiler.compile)
+  let result = PackCompiler.compile(directory: path)
   switch result {
   case .success(let pack): return pack
   case .failure(let error):

@@ -131,6 +131,13 @@ extension CELValue {
     return Double(truncated) == y ? 0 : -1
   }
 
+  /// The order of two values of the same comparable kind (numbers of any kind together):
+  /// negative, zero or positive; `nil` when they cannot be ordered.
+  public static func order(_ a: CELValue, _ b: CELValue) -> Int? {
+    if case .ordered(let order) = compare(a, b, "order") { return order }
+    return nil
+  }
+
   /// The outcome of comparing two values: an order (`nil` when unordered, as with NaN), or
   /// an error value when the kinds cannot be compared.
   enum Ordering {

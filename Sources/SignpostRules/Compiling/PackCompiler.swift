@@ -16,8 +16,19 @@ public enum PackCompiler {
     return variables
   }
 
-  public static func compile(_ pack: RulePack) -> Result<CompiledPack, DiagnosticsError> {
+  /// Loads and compiles the pack in a folder, reporting the diagnostics of both steps.
+  public static func compile(directory: String) -> Result<CompiledPack, DiagnosticsError> {
+    let (pack, diagnostics) = PackLoader.load(directory: directory)
+    guard let pack else { return .failure(DiagnosticsError(diagnostics)) }
+    return compile(pack, loaderDiagnostics: diagnostics)
+  }
+
+  /// Compiles a loaded pack; `loaderDiagnostics` are reported with the compiler's own.
+  public static func compile(_ pack: RulePack, loaderDiagnostics: [Diagnostic] = [])
+    -> Result<CompiledPack, DiagnosticsError>
+  {
     var bag = DiagnosticBag()
+    bag.append(contentsOf: loaderDiagnostics)
     checkStructure(pack, &bag)
     let provider = PackTypeProvider(
       schema: pack.schema, indicatorIDs: pack.indicators.map(\.id),

@@ -9,6 +9,13 @@ extension PackFileReader {
     return items(reader, "indicators", context: "indicator", required: true).compactMap(indicator)
   }
 
+  /// The ids written in a file's list, even of items that fail to load, so that later
+  /// references to them are not reported as unknown too.
+  static func declaredIDs(_ node: YAMLNode, list: String) -> [String] {
+    let items = node.pairs?.first { $0.keyText == list }?.value.items ?? []
+    return items.compactMap { $0.pairs?.first { $0.keyText == "id" }?.value.scalar?.value }
+  }
+
   private func indicator(_ item: YAMLMappingReader) -> Indicator? {
     let id = item.string("id", required: true)
     let domain = item.string("domain", required: true)

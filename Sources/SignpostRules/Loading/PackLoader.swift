@@ -6,8 +6,11 @@ import SignpostYAML
 /// Reads a rule pack folder: `pack.yaml`, `schema.yaml`, `scoring.yaml`, `indicators/*.yaml`,
 /// `programmes/*.yaml` and `tests/*.yaml`. Every problem found in any file is reported, with
 /// its position, before giving up.
+///
+/// The pack is returned whenever its three top-level files could be read, even alongside
+/// errors, so that the compiler can add its own diagnostics and all are reported in one go.
 public enum PackLoader {
-  public static func load(directory: String) -> Result<RulePack, DiagnosticsError> {
+  public static func load(directory: String) -> (pack: RulePack?, diagnostics: [Diagnostic]) {
     var loader = Loading(directory: directory)
     return loader.run()
   }
@@ -23,40 +26,40 @@ private struct Loading {
     self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
   }
 
-  mutating func run() -> Result<RulePack, DiagnosticsError> {
+  mutating func run() -> (pack: RulePack?, diagnostics: [Diagnostic]) {
     var isDirectory: ObjCBool = false
     guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory),
       isDirectory.boolValue
     else {
-      return .failure(DiagnosticsError([LoaderDiagnostics.notADirectory(directory)]))
+      return (nil, [LoaderDiagnostics.notADirectory(directory)])
     }
     let reader = PackFileReader(sink: sink)
     let manifest = read("pack.yaml").flatMap(reader.manifest)
     let schema = read("schema.yaml").flatMap(reader.schema)
     let scoring = read("scoring.yaml").flatMap(reader.scoring)
     var indicators: [Indicator] = []
+    var indicatorIDs: [String] = []
     for node in readFolder("indicators", required: true) {
       indicators += reader.indicators(node)
+      indicatorIDs += PackFileReader.declaredIDs(node, list: "indicators")
     }
     var programmes: [Programme] = []
     for node in readFolder("programmes", required: false) {
       if let programme = reader.programme(node) { programmes.append(programme) }
     }
     let known = PackFileReader.KnownIDs(
-      indicators: indicators.map(\.id), programmes: programmes.map(\.id),
+      indicators: indicatorIDs, programmes: programmes.map(\.id),
       bands: scoring?.bands.map(\.id) ?? [], sources: schema?.sources.map(\.id) ?? [],
       relations: schema?.relations.map(\.name) ?? [])
     var tests: [PackTestCase] = []
     for node in readFolder("tests", required: false) {
       tests += reader.tests(node, known: known)
     }
-    guard !sink.hasErrors, let manifest, let schema, let scoring else {
-      return .failure(DiagnosticsError(sink.diagnostics))
-    }
-    return .success(
-      RulePack(
-        directory: directory, manifest: manifest, schema: schema, indicators: indicators,
-        scoring: scoring, programmes: programmes, tests: tests, files: files))
+    guard let manifest, let schema, let scoring else { return (nil, sink.diagnostics) }
+    let pack = RulePack(
+      directory: directory, manifest: manifest, schema: schema, indicators: indicators,
+      scoring: scoring, programmes: programmes, tests: tests, files: files)
+    return (pack, sink.diagnostics)
   }
 
   /// Parses one file of the pack, relative to its folder; reports it if missing.
