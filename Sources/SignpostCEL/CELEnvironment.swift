@@ -34,9 +34,14 @@ public struct CELEnvironment: Sendable {
   static let typeNames: [String: CELType] = [
     "int": .int, "uint": .uint, "double": .double, "bool": .bool, "string": .string,
     "bytes": .bytes, "list": .list(.dyn), "map": .map(.dyn, .dyn), "null_type": .null,
-    "type": .type(.dyn), "dyn": .dyn, "google.protobuf.Timestamp": .timestamp,
+    "type": .type(.dyn), "google.protobuf.Timestamp": .timestamp,
     "google.protobuf.Duration": .duration,
   ]
+
+  /// The type a name denotes as a value, if any (`int`, `.google.protobuf.Timestamp`).
+  static func typeName(_ name: String) -> CELType? {
+    typeNames[name.hasPrefix(".") ? String(name.dropFirst()) : name]
+  }
 
   /// The declared variable a (possibly qualified) name refers to in this container.
   func resolve(_ name: String) -> String? {

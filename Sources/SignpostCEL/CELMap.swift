@@ -41,14 +41,15 @@ private enum MapKey: Hashable {
   case bool(Bool)
   case signed(Int64)
   case unsigned(UInt64)
-  case string(String)
+  /// UTF-8 bytes: Swift's String equality would merge canonically equivalent keys.
+  case string([UInt8])
 
   init?(_ value: CELValue, lookup: Bool = false) {
     switch value {
     case .bool(let b): self = .bool(b)
     case .int(let i): self = i >= 0 ? .unsigned(UInt64(i)) : .signed(i)
     case .uint(let u): self = .unsigned(u)
-    case .string(let s): self = .string(s)
+    case .string(let s): self = .string(Array(s.utf8))
     case .double(let d) where lookup:
       if d >= 0, d < 18_446_744_073_709_551_616.0, d.rounded(.towardZero) == d {
         self = .unsigned(UInt64(d))

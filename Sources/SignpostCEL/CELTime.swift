@@ -3,8 +3,9 @@ public struct CELDuration: Sendable, Hashable, Comparable {
   public var seconds: Int64
   public var nanos: Int32
 
-  /// The largest magnitude CEL allows, in seconds (10,000 years of 365.25 days).
-  public static let maxSeconds: Int64 = 315_576_000_000
+  /// The largest magnitude CEL allows, in seconds: a duration must fit in a signed 64-bit
+  /// count of nanoseconds (about ±292 years).
+  public static let maxSeconds: Int64 = 9_223_372_036
 
   public init(seconds: Int64, nanos: Int32 = 0) {
     self.seconds = seconds
@@ -29,14 +30,6 @@ public struct CELDuration: Sendable, Hashable, Comparable {
 
   public static func < (a: CELDuration, b: CELDuration) -> Bool {
     (a.seconds, a.nanos) < (b.seconds, b.nanos)
-  }
-
-  /// The total in nanoseconds when it fits in 64 bits.
-  public var totalNanoseconds: Int64? {
-    let (product, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
-    guard !overflow else { return nil }
-    let (sum, overflow2) = product.addingReportingOverflow(Int64(nanos))
-    return overflow2 ? nil : sum
   }
 }
 

@@ -59,11 +59,15 @@ struct Checker {
     case .constant(let value): return Self.constantType(value)
     case .identifier(let name): return resolveName(name, expr)
     case .select(let operand, let field, let testOnly):
-      if !testOnly, let name = expr.qualifiedName, let resolved = environment.resolve(name),
-        localType(name.split(separator: ".").first.map(String.init) ?? "") == nil
-      {
-        references[expr.id] = .variable(resolved)
-        return environment.variables[resolved] ?? .dyn
+      if !testOnly, let name = expr.qualifiedName, !isLocalRoot(name) {
+        if let resolved = environment.resolve(name) {
+          references[expr.id] = .variable(resolved)
+          return environment.variables[resolved] ?? .dyn
+        }
+        if let type = CELEnvironment.typeName(name) {
+          references[expr.id] = .type(type)
+          return .type(type)
+        }
       }
       let operandType = check(operand)
       let fieldType = selectField(field, of: operandType, expr)
@@ -117,6 +121,12 @@ struct Checker {
     return concrete.allSatisfy { $0 == first } ? first : .dyn
   }
 
+  /// Whether a qualified name starts with a comprehension variable (`x.f` inside `all(x, …)`);
+  /// a leading dot (`.x.f`) always means the declared name.
+  private func isLocalRoot(_ name: String) -> Bool {
+    !name.hasPrefix(".") && localType(String(name.prefix { $0 != "." })) != nil
+  }
+
   private func localType(_ name: String) -> CELType? {
     for scope in scopes.reversed() {
       if let type = scope[name] { return type }
@@ -133,8 +143,7 @@ struct Checker {
       references[expr.id] = .variable(resolved)
       return environment.variables[resolved] ?? .dyn
     }
-    if let type = CELEnvironment.typeNames[name.hasPrefix(".") ? String(name.dropFirst()) : name]
-    {
+    if let type = CELEnvironment.typeName(name) {
       references[expr.id] = .type(type)
       return .type(type)
     }
@@ -302,7 +311,7 @@ struct Checker {
     case (.list(let e), .list(let a)): return isAssignable(a, to: e, &substitution)
     case (.map(let ek, let ev), .map(let ak, let av)):
       return isAssignable(ak, to: ek, &substitution) && isAssignable(av, to: ev, &substitution)
-    case (.type(let e), .type(let a)): return isAssignable(a, to: e, &substitution)
+    case (.type, .type): return true
     default: return expected == actual
     }
   }

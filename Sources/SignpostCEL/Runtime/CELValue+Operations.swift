@@ -69,7 +69,7 @@ extension CELValue {
     switch (a, b) {
     case (.null, .null): return true
     case (.bool(let x), .bool(let y)): return x == y
-    case (.string(let x), .string(let y)): return x == y
+    case (.string(let x), .string(let y)): return x.utf8.elementsEqual(y.utf8)
     case (.bytes(let x), .bytes(let y)): return x == y
     case (.timestamp(let x), .timestamp(let y)): return x == y
     case (.duration(let x), .duration(let y)): return x == y
@@ -111,24 +111,23 @@ extension CELValue {
     }
   }
 
+  // As cel-go does: out-of-range doubles order by sign, others compare as doubles.
   private static func compareIntDouble(_ x: Int64, _ y: Double) -> Int? {
     if y.isNaN { return nil }
-    if y >= 9_223_372_036_854_775_808.0 { return -1 }
     if y < -9_223_372_036_854_775_808.0 { return 1 }
-    let truncated = Int64(y.rounded(.down))
-    if x < truncated { return -1 }
-    if x > truncated { return 1 }
-    return Double(truncated) == y ? 0 : -1
+    if y > 9_223_372_036_854_775_808.0 { return -1 }
+    return compareDoubles(Double(x), y)
   }
 
   private static func compareUIntDouble(_ x: UInt64, _ y: Double) -> Int? {
     if y.isNaN { return nil }
     if y < 0 { return 1 }
-    if y >= 18_446_744_073_709_551_616.0 { return -1 }
-    let truncated = UInt64(y.rounded(.down))
-    if x < truncated { return -1 }
-    if x > truncated { return 1 }
-    return Double(truncated) == y ? 0 : -1
+    if y > 18_446_744_073_709_551_616.0 { return -1 }
+    return compareDoubles(Double(x), y)
+  }
+
+  private static func compareDoubles(_ x: Double, _ y: Double) -> Int {
+    x < y ? -1 : (x == y ? 0 : 1)
   }
 
   /// The order of two values of the same comparable kind (numbers of any kind together):
@@ -150,7 +149,9 @@ extension CELValue {
     switch (a, b) {
     case (.bool(let x), .bool(let y)): return .ordered(x == y ? 0 : (!x ? -1 : 1))
     case (.string(let x), .string(let y)):
-      return .ordered(x == y ? 0 : (x.unicodeScalars.lexicographicallyPrecedes(y.unicodeScalars) ? -1 : 1))
+      // Code point order, which UTF-8 byte order preserves; not Swift's canonical equivalence.
+      if x.utf8.elementsEqual(y.utf8) { return .ordered(0) }
+      return .ordered(x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1)
     case (.bytes(let x), .bytes(let y)):
       return .ordered(x == y ? 0 : (x.lexicographicallyPrecedes(y) ? -1 : 1))
     case (.timestamp(let x), .timestamp(let y)): return .ordered(x == y ? 0 : (x < y ? -1 : 1))

@@ -54,11 +54,13 @@ struct Planner {
       return planName(name)
     case .select(let operand, let field, let testOnly):
       if !testOnly, let name = expr.qualifiedName,
-        localSlot(String(name.prefix { $0 != "." })) == nil,
-        let resolved = environment.resolve(name)
+        name.hasPrefix(".") || localSlot(String(name.prefix { $0 != "." })) == nil
       {
-        let slot = slot(forVariable: resolved)
-        return { $0.slots[slot] }
+        if let resolved = environment.resolve(name) {
+          let slot = slot(forVariable: resolved)
+          return { $0.slots[slot] }
+        }
+        if let type = CELEnvironment.typeName(name) { return Self.constant(.type(type)) }
       }
       return planSelect(operand, field: field, testOnly: testOnly)
     case .call(let target, let function, let args):
@@ -103,8 +105,7 @@ struct Planner {
       let slot = slot(forVariable: resolved)
       return { $0.slots[slot] }
     }
-    let bare = name.hasPrefix(".") ? String(name.dropFirst()) : name
-    if let type = CELEnvironment.typeNames[bare] {
+    if let type = CELEnvironment.typeName(name) {
       return Self.constant(.type(type))
     }
     return Self.constant(.error(CELError("undeclared reference to '\(name)'")))

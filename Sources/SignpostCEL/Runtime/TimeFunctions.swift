@@ -197,11 +197,14 @@ enum TimeFunctions {
   /// The offset from UTC in seconds of a time zone name (`America/New_York`, `+05:30`, `UTC`)
   /// at the given instant.
   static func offset(of zone: String, at seconds: Int64) -> Int64? {
-    let scalars = Array(zone.utf8)
-    if let first = scalars.first, first == 43 || first == 45 {
-      let parts = zone.dropFirst().split(separator: ":")
-      guard parts.count == 2, let h = Int64(parts[0]), let m = Int64(parts[1]) else { return nil }
-      return (first == 45 ? -1 : 1) * (h * 3600 + m * 60)
+    // A fixed offset: `+05:30`, `-08:00`, or unsigned `02:00` (as cel-go accepts).
+    let sign: Int64 = zone.hasPrefix("-") ? -1 : 1
+    let unsigned = zone.hasPrefix("+") || zone.hasPrefix("-") ? zone.dropFirst() : Substring(zone)
+    let parts = unsigned.split(separator: ":", omittingEmptySubsequences: false)
+    if parts.count == 2, parts.allSatisfy({ $0.count == 2 }), let h = Int64(parts[0]),
+      let m = Int64(parts[1])
+    {
+      return sign * (h * 3600 + m * 60)
     }
     guard let tz = TimeZone(identifier: zone) else { return nil }
     return Int64(tz.secondsFromGMT(for: Date(timeIntervalSince1970: Double(seconds))))

@@ -53,6 +53,18 @@ struct Lexer {
     guard let c = peek() else { return .end }
     let start = position
     if c == "\"" || c == "'" { return lexString(raw: false, bytes: false) }
+    if c == "`" {
+      position += 1
+      let nameStart = position
+      while let d = peek(), d != "`", d != "\n" { position += 1 }
+      guard peek() == "`", position > nameStart else {
+        problems.append(("unterminated quoted field name", start))
+        return nil
+      }
+      let name = String(String.UnicodeScalarView(scalars[nameStart..<position]))
+      position += 1
+      return .quotedIdentifier(name)
+    }
     if isIdentifierStart(c) {
       // String prefixes: r, R, b, B and combinations.
       var raw = false
@@ -146,7 +158,7 @@ struct Lexer {
     }
     guard let value = Int64(text) else {
       // The magnitude of the most negative int is only valid after unary minus.
-      if text == "9223372036854775808" { return .uint(9_223_372_036_854_775_808) }
+      if text == "9223372036854775808" { return .intMinMagnitude }
       return overflow(start)
     }
     return .int(value)

@@ -60,10 +60,10 @@ struct Parser {
 
   private func describe(_ token: Token) -> String {
     switch token.kind {
-    case .identifier(let name): "'\(name)'"
+    case .identifier(let name), .quotedIdentifier(let name): "'\(name)'"
     case .keyword(let word), .reserved(let word): "'\(word)'"
     case .punctuation(let p): "'\(p)'"
-    case .int, .uint, .double: "a number"
+    case .int, .uint, .double, .intMinMagnitude: "a number"
     case .string: "a string"
     case .bytes: "a bytes literal"
     case .end: "the end of the expression"
@@ -197,7 +197,7 @@ struct Parser {
       case .int(let value) where !isMemberFollowing():
         _ = advance()
         operand = node(.constant(.int(0 &- value)), at: offsets.removeLast())
-      case .uint(9_223_372_036_854_775_808) where !isMemberFollowing():
+      case .intMinMagnitude where !isMemberFollowing():
         _ = advance()
         operand = node(.constant(.int(.min)), at: offsets.removeLast())
       case .double(let value) where !isMemberFollowing():
@@ -225,6 +225,11 @@ struct Parser {
     while true {
       if isPunctuation(".") {
         let dot = advance()
+        if case .quotedIdentifier(let name) = current.kind {
+          _ = advance()
+          operand = node(.select(operand: operand, field: name, testOnly: false), at: dot.offset)
+          continue
+        }
         guard case .identifier(let name) = current.kind else {
           throw fail("expected a field name after '.', found \(describe(current))")
         }
@@ -267,7 +272,7 @@ struct Parser {
     case .int(let v):
       _ = advance()
       return node(.constant(.int(v)), at: token.offset)
-    case .uint(9_223_372_036_854_775_808):
+    case .intMinMagnitude:
       throw fail("integer literal out of range")
     case .uint(let v):
       _ = advance()

@@ -2,9 +2,13 @@
 struct Token: Sendable, Equatable {
   enum Kind: Sendable, Equatable {
     case identifier(String)
+    /// A field name in backticks (`` a.`b-c` ``), valid only after a dot.
+    case quotedIdentifier(String)
     case int(Int64)
     case uint(UInt64)
     case double(Double)
+    /// 9223372036854775808 without a `u`: valid only after a unary minus.
+    case intMinMagnitude
     case string(String)
     case bytes([UInt8])
     case keyword(String)  // true false null in
