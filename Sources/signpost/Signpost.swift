@@ -10,5 +10,5 @@ struct Signpost: ParsableCommand {
       Signpost recommends; people decide. Every score can be traced to the rules and the \
       input values behind it.
       """,
-    subcommands: [Validate.self, Test.self])
+    subcommands: [Validate.self, Test.self, Score.self, Explain.self])
 }

@@ -129,15 +129,23 @@ public struct Evaluator: Sendable {
     for (i, outcome) in outcomes.enumerated() where outcome == .fired {
       points[pack.indicators[i].domainIndex] += pack.indicators[i].indicator.points
     }
+    var inScope = true
+    if let scope = pack.scope {
+      // Only a definite "no" leaves a person out: an undecidable scope is scored, not hidden.
+      let value = scope.evaluate(bind(scope, person: person, links: links, outcomes: outcomes))
+      if case .bool(false) = value { inScope = false }
+    }
     let capped = zip(points, pack.scoring.domains).map { min($0, $1.cap) }
     let score = max(0, min(100, capped.reduce(0, +)))
     let band = pack.scoring.band(for: score)?.id ?? ""
     let extra: [String: CELValue] = ["score": .int(Int64(score)), "band": .string(band)]
     let decisions = pack.programmes.map { programme in
-      decide(programme, person: person, links: links, outcomes: outcomes, extra: extra)
+      inScope
+        ? decide(programme, person: person, links: links, outcomes: outcomes, extra: extra)
+        : .notEligible(condition: "scope")
     }
     return PersonResult(
-      personIndex: p, id: person.record.id, outcomes: outcomes, evidence: evidence,
+      personIndex: p, id: person.record.id, inScope: inScope, outcomes: outcomes, evidence: evidence,
       domainPoints: capped, score: score, band: band, decisions: decisions)
   }
 

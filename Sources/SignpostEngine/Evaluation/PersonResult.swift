@@ -48,6 +48,8 @@ public enum ProgrammeDecision: Sendable, Hashable {
 public struct PersonResult: Sendable {
   public var personIndex: Int
   public var id: String
+  /// Whether the person is scored; others are context for network rules only.
+  public var inScope: Bool
   /// Outcomes in pack order.
   public var outcomes: [IndicatorOutcome]
   /// Evidence values of each indicator, in declaration order (kept for fired indicators).

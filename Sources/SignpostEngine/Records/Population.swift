@@ -68,6 +68,11 @@ public struct Population: Sendable {
     return true
   }
 
+  /// Appends an event to one of a person's lists; the list must have been supplied.
+  public mutating func appendEvent(_ event: EventRecord, person: Int, list: Int) {
+    people[person].events[list]?.append(event)
+  }
+
   /// Adds a link, and its reverse when the relation is symmetric.
   public mutating func link(_ link: PersonLink, symmetric: Bool) {
     links[link.from].append(link)

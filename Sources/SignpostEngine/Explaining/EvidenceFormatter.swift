@@ -1,0 +1,53 @@
+import Foundation
+import SignpostCEL
+import SignpostRules
+
+/// Writes evidence values the way a triage meeting reads them: dates as `2025-03-28`,
+/// numbers without needless decimals, lists joined with commas.
+public enum EvidenceFormatter {
+  public static func text(_ value: CELValue) -> String {
+    switch value {
+    case .bool(let b): return b ? "yes" : "no"
+    case .int(let i): return String(i)
+    case .uint(let u): return String(u)
+    case .double(let d):
+      let rounded = (d * 10).rounded() / 10
+      if rounded == rounded.rounded() { return String(Int64(rounded)) }
+      return String(rounded)
+    case .string(let s): return s
+    case .timestamp(let t):
+      let days = t.seconds >= 0 ? t.seconds / 86_400 : (t.seconds - 86_399) / 86_400
+      return PackDate(daysSinceEpoch: days).description
+    case .duration(let d):
+      return d.seconds % 86_400 == 0 ? "\(d.seconds / 86_400) days" : "\(d.seconds) seconds"
+    case .list(let items): return items.map(text).joined(separator: ", ")
+    case .null: return "none"
+    case .unknown: return "unknown"
+    case .error: return "n/a"
+    default: return value.debugText
+    }
+  }
+
+  /// The description with each `{name}` replaced by its evidence value.
+  public static func fill(_ description: String, names: [String], values: [CELValue]) -> String {
+    var text = description
+    for (name, value) in zip(names, values) {
+      text = text.replacingAll("{\(name)}", with: self.text(value))
+    }
+    return text
+  }
+}
+
+extension String {
+  fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
+    guard !target.isEmpty else { return self }
+    var out = ""
+    var rest = Substring(self)
+    while let range = rest.range(of: target) {
+      out += rest[..<range.lowerBound]
+      out += replacement
+      rest = rest[range.upperBound...]
+    }
+    return out + rest
+  }
+}

@@ -1,0 +1,130 @@
+import SignpostCEL
+import SignpostRules
+
+/// Everything behind one person's result, in words: the fired indicators with the values
+/// that fired them, the points per domain, what could not be evaluated, and each
+/// programme's decision with the condition that decided it.
+public struct Explanation: Sendable {
+  public struct FiredIndicator: Sendable {
+    public var id: String
+    public var domain: String
+    public var points: Int
+    /// The description with its evidence values filled in.
+    public var sentence: String
+    public var basis: String
+  }
+
+  public struct Domain: Sendable {
+    public var id: String
+    public var name: String
+    /// Points before and after the cap.
+    public var raw: Int
+    public var capped: Int
+    public var cap: Int
+  }
+
+  public struct Missing: Sendable {
+    public var id: String
+    public var needs: [String]
+  }
+
+  public struct ProgrammeLine: Sendable {
+    public var id: String
+    public var name: String
+    /// recommended, waitlisted, not_eligible, excluded, not_evaluated, failed, out_of_scope.
+    public var status: String
+    public var reason: String
+    public var route: String
+  }
+
+  public var id: String
+  public var asOf: PackDate
+  public var inScope: Bool
+  public var score: Int
+  public var band: String
+  public var fired: [FiredIndicator]
+  public var domains: [Domain]
+  public var notEvaluated: [Missing]
+  public var failed: [(id: String, message: String)]
+  public var programmes: [ProgrammeLine]
+
+  public init(_ result: PersonResult, in run: ScoringRun) {
+    let pack = run.pack
+    id = result.id
+    asOf = run.asOf
+    inScope = result.inScope
+    score = result.score
+    band = result.band
+    var fired: [FiredIndicator] = []
+    var notEvaluated: [Missing] = []
+    var failed: [(String, String)] = []
+    var raw = [Int](repeating: 0, count: pack.scoring.domains.count)
+    for (i, outcome) in result.outcomes.enumerated() {
+      let compiled = pack.indicators[i]
+      let indicator = compiled.indicator
+      switch outcome {
+      case .fired:
+        raw[compiled.domainIndex] += indicator.points
+        fired.append(
+          FiredIndicator(
+            id: indicator.id, domain: indicator.domain, points: indicator.points,
+            sentence: EvidenceFormatter.fill(
+              indicator.description, names: indicator.evidence.map(\.name),
+              values: result.evidence[i]),
+            basis: indicator.basis))
+      case .notEvaluated(let missing):
+        notEvaluated.append(Missing(id: indicator.id, needs: missing))
+      case .failed(let message):
+        failed.append((indicator.id, message))
+      case .notFired:
+        break
+      }
+    }
+    self.fired = fired
+    self.notEvaluated = notEvaluated
+    self.failed = failed
+    domains = pack.scoring.domains.enumerated().map { d, domain in
+      Domain(
+        id: domain.id, name: domain.name, raw: raw[d], capped: result.domainPoints[d],
+        cap: domain.cap)
+    }
+    programmes = pack.programmes.enumerated().map { p, compiled in
+      let programme = compiled.programme
+      let referral = run.referrals.first {
+        $0.programme == programme.id && $0.personIndex == result.personIndex
+      }
+      let conditions = programme.eligibility + programme.exclusions
+      func described(_ id: String) -> String {
+        conditions.first { $0.id == id }?.description ?? id
+      }
+      let status: String
+      let reason: String
+      switch result.decisions[p] {
+      case .eligible:
+        let total = run.referrals.filter { $0.programme == programme.id }.count
+        status = referral?.status.rawValue ?? "not_eligible"
+        reason =
+          referral.map { "rank \($0.rank) of \(total) eligible"
+            + (programme.capacity.map { "; \($0) places" } ?? "") } ?? ""
+      case .notEligible(let condition) where condition == "scope":
+        status = "out_of_scope"
+        reason = "not in the population this pack scores"
+      case .notEligible(let condition):
+        status = "not_eligible"
+        reason = "not met: \(described(condition))"
+      case .excluded(let condition):
+        status = "excluded"
+        reason = "excluded: \(described(condition))"
+      case .notEvaluated(let condition, let missing):
+        status = "not_evaluated"
+        reason = "cannot decide \"\(described(condition))\" without \(missing.joined(separator: ", "))"
+      case .failed(let condition, let message):
+        status = "failed"
+        reason = "\(described(condition)) failed: \(message)"
+      }
+      return ProgrammeLine(
+        id: programme.id, name: programme.name, status: status, reason: reason,
+        route: programme.route)
+    }
+  }
+}

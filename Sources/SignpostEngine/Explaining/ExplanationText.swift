@@ -1,0 +1,66 @@
+/// Renders an ``Explanation`` as plain English for a terminal or a meeting's notes.
+extension Explanation {
+  public var text: String {
+    var lines: [String] = []
+    lines.append("Person \(id), as of \(asOf)")
+    guard inScope else {
+      lines.append("Not scored: outside the population this pack scores.")
+      return lines.joined(separator: "\n") + "\n"
+    }
+    lines.append("Score \(score) of 100, band \(band).")
+    lines.append("")
+    if fired.isEmpty {
+      lines.append("No indicator fired.")
+    } else {
+      lines.append("Why:")
+      for domain in domains where domain.raw != 0 {
+        var heading = "  \(domain.name): \(domain.capped) points"
+        if domain.capped != domain.raw {
+          heading += " (\(domain.raw) before the cap of \(domain.cap))"
+        }
+        lines.append(heading)
+        for indicator in fired where indicator.domain == domain.id {
+          let sign = indicator.points < 0 ? "-" : "+"
+          lines.append("    \(sign)\(abs(indicator.points))  \(indicator.sentence)  [\(indicator.id)]")
+          if !indicator.basis.isEmpty { lines.append("         basis: \(indicator.basis)") }
+        }
+      }
+      let parts = domains.filter { $0.capped != 0 }.map { "\($0.name) \($0.capped)" }
+      let sum = domains.map(\.capped).reduce(0, +)
+      lines.append(
+        "  Total: " + parts.joined(separator: " + ") + " = \(sum)"
+          + (sum == score ? "" : ", held to the 0-100 scale: \(score)"))
+    }
+    if !notEvaluated.isEmpty {
+      lines.append("")
+      lines.append("Not evaluated for want of data:")
+      for missing in notEvaluated {
+        lines.append("  \(missing.id): needs \(missing.needs.joined(separator: ", "))")
+      }
+    }
+    if !failed.isEmpty {
+      lines.append("")
+      lines.append("Rules that failed (report to the rule author):")
+      for (id, message) in failed { lines.append("  \(id): \(message)") }
+    }
+    lines.append("")
+    lines.append("Programmes:")
+    for programme in programmes {
+      var line = "  \(programme.name): \(programme.status.replacingUnderscores())"
+      if !programme.reason.isEmpty { line += " — \(programme.reason)" }
+      lines.append(line)
+      if programme.status == "recommended" || programme.status == "waitlisted" {
+        lines.append("    route: \(programme.route)")
+      }
+    }
+    lines.append("")
+    lines.append("This is a recommendation; a person decides, and records the decision and why.")
+    return lines.joined(separator: "\n") + "\n"
+  }
+}
+
+extension String {
+  fileprivate func replacingUnderscores() -> String {
+    String(map { $0 == "_" ? " " : $0 })
+  }
+}
