@@ -10,6 +10,8 @@ public struct CompiledPack: Sendable {
   /// Indicator indices per stratum, each in an order that respects local dependencies.
   public let strata: [[Int]]
   public let programmes: [CompiledProgramme]
+  /// Who is scored (see ``Scoring/scope``).
+  public let scope: CELProgram?
   /// SHA-256 of the pack's files, in path order, to pin a run to the exact rules.
   public let contentHash: String
 

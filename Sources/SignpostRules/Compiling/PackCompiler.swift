@@ -73,6 +73,7 @@ public enum PackCompiler {
       }
     }
 
+    let scope = pack.scoring.scope.flatMap { compile($0, in: base, expecting: .bool) }
     var programmeEnvironment = base
     programmeEnvironment.variables["score"] = .int
     programmeEnvironment.variables["band"] = .enumeration("Band")
@@ -114,7 +115,7 @@ public enum PackCompiler {
     return .success(
       CompiledPack(
         pack: pack, provider: provider, indicators: ordered, strata: strata,
-        programmes: programmes, contentHash: PackHash.hash(pack.files)))
+        programmes: programmes, scope: scope, contentHash: PackHash.hash(pack.files)))
   }
 
   /// The indicators a set of programs reads, split into this person's and linked persons'.

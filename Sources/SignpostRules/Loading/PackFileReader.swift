@@ -108,8 +108,8 @@ struct PackFileReader {
       item.reportUnknownKeys()
       guard let id, let cap else { continue }
       checkIdentifier(id, item, what: "domain")
-      if cap <= 0 {
-        report(item.node("cap") ?? item.node, "pack.cap", "the cap of domain '\(id)' must be positive")
+      if cap < 0 {
+        report(item.node("cap") ?? item.node, "pack.cap", "the cap of domain '\(id)' must be zero or more")
       }
       if domains.contains(where: { $0.id == id }) {
         report(item.node, "pack.duplicate-domain", "domain '\(id)' is declared twice")
@@ -140,8 +140,9 @@ struct PackFileReader {
     if let last = bands.last, last.minimum != 0, let node = bandItems.last?.node {
       report(node, "pack.band-floor", "the lowest band must start at 0 so that every score has a band")
     }
+    let scope = expression(reader, "scope", required: false)
     reader.reportUnknownKeys()
     guard !domains.isEmpty, !bands.isEmpty else { return nil }
-    return Scoring(domains: domains, bands: bands)
+    return Scoring(domains: domains, bands: bands, scope: scope)
   }
 }

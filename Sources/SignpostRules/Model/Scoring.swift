@@ -5,6 +5,9 @@ public struct Scoring: Sendable {
   public var domains: [Domain]
   /// Bands from the highest threshold to the lowest; the last has `minimum` 0.
   public var bands: [Band]
+  /// Who is scored: persons for whom this is false are context only (a parent read by a
+  /// familial rule), with no score, band or referral. `nil` scores everyone.
+  public var scope: PackExpression?
 
   /// A group of indicators whose points are summed and capped together.
   public struct Domain: Sendable {
