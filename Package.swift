@@ -42,10 +42,16 @@ let package = Package(
       dependencies: ["SignpostRules", "SignpostCEL", "SignpostSource"],
       swiftSettings: strictSwift
     ),
+    // Deterministic synthetic partner extracts, calibrated to the national figures.
+    .target(
+      name: "SignpostSynth",
+      dependencies: ["SignpostRules", "SignpostSource"],
+      swiftSettings: strictSwift
+    ),
     .executableTarget(
       name: "signpost",
       dependencies: [
-        "SignpostEngine", "SignpostRules",
+        "SignpostEngine", "SignpostRules", "SignpostSynth",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: strictSwift
@@ -65,6 +71,8 @@ let package = Package(
     .testTarget(name: "SignpostYAMLTests", dependencies: ["SignpostYAML"]),
     .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),
     .testTarget(name: "SignpostRulesTests", dependencies: ["SignpostRules", "SignpostEngine"]),
+    .testTarget(name: "SignpostEngineTests", dependencies: ["SignpostEngine", "SignpostRules"]),
+    .testTarget(name: "SignpostSynthTests", dependencies: ["SignpostSynth", "SignpostRules"]),
     .testTarget(
       name: "CELConformanceTests",
       dependencies: ["CELConformance", "SignpostCEL", "SignpostSource"]

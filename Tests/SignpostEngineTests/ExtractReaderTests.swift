@@ -1,0 +1,121 @@
+import SignpostCEL
+import SignpostEngine
+import SignpostRules
+import Testing
+
+@Test func readsRFC4180QuotingNewlinesCRLFAndBOM() throws {
+  let folder = try ExtractFolder([
+    "people.csv": "\u{FEFF}person_id,date_of_birth,attendance\r\n\"P,1\",2010-06-01,\"85.5\"\r\n"
+      + "\"P \"\"2\"\"\",2011-01-01,\r\nP3,2012-01-01,99\n",
+    "police_contacts.csv": "person_id,date,role\n\"P,1\",2025-03-30,\"sus\npect\"\n",
+  ])
+  defer { folder.remove() }
+  let result = try ExtractReader(schema: try tinyPack().schema, directory: folder.path).read()
+  #expect(result.population.count == 3)
+  #expect(result.population.index(of: "P,1") == 0)
+  #expect(result.population.index(of: "P \"2\"") == 1)
+  // The embedded newline makes 'sus\npect' an unknown role: rejected at the row's first line.
+  #expect(result.rejects.map(\.description) == [
+    "police_contacts.csv:2: role: 'sus\npect' is not a known value (expected one of suspect, victim, witness)"
+  ])
+  let people = try #require(result.files.first { $0.path == "people.csv" })
+  #expect((people.rowsRead, people.rowsUsed, people.rowsRejected) == (3, 3, 0))
+}
+
+@Test func everyRowIsUsedOrRejectedWithFileLineFieldAndReason() throws {
+  let pack = try tinyPack()
+  let input = fixtures.appendingPathComponent("extracts/tiny").path
+  let result = try ExtractReader(schema: pack.schema, directory: input).read()
+  #expect(result.rejects.map(\.description) == [
+    "people.csv:4: date_of_birth: '2009-13-01' is not a date (expected yyyy-MM-dd)",
+    "people.csv:5: attendance: 'abc' is not a number",
+    "people.csv:6: person_id: duplicate person id 'P2'",
+    "people.csv:8: 2 columns where the header has 3",
+    "police_contacts.csv:5: person_id: unknown person id 'P9'",
+    "police_contacts.csv:6: role: 'suspct' is not a known value (expected one of suspect, victim, witness)",
+    "social_care.csv:5: open_to_service: 'maybe' is not a yes/no value (expected one of true, TRUE, True, Y, yes, Yes, 1, false, FALSE, False, N, no, No, 0)",
+  ])
+  for file in result.files {
+    #expect(file.reconciles, "\(file.path) does not reconcile")
+  }
+  #expect(result.files.map(\.rowsRead).reduce(0, +) == 18)
+  #expect(result.files.map(\.rowsRejected).reduce(0, +) == result.rejects.count)
+}
+
+@Test func strictModeStopsAtTheFirstBadRow() throws {
+  let pack = try tinyPack()
+  let input = fixtures.appendingPathComponent("extracts/tiny").path
+  #expect(throws: ExtractReadError.self) {
+    try ExtractReader(schema: pack.schema, directory: input, strict: true).read()
+  }
+}
+
+@Test func aSourceNotSuppliedIsNotEvaluatedNeverFalse() throws {
+  let folder = try ExtractFolder([
+    "people.csv": "person_id,date_of_birth,attendance\nP1,2010-06-01,80\n"
+  ])
+  defer { folder.remove() }
+  let pack = try tinyPack()
+  let run = try ScoringRun.run(pack: pack, inputDirectory: folder.path, asOf: asOf)
+  #expect(run.read.missingTables == ["police_contacts.csv", "social_care.csv"])
+  let outcomes = run.results[0].outcomes
+  #expect(outcomes[0] == .fired)
+  #expect(outcomes[1] == .notEvaluated(missing: ["source police"]))
+  #expect(run.results[0].decisions[0] == .notEvaluated(condition: "recent_contact", missing: ["source police"]))
+}
+
+@Test func aMissingColumnIsAWarningAndItsFieldIsNotEvaluated() throws {
+  let folder = try ExtractFolder([
+    "people.csv": "person_id,date_of_birth\nP1,2010-06-01\n",
+    "police_contacts.csv": "person_id,date,role\n",
+    "social_care.csv": "person_id,open_to_service\nP1,false\n",
+  ])
+  defer { folder.remove() }
+  let run = try ScoringRun.run(pack: try tinyPack(), inputDirectory: folder.path, asOf: asOf)
+  let people = try #require(run.read.files.first { $0.path == "people.csv" })
+  #expect(people.warnings == ["column 'attendance' for field 'attendance' is missing"])
+  #expect(run.results[0].outcomes[0] == .notEvaluated(missing: ["source school"]))
+}
+
+@Test func readsNestedNDJSONPersons() throws {
+  let schemaText = """
+    person:
+      fields:
+        attendance: { type: double, source: hub }
+    events:
+      contacts:
+        source: hub
+        fields:
+          role: { type: enum, values: [suspect, victim] }
+    relations:
+      sibling: { symmetric: true }
+    sources:
+      hub:
+        gateway: test
+        tables:
+          - { kind: nested, path: people.ndjson, format: ndjson }
+    """
+  let pack = try PackFixture(schema: schemaText).compile()
+  let folder = try ExtractFolder([
+    "people.ndjson": """
+      {"person_id": "A", "attendance": 88.5, "contacts": [{"date": "2025-03-30", "role": "suspect"}], "links": [{"linked_person_id": "B", "relation": "sibling"}]}
+      {"person_id": "B", "attendance": null}
+      not json
+      {"person_id": "C", "contacts": [{"date": "2025-02-30", "role": "suspect"}]}
+      {"person_id": "D", "links": [{"linked_person_id": "Z", "relation": "sibling"}]}
+
+      """
+  ])
+  defer { folder.remove() }
+  let result = try ExtractReader(schema: pack.schema, directory: folder.path).read()
+  #expect(result.population.count == 3)
+  #expect(result.population.links[0].map(\.to) == [1])
+  #expect(result.population.links[1].map(\.to) == [0])
+  #expect(result.rejects.map(\.description) == [
+    "people.ndjson:3: the line is not a JSON object",
+    "people.ndjson:4: contacts[0].date: '2025-02-30' is not a date (expected yyyy-MM-dd)",
+    "people.ndjson:5: links[0]: unknown person id 'Z'",
+  ])
+  let file = try #require(result.files.first)
+  #expect((file.rowsRead, file.rowsUsed, file.rowsRejected) == (5, 3, 2))
+}

@@ -1,0 +1,32 @@
+import Foundation
+import SignpostEngine
+import SignpostRules
+
+/// The shared fixtures folder, `Tests/Fixtures`.
+let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+  .deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+/// The tiny fixture pack, compiled.
+func tinyPack() throws -> CompiledPack {
+  try PackCompiler.compile(directory: fixtures.appendingPathComponent("packs/tiny").path).get()
+}
+
+/// A temporary folder of extract files with the given contents.
+struct ExtractFolder {
+  let url: URL
+
+  init(_ files: [String: String]) throws {
+    url = FileManager.default.temporaryDirectory
+      .appendingPathComponent("signpost-extract-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    for (name, text) in files {
+      try Data(text.utf8).write(to: url.appendingPathComponent(name))
+    }
+  }
+
+  var path: String { url.path }
+
+  func remove() { try? FileManager.default.removeItem(at: url) }
+}
+
+let asOf = PackDate(iso: "2025-04-01")!
