@@ -10,7 +10,7 @@ import Testing
     "police_contacts.csv": "person_id,date,role\n\"P,1\",2025-03-30,\"sus\npect\"\n",
   ])
   defer { folder.remove() }
-  let result = try ExtractReader(schema: try tinyPack().schema, directory: folder.path).read()
+  let result = try ExtractReader(pack: try tinyPack(), directory: folder.path).read()
   #expect(result.population.count == 3)
   #expect(result.population.index(of: "P,1") == 0)
   #expect(result.population.index(of: "P \"2\"") == 1)
@@ -25,7 +25,7 @@ import Testing
 @Test func everyRowIsUsedOrRejectedWithFileLineFieldAndReason() throws {
   let pack = try tinyPack()
   let input = fixtures.appendingPathComponent("extracts/tiny").path
-  let result = try ExtractReader(schema: pack.schema, directory: input).read()
+  let result = try ExtractReader(pack: pack, directory: input).read()
   #expect(result.rejects.map(\.description) == [
     "people.csv:4: date_of_birth: '2009-13-01' is not a date (expected yyyy-MM-dd)",
     "people.csv:5: attendance: 'abc' is not a number",
@@ -46,7 +46,7 @@ import Testing
   let pack = try tinyPack()
   let input = fixtures.appendingPathComponent("extracts/tiny").path
   #expect(throws: ExtractReadError.self) {
-    try ExtractReader(schema: pack.schema, directory: input, strict: true).read()
+    try ExtractReader(pack: pack, directory: input, strict: true).read()
   }
 }
 
@@ -107,7 +107,7 @@ import Testing
       """
   ])
   defer { folder.remove() }
-  let result = try ExtractReader(schema: pack.schema, directory: folder.path).read()
+  let result = try ExtractReader(pack: pack, directory: folder.path).read()
   #expect(result.population.count == 3)
   #expect(result.population.links[0].map(\.to) == [1])
   #expect(result.population.links[1].map(\.to) == [0])

@@ -67,9 +67,7 @@ struct TestRecordBuilder {
       report(node, "expected a list of '\(list.name)' events")
       return []
     }
-    let dateField = FieldDeclaration(
-      name: "date", type: .date, description: "", source: nil, location: list.location)
-    let allFields = [dateField] + list.fields
+    let allFields = list.recordFields
     return items.map { item in
       var values = allFields.map { CELValue.unknown(CELUnknown(["\(list.name).\($0.name)"])) }
       guard let pairs = item.pairs else {

@@ -4,22 +4,28 @@ import SignpostRules
 import SignpostSource
 
 /// Reads a folder of partner extracts, as a pack's `schema.yaml` maps them, into a
-/// ``Population``. Every row is used or rejected with its file, line, field and reason.
+/// ``Population``. Every row is used or rejected with its file, line, field and reason;
+/// records keyed by a partner's own ids are joined to persons through the linkage file, and
+/// those it cannot join are counted as unmatched.
 public struct ExtractReader {
-  let schema: Schema
+  let pack: CompiledPack
   let directory: String
   let strict: Bool
 
-  public init(schema: Schema, directory: String, strict: Bool = false) {
-    self.schema = schema
+  public init(pack: CompiledPack, directory: String, strict: Bool = false) {
+    self.pack = pack
     self.directory = directory.hasSuffix("/") ? String(directory.dropLast()) : directory
     self.strict = strict
   }
 
-  /// One table of a source with its file's bytes, when the file exists.
+  var schema: Schema { pack.schema }
+
+  /// One file of a source table, read into memory.
   struct SuppliedTable {
     let source: SourceDeclaration
     let table: SourceTable
+    /// The table's position among its source's tables.
+    let tableIndex: Int
     /// The file's path relative to the input folder, as reports name it.
     let path: String
     let bytes: [UInt8]
@@ -31,28 +37,41 @@ public struct ExtractReader {
     var missing: [String] = []
     for source in schema.sources {
       let parser = ValueParser(format: source.format)
-      for table in source.tables {
-        let path = directory + "/" + table.path
-        if let data = FileManager.default.contents(atPath: path) {
+      for (t, table) in source.tables.enumerated() {
+        let paths = InputFiles.matching(table.path, in: directory)
+        if paths.isEmpty { missing.append(table.path) }
+        for path in paths {
+          guard let data = FileManager.default.contents(atPath: directory + "/" + path) else {
+            continue
+          }
           supplied.append(
             SuppliedTable(
-              source: source, table: table, path: table.path, bytes: [UInt8](data), parser: parser))
-        } else {
-          missing.append(table.path)
+              source: source, table: table, tableIndex: t, path: path, bytes: [UInt8](data),
+              parser: parser))
         }
       }
     }
     var state = ReadState(schema: schema, strict: strict)
     state.suppliedSources = Set(supplied.map(\.source.id))
-    // Persons first, so that events and links can be checked against them.
-    for table in supplied where table.table.content == .person {
-      try state.readPersonTable(table)
+    func derivations(_ table: SuppliedTable) -> [Derivation] {
+      pack.derivations[
+        CompiledPack.derivationKey(source: table.source.id, table: table.tableIndex)] ?? []
+    }
+    // Persons keyed by the pack's own ids first; then the linkage, checked against them;
+    // then the tables joined through it; then events and links.
+    for table in supplied where table.table.content == .person && table.table.idSystem == nil {
+      try state.readPersonTable(table, derivations: derivations(table))
     }
     for table in supplied where table.table.content == .nested {
       try state.readNested(table, pass: .persons)
     }
-    let population = state.buildPopulation(supplied: supplied)
-    state.population = population
+    if let linkage = schema.linkage {
+      try state.readLinkage(linkage, directory: directory)
+    }
+    for table in supplied where table.table.content == .person && table.table.idSystem != nil {
+      try state.readPersonTable(table, derivations: derivations(table))
+    }
+    state.population = state.buildPopulation(supplied: supplied)
     for table in supplied {
       switch table.table.content {
       case .events(let list): try state.readEventTable(table, list: list)
@@ -65,14 +84,45 @@ public struct ExtractReader {
     finished.normaliseLinks()
     // Rejects in file order, then line order, whatever pass found them.
     let order = Dictionary(
-      supplied.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
+      state.files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
     let rejects = state.rejects.enumerated().sorted { a, b in
-      let (fa, fb) = (order[a.element.file] ?? 0, order[b.element.file] ?? 0)
+      let (fa, fb) = (order[a.element.file] ?? .max, order[b.element.file] ?? .max)
       if fa != fb { return fa < fb }
       if a.element.line != b.element.line { return a.element.line < b.element.line }
       return a.offset < b.offset
     }.map(\.element)
     return ExtractReadResult(
       population: finished, files: state.files, rejects: rejects, missingTables: missing)
+  }
+}
+
+/// Finds the files a table path names under the input folder: the path itself, or every
+/// file its `*` and `?` wildcards match (in the last path component), in name order.
+enum InputFiles {
+  static func matching(_ pattern: String, in directory: String) -> [String] {
+    guard pattern.contains("*") || pattern.contains("?") else {
+      return FileManager.default.fileExists(atPath: directory + "/" + pattern) ? [pattern] : []
+    }
+    let folder = (pattern as NSString).deletingLastPathComponent
+    let name = (pattern as NSString).lastPathComponent
+    let base = folder.isEmpty ? directory : directory + "/" + folder
+    let entries = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
+    return entries.filter { matches(Array($0.utf8)[...], Array(name.utf8)[...]) }.sorted()
+      .map { folder.isEmpty ? $0 : folder + "/" + $0 }
+  }
+
+  /// Glob matching with `*` (any run) and `?` (any one byte).
+  static func matches(_ text: ArraySlice<UInt8>, _ pattern: ArraySlice<UInt8>) -> Bool {
+    guard let first = pattern.first else { return text.isEmpty }
+    if first == UInt8(ascii: "*") {
+      var rest = text
+      while true {
+        if matches(rest, pattern.dropFirst()) { return true }
+        guard !rest.isEmpty else { return false }
+        rest = rest.dropFirst()
+      }
+    }
+    guard let head = text.first, first == UInt8(ascii: "?") || first == head else { return false }
+    return matches(text.dropFirst(), pattern.dropFirst())
   }
 }

@@ -29,6 +29,8 @@ public struct FileReport: Sendable {
   public var rowsRead: Int
   public var rowsUsed: Int
   public var rowsRejected: Int
+  /// Of the rejected rows, those whose id the linkage could not join to a person.
+  public var rowsUnmatched: Int
   /// Problems with the file as a whole, such as a mapped column missing from the header.
   public var warnings: [String]
 

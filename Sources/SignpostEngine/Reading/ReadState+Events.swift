@@ -13,7 +13,7 @@ extension ReadState {
       return
     }
     let list = schema.eventLists[listIndex]
-    let fields = [FieldDeclaration(name: "date", type: .date, description: "", source: nil, location: list.location)] + list.fields
+    let fields = list.recordFields
     var columns: [Int] = []
     var missingColumns: [String] = []
     for field in fields {
@@ -31,12 +31,16 @@ extension ReadState {
     }
     var used = 0
     var rejected = malformed
+    var unmatched = 0
     rows: for row in rows {
-      let id = row.fields[keyColumn]
-      guard let person = population.index(of: id) else {
+      let person: Int
+      switch resolve(row.fields[keyColumn], table) {
+      case .success(let index): person = index
+      case .failure(let problem):
         rejected += 1
-        try reject(table.path, row.line, table.table.keyColumn, "unknown person id '\(id)'")
-        continue
+        if case .unmatched = problem { unmatched += 1 }
+        try reject(table.path, row.line, table.table.keyColumn, problem.reason)
+        continue rows
       }
       var values: [CELValue] = []
       for (field, column) in zip(fields, columns) {
@@ -60,7 +64,8 @@ extension ReadState {
       population.appendEvent(EventRecord(values: values), person: person, list: listIndex)
       used += 1
     }
-    report(table, read: read, used: used, rejected: rejected, warnings: [])
+    report(
+      table, read: read, used: used, rejected: rejected, unmatched: unmatched, warnings: [])
   }
 
   // MARK: Link tables
@@ -87,7 +92,7 @@ extension ReadState {
     var rejected = malformed
     for row in rows {
       let (from, to, relation) = (row.fields[positions[0]], row.fields[positions[1]], row.fields[positions[2]])
-      if let problem = try addLink(from: from, to: to, relation: relation, table: table, line: row.line) {
+      if let problem = addLink(from: from, to: to, relation: relation, table: table, line: row.line) {
         rejected += 1
         try reject(table.path, row.line, problem.field, problem.reason)
       } else {
@@ -100,12 +105,13 @@ extension ReadState {
   /// Adds a link, or says why it cannot be added.
   private mutating func addLink(
     from: String, to: String, relation: String, table: ExtractReader.SuppliedTable, line: Int
-  ) throws(ExtractReadError) -> (field: String, reason: String)? {
-    guard let a = population.index(of: from) else {
-      return (table.table.keyColumn, "unknown person id '\(from)'")
-    }
-    guard let b = population.index(of: to) else {
-      return (Self.linkColumns.to, "unknown person id '\(to)'")
+  ) -> (field: String, reason: String)? {
+    let a: Int
+    let b: Int
+    switch (resolve(from, table), resolve(to, table)) {
+    case (.failure(let problem), _): return (table.table.keyColumn, problem.reason)
+    case (_, .failure(let problem)): return (Self.linkColumns.to, problem.reason)
+    case (.success(let x), .success(let y)): (a, b) = (x, y)
     }
     let code = table.source.format.codes[Self.linkColumns.relation]?[relation] ?? relation
     guard let r = schema.relations.firstIndex(where: { $0.name == code }) else {

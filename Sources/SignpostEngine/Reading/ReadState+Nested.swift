@@ -19,7 +19,9 @@ extension ReadState {
   private mutating func readNestedPersons(_ table: ExtractReader.SuppliedTable)
     throws(ExtractReadError)
   {
-    let fields = schema.personFields.enumerated().filter { $0.element.source == table.source.id }
+    let fields = schema.personFields.enumerated().filter {
+      $0.element.sources.contains(table.source.id)
+    }
     for (i, _) in fields { markMapped(i) }
     var read = 0
     var used = 0
@@ -41,7 +43,7 @@ extension ReadState {
           try reject(table.path, lineNumber, table.table.keyColumn, "duplicate person id '\(person.id)'")
           continue
         }
-        setFields(person.fields, of: person.id)
+        setFields(person.fields, of: personIndex(person.id), source: table.source.id)
         pendingNested.append(
           NestedPerson(
             file: table.path, line: lineNumber, id: person.id, events: person.events,
@@ -120,9 +122,7 @@ extension ReadState {
       guard case .array(let items) = raw else {
         return .failure(NestedProblem(field: key, reason: "expected a list of events"))
       }
-      let eventFields =
-        [FieldDeclaration(name: "date", type: .date, description: "", source: nil, location: list.location)]
-        + list.fields
+      let eventFields = list.recordFields
       for (n, item) in items.enumerated() {
         guard case .object(let event) = item else {
           return .failure(NestedProblem(field: "\(key)[\(n)]", reason: "expected an object"))

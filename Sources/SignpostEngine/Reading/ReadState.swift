@@ -13,10 +13,12 @@ struct ReadState {
   // Persons in order of first appearance, with the field values found for them.
   private var ids: [String] = []
   private var index: [String: Int] = [:]
-  private var values: [[CELValue?]] = []
+  private var values: [[(value: CELValue, rank: Int)?]] = []
   /// Whether any supplied table maps each person field.
   private var fieldMapped: [Bool]
   var population = Population(suppliedSources: [])
+  /// The linkage file, once read.
+  var linkage: LinkageIndex?
   /// Events and links of nested (NDJSON) persons, added once every person is known.
   var pendingNested: [NestedPerson] = []
 
@@ -53,24 +55,40 @@ struct ReadState {
   }
 
   mutating func report(
-    _ table: ExtractReader.SuppliedTable, read: Int, used: Int, rejected: Int, warnings: [String]
+    _ table: ExtractReader.SuppliedTable, read: Int, used: Int, rejected: Int, unmatched: Int = 0,
+    warnings: [String]
+  ) {
+    report(
+      path: table.path, source: table.source.id, bytes: table.bytes, read: read, used: used,
+      rejected: rejected, unmatched: unmatched, warnings: warnings)
+  }
+
+  mutating func report(
+    path: String, source: String, bytes: [UInt8], read: Int, used: Int, rejected: Int,
+    unmatched: Int = 0, warnings: [String]
   ) {
     var sha = SHA256()
-    sha.update(table.bytes)
+    sha.update(bytes)
     files.append(
       FileReport(
-        path: table.path, source: table.source.id, sha256: sha.hexDigest(), rowsRead: read,
-        rowsUsed: used, rowsRejected: rejected, warnings: warnings))
+        path: path, source: source, sha256: sha.hexDigest(), rowsRead: read,
+        rowsUsed: used, rowsRejected: rejected, rowsUnmatched: unmatched, warnings: warnings))
   }
 
   /// The header and data records of a CSV table; malformed records are rejected.
   mutating func records(_ table: ExtractReader.SuppliedTable) throws(ExtractReadError) -> (
     header: [String: Int], width: Int, rows: [CSVParser.Record], rejected: Int, read: Int
   ) {
-    var parser = CSVParser(table.bytes)
+    try records(path: table.path, bytes: table.bytes)
+  }
+
+  mutating func records(path: String, bytes: [UInt8]) throws(ExtractReadError) -> (
+    header: [String: Int], width: Int, rows: [CSVParser.Record], rejected: Int, read: Int
+  ) {
+    var parser = CSVParser(bytes)
     guard let first = parser.next() else { return ([:], 0, [], 0, 0) }
     guard case .success(let headerRecord) = first else {
-      try reject(table.path, 1, nil, "the header row cannot be read")
+      try reject(path, 1, nil, "the header row cannot be read")
       return ([:], 0, [], 0, 0)
     }
     var header: [String: Int] = [:]
@@ -87,14 +105,14 @@ struct ReadState {
         if record.fields.count != headerRecord.fields.count {
           rejected += 1
           try reject(
-            table.path, record.line, nil,
+            path, record.line, nil,
             "\(record.fields.count) columns where the header has \(headerRecord.fields.count)")
         } else {
           rows.append(record)
         }
       case .failure(let problem):
         rejected += 1
-        try reject(table.path, problem.line, nil, problem.message)
+        try reject(path, problem.line, nil, problem.message)
       }
     }
     return (header, headerRecord.fields.count, rows, rejected, read)
@@ -102,41 +120,63 @@ struct ReadState {
 
   // MARK: Person tables
 
-  mutating func readPersonTable(_ table: ExtractReader.SuppliedTable) throws(ExtractReadError) {
+  /// Reads a table of person fields. A table keyed by the pack's person id adds persons; one
+  /// keyed by another id system is joined through the linkage file to persons already known.
+  /// With `rows: many`, a person's rows are combined by the table's derived fields.
+  mutating func readPersonTable(_ table: ExtractReader.SuppliedTable, derivations: [Derivation])
+    throws(ExtractReadError)
+  {
     let (header, _, rows, malformed, read) = try records(table)
     var warnings: [String] = []
-    guard let keyColumn = header[table.table.keyColumn] else {
+    let key = table.table.keyColumn
+    guard let keyColumn = header[key] else {
       for row in rows {
-        try reject(table.path, row.line, table.table.keyColumn, "the file has no person id column")
+        try reject(table.path, row.line, key, "the file has no person id column '\(key)'")
       }
-      report(table, read: read, used: 0, rejected: read, warnings: ["no column '\(table.table.keyColumn)'"])
+      report(table, read: read, used: 0, rejected: read, warnings: ["no column '\(key)'"])
       return
     }
-    // The fields this table supplies: its source's person fields whose column is present.
+    // The fields this table maps: its source's person fields, unless derived here.
+    let derived = Set(derivations.map(\.field))
     var mapped: [(field: Int, column: Int)] = []
-    for (i, field) in schema.personFields.enumerated() where field.source == table.source.id {
+    for (i, field) in schema.personFields.enumerated()
+    where field.sources.contains(table.source.id) && !derived.contains(i) {
       let column = table.table.column(for: field.name)
       if let position = header[column] {
         mapped.append((i, position))
-        fieldMapped[i] = true
-      } else {
+        markMapped(i)
+      } else if !table.table.manyRows || table.table.derive.isEmpty {
         warnings.append("column '\(column)' for field '\(field.name)' is missing")
+      }
+    }
+    for field in derived { markMapped(field) }
+    var inputs: [(column: Int, type: FieldType, name: String)] = []
+    for input in table.table.inputs {
+      if let position = header[input.column] {
+        inputs.append((position, input.type, input.column))
+      } else {
+        warnings.append("input column '\(input.column)' is missing")
       }
     }
     var seen = Set<String>()
     var used = 0
     var rejected = malformed
+    var unmatched = 0
+    var rowsOf: [Int: [CELValue]] = [:]
+    var personOrder: [Int] = []
     rows: for row in rows {
       let id = row.fields[keyColumn]
       guard !id.isEmpty, !table.parser.isNull(id) else {
         rejected += 1
-        try reject(table.path, row.line, table.table.keyColumn, "the person id is empty")
+        try reject(table.path, row.line, key, "the person id is empty")
         continue
       }
-      guard seen.insert(id).inserted else {
-        rejected += 1
-        try reject(table.path, row.line, table.table.keyColumn, "duplicate person id '\(id)'")
-        continue
+      if !table.table.manyRows {
+        guard seen.insert(id).inserted else {
+          rejected += 1
+          try reject(table.path, row.line, key, "duplicate id '\(id)'")
+          continue
+        }
       }
       var parsed: [(Int, CELValue)] = []
       for (fieldIndex, column) in mapped {
@@ -151,21 +191,100 @@ struct ReadState {
           continue rows
         }
       }
-      setFields(parsed, of: id)
+      var inputValues: [CELValue] = []
+      for input in inputs {
+        switch table.parser.parse(
+          row.fields[input.column], as: input.type, missing: "\(table.path).\(input.name)",
+          codeList: input.name)
+        {
+        case .success(let value): inputValues.append(value)
+        case .failure(let problem):
+          rejected += 1
+          try reject(table.path, row.line, input.name, problem.message)
+          continue rows
+        }
+      }
+      let person: Int
+      switch resolve(id, table) {
+      case .success(let index): person = index
+      case .failure(let problem):
+        rejected += 1
+        if case .unmatched = problem { unmatched += 1 }
+        try reject(table.path, row.line, key, problem.reason)
+        continue rows
+      }
+      setFields(parsed, of: person, source: table.source.id)
+      if rowsOf[person] == nil { personOrder.append(person) }
+      rowsOf[person, default: []].append(.object(RowObject(values: inputValues)))
       used += 1
     }
-    report(table, read: read, used: used, rejected: rejected, warnings: warnings)
+    for person in personOrder where !derivations.isEmpty {
+      let rowsValue = CELValue.list(rowsOf[person] ?? [])
+      var parsed: [(Int, CELValue)] = []
+      for derivation in derivations {
+        var value = derivation.program.evaluate(["rows": rowsValue])
+        if case .error = value {
+          value = .unknown(CELUnknown(["person.\(schema.personFields[derivation.field].name)"]))
+        }
+        parsed.append((derivation.field, value))
+      }
+      setFields(parsed, of: person, source: table.source.id)
+    }
+    report(
+      table, read: read, used: used, rejected: rejected, unmatched: unmatched, warnings: warnings)
   }
 
-  /// Stores field values found for a person; the first table (in schema order) with a value
-  /// wins.
-  mutating func setFields(_ parsed: [(Int, CELValue)], of id: String) {
-    let person = personIndex(id)
-    for (fieldIndex, value) in parsed {
-      if case .unknown = value { continue }
-      if values[person][fieldIndex] == nil { values[person][fieldIndex] = value }
+  /// Why a row's key names no person.
+  enum KeyProblem: Error {
+    case unmatched(String)
+    case unknownPerson(String)
+
+    var reason: String {
+      switch self {
+      case .unmatched(let reason), .unknownPerson(let reason): reason
+      }
     }
   }
+
+  /// The person a row's key belongs to: through the linkage for a foreign id system; for the
+  /// pack's own ids, a known person (or, in a person table, a new one).
+  mutating func resolve(_ key: String, _ table: ExtractReader.SuppliedTable) -> Result<
+    Int, KeyProblem
+  > {
+    guard let system = table.table.idSystem else {
+      if table.table.content == .person { return .success(personIndex(key)) }
+      guard let index = knownPerson(key) else {
+        return .failure(.unknownPerson("unknown person id '\(key)'"))
+      }
+      return .success(index)
+    }
+    guard let linkage else {
+      return .failure(.unmatched("no linkage file to join \(system) ids"))
+    }
+    switch linkage.person(system: system, id: key) {
+    case .failure(let unmatched): return .failure(.unmatched(unmatched.reason))
+    case .success(let personID):
+      guard let index = knownPerson(personID) else {
+        return .failure(
+          .unknownPerson("\(system) id '\(key)' is linked to unknown person id '\(personID)'"))
+      }
+      return .success(index)
+    }
+  }
+
+  /// Stores field values found for a person. When several sources supply a field, the one
+  /// first in the field's precedence wins; within a source, the first row with a value.
+  mutating func setFields(_ parsed: [(Int, CELValue)], of person: Int, source: String) {
+    for (fieldIndex, value) in parsed {
+      if case .unknown = value { continue }
+      let rank = schema.personFields[fieldIndex].sources.firstIndex(of: source) ?? .max
+      if let existing = values[person][fieldIndex], existing.rank <= rank { continue }
+      values[person][fieldIndex] = (value, rank)
+    }
+  }
+
+  /// The index of a person already found, if any.
+  func knownPerson(_ id: String) -> Int? { index[id] }
 
   /// Marks a person field as supplied by some table.
   mutating func markMapped(_ field: Int) {
@@ -176,7 +295,8 @@ struct ReadState {
     if let existing = index[id] { return existing }
     index[id] = ids.count
     ids.append(id)
-    values.append([CELValue?](repeating: nil, count: schema.personFields.count))
+    values.append(
+      [(value: CELValue, rank: Int)?](repeating: nil, count: schema.personFields.count))
     return ids.count - 1
   }
 
@@ -194,7 +314,7 @@ struct ReadState {
       })
     for (p, id) in ids.enumerated() {
       let fields = schema.personFields.enumerated().map { i, field -> CELValue in
-        if let value = values[p][i] { return value }
+        if let found = values[p][i] { return found.value }
         if fieldMapped[i] { return .unknown(CELUnknown(["person.\(field.name)"])) }
         return .unknown(CELUnknown(["source \(field.source ?? "?")"]))
       }

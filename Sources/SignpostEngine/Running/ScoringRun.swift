@@ -17,7 +17,7 @@ public struct ScoringRun: Sendable {
   ) throws(ExtractReadError) -> ScoringRun {
     let clock = ContinuousClock()
     let start = clock.now
-    let read = try ExtractReader(schema: pack.schema, directory: inputDirectory, strict: strict)
+    let read = try ExtractReader(pack: pack, directory: inputDirectory, strict: strict)
       .read()
     let afterRead = clock.now
     let results = Evaluator(pack: pack, asOf: asOf).evaluate(read.population)

@@ -12,12 +12,17 @@ public struct CompiledPack: Sendable {
   public let programmes: [CompiledProgramme]
   /// Who is scored (see ``Scoring/scope``).
   public let scope: CELProgram?
+  /// Derived person fields of each source table, keyed by ``derivationKey(source:table:)``.
+  public let derivations: [String: [Derivation]]
   /// SHA-256 of the pack's files, in path order, to pin a run to the exact rules.
   public let contentHash: String
 
   public var manifest: PackManifest { pack.manifest }
   public var schema: Schema { pack.schema }
   public var scoring: Scoring { pack.scoring }
+
+  /// The key of a table's derivations: its source and its position among the source's tables.
+  public static func derivationKey(source: String, table: Int) -> String { "\(source)#\(table)" }
 
   /// The index of an indicator by id.
   public func indicatorIndex(_ id: String) -> Int? {
@@ -38,6 +43,14 @@ public struct CompiledIndicator: Sendable {
   public let stratum: Int
   /// The index of the indicator's domain in the scoring domains.
   public let domainIndex: Int
+}
+
+/// A person field computed from a source table's rows.
+public struct Derivation: Sendable {
+  /// The index of the field among the schema's person fields.
+  public let field: Int
+  /// An expression over `rows`, the person's rows of the table.
+  public let program: CELProgram
 }
 
 /// A programme with its planned conditions.

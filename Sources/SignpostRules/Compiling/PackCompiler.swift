@@ -74,6 +74,28 @@ public enum PackCompiler {
     }
 
     let scope = pack.scoring.scope.flatMap { compile($0, in: base, expecting: .bool) }
+    var derivations: [String: [Derivation]] = [:]
+    for source in pack.schema.sources {
+      for (t, table) in source.tables.enumerated() where !table.derive.isEmpty {
+        let environment = CELEnvironment(
+          variables: ["rows": .list(.object(RowTypeProvider.row))],
+          provider: RowTypeProvider(inputs: table.inputs)
+        ).adding(DomainLibrary.functions)
+        var programs: [Derivation] = []
+        for (name, expression) in table.derive {
+          guard let index = pack.schema.personFields.firstIndex(where: { $0.name == name }) else {
+            continue
+          }
+          var enums: [String: [String]] = [:]
+          let type = PackTypeProvider.celType(
+            pack.schema.personFields[index].type, enumName: "Person.\(name)", &enums)
+          if let program = compile(expression, in: environment, expecting: type) {
+            programs.append(Derivation(field: index, program: program))
+          }
+        }
+        derivations[CompiledPack.derivationKey(source: source.id, table: t)] = programs
+      }
+    }
     var programmeEnvironment = base
     programmeEnvironment.variables["score"] = .int
     programmeEnvironment.variables["band"] = .enumeration("Band")
@@ -115,7 +137,7 @@ public enum PackCompiler {
     return .success(
       CompiledPack(
         pack: pack, provider: provider, indicators: ordered, strata: strata,
-        programmes: programmes, scope: scope, contentHash: PackHash.hash(pack.files)))
+        programmes: programmes, scope: scope, derivations: derivations, contentHash: PackHash.hash(pack.files)))
   }
 
   /// The indicators a set of programs reads, split into this person's and linked persons'.

@@ -79,9 +79,29 @@ extension PackFileReader {
     }
     let schema = Schema(
       personFields: personFields, birthDateField: birthDate, eventLists: eventLists,
-      relations: relations, sources: sources)
+      relations: relations, sources: sources, linkage: reader.mapping("linkage").flatMap(linkage))
     checkTables(schema, file: node.file)
     return schema
+  }
+
+  /// The linkage file's declaration.
+  private func linkage(_ reader: YAMLMappingReader) -> LinkageDeclaration? {
+    let path = reader.string("path", required: true)
+    let minimum = reader.double("minimum_score") ?? 0
+    var columns: [String: String] = [:]
+    if let mapping = reader.mapping("columns", context: "linkage columns") {
+      for name in LinkageDeclaration.columnNames {
+        if let column = mapping.string(name) { columns[name] = column }
+      }
+      mapping.reportUnknownKeys()
+    }
+    reader.reportUnknownKeys()
+    if !(0...1).contains(minimum), let at = reader.node("minimum_score") {
+      report(at, "schema.linkage-score", "minimum_score must be between 0 and 1")
+    }
+    guard let path else { return nil }
+    return LinkageDeclaration(
+      path: path, columns: columns, minimumScore: minimum, location: reader.node.range.start)
   }
 
   private func checkName(_ name: String, _ node: YAMLNode, what: String) {
@@ -94,16 +114,18 @@ extension PackFileReader {
   }
 
   /// A field, written either as a type name (`attendance: double`) or as a mapping.
-  private func field(_ pair: YAMLPair, context: String, sources: [String], requireSource: Bool)
-    -> FieldDeclaration?
-  {
+  func field(
+    _ pair: YAMLPair, context: String, sources knownSources: [String], requireSource: Bool,
+    isSourceColumn: Bool = false
+  ) -> FieldDeclaration? {
     let name = pair.keyText
-    checkName(name, pair.key, what: context)
+    // A partner's column names are theirs to choose; record names must suit expressions.
+    if !isSourceColumn { checkName(name, pair.key, what: context) }
     var typeName: String?
     var typeNode = pair.value
     var values: [String]?
     var description = ""
-    var source: String?
+    var sources: [String] = []
     if let scalar = pair.value.scalar {
       typeName = scalar.value
     } else {
@@ -112,12 +134,15 @@ extension PackFileReader {
       typeNode = reader.node("type") ?? pair.value
       values = reader.stringList("values")
       description = reader.string("description") ?? ""
-      source = reader.string("source", required: requireSource)
-      if let source, !sources.contains(source), let at = reader.node("source") {
-        report(
-          at, "schema.unknown-source",
-          "\(context) '\(name)' names unknown source '\(source)'"
-            + Suggestions.didYouMean(source, in: sources))
+      // One source, or several in precedence order.
+      if let node = reader.node("source", required: requireSource) {
+        sources = node.items?.compactMap { $0.scalar?.value } ?? node.scalar.map { [$0.value] } ?? []
+        for source in sources where !knownSources.contains(source) {
+          report(
+            node, "schema.unknown-source",
+            "\(context) '\(name)' names unknown source '\(source)'"
+              + Suggestions.didYouMean(source, in: knownSources))
+        }
       }
       reader.reportUnknownKeys()
     }
@@ -153,7 +178,7 @@ extension PackFileReader {
       report(typeNode, "schema.values", "'values' applies only to enum fields")
     }
     return FieldDeclaration(
-      name: name, type: type, description: description, source: source,
+      name: name, type: type, description: description, sources: sources,
       location: pair.key.range.start)
   }
 }

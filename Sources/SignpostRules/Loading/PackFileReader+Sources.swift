@@ -52,9 +52,28 @@ extension PackFileReader {
     let kind = item.string("kind", required: true)
     let list = item.string("list")
     let key = item.string("key") ?? "person_id"
+    let idSystem = item.string("id_system")
+    let rows = item.string("rows") ?? "one"
+    if rows != "one", rows != "many", let at = item.node("rows") {
+      report(at, "schema.table-rows", "rows must be 'one' or 'many', not '\(rows)'")
+    }
     var columns: [String: String] = [:]
     for pair in item.mapping("columns", context: "columns")?.entries() ?? [] {
       columns[pair.keyText] = pair.value.scalar?.value ?? pair.keyText
+    }
+    var inputs: [(String, FieldType)] = []
+    for pair in item.mapping("inputs", context: "inputs")?.entries() ?? [] {
+      if let field = field(
+        pair, context: "input column", sources: [], requireSource: false, isSourceColumn: true)
+      {
+        inputs.append((pair.keyText, field.type))
+      }
+    }
+    var derive: [(String, PackExpression)] = []
+    for pair in item.mapping("derive", context: "derived fields")?.entries() ?? [] {
+      if let value = expression(pair.value, what: "derived field '\(pair.keyText)'") {
+        derive.append((pair.keyText, value))
+      }
     }
     item.reportUnknownKeys()
     guard let path, let kind else { return nil }
@@ -82,7 +101,8 @@ extension PackFileReader {
       return nil
     }
     return SourceTable(
-      path: path, format: format, content: content, keyColumn: key, columns: columns,
+      path: path, format: format, content: content, keyColumn: key, idSystem: idSystem,
+      manyRows: rows == "many", inputs: inputs, derive: derive, columns: columns,
       location: item.node.range.start)
   }
 
@@ -93,6 +113,17 @@ extension PackFileReader {
         let at = SourceRange(at: table.location)
         func problem(_ message: String) {
           sink.report(Diagnostic(id: "schema.table", message: message, file: file, range: at))
+        }
+        for (field, _) in table.derive where schema.field(named: field) == nil {
+          problem(
+            "derived field '\(field)' is not a person field"
+              + Suggestions.didYouMean(field, in: schema.personFields.map(\.name)))
+        }
+        if !table.derive.isEmpty, table.content != .person {
+          problem("only a table of kind 'person' can derive fields")
+        }
+        if let system = table.idSystem, schema.linkage == nil {
+          problem("the table is keyed by '\(system)' ids, but the schema declares no linkage file")
         }
         if case .events(let list) = table.content {
           guard let declared = schema.eventList(named: list) else {

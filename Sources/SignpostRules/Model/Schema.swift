@@ -13,6 +13,8 @@ public struct Schema: Sendable {
   public var relations: [RelationDeclaration]
   /// The partners' data sources, in declaration order.
   public var sources: [SourceDeclaration]
+  /// The file that joins each source's own person ids to the pack's person ids, if any.
+  public var linkage: LinkageDeclaration?
 
   public func field(named name: String) -> FieldDeclaration? {
     personFields.first { $0.name == name }
@@ -54,17 +56,22 @@ public struct FieldDeclaration: Sendable {
   public var name: String
   public var type: FieldType
   public var description: String
-  /// The source that supplies the field (person fields only).
-  public var source: String?
+  /// The sources that supply the field (person fields only), in precedence order: when
+  /// they disagree, the first with a value wins.
+  public var sources: [String]
   public var location: SourceLocation
 
+  /// The source of highest precedence.
+  public var source: String? { sources.first }
+
   public init(
-    name: String, type: FieldType, description: String, source: String?, location: SourceLocation
+    name: String, type: FieldType, description: String, sources: [String],
+    location: SourceLocation
   ) {
     self.name = name
     self.type = type
     self.description = description
-    self.source = source
+    self.sources = sources
     self.location = location
   }
 }
@@ -80,6 +87,12 @@ public struct EventListDeclaration: Sendable {
 
   public func field(named name: String) -> FieldDeclaration? {
     fields.first { $0.name == name }
+  }
+
+  /// The fields of one event as records hold them: `date` first, then the declared fields.
+  public var recordFields: [FieldDeclaration] {
+    [FieldDeclaration(name: "date", type: .date, description: "", sources: [], location: location)]
+      + fields
   }
 }
 
@@ -138,15 +151,43 @@ public struct SourceTable: Sendable {
     case ndjson
   }
 
+  /// The file's path under the input folder; `*` and `?` match several files.
   public var path: String
   public var format: Format
   public var content: Content
   /// The column holding the person id.
   public var keyColumn: String
+  /// The id system of the key (`upn`, `police_id`, `nhs_number`), joined to person ids
+  /// through the linkage file; `nil` when the key is the pack's own person id.
+  public var idSystem: String?
+  /// Whether a person may have several rows (one per term, say), combined by `derive`.
+  public var manyRows: Bool
+  /// Typed source columns that `derive` expressions read, by column name.
+  public var inputs: [(column: String, type: FieldType)]
+  /// Person fields computed from the table's rows (`rows`, a list of the typed inputs).
+  public var derive: [(field: String, expression: PackExpression)]
   /// Record field name → source column name, where they differ.
   public var columns: [String: String]
   public var location: SourceLocation
 
   /// The column a field is read from.
   public func column(for field: String) -> String { columns[field] ?? field }
+
+  /// Whether the path names several files.
+  public var isGlob: Bool { path.contains("*") || path.contains("?") }
+}
+
+/// The linkage file produced by the council's data matching: one row per source record id,
+/// naming the person id it was matched to, how, and how confidently.
+public struct LinkageDeclaration: Sendable {
+  public var path: String
+  /// Column names: `system`, `source_id`, `person_id`, `method`, `score`.
+  public var columns: [String: String]
+  /// Links scoring below this are treated as unmatched.
+  public var minimumScore: Double
+  public var location: SourceLocation
+
+  public static let columnNames = ["system", "source_id", "person_id", "method", "score"]
+
+  public func column(_ name: String) -> String { columns[name] ?? name }
 }

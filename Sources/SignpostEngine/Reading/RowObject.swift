@@ -1,0 +1,19 @@
+import SignpostCEL
+
+/// One row of a source table as `derive` expressions see it: the typed input columns.
+struct RowObject: CELObject {
+  let values: [CELValue]
+
+  var typeName: String { "Row" }
+
+  func field(at slot: Int) -> CELValue {
+    slot < values.count ? values[slot] : .error(CELError("no such column"))
+  }
+
+  func hasField(at slot: Int) -> Bool {
+    if case .unknown = field(at: slot) { return false }
+    return true
+  }
+
+  func field(named name: String) -> CELValue? { nil }
+}
