@@ -1,0 +1,158 @@
+import Foundation
+import SignpostCEL
+import SignpostRules
+
+/// What `inspect` finds in one input file, before any scoring: which columns are mapped,
+/// how often each mapped value is missing or invalid, and how well its ids link.
+public struct FileProfile: Sendable {
+  public struct Column: Sendable {
+    /// The record field (or input) the column feeds.
+    public var field: String
+    public var column: String
+    public var type: String
+    public var values: Int
+    public var nulls: Int
+    /// Invalid values and how often each occurs, most frequent first.
+    public var invalid: [(value: String, count: Int)]
+    /// What the invalid values are: "outside the code list", "not a date", ...
+    public var problem: String
+
+    public var nullRate: Double { values == 0 ? 0 : Double(nulls) / Double(values) }
+    public var invalidCount: Int { invalid.map(\.count).reduce(0, +) }
+  }
+
+  public var path: String
+  public var source: String
+  public var format: String
+  public var content: String
+  /// `person_id` for the pack's own ids, or the id system joined through the linkage.
+  public var idSystem: String
+  public var rows: Int
+  public var columns: [Column]
+  public var unmappedColumns: [String]
+  public var missingColumns: [String]
+  public var rowsRejected: Int
+  public var rowsUnmatched: Int
+
+  /// The share of rows whose id the linkage joined to a person.
+  public var matchRate: Double? {
+    idSystem == "person_id" || rows == 0 ? nil : Double(rows - rowsUnmatched) / Double(rows)
+  }
+}
+
+/// Profiles a folder of extracts against a pack's mapping (`signpost inspect`).
+public enum ExtractInspector {
+  public static func inspect(pack: CompiledPack, directory: String) throws(ExtractReadError)
+    -> (profiles: [FileProfile], read: ExtractReadResult)
+  {
+    let read = try ExtractReader(pack: pack, directory: directory).read()
+    var profiles: [FileProfile] = []
+    for source in pack.schema.sources {
+      let parser = ValueParser(format: source.format)
+      for table in source.tables {
+        for path in InputFiles.matching(table.path, in: directory) {
+          guard let data = FileManager.default.contents(atPath: directory + "/" + path) else {
+            continue
+          }
+          let report = read.files.first { $0.path == path }
+          profiles.append(
+            profile(
+              [UInt8](data), path: path, source: source, table: table, schema: pack.schema,
+              parser: parser, report: report))
+        }
+      }
+    }
+    return (profiles, read)
+  }
+
+  /// The columns a table maps: record field (or input) name, column name, type and code list.
+  static func mappedColumns(_ table: SourceTable, source: String, schema: Schema) -> [(
+    field: String, column: String, type: FieldType, codeList: String
+  )] {
+    switch table.content {
+    case .person, .nested:
+      let derived = Set(table.derive.map(\.field))
+      let fields = schema.personFields.filter {
+        $0.sources.contains(source) && !derived.contains($0.name)
+      }.map { ($0.name, table.column(for: $0.name), $0.type, $0.name) }
+      return fields + table.inputs.map { ($0.column, $0.column, $0.type, $0.column) }
+    case .events(let name):
+      guard let list = schema.eventList(named: name) else { return [] }
+      return list.recordFields.map {
+        ($0.name, table.column(for: $0.name), $0.type, "\(name).\($0.name)")
+      }
+    case .links:
+      return [
+        ("linked_person_id", table.column(for: "linked_person_id"), .string, ""),
+        ("relation", table.column(for: "relation"), .enumeration(schema.relations.map(\.name)), "relation"),
+      ]
+    }
+  }
+
+  private static func profile(
+    _ bytes: [UInt8], path: String, source: SourceDeclaration, table: SourceTable,
+    schema: Schema, parser: ValueParser, report: FileReport?
+  ) -> FileProfile {
+    var csv = CSVParser(bytes)
+    let header: [String]
+    if case .success(let record) = csv.next() { header = record.fields } else { header = [] }
+    let position = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let mapped = mappedColumns(table, source: source.id, schema: schema)
+    var columns = mapped.map {
+      FileProfile.Column(
+        field: $0.field, column: $0.column, type: $0.type.description, values: 0, nulls: 0,
+        invalid: [], problem: problemName($0.type))
+    }
+    var invalid = [[String: Int]](repeating: [:], count: mapped.count)
+    var rows = 0
+    while let next = csv.next() {
+      rows += 1
+      guard case .success(let record) = next else { continue }
+      for (i, column) in mapped.enumerated() {
+        guard let at = position[column.column], at < record.fields.count else { continue }
+        let text = record.fields[at]
+        columns[i].values += 1
+        if parser.isNull(text) {
+          columns[i].nulls += 1
+          continue
+        }
+        if case .failure = parser.parse(text, as: column.type, missing: "", codeList: column.codeList)
+        {
+          invalid[i][text, default: 0] += 1
+        }
+      }
+    }
+    for i in columns.indices {
+      columns[i].invalid = invalid[i].sorted { ($1.value, $0.key) < ($0.value, $1.key) }
+        .map { ($0.key, $0.value) }
+    }
+    let used = Set(mapped.map(\.column) + [table.keyColumn])
+    return FileProfile(
+      path: path, source: source.id, format: table.format.rawValue,
+      content: contentName(table.content), idSystem: table.idSystem ?? "person_id", rows: rows,
+      columns: columns.filter { position[$0.column] != nil },
+      unmappedColumns: header.filter { !used.contains($0) },
+      missingColumns: (mapped.map(\.column) + [table.keyColumn]).filter { position[$0] == nil },
+      rowsRejected: report?.rowsRejected ?? 0, rowsUnmatched: report?.rowsUnmatched ?? 0)
+  }
+
+  private static func problemName(_ type: FieldType) -> String {
+    switch type {
+    case .enumeration: "outside the code list"
+    case .date: "not dates"
+    case .int: "not whole numbers"
+    case .double: "not numbers"
+    case .bool: "not yes/no values"
+    case .string: "invalid"
+    }
+  }
+
+  private static func contentName(_ content: SourceTable.Content) -> String {
+    switch content {
+    case .person: "person fields"
+    case .events(let list): "events: \(list)"
+    case .links: "links"
+    case .nested: "nested persons"
+    }
+  }
+}
