@@ -11,8 +11,11 @@ public struct SourceFile: Sendable, Hashable {
   public init(path: String, text: String) {
     self.path = path
     self.text = text
-    self.lines = text.split(separator: "\n", omittingEmptySubsequences: false).map {
-      $0.hasSuffix("\r") ? $0.dropLast() : $0
+    // Split on the scalar: "\r\n" is one Character, so splitting Characters on "\n" would
+    // leave CRLF files as a single line.
+    self.lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
+      let line = Substring($0)
+      return line.hasSuffix("\r") ? line.dropLast() : line
     }
   }
 

@@ -16,7 +16,7 @@ public enum Suggestions {
     return distance <= allowed ? candidate : nil
   }
 
-  /// The text " (did you mean 'x'?)" or "" when there is no close candidate.
+  /// The text "; did you mean 'x'?" or "" when there is no close candidate.
   public static func didYouMean(_ name: String, in candidates: some Sequence<String>) -> String {
     closest(to: name, in: candidates).map { "; did you mean '\($0)'?" } ?? ""
   }

@@ -15,6 +15,13 @@ struct ScalarLocator {
     var isLiteralBlank = false
   }
 
+  /// The one-letter escapes of double-quoted scalars and the characters they stand for.
+  private static let simpleEscapes: [Unicode.Scalar: Unicode.Scalar] = [
+    "0": "\0", "a": "\u{07}", "b": "\u{08}", "t": "\t", "\t": "\t", "n": "\n", "v": "\u{0B}",
+    "f": "\u{0C}", "r": "\r", "e": "\u{1B}", " ": " ", "\"": "\"", "/": "/", "\\": "\\",
+    "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
+  ]
+
   let scalar: YAMLScalar
   let range: SourceRange
   let file: SourceFile
@@ -43,8 +50,7 @@ struct ScalarLocator {
   /// break folds to a space, or to one newline per empty line that follows it.
   private func flowTrace() -> [Traced] {
     let start = valueStart()
-    let quoted = scalar.style != .plain
-    let quote = quoted ? 1 : 0
+    let quote = scalar.style == .plain ? 0 : 1
     let lastLine = max(start.line, range.end.line)
     var trace: [Traced] = []
     var emptyLines: [Int] = []
@@ -123,12 +129,7 @@ struct ScalarLocator {
     case "u": digits = 4
     case "U": digits = 8
     default:
-      let simple: [Unicode.Scalar: Unicode.Scalar] = [
-        "0": "\0", "a": "\u{07}", "b": "\u{08}", "t": "\t", "\t": "\t", "n": "\n",
-        "v": "\u{0B}", "f": "\u{0C}", "r": "\r", "e": "\u{1B}", " ": " ", "\"": "\"",
-        "/": "/", "\\": "\\", "N": "\u{85}", "_": "\u{A0}", "L": "\u{2028}", "P": "\u{2029}",
-      ]
-      return (simple[letter], 1)
+      return (Self.simpleEscapes[letter], 1)
     }
     let hex = String(String.UnicodeScalarView(rest.dropFirst().prefix(digits)))
     let decoded = UInt32(hex, radix: 16).flatMap(Unicode.Scalar.init)

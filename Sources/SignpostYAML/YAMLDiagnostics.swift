@@ -68,7 +68,8 @@ enum YAMLDiagnostics {
   /// A node of the wrong kind, such as a sequence where a mapping belongs.
   static func wrongKind(expected: String, subject: String, found node: YAMLNode) -> Diagnostic {
     Diagnostic(
-      id: "yaml.wrong-kind", message: "expected \(expected) for \(subject), found \(describe(node))",
+      id: "yaml.wrong-kind",
+      message: "expected \(expected) for \(subject), found \(describe(node))",
       file: node.file, range: node.range)
   }
 

@@ -99,7 +99,8 @@ public final class YAMLMappingReader {
     let text = found.scalar.value
     guard found.scalar.style == .plain, Self.isNumber(text), let value = Double(text) else {
       sink.report(
-        YAMLDiagnostics.invalidValue(expected: "a number", subject: subject(key), found: found.node))
+        YAMLDiagnostics.invalidValue(expected: "a number", subject: subject(key), found: found.node)
+      )
       return nil
     }
     guard value.isFinite else {
@@ -122,7 +123,8 @@ public final class YAMLMappingReader {
       }
     }
     sink.report(
-      YAMLDiagnostics.invalidValue(expected: "true or false", subject: subject(key), found: found.node))
+      YAMLDiagnostics.invalidValue(
+        expected: "true or false", subject: subject(key), found: found.node))
     return nil
   }
 
@@ -173,6 +175,7 @@ public final class YAMLMappingReader {
   ///   - key: The key whose value should be a mapping.
   ///   - context: What the nested mapping is, for messages; by default "'key' in ⟨context⟩".
   ///   - required: Whether to report the key when it is absent.
+  /// - Returns: A reader for the value, or `nil` if the key is absent, null or not a mapping.
   public func mapping(_ key: String, context: String? = nil, required: Bool = false)
     -> YAMLMappingReader?
   {
@@ -239,7 +242,8 @@ public final class YAMLMappingReader {
   )? {
     guard let value = nonNullValue(key, required: required) else { return nil }
     guard let scalar = value.scalar else {
-      sink.report(YAMLDiagnostics.wrongKind(expected: expected, subject: subject(key), found: value))
+      sink.report(
+        YAMLDiagnostics.wrongKind(expected: expected, subject: subject(key), found: value))
       return nil
     }
     return (value, scalar)
@@ -248,7 +252,8 @@ public final class YAMLMappingReader {
   private func sequence(_ key: String, required: Bool, expected: String) -> [YAMLNode]? {
     guard let value = nonNullValue(key, required: required) else { return nil }
     guard let items = value.items else {
-      sink.report(YAMLDiagnostics.wrongKind(expected: expected, subject: subject(key), found: value))
+      sink.report(
+        YAMLDiagnostics.wrongKind(expected: expected, subject: subject(key), found: value))
       return nil
     }
     return items

@@ -117,7 +117,8 @@ private final class EventParser {
       let data = event.data.scalar
       var value = ""
       if let bytes = data.value {
-        value = String(decoding: UnsafeBufferPointer(start: bytes, count: data.length), as: UTF8.self)
+        value = String(
+          decoding: UnsafeBufferPointer(start: bytes, count: data.length), as: UTF8.self)
       }
       let scalar = YAMLScalar(value: value, style: style(data.style), tag: string(data.tag))
       kind = .scalar(scalar, anchor: string(data.anchor))

@@ -62,7 +62,9 @@ struct YAMLTreeBuilder {
       add(YAMLNode(kind: .scalar(scalar), range: event.range, file: file))
     case .alias(let name):
       diagnostics.append(YAMLDiagnostics.alias(name, file: file, range: event.range))
-      add(YAMLNode(kind: .scalar(YAMLScalar(value: "", style: .plain)), range: event.range, file: file))
+      add(
+        YAMLNode(
+          kind: .scalar(YAMLScalar(value: "", style: .plain)), range: event.range, file: file))
     case .streamEnd:
       return false
     }
