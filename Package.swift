@@ -14,9 +14,13 @@ let package = Package(
     .executable(name: "cel-conformance", targets: ["cel-conformance"]),
     .library(name: "SignpostRules", targets: ["SignpostRules"]),
     .library(name: "SignpostEngine", targets: ["SignpostEngine"]),
+    .library(name: "SignpostStore", targets: ["SignpostStore"]),
+    .library(name: "SignpostReport", targets: ["SignpostReport"]),
   ],
   dependencies: [
-    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2")
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
   targets: [
     .systemLibrary(
@@ -48,11 +52,27 @@ let package = Package(
       dependencies: ["SignpostRules", "SignpostSource"],
       swiftSettings: strictSwift
     ),
+    // The run store: runs, results, referrals and audit in SQLite (GRDB); changes; retention.
+    .target(
+      name: "SignpostStore",
+      dependencies: [
+        "SignpostEngine", "SignpostRules", .product(name: "GRDB", package: "GRDB.swift"),
+      ],
+      swiftSettings: strictSwift
+    ),
+    // The self-contained HTML run report: inline CSS and SVG charts, no scripts.
+    .target(
+      name: "SignpostReport",
+      dependencies: ["SignpostEngine", "SignpostRules", "SignpostStore"],
+      swiftSettings: strictSwift
+    ),
     .executableTarget(
       name: "signpost",
       dependencies: [
-        "SignpostEngine", "SignpostRules", "SignpostSynth",
+        "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostStore", "SignpostReport",
+        "SignpostYAML", "SignpostSource",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strictSwift
     ),
@@ -72,7 +92,15 @@ let package = Package(
     .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),
     .testTarget(name: "SignpostRulesTests", dependencies: ["SignpostRules", "SignpostEngine"]),
     .testTarget(name: "SignpostEngineTests", dependencies: ["SignpostEngine", "SignpostRules"]),
-    .testTarget(name: "SignpostSynthTests", dependencies: ["SignpostSynth", "SignpostRules"]),
+    .testTarget(
+      name: "SignpostSynthTests", dependencies: ["SignpostSynth", "SignpostRules", "SignpostEngine"]),
+    .testTarget(
+      name: "SignpostStoreTests",
+      dependencies: [
+        "SignpostStore", "SignpostReport", "SignpostEngine", "SignpostRules",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
     .testTarget(
       name: "CELConformanceTests",
       dependencies: ["CELConformance", "SignpostCEL", "SignpostSource"]

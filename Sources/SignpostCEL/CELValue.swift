@@ -47,14 +47,23 @@ public struct CELUnknown: Sendable, Hashable {
   }
 }
 
+extension CELObject {
+  /// By default a field is set unless its value is unknown.
+  public func has(_ slot: Int) -> CELValue {
+    if case .unknown = field(at: slot) { return .bool(false) }
+    return .bool(true)
+  }
+}
+
 /// A host record exposed to expressions; fields are read by the slot the planner resolved.
 public protocol CELObject: Sendable {
   /// The record type's name, as declared to the checker.
   var typeName: String { get }
   /// The value of the field at `slot`, or `.unknown` when the data is missing.
   func field(at slot: Int) -> CELValue
-  /// Whether the field at `slot` is set, for the `has` macro.
-  func hasField(at slot: Int) -> Bool
+  /// The `has` macro's answer for the field at `slot`: `true` or `false`, or unknown when
+  /// whether it is set cannot be known (its data was not supplied at all).
+  func has(_ slot: Int) -> CELValue
   /// The value of a field looked up by name, for unchecked expressions; `nil` if no such field.
   func field(named name: String) -> CELValue?
 }

@@ -6,7 +6,9 @@ public enum Suggestions {
     var best: (String, Int)?
     for candidate in candidates {
       let distance = editDistance(lowered, Array(candidate.lowercased().unicodeScalars))
-      if let current = best, distance > current.1 || (distance == current.1 && candidate >= current.0) {
+      if let current = best,
+        distance > current.1 || (distance == current.1 && candidate >= current.0)
+      {
         continue
       }
       best = (candidate, distance)

@@ -14,7 +14,8 @@ struct Explain: ParsableCommand {
   func run() throws {
     let run = try options.run()
     guard let index = run.read.population.index(of: id) else {
-      printError("error: no person with id '\(id)' in \(options.input) (or their rows were rejected)")
+      printError(
+        "error: no person with id '\(id)' in \(options.input) (or their rows were rejected)")
       throw ExitCode(4)
     }
     print(Explanation(run.results[index], in: run).text, terminator: "")

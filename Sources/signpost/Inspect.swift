@@ -28,7 +28,9 @@ struct Inspect: ParsableCommand {
       for missing in read.missingTables {
         print("\(missing): not supplied (its fields and events will be not evaluated)")
       }
-      print("\(read.rejects.count) rows would be rejected when scoring; `signpost score` lists them in rejects.csv")
+      print(
+        "\(read.rejects.count) rows would be rejected when scoring; `signpost score` lists them in rejects.csv"
+      )
     case .json:
       print(
         JSONText.object([

@@ -57,7 +57,9 @@ struct RunReport {
     lines.append(
       "bands: " + summary.bandCounts().map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     for programme in summary.programmeCounts() {
-      let counts = programme.counts.filter { $0.1 > 0 }.map { "\($0.0.replacingOccurrences("_", " ")) \($0.1)" }
+      let counts = programme.counts.filter { $0.1 > 0 }.map {
+        "\($0.0.replacingOccurrences("_", " ")) \($0.1)"
+      }
       lines.append("programme \(programme.id): " + counts.joined(separator: ", "))
     }
     let notEvaluated = summary.indicatorCounts().filter { $0.notEvaluated > 0 }
@@ -68,14 +70,17 @@ struct RunReport {
     }
     let failed = summary.indicatorCounts().filter { $0.failed > 0 }
     if !failed.isEmpty {
-      lines.append("RULE FAILURES: " + failed.map { "\($0.id) \($0.failed)" }.joined(separator: ", "))
+      lines.append(
+        "RULE FAILURES: " + failed.map { "\($0.id) \($0.failed)" }.joined(separator: ", "))
     }
     if !run.read.rejects.isEmpty {
       lines.append("rejected rows: \(run.read.rejects.count) (see rejects.csv); first:")
       for reject in run.read.rejects.prefix(5) { lines.append("  \(reject.description)") }
     }
     lines.append(
-      "timings: " + run.timings.map { "\($0.phase) \(RunSummary.seconds($0.seconds))s" }.joined(separator: ", "))
+      "timings: "
+        + run.timings.map { "\($0.phase) \(RunSummary.seconds($0.seconds))s" }.joined(
+          separator: ", "))
     return lines.joined(separator: "\n")
   }
 }

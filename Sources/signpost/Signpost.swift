@@ -10,5 +10,8 @@ struct Signpost: ParsableCommand {
       Signpost recommends; people decide. Every score can be traced to the rules and the \
       input values behind it.
       """,
-    subcommands: [Validate.self, Test.self, Score.self, Explain.self])
+    subcommands: [
+      Validate.self, Test.self, Score.self, Explain.self, Inspect.self, Run.self, Changes.self,
+      Purge.self, Synth.self,
+    ])
 }

@@ -29,20 +29,28 @@ struct Test: ParsableCommand {
       print("\(result.passed ? "PASS" : "FAIL")  \(place)  \(result.name)")
       for difference in result.differences { print("      \(difference)") }
       for diagnostic in result.diagnostics {
-        print(DiagnosticRenderer.render(diagnostic).split(separator: "\n").map { "      " + $0 }.joined(separator: "\n"))
+        print(
+          DiagnosticRenderer.render(diagnostic).split(separator: "\n").map { "      " + $0 }.joined(
+            separator: "\n"))
       }
     }
     let fired = report.indicatorCount - report.indicatorsNeverFired.count
     let recommended = report.programmeCount - report.programmesNeverRecommended.count
-    print("coverage: \(fired) of \(report.indicatorCount) indicators fire in some case; \(recommended) of \(report.programmeCount) programmes are recommended in some case")
+    print(
+      "coverage: \(fired) of \(report.indicatorCount) indicators fire in some case; \(recommended) of \(report.programmeCount) programmes are recommended in some case"
+    )
     if !report.indicatorsNeverFired.isEmpty {
       print("  indicators no case fires: \(report.indicatorsNeverFired.joined(separator: ", "))")
     }
     if !report.indicatorsNeverNotFired.isEmpty {
-      print("  indicators no case shows not firing: \(report.indicatorsNeverNotFired.joined(separator: ", "))")
+      print(
+        "  indicators no case shows not firing: \(report.indicatorsNeverNotFired.joined(separator: ", "))"
+      )
     }
     if !report.programmesNeverRecommended.isEmpty {
-      print("  programmes no case recommends: \(report.programmesNeverRecommended.joined(separator: ", "))")
+      print(
+        "  programmes no case recommends: \(report.programmesNeverRecommended.joined(separator: ", "))"
+      )
     }
     print("\(report.passedCount) passed, \(report.failedCount) failed")
     if report.failedCount > 0 || (requireCoverage && !report.fullCoverage) {

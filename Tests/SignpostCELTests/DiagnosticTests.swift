@@ -5,7 +5,8 @@ import Testing
 private func diagnostics(_ expression: String, _ variables: [String: CELType] = [:]) -> String {
   switch CELEnvironment(variables: variables).compile(expression) {
   case .success: return "compiled"
-  case .failure(let error): return error.diagnostics.map(DiagnosticRenderer.render).joined(separator: "\n")
+  case .failure(let error):
+    return error.diagnostics.map(DiagnosticRenderer.render).joined(separator: "\n")
   }
 }
 

@@ -92,5 +92,8 @@ func errorsAreValues(_ expression: String, _ message: String) {
 
 @Test func variablesAndQualifiedNames() {
   #expect(eval("a.b.c + 1", ["a.b.c": .int], ["a.b.c": .int(1)]) == "2")
-  #expect(eval("m.k", ["m": .map(.string, .int)], ["m": .map(try! CELMap.make([(.string("k"), .int(3))]).get())]) == "3")
+  #expect(
+    eval(
+      "m.k", ["m": .map(.string, .int)],
+      ["m": .map(try! CELMap.make([(.string("k"), .int(3))]).get())]) == "3")
 }

@@ -15,9 +15,10 @@ import Testing
   #expect(result.population.index(of: "P,1") == 0)
   #expect(result.population.index(of: "P \"2\"") == 1)
   // The embedded newline makes 'sus\npect' an unknown role: rejected at the row's first line.
-  #expect(result.rejects.map(\.description) == [
-    "police_contacts.csv:2: role: 'sus\npect' is not a known value (expected one of suspect, victim, witness)"
-  ])
+  #expect(
+    result.rejects.map(\.description) == [
+      "police_contacts.csv:2: role: 'sus\npect' is not a known value (expected one of suspect, victim, witness)"
+    ])
   let people = try #require(result.files.first { $0.path == "people.csv" })
   #expect((people.rowsRead, people.rowsUsed, people.rowsRejected) == (3, 3, 0))
 }
@@ -26,15 +27,16 @@ import Testing
   let pack = try tinyPack()
   let input = fixtures.appendingPathComponent("extracts/tiny").path
   let result = try ExtractReader(pack: pack, directory: input).read()
-  #expect(result.rejects.map(\.description) == [
-    "people.csv:4: date_of_birth: '2009-13-01' is not a date (expected yyyy-MM-dd)",
-    "people.csv:5: attendance: 'abc' is not a number",
-    "people.csv:6: person_id: duplicate person id 'P2'",
-    "people.csv:8: 2 columns where the header has 3",
-    "police_contacts.csv:5: person_id: unknown person id 'P9'",
-    "police_contacts.csv:6: role: 'suspct' is not a known value (expected one of suspect, victim, witness)",
-    "social_care.csv:5: open_to_service: 'maybe' is not a yes/no value (expected one of true, TRUE, True, Y, yes, Yes, 1, false, FALSE, False, N, no, No, 0)",
-  ])
+  #expect(
+    result.rejects.map(\.description) == [
+      "people.csv:4: date_of_birth: '2009-13-01' is not a date (expected yyyy-MM-dd)",
+      "people.csv:5: attendance: 'abc' is not a number",
+      "people.csv:6: person_id: duplicate person id 'P2'",
+      "people.csv:8: 2 columns where the header has 3",
+      "social_care.csv:5: open_to_service: 'maybe' is not a yes/no value (expected one of true, TRUE, True, Y, yes, Yes, 1, false, FALSE, False, N, no, No, 0)",
+      "police_contacts.csv:5: person_id: unknown person id 'P9'",
+      "police_contacts.csv:6: role: 'suspct' is not a known value (expected one of suspect, victim, witness)",
+    ])
   for file in result.files {
     #expect(file.reconciles, "\(file.path) does not reconcile")
   }
@@ -61,7 +63,9 @@ import Testing
   let outcomes = run.results[0].outcomes
   #expect(outcomes[0] == .fired)
   #expect(outcomes[1] == .notEvaluated(missing: ["source police"]))
-  #expect(run.results[0].decisions[0] == .notEvaluated(condition: "recent_contact", missing: ["source police"]))
+  #expect(
+    run.results[0].decisions[0]
+      == .notEvaluated(condition: "recent_contact", missing: ["source police"]))
 }
 
 @Test func aMissingColumnIsAWarningAndItsFieldIsNotEvaluated() throws {
@@ -98,24 +102,25 @@ import Testing
   let pack = try PackFixture(schema: schemaText).compile()
   let folder = try ExtractFolder([
     "people.ndjson": """
-      {"person_id": "A", "attendance": 88.5, "contacts": [{"date": "2025-03-30", "role": "suspect"}], "links": [{"linked_person_id": "B", "relation": "sibling"}]}
-      {"person_id": "B", "attendance": null}
-      not json
-      {"person_id": "C", "contacts": [{"date": "2025-02-30", "role": "suspect"}]}
-      {"person_id": "D", "links": [{"linked_person_id": "Z", "relation": "sibling"}]}
+    {"person_id": "A", "attendance": 88.5, "contacts": [{"date": "2025-03-30", "role": "suspect"}], "links": [{"linked_person_id": "B", "relation": "sibling"}]}
+    {"person_id": "B", "attendance": null}
+    not json
+    {"person_id": "C", "contacts": [{"date": "2025-02-30", "role": "suspect"}]}
+    {"person_id": "D", "links": [{"linked_person_id": "Z", "relation": "sibling"}]}
 
-      """
+    """
   ])
   defer { folder.remove() }
   let result = try ExtractReader(pack: pack, directory: folder.path).read()
   #expect(result.population.count == 3)
-  #expect(result.population.links[0].map(\.to) == [1])
-  #expect(result.population.links[1].map(\.to) == [0])
-  #expect(result.rejects.map(\.description) == [
-    "people.ndjson:3: the line is not a JSON object",
-    "people.ndjson:4: contacts[0].date: '2025-02-30' is not a date (expected yyyy-MM-dd)",
-    "people.ndjson:5: links[0]: unknown person id 'Z'",
-  ])
+  #expect(result.population.links(of: 0).map(\.to) == [1])
+  #expect(result.population.links(of: 1).map(\.to) == [0])
+  #expect(
+    result.rejects.map(\.description) == [
+      "people.ndjson:3: the line is not a JSON object",
+      "people.ndjson:4: contacts[0].date: '2025-02-30' is not a date (expected yyyy-MM-dd)",
+      "people.ndjson:5: links[0]: unknown person id 'Z'",
+    ])
   let file = try #require(result.files.first)
   #expect((file.rowsRead, file.rowsUsed, file.rowsRejected) == (5, 3, 2))
 }

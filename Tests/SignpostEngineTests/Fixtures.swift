@@ -29,4 +29,4 @@ struct ExtractFolder {
   func remove() { try? FileManager.default.removeItem(at: url) }
 }
 
-let asOf = PackDate(iso: "2025-04-01")!
+let asOf = PackDate(daysSinceEpoch: 20_179)

@@ -1,7 +1,8 @@
 import Foundation
-@testable import SignpostEngine
 import SignpostRules
 import Testing
+
+@testable import SignpostEngine
 
 private func tinyRun() throws -> ScoringRun {
   try ScoringRun.run(

@@ -7,9 +7,10 @@ import Testing
   let fixture = try PackFixture()
   defer { fixture.remove() }
   let pack = try fixture.compile().get()
-  #expect(pack.indicators.map(\.indicator.id) == [
-    "persistent_absence", "recent_suspect_contact", "sibling_recent_suspect",
-  ])
+  #expect(
+    pack.indicators.map(\.indicator.id) == [
+      "persistent_absence", "recent_suspect_contact", "sibling_recent_suspect",
+    ])
   #expect(pack.indicators.map(\.stratum) == [0, 0, 1])
   #expect(pack.strata.count == 2)
   #expect(pack.contentHash.count == 64)
@@ -87,7 +88,8 @@ import Testing
   ])
   defer { fixture.remove() }
   let text = fixture.diagnostics()
-  #expect(text.contains("error: indicators depend on each other in a cycle: 'a' -> 'b' -> 'c' -> 'a'"))
+  #expect(
+    text.contains("error: indicators depend on each other in a cycle: 'a' -> 'b' -> 'c' -> 'a'"))
   #expect(text.contains("note: 'a' is defined at PACK/indicators/cycle.yaml:2:5"))
   #expect(text.contains("note: 'c' is defined at PACK/indicators/cycle.yaml:12:5"))
 }
@@ -112,7 +114,8 @@ import Testing
 
 @Test func unknownPlaceholderIsReported() throws {
   let fixture = try PackFixture(edits: [
-    "indicators/education.yaml": replacing("Attendance {attendance}%", with: "Attendance {attendence}%")
+    "indicators/education.yaml": replacing(
+      "Attendance {attendance}%", with: "Attendance {attendence}%")
   ])
   defer { fixture.remove() }
   #expect(

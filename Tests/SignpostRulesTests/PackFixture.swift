@@ -11,7 +11,10 @@ let fixturesDirectory = URL(fileURLWithPath: #filePath)
 struct PackFixture {
   let directory: URL
 
-  init(_ name: String = "tiny", edits: [String: (String) -> String] = [:], files: [String: String] = [:])
+  init(
+    _ name: String = "tiny", edits: [String: (String) -> String] = [:],
+    files: [String: String] = [:]
+  )
     throws
   {
     let source = fixturesDirectory.appendingPathComponent("packs/\(name)")

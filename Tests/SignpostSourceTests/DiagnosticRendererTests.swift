@@ -17,7 +17,8 @@ import Testing
 
 @Test func sortsByPositionAndCountsErrors() {
   let file = SourceFile(path: "a.yaml", text: "x\ny\n")
-  let late = Diagnostic(id: "t", message: "late", file: file, at: SourceLocation(line: 2, column: 1))
+  let late = Diagnostic(
+    id: "t", message: "late", file: file, at: SourceLocation(line: 2, column: 1))
   let early = Diagnostic(
     id: "t", message: "early", file: file, at: SourceLocation(line: 1, column: 1))
   let text = DiagnosticRenderer.render([late, early])

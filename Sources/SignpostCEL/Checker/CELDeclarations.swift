@@ -6,7 +6,8 @@ public struct CELOverload: Sendable {
   public var parameters: [CELType]
   public var result: CELType
 
-  public init(_ id: String, receiverStyle: Bool = false, _ parameters: [CELType], _ result: CELType) {
+  public init(_ id: String, receiverStyle: Bool = false, _ parameters: [CELType], _ result: CELType)
+  {
     self.id = id
     self.receiverStyle = receiverStyle
     self.parameters = parameters

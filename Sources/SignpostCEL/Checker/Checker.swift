@@ -83,7 +83,8 @@ struct Checker {
       for entry in entries {
         let key = check(entry.key)
         if !Self.isValidKeyType(key) {
-          report(.typeMismatch, "a map key must be bool, int, uint or string, not \(key)", entry.key)
+          report(
+            .typeMismatch, "a map key must be bool, int, uint or string, not \(key)", entry.key)
         }
         keys.append(key)
         values.append(check(entry.value))

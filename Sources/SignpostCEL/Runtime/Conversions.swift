@@ -50,7 +50,8 @@ enum Conversions {
     case "Infinity", "+Infinity", "inf", "+inf": return .infinity
     case "-Infinity", "-inf": return -.infinity
     default:
-      guard !s.isEmpty, s.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) })
+      guard !s.isEmpty,
+        s.unicodeScalars.allSatisfy({ "0123456789+-.eE".unicodeScalars.contains($0) })
       else { return nil }
       return Double(s)
     }

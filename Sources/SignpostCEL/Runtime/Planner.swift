@@ -124,7 +124,7 @@ struct Planner {
       switch value {
       case .object(let object):
         if let objectSlot {
-          return testOnly ? .bool(object.hasField(at: objectSlot)) : object.field(at: objectSlot)
+          return testOnly ? object.has(objectSlot) : object.field(at: objectSlot)
         }
         guard let fieldValue = object.field(named: field) else {
           return .error(CELError("no such field '\(field)'"))
@@ -232,7 +232,9 @@ struct Planner {
 
   /// `&&` and `||` as CEL defines them: commutative, with `false` (for `&&`) or `true` (for
   /// `||`) absorbing errors and unknowns on either side.
-  private static func planLogical(isAnd: Bool, _ left: @escaping Evaluation, _ right: @escaping Evaluation)
+  private static func planLogical(
+    isAnd: Bool, _ left: @escaping Evaluation, _ right: @escaping Evaluation
+  )
     -> Evaluation
   {
     { activation in

@@ -11,7 +11,9 @@ enum StandardLibrary {
   private static let a = CELType.parameter("A")
   private static let b = CELType.parameter("B")
 
-  static func unary(_ name: String, _ overloads: [CELOverload], _ body: @escaping @Sendable (CELValue) -> CELValue) -> CELFunction {
+  static func unary(
+    _ name: String, _ overloads: [CELOverload], _ body: @escaping @Sendable (CELValue) -> CELValue
+  ) -> CELFunction {
     CELFunction(name, overloads: overloads, implementation: .unary(body))
   }
 
@@ -106,7 +108,8 @@ enum StandardLibrary {
       }
       for (n1, t1) in numbers {
         for (n2, t2) in numbers {
-          overloads.append(.init(n1 == n2 ? "\(verb)_\(n1)" : "\(verb)_\(n1)_\(n2)", [t1, t2], .bool))
+          overloads.append(
+            .init(n1 == n2 ? "\(verb)_\(n1)" : "\(verb)_\(n1)_\(n2)", [t1, t2], .bool))
         }
       }
       functions.append(

@@ -222,7 +222,7 @@ struct Lexer {
             value = value * 16 + digit
             position += 1
           }
-          if (e == "x" || e == "X"), bytes {
+          if e == "x" || e == "X", bytes {
             out.append(UInt8(value))
           } else if bytes, e == "U" {
             problems.append(("\\U escapes are valid only in string literals", escapeStart))

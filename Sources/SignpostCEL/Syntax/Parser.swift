@@ -189,7 +189,6 @@ struct Parser {
     if isPunctuation("-") {
       var offsets: [Int] = []
       while isPunctuation("-") { offsets.append(advance().offset) }
-      let literalOffset = current.offset
       var operand: Expr
       // A minus directly before a number literal makes a negative literal, so that
       // -9223372036854775808 is representable.
@@ -206,7 +205,6 @@ struct Parser {
       default:
         operand = try member()
       }
-      _ = literalOffset
       for offset in offsets.reversed() { operand = call("-_", [operand], at: offset) }
       return operand
     }
@@ -389,34 +387,35 @@ struct Parser {
     _ macro: String, _ variable: String, _ range: Expr, _ args: [Expr], at offset: Int
   ) -> Expr {
     let result = { (p: inout Parser) in p.node(.identifier(Self.accumulator), at: offset) }
-    let init_: Expr
+    let initial: Expr
     let condition: Expr
     let step: Expr
     var final: Expr
     switch macro {
     case "all", "exists":
       let isAll = macro == "all"
-      init_ = node(.constant(.bool(isAll)), at: offset)
+      initial = node(.constant(.bool(isAll)), at: offset)
       let accu = result(&self)
       condition = call(
         "@not_strictly_false", [isAll ? accu : call("!_", [accu], at: offset)], at: offset)
       step = call(isAll ? "_&&_" : "_||_", [result(&self), args[0]], at: offset)
       final = result(&self)
     case "exists_one":
-      init_ = node(.constant(.int(0)), at: offset)
+      initial = node(.constant(.int(0)), at: offset)
       condition = node(.constant(.bool(true)), at: offset)
-      let increment = call("_+_", [result(&self), node(.constant(.int(1)), at: offset)], at: offset)
+      let increment = call(
+        "_+_", [result(&self), node(.constant(.int(1)), at: offset)], at: offset)
       step = call("_?_:_", [args[0], increment, result(&self)], at: offset)
       final = call("_==_", [result(&self), node(.constant(.int(1)), at: offset)], at: offset)
     case "filter":
-      init_ = node(.list([]), at: offset)
+      initial = node(.list([]), at: offset)
       condition = node(.constant(.bool(true)), at: offset)
       let element = node(.list([node(.identifier(variable), at: offset)]), at: offset)
       let append = call("_+_", [result(&self), element], at: offset)
       step = call("_?_:_", [args[0], append, result(&self)], at: offset)
       final = result(&self)
     default:  // map, with an optional filter
-      init_ = node(.list([]), at: offset)
+      initial = node(.list([]), at: offset)
       condition = node(.constant(.bool(true)), at: offset)
       let transform = args.count == 2 ? args[1] : args[0]
       let append = call("_+_", [result(&self), node(.list([transform]), at: offset)], at: offset)
@@ -424,7 +423,7 @@ struct Parser {
       final = result(&self)
     }
     let comprehension = Comprehension(
-      iterVar: variable, iterRange: range, accuVar: Self.accumulator, accuInit: init_,
+      iterVar: variable, iterRange: range, accuVar: Self.accumulator, accuInit: initial,
       loopCondition: condition, loopStep: step, result: final, macro: macro)
     return node(.comprehension(comprehension), at: offset)
   }

@@ -9,7 +9,6 @@ import SignpostRules
 public struct Evaluator: Sendable {
   public let pack: CompiledPack
   public let asOf: PackDate
-  private let context: RecordContext
   private let asOfValue: CELValue
   private let birthDateIndex: Int?
   private let indicatorIDs: [String]
@@ -18,7 +17,6 @@ public struct Evaluator: Sendable {
   public init(pack: CompiledPack, asOf: PackDate) {
     self.pack = pack
     self.asOf = asOf
-    context = RecordContext(pack: pack)
     asOfValue = .timestamp(CELTimestamp(seconds: asOf.daysSinceEpoch * 86_400))
     birthDateIndex = pack.schema.birthDateField.flatMap { name in
       pack.schema.personFields.firstIndex { $0.name == name }
@@ -34,7 +32,8 @@ public struct Evaluator: Sendable {
       repeating: [IndicatorOutcome?](repeating: nil, count: indicatorIDs.count), count: count)
     var evidence = [[[CELValue]]](
       repeating: [[CELValue]](repeating: [], count: indicatorIDs.count), count: count)
-    let persons = population.people.map { PersonObject(record: $0, context: context) }
+    let data = RecordData(population: population, pack: pack)
+    let persons = (0..<count).map { PersonObject(data: data, person: $0) }
     for stratum in pack.strata {
       for p in 0..<count {
         let links = linksObject(for: p, population, persons, outcomes)
@@ -59,7 +58,7 @@ public struct Evaluator: Sendable {
     _ outcomes: [[IndicatorOutcome?]]
   ) -> LinksObject {
     var byRelation = [[CELValue]](repeating: [], count: relationNames.count)
-    for link in population.links[p] {
+    for link in population.links(of: p) {
       let linked = LinkedObject(
         person: persons[link.to],
         indicators: IndicatorsObject(
@@ -73,7 +72,7 @@ public struct Evaluator: Sendable {
 
   private func age(of person: PersonObject) -> CELValue {
     guard let birthDateIndex else { return .error(CELError("the schema has no birth date")) }
-    switch person.record.fields[birthDateIndex] {
+    switch person.data.population.fields[birthDateIndex].value(person.person) {
     case .timestamp(let dob):
       guard case .timestamp(let now) = asOfValue else { return .null }
       return .int(DomainLibrary.wholeYears(from: dob, to: now))
@@ -145,7 +144,8 @@ public struct Evaluator: Sendable {
         : .notEligible(condition: "scope")
     }
     return PersonResult(
-      personIndex: p, id: person.record.id, inScope: inScope, outcomes: outcomes, evidence: evidence,
+      personIndex: p, id: person.data.population.ids[p], inScope: inScope, outcomes: outcomes,
+      evidence: evidence,
       domainPoints: capped, score: score, band: band, decisions: decisions)
   }
 
@@ -161,7 +161,8 @@ public struct Evaluator: Sendable {
       switch run(program) {
       case .bool(true): continue
       case .bool(false): return .notEligible(condition: condition.id)
-      case .unknown(let u): return .notEvaluated(condition: condition.id, missing: u.attributes.sorted())
+      case .unknown(let u):
+        return .notEvaluated(condition: condition.id, missing: u.attributes.sorted())
       case let other: return .failed(condition: condition.id, message: other.debugText)
       }
     }
@@ -169,7 +170,8 @@ public struct Evaluator: Sendable {
       switch run(program) {
       case .bool(false): continue
       case .bool(true): return .excluded(condition: condition.id)
-      case .unknown(let u): return .notEvaluated(condition: condition.id, missing: u.attributes.sorted())
+      case .unknown(let u):
+        return .notEvaluated(condition: condition.id, missing: u.attributes.sorted())
       case let other: return .failed(condition: condition.id, message: other.debugText)
       }
     }
@@ -179,7 +181,8 @@ public struct Evaluator: Sendable {
     switch run(priority) {
     case .int(let value): return .eligible(priority: Double(value))
     case .double(let value): return .eligible(priority: value)
-    case .unknown(let u): return .notEvaluated(condition: "priority", missing: u.attributes.sorted())
+    case .unknown(let u):
+      return .notEvaluated(condition: "priority", missing: u.attributes.sorted())
     case let other: return .failed(condition: "priority", message: other.debugText)
     }
   }

@@ -1,69 +1,74 @@
 import SignpostCEL
 import SignpostRules
 
-/// What record objects need to know about the pack, computed once per evaluator.
-struct RecordContext: Sendable {
+/// The data record objects read, shared by every object of one evaluation.
+final class RecordData: Sendable {
+  let population: Population
   let provider: PackTypeProvider
-  /// The source of each event list, for the "not supplied" unknown.
-  let eventSources: [String]
   /// The record type name of each event list.
   let eventTypeNames: [String]
+  /// The source of each event list, for the "not supplied" unknown.
+  let eventSources: [String]
+  let fieldCount: Int
 
-  init(pack: CompiledPack) {
+  init(population: Population, pack: CompiledPack) {
+    self.population = population
     provider = pack.provider
-    eventSources = pack.schema.eventLists.map(\.source)
     eventTypeNames = pack.schema.eventLists.map { "Event.\($0.name)" }
+    eventSources = pack.schema.eventLists.map(\.source)
+    fieldCount = pack.schema.personFields.count
   }
 }
 
 /// A person as the `person` variable: `id`, the fields, then the event lists.
 struct PersonObject: CELObject {
-  let record: PersonRecord
-  let context: RecordContext
+  let data: RecordData
+  let person: Int
 
   var typeName: String { PackTypeProvider.person }
 
   func field(at slot: Int) -> CELValue {
-    if slot == 0 { return .string(record.id) }
-    let fieldIndex = slot - 1
-    if fieldIndex < record.fields.count { return record.fields[fieldIndex] }
-    let listIndex = fieldIndex - record.fields.count
-    guard listIndex < record.events.count else { return .error(CELError("no such field")) }
-    guard let events = record.events[listIndex] else {
-      return .unknown(CELUnknown(["source \(context.eventSources[listIndex])"]))
+    if slot == 0 { return .string(data.population.ids[person]) }
+    let field = slot - 1
+    if field < data.fieldCount { return data.population.fields[field].value(person) }
+    let list = field - data.fieldCount
+    guard list < data.population.events.count else { return .error(CELError("no such field")) }
+    guard let table = data.population.events[list] else {
+      return .unknown(CELUnknown(["source \(data.eventSources[list])"]))
     }
-    let eventType = context.eventTypeNames[listIndex]
     return .list(
-      events.map { .object(EventObject(record: $0, typeName: eventType, context: context)) })
+      table.rows(of: person).map { .object(EventObject(data: data, list: list, row: $0)) })
   }
 
-  func hasField(at slot: Int) -> Bool {
-    if case .unknown = field(at: slot) { return false }
-    return true
+  /// `has(person.f)` is unknown, not false, when the field's source was not supplied.
+  func has(_ slot: Int) -> CELValue {
+    let value = field(at: slot)
+    guard case .unknown(let unknown) = value else { return .bool(true) }
+    return unknown.attributes.contains { $0.hasPrefix("source ") } ? value : .bool(false)
   }
 
   func field(named name: String) -> CELValue? {
-    context.provider.fieldSlot(of: typeName, field: name).map(field(at:))
+    data.provider.fieldSlot(of: typeName, field: name).map(field(at:))
   }
 }
 
 /// One event of a list.
 struct EventObject: CELObject {
-  let record: EventRecord
-  let typeName: String
-  let context: RecordContext
+  let data: RecordData
+  let list: Int
+  let row: Int
+
+  var typeName: String { data.eventTypeNames[list] }
 
   func field(at slot: Int) -> CELValue {
-    slot < record.values.count ? record.values[slot] : .error(CELError("no such field"))
-  }
-
-  func hasField(at slot: Int) -> Bool {
-    if case .unknown = field(at: slot) { return false }
-    return true
+    guard let table = data.population.events[list], slot < table.columns.count else {
+      return .error(CELError("no such field"))
+    }
+    return table.columns[slot].value(row)
   }
 
   func field(named name: String) -> CELValue? {
-    context.provider.fieldSlot(of: typeName, field: name).map(field(at:))
+    data.provider.fieldSlot(of: typeName, field: name).map(field(at:))
   }
 }
 
@@ -81,8 +86,6 @@ struct IndicatorsObject: CELObject {
     return outcome.value(named: ids[slot])
   }
 
-  func hasField(at slot: Int) -> Bool { slot < outcomes.count }
-
   func field(named name: String) -> CELValue? {
     ids.firstIndex(of: name).map(field(at:))
   }
@@ -97,19 +100,18 @@ struct LinkedObject: CELObject {
   var typeName: String { PackTypeProvider.linked }
 
   func field(at slot: Int) -> CELValue {
-    let personSlots = person.context.provider.personSlotCount
+    let personSlots = person.data.provider.personSlotCount
     if slot < personSlots { return person.field(at: slot) }
     if slot == personSlots { return .object(indicators) }
     return .string(relation)
   }
 
-  func hasField(at slot: Int) -> Bool {
-    if case .unknown = field(at: slot) { return false }
-    return true
+  func has(_ slot: Int) -> CELValue {
+    slot < person.data.provider.personSlotCount ? person.has(slot) : .bool(true)
   }
 
   func field(named name: String) -> CELValue? {
-    person.context.provider.fieldSlot(of: typeName, field: name).map(field(at:))
+    person.data.provider.fieldSlot(of: typeName, field: name).map(field(at:))
   }
 }
 
@@ -123,8 +125,6 @@ struct LinksObject: CELObject {
   func field(at slot: Int) -> CELValue {
     slot < byRelation.count ? byRelation[slot] : .error(CELError("no such relation"))
   }
-
-  func hasField(at slot: Int) -> Bool { slot < byRelation.count }
 
   func field(named name: String) -> CELValue? {
     relations.firstIndex(of: name).map(field(at:))

@@ -104,8 +104,10 @@ public struct Explanation: Sendable {
         let total = run.referrals.filter { $0.programme == programme.id }.count
         status = referral?.status.rawValue ?? "not_eligible"
         reason =
-          referral.map { "rank \($0.rank) of \(total) eligible"
-            + (programme.capacity.map { "; \($0) places" } ?? "") } ?? ""
+          referral.map {
+            "rank \($0.rank) of \(total) eligible"
+              + (programme.capacity.map { "; \($0) places" } ?? "")
+          } ?? ""
       case .notEligible(let condition) where condition == "scope":
         status = "out_of_scope"
         reason = "not in the population this pack scores"
@@ -117,7 +119,8 @@ public struct Explanation: Sendable {
         reason = "excluded: \(described(condition))"
       case .notEvaluated(let condition, let missing):
         status = "not_evaluated"
-        reason = "cannot decide \"\(described(condition))\" without \(missing.joined(separator: ", "))"
+        reason =
+          "cannot decide \"\(described(condition))\" without \(missing.joined(separator: ", "))"
       case .failed(let condition, let message):
         status = "failed"
         reason = "\(described(condition)) failed: \(message)"

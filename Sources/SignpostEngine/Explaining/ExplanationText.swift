@@ -21,7 +21,8 @@ extension Explanation {
         lines.append(heading)
         for indicator in fired where indicator.domain == domain.id {
           let sign = indicator.points < 0 ? "-" : "+"
-          lines.append("    \(sign)\(abs(indicator.points))  \(indicator.sentence)  [\(indicator.id)]")
+          lines.append(
+            "    \(sign)\(abs(indicator.points))  \(indicator.sentence)  [\(indicator.id)]")
           if !indicator.basis.isEmpty { lines.append("         basis: \(indicator.basis)") }
         }
       }

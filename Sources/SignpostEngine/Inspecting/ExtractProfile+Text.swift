@@ -8,7 +8,8 @@ extension FileProfile {
     ]
     if let matchRate {
       lines.append(
-        "  linkage: \(rows - rowsUnmatched) of \(rows) rows matched (\(Self.percent(matchRate))), \(rowsUnmatched) unmatched")
+        "  linkage: \(rows - rowsUnmatched) of \(rows) rows matched (\(Self.percent(matchRate))), \(rowsUnmatched) unmatched"
+      )
     }
     if !missingColumns.isEmpty {
       lines.append("  MISSING mapped columns: \(missingColumns.joined(separator: ", "))")
@@ -41,9 +42,10 @@ extension FileProfile {
         ("problem", JSONText.string(column.problem)),
         (
           "invalid",
-          "[" + column.invalid.map {
-            JSONText.object([("value", JSONText.string($0.value)), ("count", String($0.count))])
-          }.joined(separator: ",") + "]"
+          "["
+            + column.invalid.map {
+              JSONText.object([("value", JSONText.string($0.value)), ("count", String($0.count))])
+            }.joined(separator: ",") + "]"
         ),
       ])
     }

@@ -84,7 +84,10 @@ public enum ExtractInspector {
     case .links:
       return [
         ("linked_person_id", table.column(for: "linked_person_id"), .string, ""),
-        ("relation", table.column(for: "relation"), .enumeration(schema.relations.map(\.name)), "relation"),
+        (
+          "relation", table.column(for: "relation"), .enumeration(schema.relations.map(\.name)),
+          "relation"
+        ),
       ]
     }
   }
@@ -116,8 +119,7 @@ public enum ExtractInspector {
           columns[i].nulls += 1
           continue
         }
-        if case .failure = parser.parse(text, as: column.type, missing: "", codeList: column.codeList)
-        {
+        if case .failure = parser.parse(text, as: column.type, codeList: column.codeList) {
           invalid[i][text, default: 0] += 1
         }
       }

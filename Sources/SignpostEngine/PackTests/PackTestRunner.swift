@@ -29,7 +29,9 @@ public struct PackTestReport: Sendable {
   public var passedCount: Int { cases.filter(\.passed).count }
   public var failedCount: Int { cases.count - passedCount }
   /// Whether every indicator fires somewhere and every programme is recommended somewhere.
-  public var fullCoverage: Bool { indicatorsNeverFired.isEmpty && programmesNeverRecommended.isEmpty }
+  public var fullCoverage: Bool {
+    indicatorsNeverFired.isEmpty && programmesNeverRecommended.isEmpty
+  }
 }
 
 /// Runs the YAML test cases in a pack's `tests/` folder.
@@ -68,35 +70,34 @@ public enum PackTestRunner {
     PackTestReport.CaseResult, PersonResult?, [String: String]
   ) {
     var builder = TestRecordBuilder(schema: pack.schema, suppliedSources: testCase.sources)
-    var population = Population(
-      suppliedSources: Set(testCase.sources ?? pack.schema.sources.map(\.id)))
-    population.add(builder.record(from: testCase.person, defaultID: "subject"))
+    let subjectIndex = builder.add(testCase.person, defaultID: "subject")
     for (n, link) in testCase.links.enumerated() {
-      let record = builder.record(from: link.person, defaultID: "linked-\(n + 1)")
-      guard population.add(record) else {
-        continue
-      }
-      if let relation = pack.schema.relations.firstIndex(where: { $0.name == link.relation }) {
-        population.link(
-          PersonLink(from: 0, to: population.count - 1, relation: relation),
+      // A person linked twice (a peer who is also a co-offender) is one person, two links.
+      let linked = builder.add(link.person, defaultID: "linked-\(n + 1)")
+      if let relation = pack.schema.relations.firstIndex(where: { $0.name == link.relation }),
+        linked != subjectIndex
+      {
+        builder.link(
+          PersonLink(from: subjectIndex, to: linked, relation: relation),
           symmetric: pack.schema.relations[relation].symmetric)
       }
     }
-    population.normaliseLinks()
+    let population = builder.builder.build()
     var result = PackTestReport.CaseResult(
       name: testCase.name, file: testCase.file, location: testCase.location, differences: [],
       diagnostics: builder.diagnostics)
     guard builder.diagnostics.isEmpty else { return (result, nil, [:]) }
 
     let results = Evaluator(pack: pack, asOf: testCase.asOf).evaluate(population)
-    let subject = results[0]
+    let subject = results[subjectIndex]
     let referrals = ProgrammeAllocation.allocate(
       results, programmes: pack.programmes.map { ($0.programme.id, $0.programme.capacity) })
     var statuses: [String: String] = [:]
     for (p, programme) in pack.programmes.enumerated() {
       statuses[programme.programme.id] = status(
-        subject.decisions[p], referral: referrals.first {
-          $0.programme == programme.programme.id && $0.personIndex == 0
+        subject.decisions[p],
+        referral: referrals.first {
+          $0.programme == programme.programme.id && $0.personIndex == subjectIndex
         })
     }
     result.differences = compare(testCase.expectation, subject, statuses, pack)
@@ -147,9 +148,15 @@ public enum PackTestRunner {
     if let exact = expected.notEvaluated, Set(exact) != Set(notEvaluated) {
       differences.append(setDifference("not evaluated", expected: exact, actual: notEvaluated))
     }
+    if let scored = expected.scored, scored != actual.inScope {
+      differences.append(
+        "scored: expected \(scored ? "in" : "outside") the scored population, actual \(actual.inScope ? "in" : "outside")"
+      )
+    }
     if let score = expected.score, score != actual.score {
       differences.append(
-        "score: expected \(score), actual \(actual.score) (domain points: \(domainSummary(actual, pack)))")
+        "score: expected \(score), actual \(actual.score) (domain points: \(domainSummary(actual, pack)))"
+      )
     }
     if let band = expected.band, band != actual.band {
       differences.append("band: expected \(band), actual \(actual.band)")

@@ -3,100 +3,118 @@ import SignpostRules
 import SignpostSource
 import SignpostYAML
 
-/// Builds person records from the YAML of a pack test case: schema field names, values
-/// typed by the schema, event lists as sequences of mappings. An omitted field is missing
-/// (so indicators that need it are not evaluated); an omitted event list has no events.
+/// Builds the population of a pack test case from its YAML: schema field names, values typed
+/// by the schema, event lists as sequences of mappings. An omitted field is missing (so
+/// indicators that need it are not evaluated); an omitted event list has no events.
 struct TestRecordBuilder {
   let schema: Schema
   /// Sources not supplied in this case; their fields and lists are unknown.
   let missingSources: Set<String>
+  private(set) var builder: PopulationBuilder
   private(set) var diagnostics: [Diagnostic] = []
 
   init(schema: Schema, suppliedSources: [String]?) {
     self.schema = schema
     let all = Set(schema.sources.map(\.id))
-    missingSources = suppliedSources.map { all.subtracting($0) } ?? []
+    let supplied = suppliedSources.map(Set.init) ?? all
+    missingSources = all.subtracting(supplied)
+    builder = PopulationBuilder(schema: schema)
+    builder.suppliedSources = supplied
+    for (i, field) in schema.personFields.enumerated()
+    where !field.sources.isEmpty && field.sources.allSatisfy(missingSources.contains) {
+      builder.markUnsupplied(i, attribute: "source \(field.source ?? "?")")
+    }
+    for (i, list) in schema.eventLists.enumerated() where !missingSources.contains(list.source) {
+      builder.supplyList(i)
+    }
   }
 
-  mutating func record(from node: YAMLNode, defaultID: String) -> PersonRecord {
-    var fields = schema.personFields.map { field -> CELValue in
-      if let source = field.source, missingSources.contains(source) {
-        return .unknown(CELUnknown(["source \(source)"]))
-      }
-      return .unknown(CELUnknown(["person.\(field.name)"]))
-    }
-    var events: [[EventRecord]?] = schema.eventLists.map {
-      missingSources.contains($0.source) ? nil : []
-    }
-    var id = defaultID
+  /// Adds the person a YAML mapping describes; returns its index, or the index of the
+  /// person already added under the same id.
+  mutating func add(_ node: YAMLNode, defaultID: String) -> Int {
     guard let pairs = node.pairs else {
       report(node, "expected a mapping of field names to values for a test person")
-      return PersonRecord(id: id, fields: fields, events: events)
+      return builder.person(defaultID)
     }
+    let id = pairs.first { $0.keyText == "id" }?.value.scalar?.value ?? defaultID
+    if let existing = builder.index(of: id) { return existing }
+    let person = builder.person(id)
     let known = ["id"] + schema.personFields.map(\.name) + schema.eventLists.map(\.name)
-    for pair in pairs {
+    for pair in pairs where pair.keyText != "id" {
       let name = pair.keyText
-      if name == "id" {
-        id = pair.value.scalar?.value ?? id
-      } else if let index = schema.personFields.firstIndex(where: { $0.name == name }) {
+      if let index = schema.personFields.firstIndex(where: { $0.name == name }) {
         let field = schema.personFields[index]
-        if let source = field.source, missingSources.contains(source) {
-          report(pair.key, "field '\(name)' comes from source '\(source)', which this case does not supply")
+        if field.sources.allSatisfy(missingSources.contains), let source = field.source {
+          report(
+            pair.key,
+            "field '\(name)' comes from source '\(source)', which this case does not supply")
           continue
         }
-        fields[index] = value(pair.value, as: field, context: "field '\(name)'")
+        builder.setField(
+          index, of: person, to: value(pair.value, as: field, context: "field '\(name)'"))
       } else if let index = schema.eventLists.firstIndex(where: { $0.name == name }) {
         let list = schema.eventLists[index]
-        guard events[index] != nil else {
-          report(pair.key, "'\(name)' comes from source '\(list.source)', which this case does not supply")
+        guard builder.isSupplied(list: index) else {
+          report(
+            pair.key,
+            "'\(name)' comes from source '\(list.source)', which this case does not supply")
           continue
         }
-        events[index] = eventRecords(pair.value, list)
+        for values in eventValues(pair.value, list) {
+          builder.appendEvent(values, person: person, list: index)
+        }
       } else {
         report(
           pair.key,
           "unknown field '\(name)' for a test person" + Suggestions.didYouMean(name, in: known))
       }
     }
-    return PersonRecord(id: id, fields: fields, events: events)
+    return person
   }
 
-  private mutating func eventRecords(_ node: YAMLNode, _ list: EventListDeclaration) -> [EventRecord] {
+  mutating func link(_ link: PersonLink, symmetric: Bool) {
+    builder.link(link, symmetric: symmetric)
+  }
+
+  private mutating func eventValues(_ node: YAMLNode, _ list: EventListDeclaration)
+    -> [[FieldValue]]
+  {
     guard let items = node.items else {
       if node.scalar?.isNull == true { return [] }
       report(node, "expected a list of '\(list.name)' events")
       return []
     }
-    let allFields = list.recordFields
+    let fields = list.recordFields
     return items.map { item in
-      var values = allFields.map { CELValue.unknown(CELUnknown(["\(list.name).\($0.name)"])) }
+      var values = [FieldValue](repeating: .missing, count: fields.count)
       guard let pairs = item.pairs else {
         report(item, "expected a mapping for a '\(list.name)' event")
-        return EventRecord(values: values)
+        return values
       }
       for pair in pairs {
-        guard let index = allFields.firstIndex(where: { $0.name == pair.keyText }) else {
+        guard let index = fields.firstIndex(where: { $0.name == pair.keyText }) else {
           report(
             pair.key,
             "unknown field '\(pair.keyText)' for a '\(list.name)' event"
-              + Suggestions.didYouMean(pair.keyText, in: allFields.map(\.name)))
+              + Suggestions.didYouMean(pair.keyText, in: fields.map(\.name)))
           continue
         }
         values[index] = value(
-          pair.value, as: allFields[index], context: "'\(list.name)' field '\(pair.keyText)'")
+          pair.value, as: fields[index], context: "'\(list.name)' field '\(pair.keyText)'")
       }
-      return EventRecord(values: values)
+      if case .missing = values[0] { report(item, "a '\(list.name)' event needs a date") }
+      return values
     }
   }
 
   private mutating func value(_ node: YAMLNode, as field: FieldDeclaration, context: String)
-    -> CELValue
+    -> FieldValue
   {
     guard let scalar = node.scalar else {
       report(node, "expected a single value for \(context)")
-      return .error(CELError("invalid test value"))
+      return .missing
     }
-    if scalar.isNull { return .unknown(CELUnknown(["\(field.name)"])) }
+    if scalar.isNull { return .missing }
     let text = scalar.value
     switch field.type {
     case .bool:
@@ -112,18 +130,18 @@ struct TestRecordBuilder {
     case .string:
       return .string(text)
     case .date:
-      if let date = PackDate(iso: text) {
-        return .timestamp(CELTimestamp(seconds: date.daysSinceEpoch * 86_400))
+      if let date = PackDate(iso: text), let days = Int32(exactly: date.daysSinceEpoch) {
+        return .date(days)
       }
       report(node, "expected a date written YYYY-MM-DD for \(context), found '\(text)'")
     case .enumeration(let values):
-      if values.contains(text) { return .string(text) }
+      if let code = values.firstIndex(of: text) { return .code(UInt16(code)) }
       report(
         node,
         "'\(text)' is not a value of \(context)" + Suggestions.didYouMean(text, in: values)
           + " (values: \(values.joined(separator: ", ")))")
     }
-    return .error(CELError("invalid test value"))
+    return .missing
   }
 
   private mutating func report(_ node: YAMLNode, _ message: String) {

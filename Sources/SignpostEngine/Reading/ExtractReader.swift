@@ -71,7 +71,7 @@ public struct ExtractReader {
     for table in supplied where table.table.content == .person && table.table.idSystem != nil {
       try state.readPersonTable(table, derivations: derivations(table))
     }
-    state.population = state.buildPopulation(supplied: supplied)
+    state.settleSupply(supplied: supplied)
     for table in supplied {
       switch table.table.content {
       case .events(let list): try state.readEventTable(table, list: list)
@@ -80,8 +80,7 @@ public struct ExtractReader {
       case .person: break
       }
     }
-    var finished = state.population
-    finished.normaliseLinks()
+    let population = state.builder.build()
     // Rejects in file order, then line order, whatever pass found them.
     let order = Dictionary(
       state.files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -92,7 +91,7 @@ public struct ExtractReader {
       return a.offset < b.offset
     }.map(\.element)
     return ExtractReadResult(
-      population: finished, files: state.files, rejects: rejects, missingTables: missing)
+      population: population, files: state.files, rejects: rejects, missingTables: missing)
   }
 }
 

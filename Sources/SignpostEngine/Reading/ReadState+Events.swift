@@ -18,15 +18,23 @@ extension ReadState {
     var missingColumns: [String] = []
     for field in fields {
       let column = table.table.column(for: field.name)
-      if let position = header[column] { columns.append(position) } else { missingColumns.append(column) }
+      if let position = header[column] {
+        columns.append(position)
+      } else {
+        missingColumns.append(column)
+      }
     }
     let keyColumn = header[table.table.keyColumn]
     guard let keyColumn, missingColumns.isEmpty else {
       let absent = (keyColumn == nil ? [table.table.keyColumn] : []) + missingColumns
       for row in rows {
-        try reject(table.path, row.line, absent.first, "the file has no column '\(absent.joined(separator: "', '"))'")
+        try reject(
+          table.path, row.line, absent.first,
+          "the file has no column '\(absent.joined(separator: "', '"))'")
       }
-      report(table, read: read, used: 0, rejected: read, warnings: ["missing columns: \(absent.joined(separator: ", "))"])
+      report(
+        table, read: read, used: 0, rejected: read,
+        warnings: ["missing columns: \(absent.joined(separator: ", "))"])
       return
     }
     var used = 0
@@ -42,7 +50,7 @@ extension ReadState {
         try reject(table.path, row.line, table.table.keyColumn, problem.reason)
         continue rows
       }
-      var values: [CELValue] = []
+      var values: [FieldValue] = []
       for (field, column) in zip(fields, columns) {
         let text = row.fields[column]
         if field.name == "date", table.parser.isNull(text) {
@@ -50,10 +58,7 @@ extension ReadState {
           try reject(table.path, row.line, "date", "an event must have a date")
           continue rows
         }
-        switch table.parser.parse(
-          text, as: field.type, missing: "\(listName).\(field.name)",
-          codeList: "\(listName).\(field.name)")
-        {
+        switch table.parser.parse(text, as: field.type, codeList: "\(listName).\(field.name)") {
         case .success(let value): values.append(value)
         case .failure(let problem):
           rejected += 1
@@ -61,7 +66,7 @@ extension ReadState {
           continue rows
         }
       }
-      population.appendEvent(EventRecord(values: values), person: person, list: listIndex)
+      builder.appendEvent(values, person: person, list: listIndex)
       used += 1
     }
     report(
@@ -83,16 +88,23 @@ extension ReadState {
     guard positions.count == 3 else {
       let absent = names.filter { header[$0] == nil }
       for row in rows {
-        try reject(table.path, row.line, absent.first, "the file has no column '\(absent.joined(separator: "', '"))'")
+        try reject(
+          table.path, row.line, absent.first,
+          "the file has no column '\(absent.joined(separator: "', '"))'")
       }
-      report(table, read: read, used: 0, rejected: read, warnings: ["missing columns: \(absent.joined(separator: ", "))"])
+      report(
+        table, read: read, used: 0, rejected: read,
+        warnings: ["missing columns: \(absent.joined(separator: ", "))"])
       return
     }
     var used = 0
     var rejected = malformed
     for row in rows {
-      let (from, to, relation) = (row.fields[positions[0]], row.fields[positions[1]], row.fields[positions[2]])
-      if let problem = addLink(from: from, to: to, relation: relation, table: table, line: row.line) {
+      let (from, to, relation) = (
+        row.fields[positions[0]], row.fields[positions[1]], row.fields[positions[2]]
+      )
+      if let problem = addLink(from: from, to: to, relation: relation, table: table, line: row.line)
+      {
         rejected += 1
         try reject(table.path, row.line, problem.field, problem.reason)
       } else {
@@ -122,7 +134,7 @@ extension ReadState {
       )
     }
     guard a != b else { return (Self.linkColumns.to, "a person cannot be linked to themselves") }
-    population.link(PersonLink(from: a, to: b, relation: r), symmetric: schema.relations[r].symmetric)
+    builder.link(PersonLink(from: a, to: b, relation: r), symmetric: schema.relations[r].symmetric)
     return nil
   }
 }

@@ -21,7 +21,9 @@ extension ReadState {
       guard positions[0] != nil, positions[1] != nil, positions[2] != nil else {
         let absent = names.prefix(3).filter { header[$0] == nil }
         for row in rows {
-          try reject(path, row.line, absent.first, "the linkage file has no column '\(absent.joined(separator: "', '"))'")
+          try reject(
+            path, row.line, absent.first,
+            "the linkage file has no column '\(absent.joined(separator: "', '"))'")
         }
         report(
           path: path, source: "linkage", bytes: bytes, read: read, used: 0, rejected: read,

@@ -40,14 +40,15 @@ extension ReadState {
       case .success(let person):
         guard seen.insert(person.id).inserted else {
           rejected += 1
-          try reject(table.path, lineNumber, table.table.keyColumn, "duplicate person id '\(person.id)'")
+          try reject(
+            table.path, lineNumber, table.table.keyColumn, "duplicate person id '\(person.id)'")
           continue
         }
         setFields(person.fields, of: personIndex(person.id), source: table.source.id)
         pendingNested.append(
           NestedPerson(
             file: table.path, line: lineNumber, id: person.id, events: person.events,
-            links: person.links, table: table))
+            links: person.links))
         used += 1
       }
     }
@@ -58,12 +59,12 @@ extension ReadState {
     throws(ExtractReadError)
   {
     for pending in pendingNested where pending.file == table.path {
-      guard let person = population.index(of: pending.id) else { continue }
-      for (list, event) in pending.events {
-        population.appendEvent(event, person: person, list: list)
+      guard let person = builder.index(of: pending.id) else { continue }
+      for (list, values) in pending.events {
+        builder.appendEvent(values, person: person, list: list)
       }
       for (n, link) in pending.links.enumerated() {
-        guard let other = population.index(of: link.to) else {
+        guard let other = builder.index(of: link.to) else {
           try reject(
             pending.file, pending.line, "links[\(n)]", "unknown person id '\(link.to)'")
           continue
@@ -74,7 +75,7 @@ extension ReadState {
           continue
         }
         if other != person {
-          population.link(
+          builder.link(
             PersonLink(from: person, to: other, relation: r),
             symmetric: schema.relations[r].symmetric)
         }
@@ -84,8 +85,8 @@ extension ReadState {
 
   private struct ParsedNested {
     var id: String
-    var fields: [(Int, CELValue)]
-    var events: [(list: Int, event: EventRecord)]
+    var fields: [(Int, FieldValue)]
+    var events: [(list: Int, values: [FieldValue])]
     var links: [(to: String, relation: String)]
   }
 
@@ -103,7 +104,8 @@ extension ReadState {
       return .failure(NestedProblem(field: nil, reason: "the line is not a JSON object"))
     }
     guard let id = object[table.table.keyColumn]?.text, !id.isEmpty else {
-      return .failure(NestedProblem(field: table.table.keyColumn, reason: "the person id is missing"))
+      return .failure(
+        NestedProblem(field: table.table.keyColumn, reason: "the person id is missing"))
     }
     var parsed = ParsedNested(id: id, fields: [], events: [], links: [])
     for (i, field) in fields {
@@ -111,9 +113,10 @@ extension ReadState {
       guard let text = raw.text else {
         return .failure(NestedProblem(field: field.name, reason: "expected a single value"))
       }
-      switch table.parser.parse(text, as: field.type, missing: "person.\(field.name)", codeList: field.name) {
+      switch table.parser.parse(text, as: field.type, codeList: field.name) {
       case .success(let value): parsed.fields.append((i, value))
-      case .failure(let problem): return .failure(NestedProblem(field: field.name, reason: problem.message))
+      case .failure(let problem):
+        return .failure(NestedProblem(field: field.name, reason: problem.message))
       }
     }
     for (listIndex, list) in schema.eventLists.enumerated() where list.source == table.source.id {
@@ -127,23 +130,26 @@ extension ReadState {
         guard case .object(let event) = item else {
           return .failure(NestedProblem(field: "\(key)[\(n)]", reason: "expected an object"))
         }
-        var values: [CELValue] = []
+        var values: [FieldValue] = []
         for field in eventFields {
           let raw = event[table.table.column(for: field.name)]
           let text = raw?.text ?? ""
           if field.name == "date", text.isEmpty {
-            return .failure(NestedProblem(field: "\(key)[\(n)].date", reason: "an event must have a date"))
+            return .failure(
+              NestedProblem(field: "\(key)[\(n)].date", reason: "an event must have a date"))
           }
-          switch table.parser.parse(
-            raw?.text == nil ? (table.source.format.nullValues.first ?? "") : text,
-            as: field.type, missing: "\(list.name).\(field.name)", codeList: "\(list.name).\(field.name)")
-          {
+          if raw?.text == nil {
+            values.append(.missing)
+            continue
+          }
+          switch table.parser.parse(text, as: field.type, codeList: "\(list.name).\(field.name)") {
           case .success(let value): values.append(value)
           case .failure(let problem):
-            return .failure(NestedProblem(field: "\(key)[\(n)].\(field.name)", reason: problem.message))
+            return .failure(
+              NestedProblem(field: "\(key)[\(n)].\(field.name)", reason: problem.message))
           }
         }
-        parsed.events.append((listIndex, EventRecord(values: values)))
+        parsed.events.append((listIndex, values))
       }
     }
     if let raw = object["links"] {
@@ -155,7 +161,8 @@ extension ReadState {
           let relation = link[Self.linkColumns.relation]?.text
         else {
           return .failure(
-            NestedProblem(field: "links[\(n)]", reason: "a link needs linked_person_id and relation"))
+            NestedProblem(
+              field: "links[\(n)]", reason: "a link needs linked_person_id and relation"))
         }
         parsed.links.append((to, relation))
       }

@@ -10,31 +10,31 @@ struct ReadState {
   var files: [FileReport] = []
   var rejects: [Reject] = []
 
-  // Persons in order of first appearance, with the field values found for them.
-  private var ids: [String] = []
-  private var index: [String: Int] = [:]
-  private var values: [[(value: CELValue, rank: Int)?]] = []
+  /// The population as it is built.
+  var builder: PopulationBuilder
+  /// For each person and field, the precedence rank of the source its value came from
+  /// (`UInt8.max` while unset).
+  private var ranks: [UInt8] = []
   /// Whether any supplied table maps each person field.
   private var fieldMapped: [Bool]
-  var population = Population(suppliedSources: [])
   /// The linkage file, once read.
   var linkage: LinkageIndex?
   /// Events and links of nested (NDJSON) persons, added once every person is known.
   var pendingNested: [NestedPerson] = []
 
-  /// A nested person's events and links, waiting for the population to be built.
+  /// A nested person's events and links, waiting for every person to be known.
   struct NestedPerson {
     var file: String
     var line: Int
     var id: String
-    var events: [(list: Int, event: EventRecord)]
+    var events: [(list: Int, values: [FieldValue])]
     var links: [(to: String, relation: String)]
-    var table: ExtractReader.SuppliedTable
   }
 
   init(schema: Schema, strict: Bool) {
     self.schema = schema
     self.strict = strict
+    builder = PopulationBuilder(schema: schema)
     fieldMapped = [Bool](repeating: false, count: schema.personFields.count)
   }
 
@@ -174,16 +174,15 @@ struct ReadState {
       if !table.table.manyRows {
         guard seen.insert(id).inserted else {
           rejected += 1
-          try reject(table.path, row.line, key, "duplicate id '\(id)'")
+          let system = table.table.idSystem ?? "person"
+          try reject(table.path, row.line, key, "duplicate \(system) id '\(id)'")
           continue
         }
       }
-      var parsed: [(Int, CELValue)] = []
+      var parsed: [(Int, FieldValue)] = []
       for (fieldIndex, column) in mapped {
         let field = schema.personFields[fieldIndex]
-        switch table.parser.parse(
-          row.fields[column], as: field.type, missing: "person.\(field.name)", codeList: field.name)
-        {
+        switch table.parser.parse(row.fields[column], as: field.type, codeList: field.name) {
         case .success(let value): parsed.append((fieldIndex, value))
         case .failure(let problem):
           rejected += 1
@@ -193,11 +192,9 @@ struct ReadState {
       }
       var inputValues: [CELValue] = []
       for input in inputs {
-        switch table.parser.parse(
-          row.fields[input.column], as: input.type, missing: "\(table.path).\(input.name)",
-          codeList: input.name)
-        {
-        case .success(let value): inputValues.append(value)
+        switch table.parser.parse(row.fields[input.column], as: input.type, codeList: input.name) {
+        case .success(let value):
+          inputValues.append(value.celValue(input.type, missing: "\(table.path).\(input.name)"))
         case .failure(let problem):
           rejected += 1
           try reject(table.path, row.line, input.name, problem.message)
@@ -220,13 +217,11 @@ struct ReadState {
     }
     for person in personOrder where !derivations.isEmpty {
       let rowsValue = CELValue.list(rowsOf[person] ?? [])
-      var parsed: [(Int, CELValue)] = []
+      var parsed: [(Int, FieldValue)] = []
       for derivation in derivations {
-        var value = derivation.program.evaluate(["rows": rowsValue])
-        if case .error = value {
-          value = .unknown(CELUnknown(["person.\(schema.personFields[derivation.field].name)"]))
-        }
-        parsed.append((derivation.field, value))
+        let value = derivation.program.evaluate(["rows": rowsValue])
+        parsed.append(
+          (derivation.field, FieldValue(value, as: schema.personFields[derivation.field].type)))
       }
       setFields(parsed, of: person, source: table.source.id)
     }
@@ -274,17 +269,21 @@ struct ReadState {
 
   /// Stores field values found for a person. When several sources supply a field, the one
   /// first in the field's precedence wins; within a source, the first row with a value.
-  mutating func setFields(_ parsed: [(Int, CELValue)], of person: Int, source: String) {
-    for (fieldIndex, value) in parsed {
-      if case .unknown = value { continue }
-      let rank = schema.personFields[fieldIndex].sources.firstIndex(of: source) ?? .max
-      if let existing = values[person][fieldIndex], existing.rank <= rank { continue }
-      values[person][fieldIndex] = (value, rank)
+  mutating func setFields(_ parsed: [(Int, FieldValue)], of person: Int, source: String) {
+    let width = schema.personFields.count
+    for (field, value) in parsed {
+      if case .missing = value { continue }
+      let rank = UInt8(
+        clamping: schema.personFields[field].sources.firstIndex(of: source) ?? Int(UInt8.max - 1))
+      let slot = person * width + field
+      guard rank < ranks[slot] else { continue }
+      ranks[slot] = rank
+      builder.setField(field, of: person, to: value)
     }
   }
 
   /// The index of a person already found, if any.
-  func knownPerson(_ id: String) -> Int? { index[id] }
+  func knownPerson(_ id: String) -> Int? { builder.index(of: id) }
 
   /// Marks a person field as supplied by some table.
   mutating func markMapped(_ field: Int) {
@@ -292,37 +291,31 @@ struct ReadState {
   }
 
   mutating func personIndex(_ id: String) -> Int {
-    if let existing = index[id] { return existing }
-    index[id] = ids.count
-    ids.append(id)
-    values.append(
-      [(value: CELValue, rank: Int)?](repeating: nil, count: schema.personFields.count))
-    return ids.count - 1
+    if let existing = builder.index(of: id) { return existing }
+    ranks.append(contentsOf: repeatElement(UInt8.max, count: schema.personFields.count))
+    return builder.person(id)
   }
 
-  /// The population of everyone found in the person tables, with what was not found
-  /// marked as missing (a value absent) or unknown (a source or column not supplied).
-  func buildPopulation(supplied: [ExtractReader.SuppliedTable]) -> Population {
-    var population = Population(suppliedSources: suppliedSources)
-    let suppliedLists = Set(
-      supplied.flatMap { table -> [String] in
-        switch table.table.content {
-        case .events(let list): return [list]
-        case .nested: return schema.eventLists.filter { $0.source == table.source.id }.map(\.name)
-        default: return []
-        }
-      })
-    for (p, id) in ids.enumerated() {
-      let fields = schema.personFields.enumerated().map { i, field -> CELValue in
-        if let found = values[p][i] { return found.value }
-        if fieldMapped[i] { return .unknown(CELUnknown(["person.\(field.name)"])) }
-        return .unknown(CELUnknown(["source \(field.source ?? "?")"]))
-      }
-      let events: [[EventRecord]?] = schema.eventLists.map {
-        suppliedLists.contains($0.name) ? [] : nil
-      }
-      population.add(PersonRecord(id: id, fields: fields, events: events))
+  /// Marks what the supplied tables do not cover: fields no table maps are unknown for want
+  /// of their source; event lists with a supplied table are known (possibly empty).
+  mutating func settleSupply(supplied: [ExtractReader.SuppliedTable]) {
+    builder.suppliedSources = suppliedSources
+    for (i, field) in schema.personFields.enumerated() where !fieldMapped[i] {
+      builder.markUnsupplied(i, attribute: "source \(field.source ?? "?")")
     }
-    return population
+    for table in supplied {
+      switch table.table.content {
+      case .events(let name):
+        if let list = schema.eventLists.firstIndex(where: { $0.name == name }) {
+          builder.supplyList(list)
+        }
+      case .nested:
+        for (list, declaration) in schema.eventLists.enumerated()
+        where declaration.source == table.source.id {
+          builder.supplyList(list)
+        }
+      default: break
+      }
+    }
   }
 }

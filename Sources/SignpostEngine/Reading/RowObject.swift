@@ -10,10 +10,5 @@ struct RowObject: CELObject {
     slot < values.count ? values[slot] : .error(CELError("no such column"))
   }
 
-  func hasField(at slot: Int) -> Bool {
-    if case .unknown = field(at: slot) { return false }
-    return true
-  }
-
   func field(named name: String) -> CELValue? { nil }
 }

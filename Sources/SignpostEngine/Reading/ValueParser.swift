@@ -1,4 +1,3 @@
-import SignpostCEL
 import SignpostRules
 
 /// Turns a source's text values into typed values, by the source's declared spellings.
@@ -20,12 +19,12 @@ struct ValueParser: Sendable {
   /// Whether the text is one of the source's null markers.
   func isNull(_ text: String) -> Bool { nulls.contains(text) }
 
-  /// The typed value, `.unknown` for a null marker, or the reason the text is not valid.
+  /// The typed value, `.missing` for a null marker, or the reason the text is not valid.
   /// `codeList` names the code list to translate enum codes through (`list.field` or `field`).
-  func parse(_ text: String, as type: FieldType, missing: String, codeList: String)
-    -> Result<CELValue, ReadProblem>
-  {
-    if nulls.contains(text) { return .success(.unknown(CELUnknown([missing]))) }
+  func parse(_ text: String, as type: FieldType, codeList: String) -> Result<
+    FieldValue, ReadProblem
+  > {
+    if nulls.contains(text) { return .success(.missing) }
     switch type {
     case .string:
       return .success(.string(text))
@@ -34,7 +33,9 @@ struct ValueParser: Sendable {
       if falses.contains(text) { return .success(.bool(false)) }
       return .failure(.notABoolean(text, format.trueValues, format.falseValues))
     case .int:
-      guard let value = Int64(text.trimmingSpaces) else { return .failure(.notAWholeNumber(text)) }
+      guard let value = Int64(text.trimmingSpaces), value != Column.missingInt else {
+        return .failure(.notAWholeNumber(text))
+      }
       return .success(.int(value))
     case .double:
       guard let value = Double(text.trimmingSpaces), value.isFinite else {
@@ -47,14 +48,16 @@ struct ValueParser: Sendable {
         if let seconds = pattern.parse(bytes) {
           // A date-time keeps its day: rules compare dates.
           let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-          return .success(.timestamp(CELTimestamp(seconds: day * 86_400)))
+          if let days = Int32(exactly: day) { return .success(.date(days)) }
         }
       }
       return .failure(.notADate(text, format.dateFormats))
     case .enumeration(let values):
       let code = format.codes[codeList]?[text] ?? text
-      guard values.contains(code) else { return .failure(.unknownCode(text, values)) }
-      return .success(.string(code))
+      guard let position = values.firstIndex(of: code) else {
+        return .failure(.unknownCode(text, values))
+      }
+      return .success(.code(UInt16(position)))
     }
   }
 }

@@ -1,31 +1,6 @@
 import SignpostCEL
 import SignpostRules
 
-/// One person's data as expressions read it: field values in schema order (`.unknown`
-/// where missing) and event lists (`nil` where the source was not supplied).
-public struct PersonRecord: Sendable {
-  public var id: String
-  /// Values of the schema's person fields, in declaration order.
-  public var fields: [CELValue]
-  /// Each event list's events, in schema order; `nil` when its source was not supplied.
-  public var events: [[EventRecord]?]
-
-  public init(id: String, fields: [CELValue], events: [[EventRecord]?]) {
-    self.id = id
-    self.fields = fields
-    self.events = events
-  }
-}
-
-/// One event: its date first, then the list's fields in schema order.
-public struct EventRecord: Sendable {
-  public var values: [CELValue]
-
-  public init(values: [CELValue]) {
-    self.values = values
-  }
-}
-
 /// A directed link from one person to another, by index into the population.
 public struct PersonLink: Sendable, Hashable {
   public var from: Int
@@ -40,53 +15,165 @@ public struct PersonLink: Sendable, Hashable {
   }
 }
 
-/// Everyone to be scored, with the links between them and which sources were supplied.
-public struct Population: Sendable {
-  public private(set) var people: [PersonRecord] = []
-  /// For each person, the links that start at them, by relation.
-  public private(set) var links: [[PersonLink]] = []
-  private var index: [String: Int] = [:]
-  /// The sources whose data was supplied; fields from others are not evaluated.
-  public var suppliedSources: Set<String>
+/// One event list for everyone: the events of person `p` are rows
+/// `offsets[p]..<offsets[p + 1]` of the columns (`date` first, then the list's fields).
+public struct EventTable: Sendable {
+  public let offsets: [Int]
+  public let columns: [Column]
 
-  public init(suppliedSources: Set<String>) {
+  /// The rows of one person's events.
+  public func rows(of person: Int) -> Range<Int> { offsets[person]..<offsets[person + 1] }
+
+  public var count: Int { offsets.last ?? 0 }
+}
+
+/// Everyone to be scored, stored by column: the person fields, each event list, and the
+/// links between persons.
+public struct Population: Sendable {
+  public let ids: [String]
+  private let index: [String: Int]
+  /// One column per schema person field.
+  public let fields: [Column]
+  /// One table per schema event list; `nil` when its source was not supplied.
+  public let events: [EventTable?]
+  /// Links by person: those starting at `p` are `links[linkOffsets[p]..<linkOffsets[p + 1]]`,
+  /// ordered by relation, then the linked person's id.
+  public let links: [PersonLink]
+  private let linkOffsets: [Int]
+  /// The sources whose data was supplied.
+  public let suppliedSources: Set<String>
+
+  init(
+    ids: [String], index: [String: Int], fields: [Column], events: [EventTable?],
+    links: [PersonLink], linkOffsets: [Int], suppliedSources: Set<String>
+  ) {
+    self.ids = ids
+    self.index = index
+    self.fields = fields
+    self.events = events
+    self.links = links
+    self.linkOffsets = linkOffsets
     self.suppliedSources = suppliedSources
   }
 
-  public var count: Int { people.count }
+  public var count: Int { ids.count }
 
   /// The index of the person with this id.
   public func index(of id: String) -> Int? { index[id] }
 
-  /// Adds a person; returns `false` (adding nothing) if the id is already present.
-  @discardableResult
-  public mutating func add(_ person: PersonRecord) -> Bool {
-    guard index[person.id] == nil else { return false }
-    index[person.id] = people.count
-    people.append(person)
-    links.append([])
-    return true
+  /// The links that start at a person.
+  public func links(of person: Int) -> ArraySlice<PersonLink> {
+    links[linkOffsets[person]..<linkOffsets[person + 1]]
+  }
+}
+
+/// Builds a ``Population`` row by row, as readers and pack tests find the data.
+public struct PopulationBuilder: Sendable {
+  let schema: Schema
+  private(set) var ids: [String] = []
+  private var index: [String: Int] = [:]
+  private var fields: [Column]
+  private var eventPersons: [[Int]?]
+  private var eventColumns: [[Column]?]
+  private var links: [PersonLink] = []
+  public var suppliedSources: Set<String> = []
+
+  public init(schema: Schema) {
+    self.schema = schema
+    fields = schema.personFields.map {
+      Column(type: $0.type, missingAttribute: "person.\($0.name)")
+    }
+    eventPersons = schema.eventLists.map { _ in nil }
+    eventColumns = schema.eventLists.map { _ in nil }
   }
 
-  /// Appends an event to one of a person's lists; the list must have been supplied.
-  public mutating func appendEvent(_ event: EventRecord, person: Int, list: Int) {
-    people[person].events[list]?.append(event)
+  public var count: Int { ids.count }
+
+  public func index(of id: String) -> Int? { index[id] }
+
+  /// The person with this id, added (with every field missing) if new.
+  public mutating func person(_ id: String) -> Int {
+    if let existing = index[id] { return existing }
+    let p = ids.count
+    index[id] = p
+    ids.append(id)
+    for f in fields.indices { fields[f].append(.missing) }
+    return p
+  }
+
+  public mutating func setField(_ field: Int, of person: Int, to value: FieldValue) {
+    fields[field].set(person, value)
+  }
+
+  public func field(_ field: Int, of person: Int) -> FieldValue {
+    fields[field].fieldValue(person)
+  }
+
+  /// Marks a person field as coming from a source that was not supplied.
+  public mutating func markUnsupplied(_ field: Int, attribute: String) {
+    fields[field].unsupplied = attribute
+  }
+
+  /// Marks an event list as supplied (possibly with no events).
+  public mutating func supplyList(_ list: Int) {
+    guard eventPersons[list] == nil else { return }
+    eventPersons[list] = []
+    let declaration = schema.eventLists[list]
+    eventColumns[list] = declaration.recordFields.map {
+      Column(type: $0.type, missingAttribute: "\(declaration.name).\($0.name)")
+    }
+  }
+
+  public func isSupplied(list: Int) -> Bool { eventPersons[list] != nil }
+
+  /// Appends an event (date first, then the list's fields) to a supplied list.
+  public mutating func appendEvent(_ values: [FieldValue], person: Int, list: Int) {
+    guard var persons = eventPersons[list], var columns = eventColumns[list] else { return }
+    eventPersons[list] = nil
+    eventColumns[list] = nil
+    persons.append(person)
+    for (c, value) in values.enumerated() { columns[c].append(value) }
+    eventPersons[list] = persons
+    eventColumns[list] = columns
   }
 
   /// Adds a link, and its reverse when the relation is symmetric.
   public mutating func link(_ link: PersonLink, symmetric: Bool) {
-    links[link.from].append(link)
+    links.append(link)
     if symmetric, link.from != link.to {
-      links[link.to].append(PersonLink(from: link.to, to: link.from, relation: link.relation))
+      links.append(PersonLink(from: link.to, to: link.from, relation: link.relation))
     }
   }
 
-  /// Sorts each person's links so that evaluation does not depend on input order.
-  public mutating func normaliseLinks() {
-    for i in links.indices {
-      links[i] = Array(Set(links[i])).sorted {
-        ($0.relation, people[$0.to].id) < ($1.relation, people[$1.to].id)
+  /// The finished population: events grouped by person (keeping input order within a
+  /// person), links deduplicated and ordered by relation and linked id.
+  public func build() -> Population {
+    let count = ids.count
+    var events: [EventTable?] = []
+    for list in schema.eventLists.indices {
+      guard let persons = eventPersons[list], let columns = eventColumns[list] else {
+        events.append(nil)
+        continue
       }
+      var offsets = [Int](repeating: 0, count: count + 1)
+      for p in persons { offsets[p + 1] += 1 }
+      for p in 0..<count { offsets[p + 1] += offsets[p] }
+      var next = offsets
+      var order = [Int](repeating: 0, count: persons.count)
+      for (row, p) in persons.enumerated() {
+        order[next[p]] = row
+        next[p] += 1
+      }
+      events.append(EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) }))
     }
+    let unique = Array(Set(links)).sorted {
+      ($0.from, $0.relation, ids[$0.to]) < ($1.from, $1.relation, ids[$1.to])
+    }
+    var linkOffsets = [Int](repeating: 0, count: count + 1)
+    for link in unique { linkOffsets[link.from + 1] += 1 }
+    for p in 0..<count { linkOffsets[p + 1] += linkOffsets[p] }
+    return Population(
+      ids: ids, index: index, fields: fields, events: events, links: unique,
+      linkOffsets: linkOffsets, suppliedSources: suppliedSources)
   }
 }

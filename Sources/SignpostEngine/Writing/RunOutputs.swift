@@ -57,7 +57,10 @@ public enum RunOutputs {
       out += JSONText.object([
         ("id", JSONText.string(result.id)), ("score", String(result.score)),
         ("band", JSONText.string(result.band)),
-        ("domains", JSONText.object(zip(domains, result.domainPoints.map(String.init)).map { ($0, $1) })),
+        (
+          "domains",
+          JSONText.object(zip(domains, result.domainPoints.map(String.init)).map { ($0, $1) })
+        ),
         ("fired", JSONText.array(fired(result, run.pack))),
         ("not_evaluated", JSONText.array(notEvaluated(result, run.pack))),
       ])

@@ -137,12 +137,14 @@ public enum PackCompiler {
     return .success(
       CompiledPack(
         pack: pack, provider: provider, indicators: ordered, strata: strata,
-        programmes: programmes, scope: scope, derivations: derivations, contentHash: PackHash.hash(pack.files)))
+        programmes: programmes, scope: scope, derivations: derivations,
+        contentHash: PackHash.hash(pack.files)))
   }
 
   /// The indicators a set of programs reads, split into this person's and linked persons'.
-  static func dependencies(of programs: [CELProgram], ids: [String]) -> (local: [Int], network: [Int])
-  {
+  static func dependencies(of programs: [CELProgram], ids: [String]) -> (
+    local: [Int], network: [Int]
+  ) {
     var local = Set<Int>()
     var network = Set<Int>()
     let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })

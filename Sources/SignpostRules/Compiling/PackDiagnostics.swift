@@ -38,7 +38,9 @@ enum PackDiagnostics {
         : ["evidence values: \(names.joined(separator: ", "))"])
   }
 
-  static func priorityNotNumeric(_ programme: Programme, type: CELType, at expression: PackExpression)
+  static func priorityNotNumeric(
+    _ programme: Programme, type: CELType, at expression: PackExpression
+  )
     -> Diagnostic
   {
     Diagnostic(

@@ -25,7 +25,8 @@ public struct PackTypeProvider: CELTypeProvider {
     var enums: [String: [String]] = ["Band": bandIDs]
     var person: [(String, CELType)] = [("id", .string)]
     for field in schema.personFields {
-      person.append((field.name, Self.celType(field.type, enumName: "Person.\(field.name)", &enums)))
+      person.append(
+        (field.name, Self.celType(field.type, enumName: "Person.\(field.name)", &enums)))
     }
     for list in schema.eventLists {
       let eventType = "Event.\(list.name)"

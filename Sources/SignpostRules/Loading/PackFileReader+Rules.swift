@@ -27,7 +27,9 @@ extension PackFileReader {
     if let values = item.mapping("evidence", context: "evidence") {
       for pair in values.entries() {
         if !Self.isIdentifier(pair.keyText) {
-          report(pair.key, "pack.identifier", "evidence name '\(pair.keyText)' must be a simple lowercase name")
+          report(
+            pair.key, "pack.identifier",
+            "evidence name '\(pair.keyText)' must be a simple lowercase name")
         }
         if let value = expression(pair.value, what: "evidence '\(pair.keyText)'") {
           evidence.append((pair.keyText, value))
@@ -38,7 +40,9 @@ extension PackFileReader {
     guard let id, let domain, let description, let points, let when else { return nil }
     checkIdentifier(id, item, what: "indicator")
     if points == 0 {
-      report(item.node("points") ?? item.node, "pack.points", "indicator '\(id)' has 0 points; give it a weight or remove it")
+      report(
+        item.node("points") ?? item.node, "pack.points",
+        "indicator '\(id)' has 0 points; give it a weight or remove it")
     }
     return Indicator(
       id: id, domain: domain, description: description, points: points, when: when,
@@ -67,7 +71,9 @@ extension PackFileReader {
     }
     for (index, condition) in (eligibility + exclusions).enumerated()
     where (eligibility + exclusions)[..<index].contains(where: { $0.id == condition.id }) {
-      report(node, "pack.duplicate-condition", "programme '\(id)' has two conditions named '\(condition.id)'")
+      report(
+        node, "pack.duplicate-condition",
+        "programme '\(id)' has two conditions named '\(condition.id)'")
     }
     return Programme(
       id: id, name: name, description: description, eligibility: eligibility,

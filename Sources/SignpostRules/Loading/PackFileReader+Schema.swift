@@ -69,6 +69,7 @@ extension PackFileReader {
       relations.append(
         RelationDeclaration(name: pair.keyText, description: description, symmetric: symmetric))
     }
+    let linkage = reader.mapping("linkage", context: "linkage").flatMap(linkage)
     reader.reportUnknownKeys()
 
     let names = personFields.map(\.name) + eventLists.map(\.name)
@@ -79,7 +80,7 @@ extension PackFileReader {
     }
     let schema = Schema(
       personFields: personFields, birthDateField: birthDate, eventLists: eventLists,
-      relations: relations, sources: sources, linkage: reader.mapping("linkage").flatMap(linkage))
+      relations: relations, sources: sources, linkage: linkage)
     checkTables(schema, file: node.file)
     return schema
   }
@@ -136,7 +137,8 @@ extension PackFileReader {
       description = reader.string("description") ?? ""
       // One source, or several in precedence order.
       if let node = reader.node("source", required: requireSource) {
-        sources = node.items?.compactMap { $0.scalar?.value } ?? node.scalar.map { [$0.value] } ?? []
+        sources =
+          node.items?.compactMap { $0.scalar?.value } ?? node.scalar.map { [$0.value] } ?? []
         for source in sources where !knownSources.contains(source) {
           report(
             node, "schema.unknown-source",

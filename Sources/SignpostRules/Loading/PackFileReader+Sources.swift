@@ -133,7 +133,9 @@ extension PackFileReader {
             continue
           }
           if declared.source != source.id {
-            problem("event list '\(list)' is declared to come from source '\(declared.source)', not '\(source.id)'")
+            problem(
+              "event list '\(list)' is declared to come from source '\(declared.source)', not '\(source.id)'"
+            )
           }
         }
       }

@@ -58,7 +58,8 @@ extension PackFileReader {
       for id in ids where !known.indicators.contains(id) {
         report(
           reader.node(key) ?? reader.node, "pack.test-indicator",
-          "unknown indicator '\(id)' in '\(key)'" + Suggestions.didYouMean(id, in: known.indicators))
+          "unknown indicator '\(id)' in '\(key)'" + Suggestions.didYouMean(id, in: known.indicators)
+        )
       }
       return ids
     }
@@ -67,9 +68,12 @@ extension PackFileReader {
     let excludes = indicatorList("excludes") ?? []
     let notEvaluated = indicatorList("not_evaluated")
     let score = reader.int("score")
+    let scored = reader.bool("scored")
     let band = reader.string("band")
     if let band, !known.bands.contains(band), let at = reader.node("band") {
-      report(at, "pack.test-band", "unknown band '\(band)'" + Suggestions.didYouMean(band, in: known.bands))
+      report(
+        at, "pack.test-band",
+        "unknown band '\(band)'" + Suggestions.didYouMean(band, in: known.bands))
     }
     var programmes: [String: String] = [:]
     for pair in reader.mapping("programmes", context: "expected programmes")?.entries() ?? [] {
@@ -91,6 +95,6 @@ extension PackFileReader {
     reader.reportUnknownKeys()
     return PackTestCase.Expectation(
       fired: fired, includes: includes, excludes: excludes, notEvaluated: notEvaluated,
-      score: score, band: band, programmes: programmes)
+      score: score, band: band, scored: scored, programmes: programmes)
   }
 }

@@ -109,7 +109,9 @@ struct PackFileReader {
       guard let id, let cap else { continue }
       checkIdentifier(id, item, what: "domain")
       if cap < 0 {
-        report(item.node("cap") ?? item.node, "pack.cap", "the cap of domain '\(id)' must be zero or more")
+        report(
+          item.node("cap") ?? item.node, "pack.cap",
+          "the cap of domain '\(id)' must be zero or more")
       }
       if domains.contains(where: { $0.id == id }) {
         report(item.node, "pack.duplicate-domain", "domain '\(id)' is declared twice")
@@ -138,7 +140,8 @@ struct PackFileReader {
       bands.append(Scoring.Band(id: id, minimum: minimum, description: description))
     }
     if let last = bands.last, last.minimum != 0, let node = bandItems.last?.node {
-      report(node, "pack.band-floor", "the lowest band must start at 0 so that every score has a band")
+      report(
+        node, "pack.band-floor", "the lowest band must start at 0 so that every score has a band")
     }
     let scope = expression(reader, "scope", required: false)
     reader.reportUnknownKeys()

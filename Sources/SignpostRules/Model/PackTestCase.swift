@@ -1,5 +1,5 @@
-import SignpostYAML
 import SignpostSource
+import SignpostYAML
 
 /// A case from a pack's `tests/` folder: a person (and linked persons) in, expected results out.
 public struct PackTestCase: Sendable {
@@ -27,6 +27,8 @@ public struct PackTestCase: Sendable {
     public var notEvaluated: [String]?
     public var score: Int?
     public var band: String?
+    /// Whether the person is in the scored population (the scoring scope).
+    public var scored: Bool?
     /// Programme id → `recommended`, `waitlisted`, `not_eligible`, `excluded`, `not_evaluated`.
     public var programmes: [String: String]
   }

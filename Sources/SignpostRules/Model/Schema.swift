@@ -129,7 +129,8 @@ public struct SourceFormat: Sendable {
 
   public static let standard = SourceFormat(
     dateFormats: ["yyyy-MM-dd"], trueValues: ["true", "TRUE", "True", "Y", "yes", "Yes", "1"],
-    falseValues: ["false", "FALSE", "False", "N", "no", "No", "0"], nullValues: ["", "NULL", "null"],
+    falseValues: ["false", "FALSE", "False", "N", "no", "No", "0"],
+    nullValues: ["", "NULL", "null"],
     codes: [:])
 }
 

@@ -1,0 +1,187 @@
+import SignpostCEL
+import SignpostRules
+
+/// The values of one field for every row of a table (every person, or every event of a
+/// list), stored by type; a missing value is a sentinel, so reading one costs no lookup.
+public struct Column: Sendable {
+  public enum Storage: Sendable {
+    /// 0 false, 1 true, 2 missing.
+    case bools([UInt8])
+    /// `Int64.min` missing.
+    case ints([Int64])
+    /// Present where `present` says so.
+    case doubles([Double], present: [Bool])
+    /// Days since 1970-01-01; `Int32.min` missing.
+    case dates([Int32])
+    /// Positions in `values`; `UInt16.max` missing.
+    case codes([UInt16], values: [String])
+    case strings([String?])
+  }
+
+  public private(set) var storage: Storage
+  /// The attribute named when a value is missing, such as `person.attendance`.
+  public let missingAttribute: String
+  /// When the whole column comes from a source that was not supplied, the attribute that
+  /// says so (`source police`); every row is then unknown.
+  public var unsupplied: String?
+
+  public static let missingDate = Int32.min
+  public static let missingCode = UInt16.max
+  public static let missingInt = Int64.min
+
+  public init(type: FieldType, missingAttribute: String, count: Int = 0) {
+    self.missingAttribute = missingAttribute
+    switch type {
+    case .bool: storage = .bools([UInt8](repeating: 2, count: count))
+    case .int: storage = .ints([Int64](repeating: Self.missingInt, count: count))
+    case .double:
+      storage = .doubles(
+        [Double](repeating: 0, count: count), present: [Bool](repeating: false, count: count))
+    case .date: storage = .dates([Int32](repeating: Self.missingDate, count: count))
+    case .enumeration(let values):
+      storage = .codes([UInt16](repeating: Self.missingCode, count: count), values: values)
+    case .string: storage = .strings([String?](repeating: nil, count: count))
+    }
+  }
+
+  public var count: Int {
+    switch storage {
+    case .bools(let v): v.count
+    case .ints(let v): v.count
+    case .doubles(let v, _): v.count
+    case .dates(let v): v.count
+    case .codes(let v, _): v.count
+    case .strings(let v): v.count
+    }
+  }
+
+  /// Appends a value (or a missing value when the kinds do not match).
+  public mutating func append(_ value: FieldValue) {
+    switch storage {
+    case .bools(var v):
+      storage = .bools([])
+      if case .bool(let b) = value { v.append(b ? 1 : 0) } else { v.append(2) }
+      storage = .bools(v)
+    case .ints(var v):
+      storage = .ints([])
+      if case .int(let i) = value { v.append(i) } else { v.append(Self.missingInt) }
+      storage = .ints(v)
+    case .doubles(var v, var present):
+      storage = .doubles([], present: [])
+      if case .double(let d) = value {
+        v.append(d)
+        present.append(true)
+      } else {
+        v.append(0)
+        present.append(false)
+      }
+      storage = .doubles(v, present: present)
+    case .dates(var v):
+      storage = .dates([])
+      if case .date(let d) = value { v.append(d) } else { v.append(Self.missingDate) }
+      storage = .dates(v)
+    case .codes(var v, let values):
+      storage = .codes([], values: values)
+      if case .code(let c) = value { v.append(c) } else { v.append(Self.missingCode) }
+      storage = .codes(v, values: values)
+    case .strings(var v):
+      storage = .strings([])
+      if case .string(let s) = value { v.append(s) } else { v.append(nil) }
+      storage = .strings(v)
+    }
+  }
+
+  /// Sets the value of a row that already exists.
+  public mutating func set(_ row: Int, _ value: FieldValue) {
+    switch storage {
+    case .bools(var v):
+      storage = .bools([])
+      if case .bool(let b) = value { v[row] = b ? 1 : 0 } else { v[row] = 2 }
+      storage = .bools(v)
+    case .ints(var v):
+      storage = .ints([])
+      if case .int(let i) = value { v[row] = i } else { v[row] = Self.missingInt }
+      storage = .ints(v)
+    case .doubles(var v, var present):
+      storage = .doubles([], present: [])
+      if case .double(let d) = value {
+        v[row] = d
+        present[row] = true
+      } else {
+        present[row] = false
+      }
+      storage = .doubles(v, present: present)
+    case .dates(var v):
+      storage = .dates([])
+      if case .date(let d) = value { v[row] = d } else { v[row] = Self.missingDate }
+      storage = .dates(v)
+    case .codes(var v, let values):
+      storage = .codes([], values: values)
+      if case .code(let c) = value { v[row] = c } else { v[row] = Self.missingCode }
+      storage = .codes(v, values: values)
+    case .strings(var v):
+      storage = .strings([])
+      if case .string(let s) = value { v[row] = s } else { v[row] = nil }
+      storage = .strings(v)
+    }
+  }
+
+  /// Whether a row has a value (and the column's source was supplied).
+  public func isPresent(_ row: Int) -> Bool {
+    guard unsupplied == nil else { return false }
+    switch storage {
+    case .bools(let v): return v[row] != 2
+    case .ints(let v): return v[row] != Self.missingInt
+    case .doubles(_, let present): return present[row]
+    case .dates(let v): return v[row] != Self.missingDate
+    case .codes(let v, _): return v[row] != Self.missingCode
+    case .strings(let v): return v[row] != nil
+    }
+  }
+
+  /// The value of a row as expressions see it: dates are timestamps at midnight UTC, enum
+  /// values are their strings, and a missing value is unknown.
+  public func value(_ row: Int) -> CELValue {
+    if let unsupplied { return .unknown(CELUnknown([unsupplied])) }
+    let missing = CELValue.unknown(CELUnknown([missingAttribute]))
+    switch storage {
+    case .bools(let v): return v[row] == 2 ? missing : .bool(v[row] == 1)
+    case .ints(let v): return v[row] == Self.missingInt ? missing : .int(v[row])
+    case .doubles(let v, let present): return present[row] ? .double(v[row]) : missing
+    case .dates(let v):
+      return v[row] == Self.missingDate
+        ? missing : .timestamp(CELTimestamp(seconds: Int64(v[row]) * 86_400))
+    case .codes(let v, let values):
+      return v[row] == Self.missingCode ? missing : .string(values[Int(v[row])])
+    case .strings(let v): return v[row].map(CELValue.string) ?? missing
+    }
+  }
+
+  /// The value of a row as a ``FieldValue``.
+  public func fieldValue(_ row: Int) -> FieldValue {
+    guard isPresent(row) else { return .missing }
+    switch storage {
+    case .bools(let v): return .bool(v[row] == 1)
+    case .ints(let v): return .int(v[row])
+    case .doubles(let v, _): return .double(v[row])
+    case .dates(let v): return .date(v[row])
+    case .codes(let v, _): return .code(v[row])
+    case .strings(let v): return v[row].map(FieldValue.string) ?? .missing
+    }
+  }
+
+  /// The rows reordered by `order` (each entry an old row index).
+  func permuted(_ order: [Int]) -> Column {
+    var copy = self
+    switch storage {
+    case .bools(let v): copy.storage = .bools(order.map { v[$0] })
+    case .ints(let v): copy.storage = .ints(order.map { v[$0] })
+    case .doubles(let v, let present):
+      copy.storage = .doubles(order.map { v[$0] }, present: order.map { present[$0] })
+    case .dates(let v): copy.storage = .dates(order.map { v[$0] })
+    case .codes(let v, let values): copy.storage = .codes(order.map { v[$0] }, values: values)
+    case .strings(let v): copy.storage = .strings(order.map { v[$0] })
+    }
+    return copy
+  }
+}

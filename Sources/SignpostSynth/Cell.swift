@@ -1,0 +1,13 @@
+/// One value of a row before it is written in a source's format.
+enum Cell: Sendable {
+  case empty
+  case text(String)
+  case int(Int)
+  /// Written with one decimal.
+  case double(Double)
+  case bool(Bool)
+  /// Days since 1970-01-01.
+  case date(Int32)
+  /// A person, by index; written as their id.
+  case person(Int32)
+}

@@ -1,0 +1,72 @@
+import Foundation
+import SignpostRules
+import SignpostSource
+import SignpostYAML
+
+/// The settings of `signpost run`, read from a YAML file:
+///
+/// ```yaml
+/// pack: rules/wigan          # the rule pack folder
+/// input: /srv/extracts       # the folder of partner extracts
+/// store: /var/lib/signpost/runs.sqlite
+/// output: /srv/signpost/runs # a subfolder run-ID per run
+/// as_of: 2025-04-01          # optional; default today
+/// strict: false              # optional; stop at the first bad row
+/// ```
+///
+/// Relative paths are relative to the folder the file is in, so the same file works from
+/// any working directory (a systemd unit, cron).
+struct RunConfig {
+  var path: String
+  var pack: String
+  var input: String
+  var store: String
+  var output: String
+  var asOf: PackDate?
+  var strict: Bool
+
+  /// Reads and checks the file; every problem is a positioned diagnostic.
+  static func load(path: String) -> Result<RunConfig, DiagnosticsError> {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      return .failure(
+        DiagnosticsError([
+          Diagnostic(id: "config.unreadable", message: "cannot read the run configuration \(path)")
+        ]))
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      return .failure(
+        DiagnosticsError([Diagnostic(id: "config.not-utf8", message: "\(path) is not UTF-8 text")]))
+    }
+    return parse(SourceFile(path: path, text: text))
+  }
+
+  /// Parses the text of a configuration file.
+  static func parse(_ file: SourceFile) -> Result<RunConfig, DiagnosticsError> {
+    let (node, diagnostics) = YAMLParser.parse(file)
+    guard let node, !diagnostics.contains(where: { $0.severity == .error }) else {
+      return .failure(DiagnosticsError(diagnostics))
+    }
+    let sink = YAMLDiagnosticSink()
+    let reader = YAMLMappingReader(node, context: "run configuration", diagnostics: sink)
+    let pack = reader.string("pack", required: true)
+    let input = reader.string("input", required: true)
+    let store = reader.string("store", required: true)
+    let output = reader.string("output", required: true)
+    let date = reader.date("as_of")
+    let strict = reader.bool("strict") ?? false
+    reader.reportUnknownKeys()
+    guard !sink.hasErrors, let pack, let input, let store, let output else {
+      return .failure(DiagnosticsError(diagnostics + sink.diagnostics))
+    }
+    let folder = (file.path as NSString).deletingLastPathComponent
+    func resolve(_ value: String) -> String {
+      value.hasPrefix("/") || folder.isEmpty ? value : folder + "/" + value
+    }
+    return .success(
+      RunConfig(
+        path: file.path, pack: resolve(pack), input: resolve(input), store: resolve(store),
+        output: resolve(output),
+        asOf: date.flatMap { PackDate(year: $0.year, month: $0.month, day: $0.day) },
+        strict: strict))
+  }
+}

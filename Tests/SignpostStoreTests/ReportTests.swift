@@ -1,0 +1,99 @@
+import Foundation
+import SignpostEngine
+import SignpostReport
+import SignpostStore
+import Testing
+
+@Suite struct ReportTests {
+  /// The report of day 2 of ``TwoDays``, written to a file in `folder`.
+  static func dayTwoReport(in folder: TemporaryFolder, day2: [String: String] = TwoDays.day2)
+    throws -> (path: String, html: String)
+  {
+    let pack = try tinyPack()
+    let store = try RunStore(path: folder.path + "/runs.sqlite")
+    _ = try storeRun(
+      store, pack: pack, folder: folder, name: "day1", files: TwoDays.day1, asOf: "2025-04-01")
+    let second = try storeRun(
+      store, pack: pack, folder: folder, name: "day2", files: day2, asOf: "2025-04-02")
+    let content = ReportContent(
+      run: second.run, runID: second.id, changes: try store.changes(runID: second.id))
+    let html = HTMLRunReport.render(content)
+    let path = folder.path + "/report.html"
+    try html.write(toFile: path, atomically: true, encoding: .utf8)
+    return (path, html)
+  }
+
+  @Test func theReportIsSelfContainedWithFourCharts() throws {
+    let folder = try TemporaryFolder("signpost-report")
+    defer { folder.remove() }
+    let (_, html) = try Self.dayTwoReport(in: folder)
+    for chart in ["bands", "referrals", "changes", "indicators"] {
+      #expect(html.contains("<svg class=\"chart\" id=\"chart-\(chart)\""), "\(chart)")
+    }
+    // Nothing is loaded from elsewhere and nothing runs.
+    #expect(!html.contains("<script"))
+    #expect(!html.contains("src="))
+    #expect(!html.contains("http://") || !html.contains("href=\"http"))
+    #expect(!html.contains("https://"))
+    // The new recommendation, with the reasons from its explanation.
+    #expect(html.contains("<td><code>A</code></td><td class=\"num\">50</td>"))
+    #expect(html.contains("Attendance 85% is at or below 90% (+20 education)"))
+    #expect(html.contains("1 police contacts as a suspect in the last 7 days, latest 2025-04-01"))
+    #expect(html.contains("rank 1 of 2 eligible; 5 places"))
+  }
+
+  @Test func textFromTheDataIsEscaped() throws {
+    let folder = try TemporaryFolder("signpost-report")
+    defer { folder.remove() }
+    var day2 = TwoDays.day2
+    day2["people.csv", default: ""] += "\"<script>alert('x')</script>\",2010-06-01,50\n"
+    let (_, html) = try Self.dayTwoReport(in: folder, day2: day2)
+    #expect(!html.contains("<script>alert"))
+    #expect(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"))
+  }
+
+  @Test(
+    .enabled(
+      if: Chromium.path != nil,
+      "chromium is not installed and could not be installed (apt-get install -y chromium)"),
+    .timeLimit(.minutes(10)))
+  func theReportRendersInChromiumWithItsCharts() throws {
+    let folder = try TemporaryFolder("signpost-report")
+    defer { folder.remove() }
+    let (path, _) = try Self.dayTwoReport(in: folder)
+
+    let dom = Chromium.dumpDOM(path)
+    #expect(dom.contains("Signpost run 2"), "chromium rendered nothing: \(dom.prefix(300))")
+    for chart in ["bands", "referrals", "changes", "indicators"] {
+      #expect(dom.contains("id=\"chart-\(chart)\""), "chart \(chart) not in the rendered DOM")
+    }
+    #expect(dom.components(separatedBy: "<rect").count - 1 >= 12, "too few bars drawn")
+    for text in [
+      "People per band", "Referrals per program", "Changes since run 1",
+      "Most frequent indicators", "New recommendations", "persistent_absence", "De-escalated",
+    ] {
+      #expect(dom.contains(text), "\(text) not in the rendered DOM")
+    }
+
+    let png = folder.path + "/report.png"
+    #expect(Chromium.screenshot(path, to: png, width: 1280, height: 1400))
+    let data = try Data(contentsOf: URL(fileURLWithPath: png))
+    #expect(data.starts(with: [0x89, 0x50, 0x4E, 0x47]), "not a PNG")
+    guard let image = PNGColours.count(png) else {
+      // Without python3 to decode it, a blank page still compresses to a few kilobytes.
+      #expect(data.count > 30_000, "the screenshot looks blank")
+      return
+    }
+    #expect(image.width == 1280)
+    let total = image.colours.values.reduce(0, +)
+    let white = image.colours["ffffff", default: 0]
+    #expect(Double(white) < Double(total) * 0.97, "the screenshot is nearly blank")
+    // The bars are painted in their colours: bands, referrals, changes, indicators.
+    for (colour, what) in [
+      ("c0392b", "high band / escalated"), ("e67e22", "medium band / new to a band"),
+      ("2e86c1", "recommended"), ("7d3c98", "indicator"), ("27ae60", "no longer flagged"),
+    ] {
+      #expect(image.colours[colour, default: 0] > 50, "no \(what) bars (#\(colour)) painted")
+    }
+  }
+}

@@ -1,0 +1,97 @@
+import Foundation
+import SignpostEngine
+import SignpostRules
+import SignpostStore
+import Testing
+
+/// Scores `files` as of `asOf` and stores the run, returning its id.
+func storeRun(
+  _ store: RunStore, pack: CompiledPack, folder: TemporaryFolder, name: String,
+  files: [String: String], asOf: String
+) throws -> (id: Int64, run: ScoringRun) {
+  let input = try folder.write(name, files)
+  let run = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: try date(asOf))
+  let id = try store.startRun(user: "tester")
+  try store.completeRun(id: id, run, user: "tester")
+  return (id, run)
+}
+
+@Suite struct RunChangesTests {
+  @Test func twoRunsADayApartGiveTheHandCheckedChangeList() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let pack = try tinyPack()
+    let store = try RunStore(path: folder.path + "/runs.sqlite")
+    let first = try storeRun(
+      store, pack: pack, folder: folder, name: "day1", files: TwoDays.day1, asOf: "2025-04-01")
+    let second = try storeRun(
+      store, pack: pack, folder: folder, name: "day2", files: TwoDays.day2, asOf: "2025-04-02")
+
+    // Day 1 as stored.
+    let day1 = try store.results(runID: first.id)
+    #expect(day1.map(\.personID) == ["A", "B", "C", "D", "E", "F"])
+    #expect(day1.map(\.band) == ["medium", "high", "medium", "low", "medium", "medium"])
+    #expect(day1[1].fired == ["persistent_absence", "recent_suspect_contact"])
+    #expect(try store.referrals(runID: first.id).map(\.personID) == ["B", "C"])
+
+    let changes = try store.changes(runID: second.id)
+    #expect(changes.previous?.id == first.id)
+    #expect(changes.note == nil)
+    #expect(!changes.rulesChanged)
+
+    func summary(_ kind: RunChanges.Kind) -> [String] {
+      changes.people(kind).map {
+        "\($0.personID) \($0.bandBefore ?? "-")>\($0.bandAfter ?? "-") \($0.indicators.text)"
+      }
+    }
+    #expect(
+      summary(.newToBand) == [
+        "D low>medium +persistent_absence", "G ->medium +recent_suspect_contact",
+      ])
+    #expect(summary(.escalated) == ["A medium>high +recent_suspect_contact"])
+    #expect(summary(.deescalated) == ["B high>medium -persistent_absence"])
+    #expect(
+      summary(.noLongerFlagged) == [
+        "C medium>low -recent_suspect_contact", "F medium>- -persistent_absence",
+      ])
+    #expect(changes.people.count == 6)  // E did not change
+
+    #expect(changes.recommendations.count == 1)
+    let new = try #require(changes.recommendations.first)
+    #expect(new.programme == "pied")
+    #expect(new.personID == "A")
+    #expect(new.rank == 1)
+    #expect(new.score == 50)
+    #expect(new.statusBefore == nil)
+    #expect(new.indicators.added == ["recent_suspect_contact"])
+
+    let csv = changes.csv
+    #expect(csv.contains("escalated,,A,medium,high,20,50,recent_suspect_contact,\r\n"))
+    #expect(csv.contains("new_recommendation,pied,A,medium,high,,50,recent_suspect_contact,\r\n"))
+    #expect(changes.text.contains("escalated: 1\n  A  medium -> high  score 20 -> 50"))
+  }
+
+  @Test func onlyCompleteRunsAreCompared() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let pack = try tinyPack()
+    let store = try RunStore(path: folder.path + "/runs.sqlite")
+    let first = try storeRun(
+      store, pack: pack, folder: folder, name: "day1", files: TwoDays.day1, asOf: "2025-04-01")
+    #expect(try store.changes(runID: first.id).note?.contains("first complete run") == true)
+
+    let failed = try store.startRun(user: "tester")
+    try store.failRun(id: failed, reason: "the pack does not compile", user: "tester")
+    let killed = try store.startRun(user: "tester")
+    #expect(throws: StoreError.self) { try store.changes(runID: failed) }
+    #expect(throws: StoreError.self) { try store.changes(runID: killed) }
+    #expect(throws: StoreError.self) { try store.changes(runID: 999) }
+
+    let second = try storeRun(
+      store, pack: pack, folder: folder, name: "day2", files: TwoDays.day2, asOf: "2025-04-02")
+    #expect(try store.changes(runID: second.id).previous?.id == first.id)
+    #expect(try store.run(id: failed)?.status == .failed)
+    #expect(try store.run(id: failed)?.error == "the pack does not compile")
+    #expect(try store.latestCompleteRun()?.id == second.id)
+  }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+import SignpostStore
+import Testing
+
+@Suite struct StoreMigrationTests {
+  @Test func migrationsCreateTheSchemaOnARealFile() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/nested/runs.sqlite"
+    let store = try RunStore(path: path)
+    #expect(FileManager.default.fileExists(atPath: path))
+    #expect(try store.appliedMigrations() == StoreMigrations.names)
+
+    let db = try DatabaseQueue(path: path)
+    try db.read { db in
+      for table in ["run", "run_input", "result", "referral", "audit"] {
+        #expect(try db.tableExists(table), "table \(table)")
+      }
+      let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode")
+      #expect(mode == "wal")
+      let columns = try db.columns(in: "result").map(\.name)
+      #expect(columns == ["run_id", "person_id", "score", "band", "fired", "not_evaluated"])
+    }
+  }
+
+  @Test func reopeningIsIdempotentAndKeepsRuns() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/runs.sqlite"
+    let id = try RunStore(path: path).startRun(user: "tester")
+    let again = try RunStore(path: path)
+    #expect(try again.appliedMigrations() == StoreMigrations.names)
+    #expect(try again.run(id: id)?.status == .running)
+    #expect(try again.abandonUnfinishedRuns(user: "tester") == [id])
+    #expect(try again.run(id: id)?.status == .abandoned)
+    let actions = try again.auditEntries().map(\.action)
+    #expect(actions == ["started", "abandoned"])
+  }
+
+  @Test func aStoreFromANewerSignpostIsRefused() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/runs.sqlite"
+    _ = try RunStore(path: path)
+    let db = try DatabaseQueue(path: path)
+    try db.write { db in
+      try db.execute(sql: "INSERT INTO grdb_migrations (identifier) VALUES ('v99 from the future')")
+    }
+    #expect {
+      _ = try RunStore(path: path)
+    } throws: { error in
+      (error as? StoreError)?.kind == .newerSchema
+    }
+  }
+
+  @Test func aSecondRunCannotTakeTheLock() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/runs.sqlite"
+    let lock = try StoreLock(storePath: path)
+    // flock locks belong to the open file description, so a second open in this process
+    // conflicts just as another process would.
+    #expect {
+      _ = try StoreLock(storePath: path)
+    } throws: { error in
+      (error as? StoreError)?.kind == .locked
+    }
+    withExtendedLifetime(lock) {}
+  }
+}
