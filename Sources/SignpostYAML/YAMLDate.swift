@@ -1,3 +1,5 @@
+import SignpostSource
+
 /// A calendar date written `YYYY-MM-DD` (ISO 8601, proleptic Gregorian calendar).
 public struct YAMLDate: Sendable, Hashable, Comparable, CustomStringConvertible {
   /// Why a text is not a date.
@@ -16,7 +18,7 @@ public struct YAMLDate: Sendable, Hashable, Comparable, CustomStringConvertible 
   /// 0...9999.
   public init?(year: Int, month: Int, day: Int) {
     guard (0...9999).contains(year), (1...12).contains(month),
-      (1...Self.daysIn(month: month, year: year)).contains(day)
+      (1...Int(CivilCalendar.daysInMonth(year: Int64(year), month: Int64(month)))).contains(day)
     else { return nil }
     self.year = year
     self.month = month
@@ -31,13 +33,7 @@ public struct YAMLDate: Sendable, Hashable, Comparable, CustomStringConvertible 
 
   /// Days from 1970-01-01 (negative before it).
   public var daysSinceEpoch: Int {
-    // Howard Hinnant's days_from_civil.
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yearOfEra = y - era * 400
-    let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-    let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-    return era * 146_097 + dayOfEra - 719_468
+    Int(CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day)))
   }
 
   /// The date as `YYYY-MM-DD`.
@@ -67,18 +63,10 @@ public struct YAMLDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     let month = number(5..<7)
     let day = number(8..<10)
     guard (1...12).contains(month) else { return .failure(.month) }
-    let days = daysIn(month: month, year: year)
+    let days = Int(CivilCalendar.daysInMonth(year: Int64(year), month: Int64(month)))
     guard let date = YAMLDate(year: year, month: month, day: day) else {
       return .failure(.day(daysInMonth: days))
     }
     return .success(date)
-  }
-
-  private static func daysIn(month: Int, year: Int) -> Int {
-    switch month {
-    case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
-    }
   }
 }

@@ -54,6 +54,11 @@ struct RunReport {
     lines.append(
       "people: \(run.results.count) read, \(run.scored.count) scored, \(run.results.count - run.scored.count) outside the scored population"
     )
+    let undecided = run.results.filter(\.scopeUndecided).count
+    if undecided > 0 {
+      lines.append(
+        "  \(undecided) scored although the pack's scope could not be decided for them (missing data)")
+    }
     lines.append(
       "bands: " + summary.bandCounts().map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     for programme in summary.programmeCounts() {

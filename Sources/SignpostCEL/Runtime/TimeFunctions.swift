@@ -1,4 +1,5 @@
 import Foundation
+import SignpostSource
 
 /// Timestamps and durations: parsing, formatting, arithmetic and the calendar accessors.
 enum TimeFunctions {
@@ -11,32 +12,6 @@ enum TimeFunctions {
     return .timestamp(r)
   }
 
-  // MARK: Civil calendar (proleptic Gregorian, after Howard Hinnant's algorithms)
-
-  /// Days since 1970-01-01 of a civil date.
-  static func daysFromCivil(year: Int64, month: Int64, day: Int64) -> Int64 {
-    let y = month <= 2 ? year - 1 : year
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = (month + 9) % 12
-    let doy = (153 * mp + 2) / 5 + day - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    return era * 146_097 + doe - 719_468
-  }
-
-  /// The civil date of a day count since 1970-01-01.
-  static func civilFromDays(_ days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-    let z = days + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (yoe + era * 400 + (month <= 2 ? 1 : 0), month, day)
-  }
-
   private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
     a >= 0 ? a / b : (a - b + 1) / b
   }
@@ -46,7 +21,7 @@ enum TimeFunctions {
   static func format(_ t: CELTimestamp) -> String {
     let days = floorDiv(t.seconds, 86_400)
     let secondOfDay = t.seconds - days * 86_400
-    let (y, m, d) = civilFromDays(days)
+    let (y, m, d) = CivilCalendar.date(days: days)
     var text =
       "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secondOfDay / 3600, 2)):"
       + "\(pad(secondOfDay / 60 % 60, 2)):\(pad(secondOfDay % 60, 2))"
@@ -124,21 +99,14 @@ enum TimeFunctions {
     } else {
       return nil
     }
-    guard i == s.count, (1...12).contains(month), day >= 1, day <= daysInMonth(year, month),
+    guard i == s.count, (1...12).contains(month), day >= 1,
+      day <= CivilCalendar.daysInMonth(year: year, month: month),
       hour < 24, minute < 60, second < 61
     else { return nil }
     let seconds =
-      daysFromCivil(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
+      CivilCalendar.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
       + second - offset
     return CELTimestamp.normalised(seconds: seconds, nanos: nanos)
-  }
-
-  static func daysInMonth(_ year: Int64, _ month: Int64) -> Int64 {
-    switch month {
-    case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: return 30
-    default: return 31
-    }
   }
 
   /// Parses a duration such as `1h30m`, `-1.5s` or `100ms`.
@@ -253,7 +221,7 @@ enum TimeFunctions {
   }
 
   static func date(_ local: Int64) -> (year: Int64, month: Int64, day: Int64) {
-    civilFromDays(floorDiv(local, 86_400))
+    CivilCalendar.date(days: floorDiv(local, 86_400))
   }
 
   static func secondOfDay(_ local: Int64) -> Int64 {
@@ -267,7 +235,7 @@ enum TimeFunctions {
     timestampAccessor("getDayOfMonth") { local, _ in date(local).day - 1 },
     timestampAccessor("getDayOfYear") { local, _ in
       let (y, _, _) = date(local)
-      return floorDiv(local, 86_400) - daysFromCivil(year: y, month: 1, day: 1)
+      return floorDiv(local, 86_400) - CivilCalendar.days(year: y, month: 1, day: 1)
     },
     timestampAccessor("getDayOfWeek") { local, _ in
       // 1970-01-01 was a Thursday (4).

@@ -129,10 +129,13 @@ public struct Evaluator: Sendable {
       points[pack.indicators[i].domainIndex] += pack.indicators[i].indicator.points
     }
     var inScope = true
+    var scopeUndecided = false
     if let scope = pack.scope {
       // Only a definite "no" leaves a person out: an undecidable scope is scored, not hidden.
-      let value = scope.evaluate(bind(scope, person: person, links: links, outcomes: outcomes))
-      if case .bool(false) = value { inScope = false }
+      switch scope.evaluate(bind(scope, person: person, links: links, outcomes: outcomes)) {
+      case .bool(let value): inScope = value
+      default: scopeUndecided = true
+      }
     }
     let capped = zip(points, pack.scoring.domains).map { min($0, $1.cap) }
     let score = max(0, min(100, capped.reduce(0, +)))
@@ -143,10 +146,12 @@ public struct Evaluator: Sendable {
         ? decide(programme, person: person, links: links, outcomes: outcomes, extra: extra)
         : .notEligible(condition: "scope")
     }
-    return PersonResult(
+    var result = PersonResult(
       personIndex: p, id: person.data.population.ids[p], inScope: inScope, outcomes: outcomes,
       evidence: evidence,
       domainPoints: capped, score: score, band: band, decisions: decisions)
+    result.scopeUndecided = scopeUndecided
+    return result
   }
 
   private func decide(

@@ -27,14 +27,9 @@ extension ReadState {
     let keyColumn = header[table.table.keyColumn]
     guard let keyColumn, missingColumns.isEmpty else {
       let absent = (keyColumn == nil ? [table.table.keyColumn] : []) + missingColumns
-      for row in rows {
-        try reject(
-          table.path, row.line, absent.first,
-          "the file has no column '\(absent.joined(separator: "', '"))'")
-      }
-      report(
-        table, read: read, used: 0, rejected: read,
-        warnings: ["missing columns: \(absent.joined(separator: ", "))"])
+      try rejectFile(
+        path: table.path, source: table.source.id, bytes: table.bytes, rows: rows, read: read,
+        absent: absent)
       return
     }
     var used = 0
@@ -87,14 +82,9 @@ extension ReadState {
     let positions = names.compactMap { header[$0] }
     guard positions.count == 3 else {
       let absent = names.filter { header[$0] == nil }
-      for row in rows {
-        try reject(
-          table.path, row.line, absent.first,
-          "the file has no column '\(absent.joined(separator: "', '"))'")
-      }
-      report(
-        table, read: read, used: 0, rejected: read,
-        warnings: ["missing columns: \(absent.joined(separator: ", "))"])
+      try rejectFile(
+        path: table.path, source: table.source.id, bytes: table.bytes, rows: rows, read: read,
+        absent: absent)
       return
     }
     var used = 0

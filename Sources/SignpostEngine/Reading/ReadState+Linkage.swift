@@ -16,18 +16,12 @@ extension ReadState {
       }
       let bytes = [UInt8](data)
       let (header, _, rows, malformed, read) = try records(path: path, bytes: bytes)
-      let names = ["system", "source_id", "person_id", "method", "score"].map(linkage.column)
+      let names = LinkageDeclaration.columnNames.map(linkage.column)
       let positions = names.map { header[$0] }
       guard positions[0] != nil, positions[1] != nil, positions[2] != nil else {
-        let absent = names.prefix(3).filter { header[$0] == nil }
-        for row in rows {
-          try reject(
-            path, row.line, absent.first,
-            "the linkage file has no column '\(absent.joined(separator: "', '"))'")
-        }
-        report(
-          path: path, source: "linkage", bytes: bytes, read: read, used: 0, rejected: read,
-          warnings: ["missing columns"])
+        try rejectFile(
+          path: path, source: "linkage", bytes: bytes, rows: rows, read: read,
+          absent: names.prefix(3).filter { header[$0] == nil })
         continue
       }
       var used = 0

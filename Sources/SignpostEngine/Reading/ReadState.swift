@@ -75,6 +75,20 @@ struct ReadState {
         rowsUsed: used, rowsRejected: rejected, rowsUnmatched: unmatched, warnings: warnings))
   }
 
+  /// Rejects every row of a file that lacks columns its mapping needs, and reports the file.
+  mutating func rejectFile(
+    path: String, source: String, bytes: [UInt8], rows: [CSVParser.Record], read: Int,
+    absent: [String]
+  ) throws(ExtractReadError) {
+    let names = absent.joined(separator: "', '")
+    for row in rows {
+      try reject(path, row.line, absent.first, "the file has no column '\(names)'")
+    }
+    report(
+      path: path, source: source, bytes: bytes, read: read, used: 0, rejected: read,
+      warnings: ["missing columns: \(absent.joined(separator: ", "))"])
+  }
+
   /// The header and data records of a CSV table; malformed records are rejected.
   mutating func records(_ table: ExtractReader.SuppliedTable) throws(ExtractReadError) -> (
     header: [String: Int], width: Int, rows: [CSVParser.Record], rejected: Int, read: Int
@@ -130,10 +144,9 @@ struct ReadState {
     var warnings: [String] = []
     let key = table.table.keyColumn
     guard let keyColumn = header[key] else {
-      for row in rows {
-        try reject(table.path, row.line, key, "the file has no person id column '\(key)'")
-      }
-      report(table, read: read, used: 0, rejected: read, warnings: ["no column '\(key)'"])
+      try rejectFile(
+        path: table.path, source: table.source.id, bytes: table.bytes, rows: rows, read: read,
+        absent: [key])
       return
     }
     // The fields this table maps: its source's person fields, unless derived here.

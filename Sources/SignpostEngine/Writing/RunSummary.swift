@@ -111,6 +111,7 @@ public struct RunSummary {
         JSONText.object([
           ("read", String(run.results.count)), ("scored", String(run.scored.count)),
           ("out_of_scope", String(run.results.count - run.scored.count)),
+          ("scope_undecided", String(run.results.filter(\.scopeUndecided).count)),
         ])
       ),
       ("bands", JSONText.object(bandCounts().map { ($0.0, String($0.1)) })),

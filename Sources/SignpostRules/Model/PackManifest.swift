@@ -1,3 +1,5 @@
+import SignpostSource
+
 /// `pack.yaml`: what the pack is, who owns it and what it rests on.
 public struct PackManifest: Sendable {
   public var id: String
@@ -28,15 +30,9 @@ public struct PackDate: Sendable, Hashable, Comparable, CustomStringConvertible 
   /// A date from its parts, or `nil` when they do not make a real date.
   public init?(year: Int, month: Int, day: Int) {
     guard (1...9999).contains(year), (1...12).contains(month), day >= 1,
-      day <= PackDate.daysInMonth(year: year, month: month)
+      day <= CivilCalendar.daysInMonth(year: Int64(year), month: Int64(month))
     else { return nil }
-    let y = Int64(month <= 2 ? year - 1 : year)
-    let era = (y >= 0 ? y : y - 399) / 400
-    let yoe = y - era * 400
-    let mp = Int64((month + 9) % 12)
-    let doy = (153 * mp + 2) / 5 + Int64(day) - 1
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-    daysSinceEpoch = era * 146_097 + doe - 719_468
+    daysSinceEpoch = CivilCalendar.days(year: Int64(year), month: Int64(month), day: Int64(day))
   }
 
   /// Parses `YYYY-MM-DD`.
@@ -48,25 +44,10 @@ public struct PackDate: Sendable, Hashable, Comparable, CustomStringConvertible 
     self.init(year: y, month: m, day: d)
   }
 
-  static func daysInMonth(year: Int, month: Int) -> Int {
-    switch month {
-    case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-    case 4, 6, 9, 11: 30
-    default: 31
-    }
-  }
-
   /// Year, month and day.
   public var components: (year: Int, month: Int, day: Int) {
-    let z = daysSinceEpoch + 719_468
-    let era = (z >= 0 ? z : z - 146_096) / 146_097
-    let doe = z - era * 146_097
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
-    let mp = (5 * doy + 2) / 153
-    let day = doy - (153 * mp + 2) / 5 + 1
-    let month = mp < 10 ? mp + 3 : mp - 9
-    return (Int(yoe + era * 400 + (month <= 2 ? 1 : 0)), Int(month), Int(day))
+    let (y, m, d) = CivilCalendar.date(days: daysSinceEpoch)
+    return (Int(y), Int(m), Int(d))
   }
 
   public static func < (a: PackDate, b: PackDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
