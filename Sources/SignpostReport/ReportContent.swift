@@ -55,8 +55,8 @@ public struct ReportContent: Sendable {
     packID = pack.manifest.id
     packVersion = pack.manifest.version
     packHash = pack.contentHash
-    peopleRead = run.results.count
-    peopleScored = run.scored.count
+    peopleRead = run.peopleCount
+    peopleScored = run.scoredCount
     rowsRejected = run.read.rejects.count
     reconciled = run.read.files.allSatisfy(\.reconciles)
     files = run.read.files.map { ($0.path, $0.rowsRead, $0.rowsUsed, $0.rowsRejected) }
@@ -81,7 +81,7 @@ public struct ReportContent: Sendable {
       var decision = ""
       var band = ""
       if let index = run.read.population.index(of: new.personID) {
-        let explanation = Explanation(run.results[index], in: run)
+        let explanation = Explanation(run.result(for: index), in: run)
         band = explanation.band
         reasons = explanation.fired.map { "\($0.sentence) (+\($0.points) \($0.domain))" }
         decision = explanation.programmes.first { $0.id == new.programme }?.reason ?? ""

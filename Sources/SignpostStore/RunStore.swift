@@ -171,22 +171,14 @@ public final class RunStore: Sendable {
           INSERT INTO result (run_id, person_id, score, band, fired, not_evaluated)
           VALUES (?, ?, ?, ?, ?, ?)
           """)
-      let scored = run.scored
+      let scored = run.scoredIndices
       let half = scored.count / 2
-      for (n, result) in scored.enumerated() {
+      for (n, p) in scored.enumerated() {
         if n == half { checkpoint("store.results") }
-        var fired: [String] = []
-        var notEvaluated: [String] = []
-        for (i, outcome) in result.outcomes.enumerated() {
-          switch outcome {
-          case .fired: fired.append(pack.indicators[i].indicator.id)
-          case .notEvaluated: notEvaluated.append(pack.indicators[i].indicator.id)
-          case .notFired, .failed: break
-          }
-        }
         try insertResult.execute(arguments: [
-          id, result.id, result.score, result.band, StoredResult.column(fired),
-          StoredResult.column(notEvaluated),
+          id, run.id(p), run.score(p), run.band(p),
+          StoredResult.column(run.indicators(p, .fired)),
+          StoredResult.column(run.indicators(p, .notEvaluated)),
         ])
       }
       let insertReferral = try db.makeStatement(
@@ -215,7 +207,7 @@ public final class RunStore: Sendable {
           """,
         arguments: [
           at, run.asOf.description, pack.manifest.id, pack.manifest.version, pack.contentHash,
-          StoredResult.column(pack.scoring.bands.map(\.id)), run.results.count, scored.count,
+          StoredResult.column(pack.scoring.bands.map(\.id)), run.peopleCount, scored.count,
           run.read.rejects.count, run.referrals.filter { $0.status == .recommended }.count,
           run.referrals.filter { $0.status == .waitlisted }.count,
           run.read.files.allSatisfy(\.reconciles), summary.json, timings, id,

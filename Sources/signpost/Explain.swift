@@ -18,6 +18,6 @@ struct Explain: ParsableCommand {
         "error: no person with id '\(id)' in \(options.input) (or their rows were rejected)")
       throw ExitCode(4)
     }
-    print(Explanation(run.results[index], in: run).text, terminator: "")
+    print(Explanation(run.result(for: index), in: run).text, terminator: "")
   }
 }

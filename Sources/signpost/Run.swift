@@ -129,7 +129,7 @@ struct Run: ParsableCommand {
       throw fail("input rejected at \(place)", RunExit.inputRejected)
     }
     var scored: Logger.Metadata = [
-      "people_read": "\(scoring.results.count)", "people_scored": "\(scoring.scored.count)",
+      "people_read": "\(scoring.peopleCount)", "people_scored": "\(scoring.scoredCount)",
       "rows_rejected": "\(scoring.read.rejects.count)", "referrals": "\(scoring.referrals.count)",
       "files":
         "\(scoring.read.files.map { ($0.path as NSString).lastPathComponent }.joined(separator: ","))",
@@ -221,7 +221,7 @@ struct Run: ParsableCommand {
     for missing in run.read.missingTables {
       lines.append("  \(missing): not supplied (indicators that need it are not evaluated)")
     }
-    lines.append("people: \(run.results.count) read, \(run.scored.count) scored")
+    lines.append("people: \(run.peopleCount) read, \(run.scoredCount) scored")
     lines.append("bands: " + summary.bandCounts().map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     for programme in summary.programmeCounts() {
       let counts = programme.counts.filter { $0.1 > 0 }.map { "\($0.0) \($0.1)" }

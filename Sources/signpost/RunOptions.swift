@@ -17,6 +17,9 @@ struct ScoringOptions: ParsableArguments {
   @Flag(help: "Stop at the first row that cannot be read instead of rejecting it.")
   var strict = false
 
+  @Flag(help: "Score with the reference evaluator (one person at a time, over CEL values).")
+  var referenceEngine = false
+
   /// The as-of date, validated.
   func asOfDate() throws -> PackDate {
     guard let text = asOf else { return Self.today() }
@@ -35,7 +38,9 @@ struct ScoringOptions: ParsableArguments {
     let compiled = try compilePack(at: pack)
     let date = try asOfDate()
     do {
-      return try ScoringRun.run(pack: compiled, inputDirectory: input, asOf: date, strict: strict)
+      return try ScoringRun.run(
+        pack: compiled, inputDirectory: input, asOf: date, strict: strict,
+        engine: referenceEngine ? .reference(reason: nil) : .fast)
     } catch {
       printError("error: \(error.description) (--strict stops at the first bad row)")
       throw ExitCode(2)

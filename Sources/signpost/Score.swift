@@ -52,12 +52,13 @@ struct RunReport {
       lines.append("  \(missing): not supplied (indicators that need it are not evaluated)")
     }
     lines.append(
-      "people: \(run.results.count) read, \(run.scored.count) scored, \(run.results.count - run.scored.count) outside the scored population"
+      "people: \(run.peopleCount) read, \(run.scoredCount) scored, \(run.peopleCount - run.scoredCount) outside the scored population"
     )
-    let undecided = run.results.filter(\.scopeUndecided).count
+    let undecided = run.table.scopeUndecided.filter { $0 }.count
     if undecided > 0 {
       lines.append(
-        "  \(undecided) scored although the pack's scope could not be decided for them (missing data)")
+        "  \(undecided) scored although the pack's scope could not be decided for them (missing data)"
+      )
     }
     lines.append(
       "bands: " + summary.bandCounts().map { "\($0.0) \($0.1)" }.joined(separator: ", "))
@@ -82,6 +83,7 @@ struct RunReport {
       lines.append("rejected rows: \(run.read.rejects.count) (see rejects.csv); first:")
       for reject in run.read.rejects.prefix(5) { lines.append("  \(reject.description)") }
     }
+    lines.append("engine: \(run.engineDescription)")
     lines.append(
       "timings: "
         + run.timings.map { "\($0.phase) \(RunSummary.seconds($0.seconds))s" }.joined(

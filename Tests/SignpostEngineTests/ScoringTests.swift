@@ -14,7 +14,7 @@ private func tinyRun() throws -> ScoringRun {
   let run = try tinyRun()
   let p1 = try #require(run.read.population.index(of: "P1"))
   #expect(
-    Explanation(run.results[p1], in: run).text == """
+    Explanation(run.result(for: p1), in: run).text == """
       Person P1, as of 2025-04-01
       Score 50 of 100, band high.
 
@@ -35,7 +35,7 @@ private func tinyRun() throws -> ScoringRun {
       """)
   let p7 = try #require(run.read.population.index(of: "P7"))
   #expect(
-    Explanation(run.results[p7], in: run).text.contains(
+    Explanation(run.result(for: p7), in: run).text.contains(
       "PIED: excluded — excluded: Already open to a service"))
 }
 
@@ -47,7 +47,7 @@ private func tinyRun() throws -> ScoringRun {
   #expect(RunOutputs.referralsCSV(first) == RunOutputs.referralsCSV(second))
   #expect(RunOutputs.rejectsCSV(first) == RunOutputs.rejectsCSV(second))
   #expect(
-    RunOutputs.scoresCSV(first) == """
+    String(decoding: RunOutputs.scoresCSV(first), as: UTF8.self) == """
       person_id,score,band,points_education,points_police,points_familial,fired,not_evaluated\r
       P1,50,high,20,30,0,persistent_absence;recent_suspect_contact,\r
       P2,0,low,0,0,0,,\r

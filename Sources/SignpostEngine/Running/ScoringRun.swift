@@ -3,40 +3,101 @@ import SignpostRules
 
 /// One scoring run: extracts read, everyone evaluated, places allocated, with timings.
 public struct ScoringRun: Sendable {
+  /// Which evaluator scored the run.
+  public enum Engine: Sendable, Equatable {
+    /// Typed closures over columns, in parallel.
+    case fast
+    /// The CEL evaluator over values, one person at a time; with the reason when the fast
+    /// path could not run the pack.
+    case reference(reason: String?)
+  }
+
   public let pack: CompiledPack
   public let asOf: PackDate
   public let read: ExtractReadResult
-  public let results: [PersonResult]
+  public let table: ScoreTable
   public let referrals: [Referral]
+  public let engine: Engine
   /// Seconds spent reading, evaluating and allocating.
   public let timings: [(phase: String, seconds: Double)]
 
   /// Reads the extracts in `directory` and scores everyone in them.
   public static func run(
-    pack: CompiledPack, inputDirectory: String, asOf: PackDate, strict: Bool = false
+    pack: CompiledPack, inputDirectory: String, asOf: PackDate, strict: Bool = false,
+    engine: Engine = .fast
   ) throws(ExtractReadError) -> ScoringRun {
     let clock = ContinuousClock()
     let start = clock.now
-    let read = try ExtractReader(pack: pack, directory: inputDirectory, strict: strict)
-      .read()
+    let read = try ExtractReader(pack: pack, directory: inputDirectory, strict: strict).read()
     let afterRead = clock.now
-    let results = Evaluator(pack: pack, asOf: asOf).evaluate(read.population)
+    let (table, used) = evaluate(
+      pack: pack, population: read.population, asOf: asOf, engine: engine)
     let afterEvaluate = clock.now
     let referrals = ProgrammeAllocation.allocate(
-      results.filter(\.inScope),
+      table, ids: read.population.ids,
       programmes: pack.programmes.map { ($0.programme.id, $0.programme.capacity) })
     let end = clock.now
     func seconds(_ d: Duration) -> Double {
       Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
     }
     return ScoringRun(
-      pack: pack, asOf: asOf, read: read, results: results, referrals: referrals,
+      pack: pack, asOf: asOf, read: read, table: table, referrals: referrals, engine: used,
       timings: [
         ("read", seconds(afterRead - start)), ("evaluate", seconds(afterEvaluate - afterRead)),
         ("allocate", seconds(end - afterEvaluate)),
       ])
   }
 
-  /// The results of the people who are scored.
-  public var scored: [PersonResult] { results.filter(\.inScope) }
+  /// Evaluates with the fast path when it can run the pack, else with the reference path.
+  static func evaluate(pack: CompiledPack, population: Population, asOf: PackDate, engine: Engine)
+    -> (ScoreTable, Engine)
+  {
+    if engine == .fast {
+      switch FastEvaluator.make(pack: pack, population: population, asOf: asOf) {
+      case .success(let fast): return (fast.evaluate(), .fast)
+      case .failure(let unsupported):
+        let results = Evaluator(pack: pack, asOf: asOf).evaluate(population)
+        return (
+          ScoreTable(results: results, pack: pack), .reference(reason: unsupported.description)
+        )
+      }
+    }
+    let results = Evaluator(pack: pack, asOf: asOf).evaluate(population)
+    return (ScoreTable(results: results, pack: pack), engine)
+  }
+
+  /// `fast`, or `reference` with the reason the fast path could not run.
+  public var engineDescription: String {
+    switch engine {
+    case .fast: "fast"
+    case .reference(let reason): "reference" + (reason.map { " (\($0))" } ?? "")
+    }
+  }
+
+  // MARK: Reading the results
+
+  public var peopleCount: Int { table.count }
+  public var scoredCount: Int { table.scoredCount }
+  /// The indices of the people in the scored population, in input order.
+  public var scoredIndices: [Int] { (0..<table.count).filter { table.inScope[$0] } }
+
+  public func id(_ person: Int) -> String { read.population.ids[person] }
+  public func score(_ person: Int) -> Int { Int(table.scores[person]) }
+  public func band(_ person: Int) -> String { pack.scoring.bands[Int(table.bands[person])].id }
+
+  /// The ids of the indicators with the given outcome for a person, in pack order.
+  public func indicators(_ person: Int, _ outcome: ScoreTable.Outcome) -> [String] {
+    (0..<table.indicatorCount).filter { table.outcome(person, $0) == outcome }
+      .map { pack.indicators[$0].indicator.id }
+  }
+
+  /// One person's full result, with evidence values and missing attributes, for an
+  /// explanation: the reference evaluator run over the person's neighbourhood.
+  public func result(for person: Int) -> PersonResult {
+    let (local, members) = read.population.neighbourhood(
+      of: person, hops: max(0, pack.strata.count - 1), schema: pack.schema)
+    var result = Evaluator(pack: pack, asOf: asOf).evaluate(local)[0]
+    result.personIndex = members[0]
+    return result
+  }
 }

@@ -2,7 +2,8 @@ import Foundation
 import SignpostRules
 
 /// The files a scoring run writes: scores (CSV and NDJSON), referrals, rejects and the run
-/// summary. Everything but the summary's `timings` is the same bytes for the same inputs.
+/// summary. Everything but the summary's `timings` is the same bytes for the same inputs,
+/// whichever evaluator ran and however many threads it used.
 public enum RunOutputs {
   public static let files = [
     "scores.csv", "scores.ndjson", "referrals.csv", "rejects.csv", "summary.json",
@@ -12,61 +13,106 @@ public enum RunOutputs {
   public static func write(_ run: ScoringRun, to directory: String) throws {
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true)
-    let outputs: [(String, String)] = [
+    let outputs: [(String, [UInt8])] = [
       ("scores.csv", scoresCSV(run)), ("scores.ndjson", scoresNDJSON(run)),
-      ("referrals.csv", referralsCSV(run)), ("rejects.csv", rejectsCSV(run)),
-      ("summary.json", RunSummary(run).json),
+      ("referrals.csv", Array(referralsCSV(run).utf8)),
+      ("rejects.csv", Array(rejectsCSV(run).utf8)),
+      ("summary.json", Array(RunSummary(run).json.utf8)),
     ]
-    for (name, text) in outputs {
-      try text.write(toFile: directory + "/" + name, atomically: true, encoding: .utf8)
+    for (name, bytes) in outputs {
+      try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name), options: .atomic)
     }
   }
 
-  static func fired(_ result: PersonResult, _ pack: CompiledPack) -> [String] {
-    result.outcomes.indices.filter { result.outcomes[$0] == .fired }
-      .map { pack.indicators[$0].indicator.id }
+  /// One line per scored person, written in parallel chunks and joined in order.
+  private static func perPerson(
+    _ run: ScoringRun, header: String, _ line: @Sendable (Int, inout ByteText) -> Void
+  ) -> [UInt8] {
+    let count = run.table.count
+    let chunks = SharedBuffer<[UInt8]>(repeating: [], count: max(1, (count + 4095) / 4096))
+    Parallel.forEachChunk(count: chunks.pointer.count) { range in
+      for chunk in range {
+        var text = ByteText()
+        for p in (chunk * 4096)..<min(count, (chunk + 1) * 4096) where run.table.inScope[p] {
+          line(p, &text)
+        }
+        chunks[chunk] = text.bytes
+      }
+    }
+    var bytes = Array(header.utf8)
+    for chunk in chunks.pointer { bytes.append(contentsOf: chunk) }
+    return bytes
   }
 
-  static func notEvaluated(_ result: PersonResult, _ pack: CompiledPack) -> [String] {
-    result.outcomes.indices.filter {
-      if case .notEvaluated = result.outcomes[$0] { return true }
-      return false
-    }.map { pack.indicators[$0].indicator.id }
-  }
-
-  public static func scoresCSV(_ run: ScoringRun) -> String {
-    let domains = run.pack.scoring.domains.map(\.id)
-    var csv = CSVWriter(
-      header: ["person_id", "score", "band"] + domains.map { "points_\($0)" } + [
+  public static func scoresCSV(_ run: ScoringRun) -> [UInt8] {
+    let pack = run.pack
+    let ids = pack.indicators.map { Array($0.indicator.id.utf8) }
+    let bands = pack.scoring.bands.map { Array($0.id.utf8) }
+    let domains = pack.scoring.domains.count
+    let header =
+      (["person_id", "score", "band"] + pack.scoring.domains.map { "points_\($0.id)" } + [
         "fired", "not_evaluated",
-      ])
-    for result in run.scored {
-      csv.append(
-        [result.id, String(result.score), result.band] + result.domainPoints.map(String.init) + [
-          fired(result, run.pack).joined(separator: ";"),
-          notEvaluated(result, run.pack).joined(separator: ";"),
-        ])
+      ]).joined(separator: ",") + "\r\n"
+    return perPerson(run, header: header) { p, text in
+      let table = run.table
+      text.csvField(run.id(p))
+      text.byte(0x2C)
+      text.int(Int(table.scores[p]))
+      text.byte(0x2C)
+      text.append(bands[Int(table.bands[p])])
+      for d in 0..<domains {
+        text.byte(0x2C)
+        text.int(Int(table.domainPoints[p * domains + d]))
+      }
+      for outcome in [ScoreTable.Outcome.fired, .notEvaluated] {
+        text.byte(0x2C)
+        var first = true
+        for i in 0..<table.indicatorCount where table.outcome(p, i) == outcome {
+          if !first { text.byte(0x3B) }
+          first = false
+          text.append(ids[i])
+        }
+      }
+      text.byte(0x0D)
+      text.byte(0x0A)
     }
-    return csv.text
   }
 
-  public static func scoresNDJSON(_ run: ScoringRun) -> String {
-    let domains = run.pack.scoring.domains.map(\.id)
-    var out = ""
-    for result in run.scored {
-      out += JSONText.object([
-        ("id", JSONText.string(result.id)), ("score", String(result.score)),
-        ("band", JSONText.string(result.band)),
-        (
-          "domains",
-          JSONText.object(zip(domains, result.domainPoints.map(String.init)).map { ($0, $1) })
-        ),
-        ("fired", JSONText.array(fired(result, run.pack))),
-        ("not_evaluated", JSONText.array(notEvaluated(result, run.pack))),
-      ])
-      out += "\n"
+  public static func scoresNDJSON(_ run: ScoringRun) -> [UInt8] {
+    let pack = run.pack
+    let ids = pack.indicators.map { Array(JSONText.string($0.indicator.id).utf8) }
+    let bands = pack.scoring.bands.map { Array(JSONText.string($0.id).utf8) }
+    let domainKeys = pack.scoring.domains.map { Array(JSONText.string($0.id).utf8) }
+    return perPerson(run, header: "") { p, text in
+      let table = run.table
+      text.append(Array(#"{"id":"#.utf8))
+      text.append(Array(JSONText.string(run.id(p)).utf8))
+      text.append(Array(#","score":"#.utf8))
+      text.int(Int(table.scores[p]))
+      text.append(Array(#","band":"#.utf8))
+      text.append(bands[Int(table.bands[p])])
+      text.append(Array(#","domains":{"#.utf8))
+      for d in domainKeys.indices {
+        if d > 0 { text.byte(0x2C) }
+        text.append(domainKeys[d])
+        text.byte(0x3A)
+        text.int(Int(table.domainPoints[p * domainKeys.count + d]))
+      }
+      let lists: [(String, ScoreTable.Outcome)] = [
+        (#"},"fired":["#, .fired), (#","not_evaluated":["#, .notEvaluated),
+      ]
+      for (opening, outcome) in lists {
+        text.append(Array(opening.utf8))
+        var first = true
+        for i in 0..<table.indicatorCount where table.outcome(p, i) == outcome {
+          if !first { text.byte(0x2C) }
+          first = false
+          text.append(ids[i])
+        }
+        text.byte(0x5D)
+      }
+      text.append(Array("}\n".utf8))
     }
-    return out
   }
 
   public static func referralsCSV(_ run: ScoringRun) -> String {
@@ -86,5 +132,39 @@ public enum RunOutputs {
       csv.append([reject.file, String(reject.line), reject.field ?? "", reject.reason])
     }
     return csv.text
+  }
+}
+
+/// Output text built as bytes, without intermediate strings.
+struct ByteText {
+  private(set) var bytes: [UInt8] = []
+
+  @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
+
+  @inline(__always) mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+  mutating func int(_ value: Int) {
+    if value < 0 {
+      bytes.append(0x2D)
+      int(-value)
+      return
+    }
+    if value >= 10 { int(value / 10) }
+    bytes.append(UInt8(48 + value % 10))
+  }
+
+  /// A CSV field, quoted when it holds a comma, quote or line break.
+  mutating func csvField(_ text: String) {
+    let utf8 = text.utf8
+    guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+      bytes.append(contentsOf: utf8)
+      return
+    }
+    bytes.append(0x22)
+    for b in utf8 {
+      if b == 0x22 { bytes.append(0x22) }
+      bytes.append(b)
+    }
+    bytes.append(0x22)
   }
 }

@@ -11,29 +11,23 @@ public struct RunSummary {
 
   /// Counts of each programme status among the scored.
   public func programmeCounts() -> [(id: String, counts: [(String, Int)])] {
-    run.pack.programmes.enumerated().map { p, programme in
+    let table = run.table
+    return run.pack.programmes.enumerated().map { g, programme in
       let id = programme.programme.id
       let referrals = run.referrals.filter { $0.programme == id }
-      var notEligible = 0
-      var excluded = 0
-      var notEvaluated = 0
-      var failed = 0
-      for result in run.scored {
-        switch result.decisions[p] {
-        case .eligible: break
-        case .notEligible: notEligible += 1
-        case .excluded: excluded += 1
-        case .notEvaluated: notEvaluated += 1
-        case .failed: failed += 1
-        }
+      var counts = [Int](repeating: 0, count: 5)
+      for p in 0..<table.count where table.inScope[p] {
+        counts[Int(table.decision(p, g).rawValue)] += 1
       }
       return (
         id,
         [
           ("recommended", referrals.filter { $0.status == .recommended }.count),
           ("waitlisted", referrals.filter { $0.status == .waitlisted }.count),
-          ("not_eligible", notEligible), ("excluded", excluded), ("not_evaluated", notEvaluated),
-          ("failed", failed),
+          ("not_eligible", counts[Int(ScoreTable.Decision.notEligible.rawValue)]),
+          ("excluded", counts[Int(ScoreTable.Decision.excluded.rawValue)]),
+          ("not_evaluated", counts[Int(ScoreTable.Decision.notEvaluated.rawValue)]),
+          ("failed", counts[Int(ScoreTable.Decision.failed.rawValue)]),
         ]
       )
     }
@@ -41,24 +35,20 @@ public struct RunSummary {
 
   /// People per band, highest band first.
   public func bandCounts() -> [(String, Int)] {
-    run.pack.scoring.bands.map { band in (band.id, run.scored.filter { $0.band == band.id }.count) }
+    var counts = [Int](repeating: 0, count: run.pack.scoring.bands.count)
+    for p in 0..<run.table.count where run.table.inScope[p] { counts[Int(run.table.bands[p])] += 1 }
+    return zip(run.pack.scoring.bands.map(\.id), counts).map { ($0, $1) }
   }
 
   /// Per indicator: how many it fired for, could not be evaluated for, and failed for.
   public func indicatorCounts() -> [(id: String, fired: Int, notEvaluated: Int, failed: Int)] {
-    run.pack.indicators.enumerated().map { i, indicator in
-      var fired = 0
-      var notEvaluated = 0
-      var failed = 0
-      for result in run.scored {
-        switch result.outcomes[i] {
-        case .fired: fired += 1
-        case .notEvaluated: notEvaluated += 1
-        case .failed: failed += 1
-        case .notFired: break
-        }
-      }
-      return (indicator.indicator.id, fired, notEvaluated, failed)
+    let table = run.table
+    var counts = [[Int]](repeating: [0, 0, 0, 0], count: table.indicatorCount)
+    for p in 0..<table.count where table.inScope[p] {
+      for i in 0..<table.indicatorCount { counts[i][Int(table.outcome(p, i).rawValue)] += 1 }
+    }
+    return run.pack.indicators.enumerated().map { i, indicator in
+      (indicator.indicator.id, counts[i][1], counts[i][2], counts[i][3])
     }
   }
 
@@ -101,6 +91,7 @@ public struct RunSummary {
         ])
       ),
       ("as_of", JSONText.string(run.asOf.description)),
+      ("engine", JSONText.string(run.engineDescription)),
       ("input_files", "[" + files.joined(separator: ",") + "]"),
       ("missing_tables", JSONText.array(run.read.missingTables)),
       ("sources_supplied", JSONText.array(run.read.population.suppliedSources.sorted())),
@@ -109,9 +100,9 @@ public struct RunSummary {
       (
         "people",
         JSONText.object([
-          ("read", String(run.results.count)), ("scored", String(run.scored.count)),
-          ("out_of_scope", String(run.results.count - run.scored.count)),
-          ("scope_undecided", String(run.results.filter(\.scopeUndecided).count)),
+          ("read", String(run.peopleCount)), ("scored", String(run.scoredCount)),
+          ("out_of_scope", String(run.peopleCount - run.scoredCount)),
+          ("scope_undecided", String(run.table.scopeUndecided.filter { $0 }.count)),
         ])
       ),
       ("bands", JSONText.object(bandCounts().map { ($0.0, String($0.1)) })),

@@ -1,0 +1,300 @@
+import SignpostCEL
+import SignpostRules
+
+extension FastCompiler {
+  /// A list ready to materialise: its scratch slot assigned.
+  private mutating func prepared(_ list: FastList) -> FastList {
+    var list = list
+    if list.scratch < 0 { list.scratch = newSlot() }
+    return list
+  }
+
+  /// Binds a comprehension variable to the elements of `list` while compiling `body`.
+  private mutating func binding<R>(
+    _ name: String, to list: FastList, slot: Int,
+    _ body: (inout FastCompiler) throws(FastUnsupported) -> R
+  ) throws(FastUnsupported) -> R {
+    let local: Local
+    switch list.source {
+    case .events(let l, _): local = .event(list: l, slot: slot)
+    case .links: local = .linked(slot: slot)
+    }
+    let saved = bind(name, local)
+    defer { unbind(name, saved) }
+    return try body(&self)
+  }
+
+  mutating func comprehension(_ c: Comprehension) throws(FastUnsupported) -> FastNode {
+    guard case .list(let source) = try compile(c.iterRange) else {
+      throw FastUnsupported(description: "\(c.macro)() over something other than events or links")
+    }
+    let list = prepared(source)
+    let slot = newSlot()
+    let context = context
+    switch c.macro {
+    case "exists", "all":
+      let isAll = c.macro == "all"
+      guard case .call(_, _, let args) = c.loopStep.kind, args.count == 2 else {
+        throw FastUnsupported(description: "\(c.macro)() shape")
+      }
+      let predicate = try binding(c.iterVar, to: list, slot: slot) {
+        (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[1])
+      }
+      return .bool { f in
+        let status = Self.materialize(list, f, context)
+        if status != 0 {
+          f.flag = status
+          return false
+        }
+        var abnormal: UInt8 = 0
+        for element in f.scratch[list.scratch] {
+          f.locals[slot] = element
+          f.flag = 0
+          let value = predicate(f)
+          if f.flag == 0 {
+            if value != isAll {
+              return value
+            }
+          } else {
+            abnormal = max(abnormal, f.flag)
+          }
+        }
+        f.flag = abnormal
+        return isAll
+      }
+    case "exists_one":
+      guard case .call(_, "_?_:_", let args) = c.loopStep.kind, args.count == 3 else {
+        throw FastUnsupported(description: "exists_one() shape")
+      }
+      let predicate = try binding(c.iterVar, to: list, slot: slot) {
+        (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
+      }
+      return .bool { f in
+        let status = Self.materialize(list, f, context)
+        if status != 0 {
+          f.flag = status
+          return false
+        }
+        var count = 0
+        var last: UInt8 = 0
+        for element in f.scratch[list.scratch] {
+          f.locals[slot] = element
+          f.flag = 0
+          let value = predicate(f)
+          if f.flag != 0 { last = f.flag } else if value { count += 1 }
+        }
+        f.flag = last
+        return count == 1
+      }
+    case "filter":
+      guard source.filter == nil, case .call(_, "_?_:_", let args) = c.loopStep.kind,
+        args.count == 3
+      else { throw FastUnsupported(description: "filter() shape") }
+      let predicate = try binding(c.iterVar, to: list, slot: slot) {
+        (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
+      }
+      return .list(
+        FastList(source: source.source, filter: (slot, predicate), scratch: list.scratch))
+    case "map":
+      var filter: BoolFn?
+      var append = c.loopStep
+      if case .call(_, "_?_:_", let args) = c.loopStep.kind, args.count == 3 {
+        filter = try binding(c.iterVar, to: list, slot: slot) {
+          (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
+        }
+        append = args[1]
+      }
+      guard case .call(_, "_+_", let parts) = append.kind, parts.count == 2,
+        case .list(let items) = parts[1].kind, items.count == 1
+      else { throw FastUnsupported(description: "map() shape") }
+      let transform = try binding(c.iterVar, to: list, slot: slot) {
+        (me: inout FastCompiler) throws(FastUnsupported) in try me.compile(items[0])
+      }
+      return .mapped(list, slot: slot, filter: filter, transform: transform)
+    default:
+      throw FastUnsupported(description: "macro \(c.macro)")
+    }
+  }
+
+  /// Fills the list's scratch slot with its elements (event rows or linked persons), applying
+  /// its filter as CEL's `filter` does: the status of the last predicate that had no value
+  /// decides whether the list has one.
+  static func materialize(_ list: FastList, _ f: FastFrame, _ context: FastContext) -> UInt8 {
+    let key = list.scratch
+    f.scratch[key].removeAll(keepingCapacity: true)
+    switch list.source {
+    case .events(let l, let owner):
+      guard let table = context.population.events[l] else { return FastFrame.unknown }
+      let p = owner.person(f)
+      for row in table.offsets[p]..<table.offsets[p + 1] { f.scratch[key].append(row) }
+    case .links(let relation, let owner):
+      for link in context.population.links(of: owner.person(f)) where link.relation == relation {
+        f.scratch[key].append(link.to)
+      }
+    }
+    guard let (slot, predicate) = list.filter else { return 0 }
+    var status: UInt8 = 0
+    var kept = 0
+    let count = f.scratch[key].count
+    for i in 0..<count {
+      let element = f.scratch[key][i]
+      f.locals[slot] = element
+      f.flag = 0
+      let keep = predicate(f)
+      if f.flag != 0 {
+        status = f.flag
+      } else if keep {
+        f.scratch[key][kept] = element
+        kept += 1
+      }
+    }
+    f.flag = 0
+    f.scratch[key].removeLast(count - kept)
+    return status
+  }
+
+  /// Folds a `map` over its list, calling `visit` with each transformed value's frame; the
+  /// returned status follows CEL's accumulation (`accumulator + [t]`).
+  static func foldMapped(
+    _ list: FastList, slot: Int, filter: BoolFn?, _ f: FastFrame, _ context: FastContext,
+    visit: (FastFrame) -> Void
+  ) -> UInt8 {
+    let status = materialize(list, f, context)
+    if status != 0 { return status }
+    var state: UInt8 = 0
+    for element in f.scratch[list.scratch] {
+      f.locals[slot] = element
+      if let filter {
+        f.flag = 0
+        let keep = filter(f)
+        if f.flag != 0 {
+          state = f.flag
+          continue
+        }
+        if !keep { continue }
+      }
+      f.flag = 0
+      visit(f)
+      if f.flag != 0 { state = max(state, f.flag) }
+    }
+    f.flag = 0
+    return state
+  }
+
+  mutating func size(_ node: FastNode) throws(FastUnsupported) -> FastNode {
+    let context = context
+    switch node {
+    case .list(let source):
+      let list = prepared(source)
+      return .int { f in
+        let status = Self.materialize(list, f, context)
+        if status != 0 { f.flag = status }
+        return Int64(f.scratch[list.scratch].count)
+      }
+    case .mapped(let list, let slot, let filter, let transform):
+      let touch = Self.evaluator(transform)
+      return .int { f in
+        var count: Int64 = 0
+        let status = Self.foldMapped(list, slot: slot, filter: filter, f, context) { frame in
+          touch(frame)
+          if frame.flag == 0 { count += 1 }
+        }
+        f.flag = status
+        return count
+      }
+    default: throw FastUnsupported(description: "size() of this kind")
+    }
+  }
+
+  /// A closure that evaluates a node for its status only.
+  static func evaluator(_ node: FastNode) -> @Sendable (FastFrame) -> Void {
+    switch node {
+    case .bool(let fn): { _ = fn($0) }
+    case .int(let fn), .time(let fn), .duration(let fn), .code(let fn, _): { _ = fn($0) }
+    case .double(let fn): { _ = fn($0) }
+    case .string(let fn): { _ = fn($0) }
+    default: { _ in }
+    }
+  }
+
+  mutating func extreme(isMax: Bool, _ node: FastNode) throws(FastUnsupported) -> FastNode {
+    guard case .mapped(let list, let slot, let filter, let transform) = node else {
+      throw FastUnsupported(description: "max()/min() of this kind")
+    }
+    let context = context
+    func fold(_ value: @escaping IntFn) -> IntFn {
+      { f in
+        var best: Int64?
+        let status = Self.foldMapped(list, slot: slot, filter: filter, f, context) { frame in
+          let v = value(frame)
+          guard frame.flag == 0 else { return }
+          if let current = best {
+            best = isMax ? max(current, v) : min(current, v)
+          } else {
+            best = v
+          }
+        }
+        if status != 0 {
+          f.flag = status
+          return 0
+        }
+        guard let best else {
+          f.flag = FastFrame.error
+          return 0
+        }
+        return best
+      }
+    }
+    switch transform {
+    case .int(let fn): return .int(fold(fn))
+    case .time(let fn): return .time(fold(fn))
+    case .double(let fn):
+      return .double { f in
+        var best: Double?
+        let status = Self.foldMapped(list, slot: slot, filter: filter, f, context) { frame in
+          let v = fn(frame)
+          guard frame.flag == 0 else { return }
+          if let current = best {
+            best = isMax ? max(current, v) : min(current, v)
+          } else {
+            best = v
+          }
+        }
+        if status != 0 {
+          f.flag = status
+          return 0
+        }
+        guard let best else {
+          f.flag = FastFrame.error
+          return 0
+        }
+        return best
+      }
+    default: throw FastUnsupported(description: "max()/min() of this kind")
+    }
+  }
+
+  mutating func sum(_ node: FastNode) throws(FastUnsupported) -> FastNode {
+    guard case .mapped(let list, let slot, let filter, .int(let fn)) = node else {
+      throw FastUnsupported(description: "sum() of this kind")
+    }
+    let context = context
+    return .int { f in
+      var total: Int64 = 0
+      var overflow = false
+      let status = Self.foldMapped(list, slot: slot, filter: filter, f, context) { frame in
+        let v = fn(frame)
+        guard frame.flag == 0 else { return }
+        let (s, o) = total.addingReportingOverflow(v)
+        total = s
+        overflow = overflow || o
+      }
+      if status != 0 {
+        f.flag = status
+        return 0
+      }
+      if overflow { f.flag = FastFrame.error }
+      return total
+    }
+  }
+}

@@ -1,0 +1,42 @@
+import SignpostCEL
+import SignpostRules
+import SignpostSource
+
+/// What compiled expressions read: the population's columns and the run's constants.
+final class FastContext: Sendable {
+  let population: Population
+  let pack: CompiledPack
+  let asOfSeconds: Int64
+  /// Whole years at the as-of date, `Int32.min` where the birth date is missing.
+  let ages: [Int32]
+  /// The attribute that makes `age` unknown when the birth date's source was not supplied.
+  let agesUnsupplied: Bool
+  let hasBirthDate: Bool
+
+  init(population: Population, pack: CompiledPack, asOf: PackDate) {
+    self.population = population
+    self.pack = pack
+    asOfSeconds = asOf.daysSinceEpoch * 86_400
+    let birth = pack.schema.birthDateField.flatMap { name in
+      pack.schema.personFields.firstIndex { $0.name == name }
+    }
+    hasBirthDate = birth != nil
+    var ages = [Int32](repeating: Int32.min, count: population.count)
+    var unsupplied = false
+    if let birth {
+      let column = population.fields[birth]
+      unsupplied = column.unsupplied != nil
+      if case .dates(let days) = column.storage, !unsupplied {
+        let now = asOf.components
+        for p in 0..<population.count where days[p] != Column.missingDate {
+          let (y, m, d) = CivilCalendar.date(days: Int64(days[p]))
+          var years = Int64(now.year) - y
+          if (Int64(now.month), Int64(now.day)) < (m, d) { years -= 1 }
+          ages[p] = Int32(clamping: years)
+        }
+      }
+    }
+    self.ages = ages
+    agesUnsupplied = unsupplied
+  }
+}

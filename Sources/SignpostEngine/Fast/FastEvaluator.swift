@@ -1,0 +1,221 @@
+import Dispatch
+import Foundation
+import SignpostCEL
+import SignpostRules
+
+/// The throughput path: every expression of the pack compiled to typed closures over the
+/// columnar population, persons evaluated in parallel chunks, stratum by stratum, into a
+/// compact ``ScoreTable``. Its output is byte-for-byte the reference ``Evaluator``'s.
+public struct FastEvaluator: Sendable {
+  let pack: CompiledPack
+  let context: FastContext
+  let indicators: [BoolFn]
+  let eligibility: [[BoolFn]]
+  let exclusions: [[BoolFn]]
+  let priorities: [DoubleFn?]
+  let scope: BoolFn?
+  let slotCount: Int
+
+  /// Compiles the pack for a population, or says which expression the fast path cannot run.
+  public static func make(pack: CompiledPack, population: Population, asOf: PackDate)
+    -> Result<FastEvaluator, FastUnsupported>
+  {
+    let context = FastContext(population: population, pack: pack, asOf: asOf)
+    var compiler = FastCompiler(context: context)
+    do throws(FastUnsupported) {
+      var indicators: [BoolFn] = []
+      for compiled in pack.indicators {
+        compiler.evidence = Dictionary(
+          compiled.evidence.map { ($0.name, ($0.program.expression.root, $0.program)) },
+          uniquingKeysWith: { first, _ in first })
+        do throws(FastUnsupported) {
+          indicators.append(try compiler.compileBool(compiled.when))
+        } catch {
+          throw FastUnsupported(description: "\(compiled.indicator.id): \(error.description)")
+        }
+      }
+      compiler.evidence = [:]
+      let scope = try pack.scope.map { program throws(FastUnsupported) in
+        try compiler.compileBool(program)
+      }
+      compiler.programmeVariables = true
+      var eligibility: [[BoolFn]] = []
+      var exclusions: [[BoolFn]] = []
+      var priorities: [DoubleFn?] = []
+      for programme in pack.programmes {
+        var conditions: [BoolFn] = []
+        for program in programme.eligibility {
+          conditions.append(try compiler.compileBool(program))
+        }
+        eligibility.append(conditions)
+        conditions = []
+        for program in programme.exclusions { conditions.append(try compiler.compileBool(program)) }
+        exclusions.append(conditions)
+        priorities.append(
+          try programme.priority.map { program throws(FastUnsupported) in
+            try compiler.compileNumber(program)
+          })
+      }
+      return .success(
+        FastEvaluator(
+          pack: pack, context: context, indicators: indicators, eligibility: eligibility,
+          exclusions: exclusions, priorities: priorities, scope: scope,
+          slotCount: compiler.slotCount))
+    } catch {
+      return .failure(error)
+    }
+  }
+
+  /// Evaluates everyone.
+  public func evaluate() -> ScoreTable {
+    let count = context.population.count
+    let n = pack.indicators.count
+    var table = ScoreTable(
+      count: count, indicators: n, domains: pack.scoring.domains.count,
+      programmes: pack.programmes.count)
+    let outcomes = SharedBuffer<UInt8>(repeating: 0, count: count * n)
+    for stratum in pack.strata {
+      Parallel.forEachChunk(count: count) { range in
+        let frame = FastFrame(slots: slotCount, outcomes: outcomes.pointer, indicatorCount: n)
+        for p in range {
+          frame.person = p
+          for i in stratum {
+            frame.flag = 0
+            let value = indicators[i](frame)
+            outcomes[p * n + i] = Self.outcome(value, frame.flag).rawValue
+          }
+        }
+      }
+    }
+    score(&table, outcomes)
+    table.outcomes = outcomes.array
+    return table
+  }
+
+  static func outcome(_ value: Bool, _ flag: UInt8) -> ScoreTable.Outcome {
+    switch flag {
+    case 0: value ? .fired : .notFired
+    case FastFrame.unknown: .notEvaluated
+    default: .failed
+    }
+  }
+
+  /// Points, score, band, scope and programme decisions, in parallel.
+  private func score(_ table: inout ScoreTable, _ outcomes: SharedBuffer<UInt8>) {
+    let count = table.count
+    let n = table.indicatorCount
+    let domains = pack.scoring.domains
+    let domainOf = pack.indicators.map(\.domainIndex)
+    let points = pack.indicators.map { Int32($0.indicator.points) }
+    let bandMinimums = pack.scoring.bands.map { Int32($0.minimum) }
+    let programmes = pack.programmes.count
+    let domainPoints = SharedBuffer<Int32>(repeating: 0, count: count * domains.count)
+    let scores = SharedBuffer<Int32>(repeating: 0, count: count)
+    let bands = SharedBuffer<UInt8>(repeating: 0, count: count)
+    let inScope = SharedBuffer<Bool>(repeating: true, count: count)
+    let undecided = SharedBuffer<Bool>(repeating: false, count: count)
+    let decisions = SharedBuffer<UInt8>(repeating: 0, count: count * programmes)
+    let conditions = SharedBuffer<UInt16>(repeating: 0, count: count * programmes)
+    let priorities = SharedBuffer<Double>(repeating: 0, count: count * programmes)
+    Parallel.forEachChunk(count: count) { range in
+      let frame = FastFrame(slots: slotCount, outcomes: outcomes.pointer, indicatorCount: n)
+      var sums = [Int32](repeating: 0, count: domains.count)
+      for p in range {
+        for d in sums.indices { sums[d] = 0 }
+        for i in 0..<n where outcomes[p * n + i] == ScoreTable.Outcome.fired.rawValue {
+          sums[domainOf[i]] += points[i]
+        }
+        var total: Int32 = 0
+        for d in sums.indices {
+          let capped = min(sums[d], Int32(domains[d].cap))
+          domainPoints[p * domains.count + d] = capped
+          total += capped
+        }
+        let score = max(0, min(100, total))
+        scores[p] = score
+        let band = bandMinimums.firstIndex { score >= $0 } ?? 0
+        bands[p] = UInt8(band)
+        frame.person = p
+        frame.score = Int64(score)
+        frame.band = band
+        var scoped = true
+        if let scope {
+          frame.flag = 0
+          let value = scope(frame)
+          if frame.flag == 0 { scoped = value } else { undecided[p] = true }
+        }
+        inScope[p] = scoped
+        for programme in 0..<programmes {
+          let slot = p * programmes + programme
+          let (decision, condition, priority) =
+            scoped ? decide(programme, frame) : (.notEligible, UInt16.max, 0)
+          decisions[slot] = decision.rawValue
+          conditions[slot] = condition
+          priorities[slot] = priority
+        }
+      }
+    }
+    table.domainPoints = domainPoints.array
+    table.scores = scores.array
+    table.bands = bands.array
+    table.inScope = inScope.array
+    table.scopeUndecided = undecided.array
+    table.decisions = decisions.array
+    table.decidingCondition = conditions.array
+    table.priorities = priorities.array
+  }
+
+  /// One programme's decision for the frame's person: the first condition that decides it.
+  private func decide(_ programme: Int, _ frame: FastFrame) -> (
+    ScoreTable.Decision, UInt16, Double
+  ) {
+    let required = eligibility[programme]
+    for (j, condition) in required.enumerated() {
+      frame.flag = 0
+      let value = condition(frame)
+      switch frame.flag {
+      case 0: if !value { return (.notEligible, UInt16(j), 0) }
+      case FastFrame.unknown: return (.notEvaluated, UInt16(j), 0)
+      default: return (.failed, UInt16(j), 0)
+      }
+    }
+    for (k, condition) in exclusions[programme].enumerated() {
+      frame.flag = 0
+      let value = condition(frame)
+      let index = UInt16(required.count + k)
+      switch frame.flag {
+      case 0: if value { return (.excluded, index, 0) }
+      case FastFrame.unknown: return (.notEvaluated, index, 0)
+      default: return (.failed, index, 0)
+      }
+    }
+    guard let priority = priorities[programme] else { return (.eligible, 0, Double(frame.score)) }
+    frame.flag = 0
+    let value = priority(frame)
+    let index = UInt16(required.count + exclusions[programme].count)
+    switch frame.flag {
+    case 0: return (.eligible, 0, value)
+    case FastFrame.unknown: return (.notEvaluated, index, 0)
+    default: return (.failed, index, 0)
+    }
+  }
+}
+
+/// Runs work over all cores in contiguous chunks of a range.
+enum Parallel {
+  static func forEachChunk(count: Int, _ body: @Sendable (Range<Int>) -> Void) {
+    guard count > 0 else { return }
+    let chunks = min(count, max(1, ProcessInfo.activeCores * 8))
+    let size = (count + chunks - 1) / chunks
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+      let start = chunk * size
+      let end = min(count, start + size)
+      if start < end { body(start..<end) }
+    }
+  }
+}
+
+extension ProcessInfo {
+  /// The number of cores to spread work over.
+  static var activeCores: Int { ProcessInfo.processInfo.activeProcessorCount }
+}

@@ -1,0 +1,67 @@
+/// Typed evaluation closures. Each returns a plain value and reports an abnormal result
+/// (unknown for want of data, or an error) through the frame's `flag`.
+typealias BoolFn = @Sendable (FastFrame) -> Bool
+typealias IntFn = @Sendable (FastFrame) -> Int64
+typealias DoubleFn = @Sendable (FastFrame) -> Double
+typealias StringFn = @Sendable (FastFrame) -> String
+
+/// Whose data a reference reads: the person being evaluated, or a linked person bound to a
+/// comprehension variable.
+enum FastOwner: Sendable {
+  case current
+  case linked(slot: Int)
+
+  @inline(__always) func person(_ f: FastFrame) -> Int {
+    switch self {
+    case .current: f.person
+    case .linked(let slot): f.locals[slot]
+    }
+  }
+}
+
+/// A record an expression names, resolved at compile time.
+enum FastObject: Sendable {
+  case person(FastOwner)
+  case event(list: Int, slot: Int)
+  case indicators(FastOwner)
+  case links(FastOwner)
+}
+
+/// A list an expression iterates: a person's events or linked persons, optionally filtered.
+struct FastList: Sendable {
+  enum Source: Sendable {
+    case events(list: Int, owner: FastOwner)
+    case links(relation: Int, owner: FastOwner)
+  }
+
+  var source: Source
+  /// A `filter(x, p)` applied to the source: the variable's slot and the predicate.
+  var filter: (slot: Int, predicate: BoolFn)?
+  /// The scratch slot the materialised elements are kept in.
+  var scratch: Int
+}
+
+/// A compiled sub-expression, by its static kind.
+indirect enum FastNode: Sendable {
+  case bool(BoolFn)
+  case int(IntFn)
+  case double(DoubleFn)
+  /// Seconds since the epoch.
+  case time(IntFn)
+  /// Whole seconds.
+  case duration(IntFn)
+  /// An enum value by its position in `values`.
+  case code(IntFn, values: [String])
+  case string(StringFn)
+  case constantString(String)
+  case constantStrings([String])
+  case object(FastObject)
+  case list(FastList)
+  /// `map(x, [p,] t)` over a list: the variable's slot, the optional filter and the transform.
+  case mapped(FastList, slot: Int, filter: BoolFn?, transform: FastNode)
+}
+
+/// An expression the fast compiler does not handle; the run then uses the reference path.
+public struct FastUnsupported: Error, CustomStringConvertible, Sendable {
+  public var description: String
+}

@@ -1,0 +1,76 @@
+import Foundation
+import SignpostEngine
+import SignpostRules
+import Testing
+
+private let repository = fixtures.deletingLastPathComponent().deletingLastPathComponent()
+
+/// Scores a folder with both evaluators.
+private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRun, ScoringRun) {
+  let fast = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: asOf, engine: .fast)
+  let reference = try ScoringRun.run(
+    pack: pack, inputDirectory: input, asOf: asOf, engine: .reference(reason: nil))
+  return (fast, reference)
+}
+
+@Test func fastEngineWritesTheReferenceBytesOnTheWiganSample() throws {
+  let pack = try PackCompiler.compile(
+    directory: repository.appendingPathComponent("rules/wigan").path
+  ).get()
+  let (fast, reference) = try bothEngines(
+    pack: pack, input: repository.appendingPathComponent("samples/wigan").path)
+  #expect(fast.engine == .fast)
+  #expect(fast.scoredCount > 1000)
+  #expect(RunOutputs.scoresCSV(fast) == RunOutputs.scoresCSV(reference))
+  #expect(RunOutputs.scoresNDJSON(fast) == RunOutputs.scoresNDJSON(reference))
+  #expect(RunOutputs.referralsCSV(fast) == RunOutputs.referralsCSV(reference))
+  #expect(fast.table.outcomes == reference.table.outcomes)
+  #expect(fast.table.decisions == reference.table.decisions)
+  #expect(fast.table.decidingCondition == reference.table.decidingCondition)
+  #expect(fast.table.scopeUndecided == reference.table.scopeUndecided)
+}
+
+@Test func fastEngineMatchesWhenASourceIsMissing() throws {
+  let pack = try PackCompiler.compile(
+    directory: repository.appendingPathComponent("rules/wigan").path
+  ).get()
+  let sample = repository.appendingPathComponent("samples/wigan")
+  let folder = try ExtractFolder([:])
+  defer { folder.remove() }
+  // Only the council register and the school files: no police, health or social care.
+  for name in [
+    "people.csv", "links.csv", "pupils.csv", "suspensions.csv", "permanent_exclusions.csv",
+    "cme_episodes.csv",
+  ] {
+    try FileManager.default.copyItem(
+      at: sample.appendingPathComponent(name), to: folder.url.appendingPathComponent(name))
+  }
+  let (fast, reference) = try bothEngines(pack: pack, input: folder.path)
+  #expect(RunOutputs.scoresCSV(fast) == RunOutputs.scoresCSV(reference))
+  #expect(RunOutputs.referralsCSV(fast) == RunOutputs.referralsCSV(reference))
+  #expect(fast.table.outcomes.contains(ScoreTable.Outcome.notEvaluated.rawValue))
+}
+
+@Test func fastEngineMatchesOnTheTinyFixture() throws {
+  let (fast, reference) = try bothEngines(
+    pack: try tinyPack(), input: fixtures.appendingPathComponent("extracts/tiny").path)
+  #expect(RunOutputs.scoresCSV(fast) == RunOutputs.scoresCSV(reference))
+  #expect(RunOutputs.referralsCSV(fast) == RunOutputs.referralsCSV(reference))
+}
+
+@Test func explanationOfOnePersonMatchesTheBulkResult() throws {
+  let pack = try PackCompiler.compile(
+    directory: repository.appendingPathComponent("rules/wigan").path
+  ).get()
+  let run = try ScoringRun.run(
+    pack: pack, inputDirectory: repository.appendingPathComponent("samples/wigan").path,
+    asOf: asOf)
+  for p in run.scoredIndices.prefix(300) {
+    let result = run.result(for: p)
+    #expect(result.score == run.score(p), "\(run.id(p))")
+    #expect(result.band == run.band(p))
+    let fired = result.outcomes.indices.filter { result.outcomes[$0] == .fired }
+      .map { pack.indicators[$0].indicator.id }
+    #expect(fired == run.indicators(p, .fired))
+  }
+}
