@@ -19,6 +19,7 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
   ],
@@ -91,7 +92,8 @@ let package = Package(
     .testTarget(name: "SignpostYAMLTests", dependencies: ["SignpostYAML"]),
     .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),
     .testTarget(name: "SignpostRulesTests", dependencies: ["SignpostRules", "SignpostEngine"]),
-    .testTarget(name: "SignpostEngineTests", dependencies: ["SignpostEngine", "SignpostRules"]),
+    .testTarget(
+      name: "SignpostEngineTests", dependencies: ["SignpostEngine", "SignpostRules", "SignpostSynth"]),
     .testTarget(
       name: "SignpostSynthTests", dependencies: ["SignpostSynth", "SignpostRules", "SignpostEngine"]),
     .testTarget(
@@ -104,6 +106,16 @@ let package = Package(
     .testTarget(
       name: "CELConformanceTests",
       dependencies: ["CELConformance", "SignpostCEL", "SignpostSource"]
+    ),
+    // package-benchmark suites: `swift package benchmark` (see docs/performance.md).
+    .executableTarget(
+      name: "SignpostBenchmarks",
+      dependencies: [
+        "SignpostEngine", "SignpostRules", "SignpostSynth",
+        .product(name: "Benchmark", package: "benchmark"),
+      ],
+      path: "Benchmarks/SignpostBenchmarks",
+      plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
     ),
   ]
 )

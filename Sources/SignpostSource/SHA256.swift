@@ -24,14 +24,23 @@ public struct SHA256: Sendable {
 
   /// Adds bytes to the message.
   public mutating func update(_ bytes: some Sequence<UInt8>) {
-    for byte in bytes {
-      buffer.append(byte)
-      length += 1
-      if buffer.count == 64 {
-        compress(buffer)
-        buffer.removeAll(keepingCapacity: true)
-      }
+    let array = Array(bytes)
+    length += UInt64(array.count)
+    var start = 0
+    // Top up a partial block first, then compress whole blocks straight from the input.
+    if !buffer.isEmpty {
+      let take = min(64 - buffer.count, array.count)
+      buffer.append(contentsOf: array[0..<take])
+      start = take
+      guard buffer.count == 64 else { return }
+      compress(buffer[...])
+      buffer.removeAll(keepingCapacity: true)
     }
+    while start + 64 <= array.count {
+      compress(array[start..<start + 64])
+      start += 64
+    }
+    buffer.append(contentsOf: array[start...])
   }
 
   /// The digest as 64 lowercase hex digits.
@@ -44,7 +53,7 @@ public struct SHA256: Sendable {
       copy.buffer.append(UInt8(truncatingIfNeeded: bitLength >> UInt64(shift)))
     }
     for start in stride(from: 0, to: copy.buffer.count, by: 64) {
-      copy.compress(Array(copy.buffer[start..<start + 64]))
+      copy.compress(copy.buffer[start..<start + 64])
     }
     let digits = Array("0123456789abcdef")
     var out = ""
@@ -56,12 +65,13 @@ public struct SHA256: Sendable {
     return out
   }
 
-  private mutating func compress(_ block: [UInt8]) {
+  private mutating func compress(_ block: ArraySlice<UInt8>) {
     var w = [UInt32](repeating: 0, count: 64)
+    let base = block.startIndex
     for i in 0..<16 {
       w[i] =
-        UInt32(block[4 * i]) << 24 | UInt32(block[4 * i + 1]) << 16 | UInt32(block[4 * i + 2]) << 8
-        | UInt32(block[4 * i + 3])
+        UInt32(block[base + 4 * i]) << 24 | UInt32(block[base + 4 * i + 1]) << 16
+        | UInt32(block[base + 4 * i + 2]) << 8 | UInt32(block[base + 4 * i + 3])
     }
     for i in 16..<64 {
       let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)

@@ -39,3 +39,22 @@ import Testing
     DiagnosticRenderer.renderJSON([diagnostic])
       == #"[{"id":"x.y","severity":"error","message":"bad \"quote\"\n"}]"#)
 }
+
+@Test func sha256MatchesKnownDigests() {
+  var empty = SHA256()
+  empty.update([])
+  #expect(empty.hexDigest() == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+  var abc = SHA256()
+  abc.update(Array("abc".utf8))
+  #expect(abc.hexDigest() == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+  // The same message fed in uneven pieces.
+  let text = Array(String(repeating: "signpost", count: 100).utf8)
+  var whole = SHA256()
+  whole.update(text)
+  var pieces = SHA256()
+  pieces.update(text[0..<3])
+  pieces.update(text[3..<130])
+  pieces.update(text[130...])
+  #expect(whole.hexDigest() == pieces.hexDigest())
+  #expect(whole.hexDigest() == "1d01ea687b68dbda070b150504a1b7020b4278f3a4ab4dd3548af2e766ee43f0")
+}

@@ -46,21 +46,46 @@ public enum ExtractInspector {
     -> (profiles: [FileProfile], read: ExtractReadResult)
   {
     let read = try ExtractReader(pack: pack, directory: directory).read()
-    var profiles: [FileProfile] = []
+    var files: [(source: SourceDeclaration, table: SourceTable, path: String, bytes: [UInt8])] = []
     for source in pack.schema.sources {
-      let parser = ValueParser(format: source.format)
       for table in source.tables {
         for path in InputFiles.matching(table.path, in: directory) {
           guard let data = FileManager.default.contents(atPath: directory + "/" + path) else {
             continue
           }
-          let report = read.files.first { $0.path == path }
-          profiles.append(
-            profile(
-              [UInt8](data), path: path, source: source, table: table, schema: pack.schema,
-              parser: parser, report: report))
+          files.append((source, table, path, [UInt8](data)))
         }
       }
+    }
+    // The person fields each file supplies (by column or derived), so that a field another
+    // file of the same source supplies is not reported missing.
+    let supplies = files.map { file -> Set<String> in
+      guard file.table.content == .person else { return [] }
+      var csv = CSVParser(file.bytes)
+      var header = Set<String>()
+      if case .success(let record) = csv.next() { header = Set(record.fields) }
+      return Set(
+        pack.schema.personFields.filter {
+          $0.sources.contains(file.source.id) && header.contains(file.table.column(for: $0.name))
+        }.map(\.name)
+      ).union(file.table.derive.map(\.field))
+    }
+    var profiles: [FileProfile] = []
+    for (index, file) in files.enumerated() {
+      var elsewhere = Set<String>()
+      for (other, supplied) in zip(files.indices, supplies)
+      where other != index && files[other].source.id == file.source.id {
+        elsewhere.formUnion(supplied)
+      }
+      // Rows combined by `derive` carry only their inputs; other fields are optional there.
+      if file.table.manyRows, !file.table.derive.isEmpty {
+        elsewhere.formUnion(pack.schema.personFields.map(\.name))
+      }
+      profiles.append(
+        profile(
+          file.bytes, path: file.path, source: file.source, table: file.table,
+          schema: pack.schema, parser: ValueParser(format: file.source.format),
+          report: read.files.first { $0.path == file.path }, suppliedElsewhere: elsewhere))
     }
     return (profiles, read)
   }
@@ -94,7 +119,7 @@ public enum ExtractInspector {
 
   private static func profile(
     _ bytes: [UInt8], path: String, source: SourceDeclaration, table: SourceTable,
-    schema: Schema, parser: ValueParser, report: FileReport?
+    schema: Schema, parser: ValueParser, report: FileReport?, suppliedElsewhere: Set<String>
   ) -> FileProfile {
     var csv = CSVParser(bytes)
     let header: [String]
@@ -134,7 +159,8 @@ public enum ExtractInspector {
       content: contentName(table.content), idSystem: table.idSystem ?? "person_id", rows: rows,
       columns: columns.filter { position[$0.column] != nil },
       unmappedColumns: header.filter { !used.contains($0) },
-      missingColumns: (mapped.map(\.column) + [table.keyColumn]).filter { position[$0] == nil },
+      missingColumns: (mapped.filter { !suppliedElsewhere.contains($0.field) }.map(\.column)
+        + [table.keyColumn]).filter { position[$0] == nil },
       rowsRejected: report?.rowsRejected ?? 0, rowsUnmatched: report?.rowsUnmatched ?? 0)
   }
 

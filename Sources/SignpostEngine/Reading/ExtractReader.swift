@@ -53,24 +53,48 @@ public struct ExtractReader {
     }
     var state = ReadState(schema: schema, strict: strict)
     state.suppliedSources = Set(supplied.map(\.source.id))
+    let csv = supplied.filter { $0.table.format == .csv }
+    for (table, file) in zip(csv, TokenizedFile.tokenize(csv.map(\.bytes))) {
+      state.tokenized[table.path] = file
+    }
     func derivations(_ table: SuppliedTable) -> [Derivation] {
       pack.derivations[
         CompiledPack.derivationKey(source: table.source.id, table: table.tableIndex)] ?? []
     }
     // Persons keyed by the pack's own ids first; then the linkage, checked against them;
     // then the tables joined through it; then events and links.
-    for table in supplied where table.table.content == .person && table.table.idSystem == nil {
-      try state.readPersonTable(table, derivations: derivations(table))
+    /// Reads person tables, each table's files together so that `derive` sees every row.
+    func readPersonTables(keyedByPartnerIDs: Bool) throws(ExtractReadError) {
+      let tables = supplied.filter {
+        $0.table.content == .person && ($0.table.idSystem != nil) == keyedByPartnerIDs
+      }
+      var start = 0
+      while start < tables.count {
+        let first = tables[start]
+        var end = start + 1
+        while end < tables.count, tables[end].source.id == first.source.id,
+          tables[end].tableIndex == first.tableIndex
+        {
+          end += 1
+        }
+        let programs = derivations(first)
+        var collected = ReadState.DerivationRows()
+        for table in tables[start..<end] {
+          try state.readPersonTable(table, derivations: programs, collecting: &collected)
+        }
+        state.derive(collected, derivations: programs, source: first.source.id)
+        start = end
+      }
     }
+    try readPersonTables(keyedByPartnerIDs: false)
     for table in supplied where table.table.content == .nested {
       try state.readNested(table, pass: .persons)
     }
     if let linkage = schema.linkage {
       try state.readLinkage(linkage, directory: directory)
     }
-    for table in supplied where table.table.content == .person && table.table.idSystem != nil {
-      try state.readPersonTable(table, derivations: derivations(table))
-    }
+    try readPersonTables(keyedByPartnerIDs: true)
+    state.settleWarnings()
     state.settleSupply(supplied: supplied)
     for table in supplied {
       switch table.table.content {
@@ -90,8 +114,17 @@ public struct ExtractReader {
       if a.element.line != b.element.line { return a.element.line < b.element.line }
       return a.offset < b.offset
     }.map(\.element)
+    // A table whose file is absent matters only if no other file supplies what it would:
+    // a folder of partner extracts leaves the tidy tables out, and the other way round.
+    let notCovered = missing.filter { path in
+      guard let (source, table) = schema.sources.lazy.compactMap({ source in
+        source.tables.first { $0.path == path }.map { (source, $0) }
+      }).first
+      else { return true }
+      return !state.covers(table, of: source, supplied: supplied)
+    }
     return ExtractReadResult(
-      population: population, files: state.files, rejects: rejects, missingTables: missing)
+      population: population, files: state.files, rejects: rejects, missingTables: notCovered)
   }
 }
 

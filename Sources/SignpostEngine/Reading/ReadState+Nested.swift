@@ -22,7 +22,7 @@ extension ReadState {
     let fields = schema.personFields.enumerated().filter {
       $0.element.sources.contains(table.source.id)
     }
-    for (i, _) in fields { markMapped(i) }
+    for (i, _) in fields { markMapped(i, source: table.source.id) }
     var read = 0
     var used = 0
     var rejected = 0

@@ -19,8 +19,28 @@ struct ReadState {
   private var fieldMapped: [Bool]
   /// The linkage file, once read.
   var linkage: LinkageIndex?
+  /// CSV files already split into records, by path.
+  var tokenized: [String: TokenizedFile] = [:]
   /// Events and links of nested (NDJSON) persons, added once every person is known.
   var pendingNested: [NestedPerson] = []
+  /// Person fields mapped or derived, by source and field.
+  private var sourceMapped: Set<String> = []
+  /// Missing-column warnings held until every person table is read: (file report, source,
+  /// field, text).
+  private var pendingWarnings: [(Int, String, Int, String)] = []
+
+  /// The rows of one person table that its derived fields read, by person, across all the
+  /// files its path matches.
+  struct DerivationRows {
+    /// Persons in the order their first row was read.
+    private(set) var order: [Int] = []
+    private(set) var rows: [Int: [CELValue]] = [:]
+
+    mutating func append(_ row: CELValue, of person: Int) {
+      if rows[person] == nil { order.append(person) }
+      rows[person, default: []].append(row)
+    }
+  }
 
   /// A nested person's events and links, waiting for every person to be known.
   struct NestedPerson {
@@ -99,7 +119,8 @@ struct ReadState {
   mutating func records(path: String, bytes: [UInt8]) throws(ExtractReadError) -> (
     header: [String: Int], width: Int, rows: [CSVParser.Record], rejected: Int, read: Int
   ) {
-    var parser = CSVParser(bytes)
+    let records = (tokenized.removeValue(forKey: path) ?? TokenizedFile(bytes)).records
+    var parser = records.makeIterator()
     guard let first = parser.next() else { return ([:], 0, [], 0, 0) }
     guard case .success(let headerRecord) = first else {
       try reject(path, 1, nil, "the header row cannot be read")
@@ -137,11 +158,17 @@ struct ReadState {
   /// Reads a table of person fields. A table keyed by the pack's person id adds persons; one
   /// keyed by another id system is joined through the linkage file to persons already known.
   /// With `rows: many`, a person's rows are combined by the table's derived fields.
-  mutating func readPersonTable(_ table: ExtractReader.SuppliedTable, derivations: [Derivation])
-    throws(ExtractReadError)
-  {
+  ///
+  /// The rows `derive` reads are gathered in `collected`, across every file of the table
+  /// (a glob of termly returns), and combined by ``derive(_:derivations:source:)`` once the
+  /// last file is read.
+  mutating func readPersonTable(
+    _ table: ExtractReader.SuppliedTable, derivations: [Derivation],
+    collecting collected: inout DerivationRows
+  ) throws(ExtractReadError) {
     let (header, _, rows, malformed, read) = try records(table)
     var warnings: [String] = []
+    var missingFields: [(field: Int, text: String)] = []
     let key = table.table.keyColumn
     guard let keyColumn = header[key] else {
       try rejectFile(
@@ -157,12 +184,12 @@ struct ReadState {
       let column = table.table.column(for: field.name)
       if let position = header[column] {
         mapped.append((i, position))
-        markMapped(i)
+        markMapped(i, source: table.source.id)
       } else if !table.table.manyRows || table.table.derive.isEmpty {
-        warnings.append("column '\(column)' for field '\(field.name)' is missing")
+        missingFields.append((i, "column '\(column)' for field '\(field.name)' is missing"))
       }
     }
-    for field in derived { markMapped(field) }
+    for field in derived { markMapped(field, source: table.source.id) }
     var inputs: [(column: Int, type: FieldType, name: String)] = []
     for input in table.table.inputs {
       if let position = header[input.column] {
@@ -175,8 +202,6 @@ struct ReadState {
     var used = 0
     var rejected = malformed
     var unmatched = 0
-    var rowsOf: [Int: [CELValue]] = [:]
-    var personOrder: [Int] = []
     rows: for row in rows {
       let id = row.fields[keyColumn]
       guard !id.isEmpty, !table.parser.isNull(id) else {
@@ -224,22 +249,38 @@ struct ReadState {
         continue rows
       }
       setFields(parsed, of: person, source: table.source.id)
-      if rowsOf[person] == nil { personOrder.append(person) }
-      rowsOf[person, default: []].append(.object(RowObject(values: inputValues)))
+      if !derivations.isEmpty { collected.append(.object(RowObject(values: inputValues)), of: person) }
       used += 1
     }
-    for person in personOrder where !derivations.isEmpty {
-      let rowsValue = CELValue.list(rowsOf[person] ?? [])
+    report(
+      table, read: read, used: used, rejected: rejected, unmatched: unmatched, warnings: warnings)
+    for (field, text) in missingFields {
+      pendingWarnings.append((files.count - 1, table.source.id, field, text))
+    }
+  }
+
+  /// Combines each person's rows of a table by its derived fields.
+  mutating func derive(_ collected: DerivationRows, derivations: [Derivation], source: String) {
+    for person in collected.order {
+      let rowsValue = CELValue.list(collected.rows[person] ?? [])
       var parsed: [(Int, FieldValue)] = []
       for derivation in derivations {
         let value = derivation.program.evaluate(["rows": rowsValue])
         parsed.append(
           (derivation.field, FieldValue(value, as: schema.personFields[derivation.field].type)))
       }
-      setFields(parsed, of: person, source: table.source.id)
+      setFields(parsed, of: person, source: source)
     }
-    report(
-      table, read: read, used: used, rejected: rejected, unmatched: unmatched, warnings: warnings)
+  }
+
+  /// Reports the person fields a file lacks a column for, unless another file of the same
+  /// source supplies them (a partner's census and its termly attendance returns, say).
+  mutating func settleWarnings() {
+    for (file, source, field, text) in pendingWarnings
+    where !sourceMapped.contains(Self.sourceField(source, field)) {
+      files[file].warnings.append(text)
+    }
+    pendingWarnings = []
   }
 
   /// Why a row's key names no person.
@@ -298,15 +339,58 @@ struct ReadState {
   /// The index of a person already found, if any.
   func knownPerson(_ id: String) -> Int? { builder.index(of: id) }
 
-  /// Marks a person field as supplied by some table.
-  mutating func markMapped(_ field: Int) {
+  /// Marks a person field as supplied by some table of a source.
+  mutating func markMapped(_ field: Int, source: String) {
     fieldMapped[field] = true
+    sourceMapped.insert(Self.sourceField(source, field))
+  }
+
+  /// Whether a supplied table of `source` maps or derives the person field.
+  func isMapped(_ field: Int, by source: String) -> Bool {
+    sourceMapped.contains(Self.sourceField(source, field))
+  }
+
+  private static func sourceField(_ source: String, _ field: Int) -> String {
+    "\(source)\u{1F}\(field)"
   }
 
   mutating func personIndex(_ id: String) -> Int {
     if let existing = builder.index(of: id) { return existing }
     ranks.append(contentsOf: repeatElement(UInt8.max, count: schema.personFields.count))
     return builder.person(id)
+  }
+
+  /// Whether the supplied files give everything `table` would: its source's person fields
+  /// (or the derived ones), its event list, links.
+  func covers(
+    _ table: SourceTable, of source: SourceDeclaration,
+    supplied: [ExtractReader.SuppliedTable]
+  ) -> Bool {
+    let fields = schema.personFields.indices.filter {
+      schema.personFields[$0].sources.contains(source.id)
+    }
+    let lists = supplied.flatMap { other -> [String] in
+      switch other.table.content {
+      case .events(let list): return [list]
+      case .nested:
+        return schema.eventLists.filter { $0.source == other.source.id }.map(\.name)
+      default: return []
+      }
+    }
+    switch table.content {
+    case .person:
+      let derived = Set(table.derive.map(\.field))
+      let needed = table.manyRows && !derived.isEmpty
+        ? fields.filter { derived.contains(schema.personFields[$0].name) } : fields
+      return needed.allSatisfy { isMapped($0, by: source.id) }
+    case .events(let list): return lists.contains(list)
+    case .links: return supplied.contains { $0.table.content == .links }
+    case .nested:
+      return fields.allSatisfy { isMapped($0, by: source.id) }
+        && schema.eventLists.filter { $0.source == source.id }.allSatisfy {
+          lists.contains($0.name)
+        }
+    }
   }
 
   /// Marks what the supplied tables do not cover: fields no table maps are unknown for want

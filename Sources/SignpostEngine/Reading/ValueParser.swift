@@ -20,11 +20,30 @@ struct ValueParser: Sendable {
   func isNull(_ text: String) -> Bool { nulls.contains(text) }
 
   /// The typed value, `.missing` for a null marker, or the reason the text is not valid.
-  /// `codeList` names the code list to translate enum codes through (`list.field` or `field`).
-  func parse(_ text: String, as type: FieldType, codeList: String) -> Result<
+  /// `codeList` names the code list to translate codes through (`list.field` or `field`)
+  /// before the text is read as its type: an enum value, and also a yes/no spelling or a
+  /// number (`R` for reception as year group 0).
+  func parse(_ raw: String, as type: FieldType, codeList: String) -> Result<
     FieldValue, ReadProblem
   > {
-    if nulls.contains(text) { return .success(.missing) }
+    if nulls.contains(raw) { return .success(.missing) }
+    guard let codes = format.codes[codeList] else { return read(raw, as: type, raw: raw) }
+    if let translated = codes[raw] { return read(translated, as: type, raw: raw) }
+    // Not a code: the value itself is still read (a tidy table writes the values); an enum
+    // or yes/no value that is neither is reported against the code list.
+    let result = read(raw, as: type, raw: raw)
+    let order = format.codeOrder[codeList] ?? codes.keys.sorted()
+    switch (result, type) {
+    case (.failure, .enumeration(let values)): return .failure(.notInCodeList(raw, order, values))
+    case (.failure, .bool):
+      return .failure(.notInCodeList(raw, order, format.trueValues + format.falseValues))
+    default: return result
+    }
+  }
+
+  private func read(_ text: String, as type: FieldType, raw: String) -> Result<
+    FieldValue, ReadProblem
+  > {
     switch type {
     case .string:
       return .success(.string(text))
@@ -53,9 +72,8 @@ struct ValueParser: Sendable {
       }
       return .failure(.notADate(text, format.dateFormats))
     case .enumeration(let values):
-      let code = format.codes[codeList]?[text] ?? text
-      guard let position = values.firstIndex(of: code) else {
-        return .failure(.unknownCode(text, values))
+      guard let position = values.firstIndex(of: text) else {
+        return .failure(.unknownCode(raw, values))
       }
       return .success(.code(UInt16(position)))
     }
@@ -69,6 +87,9 @@ enum ReadProblem: Error, Sendable, Equatable {
   case notANumber(String)
   case notADate(String, [String])
   case unknownCode(String, [String])
+  /// Neither a code of the field's code list nor a value it can hold: the text, the codes
+  /// and the values.
+  case notInCodeList(String, [String], [String])
 
   var message: String {
     switch self {
@@ -80,6 +101,8 @@ enum ReadProblem: Error, Sendable, Equatable {
       "'\(text)' is not a date (expected \(formats.joined(separator: " or ")))"
     case .unknownCode(let text, let values):
       "'\(text)' is not a known value (expected one of \(values.joined(separator: ", ")))"
+    case .notInCodeList(let text, let codes, let values):
+      "'\(text)' is not in the code list (expected a code such as \(codes.prefix(8).joined(separator: ", "))\(codes.count > 8 ? ", …" : ""); or a value: \(values.joined(separator: ", ")))"
     }
   }
 }

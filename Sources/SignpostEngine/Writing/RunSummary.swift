@@ -66,6 +66,7 @@ public struct RunSummary {
         ("path", JSONText.string(file.path)), ("source", JSONText.string(file.source)),
         ("sha256", JSONText.string(file.sha256)), ("rows_read", String(file.rowsRead)),
         ("rows_used", String(file.rowsUsed)), ("rows_rejected", String(file.rowsRejected)),
+        ("rows_unmatched", String(file.rowsUnmatched)),
         ("warnings", JSONText.array(file.warnings)),
       ])
     }
