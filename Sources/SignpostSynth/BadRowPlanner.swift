@@ -15,13 +15,25 @@ struct BadRowPlanner {
   var random: SynthRandom
   /// The next id beyond everyone's, for new and unknown persons.
   var spare: Int
+  /// Put bad rows in tables keyed by partners' ids where a kind fits one (partner shape).
+  let preferPartnerTables: Bool
 
-  init(layouts: [TableLayout], population: SyntheticPopulation, values: ValueModel) {
+  init(
+    layouts: [TableLayout], population: SyntheticPopulation, values: ValueModel,
+    preferPartnerTables: Bool = false
+  ) {
     self.layouts = layouts
     self.population = population
     self.values = values
+    self.preferPartnerTables = preferPartnerTables
     random = SynthRandom(seed: population.configuration.seed, stream: 0xBAD, index: 0)
     spare = population.personCount
+  }
+
+  /// The first id index the writer may use for partners' extra ids: beyond every person's
+  /// and every bad row's.
+  static func firstExtraIndex(_ population: SyntheticPopulation) -> Int {
+    population.personCount + population.configuration.badRows + 1000
   }
 
   /// Plans `count` bad rows, with their line numbers. The kinds with the fewest eligible
@@ -33,7 +45,9 @@ struct BadRowPlanner {
       // A kind no table can hold gives way to the next one that some table can.
       for offset in 0..<kinds.count {
         let kind = kinds[(index + offset) % kinds.count]
-        let eligible = layouts.indices.filter { isEligible(kind, layouts[$0]) }
+        var eligible = layouts.indices.filter { isEligible(kind, layouts[$0]) }
+        let partner = eligible.filter { layouts[$0].table.idSystem != nil }
+        if preferPartnerTables, !partner.isEmpty { eligible = partner }
         if !eligible.isEmpty {
           wanted.append((kind, eligible))
           break
@@ -155,8 +169,12 @@ struct BadRowPlanner {
       let column = columnIndex { Self.isEnum($0.type) }
       guard case .enumeration(let declared) = layout.columns[column].type else { break }
       let codes = layout.columns[column].codes.map { Set($0.values) } ?? []
-      let known = Set((declared + Array(codes) + format.nullValues).map { $0.lowercased() })
-      let original = declared[random.int(below: declared.count)]
+      let known = Set(
+        (declared + Array(codes) + Array(format.codes.values.flatMap(\.keys)) + format.nullValues)
+          .map { $0.lowercased() })
+      // A typo of what the file writes: a code where the source has a code list.
+      let written = codes.isEmpty ? declared : codes.sorted()
+      let original = written[random.int(below: written.count)]
       var bad = original.count > 2 ? String(original.dropLast()) : original + "x"
       while known.contains(bad.lowercased()) { bad += "_x" }
       plan.texts[column] = bad
@@ -175,7 +193,9 @@ struct BadRowPlanner {
       plan.texts[0] = id
       plan.column = layout.columns[0].name
       plan.value = id
-      plan.problem = "person id \(id) is in no person table"
+      plan.problem =
+        layout.table.idSystem.map { "\($0) id \(id) is not in the linkage file" }
+        ?? "person id \(id) is in no person table"
     case .duplicatePersonID:
       let id = layout.formatter.personID(Int(layout.person(ofRow: duplicateOf ?? 0)))
       plan.texts[0] = id
@@ -194,6 +214,57 @@ struct BadRowPlanner {
     return plan
   }
 
+  /// Extra records for every table keyed by a partner's ids that the linkage leaves
+  /// unmatched: about one in 150 rows with no linkage row (people from outside the borough),
+  /// in tables of 40 rows or more one in 400 linked below the minimum score, and in tables of
+  /// 100 or more one linked to two persons. Each is a copy of a good row under a new id, so
+  /// its only fault is that it cannot be joined. `nextIndex` is the next unused id index.
+  mutating func linkageFaults(nextIndex: inout Int) -> [BadRowPlan] {
+    var random = SynthRandom(
+      seed: population.configuration.seed, stream: ValueModel.hash("linkage.faults"), index: 0)
+    var plans: [BadRowPlan] = []
+    for (table, layout) in layouts.enumerated() {
+      guard let system = layout.table.idSystem, layout.rowCount > 0 else { continue }
+      let rows = layout.rowCount
+      let kinds =
+        Array(repeating: UnmatchedKind.noLink, count: 1 + rows / 150)
+        + Array(repeating: .belowMinimum, count: rows >= 40 ? 1 + rows / 400 : 0)
+        + Array(repeating: .ambiguous, count: rows >= 100 ? 1 : 0)
+      for kind in kinds {
+        let template = random.int(below: rows)
+        var texts = texts(layout, row: template)
+        let index = nextIndex
+        nextIndex += 1
+        let id = layout.formatter.personID(index)
+        texts[0] = id
+        let person = Int(layout.person(ofRow: template))
+        var candidates: [Int] = []
+        let plain = CellFormatter(format: .standard, idDigits: population.idDigits)
+        let problem: String
+        switch kind {
+        case .noLink:
+          problem = "\(system) id \(id) has no row in the linkage file"
+        case .belowMinimum:
+          candidates = [person]
+          problem =
+            "\(system) id \(id) is linked to \(plain.personID(person)) with a score below the minimum"
+        case .ambiguous:
+          var other = random.int(below: population.personCount)
+          if other == person { other = (other + 1) % population.personCount }
+          candidates = [person, other]
+          problem =
+            "\(system) id \(id) is linked to both \(plain.personID(person)) and \(plain.personID(other))"
+        }
+        plans.append(
+          BadRowPlan(
+            table: table, insertAfter: random.int(in: 1...rows), kind: .unknownPerson,
+            texts: texts, column: layout.columns[0].name, value: id, problem: problem,
+            linkageFault: LinkageFault(kind: kind, idIndex: index, candidates: candidates)))
+      }
+    }
+    return plans
+  }
+
   /// Gives every bad row its line, and duplicate rows the line of the row they repeat.
   func number(_ plans: inout [BadRowPlan]) {
     for table in Set(plans.map(\.table)) {
@@ -207,8 +278,9 @@ struct BadRowPlanner {
         guard let original = plans[index].duplicateOf else { continue }
         let badBefore = indices.filter { plans[$0].insertAfter <= original }.count
         let line = 2 + original + badBefore
+        let system = layouts[plans[index].table].table.idSystem ?? "person"
         plans[index].problem =
-          "person id \(plans[index].value ?? "") already appears on line \(line)"
+          "\(system) id \(plans[index].value ?? "") already appears on line \(line)"
       }
     }
   }

@@ -8,6 +8,8 @@ enum Cell: Sendable {
   case bool(Bool)
   /// Days since 1970-01-01.
   case date(Int32)
+  /// A day and a minute of it, for sources that write date-times.
+  case dateTime(Int32, minute: Int16)
   /// A person, by index; written as their id.
   case person(Int32)
 }

@@ -1,7 +1,9 @@
 import SignpostRules
 
 /// Writes cells as one source writes them: its first date format, its first spellings of true,
-/// false and "no value", and RFC 4180 quoting where a value needs it.
+/// false and "no value", and RFC 4180 quoting where a value needs it; or, `canonical`, in the
+/// record model's own values (ISO dates, `true`, `false`, empty cells) where the source reads
+/// them.
 struct CellFormatter: Sendable {
   private enum DatePart: Sendable {
     case year
@@ -23,16 +25,21 @@ struct CellFormatter: Sendable {
   /// The id system the table's keys are in (a partner's own ids), or `nil` for person ids.
   let idSystem: String?
 
-  /// ``foreignPrefix(_:)`` of the id system, as bytes.
-  private let prefix: [UInt8]
+  /// How ids of ``idSystem`` look.
+  private let idStyle: ForeignIDStyle?
+  /// Whether the date format carries a time of day.
+  let hasTime: Bool
 
-  init(format: SourceFormat, idDigits: Int, idSystem: String? = nil) {
+  init(format: SourceFormat, idDigits: Int, idSystem: String? = nil, canonical: Bool = false) {
     self.idSystem = idSystem
-    prefix = idSystem.map { Array(Self.foreignPrefix($0).utf8) } ?? []
-    dateFormat = format.dateFormats.first ?? "yyyy-MM-dd"
-    trueText = format.trueValues.first ?? "true"
-    falseText = format.falseValues.first ?? "false"
-    nullText = format.nullValues.first ?? ""
+    idStyle = idSystem.map { ForeignIDStyle(system: $0) }
+    func pick(_ spellings: [String], _ plain: String, default fallback: String) -> String {
+      canonical && spellings.contains(plain) ? plain : spellings.first ?? fallback
+    }
+    dateFormat = pick(format.dateFormats, "yyyy-MM-dd", default: "yyyy-MM-dd")
+    trueText = pick(format.trueValues, "true", default: "true")
+    falseText = pick(format.falseValues, "false", default: "false")
+    nullText = pick(format.nullValues, "", default: "")
     self.idDigits = idDigits
     var parts: [DatePart] = []
     let bytes = Array(dateFormat.utf8)
@@ -51,6 +58,7 @@ struct CellFormatter: Sendable {
       index += 1
     }
     dateParts = parts
+    hasTime = parts.contains { if case .hour = $0 { true } else { false } }
   }
 
   /// Appends one cell; `codes` maps enum values to the source's codes, if it has any.
@@ -63,10 +71,22 @@ struct CellFormatter: Sendable {
       } else {
         appendText(text, to: &buffer)
       }
-    case .int(let value): Self.appendInteger(value, width: 1, to: &buffer)
+    case .int(let value):
+      if let code = codes?[String(value)] {
+        appendText(code, to: &buffer)
+      } else {
+        Self.appendInteger(value, width: 1, to: &buffer)
+      }
     case .double(let value): Self.appendOneDecimal(value, to: &buffer)
-    case .bool(let value): appendText(value ? trueText : falseText, to: &buffer)
+    case .bool(let value):
+      if let code = codes?[value ? "true" : "false"] {
+        appendText(code, to: &buffer)
+      } else {
+        appendText(value ? trueText : falseText, to: &buffer)
+      }
     case .date(let day): appendDate(day, year: nil, month: nil, dayOfMonth: nil, to: &buffer)
+    case .dateTime(let day, let minute):
+      appendDate(day, year: nil, month: nil, dayOfMonth: nil, minute: Int(minute), to: &buffer)
     case .person(let index): appendPersonID(Int(index), to: &buffer)
     }
   }
@@ -77,7 +97,7 @@ struct CellFormatter: Sendable {
     switch cell {
     case .text(let text): return codes?[text] ?? text
     case .empty: return nullText
-    case .bool(let value): return value ? trueText : falseText
+    case .bool(let value): return codes?[value ? "true" : "false"] ?? (value ? trueText : falseText)
     default: append(cell, codes: codes, to: &buffer)
     }
     return String(decoding: buffer, as: UTF8.self)
@@ -99,28 +119,17 @@ struct CellFormatter: Sendable {
   }
 
   private func appendPersonID(_ index: Int, to buffer: inout [UInt8]) {
-    if idSystem != nil {
-      buffer.append(contentsOf: prefix)
-      Self.appendInteger(Self.foreignNumber(index), width: 10, to: &buffer)
+    if let idStyle {
+      buffer.append(contentsOf: idStyle.id(index).utf8)
     } else {
       buffer.append(UInt8(ascii: "P"))
       Self.appendInteger(index + 1, width: idDigits, to: &buffer)
     }
   }
 
-  /// The prefix of ids in another system: its name in capitals and a dash (`UPN-`).
-  static func foreignPrefix(_ system: String) -> String {
-    String(system.uppercased().filter { $0.isLetter || $0.isNumber }) + "-"
-  }
-
-  /// A person's number in another id system: a scrambling of the index (a Lehmer step,
-  /// one-to-one below 2³¹ − 1), so partners' ids do not line up with person ids.
-  static func foreignNumber(_ index: Int) -> Int {
-    (index + 1) * 48_271 % 2_147_483_647
-  }
-
   private func appendDate(
-    _ day: Int32, year: Int?, month: Int?, dayOfMonth: Int?, to buffer: inout [UInt8]
+    _ day: Int32, year: Int?, month: Int?, dayOfMonth: Int?, minute: Int = 0,
+    to buffer: inout [UInt8]
   ) {
     let parts = PackDate(daysSinceEpoch: Int64(day)).components
     for part in dateParts {
@@ -128,7 +137,9 @@ struct CellFormatter: Sendable {
       case .year: Self.appendInteger(year ?? parts.year, width: 4, to: &buffer)
       case .month: Self.appendInteger(month ?? parts.month, width: 2, to: &buffer)
       case .day: Self.appendInteger(dayOfMonth ?? parts.day, width: 2, to: &buffer)
-      case .hour, .minute, .second: Self.appendInteger(0, width: 2, to: &buffer)
+      case .hour: Self.appendInteger(minute / 60, width: 2, to: &buffer)
+      case .minute: Self.appendInteger(minute % 60, width: 2, to: &buffer)
+      case .second: Self.appendInteger(0, width: 2, to: &buffer)
       case .literal(let byte): buffer.append(byte)
       }
     }

@@ -115,11 +115,24 @@ extension PopulationBuilder {
     }
     let order = Calibration.ranked(scores)
     let count = Double(pupils.count)
+    let possible = timeline.sessionsPossible
     for (rank, index) in order.enumerated() {
       let quantile = 1 - (Double(rank) + 0.5) / count
       let absence = Calibration.quantile(quantile, SynthRates.absenceQuantiles)
-      people[pupils[index]].attendance = Float(((100 - absence) * 10).rounded() / 10)
+      // Whole sessions missed, and attendance from them as the returns compute it.
+      let missed = min(possible, max(0, Int((Double(possible) * absence / 100).rounded())))
+      people[pupils[index]].sessionsMissed = UInt16(clamping: missed)
+      people[pupils[index]].attendance =
+        Float(Self.attendanceTenths(possible: possible, missed: missed)) / 10
     }
+  }
+
+  /// Attendance in tenths of a percent, rounded half up: exactly what the Wigan pack's
+  /// `derive` computes from termly returns, in the same floating-point steps, so that both
+  /// shapes of extract give the same value.
+  static func attendanceTenths(possible: Int, missed: Int) -> Int {
+    guard possible > 0 else { return 1000 }
+    return Int((1000.0 * Double(possible - missed) / Double(possible) + 0.5).rounded(.towardZero))
   }
 
   /// How much free school meals raise the latent absence score (tuned so that 37% of pupils on

@@ -7,7 +7,7 @@ public struct SynthManifest: Codable, Sendable, Hashable {
   public struct File: Codable, Sendable, Hashable {
     /// The path under the output folder, as the schema names it.
     public var path: String
-    /// `person`, `events` or `links`.
+    /// `person`, `events`, `links` or `linkage`.
     public var kind: String
     /// The header's columns.
     public var columns: [String]
@@ -33,8 +33,51 @@ public struct SynthManifest: Codable, Sendable, Hashable {
     public var problem: String
   }
 
+  /// What the linkage file of a partner shape holds, and the records it leaves unmatched.
+  public struct Linkage: Codable, Sendable, Hashable {
+    /// One id system's share of the linkage file.
+    public struct System: Codable, Sendable, Hashable {
+      public var system: String
+      /// Rows of the linkage file for this system.
+      public var rows: Int
+      /// Persons with a second id in this system.
+      public var secondIds: Int
+      /// Extra records in this system's files that the linkage leaves unmatched.
+      public var unmatchedRecords: Int
+    }
+
+    /// A person with two ids in one system, both linked to them: their records are filed
+    /// under either.
+    public struct Duplicate: Codable, Sendable, Hashable {
+      public var system: String
+      public var personId: String
+      /// The person's first id, then their second.
+      public var sourceIds: [String]
+    }
+
+    /// An extra record that cannot be joined to one person.
+    public struct Unmatched: Codable, Sendable, Hashable {
+      public var file: String
+      /// The line number, counting the header as line 1.
+      public var line: Int
+      public var system: String
+      public var sourceId: String
+      public var kind: UnmatchedKind
+      public var problem: String
+    }
+
+    /// The linkage file's path under the output folder.
+    public var path: String
+    public var minimumScore: Double
+    public var systems: [System]
+    public var duplicates: [Duplicate]
+    public var unmatched: [Unmatched]
+  }
+
   /// `signpost synth`.
   public var generator: String
+  /// The shape of the files written.
+  public var shape: ExtractShape
   /// The seed the files were generated from.
   public var seed: UInt64
   /// Young people aged 0–25.
@@ -49,6 +92,8 @@ public struct SynthManifest: Codable, Sendable, Hashable {
   public var files: [File]
   /// Every bad row, by file, then line.
   public var badRows: [BadRow]
+  /// The linkage file and what it leaves unmatched, for a partner shape.
+  public var linkage: Linkage?
   /// Tables of the schema not written (NDJSON ones), with why.
   public var skipped: [String]
 

@@ -37,8 +37,11 @@ struct SynthPerson: Sendable {
   var yearGroup: Int8 = -1
   var sen: SEN = .none
   var fsm = false
-  /// Percentage of possible sessions attended this academic year.
+  /// Percentage of possible sessions attended this academic year, to one decimal as the
+  /// attendance returns give it (``sessionsMissed`` of the timeline's sessions possible).
   var attendance: Float = 100
+  /// Sessions missed through absence this academic year.
+  var sessionsMissed: UInt16 = 0
   var childInNeed = false
   var protectionPlan = false
   var lookedAfter = false

@@ -17,6 +17,21 @@ struct SynthTimeline: Sendable {
   let schoolDaysLastWeek: Int
   /// The year in which the current academic year began (September).
   let academicYear: Int
+  /// The terms of the academic year to the day before the as-of date that had school days,
+  /// with the sessions (half days) possible in each: what attendance is measured over.
+  let attendanceTerms: [AttendanceTerm]
+
+  /// One school term and the sessions possible in it.
+  struct AttendanceTerm: Sendable {
+    /// `2024-autumn`: the year the term falls in and its name, for file names.
+    var label: String
+    /// `Autumn 2024`, as a return writes it.
+    var name: String
+    var sessionsPossible: Int
+  }
+
+  /// All the sessions possible over ``attendanceTerms``.
+  var sessionsPossible: Int { attendanceTerms.reduce(0) { $0 + $1.sessionsPossible } }
 
   init(asOf date: PackDate) {
     asOf = Int32(date.daysSinceEpoch)
@@ -34,6 +49,33 @@ struct SynthTimeline: Sendable {
     schoolDaysLastWeek = lastWeek
     let (year, month, _) = date.components
     academicYear = month >= 9 ? year : year - 1
+    var terms = Self.terms(academicYear: academicYear, before: asOf)
+    // Before the first school day of the year, attendance is last year's.
+    if terms.isEmpty { terms = Self.terms(academicYear: academicYear - 1, before: asOf) }
+    attendanceTerms = terms
+  }
+
+  /// The autumn (September to December), spring (January to March) and summer (April to
+  /// July) terms of an academic year up to the day before `end`, each with its sessions
+  /// possible (two a school day); terms with none are left out.
+  static func terms(academicYear year: Int, before end: Int32) -> [AttendanceTerm] {
+    let spans = [
+      ("autumn", "Autumn", year, 9, year, 12, 31),
+      ("spring", "Spring", year + 1, 1, year + 1, 3, 31),
+      ("summer", "Summer", year + 1, 4, year + 1, 7, 31),
+    ]
+    var terms: [AttendanceTerm] = []
+    for (label, name, startYear, startMonth, endYear, endMonth, endDay) in spans {
+      let first = date(year: startYear, month: startMonth, day: 1)
+      let last = min(date(year: endYear, month: endMonth, day: endDay), end - 1)
+      guard first <= last else { continue }
+      let days = (first...last).filter(isSchoolDay).count
+      guard days > 0 else { continue }
+      terms.append(
+        AttendanceTerm(
+          label: "\(startYear)-\(label)", name: "\(name) \(startYear)", sessionsPossible: 2 * days))
+    }
+    return terms
   }
 
   /// Weekdays outside August and 22 December – 3 January.

@@ -1,69 +1,106 @@
+import Foundation
 import SignpostRules
 
-/// What one output table holds: its columns, which rows, and how to fill each row.
+/// What one output file holds: its columns, which rows, and how to fill each row.
 ///
 /// Person tables hold one row per person in their scope: the register (the first person
 /// table with the birth date) holds everyone; a table with school fields holds the pupils on a
-/// roll; any other holds the young people. Event tables hold a list's events; the links table
-/// holds the links between persons whose relations the schema declares.
+/// roll; any other holds the young people. A table of termly attendance returns (`rows: many`
+/// deriving `attendance`) holds one row per pupil per term, one file per term when its path is
+/// a glob. Event tables hold a list's events; the links table holds the links between persons
+/// whose relations the schema declares.
 struct TableLayout: Sendable {
   /// Who has a row in a person table.
   enum Scope: Sendable {
     case everyone
     case pupils
     case youngPeople
+    /// Pupils whose attendance is recorded (termly returns).
+    case attendance
 
     func includes(_ person: SynthPerson) -> Bool {
       switch self {
       case .everyone: true
       case .pupils: person.onRoll
       case .youngPeople: person.isYoung
+      case .attendance: person.onRoll && !person.blanks.contains(.attendance)
       }
     }
   }
 
+  /// What fills a column of a termly attendance return.
+  enum TermInput: Sendable {
+    case term
+    case possible
+    case authorised
+    case unauthorised
+    case missed
+    case generic(FieldDeclaration, UInt64)
+  }
+
   enum Rows: Sendable {
     case people(scope: Scope, persons: [Int32], attributes: [ValueModel.PersonAttribute])
-    case events(events: [SynthEvent], attributes: [ValueModel.EventAttribute])
+    case events(events: [SynthEvent], attributes: [ValueModel.EventAttribute], list: String)
+    /// Row `i` is `persons[i]` in term `terms[i]` (an index into the timeline's terms).
+    case terms(persons: [Int32], terms: [UInt8], inputs: [TermInput])
     case links([(from: Int32, to: Int32, relation: String)])
   }
 
   let table: SourceTable
+  /// The file's path under the output folder: the table's, with a glob's `*` filled in.
+  let path: String
   let sourceFormat: SourceFormat
   let formatter: CellFormatter
   let columns: [TableColumn]
   let rows: Rows
   /// The register: the person table every person has a row in.
   let isRegister: Bool
+  /// For tables keyed by a partner's ids: the id index each row is written under, where it
+  /// is not the person's own (a second id for the same person); set by the writer.
+  var keys: [Int32]?
 
   var rowCount: Int {
     switch rows {
     case .people(_, let persons, _): persons.count
-    case .events(let events, _): events.count
+    case .events(let events, _, _): events.count
+    case .terms(let persons, _, _): persons.count
     case .links(let links): links.count
     }
   }
 
-  /// Whether the table holds one row per person.
+  /// Whether the table holds rows of person fields (one per person, or one per term).
   var isPersonTable: Bool {
-    if case .people = rows { return true }
-    return false
+    switch rows {
+    case .people, .terms: true
+    case .events, .links: false
+    }
   }
 
   /// Fills `cells` with row `index`.
   func fill(_ index: Int, _ cells: inout [Cell], values: ValueModel) {
     cells.removeAll(keepingCapacity: true)
+    let key = keys.map { $0[index] }
     switch rows {
     case .people(_, let persons, let attributes):
       let person = persons[index]
-      cells.append(.person(person))
+      cells.append(.person(key ?? person))
       for attribute in attributes { cells.append(values.value(attribute, person: Int(person))) }
-    case .events(let events, let attributes):
+    case .events(let events, let attributes, let list):
       let event = events[index]
-      cells.append(.person(event.person))
-      cells.append(.date(event.date))
+      cells.append(.person(key ?? event.person))
+      if formatter.hasTime {
+        cells.append(.dateTime(event.date, minute: values.minuteOfDay(event, list: list)))
+      } else {
+        cells.append(.date(event.date))
+      }
       for attribute in attributes {
         cells.append(values.value(attribute, event: event, row: index))
+      }
+    case .terms(let persons, let terms, let inputs):
+      let person = persons[index]
+      cells.append(.person(key ?? person))
+      for input in inputs {
+        cells.append(values.value(input, person: Int(person), term: Int(terms[index]), row: index))
       }
     case .links(let links):
       let link = links[index]
@@ -77,58 +114,145 @@ struct TableLayout: Sendable {
   func person(ofRow index: Int) -> Int32 {
     switch rows {
     case .people(_, let persons, _): persons[index]
-    case .events(let events, _): events[index].person
+    case .events(let events, _, _): events[index].person
+    case .terms(let persons, _, _): persons[index]
     case .links(let links): links[index].from
     }
   }
 
+  /// The id index row `index` is written under.
+  func key(ofRow index: Int) -> Int32 { keys?[index] ?? person(ofRow: index) }
+
   /// Whether a person has a row in this person table.
   func includes(_ person: Int) -> Bool {
-    guard case .people(let scope, _, _) = rows else { return false }
-    return scope.includes(population(person))
+    switch rows {
+    case .people(let scope, _, _): scope.includes(populationPeople[person])
+    case .terms: Scope.attendance.includes(populationPeople[person])
+    case .events, .links: false
+    }
   }
 
   private let populationPeople: [SynthPerson]
 
-  private func population(_ person: Int) -> SynthPerson { populationPeople[person] }
-
-  /// Lays out one table of a source.
-  init?(
+  /// Lays out one table of a source; a table of termly returns whose path is a glob gives one
+  /// layout per term.
+  ///
+  /// - Parameters:
+  ///   - table: The table.
+  ///   - source: Its source.
+  ///   - schema: The schema.
+  ///   - population: The population to write.
+  ///   - values: The values of its fields.
+  ///   - isRegister: Whether the table is the register, which holds everyone.
+  ///   - fields: The person fields this table writes (the writer gives each field of a source
+  ///     to one of its tables).
+  ///   - canonical: Write the record model's own values rather than the source's spellings
+  ///     and codes.
+  /// - Returns: The table's layouts, one per file; none for a table that is not CSV.
+  static func layouts(
     _ table: SourceTable, source: SourceDeclaration, schema: Schema,
-    population: SyntheticPopulation,
-    values: ValueModel, isRegister: Bool
+    population: SyntheticPopulation, values: ValueModel, isRegister: Bool,
+    fields: [FieldDeclaration], canonical: Bool
+  ) -> [TableLayout] {
+    guard table.format == .csv else { return [] }
+    let label = population.configuration.asOf.description
+    let terms = population.timeline.attendanceTerms
+    if table.content == .person, table.manyRows,
+      table.derive.contains(where: { $0.field == "attendance" }),
+      !terms.isEmpty
+    {
+      let groups: [(path: String, terms: [Int])] =
+        table.isGlob
+        ? terms.indices.map { (fill(table.path, with: terms[$0].label), [$0]) }
+        : [(table.path, Array(terms.indices))]
+      return groups.map { group in
+        TableLayout(
+          table, path: group.path, source: source, schema: schema, population: population,
+          values: values, isRegister: false, fields: [], canonical: canonical,
+          terms: group.terms)
+      }
+    }
+    return [
+      TableLayout(
+        table, path: fill(table.path, with: label), source: source, schema: schema,
+        population: population, values: values, isRegister: isRegister, fields: fields,
+        canonical: canonical, terms: nil)
+    ]
+  }
+
+  /// A glob path with its wildcards filled in.
+  static func fill(_ path: String, with text: String) -> String {
+    path.replacingOccurrences(of: "*", with: text).replacingOccurrences(of: "?", with: "x")
+  }
+
+  private init(
+    _ table: SourceTable, path: String, source: SourceDeclaration, schema: Schema,
+    population: SyntheticPopulation, values: ValueModel, isRegister: Bool,
+    fields: [FieldDeclaration], canonical: Bool, terms termIndices: [Int]?
   ) {
-    guard table.format == .csv else { return nil }
     self.table = table
+    self.path = path
     sourceFormat = source.format
     formatter = CellFormatter(
-      format: source.format, idDigits: population.idDigits, idSystem: table.idSystem)
+      format: source.format, idDigits: population.idDigits, idSystem: table.idSystem,
+      canonical: canonical)
     self.isRegister = isRegister
     populationPeople = population.people
     var columns = [TableColumn(name: table.keyColumn, role: .key)]
 
+    // Value → the source's code for it, the first code listed for each value.
     func codes(_ key: String, _ type: FieldType) -> [String: String]? {
-      guard case .enumeration = type, let mapping = source.format.codes[key] else { return nil }
+      guard !canonical, let mapping = source.format.codes[key] else { return nil }
+      let order = source.format.codeOrder[key] ?? mapping.keys.sorted()
       var reverse: [String: String] = [:]
-      for code in mapping.keys.sorted() {
-        if let value = mapping[code], reverse[value] == nil { reverse[value] = code }
+      for code in order {
+        guard var value = mapping[code] else { continue }
+        if type == .bool {
+          value = source.format.trueValues.contains(value) ? "true" : "false"
+        }
+        if reverse[value] == nil { reverse[value] = code }
       }
       return reverse
     }
 
     switch table.content {
     case .person:
-      // The source's fields, except those derived from several rows; then the typed input
-      // columns derived fields read (given generic values, one row per person).
-      let derived = Set(table.derive.map(\.field))
-      let fields = schema.personFields.filter {
-        $0.sources.contains(source.id) && !derived.contains($0.name)
+      if let termIndices {
+        // Termly returns: one row per pupil with recorded attendance, per term.
+        var inputs: [TermInput] = []
+        for (position, input) in table.inputs.enumerated() {
+          let field = FieldDeclaration(
+            name: input.column, type: input.type, description: "", sources: [],
+            location: table.location)
+          inputs.append(Self.termInput(field))
+          columns.append(
+            TableColumn(
+              name: input.column, role: .field(position), type: input.type,
+              codes: codes(input.column, input.type)))
+        }
+        let pupils = population.people.indices.filter {
+          Scope.attendance.includes(population.people[$0])
+        }
+        var persons: [Int32] = []
+        var terms: [UInt8] = []
+        // Person by person, each person's terms in order.
+        for person in pupils {
+          for term in termIndices {
+            persons.append(Int32(person))
+            terms.append(UInt8(term))
+          }
+        }
+        rows = .terms(persons: persons, terms: terms, inputs: inputs)
+        self.columns = columns
+        return
       }
+      // The fields given to this table, then the typed input columns derived fields read
+      // (given generic values, one row per person).
       let names = Set(fields.map(\.name))
       var entries = fields.map { field in
         (
           column: table.column(for: field.name), field: field,
-          attribute: values.personAttribute(field)
+          attribute: values.personAttribute(field, register: isRegister)
         )
       }
       for (column, type) in table.inputs where !names.contains(column) {
@@ -143,15 +267,21 @@ struct TableLayout: Sendable {
             codes: codes(entry.field.name, entry.field.type)))
       }
       let attributes = entries.map(\.attribute)
+      let schoolFields: Set<String> = ["school", "year_group", "sen", "fsm", "attendance"]
+      let sourceFields = Set(
+        schema.personFields.filter { $0.sources.contains(source.id) }.map(\.name))
       let scope: Scope =
         isRegister
         ? .everyone
-        : !names.isDisjoint(with: ["school", "year_group", "sen", "fsm", "attendance"])
-          ? .pupils : .youngPeople
+        : !sourceFields.isDisjoint(with: schoolFields) ? .pupils : .youngPeople
       let persons = population.people.indices.filter { scope.includes(population.people[$0]) }
       rows = .people(scope: scope, persons: persons.map { Int32($0) }, attributes: attributes)
     case .events(let listName):
-      guard let list = schema.eventList(named: listName) else { return nil }
+      guard let list = schema.eventList(named: listName) else {
+        rows = .events(events: [], attributes: [], list: listName)
+        self.columns = columns
+        return
+      }
       columns.append(TableColumn(name: table.column(for: "date"), role: .date, type: .date))
       for (position, field) in list.fields.enumerated() {
         columns.append(
@@ -162,7 +292,8 @@ struct TableLayout: Sendable {
       let kind = SynthEventKind(listName: listName)
       let events = kind.map { population.events($0) } ?? Self.genericEvents(listName, population)
       rows = .events(
-        events: events, attributes: list.fields.map { values.eventAttribute($0, kind: kind) })
+        events: events, attributes: list.fields.map { values.eventAttribute($0, kind: kind) },
+        list: listName)
     case .links:
       let declared = schema.relations.map(\.name)
       columns.append(TableColumn(name: table.column(for: "linked_person_id"), role: .linkedPerson))
@@ -173,9 +304,22 @@ struct TableLayout: Sendable {
           codes: codes("relation", relationType)))
       rows = .links(Self.links(population, schema: schema))
     case .nested:
-      return nil
+      rows = .links([])
     }
     self.columns = columns
+  }
+
+  /// What an input column of termly returns holds, by its name (CBDS: `SessionsPossible`,
+  /// `SessionsAuthorised`, `SessionsUnauthorised`; or a total `SessionsMissed`; `Term`).
+  static func termInput(_ field: FieldDeclaration) -> TermInput {
+    let name = field.name.lowercased()
+    let numeric = field.type == .int || field.type == .double
+    if numeric, name.contains("possible") { return .possible }
+    if numeric, name.contains("unauth") { return .unauthorised }
+    if numeric, name.contains("auth") { return .authorised }
+    if numeric, name.contains("missed") || name.contains("absen") { return .missed }
+    if field.type == .string, name.contains("term") { return .term }
+    return .generic(field, ValueModel.hash("input." + field.name))
   }
 
   /// The population's links in the schema's relations: a relation the schema does not

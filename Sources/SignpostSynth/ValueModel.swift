@@ -6,8 +6,10 @@ import SignpostRules
 struct ValueModel: Sendable {
   /// How a person column is filled.
   enum PersonAttribute: Sendable {
-    case birthDate
-    case sex([String])
+    /// The date of birth; `blankable` in the register, which misses a few (a school census
+    /// always has it).
+    case birthDate(blankable: Bool)
+    case sex([String], blankable: Bool)
     case ethnicity([String])
     case ward
     case school
@@ -57,15 +59,18 @@ struct ValueModel: Sendable {
     }
   }
 
-  /// How to fill a person field.
-  func personAttribute(_ field: FieldDeclaration) -> PersonAttribute {
+  /// How to fill a person field; `register` for the register, the only table that misses a
+  /// few dates of birth and sexes.
+  func personAttribute(_ field: FieldDeclaration, register: Bool = true) -> PersonAttribute {
     let generic = PersonAttribute.generic(field, Self.hash(field.name))
     let type = field.type
     let numeric = type == .int || type == .double
     switch field.name {
     case birthDateField ?? "date_of_birth", "date_of_birth":
-      return type == .date ? .birthDate : generic
-    case "sex": return Self.fit(SynthVocabulary.sexes, to: type).map { .sex($0) } ?? generic
+      return type == .date ? .birthDate(blankable: register) : generic
+    case "sex":
+      return Self.fit(SynthVocabulary.sexes, to: type).map { .sex($0, blankable: register) }
+        ?? generic
     case "ethnicity":
       return Self.fit(SynthVocabulary.ethnicities, to: type).map { .ethnicity($0) } ?? generic
     case "ward": return type == .string ? .ward : generic
@@ -111,9 +116,10 @@ struct ValueModel: Sendable {
     let blanks = person.blanks
     let pupil = person.onRoll
     switch attribute {
-    case .birthDate: return blanks.contains(.birthDate) ? .empty : .date(person.birth)
-    case .sex(let values):
-      return blanks.contains(.sex) ? .empty : .text(values[person.male ? 1 : 0])
+    case .birthDate(let blankable):
+      return blankable && blanks.contains(.birthDate) ? .empty : .date(person.birth)
+    case .sex(let values, let blankable):
+      return blankable && blanks.contains(.sex) ? .empty : .text(values[person.male ? 1 : 0])
     case .ethnicity(let values):
       return blanks.contains(.ethnicity) ? .empty : .text(values[Int(person.ethnicity)])
     case .ward:
@@ -150,6 +156,49 @@ struct ValueModel: Sendable {
       return asInt ? .int(Int(Double(event.amount).rounded())) : .double(Double(event.amount))
     case .generic(let field, let hash): return generic(field, hash: hash, row: UInt64(row))
     }
+  }
+
+  /// A value of a termly attendance return: the pupil's sessions possible in the term and
+  /// the sessions they missed (split across terms in proportion to the sessions possible, and
+  /// between authorised and unauthorised absence by a share of their own).
+  func value(_ input: TableLayout.TermInput, person index: Int, term: Int, row: Int) -> Cell {
+    let terms = population.timeline.attendanceTerms
+    let possible = population.timeline.sessionsPossible
+    let missed = Int(population.people[index].sessionsMissed)
+    func missedBefore(_ end: Int) -> Int {
+      let sessions = terms[..<end].reduce(0) { $0 + $1.sessionsPossible }
+      return possible == 0 ? 0 : missed * sessions / possible
+    }
+    let termMissed = missedBefore(term + 1) - missedBefore(term)
+    var random = SynthRandom(
+      seed: population.configuration.seed, stream: Self.hash("attendance.authorised"),
+      index: UInt64(index))
+    let authorised = Int((Double(termMissed) * (0.55 + 0.3 * random.uniform())).rounded())
+    switch input {
+    case .term: return .text(terms[term].name)
+    case .possible: return .int(terms[term].sessionsPossible)
+    case .missed: return .int(termMissed)
+    case .authorised: return .int(authorised)
+    case .unauthorised: return .int(termMissed - authorised)
+    case .generic(let field, let hash): return generic(field, hash: hash, row: UInt64(row))
+    }
+  }
+
+  /// The minute of the day an event happened, for sources that write date-times: mostly
+  /// afternoons and evenings.
+  func minuteOfDay(_ event: SynthEvent, list: String) -> Int16 {
+    var random = SynthRandom(
+      seed: population.configuration.seed, stream: Self.hash("time." + list),
+      index: UInt64(UInt32(bitPattern: event.person)) << 32
+        | UInt64(UInt32(bitPattern: event.date)))
+    let hours = [0, 0, 0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 6, 6, 6, 6, 5, 5, 4, 2, 1]
+    var pick = random.int(below: hours.reduce(0, +))
+    var hour = 0
+    while pick >= hours[hour] {
+      pick -= hours[hour]
+      hour += 1
+    }
+    return Int16(hour * 60 + random.int(below: 60))
   }
 
   /// A plausible value for a field the model does not know: 3% missing, booleans mostly false,

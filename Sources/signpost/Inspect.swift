@@ -25,6 +25,11 @@ struct Inspect: ParsableCommand {
     switch format {
     case .text:
       for profile in profiles { print(profile.text + "\n") }
+      for file in read.files where file.source == "linkage" {
+        print(
+          "\(file.path) — linkage file: \(file.rowsRead) rows, \(file.rowsUsed) used, \(file.rowsRejected) rejected\n"
+        )
+      }
       for missing in read.missingTables {
         print("\(missing): not supplied (its fields and events will be not evaluated)")
       }

@@ -216,6 +216,7 @@ struct Run: ParsableCommand {
     for file in run.read.files {
       lines.append(
         "  \(file.path): \(file.rowsRead) rows = \(file.rowsUsed) used + \(file.rowsRejected) rejected"
+          + (file.rowsUnmatched > 0 ? " (\(file.rowsUnmatched) of them unmatched)" : "")
           + (file.reconciles ? "" : "  DOES NOT RECONCILE"))
     }
     for missing in run.read.missingTables {

@@ -45,6 +45,7 @@ struct RunReport {
     for file in run.read.files {
       lines.append(
         "  \(file.path): \(file.rowsRead) rows = \(file.rowsUsed) used + \(file.rowsRejected) rejected"
+          + (file.rowsUnmatched > 0 ? " (\(file.rowsUnmatched) of them unmatched)" : "")
           + (file.reconciles ? "" : "  DOES NOT RECONCILE"))
       for warning in file.warnings { lines.append("    warning: \(warning)") }
     }

@@ -9,7 +9,9 @@ struct Synth: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Generate linked, realistic synthetic partner extracts for a rule pack's schema.",
     discussion: """
-      Writes one CSV per table of the schema under --out, with young people aged 0-25, their \
+      Writes one CSV per table of the schema under --out (--shape tidy: the tables keyed by \
+      person ids; --shape partner: the partners' own extracts with a linkage file), with \
+      young people aged 0-25, their \
       parents and carers, schools, wards, social care, events and links, calibrated to the \
       national figures in DOMAIN.md (see docs/synthetic-data.md). --bad-rows plants that many \
       malformed rows, listed in synth-manifest.json with their file and line. The same seed, \
@@ -38,6 +40,12 @@ struct Synth: ParsableCommand {
     name: .customLong("bad-rows"), help: "How many deliberately bad rows to plant (0 for none).")
   var badRows = SynthConfiguration.defaultBadRows
 
+  @Option(
+    help:
+      "tidy: the council's tables keyed by person ids; partner: the partners' own extracts keyed by their ids (UPN, NHS number, ...) with a linkage file. The same seed gives the same people in both."
+  )
+  var shape: ExtractShape = .tidy
+
   @Flag(help: "Print the calibration figures beside their targets.")
   var summary = false
 
@@ -59,7 +67,7 @@ struct Synth: ParsableCommand {
     }
     let date = asOf.flatMap { PackDate(iso: $0) } ?? Self.today()
     let configuration = SynthConfiguration(
-      people: people, seed: seed, asOf: date, badRows: badRows)
+      people: people, seed: seed, asOf: date, badRows: badRows, shape: shape)
     let output: SyntheticExtract.Output
     do {
       output = try SyntheticExtract.generate(
@@ -74,6 +82,13 @@ struct Synth: ParsableCommand {
       "wrote \(manifest.files.count) files (\(rows) rows, \(manifest.badRows.count) bad) to \(out): "
         + "\(manifest.people) young people, \(manifest.persons) persons, "
         + "\(manifest.households) households, as of \(manifest.asOf), seed \(manifest.seed)")
+    if let linkage = manifest.linkage {
+      print(
+        "linkage \(linkage.path): "
+          + linkage.systems.map {
+            "\($0.system) \($0.rows) ids (\($0.secondIds) persons with a second id, \($0.unmatchedRecords) records left unmatched)"
+          }.joined(separator: "; "))
+    }
     for skipped in manifest.skipped { print("skipped \(skipped)") }
     if summary { print(output.statistics.table) }
   }
@@ -83,3 +98,5 @@ struct Synth: ParsableCommand {
     PackDate(daysSinceEpoch: Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
   }
 }
+
+extension ExtractShape: ExpressibleByArgument {}

@@ -15,7 +15,8 @@ import Testing
   #expect(report.indicatorsNeverFired.isEmpty)
   #expect(report.indicatorsNeverNotFired.isEmpty)
   #expect(report.programmesNeverRecommended.isEmpty)
-  #expect(Set(pack.programmes.map(\.programme.id)) == [
-    "pied", "west_london_zone", "blocks", "stepping_up", "early_help",
-  ])
+  #expect(
+    Set(pack.programmes.map(\.programme.id)) == [
+      "pied", "west_london_zone", "blocks", "stepping_up", "early_help",
+    ])
 }

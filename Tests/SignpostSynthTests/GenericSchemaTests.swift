@@ -6,8 +6,8 @@ import Testing
 
 /// A schema unlike Wigan's: other field names, an unknown event list and relation, value
 /// codes, another date format and null marker, mapped columns and key columns, folders.
-/// (Partners' own ids and the linkage file are not exercised: the schema loader reports
-/// `linkage` as an unknown key before reading it.)
+/// (Partners' own ids and the linkage file are exercised on the Wigan schema, in
+/// PartnerShapeTests.)
 let otherSchema = """
   person:
     birth_date: dob

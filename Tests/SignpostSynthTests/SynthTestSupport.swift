@@ -29,21 +29,32 @@ func removeFolder(_ url: URL) {
 /// Generates Wigan extracts into a new temporary folder.
 func generate(
   people: Int, seed: UInt64, badRows: Int = SynthConfiguration.defaultBadRows,
-  schema: Schema? = nil
+  schema: Schema? = nil, shape: ExtractShape = .tidy
 ) throws -> (folder: URL, manifest: SynthManifest) {
   let folder = temporaryFolder()
   let configuration = SynthConfiguration(
-    people: people, seed: seed, asOf: testAsOf, badRows: badRows)
+    people: people, seed: seed, asOf: testAsOf, badRows: badRows, shape: shape)
   let output = try SyntheticExtract.generate(
     schema: try schema ?? wiganSchema(), configuration: configuration, to: folder.path)
   return (folder, output.manifest)
 }
 
-/// The contents of every file in a folder, by name, in name order.
+/// The contents of every file in a folder and its sub-folders, by relative path, in path
+/// order.
 func contents(of folder: URL) throws -> [(name: String, data: Data)] {
-  try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map {
-    ($0, try Data(contentsOf: folder.appendingPathComponent($0)))
+  let paths =
+    FileManager.default.enumerator(atPath: folder.path)?.compactMap { $0 as? String }
+    ?? []
+  var result: [(name: String, data: Data)] = []
+  for path in paths.sorted() {
+    var isFolder: ObjCBool = false
+    let url = folder.appendingPathComponent(path)
+    guard FileManager.default.fileExists(atPath: url.path, isDirectory: &isFolder),
+      !isFolder.boolValue
+    else { continue }
+    result.append((path, try Data(contentsOf: url)))
   }
+  return result
 }
 
 /// Reads a CSV file (RFC 4180, as the generator writes it) into rows of cells, header first.

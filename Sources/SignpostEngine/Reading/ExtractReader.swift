@@ -117,9 +117,10 @@ public struct ExtractReader {
     // A table whose file is absent matters only if no other file supplies what it would:
     // a folder of partner extracts leaves the tidy tables out, and the other way round.
     let notCovered = missing.filter { path in
-      guard let (source, table) = schema.sources.lazy.compactMap({ source in
-        source.tables.first { $0.path == path }.map { (source, $0) }
-      }).first
+      guard
+        let (source, table) = schema.sources.lazy.compactMap({ source in
+          source.tables.first { $0.path == path }.map { (source, $0) }
+        }).first
       else { return true }
       return !state.covers(table, of: source, supplied: supplied)
     }

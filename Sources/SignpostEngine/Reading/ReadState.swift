@@ -249,7 +249,9 @@ struct ReadState {
         continue rows
       }
       setFields(parsed, of: person, source: table.source.id)
-      if !derivations.isEmpty { collected.append(.object(RowObject(values: inputValues)), of: person) }
+      if !derivations.isEmpty {
+        collected.append(.object(RowObject(values: inputValues)), of: person)
+      }
       used += 1
     }
     report(
@@ -380,7 +382,8 @@ struct ReadState {
     switch table.content {
     case .person:
       let derived = Set(table.derive.map(\.field))
-      let needed = table.manyRows && !derived.isEmpty
+      let needed =
+        table.manyRows && !derived.isEmpty
         ? fields.filter { derived.contains(schema.personFields[$0].name) } : fields
       return needed.allSatisfy { isMapped($0, by: source.id) }
     case .events(let list): return lists.contains(list)

@@ -82,6 +82,7 @@ extension PackFileReader {
       personFields: personFields, birthDateField: birthDate, eventLists: eventLists,
       relations: relations, sources: sources, linkage: linkage)
     checkTables(schema, file: node.file)
+    checkCodeLists(schema, sources: node.pairs?.first { $0.keyText == "sources" }?.value)
     return schema
   }
 

@@ -31,6 +31,7 @@ extension PackFileReader {
             mapping[code.keyText] = code.value.scalar?.value ?? ""
           }
           format.codes[entry.keyText] = mapping
+          format.codeOrder[entry.keyText] = list.entries().map(\.keyText)
         }
       }
       values.reportUnknownKeys()

@@ -124,8 +124,12 @@ public struct SourceFormat: Sendable {
   public var falseValues: [String]
   /// Cell values that mean "no value".
   public var nullValues: [String]
-  /// Per field (`field` or `list.field`): source code → enum value.
+  /// Per field (`field`, `list.field`, an input column or `relation`): source code → the
+  /// value's text, read as the field's type (an enum value, a yes/no spelling, a number).
   public var codes: [String: [String: String]]
+  /// The codes of each list in the order written: the first code for a value is the one the
+  /// source writes now, later ones older spellings still read.
+  public var codeOrder: [String: [String]] = [:]
 
   public static let standard = SourceFormat(
     dateFormats: ["yyyy-MM-dd"], trueValues: ["true", "TRUE", "True", "Y", "yes", "Yes", "1"],

@@ -1,0 +1,375 @@
+"""The Wigan rule pack (rules/wigan) written in DuckDB SQL.
+
+Reads the extracts in --input as rules/wigan/schema.yaml maps them, scores everyone as of
+--as-of and writes scores.csv and referrals.csv in Signpost's format (RunOutputs.swift):
+the same columns, the same row order, CRLF line ends.
+
+Unknowns are SQL NULLs. SQL's AND, OR and NOT on NULL are Kleene logic, which is what CEL
+does with unknowns (false && unknown = false, true || unknown = true), and `x = 'a'`,
+`x IN (...)` and `x <= 90.0` are NULL when x is missing, like CEL's strict operators. A
+filter over events is unknown when any event's condition is unknown (CEL's filter macro); so
+is its size and anything added to it. An indicator whose `when` is unknown is not evaluated
+and scores nothing.
+
+Assumes clean extracts (`signpost synth --bad-rows 0`): every table present, every value
+valid. Rows naming a person in no person table are dropped, as Signpost rejects them.
+
+    python duckdb_wigan.py --input DIR --out OUT --as-of 2025-04-01 [--threads 2]
+"""
+
+import argparse
+import os
+
+import duckdb
+
+# The pack's constants (rules/wigan): scoring.yaml, the indicators in pack order (files in
+# name order, indicators in file order), the programmes in pack order, schema.yaml's
+# relations and the default null spellings of a source.
+DOMAINS = [("education", 20), ("exclusion", 25), ("missing_education", 20),
+           ("police_contact", 35), ("welfare", 25), ("familial", 15), ("peer", 15),
+           ("protective", 0)]
+BANDS = [("high", 50), ("medium", 25), ("low", 10), ("none", 0)]
+INDICATORS = [  # id, domain, points
+    ("persistent_absence", "education", 10), ("severe_absence", "education", 10),
+    ("suspension_12m", "exclusion", 8), ("repeat_suspension_12m", "exclusion", 7),
+    ("violent_behaviour_in_school", "exclusion", 5), ("permanent_exclusion_2y", "exclusion", 20),
+    ("parent_carer_violent_offending", "familial", 8),
+    ("sibling_or_household_violent_offending", "familial", 6),
+    ("cme_current", "missing_education", 20), ("cme_recent", "missing_education", 10),
+    ("peer_violent_offending", "peer", 8), ("peer_group_offending", "peer", 5),
+    ("police_suspect_7d", "police_contact", 15), ("police_suspect_12m", "police_contact", 8),
+    ("violence_suspect_12m", "police_contact", 10), ("weapon_suspect_12m", "police_contact", 12),
+    ("repeat_violent_offending", "police_contact", 10),
+    ("good_attendance", "protective", -5), ("settled_in_education", "protective", -5),
+    ("police_victim_7d", "welfare", 4), ("police_victim_12m", "welfare", 6),
+    ("violence_victim_12m", "welfare", 6), ("witness_to_violence_12m", "welfare", 3),
+    ("missing_episode_90d", "welfare", 6), ("repeat_missing_90d", "welfare", 8),
+    ("ae_assault_12m", "welfare", 8), ("ae_sharp_injury_12m", "welfare", 6),
+    ("domestic_abuse_at_home", "welfare", 8), ("mental_health_referral_12m", "welfare", 5),
+]
+PROGRAMMES = [("blocks", None), ("early_help", None), ("pied", None), ("stepping_up", None),
+              ("west_london_zone", 400)]  # id, capacity
+RELATIONS = ["sibling", "parent_carer", "household", "peer", "co_offender"]
+SYMMETRIC = ["sibling", "household", "peer", "co_offender"]
+NULLS = ["", "NULL", "null"]
+VIOLENT = ["violence_with_injury", "violence_without_injury", "robbery", "sexual_offence"]
+VIOLENT_OR_WEAPON = VIOLENT + ["weapon_possession"]
+IN_SCHOOL_VIOLENCE = ["physical_assault_pupil", "physical_assault_adult", "verbal_abuse",
+                      "weapon"]
+
+
+def sql_list(values):
+    return "(" + ", ".join(f"'{v}'" for v in values) + ")"
+
+
+def within(days, as_of):
+    """within(e.date, days(N)): as_of - N days < date <= as_of."""
+    return f"(date > DATE '{as_of}' - {days} AND date <= DATE '{as_of}')"
+
+
+def tri(n, u, k):
+    """`count >= k`, where the count is unknown when u holds."""
+    return f"CASE WHEN {u} THEN NULL ELSE {n} >= {k} END"
+
+
+def read(con, directory, table, path, types, kind="VIEW"):
+    """A table of schema.yaml: person tables are loaded (their row order decides the order
+    of persons); event and link tables are views, read where they are used."""
+    location = os.path.join(directory, path).replace("'", "''")
+    con.execute(
+        f"CREATE {kind} {table} AS SELECT * FROM read_csv('{location}', header = true, "
+        f"nullstr = {list(NULLS)}, dateformat = '%Y-%m-%d', auto_detect = false, "
+        f"columns = {types})")
+
+
+def run(directory, out, as_of, threads):
+    con = duckdb.connect()
+    con.execute(f"SET threads = {threads}")
+    con.execute("SET preserve_insertion_order = true")
+
+    # --- Read: every table of schema.yaml's sources, columns typed as the schema declares.
+    read(con, directory, "people", "people.csv", {
+        "person_id": "VARCHAR", "date_of_birth": "DATE", "sex": "VARCHAR",
+        "ethnicity": "VARCHAR", "ward": "VARCHAR"}, "TABLE")
+    read(con, directory, "links", "links.csv", {
+        "person_id": "VARCHAR", "linked_person_id": "VARCHAR", "relation": "VARCHAR"})
+    read(con, directory, "pupils", "pupils.csv", {
+        "person_id": "VARCHAR", "school": "VARCHAR", "year_group": "BIGINT", "sen": "VARCHAR",
+        "fsm": "BOOLEAN", "attendance": "DOUBLE"}, "TABLE")
+    read(con, directory, "social_care", "social_care.csv", {
+        "person_id": "VARCHAR", "open_to_service": "BOOLEAN", "child_in_need": "BOOLEAN",
+        "child_protection_plan": "BOOLEAN", "looked_after": "BOOLEAN"}, "TABLE")
+    read(con, directory, "suspensions", "suspensions.csv", {
+        "person_id": "VARCHAR", "date": "DATE", "days": "DOUBLE", "reason": "VARCHAR"})
+    read(con, directory, "permanent_exclusions", "permanent_exclusions.csv", {
+        "person_id": "VARCHAR", "date": "DATE", "reason": "VARCHAR"})
+    read(con, directory, "cme_episodes", "cme_episodes.csv", {
+        "person_id": "VARCHAR", "date": "DATE", "open": "BOOLEAN"})
+    read(con, directory, "police_contacts", "police_contacts.csv", {
+        "person_id": "VARCHAR", "date": "DATE", "role": "VARCHAR", "offence": "VARCHAR",
+        "weapon": "BOOLEAN"})
+    read(con, directory, "missing_episodes", "missing_episodes.csv", {
+        "person_id": "VARCHAR", "date": "DATE", "hours": "DOUBLE"})
+    read(con, directory, "domestic_abuse", "domestic_abuse.csv", {
+        "person_id": "VARCHAR", "date": "DATE", "child_present": "BOOLEAN"})
+    read(con, directory, "ae_assault_attendances", "ae_assault_attendances.csv", {
+        "person_id": "VARCHAR", "date": "DATE", "sharp_object": "BOOLEAN"})
+    read(con, directory, "mental_health_referrals", "mental_health_referrals.csv", {
+        "person_id": "VARCHAR", "date": "DATE"})
+
+    # --- Persons: in order of first appearance in the person tables, in schema order
+    # (people.csv, pupils.csv, social_care.csv); a person table's first row for an id wins.
+    con.execute("""
+        CREATE VIEW persons AS
+        WITH seen AS (
+            SELECT person_id, min(t * 1000000000000 + r) AS ord FROM (
+                SELECT person_id, 0 AS t, rowid AS r FROM people
+                UNION ALL SELECT person_id, 1, rowid FROM pupils
+                UNION ALL SELECT person_id, 2, rowid FROM social_care)
+            GROUP BY person_id),
+        pe AS (SELECT * FROM people WHERE rowid IN (SELECT min(rowid) FROM people GROUP BY person_id)),
+        pu AS (SELECT * FROM pupils WHERE rowid IN (SELECT min(rowid) FROM pupils GROUP BY person_id)),
+        sc AS (SELECT * FROM social_care
+               WHERE rowid IN (SELECT min(rowid) FROM social_care GROUP BY person_id))
+        SELECT seen.person_id, seen.ord, pe.date_of_birth, pu.school, pu.year_group,
+               pu.attendance, sc.open_to_service
+        FROM seen
+        LEFT JOIN pe USING (person_id) LEFT JOIN pu USING (person_id) LEFT JOIN sc USING (person_id)
+    """)
+
+    # --- Event lists: per person, for each filter, how many events hold (n) and whether any
+    # event's condition is unknown (u).
+    def counts(table, filters):
+        cols = []
+        for name, cond in filters.items():
+            cols.append(f"count_if({cond}) AS {name}_n")
+            cols.append(f"coalesce(bool_or(({cond}) IS NULL), false) AS {name}_u")
+        con.execute(
+            f"CREATE VIEW agg_{table} AS SELECT person_id, {', '.join(cols)} "
+            f"FROM {table} GROUP BY person_id")
+        return [f"{name}_{x}" for name in filters for x in "nu"]
+
+    violent = sql_list(VIOLENT)
+    violent_weapon = sql_list(VIOLENT_OR_WEAPON)
+    in_school = sql_list(IN_SCHOOL_VIOLENCE)
+    w7, w90, w365, w730, w4383 = (within(d, as_of) for d in (7, 90, 365, 730, 4383))
+    event_columns = {
+        "suspensions": counts("suspensions", {
+            "susp": w365,
+            "susp_violent": f"{w365} AND reason IN {in_school}"}),
+        "permanent_exclusions": counts("permanent_exclusions", {
+            "perm": w730,
+            "perm_violent": f"{w365} AND reason IN {in_school}"}),
+        "cme_episodes": counts("cme_episodes", {
+            "cme_open": f"open AND {w4383}",
+            "cme_ended": f"NOT open AND {w365}"}),
+        "police_contacts": counts("police_contacts", {
+            "ps7": f"role = 'suspect' AND {w7}",
+            "ps12": f"role = 'suspect' AND {w365}",
+            "vs12": f"role = 'suspect' AND {w365} AND offence IN {violent}",
+            "ws12": f"role = 'suspect' AND {w365} AND (weapon OR offence = 'weapon_possession')",
+            "rvo": f"role = 'suspect' AND {w365} AND (offence IN {violent_weapon} OR weapon)",
+            "pv7": f"role = 'victim' AND {w7}",
+            "pv12": f"role = 'victim' AND {w365}",
+            "vv12": f"role = 'victim' AND {w365} AND (offence IN {violent} OR weapon)",
+            "wv12": f"role = 'witness' AND {w365} AND (offence IN {violent_weapon} OR weapon)"}),
+        "missing_episodes": counts("missing_episodes", {"miss": w90}),
+        "ae_assault_attendances": counts("ae_assault_attendances", {
+            "ae": w365,
+            "ae_sharp": f"sharp_object AND {w365}"}),
+        "domestic_abuse": counts("domestic_abuse", {"da": w365}),
+        "mental_health_referrals": counts("mental_health_referrals", {"mh": w365}),
+    }
+
+    # --- Indicators that read only the person (the first stratum).
+    select = []
+    joins = []
+    for table, columns in event_columns.items():
+        joins.append(f"LEFT JOIN agg_{table} USING (person_id)")
+        for c in columns:
+            select.append(f"coalesce({c}, {'0' if c.endswith('_n') else 'false'}) AS {c}")
+    con.execute(f"""
+        CREATE VIEW facts AS SELECT p.*, {', '.join(select)}
+        FROM persons p {' '.join(joins)}
+    """)
+    own = {
+        "persistent_absence": "attendance <= 90.0",
+        "severe_absence": "attendance <= 50.0",
+        "suspension_12m": tri("susp_n", "susp_u", 1),
+        "repeat_suspension_12m": tri("susp_n", "susp_u", 2),
+        "violent_behaviour_in_school": tri(
+            "susp_violent_n + perm_violent_n", "susp_violent_u OR perm_violent_u", 1),
+        "permanent_exclusion_2y": tri("perm_n", "perm_u", 1),
+        "cme_current": tri("cme_open_n", "cme_open_u", 1),
+        "cme_recent": tri("cme_ended_n", "cme_ended_u", 1),
+        "police_suspect_7d": tri("ps7_n", "ps7_u", 1),
+        "police_suspect_12m": tri("ps12_n", "ps12_u", 1),
+        "violence_suspect_12m": tri("vs12_n", "vs12_u", 1),
+        "weapon_suspect_12m": tri("ws12_n", "ws12_u", 1),
+        "repeat_violent_offending": tri("rvo_n", "rvo_u", 2),
+        "good_attendance": "attendance >= 95.0",
+        "police_victim_7d": tri("pv7_n", "pv7_u", 1),
+        "police_victim_12m": tri("pv12_n", "pv12_u", 1),
+        "violence_victim_12m": tri("vv12_n", "vv12_u", 1),
+        "witness_to_violence_12m": tri("wv12_n", "wv12_u", 1),
+        "missing_episode_90d": tri("miss_n", "miss_u", 1),
+        "repeat_missing_90d": tri("miss_n", "miss_u", 3),
+        "ae_assault_12m": tri("ae_n", "ae_u", 1),
+        "ae_sharp_injury_12m": tri("ae_sharp_n", "ae_sharp_u", 1),
+        "domestic_abuse_at_home": tri("da_n", "da_u", 1),
+        "mental_health_referral_12m": tri("mh_n", "mh_u", 1),
+    }
+    con.execute(f"""
+        CREATE TABLE base AS
+        SELECT person_id, ord, date_of_birth, school, year_group, open_to_service,
+               {', '.join(f'{expr} AS {name}' for name, expr in own.items())}
+        FROM facts
+    """)
+    for table in ("people", "pupils", "social_care"):  # all that is needed of them is in base
+        con.execute(f"DROP TABLE {table}")
+
+    # --- Network indicators, over links (symmetric relations both ways, parent_carer from
+    # the child to the adult; duplicates count once). Per (person, linked person) pair:
+    # which relation groups link them. A pair linked as both peer and co-offender counts
+    # once (the rules' `!links.peer.exists(p, p.id == c.id)`), and counting sibling and
+    # household separately cannot change `count >= 1` or whether it is unknown.
+    con.execute(f"""
+        CREATE VIEW pairs AS
+        SELECT src, dst,
+               bool_or(relation = 'parent_carer') AS pc,
+               bool_or(relation IN ('sibling', 'household')) AS sh,
+               bool_or(relation IN ('peer', 'co_offender')) AS pe
+        FROM (
+            SELECT person_id AS src, linked_person_id AS dst, relation FROM links
+            WHERE relation IN {sql_list(RELATIONS)}
+            UNION ALL
+            SELECT linked_person_id, person_id, relation FROM links
+            WHERE relation IN {sql_list(SYMMETRIC)})
+        GROUP BY src, dst
+    """)
+    offending = "(t.violence_suspect_12m OR t.weapon_suspect_12m)"
+    con.execute(f"""
+        CREATE VIEW network AS
+        SELECT src AS person_id,
+               count_if(pc AND {offending}) AS pcv_n,
+               coalesce(bool_or(pc AND {offending} IS NULL), false) AS pcv_u,
+               count_if(sh AND {offending}) AS shv_n,
+               coalesce(bool_or(sh AND {offending} IS NULL), false) AS shv_u,
+               count_if(pe AND {offending}) AS pev_n,
+               coalesce(bool_or(pe AND {offending} IS NULL), false) AS pev_u,
+               count_if(pe AND t.police_suspect_12m) AS peg_n,
+               coalesce(bool_or(pe AND t.police_suspect_12m IS NULL), false) AS peg_u
+        FROM pairs JOIN base t ON t.person_id = pairs.dst
+        GROUP BY src
+    """)
+    # A person with no links has empty lists: counts 0, known.
+    def net(name, k):
+        return tri(f"coalesce({name}_n, 0)", f"coalesce({name}_u, false)", k)
+    network = {
+        "parent_carer_violent_offending": net("pcv", 1),
+        "sibling_or_household_violent_offending": net("shv", 1),
+        "peer_violent_offending": net("pev", 1),
+        "peer_group_offending": net("peg", 2),
+    }
+    settled = ("school <> '' AND NOT suspension_12m AND NOT permanent_exclusion_2y "
+               "AND NOT cme_current AND NOT cme_recent")
+    con.execute(f"""
+        CREATE VIEW indicators AS
+        SELECT b.*,
+               {', '.join(f'{expr} AS {name}' for name, expr in network.items())},
+               {settled} AS settled_in_education,
+               year(DATE '{as_of}') - year(date_of_birth)
+                 - CASE WHEN month(DATE '{as_of}') * 100 + day(DATE '{as_of}')
+                             < month(date_of_birth) * 100 + day(date_of_birth)
+                        THEN 1 ELSE 0 END AS age
+        FROM base b
+        LEFT JOIN network USING (person_id)
+    """)
+
+    # --- Scores: capped domain points, held to 0-100, band; scope age <= 25 (undecidable
+    # scope is scored).
+    points = []
+    for domain, cap in DOMAINS:
+        terms = " + ".join(
+            f"CASE WHEN {i} THEN {p} ELSE 0 END" for i, d, p in INDICATORS if d == domain)
+        points.append(f"least({terms}, {cap}) AS points_{domain}")
+    total = " + ".join(f"points_{d}" for d, _ in DOMAINS)
+    band = "CASE " + " ".join(
+        f"WHEN score >= {m} THEN '{b}'" for b, m in BANDS[:-1]) + f" ELSE '{BANDS[-1][0]}' END"
+    fired = "nullif(concat_ws(';', " + ", ".join(
+        f"CASE WHEN {i} THEN '{i}' END" for i, _, _ in INDICATORS) + "), '')"
+    not_evaluated = "nullif(concat_ws(';', " + ", ".join(
+        f"CASE WHEN {i} IS NULL THEN '{i}' END" for i, _, _ in INDICATORS) + "), '')"
+    con.execute(f"""
+        CREATE TABLE scored AS
+        WITH p AS (
+            SELECT *, {', '.join(points)} FROM indicators WHERE coalesce(age <= 25, true)),
+        s AS (SELECT *, greatest(0, least(100, {total})) AS score FROM p)
+        SELECT *, {band} AS band, {fired} AS fired, {not_evaluated} AS not_evaluated FROM s
+    """)
+
+    os.makedirs(out, exist_ok=True)
+    columns = ", ".join(["person_id", "score", "band"] + [f"points_{d}" for d, _ in DOMAINS]
+                        + ["fired", "not_evaluated"])
+    con.execute(f"""
+        COPY (SELECT {columns} FROM scored ORDER BY ord)
+        TO '{os.path.join(out, 'scores.csv')}' (HEADER, DELIMITER ',', NEW_LINE '\r\n')
+    """)
+
+    # --- Referrals: eligible when every eligibility condition is true and every exclusion
+    # false (an unknown one is not evaluated: no referral). Ranked by priority (the score),
+    # then score, then person id; places up to capacity are recommended, the rest waitlisted.
+    conditions = {
+        "blocks": (
+            ["age >= 9 AND age <= 11 AND (year_group = 5 OR year_group = 6 OR year_group IS NULL)",
+             "violent_behaviour_in_school OR weapon_suspect_12m OR parent_carer_violent_offending "
+             "OR sibling_or_household_violent_offending OR domestic_abuse_at_home"],
+            []),
+        "early_help": (
+            ["age <= 17",
+             "band = 'high' OR band = 'medium' OR police_victim_7d"],
+            ["open_to_service"]),
+        "pied": (
+            ["age >= 10 AND age <= 17", "police_suspect_7d"],
+            ["open_to_service"]),
+        "stepping_up": (
+            ["age >= 18 AND age <= 25", "police_suspect_12m"],
+            []),
+        "west_london_zone": (
+            ["age >= 5 AND age <= 16", "year_group >= 1 AND year_group <= 11",
+             "persistent_absence OR suspension_12m OR permanent_exclusion_2y "
+             "OR mental_health_referral_12m"],
+            ["cme_current"]),
+    }
+    parts = []
+    for p, (programme, capacity) in enumerate(PROGRAMMES):
+        eligibility, exclusions = conditions[programme]
+        where = " AND ".join([f"({c}) IS TRUE" for c in eligibility]
+                             + [f"({c}) IS FALSE" for c in exclusions])
+        status = ("'recommended'" if capacity is None else
+                  f"CASE WHEN rank <= {capacity} THEN 'recommended' ELSE 'waitlisted' END")
+        parts.append(f"""
+            SELECT {p} AS p, programme, rank, person_id, score, {status} AS status FROM (
+                SELECT '{programme}' AS programme,
+                       row_number() OVER (ORDER BY score DESC, score DESC, person_id) AS rank,
+                       person_id, score
+                FROM scored WHERE {where})""")
+    con.execute(f"""
+        COPY (SELECT programme, rank, person_id, score, status
+              FROM ({' UNION ALL '.join(parts)}) ORDER BY p, rank)
+        TO '{os.path.join(out, 'referrals.csv')}' (HEADER, DELIMITER ',', NEW_LINE '\r\n')
+    """)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--as-of", required=True)
+    parser.add_argument("--threads", type=int, default=2)
+    args = parser.parse_args()
+    run(args.input, args.out, args.as_of, args.threads)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,320 @@
+"""The Wigan rule pack (rules/wigan) written with Polars.
+
+Reads the extracts in --input as rules/wigan/schema.yaml maps them, scores everyone as of
+--as-of and writes scores.csv and referrals.csv in Signpost's format (RunOutputs.swift):
+the same columns, the same row order, CRLF line ends.
+
+Unknowns are nulls. Polars' `&`, `|` and `~` on nullable booleans are Kleene logic, which is
+what CEL does with unknowns (false && unknown = false, true || unknown = true), and
+`==`, `is_in` and `<=` give null on a missing value, like CEL's strict operators. A filter
+over events is unknown when any event's condition is unknown (CEL's filter macro); so is its
+size and anything added to it. An indicator whose `when` is unknown is not evaluated and
+scores nothing.
+
+Assumes clean extracts (`signpost synth --bad-rows 0`): every table present, every value
+valid. Rows naming a person in no person table are dropped, as Signpost rejects them.
+
+    python polars_wigan.py --input DIR --out OUT --as-of 2025-04-01
+"""
+
+import argparse
+import datetime
+import os
+
+import polars as pl
+
+# The pack's constants (rules/wigan): scoring.yaml, the indicators in pack order (files in
+# name order, indicators in file order), the programmes in pack order, schema.yaml's
+# relations and the default null spellings of a source.
+DOMAINS = [("education", 20), ("exclusion", 25), ("missing_education", 20),
+           ("police_contact", 35), ("welfare", 25), ("familial", 15), ("peer", 15),
+           ("protective", 0)]
+BANDS = [("high", 50), ("medium", 25), ("low", 10), ("none", 0)]
+INDICATORS = [  # id, domain, points
+    ("persistent_absence", "education", 10), ("severe_absence", "education", 10),
+    ("suspension_12m", "exclusion", 8), ("repeat_suspension_12m", "exclusion", 7),
+    ("violent_behaviour_in_school", "exclusion", 5), ("permanent_exclusion_2y", "exclusion", 20),
+    ("parent_carer_violent_offending", "familial", 8),
+    ("sibling_or_household_violent_offending", "familial", 6),
+    ("cme_current", "missing_education", 20), ("cme_recent", "missing_education", 10),
+    ("peer_violent_offending", "peer", 8), ("peer_group_offending", "peer", 5),
+    ("police_suspect_7d", "police_contact", 15), ("police_suspect_12m", "police_contact", 8),
+    ("violence_suspect_12m", "police_contact", 10), ("weapon_suspect_12m", "police_contact", 12),
+    ("repeat_violent_offending", "police_contact", 10),
+    ("good_attendance", "protective", -5), ("settled_in_education", "protective", -5),
+    ("police_victim_7d", "welfare", 4), ("police_victim_12m", "welfare", 6),
+    ("violence_victim_12m", "welfare", 6), ("witness_to_violence_12m", "welfare", 3),
+    ("missing_episode_90d", "welfare", 6), ("repeat_missing_90d", "welfare", 8),
+    ("ae_assault_12m", "welfare", 8), ("ae_sharp_injury_12m", "welfare", 6),
+    ("domestic_abuse_at_home", "welfare", 8), ("mental_health_referral_12m", "welfare", 5),
+]
+PROGRAMMES = [("blocks", None), ("early_help", None), ("pied", None), ("stepping_up", None),
+              ("west_london_zone", 400)]  # id, capacity
+RELATIONS = ["sibling", "parent_carer", "household", "peer", "co_offender"]
+SYMMETRIC = ["sibling", "household", "peer", "co_offender"]
+NULLS = ["", "NULL", "null"]
+VIOLENT = ["violence_with_injury", "violence_without_injury", "robbery", "sexual_offence"]
+VIOLENT_OR_WEAPON = VIOLENT + ["weapon_possession"]
+IN_SCHOOL_VIOLENCE = ["physical_assault_pupil", "physical_assault_adult", "verbal_abuse",
+                      "weapon"]
+
+S, D, B, I, F = pl.String, pl.Date, pl.Boolean, pl.Int64, pl.Float64
+TABLES = {  # schema.yaml's tables, columns typed as the schema declares
+    "people": {"person_id": S, "date_of_birth": D, "sex": S, "ethnicity": S, "ward": S},
+    "links": {"person_id": S, "linked_person_id": S, "relation": S},
+    "pupils": {"person_id": S, "school": S, "year_group": I, "sen": S, "fsm": B,
+               "attendance": F},
+    "social_care": {"person_id": S, "open_to_service": B, "child_in_need": B,
+                    "child_protection_plan": B, "looked_after": B},
+    "suspensions": {"person_id": S, "date": D, "days": F, "reason": S},
+    "permanent_exclusions": {"person_id": S, "date": D, "reason": S},
+    "cme_episodes": {"person_id": S, "date": D, "open": B},
+    "police_contacts": {"person_id": S, "date": D, "role": S, "offence": S, "weapon": B},
+    "missing_episodes": {"person_id": S, "date": D, "hours": F},
+    "domestic_abuse": {"person_id": S, "date": D, "child_present": B},
+    "ae_assault_attendances": {"person_id": S, "date": D, "sharp_object": B},
+    "mental_health_referrals": {"person_id": S, "date": D},
+}
+
+col = pl.col
+UNKNOWN = pl.lit(None, dtype=pl.Boolean)
+
+
+def tri(n, u, k):
+    """`count >= k`, where the count is unknown when u holds."""
+    return pl.when(u).then(UNKNOWN).otherwise(n >= k)
+
+
+def run(directory, out, as_of_text):
+    as_of = datetime.date.fromisoformat(as_of_text)
+
+    def read(table):
+        return pl.scan_csv(os.path.join(directory, f"{table}.csv"), schema=TABLES[table],
+                           null_values=NULLS)
+
+    def within(days):
+        """within(e.date, days(N)): as_of - N days < date <= as_of."""
+        return (col("date") > as_of - datetime.timedelta(days=days)) & (col("date") <= as_of)
+
+    # --- Persons: in order of first appearance in the person tables, in schema order
+    # (people.csv, pupils.csv, social_care.csv); a person table's first row for an id wins.
+    people, pupils, social_care = read("people"), read("pupils"), read("social_care")
+    order = (pl.concat([t.select("person_id") for t in (people, pupils, social_care)])
+             .unique("person_id", keep="first", maintain_order=True)
+             .with_row_index("ord"))
+
+    def first(t, *columns):
+        return t.select("person_id", *columns).unique("person_id", keep="first")
+
+    persons = (order
+               .join(first(people, "date_of_birth"), on="person_id", how="left")
+               .join(first(pupils, "school", "year_group", "attendance"), on="person_id",
+                     how="left")
+               .join(first(social_care, "open_to_service"), on="person_id", how="left"))
+
+    # --- Event lists: per person, for each filter, how many events hold (n) and whether any
+    # event's condition is unknown (u).
+    def counts(table, filters):
+        aggs = []
+        for name, cond in filters.items():
+            aggs += [cond.sum().alias(f"{name}_n"), cond.is_null().any().alias(f"{name}_u")]
+        return read(table).group_by("person_id").agg(aggs)
+
+    w7, w90, w365, w730, w4383 = (within(d) for d in (7, 90, 365, 730, 4383))
+    suspect, victim, witness = (col("role") == r for r in ("suspect", "victim", "witness"))
+    violent = col("offence").is_in(VIOLENT)
+    violent_weapon = col("offence").is_in(VIOLENT_OR_WEAPON)
+    in_school = col("reason").is_in(IN_SCHOOL_VIOLENCE)
+    aggregates = [
+        counts("suspensions", {"susp": w365, "susp_violent": w365 & in_school}),
+        counts("permanent_exclusions", {"perm": w730, "perm_violent": w365 & in_school}),
+        counts("cme_episodes", {"cme_open": col("open") & w4383,
+                                "cme_ended": ~col("open") & w365}),
+        counts("police_contacts", {
+            "ps7": suspect & w7,
+            "ps12": suspect & w365,
+            "vs12": suspect & w365 & violent,
+            "ws12": suspect & w365 & (col("weapon") | (col("offence") == "weapon_possession")),
+            "rvo": suspect & w365 & (violent_weapon | col("weapon")),
+            "pv7": victim & w7,
+            "pv12": victim & w365,
+            "vv12": victim & w365 & (violent | col("weapon")),
+            "wv12": witness & w365 & (violent_weapon | col("weapon"))}),
+        counts("missing_episodes", {"miss": w90}),
+        counts("ae_assault_attendances", {"ae": w365, "ae_sharp": col("sharp_object") & w365}),
+        counts("domestic_abuse", {"da": w365}),
+        counts("mental_health_referrals", {"mh": w365}),
+    ]
+    facts = persons
+    for aggregate in aggregates:
+        facts = facts.join(aggregate, on="person_id", how="left")
+    # No events: counts 0, known.
+    facts = facts.with_columns(
+        pl.col("^.*_n$").fill_null(0), pl.col("^.*_u$").fill_null(False))
+
+    # --- Indicators that read only the person (the first stratum).
+    base = facts.select(
+        "person_id", "ord", "date_of_birth", "school", "year_group", "open_to_service",
+        persistent_absence=col("attendance") <= 90.0,
+        severe_absence=col("attendance") <= 50.0,
+        suspension_12m=tri(col("susp_n"), col("susp_u"), 1),
+        repeat_suspension_12m=tri(col("susp_n"), col("susp_u"), 2),
+        violent_behaviour_in_school=tri(col("susp_violent_n") + col("perm_violent_n"),
+                                        col("susp_violent_u") | col("perm_violent_u"), 1),
+        permanent_exclusion_2y=tri(col("perm_n"), col("perm_u"), 1),
+        cme_current=tri(col("cme_open_n"), col("cme_open_u"), 1),
+        cme_recent=tri(col("cme_ended_n"), col("cme_ended_u"), 1),
+        police_suspect_7d=tri(col("ps7_n"), col("ps7_u"), 1),
+        police_suspect_12m=tri(col("ps12_n"), col("ps12_u"), 1),
+        violence_suspect_12m=tri(col("vs12_n"), col("vs12_u"), 1),
+        weapon_suspect_12m=tri(col("ws12_n"), col("ws12_u"), 1),
+        repeat_violent_offending=tri(col("rvo_n"), col("rvo_u"), 2),
+        good_attendance=col("attendance") >= 95.0,
+        police_victim_7d=tri(col("pv7_n"), col("pv7_u"), 1),
+        police_victim_12m=tri(col("pv12_n"), col("pv12_u"), 1),
+        violence_victim_12m=tri(col("vv12_n"), col("vv12_u"), 1),
+        witness_to_violence_12m=tri(col("wv12_n"), col("wv12_u"), 1),
+        missing_episode_90d=tri(col("miss_n"), col("miss_u"), 1),
+        repeat_missing_90d=tri(col("miss_n"), col("miss_u"), 3),
+        ae_assault_12m=tri(col("ae_n"), col("ae_u"), 1),
+        ae_sharp_injury_12m=tri(col("ae_sharp_n"), col("ae_sharp_u"), 1),
+        domestic_abuse_at_home=tri(col("da_n"), col("da_u"), 1),
+        mental_health_referral_12m=tri(col("mh_n"), col("mh_u"), 1),
+    ).collect().lazy()  # read by the network step and the scores: compute once
+
+    # --- Network indicators, over links (symmetric relations both ways, parent_carer from
+    # the child to the adult; duplicates count once). Per (person, linked person) pair:
+    # which relation groups link them. A pair linked as both peer and co-offender counts
+    # once (the rules' `!links.peer.exists(p, p.id == c.id)`), and counting sibling and
+    # household separately cannot change `count >= 1` or whether it is unknown.
+    links = read("links").filter(col("relation").is_in(RELATIONS))
+    directed = pl.concat([
+        links.select(src=col("person_id"), dst=col("linked_person_id"), relation=col("relation")),
+        links.filter(col("relation").is_in(SYMMETRIC))
+        .select(src=col("linked_person_id"), dst=col("person_id"), relation=col("relation")),
+    ])
+    pairs = directed.group_by("src", "dst").agg(
+        pc=(col("relation") == "parent_carer").any(),
+        sh=col("relation").is_in(["sibling", "household"]).any(),
+        pe=col("relation").is_in(["peer", "co_offender"]).any())
+    linked = base.select("person_id", "violence_suspect_12m", "weapon_suspect_12m",
+                         "police_suspect_12m")
+    offending = col("violence_suspect_12m") | col("weapon_suspect_12m")
+    network = (pairs.join(linked, left_on="dst", right_on="person_id", how="inner")
+               .group_by("src")
+               .agg(pcv_n=(col("pc") & offending).sum(),
+                    pcv_u=(col("pc") & offending.is_null()).any(),
+                    shv_n=(col("sh") & offending).sum(),
+                    shv_u=(col("sh") & offending.is_null()).any(),
+                    pev_n=(col("pe") & offending).sum(),
+                    pev_u=(col("pe") & offending.is_null()).any(),
+                    peg_n=(col("pe") & col("police_suspect_12m")).sum(),
+                    peg_u=(col("pe") & col("police_suspect_12m").is_null()).any()))
+
+    def net(name, k):  # a person with no links has empty lists: counts 0, known
+        return tri(col(f"{name}_n").fill_null(0), col(f"{name}_u").fill_null(False), k)
+
+    dob = col("date_of_birth")
+    indicators = (
+        base.join(network, left_on="person_id", right_on="src", how="left")
+        .with_columns(
+            parent_carer_violent_offending=net("pcv", 1),
+            sibling_or_household_violent_offending=net("shv", 1),
+            peer_violent_offending=net("pev", 1),
+            peer_group_offending=net("peg", 2),
+            settled_in_education=(col("school") != "") & ~col("suspension_12m")
+            & ~col("permanent_exclusion_2y") & ~col("cme_current") & ~col("cme_recent"),
+            age=(pl.lit(as_of.year) - dob.dt.year()
+                 - pl.when(pl.lit(as_of.month * 100 + as_of.day)
+                           < dob.dt.month().cast(pl.Int32) * 100 + dob.dt.day())
+                 .then(1).otherwise(0)),
+        ))
+
+    # --- Scores: capped domain points, held to 0-100, band; scope age <= 25 (undecidable
+    # scope is scored).
+    points = {}
+    for domain, cap in DOMAINS:
+        terms = [pl.when(col(i)).then(p).otherwise(0) for i, d, p in INDICATORS if d == domain]
+        points[f"points_{domain}"] = pl.min_horizontal(pl.sum_horizontal(terms), cap)
+    band = pl.when(col("score") >= BANDS[0][1]).then(pl.lit(BANDS[0][0]))
+    for b, minimum in BANDS[1:-1]:
+        band = band.when(col("score") >= minimum).then(pl.lit(b))
+    band = band.otherwise(pl.lit(BANDS[-1][0]))
+
+    def joined(flags):
+        text = pl.concat_str(flags, separator=";", ignore_nulls=True)
+        return pl.when(text == "").then(None).otherwise(text)
+
+    scored = (
+        indicators.filter((col("age") <= 25).fill_null(True))
+        .with_columns(**points)
+        .with_columns(score=pl.sum_horizontal(points.keys()).clip(0, 100))
+        .with_columns(
+            band=band,
+            fired=joined([pl.when(col(i)).then(pl.lit(i)) for i, _, _ in INDICATORS]),
+            not_evaluated=joined(
+                [pl.when(col(i).is_null()).then(pl.lit(i)) for i, _, _ in INDICATORS]))
+        .sort("ord")
+        .collect())
+
+    os.makedirs(out, exist_ok=True)
+    scored.select(["person_id", "score", "band", *points.keys(), "fired", "not_evaluated"]) \
+        .write_csv(os.path.join(out, "scores.csv"), line_terminator="\r\n")
+
+    # --- Referrals: eligible when every eligibility condition is true and every exclusion
+    # false (an unknown one is not evaluated: no referral). Ranked by priority (the score),
+    # then score, then person id; places up to capacity are recommended, the rest waitlisted.
+    age, year_group = col("age"), col("year_group")
+    conditions = {
+        "blocks": (
+            [(age >= 9) & (age <= 11)
+             & ((year_group == 5) | (year_group == 6) | year_group.is_null()),
+             col("violent_behaviour_in_school") | col("weapon_suspect_12m")
+             | col("parent_carer_violent_offending")
+             | col("sibling_or_household_violent_offending") | col("domestic_abuse_at_home")],
+            []),
+        "early_help": (
+            [age <= 17,
+             (col("band") == "high") | (col("band") == "medium") | col("police_victim_7d")],
+            [col("open_to_service")]),
+        "pied": (
+            [(age >= 10) & (age <= 17), col("police_suspect_7d")],
+            [col("open_to_service")]),
+        "stepping_up": (
+            [(age >= 18) & (age <= 25), col("police_suspect_12m")],
+            []),
+        "west_london_zone": (
+            [(age >= 5) & (age <= 16), (year_group >= 1) & (year_group <= 11),
+             col("persistent_absence") | col("suspension_12m") | col("permanent_exclusion_2y")
+             | col("mental_health_referral_12m")],
+            [col("cme_current")]),
+    }
+    parts = []
+    for programme, capacity in PROGRAMMES:
+        eligibility, exclusions = conditions[programme]
+        eligible = pl.all_horizontal([c.fill_null(False) for c in eligibility]
+                                     + [(~c).fill_null(False) for c in exclusions])
+        ranked = (scored.lazy().filter(eligible)
+                  .select("person_id", "score")
+                  .sort(["score", "score", "person_id"], descending=[True, True, False])
+                  .with_row_index("rank", offset=1))
+        status = (pl.lit("recommended") if capacity is None else
+                  pl.when(col("rank") <= capacity).then(pl.lit("recommended"))
+                  .otherwise(pl.lit("waitlisted")))
+        parts.append(ranked.select(programme=pl.lit(programme), rank=col("rank"),
+                                   person_id="person_id", score="score", status=status))
+    pl.concat(pl.collect_all(parts)).write_csv(
+        os.path.join(out, "referrals.csv"), line_terminator="\r\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--input", required=True)
+    parser.add_argument("--out", required=True)
+    parser.add_argument("--as-of", required=True)
+    args = parser.parse_args()
+    run(args.input, args.out, args.as_of)
+
+
+if __name__ == "__main__":
+    main()
