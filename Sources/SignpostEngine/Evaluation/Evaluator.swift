@@ -36,7 +36,7 @@ public struct Evaluator: Sendable {
     let persons = (0..<count).map { PersonObject(data: data, person: $0) }
     for stratum in pack.strata {
       for p in 0..<count {
-        let links = linksObject(for: p, population, persons, outcomes)
+        let links = linksObject(for: p, population, { persons[$0] }, { outcomes[$0] })
         for i in stratum {
           let (outcome, values) = evaluateIndicator(
             i, person: persons[p], links: links, outcomes: outcomes[p])
@@ -49,20 +49,44 @@ public struct Evaluator: Sendable {
       let resolved = outcomes[p].map { $0 ?? .failed("not evaluated: no stratum") }
       return score(
         person: p, persons[p], outcomes: resolved, evidence: evidence[p],
-        links: linksObject(for: p, population, persons, outcomes))
+        links: linksObject(for: p, population, { persons[$0] }, { outcomes[$0] }))
     }
   }
 
+  /// Evaluates one person, reading linked persons' indicators from `linkedOutcomes` (as a
+  /// bulk run computed them): an explanation without evaluating everyone again.
+  public func evaluate(
+    person p: Int, in population: Population,
+    linkedOutcomes: (Int) -> [IndicatorOutcome?]
+  ) -> PersonResult {
+    let data = RecordData(population: population, pack: pack)
+    let object = { (q: Int) in PersonObject(data: data, person: q) }
+    var own = [IndicatorOutcome?](repeating: nil, count: indicatorIDs.count)
+    var evidence = [[CELValue]](repeating: [], count: indicatorIDs.count)
+    for stratum in pack.strata {
+      let links = linksObject(for: p, population, object) { q in q == p ? own : linkedOutcomes(q) }
+      for i in stratum {
+        let (outcome, values) = evaluateIndicator(i, person: object(p), links: links, outcomes: own)
+        own[i] = outcome
+        if outcome == .fired { evidence[i] = values }
+      }
+    }
+    let links = linksObject(for: p, population, object) { q in q == p ? own : linkedOutcomes(q) }
+    return score(
+      person: p, object(p), outcomes: own.map { $0 ?? .failed("not evaluated: no stratum") },
+      evidence: evidence, links: links)
+  }
+
   private func linksObject(
-    for p: Int, _ population: Population, _ persons: [PersonObject],
-    _ outcomes: [[IndicatorOutcome?]]
+    for p: Int, _ population: Population, _ person: (Int) -> PersonObject,
+    _ outcomes: (Int) -> [IndicatorOutcome?]
   ) -> LinksObject {
     var byRelation = [[CELValue]](repeating: [], count: relationNames.count)
     for link in population.links(of: p) {
       let linked = LinkedObject(
-        person: persons[link.to],
+        person: person(link.to),
         indicators: IndicatorsObject(
-          outcomes: outcomes[link.to], ids: indicatorIDs,
+          outcomes: outcomes(link.to), ids: indicatorIDs,
           typeName: PackTypeProvider.linkedIndicators),
         relation: relationNames[link.relation])
       byRelation[link.relation].append(.object(linked))

@@ -92,12 +92,19 @@ public struct ScoringRun: Sendable {
   }
 
   /// One person's full result, with evidence values and missing attributes, for an
-  /// explanation: the reference evaluator run over the person's neighbourhood.
+  /// explanation: the reference evaluator run for that person, reading linked persons'
+  /// indicators from this run's table.
   public func result(for person: Int) -> PersonResult {
-    let (local, members) = read.population.neighbourhood(
-      of: person, hops: max(0, pack.strata.count - 1), schema: pack.schema)
-    var result = Evaluator(pack: pack, asOf: asOf).evaluate(local)[0]
-    result.personIndex = members[0]
-    return result
+    let ids = pack.indicators.map(\.indicator.id)
+    return Evaluator(pack: pack, asOf: asOf).evaluate(person: person, in: read.population) { q in
+      ids.indices.map { i -> IndicatorOutcome? in
+        switch table.outcome(q, i) {
+        case .fired: .fired
+        case .notFired: .notFired
+        case .notEvaluated: .notEvaluated(missing: ["indicator \(ids[i]) of a linked person"])
+        case .failed: .failed("indicator \(ids[i]) of a linked person failed")
+        }
+      }
+    }
   }
 }
