@@ -48,8 +48,9 @@ def measure(command, out):
 
 
 def lines(path):
+    """The file's lines, line ends normalised (Signpost writes CRLF)."""
     with open(path, "rb") as f:
-        return f.read().replace(b"\r\n", b"\n").split(b"\n")
+        return f.read().replace(b"\r\n", b"\n").splitlines()
 
 
 def differences(expected_path, actual_path, name, limit=5):
@@ -58,7 +59,7 @@ def differences(expected_path, actual_path, name, limit=5):
     if expected == actual:
         return []
     header = expected[0].decode().split(",")
-    report = [f"  {name}: {len(expected) - 1} lines from Signpost, {len(actual) - 1} here"]
+    report = [f"  {name}: {len(expected) - 1} rows from Signpost, {len(actual) - 1} here"]
     shown = 0
     for number in range(max(len(expected), len(actual))):
         a = expected[number] if number < len(expected) else None
@@ -78,6 +79,14 @@ def differences(expected_path, actual_path, name, limit=5):
     rest = sum(1 for x, y in zip(expected, actual) if x != y) - shown
     if rest > 0:
         report.append(f"  ... and {rest} more differing lines")
+    only_signpost, only_here = set(expected) - set(actual), set(actual) - set(expected)
+    if not only_signpost and not only_here:
+        report.append("  the same rows, in a different order")
+    for rows, among, whose in ((only_signpost, expected, "only in Signpost's"),
+                               (only_here, actual, "only here")):
+        if rows:
+            first = next(row for row in among if row in rows)
+            report.append(f"  {len(rows)} rows {whose}, the first: {first.decode()}")
     return report
 
 
@@ -150,7 +159,7 @@ def main():
                 print(f"  {tool} DIFFERS from Signpost:")
                 print("\n".join(report))
             else:
-                counts = {name: len(lines(os.path.join(out[tool], name))) - 2 for name in OUTPUTS}
+                counts = {name: len(lines(os.path.join(out[tool], name))) - 1 for name in OUTPUTS}
                 print(f"  {tool} agrees with Signpost: scores.csv ({counts['scores.csv']:,} "
                       f"people) and referrals.csv ({counts['referrals.csv']:,} referrals) "
                       f"identical", flush=True)

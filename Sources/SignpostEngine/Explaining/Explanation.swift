@@ -90,9 +90,7 @@ public struct Explanation: Sendable {
     }
     programmes = pack.programmes.enumerated().map { p, compiled in
       let programme = compiled.programme
-      let referral = run.referrals.first {
-        $0.programme == programme.id && $0.personIndex == result.personIndex
-      }
+      let referral = run.referral(programme: programme.id, person: result.personIndex)
       let conditions = programme.eligibility + programme.exclusions
       func described(_ id: String) -> String {
         conditions.first { $0.id == id }?.description ?? id
@@ -101,7 +99,7 @@ public struct Explanation: Sendable {
       let reason: String
       switch result.decisions[p] {
       case .eligible:
-        let total = run.referrals.filter { $0.programme == programme.id }.count
+        let total = run.referralCounts[programme.id] ?? 0
         status = referral?.status.rawValue ?? "not_eligible"
         reason =
           referral.map {

@@ -17,6 +17,10 @@ public struct ScoringRun: Sendable {
   public let read: ExtractReadResult
   public let table: ScoreTable
   public let referrals: [Referral]
+  /// Each person's referrals, by person index.
+  private let referralsByPerson: [Int: [Int]]
+  /// The number of people referred (recommended or waitlisted) to each programme.
+  public let referralCounts: [String: Int]
   public let engine: Engine
   /// Seconds spent reading, evaluating and allocating.
   public let timings: [(phase: String, seconds: Double)]
@@ -46,6 +50,32 @@ public struct ScoringRun: Sendable {
         ("read", seconds(afterRead - start)), ("evaluate", seconds(afterEvaluate - afterRead)),
         ("allocate", seconds(end - afterEvaluate)),
       ])
+  }
+
+  init(
+    pack: CompiledPack, asOf: PackDate, read: ExtractReadResult, table: ScoreTable,
+    referrals: [Referral], engine: Engine, timings: [(phase: String, seconds: Double)]
+  ) {
+    self.pack = pack
+    self.asOf = asOf
+    self.read = read
+    self.table = table
+    self.referrals = referrals
+    self.engine = engine
+    self.timings = timings
+    var byPerson: [Int: [Int]] = [:]
+    var counts: [String: Int] = [:]
+    for (n, referral) in referrals.enumerated() {
+      byPerson[referral.personIndex, default: []].append(n)
+      counts[referral.programme, default: 0] += 1
+    }
+    referralsByPerson = byPerson
+    referralCounts = counts
+  }
+
+  /// A person's referral to a programme, if any.
+  public func referral(programme: String, person: Int) -> Referral? {
+    referralsByPerson[person]?.lazy.map { referrals[$0] }.first { $0.programme == programme }
   }
 
   /// Evaluates with the fast path when it can run the pack, else with the reference path.
