@@ -30,7 +30,6 @@ extension FastCompiler {
     }
     let list = prepared(source)
     let slot = newSlot()
-    let context = context
     switch c.macro {
     case "exists", "all":
       let isAll = c.macro == "all"
@@ -41,7 +40,7 @@ extension FastCompiler {
         (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[1])
       }
       return .bool { f in
-        let status = Self.materialize(list, f, context)
+        let status = Self.materialize(list, f)
         if status != 0 {
           f.flag = status
           return false
@@ -70,7 +69,7 @@ extension FastCompiler {
         (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
       }
       return .bool { f in
-        let status = Self.materialize(list, f, context)
+        let status = Self.materialize(list, f)
         if status != 0 {
           f.flag = status
           return false
@@ -94,7 +93,9 @@ extension FastCompiler {
         (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
       }
       return .list(
-        FastList(source: source.source, filter: (slot, predicate), scratch: list.scratch))
+        FastList(
+          source: source.source, elements: source.elements, filter: (slot, predicate),
+          scratch: list.scratch))
     case "map":
       var filter: BoolFn?
       var append = c.loopStep
@@ -119,18 +120,16 @@ extension FastCompiler {
   /// Fills the list's scratch slot with its elements (event rows or linked persons), applying
   /// its filter as CEL's `filter` does: the status of the last predicate that had no value
   /// decides whether the list has one.
-  static func materialize(_ list: FastList, _ f: FastFrame, _ context: FastContext) -> UInt8 {
+  static func materialize(_ list: FastList, _ f: FastFrame) -> UInt8 {
     let key = list.scratch
     f.scratch[key].removeAll(keepingCapacity: true)
-    switch list.source {
-    case .events(let l, let owner):
-      guard let table = context.population.events[l] else { return FastFrame.unknown }
-      let p = owner.person(f)
-      for row in table.offsets[p]..<table.offsets[p + 1] { f.scratch[key].append(row) }
-    case .links(let relation, let owner):
-      for link in context.population.links(of: owner.person(f)) where link.relation == relation {
-        f.scratch[key].append(link.to)
-      }
+    guard let (range, targets) = list.elements(f) else { return FastFrame.unknown }
+    // Event lists give row numbers; links give a range of targets (empty only when the
+    // range is too).
+    if targets.isEmpty {
+      f.scratch[key].append(contentsOf: range)
+    } else {
+      f.scratch[key].append(contentsOf: targets[range])
     }
     guard let (slot, predicate) = list.filter else { return 0 }
     var status: UInt8 = 0
@@ -156,10 +155,10 @@ extension FastCompiler {
   /// Folds a `map` over its list, calling `visit` with each transformed value's frame; the
   /// returned status follows CEL's accumulation (`accumulator + [t]`).
   static func foldMapped(
-    _ list: FastList, slot: Int, filter: BoolFn?, _ f: FastFrame, _ context: FastContext,
+    _ list: FastList, slot: Int, filter: BoolFn?, _ f: FastFrame,
     visit: (FastFrame) -> Void
   ) -> UInt8 {
-    let status = materialize(list, f, context)
+    let status = materialize(list, f)
     if status != 0 { return status }
     var state: UInt8 = 0
     for element in f.scratch[list.scratch] {
@@ -182,12 +181,11 @@ extension FastCompiler {
   }
 
   mutating func size(_ node: FastNode) throws(FastUnsupported) -> FastNode {
-    let context = context
     switch node {
     case .list(let source):
       let list = prepared(source)
       return .int { f in
-        let status = Self.materialize(list, f, context)
+        let status = Self.materialize(list, f)
         if status != 0 { f.flag = status }
         return Int64(f.scratch[list.scratch].count)
       }
@@ -195,7 +193,7 @@ extension FastCompiler {
       let touch = Self.evaluator(transform)
       return .int { f in
         var count: Int64 = 0
-        let status = Self.foldMapped(list, slot: slot, filter: filter, f, context) { frame in
+        let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
           touch(frame)
           if frame.flag == 0 { count += 1 }
         }
@@ -221,11 +219,10 @@ extension FastCompiler {
     guard case .mapped(let list, let slot, let filter, let transform) = node else {
       throw FastUnsupported(description: "max()/min() of this kind")
     }
-    let context = context
     func fold(_ value: @escaping IntFn) -> IntFn {
       { f in
         var best: Int64?
-        let status = Self.foldMapped(list, slot: slot, filter: filter, f, context) { frame in
+        let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
           let v = value(frame)
           guard frame.flag == 0 else { return }
           if let current = best {
@@ -251,7 +248,7 @@ extension FastCompiler {
     case .double(let fn):
       return .double { f in
         var best: Double?
-        let status = Self.foldMapped(list, slot: slot, filter: filter, f, context) { frame in
+        let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
           let v = fn(frame)
           guard frame.flag == 0 else { return }
           if let current = best {
@@ -278,11 +275,10 @@ extension FastCompiler {
     guard case .mapped(let list, let slot, let filter, .int(let fn)) = node else {
       throw FastUnsupported(description: "sum() of this kind")
     }
-    let context = context
     return .int { f in
       var total: Int64 = 0
       var overflow = false
-      let status = Self.foldMapped(list, slot: slot, filter: filter, f, context) { frame in
+      let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
         let v = fn(frame)
         guard frame.flag == 0 else { return }
         let (s, o) = total.addingReportingOverflow(v)

@@ -12,6 +12,12 @@ final class FastContext: Sendable {
   /// The attribute that makes `age` unknown when the birth date's source was not supplied.
   let agesUnsupplied: Bool
   let hasBirthDate: Bool
+  /// Each event list's per-person row offsets; `nil` when the list was not supplied.
+  let eventOffsets: [[Int]?]
+  /// Linked persons by relation: those of person `p` in relation `r` are
+  /// `linkTargets[r][linkOffsets[r][p]..<linkOffsets[r][p + 1]]`.
+  let linkOffsets: [[Int]]
+  let linkTargets: [[Int]]
 
   init(population: Population, pack: CompiledPack, asOf: PackDate) {
     self.population = population
@@ -38,5 +44,22 @@ final class FastContext: Sendable {
     }
     self.ages = ages
     agesUnsupplied = unsupplied
+    eventOffsets = population.events.map { $0?.offsets }
+    var offsets: [[Int]] = []
+    var targets: [[Int]] = []
+    for relation in pack.schema.relations.indices {
+      var relationOffsets = [Int](repeating: 0, count: population.count + 1)
+      var relationTargets: [Int] = []
+      for p in 0..<population.count {
+        for link in population.links(of: p) where link.relation == relation {
+          relationTargets.append(link.to)
+        }
+        relationOffsets[p + 1] = relationTargets.count
+      }
+      offsets.append(relationOffsets)
+      targets.append(relationTargets)
+    }
+    linkOffsets = offsets
+    linkTargets = targets
   }
 }

@@ -35,6 +35,9 @@ struct FastList: Sendable {
   }
 
   var source: Source
+  /// The source's elements for the frame's bindings, as a range into `elements` (or into
+  /// the row numbers themselves when `elements` is empty); `nil` when not supplied.
+  var elements: @Sendable (FastFrame) -> (range: Range<Int>, targets: [Int])?
   /// A `filter(x, p)` applied to the source: the variable's slot and the predicate.
   var filter: (slot: Int, predicate: BoolFn)?
   /// The scratch slot the materialised elements are kept in.
