@@ -205,6 +205,28 @@ extension FastCompiler {
     }
   }
 
+  /// A strict operation on two integers that may fail (overflow, division by zero, a
+  /// result out of range), which makes the result an error.
+  private func checked(
+    _ a: @escaping IntFn, _ b: @escaping IntFn,
+    _ op: @escaping @Sendable (Int64, Int64) -> (Int64, Bool)
+  ) -> IntFn {
+    { f in
+      let l = a(f)
+      let fl = f.flag
+      f.flag = 0
+      let r = b(f)
+      let fr = f.flag
+      if fl | fr != 0 {
+        f.flag = max(fl, fr)
+        return 0
+      }
+      let (v, failed) = op(l, r)
+      if failed { f.flag = FastFrame.error }
+      return v
+    }
+  }
+
   private func arithmetic(_ function: String, _ a: FastNode, _ b: FastNode)
     throws(FastUnsupported) -> FastNode
   {
@@ -218,20 +240,7 @@ extension FastCompiler {
       case "_/_": op = { $1 == 0 ? (0, true) : $0.dividedReportingOverflow(by: $1) }
       default: op = { $1 == 0 ? (0, true) : $0.remainderReportingOverflow(dividingBy: $1) }
       }
-      return .int { f in
-        let l = x(f)
-        let fl = f.flag
-        f.flag = 0
-        let r = y(f)
-        let fr = f.flag
-        if fl | fr != 0 {
-          f.flag = max(fl, fr)
-          return 0
-        }
-        let (v, failed) = op(l, r)
-        if failed { f.flag = FastFrame.error }
-        return v
-      }
+      return .int(checked(x, y, op))
     case (.double(let x), .double(let y)):
       let op: @Sendable (Double, Double) -> Double
       switch function {
@@ -244,35 +253,17 @@ extension FastCompiler {
       return .double(strict(x, y, op, fallback: 0))
     case (.time(let t), .duration(let d)) where function == "_-_" || function == "_+_":
       let sign: Int64 = function == "_-_" ? -1 : 1
-      return .time { f in
-        let l = t(f)
-        let fl = f.flag
-        f.flag = 0
-        let r = d(f)
-        let fr = f.flag
-        if fl | fr != 0 {
-          f.flag = max(fl, fr)
-          return 0
-        }
-        let v = l + sign * r
-        if v < CELTimestamp.minSeconds || v > CELTimestamp.maxSeconds { f.flag = FastFrame.error }
-        return v
-      }
+      return .time(
+        checked(t, d) { l, r in
+          let v = l + sign * r
+          return (v, v < CELTimestamp.minSeconds || v > CELTimestamp.maxSeconds)
+        })
     case (.time(let x), .time(let y)) where function == "_-_":
-      return .duration { f in
-        let l = x(f)
-        let fl = f.flag
-        f.flag = 0
-        let r = y(f)
-        let fr = f.flag
-        if fl | fr != 0 {
-          f.flag = max(fl, fr)
-          return 0
-        }
-        let v = l - r
-        if abs(v) > CELDuration.maxSeconds { f.flag = FastFrame.error }
-        return v
-      }
+      return .duration(
+        checked(x, y) { l, r in
+          let v = l - r
+          return (v, abs(v) > CELDuration.maxSeconds)
+        })
     default:
       throw FastUnsupported(description: "arithmetic \(function) on these kinds")
     }

@@ -219,9 +219,12 @@ extension FastCompiler {
     guard case .mapped(let list, let slot, let filter, let transform) = node else {
       throw FastUnsupported(description: "max()/min() of this kind")
     }
-    func fold(_ value: @escaping IntFn) -> IntFn {
+    /// The largest or smallest transformed value; an empty list is an error, as in CEL.
+    func fold<T: Comparable & Sendable>(
+      _ value: @escaping @Sendable (FastFrame) -> T, zero: T
+    ) -> @Sendable (FastFrame) -> T {
       { f in
-        var best: Int64?
+        var best: T?
         let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
           let v = value(frame)
           guard frame.flag == 0 else { return }
@@ -233,40 +236,19 @@ extension FastCompiler {
         }
         if status != 0 {
           f.flag = status
-          return 0
+          return zero
         }
         guard let best else {
           f.flag = FastFrame.error
-          return 0
+          return zero
         }
         return best
       }
     }
     switch transform {
-    case .int(let fn): return .int(fold(fn))
-    case .time(let fn): return .time(fold(fn))
-    case .double(let fn):
-      return .double { f in
-        var best: Double?
-        let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
-          let v = fn(frame)
-          guard frame.flag == 0 else { return }
-          if let current = best {
-            best = isMax ? max(current, v) : min(current, v)
-          } else {
-            best = v
-          }
-        }
-        if status != 0 {
-          f.flag = status
-          return 0
-        }
-        guard let best else {
-          f.flag = FastFrame.error
-          return 0
-        }
-        return best
-      }
+    case .int(let fn): return .int(fold(fn, zero: 0))
+    case .time(let fn): return .time(fold(fn, zero: 0))
+    case .double(let fn): return .double(fold(fn, zero: 0))
     default: throw FastUnsupported(description: "max()/min() of this kind")
     }
   }
