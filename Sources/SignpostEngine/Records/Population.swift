@@ -105,10 +105,6 @@ public struct PopulationBuilder: Sendable {
     fields[field].set(person, value)
   }
 
-  public func field(_ field: Int, of person: Int) -> FieldValue {
-    fields[field].fieldValue(person)
-  }
-
   /// Marks a person field as coming from a source that was not supplied.
   public mutating func markUnsupplied(_ field: Int, attribute: String) {
     fields[field].unsupplied = attribute
