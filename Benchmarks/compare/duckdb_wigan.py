@@ -18,6 +18,7 @@ valid. Rows naming a person in no person table are dropped, as Signpost rejects 
 """
 
 import argparse
+import csv
 import os
 
 import duckdb
@@ -52,6 +53,20 @@ PROGRAMMES = [("blocks", None), ("early_help", None), ("pied", None), ("stepping
 RELATIONS = ["sibling", "parent_carer", "household", "peer", "co_offender"]
 SYMMETRIC = ["sibling", "household", "peer", "co_offender"]
 NULLS = ["", "NULL", "null"]
+# Person tables in schema order (council, education, social_care); event tables.
+PERSON_TABLES = ["people", "pupils", "social_care"]
+EVENT_TABLES = ["suspensions", "permanent_exclusions", "cme_episodes", "police_contacts",
+                "missing_episodes", "domestic_abuse", "ae_assault_attendances",
+                "mental_health_referrals"]
+# Fields the rules read that more than one source supplies, by table in precedence order:
+# the first with a value wins (schema.yaml: date_of_birth from [council, education]).
+PRECEDENCE = {"date_of_birth": ["people", "pupils"]}
+# Column types by field name, as schema.yaml declares them (others are read as text).
+TYPES = {"date_of_birth": "DATE", "year_group": "BIGINT", "attendance": "DOUBLE",
+         "fsm": "BOOLEAN", "open_to_service": "BOOLEAN", "child_in_need": "BOOLEAN",
+         "child_protection_plan": "BOOLEAN", "looked_after": "BOOLEAN", "date": "DATE",
+         "days": "DOUBLE", "open": "BOOLEAN", "weapon": "BOOLEAN", "hours": "DOUBLE",
+         "child_present": "BOOLEAN", "sharp_object": "BOOLEAN"}
 VIOLENT = ["violence_with_injury", "violence_without_injury", "robbery", "sexual_offence"]
 VIOLENT_OR_WEAPON = VIOLENT + ["weapon_possession"]
 IN_SCHOOL_VIOLENCE = ["physical_assault_pupil", "physical_assault_adult", "verbal_abuse",
@@ -72,14 +87,27 @@ def tri(n, u, k):
     return f"CASE WHEN {u} THEN NULL ELSE {n} >= {k} END"
 
 
-def read(con, directory, table, path, types, kind="VIEW"):
-    """A table of schema.yaml: person tables are loaded (their row order decides the order
-    of persons); event and link tables are views, read where they are used."""
-    location = os.path.join(directory, path).replace("'", "''")
+def literal(text):
+    return "'" + text.replace("'", "''") + "'"
+
+
+def header(path):
+    with open(path, newline="") as f:
+        return next(csv.reader(f))
+
+
+def read(con, directory, table, kind="VIEW"):
+    """A table of schema.yaml (tidy shape), each column typed as the schema declares its
+    field. Person tables are loaded (their row order decides the order of persons); event
+    and link tables are views, read where they are used. Returns the column names."""
+    path = os.path.join(directory, f"{table}.csv")
+    columns = header(path)
+    types = {c: TYPES.get(c, "VARCHAR") for c in columns}
     con.execute(
-        f"CREATE {kind} {table} AS SELECT * FROM read_csv('{location}', header = true, "
+        f"CREATE {kind} {table} AS SELECT * FROM read_csv({literal(path)}, header = true, "
         f"nullstr = {list(NULLS)}, dateformat = '%Y-%m-%d', auto_detect = false, "
         f"columns = {types})")
+    return columns
 
 
 def run(directory, out, as_of, threads):
@@ -87,39 +115,18 @@ def run(directory, out, as_of, threads):
     con.execute(f"SET threads = {threads}")
     con.execute("SET preserve_insertion_order = true")
 
-    # --- Read: every table of schema.yaml's sources, columns typed as the schema declares.
-    read(con, directory, "people", "people.csv", {
-        "person_id": "VARCHAR", "date_of_birth": "DATE", "sex": "VARCHAR",
-        "ethnicity": "VARCHAR", "ward": "VARCHAR"}, "TABLE")
-    read(con, directory, "links", "links.csv", {
-        "person_id": "VARCHAR", "linked_person_id": "VARCHAR", "relation": "VARCHAR"})
-    read(con, directory, "pupils", "pupils.csv", {
-        "person_id": "VARCHAR", "school": "VARCHAR", "year_group": "BIGINT", "sen": "VARCHAR",
-        "fsm": "BOOLEAN", "attendance": "DOUBLE"}, "TABLE")
-    read(con, directory, "social_care", "social_care.csv", {
-        "person_id": "VARCHAR", "open_to_service": "BOOLEAN", "child_in_need": "BOOLEAN",
-        "child_protection_plan": "BOOLEAN", "looked_after": "BOOLEAN"}, "TABLE")
-    read(con, directory, "suspensions", "suspensions.csv", {
-        "person_id": "VARCHAR", "date": "DATE", "days": "DOUBLE", "reason": "VARCHAR"})
-    read(con, directory, "permanent_exclusions", "permanent_exclusions.csv", {
-        "person_id": "VARCHAR", "date": "DATE", "reason": "VARCHAR"})
-    read(con, directory, "cme_episodes", "cme_episodes.csv", {
-        "person_id": "VARCHAR", "date": "DATE", "open": "BOOLEAN"})
-    read(con, directory, "police_contacts", "police_contacts.csv", {
-        "person_id": "VARCHAR", "date": "DATE", "role": "VARCHAR", "offence": "VARCHAR",
-        "weapon": "BOOLEAN"})
-    read(con, directory, "missing_episodes", "missing_episodes.csv", {
-        "person_id": "VARCHAR", "date": "DATE", "hours": "DOUBLE"})
-    read(con, directory, "domestic_abuse", "domestic_abuse.csv", {
-        "person_id": "VARCHAR", "date": "DATE", "child_present": "BOOLEAN"})
-    read(con, directory, "ae_assault_attendances", "ae_assault_attendances.csv", {
-        "person_id": "VARCHAR", "date": "DATE", "sharp_object": "BOOLEAN"})
-    read(con, directory, "mental_health_referrals", "mental_health_referrals.csv", {
-        "person_id": "VARCHAR", "date": "DATE"})
+    # --- Read: every table of schema.yaml's sources.
+    columns = {t: read(con, directory, t, "TABLE") for t in PERSON_TABLES}
+    for table in EVENT_TABLES + ["links"]:
+        read(con, directory, table)
 
     # --- Persons: in order of first appearance in the person tables, in schema order
     # (people.csv, pupils.csv, social_care.csv); a person table's first row for an id wins.
-    con.execute("""
+    alias = {"people": "pe", "pupils": "pu", "social_care": "sc"}
+    date_of_birth = "coalesce(" + ", ".join(
+        f"{alias[t]}.date_of_birth" for t in PRECEDENCE["date_of_birth"]
+        if "date_of_birth" in columns[t]) + ")"
+    con.execute(f"""
         CREATE VIEW persons AS
         WITH seen AS (
             SELECT person_id, min(t * 1000000000000 + r) AS ord FROM (
@@ -127,12 +134,14 @@ def run(directory, out, as_of, threads):
                 UNION ALL SELECT person_id, 1, rowid FROM pupils
                 UNION ALL SELECT person_id, 2, rowid FROM social_care)
             GROUP BY person_id),
-        pe AS (SELECT * FROM people WHERE rowid IN (SELECT min(rowid) FROM people GROUP BY person_id)),
-        pu AS (SELECT * FROM pupils WHERE rowid IN (SELECT min(rowid) FROM pupils GROUP BY person_id)),
+        pe AS (SELECT * FROM people
+               WHERE rowid IN (SELECT min(rowid) FROM people GROUP BY person_id)),
+        pu AS (SELECT * FROM pupils
+               WHERE rowid IN (SELECT min(rowid) FROM pupils GROUP BY person_id)),
         sc AS (SELECT * FROM social_care
                WHERE rowid IN (SELECT min(rowid) FROM social_care GROUP BY person_id))
-        SELECT seen.person_id, seen.ord, pe.date_of_birth, pu.school, pu.year_group,
-               pu.attendance, sc.open_to_service
+        SELECT seen.person_id, seen.ord, {date_of_birth} AS date_of_birth, pu.school,
+               pu.year_group, pu.attendance, sc.open_to_service
         FROM seen
         LEFT JOIN pe USING (person_id) LEFT JOIN pu USING (person_id) LEFT JOIN sc USING (person_id)
     """)
@@ -262,8 +271,8 @@ def run(directory, out, as_of, threads):
         FROM pairs JOIN base t ON t.person_id = pairs.dst
         GROUP BY src
     """)
-    # A person with no links has empty lists: counts 0, known.
-    def net(name, k):
+
+    def net(name, k):  # a person with no links has empty lists: counts 0, known
         return tri(f"coalesce({name}_n, 0)", f"coalesce({name}_u, false)", k)
     network = {
         "parent_carer_violent_offending": net("pcv", 1),
@@ -313,7 +322,7 @@ def run(directory, out, as_of, threads):
                         + ["fired", "not_evaluated"])
     con.execute(f"""
         COPY (SELECT {columns} FROM scored ORDER BY ord)
-        TO '{os.path.join(out, 'scores.csv')}' (HEADER, DELIMITER ',', NEW_LINE '\r\n')
+        TO {literal(os.path.join(out, 'scores.csv'))} (HEADER, DELIMITER ',', NEW_LINE '\r\n')
     """)
 
     # --- Referrals: eligible when every eligibility condition is true and every exclusion
@@ -321,6 +330,7 @@ def run(directory, out, as_of, threads):
     # then score, then person id; places up to capacity are recommended, the rest waitlisted.
     conditions = {
         "blocks": (
+            # !has(person.year_group): no value, in a supplied source.
             ["age >= 9 AND age <= 11 AND (year_group = 5 OR year_group = 6 OR year_group IS NULL)",
              "violent_behaviour_in_school OR weapon_suspect_12m OR parent_carer_violent_offending "
              "OR sibling_or_household_violent_offending OR domestic_abuse_at_home"],
@@ -357,7 +367,7 @@ def run(directory, out, as_of, threads):
     con.execute(f"""
         COPY (SELECT programme, rank, person_id, score, status
               FROM ({' UNION ALL '.join(parts)}) ORDER BY p, rank)
-        TO '{os.path.join(out, 'referrals.csv')}' (HEADER, DELIMITER ',', NEW_LINE '\r\n')
+        TO {literal(os.path.join(out, 'referrals.csv'))} (HEADER, DELIMITER ',', NEW_LINE '\r\n')
     """)
 
 

@@ -18,6 +18,7 @@ valid. Rows naming a person in no person table are dropped, as Signpost rejects 
 """
 
 import argparse
+import csv
 import datetime
 import os
 
@@ -58,23 +59,20 @@ VIOLENT_OR_WEAPON = VIOLENT + ["weapon_possession"]
 IN_SCHOOL_VIOLENCE = ["physical_assault_pupil", "physical_assault_adult", "verbal_abuse",
                       "weapon"]
 
-S, D, B, I, F = pl.String, pl.Date, pl.Boolean, pl.Int64, pl.Float64
-TABLES = {  # schema.yaml's tables, columns typed as the schema declares
-    "people": {"person_id": S, "date_of_birth": D, "sex": S, "ethnicity": S, "ward": S},
-    "links": {"person_id": S, "linked_person_id": S, "relation": S},
-    "pupils": {"person_id": S, "school": S, "year_group": I, "sen": S, "fsm": B,
-               "attendance": F},
-    "social_care": {"person_id": S, "open_to_service": B, "child_in_need": B,
-                    "child_protection_plan": B, "looked_after": B},
-    "suspensions": {"person_id": S, "date": D, "days": F, "reason": S},
-    "permanent_exclusions": {"person_id": S, "date": D, "reason": S},
-    "cme_episodes": {"person_id": S, "date": D, "open": B},
-    "police_contacts": {"person_id": S, "date": D, "role": S, "offence": S, "weapon": B},
-    "missing_episodes": {"person_id": S, "date": D, "hours": F},
-    "domestic_abuse": {"person_id": S, "date": D, "child_present": B},
-    "ae_assault_attendances": {"person_id": S, "date": D, "sharp_object": B},
-    "mental_health_referrals": {"person_id": S, "date": D},
-}
+# Person tables in schema order (council, education, social_care); event tables.
+PERSON_TABLES = ["people", "pupils", "social_care"]
+EVENT_TABLES = ["suspensions", "permanent_exclusions", "cme_episodes", "police_contacts",
+                "missing_episodes", "domestic_abuse", "ae_assault_attendances",
+                "mental_health_referrals"]
+# Fields the rules read that more than one source supplies, by table in precedence order:
+# the first with a value wins (schema.yaml: date_of_birth from [council, education]).
+PRECEDENCE = {"date_of_birth": ["people", "pupils"]}
+# Column types by field name, as schema.yaml declares them (others are read as text).
+TYPES = {"date_of_birth": pl.Date, "year_group": pl.Int64, "attendance": pl.Float64,
+         "fsm": pl.Boolean, "open_to_service": pl.Boolean, "child_in_need": pl.Boolean,
+         "child_protection_plan": pl.Boolean, "looked_after": pl.Boolean, "date": pl.Date,
+         "days": pl.Float64, "open": pl.Boolean, "weapon": pl.Boolean, "hours": pl.Float64,
+         "child_present": pl.Boolean, "sharp_object": pl.Boolean}
 
 col = pl.col
 UNKNOWN = pl.lit(None, dtype=pl.Boolean)
@@ -89,7 +87,12 @@ def run(directory, out, as_of_text):
     as_of = datetime.date.fromisoformat(as_of_text)
 
     def read(table):
-        return pl.scan_csv(os.path.join(directory, f"{table}.csv"), schema=TABLES[table],
+        """A table of schema.yaml (tidy shape), each column typed as the schema declares
+        its field."""
+        path = os.path.join(directory, f"{table}.csv")
+        with open(path, newline="") as f:
+            columns = next(csv.reader(f))
+        return pl.scan_csv(path, schema={c: TYPES.get(c, pl.String) for c in columns},
                            null_values=NULLS)
 
     def within(days):
@@ -98,19 +101,24 @@ def run(directory, out, as_of_text):
 
     # --- Persons: in order of first appearance in the person tables, in schema order
     # (people.csv, pupils.csv, social_care.csv); a person table's first row for an id wins.
-    people, pupils, social_care = read("people"), read("pupils"), read("social_care")
-    order = (pl.concat([t.select("person_id") for t in (people, pupils, social_care)])
+    tables = {t: read(t) for t in PERSON_TABLES}
+    order = (pl.concat([tables[t].select("person_id") for t in PERSON_TABLES])
              .unique("person_id", keep="first", maintain_order=True)
              .with_row_index("ord"))
-
-    def first(t, *columns):
-        return t.select("person_id", *columns).unique("person_id", keep="first")
-
-    persons = (order
-               .join(first(people, "date_of_birth"), on="person_id", how="left")
-               .join(first(pupils, "school", "year_group", "attendance"), on="person_id",
-                     how="left")
-               .join(first(social_care, "open_to_service"), on="person_id", how="left"))
+    wanted = {"people": [], "pupils": ["school", "year_group", "attendance"],
+              "social_care": ["open_to_service"]}
+    births = []
+    for t in PRECEDENCE["date_of_birth"]:
+        if "date_of_birth" in tables[t].collect_schema().names():
+            wanted[t].append(pl.col("date_of_birth").alias(f"date_of_birth_{t}"))
+            births.append(col(f"date_of_birth_{t}"))
+    persons = order
+    for t in PERSON_TABLES:
+        if wanted[t]:
+            persons = persons.join(
+                tables[t].select("person_id", *wanted[t]).unique("person_id", keep="first"),
+                on="person_id", how="left")
+    persons = persons.with_columns(date_of_birth=pl.coalesce(births))
 
     # --- Event lists: per person, for each filter, how many events hold (n) and whether any
     # event's condition is unknown (u).
@@ -267,7 +275,7 @@ def run(directory, out, as_of_text):
     age, year_group = col("age"), col("year_group")
     conditions = {
         "blocks": (
-            [(age >= 9) & (age <= 11)
+            [(age >= 9) & (age <= 11)  # !has(person.year_group): no value, in a supplied source
              & ((year_group == 5) | (year_group == 6) | year_group.is_null()),
              col("violent_behaviour_in_school") | col("weapon_suspect_12m")
              | col("parent_carer_violent_offending")
