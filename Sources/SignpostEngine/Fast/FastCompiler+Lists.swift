@@ -4,9 +4,7 @@ import SignpostRules
 extension FastCompiler {
   /// A list ready to materialise: its scratch slot assigned.
   private mutating func prepared(_ list: FastList) -> FastList {
-    var list = list
-    if list.scratch < 0 { list.scratch = newSlot() }
-    return list
+    list.scratch < 0 ? list.withScratch(newSlot()) : list
   }
 
   /// Binds a comprehension variable to the elements of `list` while compiling `body`.

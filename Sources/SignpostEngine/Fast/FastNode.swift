@@ -28,20 +28,37 @@ enum FastObject: Sendable {
 }
 
 /// A list an expression iterates: a person's events or linked persons, optionally filtered.
-struct FastList: Sendable {
+/// A class, so that passing one to the loop that fills it costs one reference count.
+final class FastList: Sendable {
   enum Source: Sendable {
     case events(list: Int, owner: FastOwner)
     case links(relation: Int, owner: FastOwner)
   }
 
-  var source: Source
+  let source: Source
   /// The source's elements for the frame's bindings, as a range into `elements` (or into
   /// the row numbers themselves when `elements` is empty); `nil` when not supplied.
-  var elements: @Sendable (FastFrame) -> (range: Range<Int>, targets: [Int])?
+  let elements: @Sendable (FastFrame) -> (range: Range<Int>, targets: [Int])?
   /// A `filter(x, p)` applied to the source: the variable's slot and the predicate.
-  var filter: (slot: Int, predicate: BoolFn)?
+  let filter: (slot: Int, predicate: BoolFn)?
   /// The scratch slot the materialised elements are kept in.
-  var scratch: Int
+  let scratch: Int
+
+  init(
+    source: Source,
+    elements: @escaping @Sendable (FastFrame) -> (range: Range<Int>, targets: [Int])?,
+    filter: (slot: Int, predicate: BoolFn)?, scratch: Int
+  ) {
+    self.source = source
+    self.elements = elements
+    self.filter = filter
+    self.scratch = scratch
+  }
+
+  /// The same list kept in another scratch slot.
+  func withScratch(_ slot: Int) -> FastList {
+    FastList(source: source, elements: elements, filter: filter, scratch: slot)
+  }
 }
 
 /// A compiled sub-expression, by its static kind.

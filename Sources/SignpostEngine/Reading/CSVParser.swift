@@ -1,11 +1,18 @@
+import SignpostSource
+
 /// Every record of a file, in order: read ahead of time, in parallel across files.
 struct TokenizedFile: Sendable {
   var records: [Result<CSVParser.Record, CSVParser.Problem>]
+  /// SHA-256 of the file's bytes, for the run summary's provenance.
+  var sha256: String
 
   init(_ bytes: [UInt8]) {
     var parser = CSVParser(bytes)
     records = []
     while let next = parser.next() { records.append(next) }
+    var sha = SHA256()
+    sha.update(bytes)
+    sha256 = sha.hexDigest()
   }
 
   /// Tokenizes several files over all cores.

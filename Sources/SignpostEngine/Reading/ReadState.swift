@@ -21,6 +21,8 @@ struct ReadState {
   var linkage: LinkageIndex?
   /// CSV files already split into records, by path.
   var tokenized: [String: TokenizedFile] = [:]
+  /// SHA-256 of the files hashed while they were split into records, by path.
+  private var hashes: [String: String] = [:]
   /// Events and links of nested (NDJSON) persons, added once every person is known.
   var pendingNested: [NestedPerson] = []
   /// Person fields mapped or derived, by source and field.
@@ -87,11 +89,16 @@ struct ReadState {
     path: String, source: String, bytes: [UInt8], read: Int, used: Int, rejected: Int,
     unmatched: Int = 0, warnings: [String]
   ) {
-    var sha = SHA256()
-    sha.update(bytes)
+    let sha256 =
+      hashes[path]
+      ?? {
+        var sha = SHA256()
+        sha.update(bytes)
+        return sha.hexDigest()
+      }()
     files.append(
       FileReport(
-        path: path, source: source, sha256: sha.hexDigest(), rowsRead: read,
+        path: path, source: source, sha256: sha256, rowsRead: read,
         rowsUsed: used, rowsRejected: rejected, rowsUnmatched: unmatched, warnings: warnings))
   }
 
@@ -119,7 +126,9 @@ struct ReadState {
   mutating func records(path: String, bytes: [UInt8]) throws(ExtractReadError) -> (
     header: [String: Int], width: Int, rows: [CSVParser.Record], rejected: Int, read: Int
   ) {
-    let records = (tokenized.removeValue(forKey: path) ?? TokenizedFile(bytes)).records
+    let file = tokenized.removeValue(forKey: path) ?? TokenizedFile(bytes)
+    hashes[path] = file.sha256
+    let records = file.records
     var parser = records.makeIterator()
     guard let first = parser.next() else { return ([:], 0, [], 0, 0) }
     guard case .success(let headerRecord) = first else {

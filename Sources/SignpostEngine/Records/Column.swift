@@ -91,8 +91,18 @@ public struct Column: Sendable {
     }
   }
 
-  /// Sets the value of a row that already exists.
+  /// Appends missing values until the column has `count` rows.
+  public mutating func pad(to count: Int) {
+    while self.count < count { append(.missing) }
+  }
+
+  /// Sets the value of a row, first padding the column with missing values up to it.
   public mutating func set(_ row: Int, _ value: FieldValue) {
+    if row >= count {
+      pad(to: row)
+      append(value)
+      return
+    }
     switch storage {
     case .bools(var v):
       storage = .bools([])

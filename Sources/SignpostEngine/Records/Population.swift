@@ -97,8 +97,13 @@ public struct PopulationBuilder: Sendable {
     let p = ids.count
     index[id] = p
     ids.append(id)
-    for f in fields.indices { fields[f].append(.missing) }
     return p
+  }
+
+  /// Makes room for about `count` persons.
+  public mutating func reserveCapacity(_ count: Int) {
+    index.reserveCapacity(count)
+    ids.reserveCapacity(count)
   }
 
   public mutating func setField(_ field: Int, of person: Int, to value: FieldValue) {
@@ -162,14 +167,33 @@ public struct PopulationBuilder: Sendable {
       }
       events.append(EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) }))
     }
-    let unique = Array(Set(links)).sorted {
-      ($0.from, $0.relation, ids[$0.to]) < ($1.from, $1.relation, ids[$1.to])
-    }
+    // Links grouped by person with a counting sort, then each person's few links ordered by
+    // relation and linked id, repeats dropped.
     var linkOffsets = [Int](repeating: 0, count: count + 1)
-    for link in unique { linkOffsets[link.from + 1] += 1 }
+    for link in links { linkOffsets[link.from + 1] += 1 }
     for p in 0..<count { linkOffsets[p + 1] += linkOffsets[p] }
+    var grouped = links
+    var next = linkOffsets
+    for link in links {
+      grouped[next[link.from]] = link
+      next[link.from] += 1
+    }
+    var unique: [PersonLink] = []
+    unique.reserveCapacity(grouped.count)
+    let ids = self.ids
+    for p in 0..<count {
+      let mine = linkOffsets[p]..<linkOffsets[p + 1]
+      grouped[mine].sort { ($0.relation, ids[$0.to]) < ($1.relation, ids[$1.to]) }
+      linkOffsets[p] = unique.count
+      for link in grouped[mine] where unique.last != link || unique.count == linkOffsets[p] {
+        unique.append(link)
+      }
+    }
+    linkOffsets[count] = unique.count
+    var columns = fields
+    for f in columns.indices { columns[f].pad(to: count) }
     return Population(
-      ids: ids, index: index, fields: fields, events: events, links: unique,
+      ids: ids, index: index, fields: columns, events: events, links: unique,
       linkOffsets: linkOffsets, suppliedSources: suppliedSources)
   }
 }
