@@ -5,17 +5,7 @@ import SignpostRules
 /// record model's own values (ISO dates, `true`, `false`, empty cells) where the source reads
 /// them.
 struct CellFormatter: Sendable {
-  private enum DatePart: Sendable {
-    case year
-    case month
-    case day
-    case hour
-    case minute
-    case second
-    case literal(UInt8)
-  }
-
-  private let dateParts: [DatePart]
+  private let datePattern: DatePattern
   let dateFormat: String
   let trueText: String
   let falseText: String
@@ -41,24 +31,8 @@ struct CellFormatter: Sendable {
     falseText = pick(format.falseValues, "false", default: "false")
     nullText = pick(format.nullValues, "", default: "")
     self.idDigits = idDigits
-    var parts: [DatePart] = []
-    let bytes = Array(dateFormat.utf8)
-    var index = 0
-    let tokens: [(String, DatePart)] = [
-      ("yyyy", .year), ("MM", .month), ("dd", .day), ("HH", .hour), ("mm", .minute),
-      ("ss", .second),
-    ]
-    outer: while index < bytes.count {
-      for (token, part) in tokens where bytes[index...].starts(with: token.utf8) {
-        parts.append(part)
-        index += token.utf8.count
-        continue outer
-      }
-      parts.append(.literal(bytes[index]))
-      index += 1
-    }
-    dateParts = parts
-    hasTime = parts.contains { if case .hour = $0 { true } else { false } }
+    datePattern = DatePattern(dateFormat) ?? .iso
+    hasTime = datePattern.hasTime
   }
 
   /// Appends one cell; `codes` maps enum values to the source's codes, if it has any.
@@ -132,17 +106,9 @@ struct CellFormatter: Sendable {
     to buffer: inout [UInt8]
   ) {
     let parts = PackDate(daysSinceEpoch: Int64(day)).components
-    for part in dateParts {
-      switch part {
-      case .year: Self.appendInteger(year ?? parts.year, width: 4, to: &buffer)
-      case .month: Self.appendInteger(month ?? parts.month, width: 2, to: &buffer)
-      case .day: Self.appendInteger(dayOfMonth ?? parts.day, width: 2, to: &buffer)
-      case .hour: Self.appendInteger(minute / 60, width: 2, to: &buffer)
-      case .minute: Self.appendInteger(minute % 60, width: 2, to: &buffer)
-      case .second: Self.appendInteger(0, width: 2, to: &buffer)
-      case .literal(let byte): buffer.append(byte)
-      }
-    }
+    datePattern.format(
+      year: year ?? parts.year, month: month ?? parts.month, day: dayOfMonth ?? parts.day,
+      hour: minute / 60, minute: minute % 60, into: &buffer)
   }
 
   /// Appends text, quoted (RFC 4180) when it holds a comma, a quote or a line break.

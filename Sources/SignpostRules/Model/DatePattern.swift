@@ -47,6 +47,38 @@ public struct DatePattern: Sendable, Hashable {
     self.text = text
   }
 
+  private init(parts: [Part], text: String) {
+    self.parts = parts
+    self.text = text
+  }
+
+  /// `yyyy-MM-dd`.
+  public static let iso = DatePattern(
+    parts: [.year, .literal(0x2D), .month, .literal(0x2D), .day], text: "yyyy-MM-dd")
+
+  /// Appends a date (and time of day) laid out by this pattern, zero-padded.
+  public func format(
+    year: Int, month: Int, day: Int, hour: Int = 0, minute: Int = 0, second: Int = 0,
+    into bytes: inout [UInt8]
+  ) {
+    func digits(_ value: Int, _ width: Int) {
+      let text = String(value)
+      bytes.append(contentsOf: repeatElement(0x30, count: max(0, width - text.utf8.count)))
+      bytes.append(contentsOf: text.utf8)
+    }
+    for part in parts {
+      switch part {
+      case .year: digits(year, 4)
+      case .month: digits(month, 2)
+      case .day: digits(day, 2)
+      case .hour: digits(hour, 2)
+      case .minute: digits(minute, 2)
+      case .second: digits(second, 2)
+      case .literal(let byte): bytes.append(byte)
+      }
+    }
+  }
+
   /// Whether `text` is a pattern this reader understands.
   public static func isValid(_ text: String) -> Bool { DatePattern(text) != nil }
 
