@@ -1,6 +1,7 @@
+import Foundation
 import SignpostSource
 
-/// Every record of a file, in order: read ahead of time, in parallel across files.
+/// Every record of a file, in order, read ahead of its turn; and the file's hash.
 struct TokenizedFile: Sendable {
   var records: [Result<CSVParser.Record, CSVParser.Problem>]
   /// SHA-256 of the file's bytes, for the run summary's provenance.
@@ -14,14 +15,51 @@ struct TokenizedFile: Sendable {
     sha.update(bytes)
     sha256 = sha.hexDigest()
   }
+}
 
-  /// Tokenizes several files over all cores.
-  static func tokenize(_ files: [[UInt8]]) -> [TokenizedFile] {
-    let results = SharedBuffer<TokenizedFile?>(repeating: nil, count: files.count)
-    Parallel.forEachChunk(count: files.count) { range in
-      for i in range { results[i] = TokenizedFile(files[i]) }
+/// Splits CSV files into records ahead of the reader, on another core, in the order the reader
+/// will ask for them, holding at most `window` finished files: parsing overlaps checking
+/// without every file's records being held at once.
+final class TokenizingPrefetcher: @unchecked Sendable {
+  private let files: [[UInt8]]
+  private let window: Int
+  private let condition = NSCondition()
+  private var ready: [Int: TokenizedFile] = [:]
+  private var started = 0
+
+  init(files: [[UInt8]], window: Int = 2) {
+    self.files = files
+    self.window = window
+    condition.lock()
+    while started < min(window, files.count) { start() }
+    condition.unlock()
+  }
+
+  /// Starts tokenizing the next file; the lock must be held.
+  private func start() {
+    let index = started
+    started += 1
+    DispatchQueue.global().async { [self] in
+      let file = TokenizedFile(files[index])
+      condition.lock()
+      ready[index] = file
+      condition.broadcast()
+      condition.unlock()
     }
-    return results.array.map { $0 ?? TokenizedFile([]) }
+  }
+
+  /// The records of file `index`, waiting for them if need be.
+  func take(_ index: Int) -> TokenizedFile {
+    condition.lock()
+    defer { condition.unlock() }
+    while started <= index { start() }
+    while true {
+      if let file = ready.removeValue(forKey: index) {
+        while started < min(files.count, index + 1 + window) { start() }
+        return file
+      }
+      condition.wait()
+    }
   }
 }
 

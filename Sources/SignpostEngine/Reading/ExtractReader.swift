@@ -53,10 +53,16 @@ public struct ExtractReader {
     }
     var state = ReadState(schema: schema, strict: strict)
     state.suppliedSources = Set(supplied.map(\.source.id))
+    // The order the checks below read the CSV files in: person tables keyed by person id,
+    // then those joined through the linkage, then events and links.
     let csv = supplied.filter { $0.table.format == .csv }
-    for (table, file) in zip(csv, TokenizedFile.tokenize(csv.map(\.bytes))) {
-      state.tokenized[table.path] = file
-    }
+    let readingOrder =
+      csv.filter { $0.table.content == .person && $0.table.idSystem == nil }
+      + csv.filter { $0.table.content == .person && $0.table.idSystem != nil }
+      + csv.filter { $0.table.content != .person }
+    state.prefetcher = TokenizingPrefetcher(files: readingOrder.map(\.bytes))
+    state.prefetchOrder = Dictionary(
+      readingOrder.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
     func derivations(_ table: SuppliedTable) -> [Derivation] {
       pack.derivations[
         CompiledPack.derivationKey(source: table.source.id, table: table.tableIndex)] ?? []

@@ -19,8 +19,9 @@ struct ReadState {
   private var fieldMapped: [Bool]
   /// The linkage file, once read.
   var linkage: LinkageIndex?
-  /// CSV files already split into records, by path.
-  var tokenized: [String: TokenizedFile] = [:]
+  /// Splits CSV files into records ahead of their turn; `prefetchOrder` gives each path's turn.
+  var prefetcher: TokenizingPrefetcher?
+  var prefetchOrder: [String: Int] = [:]
   /// SHA-256 of the files hashed while they were split into records, by path.
   private var hashes: [String: String] = [:]
   /// Events and links of nested (NDJSON) persons, added once every person is known.
@@ -126,7 +127,9 @@ struct ReadState {
   mutating func records(path: String, bytes: [UInt8]) throws(ExtractReadError) -> (
     header: [String: Int], width: Int, rows: [CSVParser.Record], rejected: Int, read: Int
   ) {
-    let file = tokenized.removeValue(forKey: path) ?? TokenizedFile(bytes)
+    let file =
+      prefetchOrder[path].map { prefetcher?.take($0) ?? TokenizedFile(bytes) }
+      ?? TokenizedFile(bytes)
     hashes[path] = file.sha256
     let records = file.records
     var parser = records.makeIterator()

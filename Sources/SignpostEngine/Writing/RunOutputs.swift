@@ -13,14 +13,15 @@ public enum RunOutputs {
   public static func write(_ run: ScoringRun, to directory: String) throws {
     try FileManager.default.createDirectory(
       atPath: directory, withIntermediateDirectories: true)
-    let outputs: [(String, [UInt8])] = [
-      ("scores.csv", scoresCSV(run)), ("scores.ndjson", scoresNDJSON(run)),
-      ("referrals.csv", Array(referralsCSV(run).utf8)),
-      ("rejects.csv", Array(rejectsCSV(run).utf8)),
-      ("summary.json", Array(RunSummary(run).json.utf8)),
+    // Each file is built and written before the next, so only one is held in memory.
+    let outputs: [(String, () -> [UInt8])] = [
+      ("scores.csv", { scoresCSV(run) }), ("scores.ndjson", { scoresNDJSON(run) }),
+      ("referrals.csv", { Array(referralsCSV(run).utf8) }),
+      ("rejects.csv", { Array(rejectsCSV(run).utf8) }),
+      ("summary.json", { Array(RunSummary(run).json.utf8) }),
     ]
     for (name, bytes) in outputs {
-      try Data(bytes).write(to: URL(fileURLWithPath: directory + "/" + name), options: .atomic)
+      try Data(bytes()).write(to: URL(fileURLWithPath: directory + "/" + name), options: .atomic)
     }
   }
 
