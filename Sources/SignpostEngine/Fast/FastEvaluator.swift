@@ -9,61 +9,27 @@ import SignpostRules
 public struct FastEvaluator: Sendable {
   let pack: CompiledPack
   let context: FastContext
-  let indicators: [BoolFn]
-  let eligibility: [[BoolFn]]
-  let exclusions: [[BoolFn]]
-  let priorities: [DoubleFn?]
-  let scope: BoolFn?
-  let slotCount: Int
+  /// The plan compiled when the evaluator was made; each worker compiles its own copy.
+  let plan: FastPlan
 
   /// Compiles the pack for a population, or says which expression the fast path cannot run.
   public static func make(pack: CompiledPack, population: Population, asOf: PackDate)
     -> Result<FastEvaluator, FastUnsupported>
   {
     let context = FastContext(population: population, pack: pack, asOf: asOf)
-    var compiler = FastCompiler(context: context)
     do throws(FastUnsupported) {
-      var indicators: [BoolFn] = []
-      for compiled in pack.indicators {
-        compiler.evidence = Dictionary(
-          compiled.evidence.map { ($0.name, ($0.program.expression.root, $0.program)) },
-          uniquingKeysWith: { first, _ in first })
-        do throws(FastUnsupported) {
-          indicators.append(try compiler.compileBool(compiled.when))
-        } catch {
-          throw FastUnsupported(description: "\(compiled.indicator.id): \(error.description)")
-        }
-      }
-      compiler.evidence = [:]
-      let scope = try pack.scope.map { program throws(FastUnsupported) in
-        try compiler.compileBool(program)
-      }
-      compiler.programmeVariables = true
-      var eligibility: [[BoolFn]] = []
-      var exclusions: [[BoolFn]] = []
-      var priorities: [DoubleFn?] = []
-      for programme in pack.programmes {
-        var conditions: [BoolFn] = []
-        for program in programme.eligibility {
-          conditions.append(try compiler.compileBool(program))
-        }
-        eligibility.append(conditions)
-        conditions = []
-        for program in programme.exclusions { conditions.append(try compiler.compileBool(program)) }
-        exclusions.append(conditions)
-        priorities.append(
-          try programme.priority.map { program throws(FastUnsupported) in
-            try compiler.compileNumber(program)
-          })
-      }
       return .success(
         FastEvaluator(
-          pack: pack, context: context, indicators: indicators, eligibility: eligibility,
-          exclusions: exclusions, priorities: priorities, scope: scope,
-          slotCount: compiler.slotCount))
+          pack: pack, context: context, plan: try FastPlan(pack: pack, context: context)))
     } catch {
       return .failure(error)
     }
+  }
+
+  /// A plan of the worker's own: closures shared between cores would bounce their reference
+  /// counts between the cores' caches on every call.
+  private func workerPlan() -> FastPlan {
+    (try? FastPlan(pack: pack, context: context)) ?? plan
   }
 
   /// Evaluates everyone.
@@ -76,12 +42,13 @@ public struct FastEvaluator: Sendable {
     let outcomes = SharedBuffer<UInt8>(repeating: 0, count: count * n)
     for stratum in pack.strata {
       Parallel.forEachChunk(count: count) { range in
-        let frame = FastFrame(slots: slotCount, outcomes: outcomes.pointer, indicatorCount: n)
+        let plan = workerPlan()
+        let frame = FastFrame(slots: plan.slotCount, outcomes: outcomes.pointer, indicatorCount: n)
         for p in range {
           frame.person = p
           for i in stratum {
             frame.flag = 0
-            let value = indicators[i](frame)
+            let value = plan.indicators[i](frame)
             outcomes[p * n + i] = Self.outcome(value, frame.flag).rawValue
           }
         }
@@ -118,7 +85,8 @@ public struct FastEvaluator: Sendable {
     let conditions = SharedBuffer<UInt16>(repeating: 0, count: count * programmes)
     let priorities = SharedBuffer<Double>(repeating: 0, count: count * programmes)
     Parallel.forEachChunk(count: count) { range in
-      let frame = FastFrame(slots: slotCount, outcomes: outcomes.pointer, indicatorCount: n)
+      let plan = workerPlan()
+      let frame = FastFrame(slots: plan.slotCount, outcomes: outcomes.pointer, indicatorCount: n)
       var sums = [Int32](repeating: 0, count: domains.count)
       for p in range {
         for d in sums.indices { sums[d] = 0 }
@@ -139,7 +107,7 @@ public struct FastEvaluator: Sendable {
         frame.score = Int64(score)
         frame.band = band
         var scoped = true
-        if let scope {
+        if let scope = plan.scope {
           frame.flag = 0
           let value = scope(frame)
           if frame.flag == 0 { scoped = value } else { undecided[p] = true }
@@ -148,7 +116,7 @@ public struct FastEvaluator: Sendable {
         for programme in 0..<programmes {
           let slot = p * programmes + programme
           let (decision, condition, priority) =
-            scoped ? decide(programme, frame) : (.notEligible, UInt16.max, 0)
+            scoped ? plan.decide(programme, frame) : (.notEligible, UInt16.max, 0)
           decisions[slot] = decision.rawValue
           conditions[slot] = condition
           priorities[slot] = priority
@@ -164,9 +132,59 @@ public struct FastEvaluator: Sendable {
     table.decidingCondition = conditions.array
     table.priorities = priorities.array
   }
+}
+
+/// The pack's expressions compiled to typed closures.
+struct FastPlan: Sendable {
+  let indicators: [BoolFn]
+  let eligibility: [[BoolFn]]
+  let exclusions: [[BoolFn]]
+  let priorities: [DoubleFn?]
+  let scope: BoolFn?
+  let slotCount: Int
+
+  init(pack: CompiledPack, context: FastContext) throws(FastUnsupported) {
+    var compiler = FastCompiler(context: context)
+    var indicators: [BoolFn] = []
+    for compiled in pack.indicators {
+      compiler.evidence = Dictionary(
+        compiled.evidence.map { ($0.name, ($0.program.expression.root, $0.program)) },
+        uniquingKeysWith: { first, _ in first })
+      do throws(FastUnsupported) {
+        indicators.append(try compiler.compileBool(compiled.when))
+      } catch {
+        throw FastUnsupported(description: "\(compiled.indicator.id): \(error.description)")
+      }
+    }
+    compiler.evidence = [:]
+    scope = try pack.scope.map { program throws(FastUnsupported) in
+      try compiler.compileBool(program)
+    }
+    compiler.programmeVariables = true
+    var eligibility: [[BoolFn]] = []
+    var exclusions: [[BoolFn]] = []
+    var priorities: [DoubleFn?] = []
+    for programme in pack.programmes {
+      var conditions: [BoolFn] = []
+      for program in programme.eligibility { conditions.append(try compiler.compileBool(program)) }
+      eligibility.append(conditions)
+      conditions = []
+      for program in programme.exclusions { conditions.append(try compiler.compileBool(program)) }
+      exclusions.append(conditions)
+      priorities.append(
+        try programme.priority.map { program throws(FastUnsupported) in
+          try compiler.compileNumber(program)
+        })
+    }
+    self.indicators = indicators
+    self.eligibility = eligibility
+    self.exclusions = exclusions
+    self.priorities = priorities
+    slotCount = compiler.slotCount
+  }
 
   /// One programme's decision for the frame's person: the first condition that decides it.
-  private func decide(_ programme: Int, _ frame: FastFrame) -> (
+  func decide(_ programme: Int, _ frame: FastFrame) -> (
     ScoreTable.Decision, UInt16, Double
   ) {
     let required = eligibility[programme]
