@@ -99,7 +99,9 @@ import Testing
         tables:
           - { kind: nested, path: people.ndjson, format: ndjson }
     """
-  let pack = try PackFixture(schema: schemaText).compile()
+  let fixture = try PackFixture(schemaText)
+  defer { fixture.remove() }
+  let pack = try fixture.compile()
   let folder = try ExtractFolder([
     "people.ndjson": """
     {"person_id": "A", "attendance": 88.5, "contacts": [{"date": "2025-03-30", "role": "suspect"}], "links": [{"linked_person_id": "B", "relation": "sibling"}]}

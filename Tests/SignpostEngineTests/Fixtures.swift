@@ -11,7 +11,7 @@ func tinyPack() throws -> CompiledPack {
   try PackCompiler.compile(directory: fixtures.appendingPathComponent("packs/tiny").path).get()
 }
 
-/// A temporary folder of extract files with the given contents.
+/// A temporary folder of extract files with the given contents, sub-folders included.
 struct ExtractFolder {
   let url: URL
 
@@ -20,7 +20,10 @@ struct ExtractFolder {
       .appendingPathComponent("signpost-extract-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     for (name, text) in files {
-      try Data(text.utf8).write(to: url.appendingPathComponent(name))
+      let file = url.appendingPathComponent(name)
+      try FileManager.default.createDirectory(
+        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+      try Data(text.utf8).write(to: file)
     }
   }
 

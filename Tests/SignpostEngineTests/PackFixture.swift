@@ -1,15 +1,14 @@
 import Foundation
 import SignpostRules
+import SignpostSource
 
-/// A pack made from the tiny fixture with its schema replaced, for reader tests that need a
-/// different record model. Indicators and tests that no longer fit are dropped.
+/// A pack folder with the given schema (placeholder manifest, scoring and no indicators).
 struct PackFixture {
-  let schema: String
+  let directory: URL
 
-  func compile() throws -> CompiledPack {
-    let directory = FileManager.default.temporaryDirectory
+  init(_ schema: String) throws {
+    directory = FileManager.default.temporaryDirectory
       .appendingPathComponent("signpost-pack-\(UUID().uuidString)")
-    defer { try? FileManager.default.removeItem(at: directory) }
     try FileManager.default.createDirectory(
       at: directory.appendingPathComponent("indicators"), withIntermediateDirectories: true)
     let files = [
@@ -21,6 +20,23 @@ struct PackFixture {
     for (name, text) in files {
       try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
     }
-    return try PackCompiler.compile(directory: directory.path).get()
   }
+
+  /// The first line of each diagnostic, with the folder written as `PACK`.
+  func diagnostics() -> [String] {
+    switch PackCompiler.compile(directory: directory.path) {
+    case .success: return []
+    case .failure(let error):
+      return error.diagnostics.map { diagnostic in
+        DiagnosticRenderer.render([diagnostic]).split(separator: "\n").first.map(String.init)?
+          .replacingOccurrences(of: directory.path, with: "PACK") ?? ""
+      }
+    }
+  }
+
+  func compile() throws -> CompiledPack {
+    try PackCompiler.compile(directory: directory.path).get()
+  }
+
+  func remove() { try? FileManager.default.removeItem(at: directory) }
 }

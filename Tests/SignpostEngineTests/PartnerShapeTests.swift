@@ -9,69 +9,10 @@ import Testing
 // person ids by a linkage file; mapping and code-list errors; and the same people scored the
 // same whether they arrive as tidy tables or as partner-shaped extracts.
 
-/// A pack folder with the given schema (placeholder manifest, scoring and no indicators).
-private struct SchemaPack {
-  let directory: URL
-
-  init(_ schema: String) throws {
-    directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("signpost-partner-pack-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(
-      at: directory.appendingPathComponent("indicators"), withIntermediateDirectories: true)
-    let files = [
-      "pack.yaml": "id: fixture\nversion: 1\nowner: tests\neffective: 2025-01-01\n",
-      "schema.yaml": schema,
-      "scoring.yaml": "domains:\n  - { id: d, cap: 10 }\nbands:\n  - { id: low, min: 0 }\n",
-      "indicators/i.yaml": "indicators: []\n",
-    ]
-    for (name, text) in files {
-      try text.write(to: directory.appendingPathComponent(name), atomically: true, encoding: .utf8)
-    }
-  }
-
-  /// The first line of each diagnostic, with the folder written as `PACK`.
-  func diagnostics() -> [String] {
-    switch PackCompiler.compile(directory: directory.path) {
-    case .success: return []
-    case .failure(let error):
-      return error.diagnostics.map { diagnostic in
-        DiagnosticRenderer.render([diagnostic]).split(separator: "\n").first.map(String.init)?
-          .replacingOccurrences(of: directory.path, with: "PACK") ?? ""
-      }
-    }
-  }
-
-  func compile() throws -> CompiledPack {
-    try PackCompiler.compile(directory: directory.path).get()
-  }
-
-  func remove() { try? FileManager.default.removeItem(at: directory) }
-}
-
-/// A temporary folder of files, sub-folders included.
-private struct InputFolder {
-  let url: URL
-
-  init(_ files: [String: String]) throws {
-    url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("signpost-partner-input-\(UUID().uuidString)")
-    for (name, text) in files {
-      let file = url.appendingPathComponent(name)
-      try FileManager.default.createDirectory(
-        at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
-      try Data(text.utf8).write(to: file)
-    }
-  }
-
-  var path: String { url.path }
-
-  func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
 // MARK: Mapping and code-list errors
 
 @Test func mappingAndCodeListErrorsAreReportedAtTheirLineAndColumn() throws {
-  let pack = try SchemaPack(
+  let pack = try PackFixture(
     """
     person:
       fields:
@@ -125,7 +66,7 @@ private struct InputFolder {
 }
 
 @Test func aTableKeyedByPartnerIDsNeedsALinkageFile() throws {
-  let pack = try SchemaPack(
+  let pack = try PackFixture(
     """
     person:
       fields:
@@ -258,9 +199,9 @@ private let linkedFiles = [
 @Test func everyPartnerRowIsUsedRejectedOrUnmatchedAndDuplicateIDsGiveOnePersonBothRecords()
   throws
 {
-  let pack = try SchemaPack(linkedSchema)
+  let pack = try PackFixture(linkedSchema)
   defer { pack.remove() }
-  let folder = try InputFolder(linkedFiles)
+  let folder = try ExtractFolder(linkedFiles)
   defer { folder.remove() }
   let result = try ExtractReader(pack: try pack.compile(), directory: folder.path).read()
 
@@ -321,7 +262,7 @@ private let linkedFiles = [
 }
 
 @Test func aTableWhoseDataAnotherShapeSuppliesIsNotReportedMissing() throws {
-  let pack = try SchemaPack(
+  let pack = try PackFixture(
     linkedSchema.replacingOccurrences(
       of: "      - { kind: person, path: school/census.csv",
       with:
@@ -330,11 +271,11 @@ private let linkedFiles = [
   defer { pack.remove() }
   let compiled = try pack.compile()
   // Partner files only: the tidy pupils.csv is not needed.
-  let partner = try InputFolder(linkedFiles)
+  let partner = try ExtractFolder(linkedFiles)
   defer { partner.remove() }
   #expect(try ExtractReader(pack: compiled, directory: partner.path).read().missingTables.isEmpty)
   // Tidy files only: the census and termly returns are not needed, but police data is.
-  let tidy = try InputFolder([
+  let tidy = try ExtractFolder([
     "people.csv": "person_id,date_of_birth\nP1,2010-01-01\n",
     "pupils.csv": "person_id,date_of_birth,attendance,sen\nP1,2010-01-01,95.5,K\n",
   ])
