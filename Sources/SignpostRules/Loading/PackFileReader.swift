@@ -1,3 +1,4 @@
+import Foundation
 import SignpostCEL
 import SignpostSource
 import SignpostYAML
@@ -62,6 +63,12 @@ struct PackFileReader {
     let owner = reader.string("owner", required: true)
     let effective = date(reader, "effective", required: true)
     let description = reader.string("description") ?? ""
+    let timeZone = reader.string("time_zone") ?? PackManifest.defaultTimeZone
+    if TimeZone(identifier: timeZone) == nil, let zoneNode = reader.node("time_zone") {
+      report(
+        zoneNode, "pack.time_zone",
+        "'\(timeZone)' is not an IANA time zone; write one such as 'Europe/London'")
+    }
     let references = items(reader, "references", context: "reference").map { item in
       defer { item.reportUnknownKeys() }
       return PackManifest.Reference(
@@ -74,7 +81,7 @@ struct PackFileReader {
     }
     return PackManifest(
       id: id, name: name, version: version, owner: owner, effective: effective,
-      description: description, references: references)
+      timeZone: timeZone, description: description, references: references)
   }
 
   /// Whether a name can be used in expressions: a letter or `_`, then letters, digits, `_`.

@@ -8,8 +8,14 @@ public struct PackManifest: Sendable {
   public var owner: String
   /// The date from which the rules apply, `YYYY-MM-DD`.
   public var effective: PackDate
+  /// The IANA time zone whose civil date is "today" for the partnership, and into which
+  /// date-times with an offset are converted, e.g. `Europe/London`.
+  public var timeZone: String
   public var description: String
   public var references: [Reference]
+
+  /// The time zone of a pack that declares none.
+  public static let defaultTimeZone = "UTC"
 
   /// A document the rules are based on.
   public struct Reference: Sendable {
