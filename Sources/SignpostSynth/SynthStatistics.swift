@@ -173,7 +173,8 @@ public struct SynthStatistics: Sendable {
             / rate(counts, ethnic(pupils, SynthVocabulary.white)), "×",
           "\(target) (recalled, check)")
       }
-      add(id, "\(name) a year", rate(counts, pupils), "per 100", "\(rateTarget) (DOMAIN.md, 2023/24)")
+      add(
+        id, "\(name) a year", rate(counts, pupils), "per 100", "\(rateTarget) (DOMAIN.md, 2023/24)")
       add(
         "\(id)_boys_girls", "\(name), boys / girls", rate(counts, boys) / rate(counts, girls), "×",
         "\(ratios.male)")

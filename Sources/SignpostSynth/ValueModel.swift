@@ -131,7 +131,8 @@ struct ValueModel: Sendable {
       return blanks.contains(.ward)
         ? .empty : .text(population.borough.wards[Int(person.ward)].name)
     case .school: return pupil ? .text(population.borough.schools[Int(person.school)].name) : .empty
-    case .schoolURN: return pupil ? .text(population.borough.schools[Int(person.school)].urn) : .empty
+    case .schoolURN:
+      return pupil ? .text(population.borough.schools[Int(person.school)].urn) : .empty
     case .yearGroup:
       return pupil && !blanks.contains(.yearGroup) ? .int(Int(person.yearGroup)) : .empty
     case .sen(let values):

@@ -115,6 +115,11 @@ public struct Explanation: Sendable {
       case .excluded(let condition):
         status = "excluded"
         reason = "excluded: \(described(condition))"
+      case .notEvaluated(let condition, let missing) where condition == "scope":
+        status = "undecided"
+        reason =
+          "not scored: cannot decide whether the pack scores this person without "
+          + missing.joined(separator: ", ")
       case .notEvaluated(let condition, let missing):
         status = "not_evaluated"
         reason =

@@ -110,13 +110,21 @@ public struct FastEvaluator: Sendable {
         if let scope = plan.scope {
           frame.flag = 0
           let value = scope(frame)
-          if frame.flag == 0 { scoped = value } else { undecided[p] = true }
+          // Undecidable (no date of birth): not scored, counted as undecided.
+          if frame.flag == 0 {
+            scoped = value
+          } else {
+            scoped = false
+            undecided[p] = true
+          }
         }
         inScope[p] = scoped
         for programme in 0..<programmes {
           let slot = p * programmes + programme
           let (decision, condition, priority) =
-            scoped ? plan.decide(programme, frame) : (.notEligible, UInt16.max, 0)
+            scoped
+            ? plan.decide(programme, frame)
+            : (undecided[p] ? .notEvaluated : .notEligible, UInt16.max, 0)
           decisions[slot] = decision.rawValue
           conditions[slot] = condition
           priorities[slot] = priority

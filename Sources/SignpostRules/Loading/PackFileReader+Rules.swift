@@ -122,7 +122,8 @@ extension PackFileReader {
     if condition?.outcome == .listed, note == nil {
       report(
         item.node, "pack.exclusion-note",
-        "an exclusion with outcome listed needs a 'note' saying what to do (\"inform the allocated worker\")")
+        "an exclusion with outcome listed needs a 'note' saying what to do (\"inform the allocated worker\")"
+      )
     }
     condition?.note = note ?? ""
     return condition
