@@ -54,9 +54,11 @@ public struct ProgrammeKernel: Sendable {
     self.ties = ties
     let holding = exclusions.indices.filter { outcomes[$0] == .holdsPlace }
       .map { eligibility.count + $0 }
-    evaluationOrder = holding + (0..<(eligibility.count + exclusions.count)).filter {
-      !holding.contains($0)
-    }
+    evaluationOrder =
+      holding
+      + (0..<(eligibility.count + exclusions.count)).filter {
+        !holding.contains($0)
+      }
   }
 
   public init(_ programme: CompiledProgramme) {
@@ -202,6 +204,13 @@ public struct ProgrammeKernel: Sendable {
     public var id: String
     public var priority: Double
     public var score: Int
+
+    public init(person: Int, id: String, priority: Double, score: Int) {
+      self.person = person
+      self.id = id
+      self.priority = priority
+      self.score = score
+    }
   }
 
   /// Rank order: priority, then score (both highest first), then person id, so that the
