@@ -180,6 +180,7 @@ private let pupils = """
       "indicator 'ae_assault_12m' reads source 'health', whose gateway is unconfirmed",
       "indicator 'ae_sharp_injury_12m' reads source 'health', whose gateway is unconfirmed",
       "indicator 'mental_health_referral_12m' reads source 'health', whose gateway is unconfirmed",
+      "programme 'early_help' reads source 'health' (through indicator 'ae_assault_12m'), whose gateway is unconfirmed",
     ])
   #expect(pack.warnings.allSatisfy { $0.severity == .warning && $0.range != nil })
   #expect(!pack.schema.sources.contains { $0.gateway.contains("ISB 1594") })
