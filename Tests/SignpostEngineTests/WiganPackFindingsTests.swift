@@ -96,6 +96,9 @@ private let pupils = """
     "Shoplifting", "All other theft offences", "Criminal damage and arson",
     "Trafficking of drugs", "Possession of drugs", "Possession of weapons offences",
     "Public order offences", "Miscellaneous crimes against society",
+    // Groups named without a subgroup, and older spellings.
+    "Violence against the person", "Sexual offences", "Robbery", "Theft offences",
+    "Drug offences", "Domestic burglary", "Non-domestic burglary", "Anti-social behaviour",
   ]
   var contacts = "person_id,date,role,offence,weapon\n"
   for subgroup in subgroups { contacts += "P1,2025-01-05,witness,\(subgroup),false\n" }
