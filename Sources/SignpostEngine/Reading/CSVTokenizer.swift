@@ -116,7 +116,8 @@ struct CSVTokenizer {
         }
         guard closed else {
           // Resume on the line after the one the quote opened on.
-          let swallowed = line - startLine
+          // The lines after the quote's own, to the end of the file.
+          let swallowed = line - startLine - (base[end - 1] == 0x0A ? 1 : 0)
           line = startLine
           p = recordStart
           while p < end, base[p] != 0x0A { p += 1 }

@@ -95,6 +95,7 @@ public struct ExtractReader {
       case .person: break
       }
     }
+    state.withdrawWhollyRejectedSources()
     let population = state.builder.build()
     // Rejects in file order, then line order, whatever pass found them.
     let order = Dictionary(

@@ -432,6 +432,31 @@ struct ReadState {
     }
   }
 
+  /// A source whose files were supplied but whose every row was rejected counts as not
+  /// supplied: rules that need it are not evaluated, never silently false, and its files say
+  /// so.
+  mutating func withdrawWhollyRejectedSources() {
+    for source in suppliedSources {
+      let mine = files.indices.filter { files[$0].source == source }
+      guard mine.contains(where: { files[$0].rowsRead > 0 }),
+        mine.allSatisfy({ files[$0].rowsUsed == 0 })
+      else { continue }
+      suppliedSources.remove(source)
+      builder.suppliedSources.remove(source)
+      for (i, field) in schema.personFields.enumerated()
+      where field.sources.contains(source) && !field.sources.contains(where: suppliedSources.contains) {
+        builder.markUnsupplied(i, attribute: "source \(source)")
+      }
+      for (list, declaration) in schema.eventLists.enumerated() where declaration.source == source {
+        builder.withdrawList(list)
+      }
+      for file in mine {
+        files[file].warnings.append(
+          "every row of source '\(source)' was rejected: rules that need it are not evaluated")
+      }
+    }
+  }
+
   /// Marks what the supplied tables do not cover: fields no table maps are unknown for want
   /// of their source; event lists with a supplied table are known (possibly empty).
   mutating func settleSupply(supplied: [ExtractReader.SuppliedTable]) {

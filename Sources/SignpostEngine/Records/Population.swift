@@ -130,6 +130,12 @@ public struct PopulationBuilder: Sendable {
     }
   }
 
+  /// Marks an event list as not supplied after all, dropping any events it holds.
+  mutating func withdrawList(_ list: Int) {
+    eventPersons[list] = nil
+    eventColumns[list] = nil
+  }
+
   public func isSupplied(list: Int) -> Bool { eventPersons[list] != nil }
 
   /// Appends an event (date first, then the list's fields) to a supplied list.
