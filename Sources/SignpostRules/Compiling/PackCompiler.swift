@@ -30,6 +30,15 @@ public enum PackCompiler {
     var bag = DiagnosticBag()
     bag.append(contentsOf: loaderDiagnostics)
     checkStructure(pack, &bag)
+    var names = DiagnosticBag()
+    let recordsBuildable = checkNames(pack, &names)
+    bag.append(contentsOf: names.diagnostics)
+    // The record types, slots and indexes below assume unique, unreserved names and unique
+    // indicator ids: stop here rather than build them from a pack that breaks that.
+    let indicatorIDs = pack.indicators.map(\.id)
+    if names.hasErrors || !recordsBuildable || Set(indicatorIDs).count != indicatorIDs.count {
+      return .failure(DiagnosticsError(bag.sorted))
+    }
     let provider = PackTypeProvider(
       schema: pack.schema, indicatorIDs: pack.indicators.map(\.id),
       bandIDs: pack.scoring.bands.map(\.id))

@@ -17,6 +17,27 @@ enum PackDiagnostics {
       notes: ["first defined at \(first.file.path):\(first.location)"])
   }
 
+  static func reservedName(
+    _ name: String, _ what: String, _ reason: String, file: SourceFile?,
+    at location: SourceLocation
+  ) -> Diagnostic {
+    Diagnostic(
+      id: "pack.reserved-name",
+      message: "\(what) '\(name)' uses a reserved name: \(reason); choose another name",
+      file: file, at: location)
+  }
+
+  static func tooManyValues(
+    _ name: String, _ what: String, count: Int, limit: Int, file: SourceFile?,
+    at location: SourceLocation
+  ) -> Diagnostic {
+    Diagnostic(
+      id: "pack.too-many-values",
+      message: "\(what) '\(name)' has \(count) enum values; at most \(limit) are allowed",
+      file: file, at: location,
+      notes: ["a field with this many values is better declared as a string"])
+  }
+
   static func unknownDomain(_ indicator: Indicator, known: [String]) -> Diagnostic {
     Diagnostic(
       id: "pack.unknown-domain",

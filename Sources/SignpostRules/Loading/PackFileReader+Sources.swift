@@ -80,6 +80,9 @@ extension PackFileReader {
       }
     }
     item.reportUnknownKeys()
+    if let path, let problem = TablePath.problem(path), let at = item.node("path") {
+      report(at, "schema.table-path", problem)
+    }
     guard let path, let kind else { return nil }
     guard let format = SourceTable.Format(rawValue: formatName) else {
       report(
