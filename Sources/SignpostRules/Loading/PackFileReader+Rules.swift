@@ -43,7 +43,8 @@ extension PackFileReader {
       id: id, domain: domain, description: description, points: points, when: when,
       evidence: evidence, basis: basis, file: item.node.file, location: item.node.range.start,
       domainLocation: item.node("domain")?.range.start ?? item.node.range.start,
-      descriptionLocation: item.node("description")?.range.start ?? item.node.range.start)
+      descriptionLocation: item.node("description")?.range.start ?? item.node.range.start,
+      pointsLocation: item.node("points")?.range.start)
   }
 
   /// A programme file: one programme.
@@ -55,7 +56,9 @@ extension PackFileReader {
     let route = reader.string("route", required: true)
     let capacity = reader.int("capacity")
     let tiesText = reader.string("ties")
-    let ties = choice(tiesText, of: Programme.Ties.self, key: "ties", in: reader) ?? .panel
+    let ties =
+      choice(
+        tiesText, of: Programme.Ties.self, key: "ties", in: reader, id: "pack.ties") ?? .panel
     let priority = expression(reader, "priority", required: false)
     let eligibility = items(reader, "eligibility", context: "eligibility condition", required: true)
       .compactMap(condition)
@@ -96,7 +99,8 @@ extension PackFileReader {
   private func exclusion(_ item: YAMLMappingReader) -> Condition? {
     var condition = conditionFields(item)
     let outcome = choice(
-      item.string("outcome"), of: Condition.Outcome.self, key: "outcome", in: item)
+      item.string("outcome"), of: Condition.Outcome.self, key: "outcome", in: item,
+      id: "pack.exclusion-outcome")
     let note = item.string("note")
     item.reportUnknownKeys()
     if let outcome { condition?.outcome = outcome }
@@ -113,13 +117,13 @@ extension PackFileReader {
   /// The value a key names among an enumeration's cases, or `nil` (reported when the text
   /// names none of them).
   private func choice<Choice: RawRepresentable & CaseIterable>(
-    _ text: String?, of: Choice.Type, key: String, in reader: YAMLMappingReader
+    _ text: String?, of: Choice.Type, key: String, in reader: YAMLMappingReader, id: String
   ) -> Choice? where Choice.RawValue == String {
     guard let text else { return nil }
     if let value = Choice(rawValue: text) { return value }
     let known = Choice.allCases.map(\.rawValue)
     report(
-      reader.node(key) ?? reader.node, "pack.\(key)",
+      reader.node(key) ?? reader.node, id,
       "\(key) must be one of \(known.joined(separator: ", ")), not '\(text)'"
         + Suggestions.didYouMean(text, in: known))
     return nil
