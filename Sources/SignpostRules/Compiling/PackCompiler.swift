@@ -138,7 +138,7 @@ public enum PackCompiler {
       CompiledPack(
         pack: pack, provider: provider, indicators: ordered, strata: strata,
         programmes: programmes, scope: scope, derivations: derivations,
-        contentHash: PackHash.hash(pack.files)))
+        contentHash: PackHash.hash(pack.files, root: pack.directory)))
   }
 
   /// The indicators a set of programs reads, split into this person's and linked persons'.
