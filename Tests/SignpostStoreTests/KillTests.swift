@@ -49,7 +49,9 @@ import Testing
     #expect(try store.latestCompleteRun()?.id == good.run.id, "after \(what)")
   }
 
-  @Test(.timeLimit(.minutes(15)))
+  @Test(
+    .tags(.long), .enabled(if: longTestsEnabled, "SIGNPOST_SKIP_LONG_TESTS=1"),
+    .timeLimit(.minutes(15)))
   func killedRunsLeaveThePreviousGoodRunIntact() throws {
     _ = try SignpostBinary.require()
     let folder = try TemporaryFolder("signpost-kill")
