@@ -388,7 +388,7 @@ public final class RunStore: Sendable {
         db,
         sql: """
           SELECT id FROM run WHERE started_at < ? AND results_purged_at IS NULL
-            AND status NOT IN ('running')
+            AND status NOT IN ('running', 'stored')
           ORDER BY id
           """, arguments: [limit])
       var results = 0
