@@ -125,17 +125,18 @@ public enum RunOutputs {
     }
   }
 
-  /// One row per referral, in programme order then rank, with the person's band and the
-  /// indicators that fired for them (`;`-separated, in pack order): what a meeting checks.
+  /// One row per referral, in programme order then rank, with the person's band, the
+  /// indicators that fired for them (`;`-separated, in pack order) and the programme's note:
+  /// what a meeting checks.
   public static func referralsCSV(_ run: ScoringRun) -> String {
     var csv = CSVWriter(header: [
-      "programme", "rank", "person_id", "score", "band", "status", "fired",
+      "programme", "rank", "person_id", "score", "band", "status", "fired", "note",
     ])
     for referral in run.referrals {
       csv.append([
         referral.programme, String(referral.rank), referral.id, String(referral.score),
         run.band(referral.personIndex), referral.status.rawValue,
-        run.indicators(referral.personIndex, .fired).joined(separator: ";"),
+        run.indicators(referral.personIndex, .fired).joined(separator: ";"), referral.note,
       ])
     }
     return csv.text
