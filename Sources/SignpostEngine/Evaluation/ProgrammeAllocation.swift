@@ -1,73 +1,89 @@
-/// Whether an eligible person gets a place.
+import SignpostRules
+
+/// Whether an eligible person gets a place, and how a listed person is listed.
 public enum ReferralStatus: String, Sendable {
   case recommended
   case waitlisted
+  /// Tied with others at the last place: the panel decides (the note says how many places).
+  case tied
+  /// Not offered a place but listed with the programme's note ("already open: inform the
+  /// allocated worker").
+  case listed
 }
 
-/// A recommended or waitlisted referral to a programme.
+/// A referral to a programme: recommended, waitlisted, tied at the last place, or listed.
 public struct Referral: Sendable, Hashable {
   public var programme: String
-  /// 1 for the highest priority.
+  /// 1 for the highest priority; people tied at the last place share one rank; 0 for a
+  /// listed person, who is not ranked.
   public var rank: Int
   public var personIndex: Int
   public var id: String
   public var score: Int
   public var status: ReferralStatus
+  /// What the meeting should know: the places left for a tie, or a listed person's note.
+  public var note: String = ""
 }
 
-/// Shares each programme's places out in rank order: priority, then score (both highest
-/// first), then person id, so that the same inputs always give the same list.
+/// Shares each programme's places out among its eligible, scored candidates, by the
+/// programme's ``ProgrammeKernel``.
 public enum ProgrammeAllocation {
   /// Allocates places from a score table; `ids` names each person.
-  public static func allocate(
-    _ table: ScoreTable, ids: [String], programmes: [(id: String, capacity: Int?)]
-  ) -> [Referral] {
-    var referrals: [Referral] = []
-    for (g, programme) in programmes.enumerated() {
-      var candidates: [Int] = []
-      for p in 0..<table.count
-      where table.inScope[p] && table.decision(p, g) == .eligible {
-        candidates.append(p)
+  public static func allocate(_ table: ScoreTable, ids: [String], programmes: [ProgrammeKernel])
+    -> [Referral]
+  {
+    programmes.enumerated().flatMap { g, kernel in
+      var candidates: [ProgrammeKernel.Candidate] = []
+      var listed: [(ProgrammeKernel.Candidate, note: String)] = []
+      var holders = 0
+      for p in 0..<table.count where table.inScope[p] {
+        let slot = p * table.programmeCount + g
+        let candidate = ProgrammeKernel.Candidate(
+          person: p, id: ids[p], priority: table.priorities[slot], score: Int(table.scores[p]))
+        let verdict = ProgrammeKernel.Verdict(
+          decision: table.decision(p, g), condition: table.decidingCondition[slot],
+          priority: table.priorities[slot])
+        collect(verdict, candidate, kernel, &candidates, &listed, &holders)
       }
-      let priority = { (p: Int) in table.priorities[p * table.programmeCount + g] }
-      candidates.sort { a, b in
-        let (pa, pb) = (priority(a), priority(b))
-        if pa != pb { return pa > pb }
-        if table.scores[a] != table.scores[b] { return table.scores[a] > table.scores[b] }
-        return ids[a] < ids[b]
-      }
-      for (rank, p) in candidates.enumerated() {
-        let placed = programme.capacity.map { rank < $0 } ?? true
-        referrals.append(
-          Referral(
-            programme: programme.id, rank: rank + 1, personIndex: p, id: ids[p],
-            score: Int(table.scores[p]), status: placed ? .recommended : .waitlisted))
-      }
+      return kernel.place(candidates, holders: holders, listed: listed)
     }
-    return referrals
+  }
+
+  /// Sorts one person into candidates, listed people and place holders by their verdict.
+  private static func collect(
+    _ verdict: ProgrammeKernel.Verdict, _ candidate: ProgrammeKernel.Candidate,
+    _ kernel: ProgrammeKernel, _ candidates: inout [ProgrammeKernel.Candidate],
+    _ listed: inout [(ProgrammeKernel.Candidate, note: String)], _ holders: inout Int
+  ) {
+    if verdict.decision == .eligible {
+      candidates.append(candidate)
+      return
+    }
+    switch kernel.exclusionOutcome(verdict) {
+    case .listed:
+      let k = Int(verdict.condition) - kernel.eligibilityCount
+      listed.append((candidate, note: kernel.exclusionNotes[k]))
+    case .holdsPlace: holders += 1
+    case .excluded, nil: break
+    }
   }
 
   /// Allocates places among reference results (pack tests, small populations).
-  public static func allocate(_ results: [PersonResult], programmes: [(id: String, capacity: Int?)])
+  public static func allocate(_ results: [PersonResult], programmes: [ProgrammeKernel])
     -> [Referral]
   {
-    var table = ScoreTable(
-      count: results.count, indicators: 0, domains: 0, programmes: programmes.count)
-    for (p, result) in results.enumerated() {
-      table.scores[p] = Int32(result.score)
-      table.inScope[p] = result.inScope
-      for (g, decision) in result.decisions.enumerated() {
-        guard case .eligible(let priority) = decision else {
-          table.decisions[p * programmes.count + g] = ScoreTable.Decision.notEligible.rawValue
-          continue
-        }
-        table.priorities[p * programmes.count + g] = priority
+    programmes.enumerated().flatMap { g, kernel in
+      var candidates: [ProgrammeKernel.Candidate] = []
+      var listed: [(ProgrammeKernel.Candidate, note: String)] = []
+      var holders = 0
+      for result in results where result.inScope {
+        let verdict = kernel.verdict(result.decisions[g])
+        let candidate = ProgrammeKernel.Candidate(
+          person: result.personIndex, id: result.id, priority: verdict.priority,
+          score: result.score)
+        collect(verdict, candidate, kernel, &candidates, &listed, &holders)
       }
-    }
-    return allocate(table, ids: results.map(\.id), programmes: programmes).map { referral in
-      var referral = referral
-      referral.personIndex = results[referral.personIndex].personIndex
-      return referral
+      return kernel.place(candidates, holders: holders, listed: listed)
     }
   }
 }

@@ -47,6 +47,16 @@ enum PackDiagnostics {
       notes: ["domains are declared in scoring.yaml: \(known.joined(separator: ", "))"])
   }
 
+  static func zeroPoints(_ indicator: Indicator) -> Diagnostic {
+    Diagnostic(
+      id: "pack.points",
+      message: "indicator '\(indicator.id)' has 0 points; give it a weight or remove it",
+      file: indicator.file, at: indicator.location,
+      notes: [
+        "an indicator shown as context only may have 0 points in a domain whose cap is 0"
+      ])
+  }
+
   static func unknownPlaceholder(_ name: String, in indicator: Indicator) -> Diagnostic {
     let names = indicator.evidence.map(\.name)
     return Diagnostic(

@@ -6,7 +6,8 @@ extension PackFileReader {
   static let maximumRepeat = 100_000
 
   static let statuses = [
-    "recommended", "waitlisted", "not_eligible", "excluded", "not_evaluated", "failed",
+    "recommended", "waitlisted", "tied", "listed", "not_eligible", "excluded", "not_evaluated",
+    "failed",
   ]
 
   /// A test file: `cases:` and a list of cases.

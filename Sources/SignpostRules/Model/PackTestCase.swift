@@ -39,7 +39,8 @@ public struct PackTestCase: Sendable {
     public var band: String?
     /// Whether the person is in the scored population (the scoring scope).
     public var scored: Bool?
-    /// Programme id → `recommended`, `waitlisted`, `not_eligible`, `excluded`, `not_evaluated`.
+    /// Programme id → `recommended`, `waitlisted`, `tied`, `listed`, `not_eligible`,
+    /// `excluded`, `not_evaluated`.
     public var programmes: [String: String]
     /// How many rows of an ``PackTestCase/extract`` the readers reject; when `nil`, any
     /// rejected row is an error of the case.
