@@ -98,12 +98,11 @@ private func run(_ fixture: PackFixture) throws -> [PackTestReport.CaseResult] {
 @Test func aCapacityCaseGeneratesItsCompetitorsFromATemplate() throws {
   func competitors(_ count: Int, _ status: String) -> String {
     """
-      - name: \(count) others of the same score rank before the subject
+      - name: \(count) others with higher scores rank before the subject
         as_of: 2025-04-01
         person:
-          id: zz_subject
           date_of_birth: 2010-06-01
-          attendance: 85.5
+          attendance: 95
           open_to_service: false
           police_contacts:
             - { date: 2025-03-28, role: suspect }
@@ -117,12 +116,12 @@ private func run(_ fixture: PackFixture) throws -> [PackTestReport.CaseResult] {
               police_contacts:
                 - { date: 2025-03-28, role: suspect }
         expect:
-          fired: [persistent_absence, recent_suspect_contact]
+          fired: [recent_suspect_contact]
           programmes: { pied: \(status) }
 
     """
   }
-  // PIED has 5 places; equal scores rank by person id, so the subject comes last.
+  // PIED has 5 places; the others score 50 (absence and police contact), the subject 30.
   let fixture = try PackFixture(
     files: [
       "tests/cases.yaml": "cases:\n" + competitors(4, "recommended") + competitors(9, "waitlisted")
