@@ -54,11 +54,9 @@ struct CSVFile {
       }
     }
     if names.count == 1, let only = names.first {
-      for (delimiter, label) in [(";", "semicolons"), ("\t", "tabs")] where only.contains(delimiter)
-      {
+      for (delimiter, label) in [(";", "semicolons"), ("\t", "tabs")] where only.contains(delimiter) {
         problems.append(
-          "the header is one column '\(only)': it looks separated by \(label), but CSV files here are separated by commas"
-        )
+          "the header is one column '\(only)': it looks separated by \(label), but CSV files here are separated by commas")
       }
     }
     self.columns = columns
@@ -146,8 +144,7 @@ struct CSVFile {
     var wave = 0
     while wave < starts.count {
       let batch = Array(wave..<min(starts.count, wave + cores))
-      let results = UnsafeMutableBufferPointer<TokenizedChunk<Chunk>?>.allocate(
-        capacity: batch.count)
+      let results = UnsafeMutableBufferPointer<TokenizedChunk<Chunk>?>.allocate(capacity: batch.count)
       results.initialize(repeating: nil)
       defer { results.deallocate() }
       let resultsAddress = UInt(bitPattern: results.baseAddress!)
