@@ -92,15 +92,20 @@ public struct ExtractReadError: Error, Sendable, CustomStringConvertible {
         kind: .noFiles,
         reject: Reject(
           file: path, line: 0, field: nil,
-          reason: "no file here is one the pack reads (expected one of \(expected.prefix(6).joined(separator: ", "))\(expected.count > 6 ? ", …" : ""))"))
+          reason:
+            "no file here is one the pack reads (expected one of \(expected.prefix(6).joined(separator: ", "))\(expected.count > 6 ? ", …" : ""))"
+        ))
     case .unreadableFile(let path, let reason):
       self.init(
         kind: .unreadableFile,
-        reject: Reject(file: path, line: 0, field: nil, reason: "the file cannot be read: \(reason)"))
+        reject: Reject(
+          file: path, line: 0, field: nil, reason: "the file cannot be read: \(reason)"))
     case .strayQuote(let path, let line, let reason):
-      self.init(kind: .strayQuote, reject: Reject(file: path, line: line, field: nil, reason: reason))
+      self.init(
+        kind: .strayQuote, reject: Reject(file: path, line: line, field: nil, reason: reason))
     case .outsideInput(let path, let reason):
-      self.init(kind: .outsideInput, reject: Reject(file: path, line: 0, field: nil, reason: reason))
+      self.init(
+        kind: .outsideInput, reject: Reject(file: path, line: 0, field: nil, reason: reason))
     }
   }
 

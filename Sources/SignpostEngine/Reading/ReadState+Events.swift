@@ -105,7 +105,9 @@ extension ReadState {
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
     let relationCodes = table.source.format.codes[Self.linkColumns.relation] ?? [:]
     let relations = schema.relations.map { Array($0.name.utf8) }
-    let codes = relationCodes.map { (Array($0.key.utf8), relations.firstIndex(of: Array($0.value.utf8))) }
+    let codes = relationCodes.map {
+      (Array($0.key.utf8), relations.firstIndex(of: Array($0.value.utf8)))
+    }
     let known = schema.relations.map(\.name).joined(separator: ", ")
     let keyName = table.table.keyColumn
     let path = table.path

@@ -111,7 +111,8 @@ struct ReadState {
     var warnings = file.headerProblems + warnings
     if let (line, windows) = totals.invalidUTF8 {
       warnings.append(
-        "the file is not UTF-8 (first at line \(line)); it looks \(windows ? "Windows-1252" : "Latin-1") encoded")
+        "the file is not UTF-8 (first at line \(line)); it looks \(windows ? "Windows-1252" : "Latin-1") encoded"
+      )
     }
     if totals.keptUnknown > 0 {
       let examples = totals.keptExamples.map { "line \($0.line) \($0.field) '\($0.value)'" }
@@ -182,7 +183,10 @@ struct ReadState {
       let column = table.table.column(for: field.name)
       if let position = header[column] {
         mapped.append(
-          (i, position, table.parser.reader(for: field.type, codeList: field.name, field: field), field.name))
+          (
+            i, position, table.parser.reader(for: field.type, codeList: field.name, field: field),
+            field.name
+          ))
         markMapped(i, source: table.source.id)
       } else if !table.table.manyRows || table.table.derive.isEmpty {
         missingFields.append((i, "column '\(column)' for field '\(field.name)' is missing"))
@@ -193,8 +197,10 @@ struct ReadState {
     for input in table.table.inputs {
       if let position = header[input.column] {
         inputs.append(
-          (position, input.type, input.column,
-            table.parser.reader(for: input.type, codeList: input.column)))
+          (
+            position, input.type, input.column,
+            table.parser.reader(for: input.type, codeList: input.column)
+          ))
       } else {
         warnings.append("input column '\(input.column)' is missing")
       }
@@ -311,7 +317,9 @@ struct ReadState {
           }
           if keepInputs {
             collected.append(
-              .object(RowObject(values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputs.count]))),
+              .object(
+                RowObject(
+                  values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputs.count]))),
               of: person)
           }
           ledger.used += 1
@@ -444,7 +452,9 @@ struct ReadState {
       suppliedSources.remove(source)
       builder.suppliedSources.remove(source)
       for (i, field) in schema.personFields.enumerated()
-      where field.sources.contains(source) && !field.sources.contains(where: suppliedSources.contains) {
+      where field.sources.contains(source)
+        && !field.sources.contains(where: suppliedSources.contains)
+      {
         builder.markUnsupplied(i, attribute: "source \(source)")
       }
       for (list, declaration) in schema.eventLists.enumerated() where declaration.source == source {
