@@ -189,3 +189,48 @@ import Testing
     #expect(result.population.events[0]?.rows(of: 0).count == 1)
   }
 }
+
+extension SchemaFeatureTests {
+  @Test func oneEventsFileFeedsSeveralListsByItsWhereColumn() throws {
+    let fixture = try pack(
+      """
+      person:
+        fields:
+          attendance: { type: double, source: hub }
+      events:
+        suspensions:
+          source: hub
+          fields:
+            days: { type: double }
+        contacts:
+          source: hub
+          fields:
+            role: { type: enum, values: [suspect, victim] }
+      relations:
+        sibling: { symmetric: true }
+      sources:
+        hub:
+          gateway: test
+          tables:
+            - { kind: person, path: people.csv }
+            - { kind: events, list: suspensions, path: events.csv, where: { type: suspension } }
+            - { kind: events, list: contacts, path: events.csv, where: { type: [contact, police_contact] } }
+      """)
+    defer { fixture.remove() }
+    let result = try read(
+      fixture,
+      [
+        "people.csv": "person_id,attendance\nP1,90\n",
+        "events.csv": "person_id,type,date,days,role\n" + "P1,suspension,2024-01-01,2,\n"
+          + "P1,contact,2024-01-02,,suspect\n" + "P1,police_contact,2024-01-03,,victim\n"
+          + "P1,exclusion,2024-01-04,,\n" + "P1,contact,2024-01-05,,robber\n",
+      ])
+    #expect(result.population.events[0]?.count == 1)
+    #expect(result.population.events[1]?.count == 2)
+    let file = try #require(result.files.first { $0.path == "events.csv" })
+    #expect(
+      (file.rowsRead, file.rowsUsed, file.rowsRejected, file.rowsSkipped) == (5, 3, 1, 1))
+    #expect(file.reconciles)
+    #expect(result.files.filter { $0.path == "events.csv" }.count == 1)
+  }
+}

@@ -7,6 +7,8 @@ struct ChunkLedger: Sendable {
   var read = 0
   var used = 0
   var rejected = 0
+  /// Rows no table's `where:` takes.
+  var skipped = 0
   var unmatched = UnmatchedCounts()
   var rejects: [Reject] = []
   /// A stray quote that fails the whole file.

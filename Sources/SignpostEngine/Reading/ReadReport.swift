@@ -29,6 +29,8 @@ public struct FileReport: Sendable {
   public var rowsRead: Int
   public var rowsUsed: Int
   public var rowsRejected: Int
+  /// Rows the table's `where:` leaves to other tables (or to none).
+  public var rowsSkipped: Int = 0
   /// Of the rejected rows, those whose id the linkage could not join to a person, by why.
   public var unmatched: UnmatchedCounts
   /// Of the rejected rows, those whose id the linkage could not join to a person.
@@ -36,8 +38,8 @@ public struct FileReport: Sendable {
   /// Problems with the file as a whole, such as a mapped column missing from the header.
   public var warnings: [String]
 
-  /// Whether read = used + rejected.
-  public var reconciles: Bool { rowsRead == rowsUsed + rowsRejected }
+  /// Whether read = used + rejected + skipped.
+  public var reconciles: Bool { rowsRead == rowsUsed + rowsRejected + rowsSkipped }
 }
 
 /// Everything read from a folder of extracts.

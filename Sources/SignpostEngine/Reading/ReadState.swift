@@ -94,6 +94,7 @@ struct ReadState {
     totals.read += ledger.read
     totals.used += ledger.used
     totals.rejected += ledger.rejected
+    totals.skipped += ledger.skipped
     totals.unmatched.add(ledger.unmatched)
     if totals.invalidUTF8 == nil, let invalid = ledger.invalidUTF8 {
       totals.invalidUTF8 = (invalid.line + firstLine, invalid.windows1252)
@@ -123,8 +124,8 @@ struct ReadState {
     files.append(
       FileReport(
         path: file.path, source: source, sha256: file.sha256(), rowsRead: totals.read,
-        rowsUsed: totals.used, rowsRejected: totals.rejected, unmatched: totals.unmatched,
-        warnings: warnings))
+        rowsUsed: totals.used, rowsRejected: totals.rejected, rowsSkipped: totals.skipped,
+        unmatched: totals.unmatched, warnings: warnings))
   }
 
   /// Rejects every row of a file that lacks columns its mapping needs, and reports the file.
@@ -206,6 +207,11 @@ struct ReadState {
       }
     }
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
+    let filter = RowFilter(table.table.filter, header: header)
+    if !filter.missingColumns.isEmpty {
+      warnings.append(
+        "where: column '\(filter.missingColumns.joined(separator: "', '"))' is missing")
+    }
     let names = file.names
     let path = table.path
     let (fieldReaders, inputReaders) = (mapped, inputs)
@@ -223,6 +229,10 @@ struct ReadState {
       { PersonChunk(path: path) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
+        guard filter.isEmpty || filter.matches(record, base: base, scratch: scratch) else {
+          chunk.ledger.skipped += 1
+          return
+        }
         let id = record.field(keyColumn, in: base, scratch: scratch)
         if let problem = IDCheck.problem(id) {
           chunk.ledger.reject(record.line, key, problem)
