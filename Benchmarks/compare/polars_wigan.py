@@ -26,9 +26,9 @@ import polars as pl
 
 from wigan_pack import (
     DOMAINS, BANDS, INDICATORS, PROGRAMMES, RELATIONS, SYMMETRIC, NULLS, PERSON_TABLES,
-    PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON, VICTIM_VIOLENT,
-    VICTIM_VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE, IN_SCHOOL_WEAPON, WEST_LONDON_ZONE_URNS,
-    PIED_NOTE, place, write_referrals)
+    EVENT_TABLES, EVENT_FIELDS, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON,
+    VICTIM_VIOLENT, VICTIM_VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE, IN_SCHOOL_WEAPON,
+    WEST_LONDON_ZONE_URNS, PIED_NOTE, place, write_referrals)
 
 # Column types by field name, in Polars' types (others are read as text).
 TYPES = {field: {"date": pl.Date, "int": pl.Int64, "double": pl.Float64, "bool": pl.Boolean}[kind]
@@ -47,9 +47,18 @@ def run(directory, out, as_of_text):
     as_of = datetime.date.fromisoformat(as_of_text)
 
     def read(table):
-        """A table of schema.yaml (tidy shape), each column typed as the schema declares
-        its field."""
+        """A table of schema.yaml, each column typed as the schema declares its field; in the
+        one-events-file shape an event table is the rows of events.csv whose `type` is its
+        name."""
         path = os.path.join(directory, f"{table}.csv")
+        events = os.path.join(directory, "events.csv")
+        if table in EVENT_TABLES and not os.path.exists(path) and os.path.exists(events):
+            with open(events, newline="") as f:
+                columns = next(csv.reader(f))
+            return (pl.scan_csv(events, schema={c: TYPES.get(c, pl.String) for c in columns},
+                                null_values=NULLS)
+                    .filter(col("type") == table)
+                    .select(["person_id", "date"] + EVENT_FIELDS[table]))
         with open(path, newline="") as f:
             columns = next(csv.reader(f))
         return pl.scan_csv(path, schema={c: TYPES.get(c, pl.String) for c in columns},
@@ -289,7 +298,8 @@ def run(directory, out, as_of_text):
 
         def people(extra):
             return [tuple(row) for row in scored.filter(pl.all_horizontal(required + extra))
-                    .select("person_id", priority.alias("priority"), "score").iter_rows()]
+                    .select("person_id", priority.alias("priority"), "score", "band", "fired")
+                    .iter_rows()]
         candidates = people([(~listed).fill_null(False)] if listed is not None else [])
         listed_people = people([listed.fill_null(False)]) if listed is not None else []
         holders = scored.filter(holds.fill_null(False)).height if holds is not None else 0

@@ -42,6 +42,12 @@ PERSON_TABLES = ["people", "pupils", "social_care"]
 EVENT_TABLES = ["suspensions", "permanent_exclusions", "cme_episodes", "police_contacts",
                 "missing_episodes", "domestic_abuse", "ae_assault_attendances",
                 "mental_health_referrals"]
+# Each event list's fields after `date`, as schema.yaml declares them (the columns of its
+# rows in the one-events-file shape).
+EVENT_FIELDS = {"suspensions": ["days", "reason"], "permanent_exclusions": ["reason"],
+                "cme_episodes": ["open"], "police_contacts": ["role", "offence", "weapon"],
+                "missing_episodes": ["hours"], "domestic_abuse": ["child_present"],
+                "ae_assault_attendances": ["sharp_object"], "mental_health_referrals": []}
 # Fields the rules read that more than one source supplies, by table in precedence order:
 # the first with a value wins (schema.yaml: date_of_birth from [council, education]).
 PRECEDENCE = {"date_of_birth": ["people", "pupils"]}
@@ -77,14 +83,15 @@ PIED_NOTE = "Already open: inform the allocated worker"
 
 def ranks_before_key(candidate):
     """ProgrammeKernel.ranksBefore: priority, then score (both highest first), then id."""
-    person_id, priority, score = candidate
+    person_id, priority, score = candidate[:3]
     return (-priority, -score, person_id)
 
 
 def place(programme, capacity, candidates, holders=0, listed=(), note=""):
-    """ProgrammeKernel.place: rows (programme, rank, person_id, score, status, note) of the
-    candidates ((person_id, priority, score), ranked), places net of holders, people tied at
-    the last place listed for the panel, then `listed` people with `note`."""
+    """ProgrammeKernel.place: rows (programme, rank, person_id, score, band, status, fired,
+    note) of the candidates ((person_id, priority, score, band, fired), ranked), places net of
+    holders, people tied at the last place listed for the panel, then `listed` people with
+    `note`."""
     ranked = sorted(candidates, key=ranks_before_key)
     statuses = ["recommended"] * len(ranked)
     ranks = list(range(1, len(ranked) + 1))
@@ -109,9 +116,9 @@ def place(programme, capacity, candidates, holders=0, listed=(), note=""):
                 statuses[i] = "tied"
                 notes[i] = (f"{left} place{'' if left == 1 else 's'} left for {count} tied "
                             "at the last place: the panel decides")
-    rows = [(programme, ranks[i], c[0], c[2], statuses[i], notes[i])
+    rows = [(programme, ranks[i], c[0], c[2], c[3], statuses[i], c[4] or "", notes[i])
             for i, c in enumerate(ranked)]
-    rows += [(programme, 0, c[0], c[2], "listed", note)
+    rows += [(programme, 0, c[0], c[2], c[3], "listed", c[4] or "", note)
              for c in sorted(listed, key=ranks_before_key)]
     return rows
 
@@ -120,5 +127,6 @@ def write_referrals(path, rows):
     """referrals.csv as Signpost writes it (RunOutputs.swift): CRLF, quoted where needed."""
     with open(path, "w", newline="") as f:
         writer = csv.writer(f, lineterminator="\r\n")
-        writer.writerow(["programme", "rank", "person_id", "score", "status", "note"])
+        writer.writerow(["programme", "rank", "person_id", "score", "band", "status", "fired",
+                         "note"])
         writer.writerows(rows)
