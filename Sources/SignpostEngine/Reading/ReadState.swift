@@ -96,6 +96,7 @@ struct ReadState {
     totals.rejected += ledger.rejected
     totals.skipped += ledger.skipped
     totals.unmatched.add(ledger.unmatched)
+    totals.caseMismatches += ledger.caseMismatches
     if totals.invalidUTF8 == nil, let invalid = ledger.invalidUTF8 {
       totals.invalidUTF8 = (invalid.line + firstLine, invalid.windows1252)
     }
@@ -121,11 +122,16 @@ struct ReadState {
         "\(totals.keptUnknown) row\(totals.keptUnknown == 1 ? "" : "s") kept with a code outside the code list, the value unknown: "
           + examples.joined(separator: ", ") + (totals.keptUnknown > examples.count ? ", …" : ""))
     }
+    if totals.caseMismatches > 0 {
+      warnings.append(
+        "\(totals.caseMismatches) unmatched id\(totals.caseMismatches == 1 ? " is" : "s are") in the linkage in another case: the systems may spell ids differently (upper and lower case)"
+      )
+    }
     files.append(
       FileReport(
         path: file.path, source: source, sha256: file.sha256(), rowsRead: totals.read,
         rowsUsed: totals.used, rowsRejected: totals.rejected, rowsSkipped: totals.skipped,
-        unmatched: totals.unmatched, warnings: warnings))
+        unmatched: totals.unmatched, warnings: warnings, caseMismatches: totals.caseMismatches))
   }
 
   /// Rejects every row of a file that lacks columns its mapping needs, and reports the file.
@@ -273,7 +279,9 @@ struct ReadState {
         if keys.isForeign {
           switch keys.resolve(id) {
           case .success(let person): row.person = person
-          case .failure(let problem): row.problem = (key, problem.reason, problem.unmatched)
+          case .failure(let problem):
+            row.problem = (key, problem.reason, problem.unmatched)
+            if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
           }
         }
       },
