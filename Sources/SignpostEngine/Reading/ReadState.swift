@@ -364,6 +364,31 @@ struct ReadState {
     }
   }
 
+  /// Gives each person with no rows in a `rows: many` table the table's `default:` values.
+  mutating func applyDefaults(_ table: ExtractReader.SuppliedTable, rows collected: DerivationRows)
+    throws(ExtractReadError)
+  {
+    for (name, text) in table.table.defaults {
+      guard let field = schema.personFields.firstIndex(where: { $0.name == name }) else {
+        continue
+      }
+      let declaration = schema.personFields[field]
+      guard
+        case .success(let value) = table.parser.parse(
+          text, as: declaration.type, codeList: declaration.name)
+      else {
+        throw ExtractReadError(
+          kind: .unreadableFile,
+          reject: Reject(
+            file: table.path, line: 0, field: name,
+            reason: "default '\(text)' is not a value of \(declaration.type)"))
+      }
+      for person in 0..<builder.count where collected.rows[person] == nil {
+        setField(field, value, of: person, source: table.source.id)
+      }
+    }
+  }
+
   /// Reports the person fields a file lacks a column for, unless another file of the same
   /// source supplies them (a partner's census and its termly attendance returns, say).
   mutating func settleWarnings() {
