@@ -86,7 +86,11 @@ struct ReadState {
       fatal.reject.line += firstLine
       throw fatal
     }
-    for var reject in ledger.rejects {
+    // Rows rejected while tokenizing and while merging, in line order.
+    let ordered = ledger.rejects.enumerated().sorted {
+      ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+    }
+    for (_, var reject) in ordered {
       reject.line += firstLine
       if strict { throw ExtractReadError(reject: reject) }
       rejects.append(reject)
@@ -416,9 +420,6 @@ struct ReadState {
     ranks[slot] = rank
     builder.setField(field, of: person, to: value)
   }
-
-  /// The index of a person already found, if any.
-  func knownPerson(_ id: String) -> Int? { builder.index(of: id) }
 
   /// Marks a person field as supplied by some table of a source.
   mutating func markMapped(_ field: Int, source: String) {
