@@ -31,6 +31,14 @@ extension PackFileReader {
           item.node("person") ?? item.node, "pack.test-subject",
           "a case gives either 'person' or 'extract', not both")
       }
+      for key in ["links", "others", "sources"] {
+        if let at = item.node(key) {
+          report(
+            at, "pack.test-subject",
+            "'\(key)' describes written persons; in a case with an 'extract' the files say who is linked and which sources are supplied"
+          )
+        }
+      }
       if subject == nil {
         report(
           extract.node, "pack.test-subject",
