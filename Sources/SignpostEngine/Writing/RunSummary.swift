@@ -109,6 +109,7 @@ public struct RunSummary {
       ("bands", JSONText.object(bandCounts().map { ($0.0, String($0.1)) })),
       ("programmes", JSONText.object(programmes)),
       ("indicators", JSONText.object(indicators)),
+    ] + responsibleUseSections + [
       (
         "timings_seconds",
         JSONText.object(run.timings.map { ($0.phase, Self.seconds($0.seconds)) })
