@@ -74,7 +74,7 @@ let package = Package(
       name: "signpost",
       dependencies: [
         "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostStore", "SignpostReport",
-        "SignpostYAML", "SignpostSource",
+        "SignpostYAML", "SignpostSource", "SignpostFairness",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
