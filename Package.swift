@@ -67,7 +67,7 @@ let package = Package(
     // The self-contained HTML run report: inline CSS and SVG charts, no scripts.
     .target(
       name: "SignpostReport",
-      dependencies: ["SignpostEngine", "SignpostRules", "SignpostStore"],
+      dependencies: ["SignpostEngine", "SignpostRules", "SignpostStore", "SignpostFairness"],
       swiftSettings: strictSwift
     ),
     .executableTarget(

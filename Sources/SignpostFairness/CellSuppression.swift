@@ -58,31 +58,42 @@ public struct CellSuppression: Sendable {
     cells[r][c] = table.cells[r][c] < Self.threshold ? .small : .withheld
   }
 
-  /// The index of the smallest shown count, preferring counts above zero.
-  private static func smallestShown(_ counts: [(Int, PublishedCount)]) -> Int? {
-    let shown = counts.indices.filter { counts[$0].1.value != nil }
-    return shown.min { a, b in
-      let (x, y) = (counts[a].0, counts[b].0)
-      return (x == 0 ? Int.max : x, a) < (y == 0 ? Int.max : y, b)
+  /// The index of the shown count to withhold beside another: one marked as preferred
+  /// first, then the smallest, preferring counts above zero.
+  private static func smallestShown(_ counts: [(Int, PublishedCount)], preferred: [Bool] = [])
+    -> Int?
+  {
+    func key(_ i: Int) -> (Int, Int, Int) {
+      let count = counts[i].0
+      return (preferred.indices.contains(i) && preferred[i] ? 0 : 1, count == 0 ? Int.max : count, i)
     }
+    return counts.indices.filter { counts[$0].1.value != nil }.min { key($0) < key($1) }
   }
 
-  /// Until no line with a published total has exactly one withheld count, withholds the
-  /// smallest shown count of each such line.
+  private func hiddenCount(row r: Int) -> Int { cells[r].filter { $0.value == nil }.count }
+
+  private func hiddenCount(column c: Int) -> Int { cells.filter { $0[c].value == nil }.count }
+
+  /// Until no line with a published total has exactly one withheld count, withholds a shown
+  /// count of each such line: preferably one whose other line also has exactly one withheld
+  /// count (a row) or already has some (a column), so that the withheld counts close into
+  /// rectangles instead of spreading; otherwise the smallest.
   private mutating func applyLineRule() {
     var changed = true
     while changed {
       changed = false
-      for r in table.rows.indices where rowTotals[r].value != nil {
+      for r in table.rows.indices where rowTotals[r].value != nil && hiddenCount(row: r) == 1 {
         let line = table.columns.indices.map { (table.cells[r][$0], cells[r][$0]) }
-        if line.filter({ $0.1.value == nil }).count == 1, let c = Self.smallestShown(line) {
+        let preferred = table.columns.indices.map { hiddenCount(column: $0) == 1 }
+        if let c = Self.smallestShown(line, preferred: preferred) {
           hide(r, c)
           changed = true
         }
       }
-      for c in table.columns.indices {
+      for c in table.columns.indices where hiddenCount(column: c) == 1 {
         let line = table.rows.indices.map { (table.cells[$0][c], cells[$0][c]) }
-        if line.filter({ $0.1.value == nil }).count == 1, let r = Self.smallestShown(line) {
+        let preferred = table.rows.indices.map { rowTotals[$0].value != nil && hiddenCount(row: $0) >= 1 }
+        if let r = Self.smallestShown(line, preferred: preferred) {
           hide(r, c)
           changed = true
         }

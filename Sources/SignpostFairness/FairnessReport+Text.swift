@@ -40,5 +40,5 @@ extension FairnessReport {
   }
 
   /// `12.3%`.
-  static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
+  public static func percent(_ rate: Double) -> String { String(format: "%.1f%%", rate * 100) }
 }
