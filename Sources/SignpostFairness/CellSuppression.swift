@@ -65,7 +65,9 @@ public struct CellSuppression: Sendable {
   {
     func key(_ i: Int) -> (Int, Int, Int) {
       let count = counts[i].0
-      return (preferred.indices.contains(i) && preferred[i] ? 0 : 1, count == 0 ? Int.max : count, i)
+      return (
+        preferred.indices.contains(i) && preferred[i] ? 0 : 1, count == 0 ? Int.max : count, i
+      )
     }
     return counts.indices.filter { counts[$0].1.value != nil }.min { key($0) < key($1) }
   }
@@ -92,7 +94,9 @@ public struct CellSuppression: Sendable {
       }
       for c in table.columns.indices where hiddenCount(column: c) == 1 {
         let line = table.rows.indices.map { (table.cells[$0][c], cells[$0][c]) }
-        let preferred = table.rows.indices.map { rowTotals[$0].value != nil && hiddenCount(row: $0) >= 1 }
+        let preferred = table.rows.indices.map {
+          rowTotals[$0].value != nil && hiddenCount(row: $0) >= 1
+        }
         if let r = Self.smallestShown(line, preferred: preferred) {
           hide(r, c)
           changed = true

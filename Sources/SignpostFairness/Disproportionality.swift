@@ -25,7 +25,8 @@ public enum Disproportionality {
         var dimensions: [FairnessReport.Dimension] = []
         for (grouping, table) in zip(groupings, suppressed) {
           let groups = grouping.groups.indices.map { r in
-            group(r, column: c, in: table, scored: scored, selectedTotal: selectedTotal, range: range)
+            group(
+              r, column: c, in: table, scored: scored, selectedTotal: selectedTotal, range: range)
           }
           for g in groups where g.flagged {
             if let ratio = g.rateRatio, let lower = g.lower, let upper = g.upper {

@@ -18,7 +18,8 @@ extension FairnessReport {
     out += flags.isEmpty ? "flagged: none\n" : "flagged: \(flags.count)\n"
     for flag in flags { out += "  \(flag.text)\n" }
     for outcome in outcomes {
-      out += "\n\(outcome.label): \(outcome.selected) of \(scored) (\(Self.percent(outcome.rate)))\n"
+      out +=
+        "\n\(outcome.label): \(outcome.selected) of \(scored) (\(Self.percent(outcome.rate)))\n"
       var table = TextTable(
         header: ["field", "group", "people", "selected", "rate", "index", "95% interval", ""],
         textColumns: [0, 1, 7])

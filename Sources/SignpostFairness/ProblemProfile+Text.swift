@@ -27,7 +27,9 @@ extension ProblemProfile {
   /// measures of every dimension are the same).
   public var csv: String {
     let measures = dimensions.first?.measures ?? []
-    var lines = [(["field", "group", "people"] + measures).map(Self.csvField).joined(separator: ",")]
+    var lines = [
+      (["field", "group", "people"] + measures).map(Self.csvField).joined(separator: ",")
+    ]
     for dimension in dimensions {
       for row in dimension.rows {
         lines.append(

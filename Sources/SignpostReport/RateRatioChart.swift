@@ -51,7 +51,8 @@ struct RateRatioChart {
     for (n, row) in rows.enumerated() {
       let y = 4 + n * rowHeight + rowHeight / 2
       let style = row.flagged ? "rri-flagged" : "rri-group"
-      let tip = "\(row.label): \(Self.ratio(row.ratio)) (\(Self.ratio(row.lower))-\(Self.ratio(row.upper)))"
+      let tip =
+        "\(row.label): \(Self.ratio(row.ratio)) (\(Self.ratio(row.lower))-\(Self.ratio(row.upper)))"
       out +=
         "<text x=\"\(labelWidth - 8)\" y=\"\(y + 4)\" class=\"label\" text-anchor=\"end\">"
         + HTMLText.escape(row.label) + "</text>"

@@ -55,7 +55,8 @@ struct SummarySource: ParsableArguments {
         throw RunExit.storeError
       }
       guard let run, let text = run.summaryJSON else {
-        printError("error: run \(runID ?? 0) does not exist or has no summary (it did not complete)")
+        printError(
+          "error: run \(runID ?? 0) does not exist or has no summary (it did not complete)")
         throw RunExit.noSuchRun
       }
       json = text

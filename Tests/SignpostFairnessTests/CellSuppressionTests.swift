@@ -1,4 +1,5 @@
 import SignpostFairness
+import SignpostSynth
 import Testing
 
 @Suite struct CellSuppressionTests {
@@ -17,7 +18,8 @@ import Testing
   }
 
   @Test func zeroIsShown() {
-    let table = CountTable(rows: ["a", "b"], columns: ["high", "low"], cells: [[0, 100], [20, 80]])
+    let table = CountTable(
+      rows: ["a", "b"], columns: ["high", "low"], cells: [[0, 100], [20, 80]])
     let published = CellSuppression(table)
     #expect(published.cells == [[.shown(0), .shown(100)], [.shown(20), .shown(80)]])
   }
@@ -46,17 +48,17 @@ import Testing
   /// Thousands of random tables of every shape, many with small counts: subtraction never
   /// recovers a count under 5, and every count that is shown is the true count.
   @Test func subtractionNeverRevealsASmallCount() {
-    var random = SeededGenerator(state: 16)
+    var random = SynthRandom(seed: 16)
     var tablesWithSmallCounts = 0
     for _ in 0..<3000 {
-      let rows = Int.random(in: 2...9, using: &random)
-      let columns = Int.random(in: 2...5, using: &random)
+      let rows = random.int(in: 2...9)
+      let columns = random.int(in: 2...5)
       let cells = (0..<rows).map { _ in
         (0..<columns).map { _ -> Int in
-          switch Int.random(in: 0..<10, using: &random) {
+          switch random.int(below: 10) {
           case 0: 0
-          case 1...3: Int.random(in: 1...4, using: &random)
-          default: Int.random(in: 5...200, using: &random)
+          case 1...3: random.int(in: 1...4)
+          default: random.int(in: 5...200)
           }
         }
       }

@@ -1,4 +1,5 @@
 import SignpostFairness
+import SignpostSynth
 import Testing
 
 @Suite struct DisproportionalityTests {
@@ -21,14 +22,16 @@ import Testing
     var category: [Int] = []
     for (g, group) in groups.enumerated() {
       membership += Array(repeating: g, count: group.size)
-      category += Array(repeating: 0, count: group.selected)
+      category +=
+        Array(repeating: 0, count: group.selected)
         + Array(repeating: 1, count: group.size - group.selected)
     }
     // Someone out of scope: counted nowhere.
     membership.append(-1)
     category.append(0)
     return (
-      Grouping(field: "ethnicity", role: "protected", groups: groups.map(\.name), membership: membership),
+      Grouping(
+        field: "ethnicity", role: "protected", groups: groups.map(\.name), membership: membership),
       OutcomeDivision(
         kind: "programme", id: "pied", categories: ["referred", "not referred"], reported: [0],
         membership: category)
@@ -97,21 +100,22 @@ import Testing
   /// planted ward raises the rate they are compared with; see docs/responsible-use.md.)
   @Test func plantedDisparitiesAreFoundAndPlantedNonDisparitiesAreNot() throws {
     for seed in 1...20 {
-      var random = SeededGenerator(state: UInt64(seed))
+      var random = SynthRandom(seed: UInt64(seed))
       var wards: [Int] = []
       var sexes: [Int] = []
       var band: [Int] = []
       for _ in 0..<40_000 {
-        let ward = Int.random(in: 0..<8, using: &random)
+        let ward = random.int(below: 8)
         // Ward 3 is twice as likely to be in band high (0): 10% against 5%; sex plays no part.
         let chance = ward == 3 ? 0.10 : 0.05
         wards.append(ward)
-        sexes.append(Int.random(in: 0..<2, using: &random))
-        band.append(Double.random(in: 0..<1, using: &random) < chance ? 0 : 1)
+        sexes.append(random.int(below: 2))
+        band.append(random.chance(chance) ? 0 : 1)
       }
       let report = Disproportionality.measure(
         groupings: [
-          Grouping(field: "ward", role: "context", groups: (0..<8).map { "w\($0)" }, membership: wards),
+          Grouping(
+            field: "ward", role: "context", groups: (0..<8).map { "w\($0)" }, membership: wards),
           Grouping(field: "sex", role: "protected", groups: ["female", "male"], membership: sexes),
         ],
         outcomes: [
@@ -120,7 +124,8 @@ import Testing
         ],
         range: 0.8...1.25)
       let flags = report.flags.map(\.text)
-      #expect(report.flags.filter { $0.rateRatio > 1 }.map(\.group) == ["w3"], "seed \(seed): \(flags)")
+      #expect(
+        report.flags.filter { $0.rateRatio > 1 }.map(\.group) == ["w3"], "seed \(seed): \(flags)")
       #expect(!report.flags.contains { $0.field == "sex" }, "seed \(seed): \(flags)")
     }
   }

@@ -12,8 +12,10 @@ import Testing
     .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
 
   static func measures() throws -> SummaryMeasures {
-    let pack = try PackCompiler.compile(directory: fixtures.appendingPathComponent("packs/fair").path)
-      .get()
+    let pack = try PackCompiler.compile(
+      directory: fixtures.appendingPathComponent("packs/fair").path
+    )
+    .get()
     let run = try ScoringRun.run(
       pack: pack, inputDirectory: fixtures.appendingPathComponent("extracts/fair").path,
       asOf: try #require(PackDate(iso: "2025-04-01")))
@@ -28,7 +30,8 @@ import Testing
   @Test func theSummaryFlagsThePlantedWardAndNothingBySexOrAge() throws {
     let report = try #require(try Self.measures().fairness)
     #expect(report.scored == 1805)
-    #expect(report.outcomes.map(\.label) == ["band flagged", "band none", "programme support: referred"])
+    #expect(
+      report.outcomes.map(\.label) == ["band flagged", "band none", "programme support: referred"])
     let flagged = try #require(report.outcomes.first)
     #expect(flagged.selected == 240 + 60 + 60 + 3)
     let wards = try #require(flagged.dimensions.first { $0.field == "ward" })
@@ -48,7 +51,9 @@ import Testing
     let flags = report.flags.map { "\($0.outcome) \($0.group)" }
     #expect(report.flags.filter { $0.rateRatio > 1 }.count == 2)
     for outcome in ["band flagged", "programme support: referred"] {
-      #expect(flags.filter { $0.hasPrefix(outcome + " ") } == ["north", "south"].map { "\(outcome) \($0)" })
+      #expect(
+        flags.filter { $0.hasPrefix(outcome + " ") }
+          == ["north", "south"].map { "\(outcome) \($0)" })
     }
     #expect(!report.flags.contains { $0.field == "sex" || $0.field == "age_group" })
     let sexes = try #require(flagged.dimensions.first { $0.field == "sex" })

@@ -25,7 +25,8 @@ import Testing
     let settings = try fixture.compile().get().pack.fairness
     #expect(
       settings.dimensions == [
-        .init(field: "open_to_service", role: .protected), .init(field: "age_group", role: .context),
+        .init(field: "open_to_service", role: .protected),
+        .init(field: "age_group", role: .context),
       ])
     #expect(settings.rateRatioRange == 0.75...1.5)
     #expect(settings.ageGroups == [0, 10, 18])
@@ -45,14 +46,19 @@ import Testing
       ])
     defer { fixture.remove() }
     let text = fixture.diagnostics()
-    #expect(text.contains("PACK/fairness.yaml:1:13: error: 'sexx' in 'protected' is not a person field"))
+    #expect(
+      text.contains("PACK/fairness.yaml:1:13: error: 'sexx' in 'protected' is not a person field"))
     #expect(
       text.contains(
         "PACK/fairness.yaml:1:19: error: 'attendance' is a double field; people can only be grouped by a bool, int, enum or string field"
       ))
-    #expect(text.contains("PACK/fairness.yaml:2:28: error: 'open_to_service' is named more than once"))
-    #expect(text.contains("PACK/fairness.yaml:3:19: error: the rate ratio range must have 0 < low < 1 < high"))
-    #expect(text.contains("PACK/fairness.yaml:4:13: error: age_groups must be whole numbers of years"))
+    #expect(
+      text.contains("PACK/fairness.yaml:2:28: error: 'open_to_service' is named more than once"))
+    #expect(
+      text.contains(
+        "PACK/fairness.yaml:3:19: error: the rate ratio range must have 0 < low < 1 < high"))
+    #expect(
+      text.contains("PACK/fairness.yaml:4:13: error: age_groups must be whole numbers of years"))
     #expect(text.contains("PACK/fairness.yaml:5:1: error: unknown key 'colour'"))
   }
 }

@@ -75,7 +75,8 @@ extension ScoringRun {
       let age = Int(today.year - born.year) - (birthdayPassed ? 0 : 1)
       return bounds.lastIndex { $0 <= age } ?? missing
     }
-    return Grouping(field: FairnessSettings.ageGroup, role: role, groups: labels, membership: membership)
+    return Grouping(
+      field: FairnessSettings.ageGroup, role: role, groups: labels, membership: membership)
   }
 
   /// Everyone scored by band (every band reported).

@@ -1,14 +1,12 @@
 import SignpostFairness
 
 extension RunSummary {
-  /// The `fairness` (disproportionality) and `profile` (problem profile) sections of
-  /// `summary.json`: aggregates only, small counts suppressed, no person ids.
-  var responsibleUseSections: [(String, String)] {
-    [
-      ("fairness", Self.nested(run.fairnessReport.json)),
-      ("profile", Self.nested(run.problemProfile.json)),
-    ]
-  }
+  /// The `fairness` section of `summary.json`: disproportionality by the pack's protected and
+  /// context fields; aggregates only, small counts suppressed, no person ids.
+  var fairnessSection: String { Self.nested(run.fairnessReport.json) }
+
+  /// The `profile` section of `summary.json`: the problem profile by the pack's profile fields.
+  var profileSection: String { Self.nested(run.problemProfile.json) }
 
   /// Indented JSON re-indented to sit one level into the summary object.
   private static func nested(_ json: String) -> String {
