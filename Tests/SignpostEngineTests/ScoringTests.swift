@@ -67,7 +67,7 @@ private func tinyRun() throws -> ScoringRun {
     [
       result("c", score: 10, priority: 10), result("a", score: 30, priority: 10),
       result("b", score: 30, priority: 10), result("d", score: 90, priority: 5),
-    ], programmes: [("p", 2)])
+    ], programmes: [ProgrammeKernel(id: "p", capacity: 2)])
   #expect(referrals.map(\.id) == ["a", "b", "c", "d"])
   #expect(referrals.map(\.status) == [.recommended, .recommended, .waitlisted, .waitlisted])
   #expect(referrals.map(\.rank) == [1, 2, 3, 4])

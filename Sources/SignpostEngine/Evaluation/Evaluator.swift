@@ -13,6 +13,7 @@ public struct Evaluator: Sendable {
   private let birthDateIndex: Int?
   private let indicatorIDs: [String]
   private let relationNames: [String]
+  private let kernels: [ProgrammeKernel]
 
   public init(pack: CompiledPack, asOf: PackDate) {
     self.pack = pack
@@ -23,6 +24,7 @@ public struct Evaluator: Sendable {
     }
     indicatorIDs = pack.indicators.map(\.indicator.id)
     relationNames = pack.schema.relations.map(\.name)
+    kernels = ProgrammeKernel.all(pack)
   }
 
   /// Evaluates everyone in the population.
@@ -165,10 +167,10 @@ public struct Evaluator: Sendable {
     let score = max(0, min(100, capped.reduce(0, +)))
     let band = pack.scoring.band(for: score)?.id ?? ""
     let extra: [String: CELValue] = ["score": .int(Int64(score)), "band": .string(band)]
-    let decisions = pack.programmes.map { programme in
-      inScope
-        ? decide(programme, person: person, links: links, outcomes: outcomes, extra: extra)
-        : .notEligible(condition: "scope")
+    let decisions = pack.programmes.indices.map { g in
+      decide(
+        g, person: person, links: links, outcomes: outcomes, extra: extra, score: score,
+        inScope: inScope)
     }
     var result = PersonResult(
       personIndex: p, id: person.data.population.ids[p], inScope: inScope, outcomes: outcomes,
@@ -179,47 +181,38 @@ public struct Evaluator: Sendable {
   }
 
   private func decide(
-    _ programme: CompiledProgramme, person: PersonObject, links: LinksObject,
-    outcomes: [IndicatorOutcome], extra: [String: CELValue]
+    _ g: Int, person: PersonObject, links: LinksObject, outcomes: [IndicatorOutcome],
+    extra: [String: CELValue], score: Int, inScope: Bool
   ) -> ProgrammeDecision {
+    let programme = pack.programmes[g]
+    var abnormal = CELValue.null
     func run(_ program: CELProgram) -> CELValue {
-      program.evaluate(
+      let value = program.evaluate(
         bind(program, person: person, links: links, outcomes: outcomes, extra: extra))
+      abnormal = value
+      return value
     }
-    for (condition, program) in zip(programme.programme.eligibility, programme.eligibility) {
-      switch run(program) {
-      case .bool(true): continue
-      case .bool(false): return .notEligible(condition: condition.id)
-      case .unknown(let u):
-        return .notEvaluated(condition: condition.id, missing: u.attributes.sorted())
-      case let other: return .failed(condition: condition.id, message: other.debugText)
-      }
-    }
-    for (condition, program) in zip(programme.programme.exclusions, programme.exclusions) {
-      switch run(program) {
-      case .bool(false): continue
-      case .bool(true): return .excluded(condition: condition.id)
-      case .unknown(let u):
-        return .notEvaluated(condition: condition.id, missing: u.attributes.sorted())
-      case let other: return .failed(condition: condition.id, message: other.debugText)
-      }
-    }
-    guard let priority = programme.priority else {
-      return .eligible(priority: Double(extra["score"].flatMap(\.intValue) ?? 0))
-    }
-    switch run(priority) {
-    case .int(let value): return .eligible(priority: Double(value))
-    case .double(let value): return .eligible(priority: value)
-    case .unknown(let u):
-      return .notEvaluated(condition: "priority", missing: u.attributes.sorted())
-    case let other: return .failed(condition: "priority", message: other.debugText)
-    }
-  }
-}
-
-extension CELValue {
-  fileprivate var intValue: Int? {
-    if case .int(let value) = self { return Int(value) }
-    return nil
+    let conditions = programme.eligibility + programme.exclusions
+    let verdict = kernels[g].decide(
+      inScope: inScope, score: Int64(score),
+      condition: { k in
+        switch run(conditions[k]) {
+        case .bool(let value): (value, .ok)
+        case .unknown: (false, .unknown)
+        default: (false, .error)
+        }
+      },
+      priority: {
+        guard let priority = programme.priority else { return (0, .error) }
+        switch run(priority) {
+        case .int(let value): return (Double(value), .ok)
+        case .double(let value): return (value, .ok)
+        case .unknown: return (0, .unknown)
+        default: return (0, .error)
+        }
+      })
+    let missing: [String]
+    if case .unknown(let u) = abnormal { missing = u.attributes.sorted() } else { missing = [] }
+    return kernels[g].decision(verdict, missing: missing, message: abnormal.debugText)
   }
 }

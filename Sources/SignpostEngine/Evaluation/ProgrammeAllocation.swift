@@ -15,59 +15,37 @@ public struct Referral: Sendable, Hashable {
   public var status: ReferralStatus
 }
 
-/// Shares each programme's places out in rank order: priority, then score (both highest
-/// first), then person id, so that the same inputs always give the same list.
+/// Shares each programme's places out among its eligible, scored candidates, by the
+/// programme's ``ProgrammeKernel``.
 public enum ProgrammeAllocation {
   /// Allocates places from a score table; `ids` names each person.
-  public static func allocate(
-    _ table: ScoreTable, ids: [String], programmes: [(id: String, capacity: Int?)]
-  ) -> [Referral] {
-    var referrals: [Referral] = []
-    for (g, programme) in programmes.enumerated() {
-      var candidates: [Int] = []
-      for p in 0..<table.count
-      where table.inScope[p] && table.decision(p, g) == .eligible {
-        candidates.append(p)
-      }
-      let priority = { (p: Int) in table.priorities[p * table.programmeCount + g] }
-      candidates.sort { a, b in
-        let (pa, pb) = (priority(a), priority(b))
-        if pa != pb { return pa > pb }
-        if table.scores[a] != table.scores[b] { return table.scores[a] > table.scores[b] }
-        return ids[a] < ids[b]
-      }
-      for (rank, p) in candidates.enumerated() {
-        let placed = programme.capacity.map { rank < $0 } ?? true
-        referrals.append(
-          Referral(
-            programme: programme.id, rank: rank + 1, personIndex: p, id: ids[p],
-            score: Int(table.scores[p]), status: placed ? .recommended : .waitlisted))
-      }
+  public static func allocate(_ table: ScoreTable, ids: [String], programmes: [ProgrammeKernel])
+    -> [Referral]
+  {
+    programmes.enumerated().flatMap { g, kernel in
+      kernel.place(
+        (0..<table.count).filter { p in table.inScope[p] && table.decision(p, g) == .eligible }
+          .map { p in
+            ProgrammeKernel.Candidate(
+              person: p, id: ids[p], priority: table.priorities[p * table.programmeCount + g],
+              score: Int(table.scores[p]))
+          })
     }
-    return referrals
   }
 
   /// Allocates places among reference results (pack tests, small populations).
-  public static func allocate(_ results: [PersonResult], programmes: [(id: String, capacity: Int?)])
+  public static func allocate(_ results: [PersonResult], programmes: [ProgrammeKernel])
     -> [Referral]
   {
-    var table = ScoreTable(
-      count: results.count, indicators: 0, domains: 0, programmes: programmes.count)
-    for (p, result) in results.enumerated() {
-      table.scores[p] = Int32(result.score)
-      table.inScope[p] = result.inScope
-      for (g, decision) in result.decisions.enumerated() {
-        guard case .eligible(let priority) = decision else {
-          table.decisions[p * programmes.count + g] = ScoreTable.Decision.notEligible.rawValue
-          continue
-        }
-        table.priorities[p * programmes.count + g] = priority
-      }
-    }
-    return allocate(table, ids: results.map(\.id), programmes: programmes).map { referral in
-      var referral = referral
-      referral.personIndex = results[referral.personIndex].personIndex
-      return referral
+    programmes.enumerated().flatMap { g, kernel in
+      kernel.place(
+        results.compactMap { result in
+          guard result.inScope, case .eligible(let priority) = result.decisions[g] else {
+            return nil
+          }
+          return ProgrammeKernel.Candidate(
+            person: result.personIndex, id: result.id, priority: priority, score: result.score)
+        })
     }
   }
 }

@@ -8,6 +8,7 @@ extension ScoreTable {
       domains: pack.scoring.domains.count, programmes: pack.programmes.count)
     let bandIndex = Dictionary(
       pack.scoring.bands.enumerated().map { ($1.id, UInt8($0)) }, uniquingKeysWith: { a, _ in a })
+    let kernels = ProgrammeKernel.all(pack)
     for (p, result) in results.enumerated() {
       for (i, outcome) in result.outcomes.enumerated() {
         let code: Outcome
@@ -27,31 +28,11 @@ extension ScoreTable {
       inScope[p] = result.inScope
       scopeUndecided[p] = result.scopeUndecided
       for (g, decision) in result.decisions.enumerated() {
-        let programme = pack.programmes[g].programme
-        let conditions = (programme.eligibility + programme.exclusions).map(\.id)
-        func index(_ condition: String) -> UInt16 {
-          if condition == "scope" { return .max }
-          if condition == "priority" { return UInt16(conditions.count) }
-          return UInt16(conditions.firstIndex(of: condition) ?? conditions.count)
-        }
+        let verdict = kernels[g].verdict(decision)
         let slot = p * programmeCount + g
-        switch decision {
-        case .eligible(let priority):
-          decisions[slot] = Decision.eligible.rawValue
-          priorities[slot] = priority
-        case .notEligible(let condition):
-          decisions[slot] = Decision.notEligible.rawValue
-          decidingCondition[slot] = index(condition)
-        case .excluded(let condition):
-          decisions[slot] = Decision.excluded.rawValue
-          decidingCondition[slot] = index(condition)
-        case .notEvaluated(let condition, _):
-          decisions[slot] = Decision.notEvaluated.rawValue
-          decidingCondition[slot] = index(condition)
-        case .failed(let condition, _):
-          decisions[slot] = Decision.failed.rawValue
-          decidingCondition[slot] = index(condition)
-        }
+        decisions[slot] = verdict.decision.rawValue
+        decidingCondition[slot] = verdict.condition
+        priorities[slot] = verdict.priority
       }
     }
   }

@@ -115,11 +115,10 @@ public struct FastEvaluator: Sendable {
         inScope[p] = scoped
         for programme in 0..<programmes {
           let slot = p * programmes + programme
-          let (decision, condition, priority) =
-            scoped ? plan.decide(programme, frame) : (.notEligible, UInt16.max, 0)
-          decisions[slot] = decision.rawValue
-          conditions[slot] = condition
-          priorities[slot] = priority
+          let verdict = plan.decide(programme, inScope: scoped, frame)
+          decisions[slot] = verdict.decision.rawValue
+          conditions[slot] = verdict.condition
+          priorities[slot] = verdict.priority
         }
       }
     }
@@ -140,6 +139,7 @@ struct FastPlan: Sendable {
   let eligibility: [[BoolFn]]
   let exclusions: [[BoolFn]]
   let priorities: [DoubleFn?]
+  let kernels: [ProgrammeKernel]
   let scope: BoolFn?
   let slotCount: Int
 
@@ -180,42 +180,27 @@ struct FastPlan: Sendable {
     self.eligibility = eligibility
     self.exclusions = exclusions
     self.priorities = priorities
+    kernels = ProgrammeKernel.all(pack)
     slotCount = compiler.slotCount
   }
 
-  /// One programme's decision for the frame's person: the first condition that decides it.
-  func decide(_ programme: Int, _ frame: FastFrame) -> (
-    ScoreTable.Decision, UInt16, Double
-  ) {
+  /// One programme's decision for the frame's person, by the programme's kernel.
+  func decide(_ programme: Int, inScope: Bool, _ frame: FastFrame) -> ProgrammeKernel.Verdict {
     let required = eligibility[programme]
-    for (j, condition) in required.enumerated() {
-      frame.flag = 0
-      let value = condition(frame)
-      switch frame.flag {
-      case 0: if !value { return (.notEligible, UInt16(j), 0) }
-      case FastFrame.unknown: return (.notEvaluated, UInt16(j), 0)
-      default: return (.failed, UInt16(j), 0)
-      }
-    }
-    for (k, condition) in exclusions[programme].enumerated() {
-      frame.flag = 0
-      let value = condition(frame)
-      let index = UInt16(required.count + k)
-      switch frame.flag {
-      case 0: if value { return (.excluded, index, 0) }
-      case FastFrame.unknown: return (.notEvaluated, index, 0)
-      default: return (.failed, index, 0)
-      }
-    }
-    guard let priority = priorities[programme] else { return (.eligible, 0, Double(frame.score)) }
-    frame.flag = 0
-    let value = priority(frame)
-    let index = UInt16(required.count + exclusions[programme].count)
-    switch frame.flag {
-    case 0: return (.eligible, 0, value)
-    case FastFrame.unknown: return (.notEvaluated, index, 0)
-    default: return (.failed, index, 0)
-    }
+    let excluding = exclusions[programme]
+    return kernels[programme].decide(
+      inScope: inScope, score: frame.score,
+      condition: { k in
+        frame.flag = 0
+        let value = k < required.count ? required[k](frame) : excluding[k - required.count](frame)
+        return (value, ValueStatus(rawValue: frame.flag) ?? .error)
+      },
+      priority: {
+        guard let priority = priorities[programme] else { return (0, .error) }
+        frame.flag = 0
+        let value = priority(frame)
+        return (value, ValueStatus(rawValue: frame.flag) ?? .error)
+      })
   }
 }
 

@@ -91,7 +91,7 @@ public enum PackTestRunner {
     let results = Evaluator(pack: pack, asOf: testCase.asOf).evaluate(population)
     let subject = results[subjectIndex]
     let referrals = ProgrammeAllocation.allocate(
-      results, programmes: pack.programmes.map { ($0.programme.id, $0.programme.capacity) })
+      results, programmes: ProgrammeKernel.all(pack))
     var statuses: [String: String] = [:]
     for (p, programme) in pack.programmes.enumerated() {
       statuses[programme.programme.id] = status(

@@ -39,7 +39,7 @@ public struct ScoringRun: Sendable {
     let afterEvaluate = clock.now
     let referrals = ProgrammeAllocation.allocate(
       table, ids: read.population.ids,
-      programmes: pack.programmes.map { ($0.programme.id, $0.programme.capacity) })
+      programmes: ProgrammeKernel.all(pack))
     let end = clock.now
     func seconds(_ d: Duration) -> Double {
       Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
