@@ -239,7 +239,8 @@ public enum HTMLRunReport {
     return html + "</section>\n"
   }
 
-  private static let stylesheet = """
+  /// The report's CSS, shared with the pack's public record.
+  static let stylesheet = """
     :root{--ink:#1d2733;--muted:#5b6675;--line:#d8dde3;--bg:#f6f7f9}
     *{box-sizing:border-box}
     body{margin:0;padding:24px 32px;font:15px/1.45 system-ui,-apple-system,"Segoe UI",\

@@ -20,6 +20,13 @@ struct SummarySource: ParsableArguments {
   @Option(help: "A summary.json written by `signpost score`, instead of a stored run.")
   var summary: String?
 
+  init() {}
+
+  /// A source reading the summary.json at `path`.
+  init(summary path: String) {
+    summary = path
+  }
+
   func validate() throws {
     if (runID == nil) == (summary == nil) {
       throw ValidationError("give either --run ID (with --store or --config) or --summary FILE")

@@ -10,6 +10,7 @@ extension PackFileReader {
     let reader = YAMLMappingReader(pair.value, context: "source '\(id)'", diagnostics: sink)
     let description = reader.string("description") ?? ""
     let gateway = reader.string("gateway", required: true)
+    let retention = reader.string("retention")
     var format = SourceFormat.standard
     if let values = reader.mapping("values", context: "values of source '\(id)'") {
       format.dateFormats = values.stringList("dates") ?? format.dateFormats
@@ -44,7 +45,7 @@ extension PackFileReader {
     guard let gateway else { return nil }
     return SourceDeclaration(
       id: id, description: description, gateway: gateway, tables: tables, format: format,
-      location: pair.key.range.start)
+      location: pair.key.range.start, retention: retention)
   }
 
   private func table(_ item: YAMLMappingReader) -> SourceTable? {

@@ -114,6 +114,9 @@ public struct SourceDeclaration: Sendable {
   public var tables: [SourceTable]
   public var format: SourceFormat
   public var location: SourceLocation
+  /// How long the partnership keeps the source's data and the results drawn from it, in
+  /// words (`retention` in schema.yaml), for the pack's public record; `nil` if not stated.
+  public var retention: String? = nil
 }
 
 /// How a source writes its values.
