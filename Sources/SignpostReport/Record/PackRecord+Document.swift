@@ -66,7 +66,7 @@ extension PackRecord {
       .list([
         "Signpost makes recommendations, never decisions: no referral is made without a person reviewing it and recording the decision with a reason.",
         "Each recommendation comes with its reasons: every indicator that fired with the values that fired it, and the points per domain, so the score can be recomputed by hand (`signpost explain`).",
-        "Data that is missing makes a rule *not evaluated*, reported as such, never silently false.",
+        "Data that is missing makes a rule \"not evaluated\", reported as such, never silently false.",
         "Every input row is scored or rejected with its file, line and reason, and the counts reconcile on every run.",
         "Who saw or changed what is recorded in the run store's audit table; person-level results are purged after the retention period.",
       ]))

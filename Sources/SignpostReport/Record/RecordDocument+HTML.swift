@@ -9,7 +9,8 @@ extension RecordDocument {
       <meta name="viewport" content="width=device-width, initial-scale=1">
       <title>\(HTMLText.escape(title))</title>
       <style>\(HTMLRunReport.stylesheet)
-      main{max-width:1100px}nav ul{columns:2;padding-left:18px}td code{white-space:pre-wrap}
+      main{max-width:1200px}nav ul{columns:2;padding-left:18px}td{overflow-wrap:anywhere}
+      td code{white-space:pre-wrap}
       </style>
       </head>
       <body><main>
