@@ -11,8 +11,8 @@ public struct FairnessReport: Sendable, Codable, Equatable {
     public var selected: PublishedCount
     /// Selected over population, when both are shown.
     public var rate: Double?
-    /// The relative rate index and its interval, when the counts are shown and both rates
-    /// are above zero.
+    /// The relative rate index and its interval, when the counts behind them are shown (with
+    /// 0.5 added to each count when a rate is zero).
     public var rateRatio: Double?
     public var lower: Double?
     public var upper: Double?

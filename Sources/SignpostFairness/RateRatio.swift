@@ -12,15 +12,17 @@ public struct RateRatio: Sendable, Hashable {
   public static let z95 = 1.959964
 
   /// The index of `selected` of `population` against `otherSelected` of `otherPopulation`;
-  /// `nil` when either rate is zero or either population empty, where the ratio has no
-  /// finite interval.
+  /// `nil` when either population is empty. When either rate is zero, 0.5 is added to each
+  /// count (the Haldane-Anscombe correction), so that a group none of whom, or all of whose
+  /// comparators, are selected still has a finite index and interval.
   public init?(selected: Int, population: Int, otherSelected: Int, otherPopulation: Int) {
-    guard selected > 0, otherSelected > 0, population > 0, otherPopulation > 0 else {
-      return nil
-    }
-    let (a, n1, c, n2) = (
+    guard population > 0, otherPopulation > 0 else { return nil }
+    var (a, n1, c, n2) = (
       Double(selected), Double(population), Double(otherSelected), Double(otherPopulation)
     )
+    if selected == 0 || otherSelected == 0 {
+      (a, n1, c, n2) = (a + 0.5, n1 + 1, c + 0.5, n2 + 1)
+    }
     value = (a / n1) / (c / n2)
     let standardError = (1 / a - 1 / n1 + 1 / c - 1 / n2).squareRoot()
     lower = exp(log(value) - Self.z95 * standardError)

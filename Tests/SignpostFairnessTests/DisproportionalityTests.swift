@@ -11,7 +11,12 @@ import Testing
     #expect(abs(ratio.lower - 2.659136) < 1e-5)
     #expect(abs(ratio.upper - 4.873764) < 1e-5)
     #expect(ratio.isFlagged(outside: 0.8...1.25))
-    #expect(RateRatio(selected: 0, population: 100, otherSelected: 5, otherPopulation: 50) == nil)
+    // None of 100 against 5 of 50: with 0.5 added to each count, (0.5/101) / (5.5/51).
+    let none = try #require(
+      RateRatio(selected: 0, population: 100, otherSelected: 5, otherPopulation: 50))
+    #expect(abs(none.value - 0.5 / 101 / (5.5 / 51)) < 1e-12)
+    #expect(none.upper < 1 && none.isFlagged(outside: 0.8...1.25))
+    #expect(RateRatio(selected: 0, population: 0, otherSelected: 5, otherPopulation: 50) == nil)
   }
 
   /// People in groups with exact, planted selection counts.

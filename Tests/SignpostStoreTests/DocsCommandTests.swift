@@ -8,20 +8,14 @@ import Testing
   /// wider range) and the record written from them.
   static func record() throws -> TemporaryFolder {
     let folder = try ResponsibleUseCommandTests.storedRun()
-    let previous = folder.path + "/previous"
-    try FileManager.default.copyItem(
-      atPath: fixtures.appendingPathComponent("packs/fair").path, toPath: previous)
-    for (file, old, new) in [
-      ("indicators/education.yaml", "points: 20", "points: 10"),
-      ("programmes/support.yaml", "capacity: 10000", "capacity: 50"),
-      ("fairness.yaml", "low: 0.8, high: 1.25", "low: 0.5, high: 2"),
-      ("pack.yaml", "version: 1.0.0", "version: 0.9.0"),
-    ] {
-      let path = previous + "/" + file
-      let text = try String(contentsOfFile: path, encoding: .utf8)
-      #expect(text.contains(old))
-      try text.replacing(old, with: new).write(toFile: path, atomically: true, encoding: .utf8)
-    }
+    try ResponsibleUseCommandTests.fairPackCopy(
+      at: folder.path + "/previous",
+      edits: [
+        ("indicators/education.yaml", "points: 20", "points: 10"),
+        ("programmes/support.yaml", "capacity: 10000", "capacity: 50"),
+        ("fairness.yaml", "low: 0.8, high: 1.25", "low: 0.5, high: 2"),
+        ("pack.yaml", "version: 1.0.0", "version: 0.9.0"),
+      ])
     let docs = try SignpostBinary.run(
       [
         "docs", fixtures.appendingPathComponent("packs/fair").path, "--out", "record",

@@ -21,6 +21,18 @@ import Testing
     return folder
   }
 
+  /// A copy of the fair pack at `path` with each `(file, old, new)` edit applied.
+  static func fairPackCopy(at path: String, edits: [(String, String, String)]) throws {
+    try FileManager.default.copyItem(
+      atPath: fixtures.appendingPathComponent("packs/fair").path, toPath: path)
+    for (file, old, new) in edits {
+      let text = try String(contentsOfFile: path + "/" + file, encoding: .utf8)
+      #expect(text.contains(old), "\(file) no longer holds \(old)")
+      try text.replacing(old, with: new).write(
+        toFile: path + "/" + file, atomically: true, encoding: .utf8)
+    }
+  }
+
   @Test func fairnessShowsThePlantedWardAndExitsEightWhenAGroupIsFlagged() throws {
     let folder = try Self.storedRun()
     defer { folder.remove() }

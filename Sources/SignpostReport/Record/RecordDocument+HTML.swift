@@ -1,22 +1,18 @@
 extension RecordDocument {
   /// The document as one self-contained HTML page (inline CSS and SVG, no scripts).
   var html: String {
-    var out = """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(HTMLText.escape(title))</title>
-      <style>\(HTMLRunReport.stylesheet)
-      main{max-width:1200px}nav ul{columns:2;padding-left:18px}td{overflow-wrap:anywhere}
-      td code{white-space:pre-wrap}
-      </style>
-      </head>
-      <body><main>
-      <h1>\(HTMLText.escape(title))</h1>
+    var out =
+      HTMLPage.opening(
+        title: title,
+        extraStyle: """
 
-      """
+          main{max-width:1200px}nav ul{columns:2;padding-left:18px}td{overflow-wrap:anywhere}
+          td code{white-space:pre-wrap}
+          """) + """
+        <main>
+        <h1>\(HTMLText.escape(title))</h1>
+
+        """
     let anchors = blocks.compactMap { block -> (String, String)? in
       if case .heading(2, let text, let anchor?) = block { return (anchor, text) }
       return nil
