@@ -1,12 +1,19 @@
 /// A plain-text table with columns padded to their widest cell: text left-aligned, the rest
 /// right-aligned.
-struct TextTable {
-  var header: [String]
-  var rows: [[String]] = []
+public struct TextTable: Sendable {
+  public var header: [String]
+  public var rows: [[String]] = []
   /// Which columns are text (left-aligned).
-  var textColumns: Set<Int> = [0]
+  public var textColumns: Set<Int> = [0]
 
-  var text: String {
+  public init(header: [String], rows: [[String]] = [], textColumns: Set<Int> = [0]) {
+    self.header = header
+    self.rows = rows
+    self.textColumns = textColumns
+  }
+
+  /// The table, each line indented by two spaces.
+  public var text: String {
     let widths = header.indices.map { c in
       ([header[c]] + rows.map { $0[c] }).map(\.count).max() ?? 0
     }

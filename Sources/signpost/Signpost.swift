@@ -12,6 +12,6 @@ struct Signpost: ParsableCommand {
       """,
     subcommands: [
       Validate.self, Test.self, Score.self, Explain.self, Inspect.self, Run.self, Changes.self,
-      Purge.self, Synth.self, Fairness.self, Profile.self, Docs.self, Impact.self,
+      Purge.self, Synth.self, Fairness.self, Profile.self, Docs.self, Impact.self, BacktestCommand.self,
     ])
 }
