@@ -62,3 +62,55 @@ import Testing
     #expect(result.stderr.contains("snapshot folders must be named YYYY-MM-DD: april"))
   }
 }
+
+/// The repository's root folder.
+let repositoryRoot = fixtures.deletingLastPathComponent().deletingLastPathComponent().path
+
+/// `signpost synth --snapshot` then `signpost backtest` on what it wrote: the outcomes were
+/// planted on the latent risk that also drives the events the rules read, so people the rules
+/// select must have the outcome more often than those they do not.
+@Suite struct SynthBacktestTests {
+  @Test func synthesisedSnapshotsAndOutcomesBacktestEndToEnd() throws {
+    let folder = try TemporaryFolder("signpost-synth-backtest")
+    defer { folder.remove() }
+    let synth = try SignpostBinary.run(
+      [
+        "synth", "--people", "4000", "--seed", "11", "--out", "history", "--bad-rows", "0",
+        "--pack", repositoryRoot + "/rules/wigan", "--snapshot", "2024-04-01", "--snapshot",
+        "2025-04-01",
+      ], in: folder.path)
+    #expect(synth.status == 0, "\(synth.stderr)")
+    for date in ["2024-04-01", "2025-04-01"] {
+      #expect(
+        FileManager.default.fileExists(
+          atPath: folder.path + "/history/snapshots/\(date)/people.csv"))
+    }
+    let outcomes = try String(
+      contentsOfFile: folder.path + "/history/outcomes.csv", encoding: .utf8
+    )
+    .split(separator: "\n").dropFirst()
+    #expect(outcomes.count > 30)
+    let people = try String(
+      contentsOfFile: folder.path + "/history/snapshots/2024-04-01/people.csv", encoding: .utf8)
+    let ids = Set(people.split(separator: "\n").map { $0.split(separator: ",").first ?? "" })
+    #expect(
+      outcomes.allSatisfy { ids.contains($0.split(separator: ",")[0]) }, "outcomes name real people"
+    )
+
+    let backtest = try SignpostBinary.run(
+      [
+        "backtest", "--pack", repositoryRoot + "/rules/wigan", "--snapshots", "history/snapshots",
+        "--outcomes", "history/outcomes.csv",
+      ], in: folder.path)
+    #expect(backtest.status == 0, "\(backtest.stderr)")
+    // Precision of "low and above" against everyone ("none and above").
+    let lines = backtest.stdout.split(separator: "\n")
+    let section = try #require(lines.firstIndex(of: "selecting each band and those above it:"))
+    func precision(_ band: String) throws -> Double {
+      let line = try #require(
+        lines[section...].first { $0.hasPrefix("  \(band) ") }, "no \(band) in\n\(backtest.stdout)")
+      return try #require(Double(line.split(separator: " ")[2].dropLast()))
+    }
+    #expect(try precision("low") > 2 * precision("none"), "\(backtest.stdout)")
+  }
+}
