@@ -105,7 +105,7 @@ public struct CellSuppression: Sendable {
     }
   }
 
-  /// The published equations over the withheld counts, and a combination to test.
+  /// The published equations over the withheld counts, and each withheld count's unknown.
   private func span() -> (EquationSpan, [[Int?]]) {
     var index: [[Int?]] = cells.map { $0.map { _ in nil } }
     var unknowns = 0
@@ -129,9 +129,12 @@ public struct CellSuppression: Sendable {
     return (EquationSpan(equations), index)
   }
 
-  /// Whether a withheld small count (a cell, or a whole row's total) can be worked out.
-  private func isDisclosed(_ cellsOfQuantity: [(Int, Int)]) -> Bool {
-    let (span, index) = span()
+  /// Whether a withheld small count (a cell, or a whole row's total) can be worked out from
+  /// the published equations.
+  private static func isDisclosed(
+    _ cellsOfQuantity: [(Int, Int)], by equations: (EquationSpan, [[Int?]])
+  ) -> Bool {
+    let (span, index) = equations
     var q = [Double](repeating: 0, count: index.joined().compactMap { $0 }.count)
     for (r, c) in cellsOfQuantity {
       guard let i = index[r][c] else { return true }
@@ -141,7 +144,9 @@ public struct CellSuppression: Sendable {
   }
 
   /// Withholds more counts until no withheld small count can be worked out exactly; when
-  /// nothing beside it is left to withhold, withholds the whole table.
+  /// nothing beside it is left to withhold, withholds the whole table. Withholding more never
+  /// makes a count that could not be worked out workable, so each is checked once, against
+  /// the equations as they stand, which are rebuilt only when something more is withheld.
   private mutating func applySpanCheck() {
     let columns = table.columns.indices
     var sensitive: [(cells: [(Int, Int)], row: Int, column: Int?)] = []
@@ -151,8 +156,10 @@ public struct CellSuppression: Sendable {
         sensitive.append(([(r, c)], r, c))
       }
     }
+    guard !sensitive.isEmpty else { return }
+    var equations = span()
     for quantity in sensitive {
-      while isDisclosed(quantity.cells) {
+      while Self.isDisclosed(quantity.cells, by: equations) {
         var candidates: [(Int, Int)] = []
         if let c = quantity.column {
           if rowTotals[quantity.row].value != nil {
@@ -171,10 +178,11 @@ public struct CellSuppression: Sendable {
         let breaking = candidates.first { candidate in
           var trial = self
           trial.hide(candidate.0, candidate.1)
-          return !trial.isDisclosed(quantity.cells)
+          return !Self.isDisclosed(quantity.cells, by: trial.span())
         }
         let chosen = breaking ?? first
         hide(chosen.0, chosen.1)
+        equations = span()
       }
     }
   }

@@ -6,7 +6,12 @@ public enum Disproportionality {
   public static func measure(
     groupings: [Grouping], outcomes: [OutcomeDivision], range: ClosedRange<Double>
   ) -> FairnessReport {
-    let scored = groupings.first.map { $0.membership.filter { $0 >= 0 }.count } ?? 0
+    guard let first = groupings.first else {
+      return FairnessReport(
+        minimumCount: CellSuppression.threshold,
+        rateRatioRange: [range.lowerBound, range.upperBound], scored: 0, outcomes: [], flags: [])
+    }
+    let scored = first.membership.filter { $0 >= 0 }.count
     var reported: [FairnessReport.Outcome] = []
     var flags: [FairnessReport.Flag] = []
     let published = groupings.map { grouping in

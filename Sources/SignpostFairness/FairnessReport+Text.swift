@@ -3,6 +3,9 @@ import Foundation
 extension FairnessReport {
   /// The report for a terminal: the flagged groups first, then each outcome's table.
   public var text: String {
+    if outcomes.first?.dimensions.isEmpty ?? true {
+      return "the pack names no protected or context fields (fairness.yaml)\n"
+    }
     let low = rateRatioRange.first.map(Flag.ratio) ?? ""
     let high = rateRatioRange.last.map(Flag.ratio) ?? ""
     var out = """
@@ -12,9 +15,6 @@ extension FairnessReport {
       ! flagged (outside \(low)-\(high) and the interval excludes 1)
 
       """
-    if outcomes.first?.dimensions.isEmpty ?? true {
-      return out + "the pack names no protected or context fields (fairness.yaml)\n"
-    }
     out += flags.isEmpty ? "flagged: none\n" : "flagged: \(flags.count)\n"
     for flag in flags { out += "  \(flag.text)\n" }
     for outcome in outcomes {

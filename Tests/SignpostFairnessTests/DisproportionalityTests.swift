@@ -60,6 +60,13 @@ import Testing
     #expect(report.flags[0].text.hasPrefix("programme pied: referred by ethnicity: a 3.00 ("))
   }
 
+  @Test func withoutGroupsThereIsNothingToMeasureAndTheReportSaysSo() {
+    let (_, outcome) = Self.population([("a", 10, 5)])
+    let report = Disproportionality.measure(groupings: [], outcomes: [outcome], range: 0.8...1.25)
+    #expect(report.outcomes.isEmpty && report.flags.isEmpty)
+    #expect(report.text == "the pack names no protected or context fields (fairness.yaml)\n")
+  }
+
   @Test func equalRatesAreNeverFlagged() throws {
     let (grouping, outcome) = Self.population([
       ("a", 1000, 200), ("b", 1500, 300), ("c", 500, 100),
