@@ -16,10 +16,22 @@ public struct CountTable: Sendable {
   /// Counts people by their group and category; `group[p]` and `category[p]` index `rows`
   /// and `columns`, and a person whose group is negative is left out.
   public init(rows: [String], columns: [String], group: [Int], category: [Int]) {
-    var cells = [[Int]](
-      repeating: [Int](repeating: 0, count: columns.count), count: rows.count)
-    for (g, c) in zip(group, category) where g >= 0 { cells[g][c] += 1 }
-    self.init(rows: rows, columns: columns, cells: cells)
+    // One flat tally over plain buffers: this runs once per grouping and outcome over
+    // everyone read, so it is the measures' only cost that grows with the population.
+    let width = columns.count
+    var flat = [Int](repeating: 0, count: rows.count * width)
+    flat.withUnsafeMutableBufferPointer { tally in
+      group.withUnsafeBufferPointer { groups in
+        category.withUnsafeBufferPointer { categories in
+          for p in 0..<min(groups.count, categories.count) where groups[p] >= 0 {
+            tally[groups[p] * width + categories[p]] += 1
+          }
+        }
+      }
+    }
+    self.init(
+      rows: rows, columns: columns,
+      cells: rows.indices.map { Array(flat[($0 * width)..<(($0 + 1) * width)]) })
   }
 
   /// The population of each group.
