@@ -35,7 +35,9 @@ import Testing
     let movers = try String(contentsOfFile: folder.path + "/impact/movers.csv", encoding: .utf8)
       .components(separatedBy: "\r\n").filter { !$0.isEmpty }
     #expect(movers.count == 361)
-    #expect(movers.contains("north0,flagged,none,20,0,,support,-persistent_absence (rule changed)"))
+    #expect(
+      movers.contains("north0,flagged,none,20,0,,support,stopped persistent_absence (rule changed)")
+    )
     #expect(!movers.contains { $0.hasPrefix("west") }, "west's 80% still qualifies")
     let html = try String(contentsOfFile: folder.path + "/impact/impact.html", encoding: .utf8)
     #expect(

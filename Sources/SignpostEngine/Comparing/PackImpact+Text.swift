@@ -50,8 +50,17 @@ extension PackImpact {
     return out
   }
 
+  /// `+x` as `started x` and `-x` as `stopped x`: a cell starting with a sign would be read
+  /// as a formula by a spreadsheet, and the CSV writer guards such cells with a quote mark.
+  static func spreadsheetSafe(_ change: String) -> String {
+    if change.hasPrefix("+") { return "started " + change.dropFirst() }
+    if change.hasPrefix("-") { return "stopped " + change.dropFirst() }
+    return change
+  }
+
   /// One row per person who moves: band and score before and after, programmes entered and
-  /// left, and the rule changes behind it. Personal data, like the run's own outputs.
+  /// left, and the rule changes behind it (`started x`, `stopped x`, `x points a→b`).
+  /// Personal data, like the run's own outputs.
   public var moversCSV: String {
     var csv = CSVWriter(header: [
       "person_id", "band_before", "band_after", "score_before", "score_after", "entered", "left",
@@ -61,7 +70,8 @@ extension PackImpact {
       csv.append([
         mover.personID, mover.bandBefore, mover.bandAfter, mover.scoreBefore.map(String.init) ?? "",
         mover.scoreAfter.map(String.init) ?? "", mover.entered.joined(separator: ";"),
-        mover.left.joined(separator: ";"), mover.ruleChanges.joined(separator: ";"),
+        mover.left.joined(separator: ";"),
+        mover.ruleChanges.map(Self.spreadsheetSafe).joined(separator: ";"),
       ])
     }
     return csv.text
