@@ -157,9 +157,9 @@ import Testing
 
     // referrals.csv carries the band and the fired indicators.
     let referrals = RunOutputs.referralsCSV(second.run)
-    #expect(referrals.hasPrefix("programme,rank,person_id,score,band,status,fired\r\n"))
+    #expect(referrals.hasPrefix("programme,rank,person_id,score,band,status,fired,note\r\n"))
     #expect(
       referrals.contains(
-        "pied,1,A,45,medium,recommended,persistent_absence;recent_suspect_contact\r\n"))
+        "pied,1,A,45,medium,recommended,persistent_absence;recent_suspect_contact,\r\n"))
   }
 }
