@@ -5,7 +5,8 @@ import GRDB
 public enum StoreMigrations {
   /// The migrations in the order they are applied.
   public static let names = [
-    "v1 runs, results and referrals", "v2 audit", "v3 run statuses, tied and listed referrals",
+    "v1 runs, results and referrals", "v2 audit", "v3 stored, held and outputs_missing runs",
+    "v4 tied and listed referrals with their note",
   ]
 
   /// The migrator that brings a store up to date.
@@ -88,9 +89,9 @@ public enum StoreMigrations {
           CREATE INDEX audit_run ON audit (run_id);
           """)
     }
-    // Runs gain `stored`, `outputs_missing` and `held`; referrals gain `tied` and `listed`
-    // and the programme's note. SQLite cannot change a CHECK constraint in place: both tables
-    // are rebuilt (foreign keys are off inside a GRDB migration and checked before it commits).
+    // Runs gain `stored`, `outputs_missing` and `held`. SQLite cannot change a CHECK
+    // constraint in place: the table is rebuilt (foreign keys are off inside a GRDB migration
+    // and checked before it commits).
     migrator.registerMigration(names[2]) { db in
       try db.execute(
         sql: """
@@ -123,8 +124,13 @@ public enum StoreMigrations {
           DROP TABLE run;
           ALTER TABLE run_v3 RENAME TO run;
           CREATE INDEX run_status ON run (status, id);
-
-          CREATE TABLE referral_v3 (
+          """)
+    }
+    // Referrals gain `tied` and `listed` (issue 11's allocation) and the programme's note.
+    migrator.registerMigration(names[3]) { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE referral_v4 (
             run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
             programme TEXT NOT NULL,
             person_id TEXT NOT NULL,
@@ -134,10 +140,10 @@ public enum StoreMigrations {
             note TEXT NOT NULL DEFAULT '',
             UNIQUE (run_id, programme, person_id)
           );
-          INSERT INTO referral_v3 (run_id, programme, person_id, rank, score, status)
+          INSERT INTO referral_v4 (run_id, programme, person_id, rank, score, status)
             SELECT run_id, programme, person_id, rank, score, status FROM referral ORDER BY rowid;
           DROP TABLE referral;
-          ALTER TABLE referral_v3 RENAME TO referral;
+          ALTER TABLE referral_v4 RENAME TO referral;
           """)
     }
     return migrator
