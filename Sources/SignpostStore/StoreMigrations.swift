@@ -4,7 +4,9 @@ import GRDB
 /// a migration never changes once released: a change to the schema is a new migration.
 public enum StoreMigrations {
   /// The migrations in the order they are applied.
-  public static let names = ["v1 runs, results and referrals", "v2 audit"]
+  public static let names = [
+    "v1 runs, results and referrals", "v2 audit", "v3 decisions and person reads",
+  ]
 
   /// The migrator that brings a store up to date.
   public static var migrator: DatabaseMigrator {
@@ -86,6 +88,7 @@ public enum StoreMigrations {
           CREATE INDEX audit_run ON audit (run_id);
           """)
     }
+    registerDecisions(&migrator)
     return migrator
   }
 }

@@ -54,6 +54,8 @@ struct RunConfig {
     let output = reader.string("output", required: true)
     let date = reader.date("as_of")
     let strict = reader.bool("strict") ?? false
+    // The serve: section belongs to `signpost serve` (ServeSettings).
+    reader.declareKnown("serve")
     reader.reportUnknownKeys()
     guard !sink.hasErrors, let pack, let input, let store, let output else {
       return .failure(DiagnosticsError(diagnostics + sink.diagnostics))

@@ -1,0 +1,24 @@
+import Hummingbird
+import Logging
+
+/// Builds the service's Hummingbird application from a loaded service.
+public enum TriageServer {
+  /// The application: the router with its sessions and throttle, bound to the configured
+  /// address. `runService()` starts it and stops it gracefully on SIGTERM or SIGINT
+  /// (swift-service-lifecycle).
+  public static func application(
+    service: TriageService, renderer: PageRenderer, logger: Logger
+  ) -> some ApplicationProtocol {
+    let router = TriageRouter(
+      service: service,
+      sessions: SessionStore(signer: MessageSigner(key: service.settings.sessionSecret)),
+      throttle: LoginThrottle(), renderer: renderer
+    ).build()
+    return Application(
+      router: router,
+      configuration: .init(
+        address: .hostname(service.settings.address, port: service.settings.port),
+        serverName: "signpost"),
+      logger: logger)
+  }
+}
