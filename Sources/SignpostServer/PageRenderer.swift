@@ -15,10 +15,6 @@ public struct PageRenderer: Sendable {
     return PageRenderer(library: try await MustacheLibrary(directory: folder.path))
   }
 
-  private init(library: MustacheLibrary) {
-    self.library = library
-  }
-
   /// The page rendered with a template; a missing template is a programming error reported
   /// as text rather than a crash.
   public func render<Content>(_ template: String, _ page: Page<Content>) -> String {

@@ -36,4 +36,6 @@ public struct PersonView: Sendable {
   public var bands: [Band]
   public var referrals: [Referral]
   public var decisions: [DecisionLine]
+  /// Whether any decision is recorded (stored, since templates read stored properties).
+  public var hasDecisions: Bool
 }

@@ -6,7 +6,9 @@ public struct QueueFilter: Sendable, Hashable {
   /// Only people not referred to the programme in the run before.
   public var newOnly: Bool
 
-  public init(ward: String? = nil, school: String? = nil, band: String? = nil, newOnly: Bool = false) {
+  public init(
+    ward: String? = nil, school: String? = nil, band: String? = nil, newOnly: Bool = false
+  ) {
     self.ward = ward
     self.school = school
     self.band = band

@@ -33,6 +33,7 @@ public struct QueueView: Sendable {
   public var rows: [Row]
   /// How many rows the filters left out (of those the user may see).
   public var hidden: Int
+  public var hasHidden: Bool
   public var bands: [Option]
   public var wards: [Option]
   public var schools: [Option]
@@ -41,4 +42,6 @@ public struct QueueView: Sendable {
   public var canDecide: Bool
   public var hasWard: Bool
   public var hasSchool: Bool
+  /// Whether there are rows (stored, since templates read stored properties).
+  public var hasRows: Bool
 }

@@ -13,8 +13,10 @@ public struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddlewa
     var response = try await next(request, context)
     response.headers[.contentSecurityPolicy] =
       "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
-    response.headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-    response.headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+    response.headers[.xContentTypeOptions] = "nosniff"
+    if let referrerPolicy = HTTPField.Name("Referrer-Policy") {
+      response.headers[referrerPolicy] = "no-referrer"
+    }
     return response
   }
 }

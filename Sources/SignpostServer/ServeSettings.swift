@@ -100,7 +100,8 @@ public struct ServeSettings: Sendable {
     var secret: [UInt8] = []
     if let secretFile, let secretNode {
       let folder = (file.path as NSString).deletingLastPathComponent
-      let path = secretFile.hasPrefix("/") || folder.isEmpty ? secretFile : folder + "/" + secretFile
+      let path =
+        secretFile.hasPrefix("/") || folder.isEmpty ? secretFile : folder + "/" + secretFile
       if let data = FileManager.default.contents(atPath: path) {
         secret = Array(data)
       }
@@ -139,7 +140,8 @@ public struct ServeSettings: Sendable {
     }
     guard let role = ServerRole(rawValue: roleText) else {
       let roles = ServerRole.allCases.map(\.rawValue).joined(separator: ", ")
-      problem("serve.role", "user '\(name)' has an unknown role '\(roleText)' (\(roles))", at: "role")
+      problem(
+        "serve.role", "user '\(name)' has an unknown role '\(roleText)' (\(roles))", at: "role")
       return nil
     }
     if users.contains(where: { $0.name == name }) {

@@ -48,7 +48,8 @@ public struct ServedScoring: Sendable {
   /// The text of a string or enum person field for a person, if the pack has the field and
   /// the person a value.
   public func text(field: String?, person: Int) -> String? {
-    guard let field, let index = scoring.pack.schema.personFields.firstIndex(where: { $0.name == field })
+    guard let field,
+      let index = scoring.pack.schema.personFields.firstIndex(where: { $0.name == field })
     else { return nil }
     if case .string(let value) = scoring.read.population.fields[index].value(person) {
       return value

@@ -1,7 +1,7 @@
 import Foundation
-import HummingbirdBcrypt
 import HTTPTypes
 import Hummingbird
+import HummingbirdBcrypt
 
 /// The service's routes. Handlers decode the request, call ``TriageService`` and render what
 /// it returns; who may see what is decided there, not here.
@@ -75,7 +75,8 @@ public struct TriageRouter: Sendable {
     }
     signedIn.get("/people/:id") { _, context in
       let id = try context.parameters.require("id")
-      return page("person", "Person \(id)", context, try service.person(id, for: try context.user()))
+      return page(
+        "person", "Person \(id)", context, try service.person(id, for: try context.user()))
     }
     signedIn.get("/people/:id/decisions/new") { request, context in
       let id = try context.parameters.require("id")
@@ -122,7 +123,10 @@ public struct TriageRouter: Sendable {
 
   // MARK: - Signing in and out
 
-  private func loginPage(context: TriageRequestContext, username: String = "", error: String? = nil, status: HTTPResponse.Status = .ok)
+  private func loginPage(
+    context: TriageRequestContext, username: String = "", error: String? = nil,
+    status: HTTPResponse.Status = .ok
+  )
     -> Response
   {
     let nonce = SessionStore.randomHex(bytes: 16)
@@ -142,7 +146,8 @@ public struct TriageRouter: Sendable {
       throw HTTPError(.forbidden, message: "The sign-in form has expired; reload it and try again.")
     }
     // Behind the proxy every connection comes from it: the proxy passes the client's address.
-    let address = request.headers[HTTPField.Name("X-Real-IP")!] ?? "direct"
+    let address =
+      request.headers.first { $0.name.canonicalName == "x-real-ip" }?.value ?? "direct"
     guard await throttle.allows(name: form.username, address: address) else {
       return loginPage(
         context: context, username: form.username,

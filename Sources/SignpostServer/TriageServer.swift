@@ -21,4 +21,12 @@ public enum TriageServer {
         serverName: "signpost"),
       logger: logger)
   }
+
+  /// Serves until SIGTERM or SIGINT, then stops gracefully: no new connections, requests in
+  /// flight finish.
+  public static func run(service: TriageService, renderer: PageRenderer, logger: Logger)
+    async throws
+  {
+    try await application(service: service, renderer: renderer, logger: logger).runService()
+  }
 }

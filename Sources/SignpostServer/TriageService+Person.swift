@@ -39,7 +39,7 @@ extension TriageService {
           at: $0.at, user: $0.user, programme: names[$0.programme] ?? $0.programme,
           decision: $0.kind.title, reason: $0.reason.title, note: $0.note, runID: $0.runID,
           packHash: String($0.packHash.prefix(12)))
-      })
+      }, hasDecisions: !decisions.isEmpty)
   }
 
   /// Checks that the user may see a person, recording the read as shown or refused; returns

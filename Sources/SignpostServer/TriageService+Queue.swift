@@ -33,11 +33,13 @@ extension TriageService {
     return QueueView(
       programmeID: programme.id, programmeName: programme.name, route: programme.route,
       runID: run.id, rows: rows, hidden: all.count - rows.count,
+      hasHidden: all.count > rows.count,
       bands: run.bands.map { QueueView.Option(value: $0, selected: $0 == filter.band) },
       wards: options(all.map(\.ward), filter.ward),
       schools: options(all.map(\.school), filter.school), newOnly: filter.newOnly,
       canDecide: policy.canDecide(user, programme: programmeID),
-      hasWard: settings.wardField != nil, hasSchool: settings.schoolField != nil)
+      hasWard: settings.wardField != nil, hasSchool: settings.schoolField != nil,
+      hasRows: !rows.isEmpty)
   }
 
   /// The queue's rows the user may see, by rank: a school user sees only their pupils.

@@ -23,8 +23,12 @@ extension RunStore {
           StoreClock.timestamp(now), user, runID, packHash, programme, personID, kind.rawValue,
           reason.rawValue, note,
         ])
-      return try Decision.fetchOne(
-        db, sql: "SELECT * FROM decision WHERE id = ?", arguments: [db.lastInsertedRowID])!
+      let id = db.lastInsertedRowID
+      guard
+        let decision = try Decision.fetchOne(
+          db, sql: "SELECT * FROM decision WHERE id = ?", arguments: [id])
+      else { throw StoreError(.database, "decision \(id) was not stored") }
+      return decision
     }
   }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HummingbirdBcrypt
 import Logging
+import SignpostRules
 import SignpostServer
 import SignpostSource
 import SignpostStore
@@ -77,8 +78,7 @@ struct Serve: AsyncParsableCommand {
         "pack": "\(pack.manifest.id) \(pack.manifest.version)",
         "run_id": "\(service.scoring.runID)", "users": "\(settings.users.count)",
       ])
-    try await TriageServer.application(service: service, renderer: renderer, logger: log)
-      .runService()
+    try await TriageServer.run(service: service, renderer: renderer, logger: log)
     log.info("stopped")
   }
 }

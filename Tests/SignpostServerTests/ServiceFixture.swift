@@ -103,7 +103,7 @@ struct ServiceFixture {
     let date = try #require(PackDate(iso: Self.asOf))
     var input = ""
     for (n, day) in [Self.day1, Self.day2].enumerated() {
-      input = try write("day\(n + 1)", day)
+      input = try Self.write(day, into: folder.appendingPathComponent("day\(n + 1)"))
       let id = try store.startRun(user: "batch")
       let run = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: date)
       try store.completeRun(id: id, run, user: "batch")
@@ -117,8 +117,7 @@ struct ServiceFixture {
     renderer = try await PageRenderer.load()
   }
 
-  private func write(_ name: String, _ files: [String: String]) throws -> String {
-    let input = folder.appendingPathComponent(name)
+  private static func write(_ files: [String: String], into input: URL) throws -> String {
     try FileManager.default.createDirectory(at: input, withIntermediateDirectories: true)
     for (file, text) in files {
       try Data(text.utf8).write(to: input.appendingPathComponent(file))
