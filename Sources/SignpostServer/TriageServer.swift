@@ -1,5 +1,6 @@
 import Hummingbird
 import Logging
+import ServiceLifecycle
 
 /// Builds the service's Hummingbird application from a loaded service.
 public enum TriageServer {
@@ -7,7 +8,8 @@ public enum TriageServer {
   /// address. `runService()` starts it and stops it gracefully on SIGTERM or SIGINT
   /// (swift-service-lifecycle).
   public static func application(
-    service: TriageService, renderer: PageRenderer, logger: Logger
+    service: TriageService, renderer: PageRenderer, logger: Logger,
+    services: [any Service] = []
   ) -> some ApplicationProtocol {
     let router = TriageRouter(
       service: service,
@@ -19,14 +21,17 @@ public enum TriageServer {
       configuration: .init(
         address: .hostname(service.settings.address, port: service.settings.port),
         serverName: "signpost"),
-      logger: logger)
+      services: services, logger: logger)
   }
 
   /// Serves until SIGTERM or SIGINT, then stops gracefully: no new connections, requests in
-  /// flight finish.
-  public static func run(service: TriageService, renderer: PageRenderer, logger: Logger)
-    async throws
-  {
-    try await application(service: service, renderer: renderer, logger: logger).runService()
+  /// flight finish. SIGHUP reloads the pack with `loader` (``PackReloadService``).
+  public static func run(
+    service: TriageService, renderer: PageRenderer, loader: PackLoader, logger: Logger
+  ) async throws {
+    let reload = PackReloadService(service: service, loader: loader, logger: logger)
+    try await application(
+      service: service, renderer: renderer, logger: logger, services: [reload]
+    ).runService()
   }
 }

@@ -34,6 +34,18 @@ public final class TriageService: Sendable {
     return PackBadge(id: pack.manifest.id, version: pack.manifest.version, hash: pack.contentHash)
   }
 
+  /// Loads a pack with `loader` and serves it, if it compiles, its tests pass and the
+  /// extracts score with it; otherwise keeps the pack in use.
+  public func reload(with loader: PackLoader) -> Result<PackBadge, ServeError> {
+    do {
+      let scoring = try loader.load(store: store)
+      served.withLock { $0 = scoring }
+      return .success(pack)
+    } catch {
+      return .failure(error)
+    }
+  }
+
   /// Whether the service can answer: the store is readable and its latest complete run still
   /// has its results. Also refreshes the run gauges.
   public func isReady() -> Bool {

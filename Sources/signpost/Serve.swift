@@ -2,7 +2,6 @@ import ArgumentParser
 import Foundation
 import HummingbirdBcrypt
 import Logging
-import SignpostRules
 import SignpostServer
 import SignpostSource
 import SignpostStore
@@ -15,9 +14,10 @@ struct Serve: AsyncParsableCommand {
       Reads the pack, input and store of the run configuration and its serve: section \
       (address, port, session secret file, users), scores the extracts as of the latest \
       complete run (for explanations), and serves until SIGTERM or SIGINT, then stops \
-      gracefully. Put it behind a reverse proxy that terminates TLS (docs/service.md). \
+      gracefully. The pack must compile and pass its own tests, at start and when SIGHUP \
+      reloads it (a pack that fails keeps the previous one serving). Put it behind a reverse proxy that terminates TLS (docs/service.md). \
       `--hash-password` reads a password from standard input and prints its bcrypt hash for \
-      the users list. Exit status: 0 stopped; 1 the pack does not compile; 5 store error or no \
+      the users list. Exit status: 0 stopped; 1 the pack does not compile or a pack test fails; 5 store error or no \
       complete run; 6 configuration error.
       """)
 
@@ -54,18 +54,20 @@ struct Serve: AsyncParsableCommand {
       printError(DiagnosticRenderer.render(error.diagnostics))
       throw RunExit.configError
     }
-    let pack = try compilePack(at: runConfig.pack)
     guard FileManager.default.fileExists(atPath: runConfig.store) else {
       printError("error: there is no run store at \(runConfig.store): run `signpost run` first")
       throw RunExit.storeError
     }
+    let loader = PackLoader(packPath: runConfig.pack, inputDirectory: runConfig.input)
     let service: TriageService
     do {
       let store = try RunStore(path: runConfig.store)
-      let scoring = try ServedScoring.load(
-        pack: pack, inputDirectory: runConfig.input, store: store)
       service = TriageService(
-        store: store, settings: settings, scoring: scoring, metrics: ServerMetrics())
+        store: store, settings: settings, scoring: try loader.load(store: store),
+        metrics: ServerMetrics())
+    } catch let error as ServeError {
+      printError("error: \(error)")
+      throw error.isPackProblem ? RunExit.packDoesNotCompile : RunExit.storeError
     } catch {
       printError("error: \(error)")
       throw RunExit.storeError
@@ -75,10 +77,10 @@ struct Serve: AsyncParsableCommand {
       "serving",
       metadata: [
         "address": "\(settings.address)", "port": "\(settings.port)",
-        "pack": "\(pack.manifest.id) \(pack.manifest.version)",
+        "pack": "\(service.pack.id) \(service.pack.version)",
         "run_id": "\(service.scoring.runID)", "users": "\(settings.users.count)",
       ])
-    try await TriageServer.run(service: service, renderer: renderer, logger: log)
+    try await TriageServer.run(service: service, renderer: renderer, loader: loader, logger: log)
     log.info("stopped")
   }
 }

@@ -29,6 +29,10 @@ struct ServiceFixture {
 
   let folder: URL
   let store: RunStore
+  /// The fixture's copy of the tiny pack, which tests may change and reload.
+  let packFolder: URL
+  /// The second day's extracts, which the service serves.
+  let input: String
   let service: TriageService
   let renderer: PageRenderer
 
@@ -83,7 +87,7 @@ struct ServiceFixture {
   init(secureCookies: Bool = true) async throws {
     folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("signpost-serve-\(UUID().uuidString)")
-    let packFolder = folder.appendingPathComponent("pack")
+    packFolder = folder.appendingPathComponent("pack")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     try FileManager.default.copyItem(
       at: fixtures.appendingPathComponent("packs/tiny"), to: packFolder)
@@ -108,6 +112,7 @@ struct ServiceFixture {
       let run = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: date)
       try store.completeRun(id: id, run, user: "batch")
     }
+    self.input = input
     let scoring = try ServedScoring.load(pack: pack, inputDirectory: input, store: store)
     let settings = ServeSettings(
       sessionSecret: Array("a session secret of at least 32 bytes".utf8),

@@ -5,6 +5,11 @@ import Testing
 #if canImport(FoundationNetworking)
   import FoundationNetworking
 #endif
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
 
 /// `signpost serve` and `signpost audit` through the real executable.
 @Suite(.serialized) struct ServeCommandTests {
@@ -29,39 +34,110 @@ import Testing
     return folder
   }
 
+  /// A running `signpost serve --config day2.yaml` and its standard error.
+  struct Server {
+    let process: Process
+    let stderrPath: String
+    let port: Int
+
+    var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
+
+    /// Starts the service and waits until `/health` answers.
+    static func start(in folder: TemporaryFolder, port: Int) async throws -> Server {
+      let process = Process()
+      process.executableURL = URL(fileURLWithPath: try SignpostBinary.require())
+      process.arguments = ["serve", "--config", "day2.yaml"]
+      process.currentDirectoryURL = folder.url
+      let path = folder.path + "/serve.stderr"
+      _ = FileManager.default.createFile(atPath: path, contents: nil)
+      process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: path))
+      process.standardOutput = FileHandle.nullDevice
+      try process.run()
+      let server = Server(process: process, stderrPath: path, port: port)
+      for _ in 0..<600 where process.isRunning {
+        if (try? await server.get("/health")) != nil { return server }
+        try await Task.sleep(for: .milliseconds(100))
+      }
+      process.terminate()
+      Issue.record("the service never answered: \(server.stderr)")
+      throw CancellationError()
+    }
+
+    /// The status and body of a GET.
+    func get(_ path: String) async throws -> (status: Int, body: String) {
+      guard let url = URL(string: "http://127.0.0.1:\(port)\(path)") else {
+        throw URLError(.badURL)
+      }
+      let (body, response) = try await URLSession.shared.data(from: url)
+      return (
+        (response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: body, as: UTF8.self)
+      )
+    }
+
+    /// Waits until standard error holds `text` (or the time runs out).
+    func waitFor(_ text: String) async throws -> Bool {
+      for _ in 0..<600 {
+        if stderr.contains(text) { return true }
+        try await Task.sleep(for: .milliseconds(100))
+      }
+      return false
+    }
+  }
+
   @Test func servesUntilSIGTERMThenStopsGracefully() async throws {
     let port = Int.random(in: 20_000..<40_000)
     let folder = try Self.setUp(port: port)
     defer { folder.remove() }
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: try SignpostBinary.require())
-    process.arguments = ["serve", "--config", "day2.yaml"]
-    process.currentDirectoryURL = folder.url
-    let err = folder.path + "/serve.stderr"
-    _ = FileManager.default.createFile(atPath: err, contents: nil)
-    process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: err))
-    process.standardOutput = FileHandle.nullDevice
-    try process.run()
-    func stderr() -> String { (try? String(contentsOfFile: err, encoding: .utf8)) ?? "" }
-    var health: (Data, URLResponse)?
-    for _ in 0..<600 where health == nil && process.isRunning {
-      try await Task.sleep(for: .milliseconds(100))
-      health = try? await URLSession.shared.data(
-        from: URL(string: "http://127.0.0.1:\(port)/health")!)
+    let server = try await Server.start(in: folder, port: port)
+    let health = try await server.get("/health")
+    #expect(health.status == 200)
+    #expect(health.body == "ok\n")
+    #expect(try await server.get("/ready").status == 200)
+    server.process.terminate()  // SIGTERM
+    server.process.waitUntilExit()
+    #expect(server.process.terminationReason == .exit)
+    #expect(server.process.terminationStatus == 0, "\(server.stderr)")
+    #expect(server.stderr.contains("msg=serving"))
+    #expect(server.stderr.contains("msg=stopped"))
+    #expect(server.stderr.contains("run_id=2"))
+  }
+
+  @Test func sighupReloadsAPackOnlyIfItCompilesAndPassesItsTests() async throws {
+    let port = Int.random(in: 20_000..<40_000)
+    let folder = try Self.setUp(port: port)
+    defer { folder.remove() }
+    // Serve a copy of the tiny pack, so that the test can change it.
+    try FileManager.default.copyItem(atPath: tinyPackPath, toPath: folder.path + "/pack")
+    let config = folder.path + "/day2.yaml"
+    try String(contentsOfFile: config, encoding: .utf8)
+      .replacingOccurrences(of: "pack: \(tinyPackPath)", with: "pack: pack")
+      .write(toFile: config, atomically: true, encoding: .utf8)
+    func edit(_ file: String, _ old: String, _ new: String) throws {
+      let path = folder.path + "/pack/" + file
+      let text = try String(contentsOfFile: path, encoding: .utf8)
+      #expect(text.contains(old))
+      try text.replacingOccurrences(of: old, with: new)
+        .write(toFile: path, atomically: true, encoding: .utf8)
     }
-    let (body, response) = try #require(health, "the service never answered: \(stderr())")
-    #expect((response as? HTTPURLResponse)?.statusCode == 200)
-    #expect(String(decoding: body, as: UTF8.self) == "ok\n")
-    let (_, ready) = try await URLSession.shared.data(
-      from: URL(string: "http://127.0.0.1:\(port)/ready")!)
-    #expect((ready as? HTTPURLResponse)?.statusCode == 200)
-    process.terminate()  // SIGTERM
-    process.waitUntilExit()
-    #expect(process.terminationReason == .exit)
-    #expect(process.terminationStatus == 0, "\(stderr())")
-    #expect(stderr().contains("msg=serving"))
-    #expect(stderr().contains("msg=stopped"))
-    #expect(stderr().contains("run_id=2"))
+    let server = try await Server.start(in: folder, port: port)
+    defer {
+      server.process.terminate()
+      server.process.waitUntilExit()
+    }
+    #expect(try await server.get("/login").body.contains("Pack tiny 0.1.0"))
+
+    try edit("pack.yaml", "version: 0.1.0", "version: 0.1.1")
+    kill(server.process.processIdentifier, SIGHUP)
+    #expect(try await server.waitFor("msg=\"pack reloaded\""), "\(server.stderr)")
+    #expect(try await server.get("/login").body.contains("Pack tiny 0.1.1"))
+
+    // A pack test now fails: the reload is refused and 0.1.1 keeps serving.
+    try edit("pack.yaml", "version: 0.1.1", "version: 0.1.2")
+    try edit("indicators/education.yaml", "points: 20", "points: 25")
+    kill(server.process.processIdentifier, SIGHUP)
+    #expect(try await server.waitFor("pack not reloaded"), "\(server.stderr)")
+    #expect(server.stderr.contains("tests of the pack"))
+    #expect(try await server.get("/login").body.contains("Pack tiny 0.1.1"))
   }
 
   @Test func aBadServeSectionIsPositionedAndExits6() throws {
