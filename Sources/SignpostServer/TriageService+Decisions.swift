@@ -69,7 +69,7 @@ extension TriageService {
       header: [
         "rank", "person_id", "band", "score", "status", "indicators", "decided_at", "decided_by",
         "reason", "note",
-      ], safeCells: true)
+      ])
     for row in rows {
       guard let decision = decisions[row.personID] else { continue }
       csv.append([

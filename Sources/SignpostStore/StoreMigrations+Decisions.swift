@@ -1,13 +1,13 @@
 import GRDB
 
 extension StoreMigrations {
-  /// v3: the triage service's decisions on referrals, and the audit of person-level reads.
+  /// v5: the triage service's decisions on referrals, and the audit of person-level reads.
   ///
   /// Decisions keep the run and pack hash they were made against, so a decision can be read
   /// beside the recommendation it answered; they outlive the run's results (a purge removes
   /// results, not what people decided).
   static func registerDecisions(_ migrator: inout DatabaseMigrator) {
-    migrator.registerMigration(names[2]) { db in
+    migrator.registerMigration(names[4]) { db in
       try db.execute(
         sql: """
           CREATE TABLE decision (

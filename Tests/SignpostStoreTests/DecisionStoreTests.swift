@@ -31,7 +31,7 @@ import Testing
     defer { folder.remove() }
     let store = try RunStore(path: folder.path + "/runs.sqlite")
     #expect(try store.appliedMigrations() == StoreMigrations.names)
-    #expect(StoreMigrations.names.last == "v3 decisions and person reads")
+    #expect(StoreMigrations.names.last == "v5 decisions and person reads")
   }
 
   @Test func decisionsCarryOverToTheNextRunUntilReplaced() throws {
