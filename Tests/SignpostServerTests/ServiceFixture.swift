@@ -110,7 +110,8 @@ struct ServiceFixture {
       input = try Self.write(day, into: folder.appendingPathComponent("day\(n + 1)"))
       let id = try store.startRun(user: "batch")
       let run = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: date)
-      try store.completeRun(id: id, run, user: "batch")
+      try store.storeRun(id: id, run, user: "batch")
+      try store.finishRun(id: id, as: .complete, user: "batch")
     }
     self.input = input
     let scoring = try ServedScoring.load(pack: pack, inputDirectory: input, store: store)

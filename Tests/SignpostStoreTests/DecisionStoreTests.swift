@@ -11,12 +11,9 @@ import Testing
     let store = try RunStore(path: folder.path + "/runs.sqlite")
     var ids: [Int64] = []
     for (n, day) in [TwoDays.day1, TwoDays.day2].enumerated() {
-      let input = try folder.write("day\(n + 1)", day)
-      let id = try store.startRun(user: "batch")
-      try store.completeRun(
-        id: id, try ScoringRun.run(pack: pack, inputDirectory: input, asOf: date("2025-04-01")),
-        user: "batch")
-      ids.append(id)
+      let stored = try storeRun(
+        store, pack: pack, folder: folder, name: "day\(n + 1)", files: day, asOf: "2025-04-01")
+      ids.append(stored.id)
     }
     return (store, CompiledPackRuns(ids: ids, packHash: pack.contentHash))
   }
