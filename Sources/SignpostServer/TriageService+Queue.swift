@@ -47,11 +47,11 @@ extension TriageService {
     throws(TriageError) -> [QueueView.Row]
   {
     let referrals = try storeCall { () throws(StoreError) in
-      try store.referrals(runID: run.id).filter { $0.programme == programmeID }
+      try store.referrals(runID: run.id, programme: programmeID)
     }
     let results = try storeCall { () throws(StoreError) in
       Dictionary(
-        try store.results(runID: run.id).map { ($0.personID, $0) },
+        try store.results(runID: run.id, programme: programmeID).map { ($0.personID, $0) },
         uniquingKeysWith: { a, _ in a })
     }
     let previous = try storeCall { () throws(StoreError) in
@@ -61,8 +61,7 @@ extension TriageService {
     if let previous {
       before = try storeCall { () throws(StoreError) in
         Set(
-          try store.referrals(runID: previous.id).filter { $0.programme == programmeID }
-            .map(\.personID))
+          try store.referrals(runID: previous.id, programme: programmeID).map(\.personID))
       }
     }
     let decisions = try storeCall { () throws(StoreError) in

@@ -68,6 +68,28 @@ extension RunStore {
 
   // MARK: - Person history
 
+  /// One programme's referrals in one run, in the order the run stored them.
+  public func referrals(runID: Int64, programme: String) throws(StoreError) -> [StoredReferral] {
+    try read("read a programme's referrals") { db in
+      try StoredReferral.fetchAll(
+        db, sql: "SELECT * FROM referral WHERE run_id = ? AND programme = ? ORDER BY rowid",
+        arguments: [runID, programme])
+    }
+  }
+
+  /// The results, in one run, of the people referred to one programme in that run.
+  public func results(runID: Int64, programme: String) throws(StoreError) -> [StoredResult] {
+    try read("read a programme's results") { db in
+      try StoredResult.fetchAll(
+        db,
+        sql: """
+          SELECT result.* FROM result JOIN referral
+            ON referral.run_id = result.run_id AND referral.person_id = result.person_id
+          WHERE result.run_id = ? AND referral.programme = ?
+          """, arguments: [runID, programme])
+    }
+  }
+
   /// A person's referrals in one run, by programme order.
   public func referrals(runID: Int64, personID: String) throws(StoreError) -> [StoredReferral] {
     try read("read a person's referrals") { db in

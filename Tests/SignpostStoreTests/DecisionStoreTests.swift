@@ -82,4 +82,21 @@ import Testing
     #expect(audit.text.contains("refused  st-marys (school)  person run \(runs.ids[1])"))
     #expect(try store.personReads(personID: "B").count == 1)
   }
+
+  @Test func aProgrammesReferralsAndTheirResultsAreReadAlone() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let (store, runs) = try twoRuns(folder)
+    let all = try store.referrals(runID: runs.ids[1])
+    let pied = try store.referrals(runID: runs.ids[1], programme: "pied")
+    #expect(!pied.isEmpty)
+    #expect(pied == all.filter { $0.programme == "pied" })
+    let results = try store.results(runID: runs.ids[1], programme: "pied")
+    #expect(results.map(\.personID).sorted() == pied.map(\.personID).sorted())
+    let byPerson = Dictionary(
+      try store.results(runID: runs.ids[1]).map { ($0.personID, $0) },
+      uniquingKeysWith: { a, _ in a })
+    #expect(results.allSatisfy { byPerson[$0.personID] == $0 })
+    #expect(try store.referrals(runID: runs.ids[1], programme: "none").isEmpty)
+  }
 }
