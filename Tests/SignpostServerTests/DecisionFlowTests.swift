@@ -61,6 +61,29 @@ import Testing
     #expect(audit.text.contains("decided  triage  pied: accept, meets_criteria  run 2"))
   }
 
+  @Test func anAdminSeesWhoLookedAtAPersonAndTheAccounts() async throws {
+    let fixture = try await ServiceFixture()
+    defer { fixture.remove() }
+    let app = Application(router: fixture.router().build())
+    try await app.test(.router) { client in
+      var school = Browser(client)
+      try await school.signIn("school")
+      _ = try await school.request("/people/B")
+      var admin = Browser(client)
+      try await admin.signIn("admin")
+      let audit = try await admin.request("/admin/audit?person=B")
+      #expect(audit.status == .ok)
+      #expect(
+        audit.text.contains(
+          "<td>school</td><td>school</td><td>person</td><td>2</td><td>refused</td>"))
+      let users = try await admin.request("/admin/users")
+      #expect(users.text.contains("<td>school</td><td>school</td><td>North High</td>"))
+      #expect(users.text.contains("<td>lead</td><td>programme_lead</td><td>pied</td>"))
+    }
+    // Reading the audit is not itself a read of the person's data.
+    #expect(try fixture.store.personReads(personID: "B").map(\.user) == ["school"])
+  }
+
   @Test func aFormWithoutItsTokenIsRefusedAndNothingIsStored() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
