@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "SignpostEngine", targets: ["SignpostEngine"]),
     .library(name: "SignpostStore", targets: ["SignpostStore"]),
     .library(name: "SignpostReport", targets: ["SignpostReport"]),
+    .library(name: "SignpostServer", targets: ["SignpostServer"]),
     .library(name: "SignpostFuzz", targets: ["SignpostFuzz"]),
     .library(name: "FuzzSupport", targets: ["FuzzSupport"]),
   ],
@@ -24,6 +25,14 @@ let package = Package(
     .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+    .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
   ],
   targets: [
     .systemLibrary(
@@ -72,12 +81,33 @@ let package = Package(
       dependencies: ["SignpostEngine", "SignpostRules", "SignpostStore", "SignpostFairness"],
       swiftSettings: strictSwift
     ),
+    // The triage service: Hummingbird routes, sessions and roles, pages, metrics.
+    .target(
+      name: "SignpostServer",
+      dependencies: [
+        "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostSource", "SignpostYAML",
+        "SignpostCEL",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "Mustache", package: "swift-mustache"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      resources: [.copy("Templates")],
+      swiftSettings: strictSwift
+    ),
     .executableTarget(
       name: "signpost",
       dependencies: [
         "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostStore", "SignpostReport",
-        "SignpostYAML", "SignpostSource", "SignpostFairness",
+        "SignpostYAML", "SignpostSource", "SignpostFairness", "SignpostServer",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: strictSwift
@@ -118,6 +148,17 @@ let package = Package(
       name: "SignpostStoreTests",
       dependencies: [
         "SignpostStore", "SignpostReport", "SignpostEngine", "SignpostRules",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    .testTarget(
+      name: "SignpostServerTests",
+      dependencies: [
+        "SignpostServer", "SignpostStore", "SignpostEngine", "SignpostRules",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+        .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+        .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "HTTPTypes", package: "swift-http-types"),
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),

@@ -443,7 +443,7 @@ public final class RunStore: Sendable {
     }
   }
 
-  private static func audit(
+  static func audit(
     _ db: Database, user: String, command: String, action: String, runID: Int64?,
     detail: String = "", at: String
   ) throws {
@@ -455,7 +455,7 @@ public final class RunStore: Sendable {
 
   // MARK: - Access
 
-  private func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+  func read<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try pool.read(body)
     } catch {
@@ -463,7 +463,7 @@ public final class RunStore: Sendable {
     }
   }
 
-  private func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+  func write<T>(_ what: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
     do {
       return try pool.write(body)
     } catch {

@@ -6,7 +6,7 @@ public enum StoreMigrations {
   /// The migrations in the order they are applied.
   public static let names = [
     "v1 runs, results and referrals", "v2 audit", "v3 stored, held and outputs_missing runs",
-    "v4 referrals tied or listed, with a note",
+    "v4 referrals tied or listed, with a note", "v5 decisions and person reads",
   ]
 
   /// The migrator that brings a store up to date.
@@ -148,6 +148,7 @@ public enum StoreMigrations {
           ALTER TABLE referral_v4 RENAME TO referral;
           """)
     }
+    registerDecisions(&migrator)
     return migrator
   }
 }

@@ -60,6 +60,8 @@ struct RunConfig {
     let output = reader.string("output", required: true)
     let date = reader.date("as_of")
     let strict = reader.bool("strict") ?? false
+    // The serve: section belongs to `signpost serve` (ServeSettings).
+    reader.declareKnown("serve")
     let percent = reader.double("drop_threshold_percent")
     if let percent, !(0...100).contains(percent), let node = reader.node("drop_threshold_percent") {
       sink.report(

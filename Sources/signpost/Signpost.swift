@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `signpost` command: rule packs, scoring and referral recommendations.
 @main
-struct Signpost: ParsableCommand {
+struct Signpost: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "signpost",
     abstract: "Score young people's records against a rule pack and recommend referrals.",
@@ -13,6 +13,6 @@ struct Signpost: ParsableCommand {
     subcommands: [
       Validate.self, Test.self, Score.self, Explain.self, Inspect.self, Run.self, Changes.self,
       Purge.self, Synth.self, Fairness.self, Profile.self, Docs.self, Impact.self,
-      BacktestCommand.self,
+      BacktestCommand.self, Serve.self, Audit.self,
     ])
 }

@@ -1,0 +1,15 @@
+/// The pack in use, shown on every page: id, version and content hash.
+public struct PackBadge: Sendable {
+  public var id: String
+  public var version: String
+  public var hash: String
+  /// The first 12 hex digits of the hash (stored, since templates read stored properties).
+  public var shortHash: String
+
+  public init(id: String, version: String, hash: String) {
+    self.id = id
+    self.version = version
+    self.hash = hash
+    shortHash = String(hash.prefix(12))
+  }
+}

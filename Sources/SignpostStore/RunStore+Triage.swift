@@ -1,0 +1,163 @@
+import Foundation
+import GRDB
+
+extension RunStore {
+  // MARK: - Decisions
+
+  /// Records a decision on a person's recommendation for a programme.
+  ///
+  /// - Throws: ``StoreError`` if SQLite refuses it (a note over ``Decision/noteLimit``
+  ///   characters, or a run that does not exist).
+  @discardableResult
+  public func recordDecision(
+    programme: String, personID: String, kind: DecisionKind, reason: DecisionReason,
+    note: String, user: String, runID: Int64, packHash: String, now: Date = Date()
+  ) throws(StoreError) -> Decision {
+    try write("record a decision") { db in
+      try db.execute(
+        sql: """
+          INSERT INTO decision (at, user, run_id, pack_hash, programme, person_id, kind, reason, note)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          StoreClock.timestamp(now), user, runID, packHash, programme, personID, kind.rawValue,
+          reason.rawValue, note,
+        ])
+      let id = db.lastInsertedRowID
+      guard
+        let decision = try Decision.fetchOne(
+          db, sql: "SELECT * FROM decision WHERE id = ?", arguments: [id])
+      else { throw StoreError(.database, "decision \(id) was not stored") }
+      return decision
+    }
+  }
+
+  /// Every decision on a person, oldest first.
+  public func decisions(personID: String) throws(StoreError) -> [Decision] {
+    try read("read a person's decisions") { db in
+      try Decision.fetchAll(
+        db, sql: "SELECT * FROM decision WHERE person_id = ? ORDER BY id", arguments: [personID])
+    }
+  }
+
+  /// The latest decision on each person for a programme, by person id: decisions carry over
+  /// from night to night until a newer one replaces them.
+  public func latestDecisions(programme: String) throws(StoreError) -> [String: Decision] {
+    try read("read a programme's decisions") { db in
+      let decisions = try Decision.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM decision WHERE id IN (
+            SELECT MAX(id) FROM decision WHERE programme = ? GROUP BY person_id)
+          """, arguments: [programme])
+      return Dictionary(decisions.map { ($0.personID, $0) }, uniquingKeysWith: { _, new in new })
+    }
+  }
+
+  /// How many decisions of each kind are stored.
+  public func decisionCounts() throws(StoreError) -> [DecisionKind: Int] {
+    try read("count the decisions") { db in
+      var counts: [DecisionKind: Int] = [:]
+      for row in try Row.fetchAll(db, sql: "SELECT kind, COUNT(*) AS n FROM decision GROUP BY kind")
+      {
+        if let kind = DecisionKind(rawValue: row["kind"]) { counts[kind] = row["n"] }
+      }
+      return counts
+    }
+  }
+
+  // MARK: - Person history
+
+  /// One programme's referrals in one run, in the order the run stored them.
+  public func referrals(runID: Int64, programme: String) throws(StoreError) -> [StoredReferral] {
+    try read("read a programme's referrals") { db in
+      try StoredReferral.fetchAll(
+        db, sql: "SELECT * FROM referral WHERE run_id = ? AND programme = ? ORDER BY rowid",
+        arguments: [runID, programme])
+    }
+  }
+
+  /// The results, in one run, of the people referred to one programme in that run.
+  public func results(runID: Int64, programme: String) throws(StoreError) -> [StoredResult] {
+    try read("read a programme's results") { db in
+      try StoredResult.fetchAll(
+        db,
+        sql: """
+          SELECT result.* FROM result JOIN referral
+            ON referral.run_id = result.run_id AND referral.person_id = result.person_id
+          WHERE result.run_id = ? AND referral.programme = ?
+          """, arguments: [runID, programme])
+    }
+  }
+
+  /// A person's referrals in one run, by programme order.
+  public func referrals(runID: Int64, personID: String) throws(StoreError) -> [StoredReferral] {
+    try read("read a person's referrals") { db in
+      try StoredReferral.fetchAll(
+        db, sql: "SELECT * FROM referral WHERE run_id = ? AND person_id = ? ORDER BY rowid",
+        arguments: [runID, personID])
+    }
+  }
+
+  /// A person's result in one run, if they were scored in it.
+  public func result(runID: Int64, personID: String) throws(StoreError) -> StoredResult? {
+    try read("read a person's result") { db in
+      try StoredResult.fetchOne(
+        db, sql: "SELECT * FROM result WHERE run_id = ? AND person_id = ?",
+        arguments: [runID, personID])
+    }
+  }
+
+  /// A person's band and score in every complete run that still holds their result, oldest
+  /// first.
+  public func bandHistory(personID: String) throws(StoreError) -> [PersonBand] {
+    try read("read a person's bands") { db in
+      try PersonBand.fetchAll(
+        db,
+        sql: """
+          SELECT result.run_id, run.as_of, result.band, result.score
+          FROM result JOIN run ON run.id = result.run_id
+          WHERE result.person_id = ? AND run.status = 'complete'
+          ORDER BY result.run_id
+          """, arguments: [personID])
+    }
+  }
+
+  // MARK: - Person-level audit
+
+  /// Records that `user` read (or was refused) the data of each of `personIDs` on `page`, in
+  /// one transaction.
+  public func recordPersonReads(
+    _ personIDs: [String], page: String, user: String, role: String, runID: Int64?,
+    outcome: PersonRead.Outcome = .shown, now: Date = Date()
+  ) throws(StoreError) {
+    guard !personIDs.isEmpty else { return }
+    try write("audit person reads") { db in
+      let insert = try db.makeStatement(
+        sql: """
+          INSERT INTO person_read (at, user, role, person_id, page, run_id, outcome)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
+          """)
+      let at = StoreClock.timestamp(now)
+      for personID in personIDs {
+        try insert.execute(arguments: [at, user, role, personID, page, runID, outcome.rawValue])
+      }
+    }
+  }
+
+  /// Every read of a person's data through the service, oldest first.
+  public func personReads(personID: String) throws(StoreError) -> [PersonRead] {
+    try read("read a person's audit") { db in
+      try PersonRead.fetchAll(
+        db, sql: "SELECT * FROM person_read WHERE person_id = ? ORDER BY id",
+        arguments: [personID])
+    }
+  }
+
+  /// The reads of and decisions on one person.
+  public func personAudit(personID: String) throws(StoreError) -> PersonAudit {
+    PersonAudit(
+      personID: personID, reads: try personReads(personID: personID),
+      decisions: try decisions(personID: personID))
+  }
+}
