@@ -25,7 +25,7 @@ import duckdb
 
 from wigan_pack import (
     DOMAINS, BANDS, INDICATORS, PROGRAMMES, RELATIONS, SYMMETRIC, NULLS, PERSON_TABLES,
-    EVENT_TABLES, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE)
+    EVENT_TABLES, EVENT_FIELDS, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE)
 
 # Column types by field name, in DuckDB's spelling (others are read as text).
 TYPES = {field: {"date": "DATE", "int": "BIGINT", "double": "DOUBLE", "bool": "BOOLEAN"}[kind]
@@ -56,10 +56,21 @@ def header(path):
 
 
 def read(con, directory, table, kind="VIEW"):
-    """A table of schema.yaml (tidy shape), each column typed as the schema declares its
-    field. Person tables are loaded (their row order decides the order of persons); event
-    and link tables are views, read where they are used. Returns the column names."""
+    """A table of schema.yaml, each column typed as the schema declares its field. Person
+    tables are loaded (their row order decides the order of persons); event and link tables
+    are views, read where they are used. In the one-events-file shape an event table is the
+    rows of events.csv whose `type` is its name. Returns the column names."""
     path = os.path.join(directory, f"{table}.csv")
+    events = os.path.join(directory, "events.csv")
+    if table in EVENT_TABLES and not os.path.exists(path) and os.path.exists(events):
+        columns = header(events)
+        types = {c: TYPES.get(c, "VARCHAR") for c in columns}
+        mine = ["person_id", "date"] + EVENT_FIELDS[table]
+        con.execute(
+            f"CREATE {kind} {table} AS SELECT {', '.join(mine)} FROM read_csv({literal(events)}, "
+            f"header = true, nullstr = {list(NULLS)}, dateformat = '%Y-%m-%d', "
+            f"auto_detect = false, columns = {types}) WHERE type = {literal(table)}")
+        return mine
     columns = header(path)
     types = {c: TYPES.get(c, "VARCHAR") for c in columns}
     con.execute(

@@ -26,7 +26,7 @@ import polars as pl
 
 from wigan_pack import (
     DOMAINS, BANDS, INDICATORS, PROGRAMMES, RELATIONS, SYMMETRIC, NULLS, PERSON_TABLES,
-    EVENT_TABLES, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE)
+    EVENT_TABLES, EVENT_FIELDS, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE)
 
 # Column types by field name, in Polars' types (others are read as text).
 TYPES = {field: {"date": pl.Date, "int": pl.Int64, "double": pl.Float64, "bool": pl.Boolean}[kind]
@@ -45,9 +45,18 @@ def run(directory, out, as_of_text):
     as_of = datetime.date.fromisoformat(as_of_text)
 
     def read(table):
-        """A table of schema.yaml (tidy shape), each column typed as the schema declares
-        its field."""
+        """A table of schema.yaml, each column typed as the schema declares its field; in the
+        one-events-file shape an event table is the rows of events.csv whose `type` is its
+        name."""
         path = os.path.join(directory, f"{table}.csv")
+        events = os.path.join(directory, "events.csv")
+        if table in EVENT_TABLES and not os.path.exists(path) and os.path.exists(events):
+            with open(events, newline="") as f:
+                columns = next(csv.reader(f))
+            return (pl.scan_csv(events, schema={c: TYPES.get(c, pl.String) for c in columns},
+                                null_values=NULLS)
+                    .filter(col("type") == table)
+                    .select(["person_id", "date"] + EVENT_FIELDS[table]))
         with open(path, newline="") as f:
             columns = next(csv.reader(f))
         return pl.scan_csv(path, schema={c: TYPES.get(c, pl.String) for c in columns},

@@ -37,6 +37,12 @@ PERSON_TABLES = ["people", "pupils", "social_care"]
 EVENT_TABLES = ["suspensions", "permanent_exclusions", "cme_episodes", "police_contacts",
                 "missing_episodes", "domestic_abuse", "ae_assault_attendances",
                 "mental_health_referrals"]
+# Each event list's fields after `date`, as schema.yaml declares them (the columns of its
+# rows in the one-events-file shape).
+EVENT_FIELDS = {"suspensions": ["days", "reason"], "permanent_exclusions": ["reason"],
+                "cme_episodes": ["open"], "police_contacts": ["role", "offence", "weapon"],
+                "missing_episodes": ["hours"], "domestic_abuse": ["child_present"],
+                "ae_assault_attendances": ["sharp_object"], "mental_health_referrals": []}
 # Fields the rules read that more than one source supplies, by table in precedence order:
 # the first with a value wins (schema.yaml: date_of_birth from [council, education]).
 PRECEDENCE = {"date_of_birth": ["people", "pupils"]}

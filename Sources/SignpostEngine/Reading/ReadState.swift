@@ -94,6 +94,7 @@ struct ReadState {
     totals.read += ledger.read
     totals.used += ledger.used
     totals.rejected += ledger.rejected
+    totals.skipped += ledger.skipped
     totals.unmatched.add(ledger.unmatched)
     if totals.invalidUTF8 == nil, let invalid = ledger.invalidUTF8 {
       totals.invalidUTF8 = (invalid.line + firstLine, invalid.windows1252)
@@ -111,7 +112,8 @@ struct ReadState {
     var warnings = file.headerProblems + warnings
     if let (line, windows) = totals.invalidUTF8 {
       warnings.append(
-        "the file is not UTF-8 (first at line \(line)); it looks \(windows ? "Windows-1252" : "Latin-1") encoded")
+        "the file is not UTF-8 (first at line \(line)); it looks \(windows ? "Windows-1252" : "Latin-1") encoded"
+      )
     }
     if totals.keptUnknown > 0 {
       let examples = totals.keptExamples.map { "line \($0.line) \($0.field) '\($0.value)'" }
@@ -122,8 +124,8 @@ struct ReadState {
     files.append(
       FileReport(
         path: file.path, source: source, sha256: file.sha256(), rowsRead: totals.read,
-        rowsUsed: totals.used, rowsRejected: totals.rejected, unmatched: totals.unmatched,
-        warnings: warnings))
+        rowsUsed: totals.used, rowsRejected: totals.rejected, rowsSkipped: totals.skipped,
+        unmatched: totals.unmatched, warnings: warnings))
   }
 
   /// Rejects every row of a file that lacks columns its mapping needs, and reports the file.
@@ -182,7 +184,10 @@ struct ReadState {
       let column = table.table.column(for: field.name)
       if let position = header[column] {
         mapped.append(
-          (i, position, table.parser.reader(for: field.type, codeList: field.name, field: field), field.name))
+          (
+            i, position, table.parser.reader(for: field.type, codeList: field.name, field: field),
+            field.name
+          ))
         markMapped(i, source: table.source.id)
       } else if !table.table.manyRows || table.table.derive.isEmpty {
         missingFields.append((i, "column '\(column)' for field '\(field.name)' is missing"))
@@ -193,13 +198,20 @@ struct ReadState {
     for input in table.table.inputs {
       if let position = header[input.column] {
         inputs.append(
-          (position, input.type, input.column,
-            table.parser.reader(for: input.type, codeList: input.column)))
+          (
+            position, input.type, input.column,
+            table.parser.reader(for: input.type, codeList: input.column)
+          ))
       } else {
         warnings.append("input column '\(input.column)' is missing")
       }
     }
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
+    let filter = RowFilter(table.table.filter, header: header)
+    if !filter.missingColumns.isEmpty {
+      warnings.append(
+        "where: column '\(filter.missingColumns.joined(separator: "', '"))' is missing")
+    }
     let names = file.names
     let path = table.path
     let (fieldReaders, inputReaders) = (mapped, inputs)
@@ -217,6 +229,10 @@ struct ReadState {
       { PersonChunk(path: path) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
+        guard filter.isEmpty || filter.matches(record, base: base, scratch: scratch) else {
+          chunk.ledger.skipped += 1
+          return
+        }
         let id = record.field(keyColumn, in: base, scratch: scratch)
         if let problem = IDCheck.problem(id) {
           chunk.ledger.reject(record.line, key, problem)
@@ -311,7 +327,9 @@ struct ReadState {
           }
           if keepInputs {
             collected.append(
-              .object(RowObject(values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputs.count]))),
+              .object(
+                RowObject(
+                  values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputs.count]))),
               of: person)
           }
           ledger.used += 1
@@ -444,7 +462,9 @@ struct ReadState {
       suppliedSources.remove(source)
       builder.suppliedSources.remove(source)
       for (i, field) in schema.personFields.enumerated()
-      where field.sources.contains(source) && !field.sources.contains(where: suppliedSources.contains) {
+      where field.sources.contains(source)
+        && !field.sources.contains(where: suppliedSources.contains)
+      {
         builder.markUnsupplied(i, attribute: "source \(source)")
       }
       for (list, declaration) in schema.eventLists.enumerated() where declaration.source == source {

@@ -79,6 +79,18 @@ extension PackFileReader {
         derive.append((pair.keyText, value))
       }
     }
+    var filter: [(column: String, values: [String])] = []
+    for pair in item.mapping("where", context: "where")?.entries() ?? [] {
+      let values =
+        pair.value.items?.compactMap { $0.scalar?.value } ?? pair.value.scalar.map { [$0.value] }
+        ?? []
+      if values.isEmpty {
+        report(
+          pair.value, "schema.table-where",
+          "where: '\(pair.keyText)' needs a value or a list of values the column must hold")
+      }
+      filter.append((pair.keyText, values))
+    }
     item.reportUnknownKeys()
     if let path, let problem = TablePath.problem(path), let at = item.node("path") {
       report(at, "schema.table-path", problem)
@@ -110,7 +122,7 @@ extension PackFileReader {
     return SourceTable(
       path: path, format: format, content: content, keyColumn: key, idSystem: idSystem,
       manyRows: rows == "many", inputs: inputs, derive: derive, columns: columns,
-      location: item.node.range.start)
+      location: item.node.range.start, filter: filter)
   }
 
   /// Checks that each table maps onto declared fields and lists.

@@ -185,6 +185,9 @@ public struct SourceTable: Sendable {
   /// Record field name → source column name, where they differ.
   public var columns: [String: String]
   public var location: SourceLocation
+  /// `where:` — only rows whose columns hold one of these values belong to the table (one
+  /// file can feed several event lists); the others are skipped, and counted.
+  public var filter: [(column: String, values: [String])] = []
 
   /// The column a field is read from.
   public func column(for field: String) -> String { columns[field] ?? field }
