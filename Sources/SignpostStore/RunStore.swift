@@ -233,13 +233,13 @@ public final class RunStore: Sendable {
       }
       let insertReferral = try db.makeStatement(
         sql: """
-          INSERT INTO referral (run_id, programme, person_id, rank, score, status)
-          VALUES (?, ?, ?, ?, ?, ?)
+          INSERT INTO referral (run_id, programme, person_id, rank, score, status, note)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
           """)
       for referral in run.referrals {
         try insertReferral.execute(arguments: [
           id, referral.programme, referral.id, referral.rank, referral.score,
-          referral.status.rawValue,
+          referral.status.rawValue, referral.note,
         ])
       }
       let timings =

@@ -6,6 +6,7 @@ public enum StoreMigrations {
   /// The migrations in the order they are applied.
   public static let names = [
     "v1 runs, results and referrals", "v2 audit", "v3 stored, held and outputs_missing runs",
+    "v4 referrals tied or listed, with a note",
   ]
 
   /// The migrator that brings a store up to date.
@@ -122,6 +123,29 @@ public enum StoreMigrations {
           DROP TABLE run;
           ALTER TABLE run_v3 RENAME TO run;
           CREATE INDEX run_status ON run (status, id);
+          """)
+    }
+    // Programmes list people tied at the last place for the panel, and people an exclusion
+    // lists with a note ("already open: inform the allocated worker"). SQLite cannot change
+    // a CHECK constraint, so the table is rebuilt, in the same row order.
+    migrator.registerMigration(names[3]) { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE referral_v4 (
+            run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+            programme TEXT NOT NULL,
+            person_id TEXT NOT NULL,
+            rank INTEGER NOT NULL,
+            score INTEGER NOT NULL,
+            status TEXT NOT NULL
+              CHECK (status IN ('recommended', 'waitlisted', 'tied', 'listed')),
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (run_id, programme, person_id)
+          );
+          INSERT INTO referral_v4 (run_id, programme, person_id, rank, score, status)
+            SELECT run_id, programme, person_id, rank, score, status FROM referral ORDER BY rowid;
+          DROP TABLE referral;
+          ALTER TABLE referral_v4 RENAME TO referral;
           """)
     }
     return migrator

@@ -234,3 +234,42 @@ extension SchemaFeatureTests {
     #expect(result.files.filter { $0.path == "events.csv" }.count == 1)
   }
 }
+
+extension SchemaFeatureTests {
+  @Test func aPersonWithNoRowsInAManyRowsTableTakesTheDefault() throws {
+    let fixture = try pack(
+      """
+      person:
+        fields:
+          attendance: { type: double, source: council }
+          sessions_missed: { type: int, source: school }
+      relations:
+        sibling: { symmetric: true }
+      sources:
+        council:
+          gateway: test
+          tables:
+            - { kind: person, path: people.csv }
+        school:
+          gateway: test
+          tables:
+            - kind: person
+              path: absence.csv
+              rows: many
+              inputs: { missed: int }
+              derive:
+                sessions_missed: sum(rows.map(r, r.missed))
+              default: { sessions_missed: 0 }
+      """)
+    defer { fixture.remove() }
+    let result = try read(
+      fixture,
+      [
+        "people.csv": "person_id,attendance\nP1,90\nP2,80\n",
+        "absence.csv": "person_id,missed\nP1,3\nP1,4\n",
+      ])
+    let missed = result.population.fields[1]
+    #expect(missed.fieldValue(0) == .int(7))
+    #expect(missed.fieldValue(1) == .int(0))
+  }
+}

@@ -70,11 +70,18 @@ struct CSVFile {
   /// The width of a data record: the header's.
   var width: Int { names.count }
 
-  /// SHA-256 of the file's bytes.
+  /// SHA-256 of the file's bytes, read a piece at a time, each piece's pages handed back
+  /// once hashed.
   func sha256() -> String {
     var sha = SHA256()
-    if let base = mapped.base {
-      sha.update(UnsafeBufferPointer(start: base, count: mapped.count))
+    guard let base = mapped.base else { return sha.hexDigest() }
+    let piece = 1 << 20
+    var start = 0
+    while start < mapped.count {
+      let end = min(mapped.count, start + piece)
+      sha.update(UnsafeBufferPointer(start: base + start, count: end - start))
+      mapped.release(start..<end)
+      start = end
     }
     return sha.hexDigest()
   }

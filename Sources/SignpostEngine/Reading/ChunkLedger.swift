@@ -10,6 +10,8 @@ struct ChunkLedger: Sendable {
   /// Rows no table's `where:` takes.
   var skipped = 0
   var unmatched = UnmatchedCounts()
+  /// Unmatched ids the linkage holds in another case.
+  var caseMismatches = 0
   var rejects: [Reject] = []
   /// A stray quote that fails the whole file.
   var fatal: ExtractReadError?

@@ -74,6 +74,7 @@ public struct ExtractReader {
           try state.readPersonTable(table, derivations: programs, collecting: &collected)
         }
         state.derive(collected, derivations: programs, source: first.source.id)
+        try state.applyDefaults(first, rows: collected)
         start = end
       }
     }

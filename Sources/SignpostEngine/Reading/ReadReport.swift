@@ -37,6 +37,8 @@ public struct FileReport: Sendable {
   public var rowsUnmatched: Int { unmatched.total }
   /// Problems with the file as a whole, such as a mapped column missing from the header.
   public var warnings: [String]
+  /// Unmatched ids the linkage holds in another case (`ab123` for `AB123`).
+  public var caseMismatches = 0
 
   /// Whether read = used + rejected + skipped.
   public var reconciles: Bool { rowsRead == rowsUsed + rowsRejected + rowsSkipped }

@@ -77,6 +77,7 @@ extension ReadState {
         case .success(let index): person = index
         case .failure(let problem):
           if let unmatched = problem.unmatched { chunk.ledger.unmatched.count(unmatched) }
+          if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
           chunk.ledger.reject(record.line, member.keyName, problem.reason)
           return
         }

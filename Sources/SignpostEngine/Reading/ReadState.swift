@@ -86,7 +86,11 @@ struct ReadState {
       fatal.reject.line += firstLine
       throw fatal
     }
-    for var reject in ledger.rejects {
+    // Rows rejected while tokenizing and while merging, in line order.
+    let ordered = ledger.rejects.enumerated().sorted {
+      ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+    }
+    for (_, var reject) in ordered {
       reject.line += firstLine
       if strict { throw ExtractReadError(reject: reject) }
       rejects.append(reject)
@@ -96,6 +100,7 @@ struct ReadState {
     totals.rejected += ledger.rejected
     totals.skipped += ledger.skipped
     totals.unmatched.add(ledger.unmatched)
+    totals.caseMismatches += ledger.caseMismatches
     if totals.invalidUTF8 == nil, let invalid = ledger.invalidUTF8 {
       totals.invalidUTF8 = (invalid.line + firstLine, invalid.windows1252)
     }
@@ -121,11 +126,16 @@ struct ReadState {
         "\(totals.keptUnknown) row\(totals.keptUnknown == 1 ? "" : "s") kept with a code outside the code list, the value unknown: "
           + examples.joined(separator: ", ") + (totals.keptUnknown > examples.count ? ", …" : ""))
     }
+    if totals.caseMismatches > 0 {
+      warnings.append(
+        "\(totals.caseMismatches) unmatched id\(totals.caseMismatches == 1 ? " is" : "s are") in the linkage in another case: the systems may spell ids differently (upper and lower case)"
+      )
+    }
     files.append(
       FileReport(
         path: file.path, source: source, sha256: file.sha256(), rowsRead: totals.read,
         rowsUsed: totals.used, rowsRejected: totals.rejected, rowsSkipped: totals.skipped,
-        unmatched: totals.unmatched, warnings: warnings))
+        unmatched: totals.unmatched, warnings: warnings, caseMismatches: totals.caseMismatches))
   }
 
   /// Rejects every row of a file that lacks columns its mapping needs, and reports the file.
@@ -273,7 +283,9 @@ struct ReadState {
         if keys.isForeign {
           switch keys.resolve(id) {
           case .success(let person): row.person = person
-          case .failure(let problem): row.problem = (key, problem.reason, problem.unmatched)
+          case .failure(let problem):
+            row.problem = (key, problem.reason, problem.unmatched)
+            if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
           }
         }
       },
@@ -356,6 +368,31 @@ struct ReadState {
     }
   }
 
+  /// Gives each person with no rows in a `rows: many` table the table's `default:` values.
+  mutating func applyDefaults(_ table: ExtractReader.SuppliedTable, rows collected: DerivationRows)
+    throws(ExtractReadError)
+  {
+    for (name, text) in table.table.defaults {
+      guard let field = schema.personFields.firstIndex(where: { $0.name == name }) else {
+        continue
+      }
+      let declaration = schema.personFields[field]
+      guard
+        case .success(let value) = table.parser.parse(
+          text, as: declaration.type, codeList: declaration.name)
+      else {
+        throw ExtractReadError(
+          kind: .unreadableFile,
+          reject: Reject(
+            file: table.path, line: 0, field: name,
+            reason: "default '\(text)' is not a value of \(declaration.type)"))
+      }
+      for person in 0..<builder.count where collected.rows[person] == nil {
+        setField(field, value, of: person, source: table.source.id)
+      }
+    }
+  }
+
   /// Reports the person fields a file lacks a column for, unless another file of the same
   /// source supplies them (a partner's census and its termly attendance returns, say).
   mutating func settleWarnings() {
@@ -383,9 +420,6 @@ struct ReadState {
     ranks[slot] = rank
     builder.setField(field, of: person, to: value)
   }
-
-  /// The index of a person already found, if any.
-  func knownPerson(_ id: String) -> Int? { builder.index(of: id) }
 
   /// Marks a person field as supplied by some table of a source.
   mutating func markMapped(_ field: Int, source: String) {

@@ -14,9 +14,6 @@ struct ValueParser: Sendable {
     calendar = ZoneDays(identifier: timeZone)
   }
 
-  /// Whether the text is one of the source's null markers.
-  func isNull(_ text: String) -> Bool { format.nullValues.contains(text) }
-
   /// A reader of one field's values: `codeList` names the code list to translate codes
   /// through (`list.field`, `field` or an input column) before the text is read as its type.
   func reader(for type: FieldType, codeList: String, field: FieldDeclaration? = nil) -> FieldReader

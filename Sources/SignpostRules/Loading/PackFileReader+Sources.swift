@@ -79,6 +79,17 @@ extension PackFileReader {
         derive.append((pair.keyText, value))
       }
     }
+    var defaults: [(field: String, value: String)] = []
+    for pair in item.mapping("default", context: "defaults")?.entries() ?? [] {
+      guard let value = pair.value.scalar?.value else {
+        report(pair.value, "schema.table-default", "default: '\(pair.keyText)' needs one value")
+        continue
+      }
+      defaults.append((pair.keyText, value))
+    }
+    if !defaults.isEmpty, rows != "many", let at = item.node("default") {
+      report(at, "schema.table-default", "default applies to tables with rows: many")
+    }
     var filter: [(column: String, values: [String])] = []
     for pair in item.mapping("where", context: "where")?.entries() ?? [] {
       let values =
@@ -122,7 +133,7 @@ extension PackFileReader {
     return SourceTable(
       path: path, format: format, content: content, keyColumn: key, idSystem: idSystem,
       manyRows: rows == "many", inputs: inputs, derive: derive, columns: columns,
-      location: item.node.range.start, filter: filter)
+      location: item.node.range.start, defaults: defaults, filter: filter)
   }
 
   /// Checks that each table maps onto declared fields and lists.
