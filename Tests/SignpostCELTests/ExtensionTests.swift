@@ -224,6 +224,17 @@ func twoVariableComprehensions(_ expression: String, _ expected: String) {
   #expect(run("'%d'.format([dyn('x')])").hasPrefix("error(error during formatting: decimal clause"))
 }
 
+/// Unchecked, a call with the wrong number of arguments reaches the kernel; it is an error
+/// value, not a crash (fuzz-cel found `reverse()` and `trim()` indexing an empty argument list).
+@Test(arguments: [
+  "reverse()", "trim()", "charAt()", "'a'.reverse(1)", "indexOf()", "replace('a')", "split()",
+  "substring()", "join()", "strings.quote()", "format()", "lowerAscii()", "'%s'.format()",
+])
+func extensionKernelsTakeAnyArgumentCountUnchecked(_ expression: String) throws {
+  let program = try CELEnvironment().compile(expression, checked: false).get()
+  #expect(program.evaluate().debugText.hasPrefix("error(no such overload"))
+}
+
 @Test func stringFunctionsAreTypeChecked() {
   #expect(
     run("'abc'.charAt('1')")

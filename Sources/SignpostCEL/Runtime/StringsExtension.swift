@@ -47,7 +47,7 @@ enum StringsExtension {
         ("string_substring_int_int", [string, int, int], string),
       ], substring),
     function("trim", [("string_trim", [string], string)]) { args in
-      guard case .string(let s) = args[0] else { return noOverload("trim", args) }
+      guard args.count == 1, case .string(let s) = args[0] else { return noOverload("trim", args) }
       let scalars = Array(s.unicodeScalars)
       guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
@@ -61,7 +61,9 @@ enum StringsExtension {
         ("list_join_string", [.list(string), string], string),
       ], join),
     function("reverse", [("reverse", [string], string)]) { args in
-      guard case .string(let s) = args[0] else { return noOverload("reverse", args) }
+      guard args.count == 1, case .string(let s) = args[0] else {
+        return noOverload("reverse", args)
+      }
       return .string(text(s.unicodeScalars.reversed()))
     },
     function("format", [("string_format", [string, .list(.dyn)], string)], StringFormat.format),
