@@ -19,9 +19,11 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    .package(
+      url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     .systemLibrary(
@@ -32,7 +34,8 @@ let package = Package(
     // Source files, positions and diagnostics shared by every phase.
     .target(name: "SignpostSource", swiftSettings: strictSwift),
     // YAML documents as a node tree with source marks, over libyaml's event API.
-    .target(name: "SignpostYAML", dependencies: ["CYAML", "SignpostSource"], swiftSettings: strictSwift),
+    .target(
+      name: "SignpostYAML", dependencies: ["CYAML", "SignpostSource"], swiftSettings: strictSwift),
     // The Common Expression Language subset: lexer, parser, checker, planner, values.
     .target(name: "SignpostCEL", dependencies: ["SignpostSource"], swiftSettings: strictSwift),
     // Rule packs: model, loader, compiler and the domain library.
@@ -93,9 +96,15 @@ let package = Package(
     .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),
     .testTarget(name: "SignpostRulesTests", dependencies: ["SignpostRules", "SignpostEngine"]),
     .testTarget(
-      name: "SignpostEngineTests", dependencies: ["SignpostEngine", "SignpostRules", "SignpostSynth"]),
+      name: "SignpostEngineTests",
+      dependencies: [
+        "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostCEL",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
     .testTarget(
-      name: "SignpostSynthTests", dependencies: ["SignpostSynth", "SignpostRules", "SignpostEngine"]),
+      name: "SignpostSynthTests",
+      dependencies: ["SignpostSynth", "SignpostRules", "SignpostEngine"]),
     .testTarget(
       name: "SignpostStoreTests",
       dependencies: [

@@ -3,7 +3,7 @@ import SignpostRules
 
 extension FastCompiler {
   /// A list ready to materialise: its scratch slot assigned.
-  private mutating func prepared(_ list: FastList) -> FastList {
+  mutating func prepared(_ list: FastList) -> FastList {
     list.scratch < 0 ? list.withScratch(newSlot()) : list
   }
 
@@ -15,7 +15,7 @@ extension FastCompiler {
     let local: Local
     switch list.source {
     case .events(let l, _): local = .event(list: l, slot: slot)
-    case .links: local = .linked(slot: slot)
+    case .links(let relation, _): local = .linked(slot: slot, relation: relation)
     }
     let saved = bind(name, local)
     defer { unbind(name, saved) }
@@ -23,7 +23,7 @@ extension FastCompiler {
   }
 
   mutating func comprehension(_ c: Comprehension) throws(FastUnsupported) -> FastNode {
-    guard case .list(let source) = try compile(c.iterRange) else {
+    guard case .list(let source) = compile(c.iterRange) else {
       throw FastUnsupported(description: "\(c.macro)() over something other than events or links")
     }
     let list = prepared(source)
@@ -107,7 +107,7 @@ extension FastCompiler {
         case .list(let items) = parts[1].kind, items.count == 1
       else { throw FastUnsupported(description: "map() shape") }
       let transform = try binding(c.iterVar, to: list, slot: slot) {
-        (me: inout FastCompiler) throws(FastUnsupported) in try me.compile(items[0])
+        (me: inout FastCompiler) throws(FastUnsupported) in me.compile(items[0])
       }
       return .mapped(list, slot: slot, filter: filter, transform: transform)
     default:

@@ -18,6 +18,10 @@ final class FastContext: Sendable {
   /// `linkTargets[r][linkOffsets[r][p]..<linkOffsets[r][p + 1]]`.
   let linkOffsets: [[Int]]
   let linkTargets: [[Int]]
+  /// The population as the reference evaluator's record objects, for generic nodes.
+  let records: RecordData
+  let indicatorIDs: [String]
+  let relationNames: [String]
 
   init(population: Population, pack: CompiledPack, asOf: PackDate) {
     self.population = population
@@ -61,5 +65,8 @@ final class FastContext: Sendable {
     }
     linkOffsets = offsets
     linkTargets = targets
+    records = RecordData(population: population, pack: pack)
+    indicatorIDs = pack.indicators.map(\.indicator.id)
+    relationNames = pack.schema.relations.map(\.name)
   }
 }

@@ -9,27 +9,18 @@ import SignpostRules
 public struct FastEvaluator: Sendable {
   let pack: CompiledPack
   let context: FastContext
-  /// The plan compiled when the evaluator was made; each worker compiles its own copy.
-  let plan: FastPlan
 
-  /// Compiles the pack for a population, or says which expression the fast path cannot run.
-  public static func make(pack: CompiledPack, population: Population, asOf: PackDate)
-    -> Result<FastEvaluator, FastUnsupported>
-  {
-    let context = FastContext(population: population, pack: pack, asOf: asOf)
-    do throws(FastUnsupported) {
-      return .success(
-        FastEvaluator(
-          pack: pack, context: context, plan: try FastPlan(pack: pack, context: context)))
-    } catch {
-      return .failure(error)
-    }
+  /// Compiles the pack for a population. Every expression the checker accepts compiles:
+  /// what has no specialised node runs through the CEL runtime.
+  public init(pack: CompiledPack, population: Population, asOf: PackDate) {
+    self.pack = pack
+    context = FastContext(population: population, pack: pack, asOf: asOf)
   }
 
   /// A plan of the worker's own: closures shared between cores would bounce their reference
   /// counts between the cores' caches on every call.
   private func workerPlan() -> FastPlan {
-    (try? FastPlan(pack: pack, context: context)) ?? plan
+    FastPlan(pack: pack, context: context)
   }
 
   /// Evaluates everyone.
@@ -143,38 +134,30 @@ struct FastPlan: Sendable {
   let scope: BoolFn?
   let slotCount: Int
 
-  init(pack: CompiledPack, context: FastContext) throws(FastUnsupported) {
+  init(pack: CompiledPack, context: FastContext) {
     var compiler = FastCompiler(context: context)
     var indicators: [BoolFn] = []
     for compiled in pack.indicators {
       compiler.evidence = Dictionary(
         compiled.evidence.map { ($0.name, ($0.program.expression.root, $0.program)) },
         uniquingKeysWith: { first, _ in first })
-      do throws(FastUnsupported) {
-        indicators.append(try compiler.compileBool(compiled.when))
-      } catch {
-        throw FastUnsupported(description: "\(compiled.indicator.id): \(error.description)")
-      }
+      indicators.append(compiler.compileBool(compiled.when))
     }
     compiler.evidence = [:]
-    scope = try pack.scope.map { program throws(FastUnsupported) in
-      try compiler.compileBool(program)
-    }
+    scope = pack.scope.map { compiler.compileBool($0) }
     compiler.programmeVariables = true
     var eligibility: [[BoolFn]] = []
     var exclusions: [[BoolFn]] = []
     var priorities: [DoubleFn?] = []
     for programme in pack.programmes {
       var conditions: [BoolFn] = []
-      for program in programme.eligibility { conditions.append(try compiler.compileBool(program)) }
+      for program in programme.eligibility { conditions.append(compiler.compileBool(program)) }
       eligibility.append(conditions)
       conditions = []
-      for program in programme.exclusions { conditions.append(try compiler.compileBool(program)) }
+      for program in programme.exclusions { conditions.append(compiler.compileBool(program)) }
       exclusions.append(conditions)
       priorities.append(
-        try programme.priority.map { program throws(FastUnsupported) in
-          try compiler.compileNumber(program)
-        })
+        programme.priority.map { compiler.compileNumber($0) })
     }
     self.indicators = indicators
     self.eligibility = eligibility

@@ -1,20 +1,25 @@
+import SignpostCEL
+
 /// Typed evaluation closures. Each returns a plain value and reports an abnormal result
 /// (unknown for want of data, or an error) through the frame's `flag`.
 typealias BoolFn = @Sendable (FastFrame) -> Bool
 typealias IntFn = @Sendable (FastFrame) -> Int64
 typealias DoubleFn = @Sendable (FastFrame) -> Double
 typealias StringFn = @Sendable (FastFrame) -> String
+/// A value of any kind, computed by the shared CEL runtime. Unlike the typed closures it
+/// reports unknowns and errors in the value and leaves the frame's flag clear.
+typealias ValueFn = @Sendable (FastFrame) -> CELValue
 
 /// Whose data a reference reads: the person being evaluated, or a linked person bound to a
 /// comprehension variable.
 enum FastOwner: Sendable {
   case current
-  case linked(slot: Int)
+  case linked(slot: Int, relation: Int)
 
   @inline(__always) func person(_ f: FastFrame) -> Int {
     switch self {
     case .current: f.person
-    case .linked(let slot): f.locals[slot]
+    case .linked(let slot, _): f.locals[slot]
     }
   }
 }
@@ -79,9 +84,13 @@ indirect enum FastNode: Sendable {
   case list(FastList)
   /// `map(x, [p,] t)` over a list: the variable's slot, the optional filter and the transform.
   case mapped(FastList, slot: Int, filter: BoolFn?, transform: FastNode)
+  /// Anything else (a list of lists, a map, a function the compiler does not specialise):
+  /// evaluated with the reference meaning by the CEL runtime.
+  case value(ValueFn)
 }
 
-/// An expression the fast compiler does not handle; the run then uses the reference path.
+/// An expression the fast compiler does not specialise; it is then compiled as a ``FastNode/value(_:)``
+/// node that the CEL runtime evaluates.
 public struct FastUnsupported: Error, CustomStringConvertible, Sendable {
   public var description: String
 }
