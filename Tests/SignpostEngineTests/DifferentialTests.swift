@@ -61,8 +61,11 @@ let celTableCases = [
 
 private let repository = fixtures.deletingLastPathComponent().deletingLastPathComponent()
 
-/// The tiny pack with one more indicator per expression (`x0`, `x1`, …, 1 point each).
-private func expressionPack(_ expressions: [String]) throws -> CompiledPack {
+/// The tiny pack with one more indicator per expression (`x0`, `x1`, …, `points` each), and
+/// `edit` applied to its scoring.yaml.
+func expressionPack(
+  _ expressions: [String], points: Int = 1, scoring edit: (String) -> String = { $0 }
+) throws -> CompiledPack {
   let directory = FileManager.default.temporaryDirectory
     .appendingPathComponent("signpost-differential-\(UUID().uuidString)")
   defer { try? FileManager.default.removeItem(at: directory) }
@@ -80,7 +83,7 @@ private func expressionPack(_ expressions: [String]) throws -> CompiledPack {
         - id: x\(n)
           domain: education
           description: expression \(n)
-          points: 1
+          points: \(points)
           when: |-
             \(expression)
 
@@ -89,11 +92,14 @@ private func expressionPack(_ expressions: [String]) throws -> CompiledPack {
   try yaml.write(
     to: directory.appendingPathComponent("indicators/expressions.yaml"), atomically: true,
     encoding: .utf8)
+  let scoring = directory.appendingPathComponent("scoring.yaml")
+  try edit(String(contentsOf: scoring, encoding: .utf8)).write(
+    to: scoring, atomically: true, encoding: .utf8)
   return try PackCompiler.compile(directory: directory.path).get()
 }
 
 /// Scores a folder with both engines: where they differ, and the production run.
-private func disagreements(_ pack: CompiledPack, _ folder: String) throws -> (
+func disagreements(_ pack: CompiledPack, _ folder: String) throws -> (
   [String], ScoringRun
 ) {
   let fast = try ScoringRun.run(pack: pack, inputDirectory: folder, asOf: asOf, engine: .fast)
@@ -105,7 +111,7 @@ private func disagreements(_ pack: CompiledPack, _ folder: String) throws -> (
 }
 
 /// The tiny extract's files named, plus links between its people.
-private func tinyExtract(_ names: [String]) throws -> ExtractFolder {
+func tinyExtract(_ names: [String]) throws -> ExtractFolder {
   var files = [
     "links.csv": "person_id,linked_person_id,relation\nP1,P2,sibling\nP2,P7,peer\nP7,P9,sibling\n"
   ]

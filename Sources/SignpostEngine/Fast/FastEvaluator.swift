@@ -63,11 +63,9 @@ public struct FastEvaluator: Sendable {
     let count = table.count
     let n = table.indicatorCount
     let domains = pack.scoring.domains
-    let domainOf = pack.indicators.map(\.domainIndex)
-    let points = pack.indicators.map { Int32($0.indicator.points) }
-    let bandMinimums = pack.scoring.bands.map { Int32($0.minimum) }
+    let scoring = ScoringKernel(pack)
     let programmes = pack.programmes.count
-    let domainPoints = SharedBuffer<Int32>(repeating: 0, count: count * domains.count)
+    let domainPoints = SharedBuffer<Int64>(repeating: 0, count: count * domains.count)
     let scores = SharedBuffer<Int32>(repeating: 0, count: count)
     let bands = SharedBuffer<UInt8>(repeating: 0, count: count)
     let inScope = SharedBuffer<Bool>(repeating: true, count: count)
@@ -78,21 +76,12 @@ public struct FastEvaluator: Sendable {
     Parallel.forEachChunk(count: count) { range in
       let plan = workerPlan()
       let frame = FastFrame(slots: plan.slotCount, outcomes: outcomes.pointer, indicatorCount: n)
-      var sums = [Int32](repeating: 0, count: domains.count)
+      var sums = [Int64](repeating: 0, count: domains.count)
       for p in range {
-        for d in sums.indices { sums[d] = 0 }
-        for i in 0..<n where outcomes[p * n + i] == ScoreTable.Outcome.fired.rawValue {
-          sums[domainOf[i]] += points[i]
-        }
-        var total: Int32 = 0
-        for d in sums.indices {
-          let capped = min(sums[d], Int32(domains[d].cap))
-          domainPoints[p * domains.count + d] = capped
-          total += capped
-        }
-        let score = max(0, min(100, total))
+        let (score, band) = scoring.score(
+          fired: { outcomes[p * n + $0] == ScoreTable.Outcome.fired.rawValue }, sums: &sums)
+        for d in sums.indices { domainPoints[p * domains.count + d] = sums[d] }
         scores[p] = score
-        let band = bandMinimums.firstIndex { score >= $0 } ?? 0
         bands[p] = UInt8(band)
         frame.person = p
         frame.score = Int64(score)

@@ -48,7 +48,8 @@ extension PackFileReader {
       id: id, domain: domain, description: description, points: points, when: when,
       evidence: evidence, basis: basis, file: item.node.file, location: item.node.range.start,
       domainLocation: item.node("domain")?.range.start ?? item.node.range.start,
-      descriptionLocation: item.node("description")?.range.start ?? item.node.range.start)
+      descriptionLocation: item.node("description")?.range.start ?? item.node.range.start,
+      pointsLocation: item.node("points")?.range.start ?? item.node.range.start)
   }
 
   /// A programme file: one programme.
