@@ -114,7 +114,7 @@ extension FastCompiler {
       return { f in
         let status = materialize(list, f)
         if status != 0 { return abnormal(status) }
-        return .list(f.scratch[list.scratch].map { element($0, f) })
+        return .list(f.elements(list.scratch).map { element($0, f) })
       }
     case .mapped(let list, let slot, let filter, let transform):
       let item = lift(transform, context)

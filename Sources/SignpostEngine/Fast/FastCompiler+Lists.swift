@@ -44,7 +44,7 @@ extension FastCompiler {
           return false
         }
         var abnormal: UInt8 = 0
-        for element in f.scratch[list.scratch] {
+        for element in f.elements(list.scratch) {
           f.locals[slot] = element
           f.flag = 0
           let value = predicate(f)
@@ -74,7 +74,7 @@ extension FastCompiler {
         }
         var count = 0
         var last: UInt8 = 0
-        for element in f.scratch[list.scratch] {
+        for element in f.elements(list.scratch) {
           f.locals[slot] = element
           f.flag = 0
           let value = predicate(f)
@@ -120,33 +120,36 @@ extension FastCompiler {
   /// decides whether the list has one.
   static func materialize(_ list: FastList, _ f: FastFrame) -> UInt8 {
     let key = list.scratch
-    f.scratch[key].removeAll(keepingCapacity: true)
-    guard let (range, targets) = list.elements(f) else { return FastFrame.unknown }
+    guard let (range, targets) = list.elements(f) else {
+      f.fill(key, count: 0) { $0 }
+      return FastFrame.unknown
+    }
     // Event lists give row numbers; links give a range of targets (empty only when the
     // range is too).
+    let start = range.lowerBound
     if targets.isEmpty {
-      f.scratch[key].append(contentsOf: range)
+      f.fill(key, count: range.count) { start + $0 }
     } else {
-      f.scratch[key].append(contentsOf: targets[range])
+      targets.withUnsafeBufferPointer { t in f.fill(key, count: range.count) { t[start + $0] } }
     }
     guard let (slot, predicate) = list.filter else { return 0 }
     var status: UInt8 = 0
     var kept = 0
-    let count = f.scratch[key].count
-    for i in 0..<count {
-      let element = f.scratch[key][i]
+    let elements = f.elements(key)
+    for i in elements.indices {
+      let element = elements[i]
       f.locals[slot] = element
       f.flag = 0
       let keep = predicate(f)
       if f.flag != 0 {
         status = f.flag
       } else if keep {
-        f.scratch[key][kept] = element
+        elements[kept] = element
         kept += 1
       }
     }
     f.flag = 0
-    f.scratch[key].removeLast(count - kept)
+    f.truncate(key, to: kept)
     return status
   }
 
@@ -159,7 +162,7 @@ extension FastCompiler {
     let status = materialize(list, f)
     if status != 0 { return status }
     var state: UInt8 = 0
-    for element in f.scratch[list.scratch] {
+    for element in f.elements(list.scratch) {
       f.locals[slot] = element
       if let filter {
         f.flag = 0
@@ -185,7 +188,7 @@ extension FastCompiler {
       return .int { f in
         let status = Self.materialize(list, f)
         if status != 0 { f.flag = status }
-        return Int64(f.scratch[list.scratch].count)
+        return Int64(f.elements(list.scratch).count)
       }
     case .mapped(let list, let slot, let filter, let transform):
       let touch = Self.evaluator(transform)
