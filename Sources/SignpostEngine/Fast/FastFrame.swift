@@ -12,8 +12,6 @@ final class FastFrame {
   private struct State {
     var person = 0
     var flag: UInt8 = 0
-    var score: Int64 = 0
-    var band = 0
   }
 
   /// A growable list of row numbers or person indices.
@@ -61,16 +59,10 @@ final class FastFrame {
     @inline(__always) set { state.pointee.flag = newValue }
   }
 
-  /// In programme conditions: the person's score and band index.
-  var score: Int64 {
-    @inline(__always) get { state.pointee.score }
-    @inline(__always) set { state.pointee.score = newValue }
-  }
-
-  var band: Int {
-    @inline(__always) get { state.pointee.band }
-    @inline(__always) set { state.pointee.band = newValue }
-  }
+  /// In programme conditions (a pass of their own, after the indicators): the person's score
+  /// and band index.
+  var score: Int64 = 0
+  var band = 0
 
   // MARK: Scratch lists
 
