@@ -11,7 +11,7 @@ public struct CELProgram: Sendable {
   /// The checked type of each node, by id (empty when unchecked).
   public let nodeTypes: [Int: CELType]
   private let root: Evaluation
-  private let checked: CheckedExpression
+  let checked: CheckedExpression
   private let environment: CELEnvironment
 
   init(

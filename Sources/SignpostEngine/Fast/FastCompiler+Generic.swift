@@ -14,14 +14,14 @@ extension FastCompiler {
     let value: ValueFn
     if let (function, operands) = strictCall(expr, program) {
       var lifted = operands.map { Self.lift(compile($0), context) }
-      for name in function.implicitArguments { lifted.append(variable(name)) }
+      for name in function.implicitArguments { lifted.append(binding(name)) }
       let arguments = lifted
       let implementation = function.implementation
       let name = function.name
       value = { f in implementation.apply(arguments.map { $0(f) }, name: name) }
     } else {
       let part = program.part(expr, locals: Array(locals.keys))
-      let bindings = part.variableSlots.map { ($0.value, variable($0.key)) }
+      let bindings = part.variableSlots.map { ($0.value, binding($0.key)) }
       value = { f in
         let activation = part.makeActivation()
         for (slot, binding) in bindings { activation.slots[slot] = binding(f) }
@@ -46,9 +46,9 @@ extension FastCompiler {
   }
 
   /// A variable or comprehension variable as a CEL value.
-  private mutating func variable(_ name: String) -> ValueFn {
+  private mutating func binding(_ name: String) -> ValueFn {
     do throws(FastUnsupported) {
-      return Self.lift(try identifier(name), context)
+      return Self.lift(locals[name] != nil ? try local(name) : try variable(name), context)
     } catch {
       let message = name == "age" ? "the schema has no birth date" : "unbound variable '\(name)'"
       return { _ in .error(CELError(message)) }

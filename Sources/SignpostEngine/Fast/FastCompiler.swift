@@ -85,11 +85,12 @@ struct FastCompiler {
     }
   }
 
-  /// Compiles an expression of `program`.
+  /// Compiles an expression of `program`, which sees no comprehension variable of another.
   mutating func compile(_ expr: Expr, in program: CELProgram) -> FastNode {
-    let saved = self.program
+    let saved = (self.program, locals)
     self.program = program
-    defer { self.program = saved }
+    locals = [:]
+    defer { (self.program, locals) = saved }
     return compile(expr)
   }
 
@@ -107,7 +108,13 @@ struct FastCompiler {
   private mutating func specialised(_ expr: Expr) throws(FastUnsupported) -> FastNode {
     switch expr.kind {
     case .constant(let value): return try constant(value)
-    case .identifier(let name): return try identifier(name)
+    case .identifier:
+      // The checker has resolved every name: a comprehension variable or a declared one.
+      switch program?.reference(at: expr.id) {
+      case .local(let name): return try local(name)
+      case .variable(let name): return try variable(name)
+      default: throw FastUnsupported(description: "a name the checker did not resolve")
+      }
     case .select(let operand, let field, let testOnly):
       if testOnly { return try presence(operand, field) }
       return try select(compile(operand), field)
@@ -140,13 +147,18 @@ struct FastCompiler {
     }
   }
 
-  mutating func identifier(_ name: String) throws(FastUnsupported) -> FastNode {
+  /// A comprehension variable's node.
+  mutating func local(_ name: String) throws(FastUnsupported) -> FastNode {
     switch locals[name] {
     case .event(let list, let slot): return .object(.event(list: list, slot: slot))
     case .linked(let slot, let relation):
       return .object(.person(.linked(slot: slot, relation: relation)))
-    case nil: break
+    case nil: throw FastUnsupported(description: "comprehension variable '\(name)'")
     }
+  }
+
+  /// A declared variable's node: an evidence value, or one the pack declares for everyone.
+  mutating func variable(_ name: String) throws(FastUnsupported) -> FastNode {
     if let (expr, program) = evidence[name] { return compile(expr, in: program) }
     let context = context
     switch name {
