@@ -36,6 +36,9 @@ let ruleExpressions = [
   "size(links.sibling) + size(links.peer) > 0",
   "indicators.persistent_absence || indicators.recent_suspect_contact",
   "[[1, 2], [3]].exists(l, l.exists(x, x == size(person.police_contacts)))",
+  // A comprehension variable that shadows a declared one: the checker's resolution decides.
+  "person.police_contacts.exists(person, person.role == 'suspect')",
+  "links.sibling.exists(age, has(age.attendance)) || age > 12",
 ]
 
 /// CEL table cases (those of SignpostCELTests' `evaluates` and `fails`), each as a
