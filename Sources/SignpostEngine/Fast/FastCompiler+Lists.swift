@@ -4,7 +4,7 @@ import SignpostRules
 extension FastCompiler {
   /// A list ready to materialise: its scratch slot assigned.
   mutating func prepared(_ list: FastList) -> FastList {
-    list.scratch < 0 ? list.withScratch(newSlot()) : list
+    list.scratch < 0 ? list.with(filter: list.filter, scratch: newSlot()) : list
   }
 
   /// Binds a comprehension variable to the elements of `list` while compiling `body`.
@@ -90,10 +90,7 @@ extension FastCompiler {
       let predicate = try binding(c.iterVar, to: list, slot: slot) {
         (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
       }
-      return .list(
-        FastList(
-          source: source.source, elements: source.elements, filter: (slot, predicate),
-          scratch: list.scratch))
+      return .list(source.with(filter: (slot, predicate), scratch: list.scratch))
     case "map":
       var filter: BoolFn?
       var append = c.loopStep
@@ -120,18 +117,12 @@ extension FastCompiler {
   /// decides whether the list has one.
   static func materialize(_ list: FastList, _ f: FastFrame) -> UInt8 {
     let key = list.scratch
-    guard let (range, targets) = list.elements(f) else {
+    guard let range = list.range(f) else {
       f.fill(key, count: 0) { $0 }
       return FastFrame.unknown
     }
-    // Event lists give row numbers; links give a range of targets (empty only when the
-    // range is too).
     let start = range.lowerBound
-    if targets.isEmpty {
-      f.fill(key, count: range.count) { start + $0 }
-    } else {
-      targets.withUnsafeBufferPointer { t in f.fill(key, count: range.count) { t[start + $0] } }
-    }
+    f.fill(key, count: range.count) { list.element(start + $0) }
     guard let (slot, predicate) = list.filter else { return 0 }
     var status: UInt8 = 0
     var kept = 0
@@ -181,14 +172,34 @@ extension FastCompiler {
     return state
   }
 
+  /// The number of elements of a list, without keeping them: the filter's status as
+  /// ``materialize(_:_:)`` gives it.
+  static func count(_ list: FastList, _ f: FastFrame) -> (Int64, UInt8) {
+    guard let range = list.range(f) else { return (0, FastFrame.unknown) }
+    guard let (slot, predicate) = list.filter else { return (Int64(range.count), 0) }
+    var status: UInt8 = 0
+    var kept: Int64 = 0
+    for position in range {
+      f.locals[slot] = list.element(position)
+      f.flag = 0
+      let keep = predicate(f)
+      if f.flag != 0 {
+        status = f.flag
+      } else if keep {
+        kept += 1
+      }
+    }
+    f.flag = 0
+    return (kept, status)
+  }
+
   mutating func size(_ node: FastNode) throws(FastUnsupported) -> FastNode {
     switch node {
-    case .list(let source):
-      let list = prepared(source)
+    case .list(let list):
       return .int { f in
-        let status = Self.materialize(list, f)
+        let (count, status) = Self.count(list, f)
         if status != 0 { f.flag = status }
-        return Int64(f.elements(list.scratch).count)
+        return count
       }
     case .mapped(let list, let slot, let filter, let transform):
       let touch = Self.evaluator(transform)

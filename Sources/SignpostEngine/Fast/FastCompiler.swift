@@ -212,15 +212,13 @@ struct FastCompiler {
         return read(context.population.fields[index]) { f in owner.person(f) }
       }
       if let list = schema.eventLists.firstIndex(where: { $0.name == field }) {
-        let offsets = context.eventOffsets[list]
         return .list(
           FastList(
             source: .events(list: list, owner: owner),
-            elements: { f in
-              guard let offsets else { return nil }
-              let p = owner.person(f)
-              return (offsets[p]..<offsets[p + 1], [])
-            }, filter: nil, scratch: -1))
+            offsets: context.eventOffsets[list].flatMap {
+              $0.baseAddress.map { UnsafePointer($0) }
+            },
+            targets: nil, filter: nil, scratch: -1))
       }
       if field == "indicators", case .linked = owner { return .object(.indicators(owner)) }
       throw FastUnsupported(description: "person field '\(field)'")
@@ -250,15 +248,12 @@ struct FastCompiler {
       guard let relation = schema.relations.firstIndex(where: { $0.name == field }) else {
         throw FastUnsupported(description: "relation '\(field)'")
       }
-      let offsets = context.linkOffsets[relation]
-      let targets = context.linkTargets[relation]
       return .list(
         FastList(
           source: .links(relation: relation, owner: owner),
-          elements: { f in
-            let p = owner.person(f)
-            return (offsets[p]..<offsets[p + 1], targets)
-          }, filter: nil, scratch: -1))
+          offsets: UnsafePointer(context.linkOffsets[relation].baseAddress),
+          targets: UnsafePointer(context.linkTargets[relation].baseAddress), filter: nil,
+          scratch: -1))
     }
   }
 
