@@ -91,6 +91,22 @@ let package = Package(
       dependencies: ["CELConformance"],
       swiftSettings: strictSwift
     ),
+    // libFuzzer targets (docs/development.md): what each does with an input, the driver, and
+    // one executable per target. An ordinary build replays the files given on the command line.
+    .target(
+      name: "SignpostFuzz",
+      dependencies: ["SignpostYAML", "SignpostCEL", "SignpostRules", "SignpostEngine", "SignpostSource"],
+      path: "Fuzz/SignpostFuzz", swiftSettings: strictSwift),
+    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strictSwift),
+    .executableTarget(
+      name: "fuzz-yaml", dependencies: ["SignpostFuzz", "FuzzSupport"], path: "Fuzz/fuzz-yaml"),
+    .executableTarget(
+      name: "fuzz-cel", dependencies: ["SignpostFuzz", "FuzzSupport"], path: "Fuzz/fuzz-cel"),
+    .executableTarget(
+      name: "fuzz-pack", dependencies: ["SignpostFuzz", "FuzzSupport"], path: "Fuzz/fuzz-pack"),
+    .executableTarget(
+      name: "fuzz-reader", dependencies: ["SignpostFuzz", "FuzzSupport"], path: "Fuzz/fuzz-reader"),
+    .testTarget(name: "SignpostFuzzTests", dependencies: ["SignpostFuzz", "FuzzSupport"]),
     .testTarget(name: "SignpostSourceTests", dependencies: ["SignpostSource"]),
     .testTarget(name: "SignpostYAMLTests", dependencies: ["SignpostYAML"]),
     .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),

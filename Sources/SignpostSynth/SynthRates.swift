@@ -24,10 +24,12 @@ public enum SynthRates {
     (0.9, 15.5), (0.95, 20), (1 - severeAbsence, 50), (0.995, 70), (1, 100),
   ]
 
-  /// Suspensions: 9.33 per 100 pupils a year (DOMAIN.md, DfE 2022/23).
-  public static let suspensionsPer100 = 9.33
-  /// Permanent exclusions: 0.11 per 100 pupils a year (DOMAIN.md, DfE 2022/23).
-  public static let permanentExclusionsPer100 = 0.11
+  /// Suspensions: 11.31 per 100 pupils a year, the latest figure (DOMAIN.md, DfE 2023/24;
+  /// 9.33 in 2022/23).
+  public static let suspensionsPer100 = 11.31
+  /// Permanent exclusions: 0.13 per 100 pupils a year, the latest figure (DOMAIN.md, DfE
+  /// 2023/24; 0.11 in 2022/23).
+  public static let permanentExclusionsPer100 = 0.13
   /// Disparities in suspension rates (DOMAIN.md): boys about 1.5× girls, SEN support about
   /// 4× and EHCP about 3× pupils with no SEN, free school meals about 4× the rest.
   public static let suspensionRatios = (male: 1.5, senSupport: 4.0, ehcp: 3.0, fsm: 4.0)

@@ -19,6 +19,9 @@ struct Validate: ParsableCommand {
 
   func run() throws {
     let compiled = try compilePack(at: pack, format: format)
+    if !compiled.warnings.isEmpty, format == .text {
+      printError(DiagnosticRenderer.render(compiled.warnings))
+    }
     let summary = PackSummary(compiled)
     switch format {
     case .text:
@@ -74,7 +77,7 @@ struct PackSummary {
       {"id":"\(m.id)","version":"\(m.version)","valid":true,"indicators":\(pack.indicators.count),\
       "domains":\(pack.scoring.domains.count),"strata":\(pack.strata.count),\
       "programmes":\(pack.programmes.count),"tests":\(pack.pack.tests.count),\
-      "hash":"\(pack.contentHash)"}
+      "hash":"\(pack.contentHash)","warnings":\(DiagnosticRenderer.renderJSON(pack.warnings))}
       """
   }
 }

@@ -181,20 +181,27 @@ struct Checker {
 
   private mutating func checkComprehension(_ c: Comprehension, _ expr: Expr) -> CELType {
     let rangeType = check(c.iterRange)
-    let iterType: CELType
+    // One variable: the element or key. Two: index and element, or key and value.
+    var variables: [String: CELType]
     switch rangeType {
-    case .list(let element): iterType = element
-    case .map(let key, _): iterType = key
-    case .dyn, .error: iterType = .dyn
+    case .list(let element):
+      variables = c.iterVar2.map { [c.iterVar: .int, $0: element] } ?? [c.iterVar: element]
+    case .map(let key, let value):
+      variables = [c.iterVar: key]
+      if let second = c.iterVar2 { variables[second] = value }
+    case .dyn, .error:
+      variables = [c.iterVar: .dyn]
+      if let second = c.iterVar2 { variables[second] = .dyn }
     default:
       report(
         .typeMismatch, "\(c.macro)() needs a list or a map, not a value of type \(rangeType)",
         c.iterRange)
-      iterType = .error
+      variables = [c.iterVar: .error]
+      if let second = c.iterVar2 { variables[second] = .error }
     }
     var accuType = check(c.accuInit)
     scopes.append([c.accuVar: accuType])
-    scopes.append([c.iterVar: iterType])
+    scopes.append(variables)
     check(c.loopCondition)
     var stepType = check(c.loopStep)
     if stepType != accuType, Self.isMoreSpecific(stepType, than: accuType) {
@@ -212,6 +219,7 @@ struct Checker {
   private static func isMoreSpecific(_ a: CELType, than b: CELType) -> Bool {
     switch (a, b) {
     case (.list(let x), .list(.dyn)): x != .dyn
+    case (.map(let k, let v), .map(.dyn, .dyn)): k != .dyn || v != .dyn
     default: false
     }
   }

@@ -23,6 +23,10 @@ extension FastCompiler {
   }
 
   mutating func comprehension(_ c: Comprehension) throws(FastUnsupported) -> FastNode {
+    // Two-variable comprehensions are the CEL runtime's, as generic nodes.
+    guard c.iterVar2 == nil else {
+      throw FastUnsupported(description: "two-variable \(c.macro)()")
+    }
     guard case .list(let source) = compile(c.iterRange) else {
       throw FastUnsupported(description: "\(c.macro)() over something other than events or links")
     }

@@ -46,14 +46,11 @@ public enum ExtractInspector {
     -> (profiles: [FileProfile], read: ExtractReadResult)
   {
     let read = try ExtractReader(pack: pack, directory: directory).read()
-    var files: [(source: SourceDeclaration, table: SourceTable, path: String, bytes: [UInt8])] = []
+    var files: [(source: SourceDeclaration, table: SourceTable, path: String, file: CSVFile)] = []
     for source in pack.schema.sources {
-      for table in source.tables {
+      for table in source.tables where table.format == .csv {
         for path in InputFiles.matching(table.path, in: directory) {
-          guard let data = FileManager.default.contents(atPath: directory + "/" + path) else {
-            continue
-          }
-          files.append((source, table, path, [UInt8](data)))
+          files.append((source, table, path, try CSVFile(path: path, directory: directory)))
         }
       }
     }
@@ -61,9 +58,7 @@ public enum ExtractInspector {
     // file of the same source supplies is not reported missing.
     let supplies = files.map { file -> Set<String> in
       guard file.table.content == .person else { return [] }
-      var csv = CSVParser(file.bytes)
-      var header = Set<String>()
-      if case .success(let record) = csv.next() { header = Set(record.fields) }
+      let header = Set(file.file.names)
       return Set(
         pack.schema.personFields.filter {
           $0.sources.contains(file.source.id) && header.contains(file.table.column(for: $0.name))
@@ -83,8 +78,9 @@ public enum ExtractInspector {
       }
       profiles.append(
         profile(
-          file.bytes, path: file.path, source: file.source, table: file.table,
-          schema: pack.schema, parser: ValueParser(format: file.source.format),
+          file.file, path: file.path, source: file.source, table: file.table,
+          schema: pack.schema,
+          parser: ValueParser(format: file.source.format, timeZone: pack.manifest.timeZone),
           report: read.files.first { $0.path == file.path }, suppliedElsewhere: elsewhere))
     }
     return (profiles, read)
@@ -118,13 +114,11 @@ public enum ExtractInspector {
   }
 
   private static func profile(
-    _ bytes: [UInt8], path: String, source: SourceDeclaration, table: SourceTable,
+    _ file: CSVFile, path: String, source: SourceDeclaration, table: SourceTable,
     schema: Schema, parser: ValueParser, report: FileReport?, suppliedElsewhere: Set<String>
   ) -> FileProfile {
-    var csv = CSVParser(bytes)
-    let header: [String]
-    if case .success(let record) = csv.next() { header = record.fields } else { header = [] }
-    let position = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { a, _ in a })
+    let header = file.names
+    let position = file.columns
     let mapped = mappedColumns(table, source: source.id, schema: schema)
     var columns = mapped.map {
       FileProfile.Column(
@@ -133,19 +127,18 @@ public enum ExtractInspector {
     }
     var invalid = [[String: Int]](repeating: [:], count: mapped.count)
     var rows = 0
-    while let next = csv.next() {
+    let readers = mapped.map { parser.reader(for: $0.type, codeList: $0.codeList) }
+    file.forEachRecord { record, base, scratch in
       rows += 1
-      guard case .success(let record) = next else { continue }
+      guard let record else { return }
       for (i, column) in mapped.enumerated() {
-        guard let at = position[column.column], at < record.fields.count else { continue }
-        let text = record.fields[at]
+        guard let at = position[column.column], at < record.count else { continue }
+        let bytes = record.field(at, in: base, scratch: scratch)
         columns[i].values += 1
-        if parser.isNull(text) {
-          columns[i].nulls += 1
-          continue
-        }
-        if case .failure = parser.parse(text, as: column.type, codeList: column.codeList) {
-          invalid[i][text, default: 0] += 1
+        switch readers[i].read(bytes) {
+        case .success(.missing): columns[i].nulls += 1
+        case .failure: invalid[i][String(decoding: bytes, as: UTF8.self), default: 0] += 1
+        default: break
         }
       }
     }

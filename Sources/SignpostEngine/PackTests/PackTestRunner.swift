@@ -145,20 +145,21 @@ public enum PackTestRunner {
     return result
   }
 
-  /// The status word a test case names: `recommended`, `waitlisted`, `not_eligible`,
-  /// `excluded`, `not_evaluated` or `failed`.
+  /// The status word a test case names: `recommended`, `waitlisted`, `tied`, `listed`,
+  /// `not_eligible`, `excluded`, `not_evaluated` or `failed`.
   static func status(_ decision: ScoreTable.Decision, referral: Referral?) -> String {
     switch decision {
     case .eligible: referral?.status.rawValue ?? "not_eligible"
     case .notEligible: "not_eligible"
-    case .excluded: "excluded"
+    case .excluded: referral?.status.rawValue ?? "excluded"
     case .notEvaluated: "not_evaluated"
     case .failed: "failed"
     }
   }
 
   static let statusWords = [
-    "recommended", "waitlisted", "not_eligible", "excluded", "not_evaluated", "failed",
+    "recommended", "waitlisted", "tied", "listed", "not_eligible", "excluded", "not_evaluated",
+    "failed",
   ]
 
   private static func compare(

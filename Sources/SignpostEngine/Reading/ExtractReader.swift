@@ -20,7 +20,7 @@ public struct ExtractReader {
 
   var schema: Schema { pack.schema }
 
-  /// One file of a source table, read into memory.
+  /// One file of a source table, found in the input folder.
   struct SuppliedTable {
     let source: SourceDeclaration
     let table: SourceTable
@@ -28,41 +28,26 @@ public struct ExtractReader {
     let tableIndex: Int
     /// The file's path relative to the input folder, as reports name it.
     let path: String
-    let bytes: [UInt8]
     let parser: ValueParser
   }
 
   public func read() throws(ExtractReadError) -> ExtractReadResult {
+    let plan = try ReadPlan(schema: schema, directory: directory)
     var supplied: [SuppliedTable] = []
     var missing: [String] = []
     for source in schema.sources {
-      let parser = ValueParser(format: source.format)
+      let parser = ValueParser(format: source.format, timeZone: pack.manifest.timeZone)
       for (t, table) in source.tables.enumerated() {
-        let paths = InputFiles.matching(table.path, in: directory)
+        let paths = plan.paths(source: source.id, table: t)
         if paths.isEmpty { missing.append(table.path) }
         for path in paths {
-          guard let data = FileManager.default.contents(atPath: directory + "/" + path) else {
-            continue
-          }
           supplied.append(
-            SuppliedTable(
-              source: source, table: table, tableIndex: t, path: path, bytes: [UInt8](data),
-              parser: parser))
+            SuppliedTable(source: source, table: table, tableIndex: t, path: path, parser: parser))
         }
       }
     }
-    var state = ReadState(schema: schema, strict: strict)
+    var state = ReadState(schema: schema, strict: strict, directory: directory)
     state.suppliedSources = Set(supplied.map(\.source.id))
-    // The order the checks below read the CSV files in: person tables keyed by person id,
-    // then those joined through the linkage, then events and links.
-    let csv = supplied.filter { $0.table.format == .csv }
-    let readingOrder =
-      csv.filter { $0.table.content == .person && $0.table.idSystem == nil }
-      + csv.filter { $0.table.content == .person && $0.table.idSystem != nil }
-      + csv.filter { $0.table.content != .person }
-    state.prefetcher = TokenizingPrefetcher(files: readingOrder.map(\.bytes))
-    state.prefetchOrder = Dictionary(
-      readingOrder.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
     func derivations(_ table: SuppliedTable) -> [Derivation] {
       pack.derivations[
         CompiledPack.derivationKey(source: table.source.id, table: table.tableIndex)] ?? []
@@ -97,7 +82,7 @@ public struct ExtractReader {
       try state.readNested(table, pass: .persons)
     }
     if let linkage = schema.linkage {
-      try state.readLinkage(linkage, directory: directory)
+      try state.readLinkage(linkage, paths: plan.linkagePaths)
     }
     try readPersonTables(keyedByPartnerIDs: true)
     state.settleWarnings()
@@ -110,6 +95,7 @@ public struct ExtractReader {
       case .person: break
       }
     }
+    state.withdrawWhollyRejectedSources()
     let population = state.builder.build()
     // Rejects in file order, then line order, whatever pass found them.
     let order = Dictionary(
@@ -131,7 +117,8 @@ public struct ExtractReader {
       return !state.covers(table, of: source, supplied: supplied)
     }
     return ExtractReadResult(
-      population: population, files: state.files, rejects: rejects, missingTables: notCovered)
+      population: population, files: state.files, rejects: rejects, missingTables: notCovered,
+      ignoredFiles: plan.ignored)
   }
 }
 

@@ -1,25 +1,42 @@
 import SignpostRules
 
-/// The linkage file read into a lookup: (id system, source id) → the person ids it was
-/// matched to, with the match score.
-struct LinkageIndex {
-  struct Match {
+/// The linkage file read into a lookup: (id system, source id) → the persons it was matched
+/// to, by method and score. Source ids are interned per system, so a row's key is looked up
+/// straight from a file's bytes.
+struct LinkageIndex: Sendable {
+  struct Match: Sendable {
+    var person: Int
     var personID: String
-    var score: Double
+    /// `nil` when the linkage gives none (a clerical match, say).
+    var score: Double?
     var method: String
   }
 
-  private var matches: [String: [Match]] = [:]
+  private var systems: [String: Int] = [:]
+  private var ids: [PersonIndex] = []
+  private var matches: [[[Match]]] = []
   let minimumScore: Double
+  /// Methods accepted whatever their score.
+  let acceptedMethods: Set<String>
 
-  init(minimumScore: Double) {
+  init(minimumScore: Double, acceptedMethods: Set<String> = []) {
     self.minimumScore = minimumScore
+    self.acceptedMethods = acceptedMethods
   }
 
-  private static func key(_ system: String, _ id: String) -> String { system + "\u{1F}" + id }
-
-  mutating func add(system: String, id: String, match: Match) {
-    matches[Self.key(system, id), default: []].append(match)
+  mutating func add(system: String, id: UnsafeBufferPointer<UInt8>, match: Match) {
+    let s: Int
+    if let known = systems[system] {
+      s = known
+    } else {
+      s = ids.count
+      systems[system] = s
+      ids.append(PersonIndex())
+      matches.append([])
+    }
+    let (index, inserted) = ids[s].insert(id)
+    if inserted { matches[s].append([]) }
+    matches[s][index].append(match)
   }
 
   /// Why a source record could not be joined to a person.
@@ -39,19 +56,33 @@ struct LinkageIndex {
     }
   }
 
-  /// The person id a source record belongs to.
-  func person(system: String, id: String) -> Result<String, Unmatched> {
-    guard let found = matches[Self.key(system, id)], !found.isEmpty else {
-      return .failure(.noLink(system: system, id: id))
+  /// Whether a match is accepted: by its method, or by its score.
+  func accepts(_ match: Match) -> Bool {
+    if acceptedMethods.contains(match.method) { return true }
+    return (match.score ?? -1) >= minimumScore
+  }
+
+  /// The person a source record belongs to.
+  func person(system: String, id: UnsafeBufferPointer<UInt8>) -> Result<Int, Unmatched> {
+    func text() -> String { String(decoding: id, as: UTF8.self) }
+    guard let s = systems[system], let index = ids[s].index(of: id) else {
+      return .failure(.noLink(system: system, id: text()))
     }
-    let accepted = found.filter { $0.score >= minimumScore }
-    guard !accepted.isEmpty else {
-      let best = found.map(\.score).max() ?? 0
-      return .failure(.belowMinimum(system: system, id: id, score: best, minimum: minimumScore))
+    let found = matches[s][index]
+    var person: Int?
+    var several = false
+    for match in found where accepts(match) {
+      if let chosen = person, chosen != match.person { several = true }
+      person = person ?? match.person
     }
-    let persons = Set(accepted.map(\.personID))
-    guard persons.count == 1, let person = persons.first else {
-      return .failure(.ambiguous(system: system, id: id, persons: persons.sorted()))
+    guard let person else {
+      let best = found.compactMap(\.score).max() ?? 0
+      return .failure(
+        .belowMinimum(system: system, id: text(), score: best, minimum: minimumScore))
+    }
+    guard !several else {
+      let persons = Set(found.filter(accepts).map(\.personID)).sorted()
+      return .failure(.ambiguous(system: system, id: text(), persons: persons))
     }
     return .success(person)
   }

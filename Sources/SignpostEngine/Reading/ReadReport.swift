@@ -29,8 +29,10 @@ public struct FileReport: Sendable {
   public var rowsRead: Int
   public var rowsUsed: Int
   public var rowsRejected: Int
+  /// Of the rejected rows, those whose id the linkage could not join to a person, by why.
+  public var unmatched: UnmatchedCounts
   /// Of the rejected rows, those whose id the linkage could not join to a person.
-  public var rowsUnmatched: Int
+  public var rowsUnmatched: Int { unmatched.total }
   /// Problems with the file as a whole, such as a mapped column missing from the header.
   public var warnings: [String]
 
@@ -45,11 +47,75 @@ public struct ExtractReadResult: Sendable {
   public var rejects: [Reject]
   /// Tables the schema declares whose files were not in the folder.
   public var missingTables: [String]
+  /// Files in the input folder that no table (nor the linkage) reads.
+  public var ignoredFiles: [String] = []
 }
 
-/// Raised under `--strict` at the first row that cannot be read, or when no file can be read.
+/// Why a read stopped: a bad row under `--strict`, or an input that cannot be read at all.
 public struct ExtractReadError: Error, Sendable, CustomStringConvertible {
+  public enum Kind: Sendable, Equatable {
+    /// `--strict` met a row that cannot be used.
+    case strictReject
+    /// The `--input` folder does not exist (or is not a folder).
+    case inputMissing
+    /// No table of the pack finds a file in the input folder.
+    case noFiles
+    /// A file a table maps cannot be opened or read.
+    case unreadableFile
+    /// A quote is never closed, or a quoted field swallows more lines than a record can.
+    case strayQuote
+    /// A table path leaves the input folder.
+    case outsideInput
+  }
+
+  public var kind: Kind
+  /// Where and why: the file (or folder), the line (0 for a whole file) and the reason.
   public var reject: Reject
 
-  public var description: String { reject.description }
+  public init(kind: Kind, reject: Reject) {
+    self.kind = kind
+    self.reject = reject
+  }
+
+  init(reject: Reject) {
+    self.init(kind: .strictReject, reject: reject)
+  }
+
+  init(_ problem: InputProblem) {
+    switch problem {
+    case .inputMissing(let path):
+      self.init(
+        kind: .inputMissing,
+        reject: Reject(file: path, line: 0, field: nil, reason: "the input folder does not exist"))
+    case .noFiles(let path, let expected):
+      self.init(
+        kind: .noFiles,
+        reject: Reject(
+          file: path, line: 0, field: nil,
+          reason: "no file here is one the pack reads (expected one of \(expected.prefix(6).joined(separator: ", "))\(expected.count > 6 ? ", …" : ""))"))
+    case .unreadableFile(let path, let reason):
+      self.init(
+        kind: .unreadableFile,
+        reject: Reject(file: path, line: 0, field: nil, reason: "the file cannot be read: \(reason)"))
+    case .strayQuote(let path, let line, let reason):
+      self.init(kind: .strayQuote, reject: Reject(file: path, line: line, field: nil, reason: reason))
+    case .outsideInput(let path, let reason):
+      self.init(kind: .outsideInput, reject: Reject(file: path, line: 0, field: nil, reason: reason))
+    }
+  }
+
+  /// `file:line: error: reason` (no line for a whole file or folder).
+  public var description: String {
+    "\(reject.file):" + (reject.line > 0 ? "\(reject.line):" : "") + " error: "
+      + (reject.field.map { "\($0): " } ?? "") + reject.reason
+  }
+}
+
+/// Inputs that stop a read.
+enum InputProblem {
+  case inputMissing(String)
+  case noFiles(String, expected: [String])
+  case unreadableFile(path: String, reason: String)
+  case strayQuote(path: String, line: Int, reason: String)
+  case outsideInput(path: String, reason: String)
 }

@@ -1,6 +1,7 @@
 import Foundation
 import SignpostCEL
 import SignpostRules
+import SignpostSource
 
 extension ReadState {
   /// Reads an NDJSON table: one JSON object per line holding a person's fields (by column
@@ -28,7 +29,14 @@ extension ReadState {
     var rejected = 0
     var seen = Set<String>()
     var lineNumber = 0
-    for line in table.bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
+    let mapped: MappedFile
+    do {
+      mapped = try MappedFile(path: directory + "/" + table.path)
+    } catch {
+      throw ExtractReadError(.unreadableFile(path: table.path, reason: error.reason))
+    }
+    let bytes = mapped.base.map { UnsafeBufferPointer(start: $0, count: mapped.count) } ?? UnsafeBufferPointer(start: nil, count: 0)
+    for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
       let trimmed = line.last == 0x0D ? line.dropLast() : line[...]
       if trimmed.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { continue }
@@ -38,6 +46,11 @@ extension ReadState {
         rejected += 1
         try reject(table.path, lineNumber, problem.field, problem.reason)
       case .success(let person):
+        if let problem = IDCheck.problem(person.id) {
+          rejected += 1
+          try reject(table.path, lineNumber, table.table.keyColumn, problem)
+          continue
+        }
         guard seen.insert(person.id).inserted else {
           rejected += 1
           try reject(
@@ -52,7 +65,13 @@ extension ReadState {
         used += 1
       }
     }
-    report(table, read: read, used: used, rejected: rejected, warnings: [])
+    var sha = SHA256()
+    sha.update(bytes)
+    nestedReports[table.path] = files.count
+    files.append(
+      FileReport(
+        path: table.path, source: table.source.id, sha256: sha.hexDigest(), rowsRead: read,
+        rowsUsed: used, rowsRejected: rejected, unmatched: UnmatchedCounts(), warnings: []))
   }
 
   private mutating func addNestedEventsAndLinks(_ table: ExtractReader.SuppliedTable)
@@ -60,18 +79,27 @@ extension ReadState {
   {
     for pending in pendingNested where pending.file == table.path {
       guard let person = builder.index(of: pending.id) else { continue }
+      var lineRejected = false
+      /// A link the second pass cannot add: the line's person is kept, but the line is
+      /// counted as rejected, so that the file's rows still reconcile with its rejects.
+      func rejectLine(_ field: String, _ reason: String) throws(ExtractReadError) {
+        try reject(pending.file, pending.line, field, reason)
+        if !lineRejected, let report = nestedReports[pending.file] {
+          lineRejected = true
+          files[report].rowsUsed -= 1
+          files[report].rowsRejected += 1
+        }
+      }
       for (list, values) in pending.events {
         builder.appendEvent(values, person: person, list: list)
       }
       for (n, link) in pending.links.enumerated() {
         guard let other = builder.index(of: link.to) else {
-          try reject(
-            pending.file, pending.line, "links[\(n)]", "unknown person id '\(link.to)'")
+          try rejectLine("links[\(n)]", "unknown person id '\(link.to)'")
           continue
         }
         guard let r = schema.relations.firstIndex(where: { $0.name == link.relation }) else {
-          try reject(
-            pending.file, pending.line, "links[\(n)]", "'\(link.relation)' is not a known relation")
+          try rejectLine("links[\(n)]", "'\(link.relation)' is not a known relation")
           continue
         }
         if other != person {

@@ -10,6 +10,8 @@ struct ReadState {
   var files: [FileReport] = []
   var rejects: [Reject] = []
 
+  /// The input folder.
+  let directory: String
   /// The population as it is built.
   var builder: PopulationBuilder
   /// For each person and field, the precedence rank of the source its value came from
@@ -19,11 +21,8 @@ struct ReadState {
   private var fieldMapped: [Bool]
   /// The linkage file, once read.
   var linkage: LinkageIndex?
-  /// Splits CSV files into records ahead of their turn; `prefetchOrder` gives each path's turn.
-  var prefetcher: TokenizingPrefetcher?
-  var prefetchOrder: [String: Int] = [:]
-  /// SHA-256 of the files hashed while they were split into records, by path.
-  private var hashes: [String: String] = [:]
+  /// Each NDJSON file's report, by path, for the second pass's rejects.
+  var nestedReports: [String: Int] = [:]
   /// Events and links of nested (NDJSON) persons, added once every person is known.
   var pendingNested: [NestedPerson] = []
   /// Person fields mapped or derived, by source and field.
@@ -54,9 +53,10 @@ struct ReadState {
     var links: [(to: String, relation: String)]
   }
 
-  init(schema: Schema, strict: Bool) {
+  init(schema: Schema, strict: Bool, directory: String) {
     self.schema = schema
     self.strict = strict
+    self.directory = directory
     builder = PopulationBuilder(schema: schema)
     fieldMapped = [Bool](repeating: false, count: schema.personFields.count)
   }
@@ -77,92 +77,78 @@ struct ReadState {
     rejects.append(reject)
   }
 
-  mutating func report(
-    _ table: ExtractReader.SuppliedTable, read: Int, used: Int, rejected: Int, unmatched: Int = 0,
-    warnings: [String]
-  ) {
-    report(
-      path: table.path, source: table.source.id, bytes: table.bytes, read: read, used: used,
-      rejected: rejected, unmatched: unmatched, warnings: warnings)
+  /// Takes in a merged chunk's rejects, their lines made the file's; a stray quote fails the
+  /// file, and under `--strict` the first reject ends the read.
+  mutating func absorb(_ ledger: ChunkLedger, firstLine: Int, into totals: inout ChunkLedger)
+    throws(ExtractReadError)
+  {
+    if var fatal = ledger.fatal {
+      fatal.reject.line += firstLine
+      throw fatal
+    }
+    for var reject in ledger.rejects {
+      reject.line += firstLine
+      if strict { throw ExtractReadError(reject: reject) }
+      rejects.append(reject)
+    }
+    totals.read += ledger.read
+    totals.used += ledger.used
+    totals.rejected += ledger.rejected
+    totals.unmatched.add(ledger.unmatched)
+    if totals.invalidUTF8 == nil, let invalid = ledger.invalidUTF8 {
+      totals.invalidUTF8 = (invalid.line + firstLine, invalid.windows1252)
+    }
+    totals.keptUnknown += ledger.keptUnknown
+    for example in ledger.keptExamples where totals.keptExamples.count < 5 {
+      totals.keptExamples.append((example.line + firstLine, example.field, example.value))
+    }
   }
 
+  /// Reports a file from its totals; warnings from the header and the encoding are added.
   mutating func report(
-    path: String, source: String, bytes: [UInt8], read: Int, used: Int, rejected: Int,
-    unmatched: Int = 0, warnings: [String]
+    _ totals: ChunkLedger, file: CSVFile, source: String, warnings: [String]
   ) {
-    let sha256 =
-      hashes[path]
-      ?? {
-        var sha = SHA256()
-        sha.update(bytes)
-        return sha.hexDigest()
-      }()
+    var warnings = file.headerProblems + warnings
+    if let (line, windows) = totals.invalidUTF8 {
+      warnings.append(
+        "the file is not UTF-8 (first at line \(line)); it looks \(windows ? "Windows-1252" : "Latin-1") encoded")
+    }
+    if totals.keptUnknown > 0 {
+      let examples = totals.keptExamples.map { "line \($0.line) \($0.field) '\($0.value)'" }
+      warnings.append(
+        "\(totals.keptUnknown) row\(totals.keptUnknown == 1 ? "" : "s") kept with a code outside the code list, the value unknown: "
+          + examples.joined(separator: ", ") + (totals.keptUnknown > examples.count ? ", …" : ""))
+    }
     files.append(
       FileReport(
-        path: path, source: source, sha256: sha256, rowsRead: read,
-        rowsUsed: used, rowsRejected: rejected, rowsUnmatched: unmatched, warnings: warnings))
+        path: file.path, source: source, sha256: file.sha256(), rowsRead: totals.read,
+        rowsUsed: totals.used, rowsRejected: totals.rejected, unmatched: totals.unmatched,
+        warnings: warnings))
   }
 
   /// Rejects every row of a file that lacks columns its mapping needs, and reports the file.
-  mutating func rejectFile(
-    path: String, source: String, bytes: [UInt8], rows: [CSVParser.Record], read: Int,
-    absent: [String]
-  ) throws(ExtractReadError) {
+  mutating func rejectFile(_ file: CSVFile, source: String, absent: [String])
+    throws(ExtractReadError)
+  {
     let names = absent.joined(separator: "', '")
-    for row in rows {
-      try reject(path, row.line, absent.first, "the file has no column '\(names)'")
-    }
-    report(
-      path: path, source: source, bytes: bytes, read: read, used: 0, rejected: read,
-      warnings: ["missing columns: \(absent.joined(separator: ", "))"])
-  }
-
-  /// The header and data records of a CSV table; malformed records are rejected.
-  mutating func records(_ table: ExtractReader.SuppliedTable) throws(ExtractReadError) -> (
-    header: [String: Int], width: Int, rows: [CSVParser.Record], rejected: Int, read: Int
-  ) {
-    try records(path: table.path, bytes: table.bytes)
-  }
-
-  mutating func records(path: String, bytes: [UInt8]) throws(ExtractReadError) -> (
-    header: [String: Int], width: Int, rows: [CSVParser.Record], rejected: Int, read: Int
-  ) {
-    let file =
-      prefetchOrder[path].map { prefetcher?.take($0) ?? TokenizedFile(bytes) }
-      ?? TokenizedFile(bytes)
-    hashes[path] = file.sha256
-    let records = file.records
-    var parser = records.makeIterator()
-    guard let first = parser.next() else { return ([:], 0, [], 0, 0) }
-    guard case .success(let headerRecord) = first else {
-      try reject(path, 1, nil, "the header row cannot be read")
-      return ([:], 0, [], 0, 0)
-    }
-    var header: [String: Int] = [:]
-    for (i, name) in headerRecord.fields.enumerated() where header[name] == nil {
-      header[name] = i
-    }
-    var rows: [CSVParser.Record] = []
-    var rejected = 0
-    var read = 0
-    while let next = parser.next() {
-      read += 1
-      switch next {
-      case .success(let record):
-        if record.fields.count != headerRecord.fields.count {
-          rejected += 1
-          try reject(
-            path, record.line, nil,
-            "\(record.fields.count) columns where the header has \(headerRecord.fields.count)")
-        } else {
-          rows.append(record)
+    let reason = "the file has no column '\(names)'"
+    let field = absent.first
+    let header = file.names
+    var totals = ChunkLedger(path: file.path)
+    try file.readChunks(
+      { ChunkLedger(path: file.path) },
+      row: { ledger, record, base, _ in
+        if ledger.accept(record, names: header, base: base) {
+          ledger.reject(record.line, field, reason)
         }
-      case .failure(let problem):
-        rejected += 1
-        try reject(path, problem.line, nil, problem.message)
-      }
-    }
-    return (header, headerRecord.fields.count, rows, rejected, read)
+      },
+      problem: { ledger, line, problem in ledger.problem(line, problem) },
+      merge: { (ledger, firstLine) throws(ExtractReadError) in
+        try absorb(ledger, firstLine: firstLine, into: &totals)
+      })
+    report(
+      totals, file: file, source: source,
+      warnings: ["missing columns: \(absent.joined(separator: ", "))"])
   }
 
   // MARK: Person tables
@@ -171,103 +157,168 @@ struct ReadState {
   /// keyed by another id system is joined through the linkage file to persons already known.
   /// With `rows: many`, a person's rows are combined by the table's derived fields.
   ///
-  /// The rows `derive` reads are gathered in `collected`, across every file of the table
-  /// (a glob of termly returns), and combined by ``derive(_:derivations:source:)`` once the
-  /// last file is read.
+  /// Chunks of the file are tokenized and their values parsed on every core; the rows are
+  /// then taken in file order to add persons and settle duplicates. The rows `derive` reads
+  /// are gathered in `collected`, across every file of the table (a glob of termly returns),
+  /// and combined by ``derive(_:derivations:source:)`` once the last file is read.
   mutating func readPersonTable(
     _ table: ExtractReader.SuppliedTable, derivations: [Derivation],
     collecting collected: inout DerivationRows
   ) throws(ExtractReadError) {
-    let (header, _, rows, malformed, read) = try records(table)
+    let file = try CSVFile(path: table.path, directory: directory)
+    let header = file.columns
     var warnings: [String] = []
     var missingFields: [(field: Int, text: String)] = []
     let key = table.table.keyColumn
     guard let keyColumn = header[key] else {
-      try rejectFile(
-        path: table.path, source: table.source.id, bytes: table.bytes, rows: rows, read: read,
-        absent: [key])
+      try rejectFile(file, source: table.source.id, absent: [key])
       return
     }
     // The fields this table maps: its source's person fields, unless derived here.
     let derived = Set(derivations.map(\.field))
-    var mapped: [(field: Int, column: Int)] = []
+    var mapped: [(field: Int, column: Int, reader: FieldReader, name: String)] = []
     for (i, field) in schema.personFields.enumerated()
     where field.sources.contains(table.source.id) && !derived.contains(i) {
       let column = table.table.column(for: field.name)
       if let position = header[column] {
-        mapped.append((i, position))
+        mapped.append(
+          (i, position, table.parser.reader(for: field.type, codeList: field.name, field: field), field.name))
         markMapped(i, source: table.source.id)
       } else if !table.table.manyRows || table.table.derive.isEmpty {
         missingFields.append((i, "column '\(column)' for field '\(field.name)' is missing"))
       }
     }
     for field in derived { markMapped(field, source: table.source.id) }
-    var inputs: [(column: Int, type: FieldType, name: String)] = []
+    var inputs: [(column: Int, type: FieldType, name: String, reader: FieldReader)] = []
     for input in table.table.inputs {
       if let position = header[input.column] {
-        inputs.append((position, input.type, input.column))
+        inputs.append(
+          (position, input.type, input.column,
+            table.parser.reader(for: input.type, codeList: input.column)))
       } else {
         warnings.append("input column '\(input.column)' is missing")
       }
     }
-    var seen = Set<String>()
-    var used = 0
-    var rejected = malformed
-    var unmatched = 0
-    rows: for row in rows {
-      let id = row.fields[keyColumn]
-      guard !id.isEmpty, !table.parser.isNull(id) else {
-        rejected += 1
-        try reject(table.path, row.line, key, "the person id is empty")
-        continue
-      }
-      if !table.table.manyRows {
-        guard seen.insert(id).inserted else {
-          rejected += 1
-          let system = table.table.idSystem ?? "person"
-          try reject(table.path, row.line, key, "duplicate \(system) id '\(id)'")
-          continue
+    let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
+    let names = file.names
+    let path = table.path
+    let (fieldReaders, inputReaders) = (mapped, inputs)
+    let fieldCount = mapped.count
+    let keepInputs = !derivations.isEmpty
+    let inputPath = table.path
+    var totals = ChunkLedger(path: path)
+    var seenPersons = [Bool](repeating: false, count: builder.count)
+    var seenRejected = PersonIndex()
+    var seenForeign = PersonIndex()
+    let manyRows = table.table.manyRows
+    let system = table.table.idSystem ?? "person"
+    let source = table.source.id
+    try file.readChunks(
+      { PersonChunk(path: path) },
+      row: { chunk, record, base, scratch in
+        guard chunk.ledger.accept(record, names: names, base: base) else { return }
+        let id = record.field(keyColumn, in: base, scratch: scratch)
+        if let problem = IDCheck.problem(id) {
+          chunk.ledger.reject(record.line, key, problem)
+          return
         }
-      }
-      var parsed: [(Int, FieldValue)] = []
-      for (fieldIndex, column) in mapped {
-        let field = schema.personFields[fieldIndex]
-        switch table.parser.parse(row.fields[column], as: field.type, codeList: field.name) {
-        case .success(let value): parsed.append((fieldIndex, value))
-        case .failure(let problem):
-          rejected += 1
-          try reject(table.path, row.line, field.name, problem.message)
-          continue rows
+        var row = PersonChunk.Row(
+          line: record.line, keyStart: chunk.keys.count, valueStart: chunk.values.count,
+          inputStart: chunk.inputs.count)
+        chunk.keys.append(contentsOf: id)
+        defer {
+          row.keyEnd = chunk.keys.count
+          chunk.rows.append(row)
         }
-      }
-      var inputValues: [CELValue] = []
-      for input in inputs {
-        switch table.parser.parse(row.fields[input.column], as: input.type, codeList: input.name) {
-        case .success(let value):
-          inputValues.append(value.celValue(input.type, missing: "\(table.path).\(input.name)"))
-        case .failure(let problem):
-          rejected += 1
-          try reject(table.path, row.line, input.name, problem.message)
-          continue rows
+        for (n, (_, column, reader, name)) in fieldReaders.enumerated() {
+          switch reader.read(record.field(column, in: base, scratch: scratch)) {
+          case .success(let value): chunk.values.append(value)
+          case .failure(let problem) where problem.keepsRow:
+            chunk.ledger.keep(record.line, name, problem)
+            chunk.values.append(.missing)
+          case .failure(let problem):
+            row.problem = (name, problem.message, nil)
+            chunk.values.append(contentsOf: repeatElement(.missing, count: fieldCount - n))
+            return
+          }
         }
-      }
-      let person: Int
-      switch resolve(id, table) {
-      case .success(let index): person = index
-      case .failure(let problem):
-        rejected += 1
-        if case .unmatched = problem { unmatched += 1 }
-        try reject(table.path, row.line, key, problem.reason)
-        continue rows
-      }
-      setFields(parsed, of: person, source: table.source.id)
-      if !derivations.isEmpty {
-        collected.append(.object(RowObject(values: inputValues)), of: person)
-      }
-      used += 1
-    }
-    report(
-      table, read: read, used: used, rejected: rejected, unmatched: unmatched, warnings: warnings)
+        if keepInputs {
+          for input in inputReaders {
+            switch input.reader.read(record.field(input.column, in: base, scratch: scratch)) {
+            case .success(let value):
+              chunk.inputs.append(
+                value.celValue(input.type, missing: "\(inputPath).\(input.name)"))
+            case .failure(let problem):
+              row.problem = (input.name, problem.message, nil)
+              return
+            }
+          }
+        }
+        if keys.isForeign {
+          switch keys.resolve(id) {
+          case .success(let person): row.person = person
+          case .failure(let problem): row.problem = (key, problem.reason, problem.unmatched)
+          }
+        }
+      },
+      problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
+      merge: { (chunk, firstLine) throws(ExtractReadError) in
+        var ledger = chunk.ledger
+        for row in chunk.rows {
+          let id = chunk.keys.withUnsafeBufferPointer {
+            UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])
+          }
+          if !manyRows {
+            let duplicate: Bool
+            if keys.isForeign {
+              duplicate = !seenForeign.insert(id).inserted
+            } else if let p = builder.index.index(of: id) {
+              duplicate = p < seenPersons.count && seenPersons[p]
+            } else {
+              duplicate = seenRejected.index(of: id) != nil
+            }
+            if duplicate {
+              ledger.reject(
+                row.line, key, "duplicate \(system) id '\(String(decoding: id, as: UTF8.self))'")
+              continue
+            }
+          }
+          if let (field, reason, unmatched) = row.problem {
+            if let unmatched { ledger.unmatched.count(unmatched) }
+            if !keys.isForeign, !manyRows {
+              if let p = builder.index.index(of: id), p < seenPersons.count {
+                seenPersons[p] = true
+              } else {
+                _ = seenRejected.insert(id)
+              }
+            }
+            ledger.reject(row.line, field, reason)
+            continue
+          }
+          let person: Int
+          if keys.isForeign {
+            person = row.person
+          } else {
+            person = personIndex(bytes: id)
+            if person >= seenPersons.count {
+              seenPersons.append(
+                contentsOf: repeatElement(false, count: person + 1 - seenPersons.count))
+            }
+            seenPersons[person] = true
+          }
+          for n in 0..<fieldCount {
+            setField(mapped[n].field, chunk.values[row.valueStart + n], of: person, source: source)
+          }
+          if keepInputs {
+            collected.append(
+              .object(RowObject(values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputs.count]))),
+              of: person)
+          }
+          ledger.used += 1
+        }
+        try absorb(ledger, firstLine: firstLine, into: &totals)
+      })
+    report(totals, file: file, source: table.source.id, warnings: warnings)
     for (field, text) in missingFields {
       pendingWarnings.append((files.count - 1, table.source.id, field, text))
     }
@@ -297,57 +348,22 @@ struct ReadState {
     pendingWarnings = []
   }
 
-  /// Why a row's key names no person.
-  enum KeyProblem: Error {
-    case unmatched(String)
-    case unknownPerson(String)
-
-    var reason: String {
-      switch self {
-      case .unmatched(let reason), .unknownPerson(let reason): reason
-      }
-    }
-  }
-
-  /// The person a row's key belongs to: through the linkage for a foreign id system; for the
-  /// pack's own ids, a known person (or, in a person table, a new one).
-  mutating func resolve(_ key: String, _ table: ExtractReader.SuppliedTable) -> Result<
-    Int, KeyProblem
-  > {
-    guard let system = table.table.idSystem else {
-      if table.table.content == .person { return .success(personIndex(key)) }
-      guard let index = knownPerson(key) else {
-        return .failure(.unknownPerson("unknown person id '\(key)'"))
-      }
-      return .success(index)
-    }
-    guard let linkage else {
-      return .failure(.unmatched("no linkage file to join \(system) ids"))
-    }
-    switch linkage.person(system: system, id: key) {
-    case .failure(let unmatched): return .failure(.unmatched(unmatched.reason))
-    case .success(let personID):
-      guard let index = knownPerson(personID) else {
-        return .failure(
-          .unknownPerson("\(system) id '\(key)' is linked to unknown person id '\(personID)'"))
-      }
-      return .success(index)
-    }
-  }
-
   /// Stores field values found for a person. When several sources supply a field, the one
   /// first in the field's precedence wins; within a source, the first row with a value.
   mutating func setFields(_ parsed: [(Int, FieldValue)], of person: Int, source: String) {
-    let width = schema.personFields.count
-    for (field, value) in parsed {
-      if case .missing = value { continue }
-      let rank = UInt8(
-        clamping: schema.personFields[field].sources.firstIndex(of: source) ?? Int(UInt8.max - 1))
-      let slot = person * width + field
-      guard rank < ranks[slot] else { continue }
-      ranks[slot] = rank
-      builder.setField(field, of: person, to: value)
-    }
+    for (field, value) in parsed { setField(field, value, of: person, source: source) }
+  }
+
+  mutating func setField(_ field: Int, _ value: FieldValue, of person: Int, source: String) {
+    if case .missing = value { return }
+    let declaration = schema.personFields[field]
+    let rank =
+      declaration.sources.count == 1 && declaration.sources[0] == source
+      ? 0 : UInt8(clamping: declaration.sources.firstIndex(of: source) ?? Int(UInt8.max - 1))
+    let slot = person * schema.personFields.count + field
+    guard rank < ranks[slot] else { return }
+    ranks[slot] = rank
+    builder.setField(field, of: person, to: value)
   }
 
   /// The index of a person already found, if any.
@@ -369,9 +385,17 @@ struct ReadState {
   }
 
   mutating func personIndex(_ id: String) -> Int {
-    if let existing = builder.index(of: id) { return existing }
-    ranks.append(contentsOf: repeatElement(UInt8.max, count: schema.personFields.count))
-    return builder.person(id)
+    var id = id
+    return id.withUTF8 { personIndex(bytes: $0) }
+  }
+
+  /// The person with the id in these bytes, added if new.
+  mutating func personIndex(bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    let (p, inserted) = builder.person(bytes: bytes)
+    if inserted {
+      ranks.append(contentsOf: repeatElement(UInt8.max, count: schema.personFields.count))
+    }
+    return p
   }
 
   /// Whether the supplied files give everything `table` would: its source's person fields
@@ -408,6 +432,31 @@ struct ReadState {
     }
   }
 
+  /// A source whose files were supplied but whose every row was rejected counts as not
+  /// supplied: rules that need it are not evaluated, never silently false, and its files say
+  /// so.
+  mutating func withdrawWhollyRejectedSources() {
+    for source in suppliedSources {
+      let mine = files.indices.filter { files[$0].source == source }
+      guard mine.contains(where: { files[$0].rowsRead > 0 }),
+        mine.allSatisfy({ files[$0].rowsUsed == 0 })
+      else { continue }
+      suppliedSources.remove(source)
+      builder.suppliedSources.remove(source)
+      for (i, field) in schema.personFields.enumerated()
+      where field.sources.contains(source) && !field.sources.contains(where: suppliedSources.contains) {
+        builder.markUnsupplied(i, attribute: "source \(source)")
+      }
+      for (list, declaration) in schema.eventLists.enumerated() where declaration.source == source {
+        builder.withdrawList(list)
+      }
+      for file in mine {
+        files[file].warnings.append(
+          "every row of source '\(source)' was rejected: rules that need it are not evaluated")
+      }
+    }
+  }
+
   /// Marks what the supplied tables do not cover: fields no table maps are unknown for want
   /// of their source; event lists with a supplied table are known (possibly empty).
   mutating func settleSupply(supplied: [ExtractReader.SuppliedTable]) {
@@ -430,4 +479,31 @@ struct ReadState {
       }
     }
   }
+}
+
+/// The rows of one chunk of a person table, parsed on a worker, waiting to be merged in file
+/// order (where persons are added and duplicates found).
+struct PersonChunk: Sendable {
+  struct Row: Sendable {
+    var line: Int
+    var keyStart: Int
+    var keyEnd = 0
+    var valueStart: Int
+    var inputStart: Int
+    /// The person a partner id was joined to.
+    var person = 0
+    /// Why the row cannot be used: the field, the reason, and how the linkage failed.
+    var problem: (field: String, reason: String, unmatched: LinkageIndex.Unmatched?)?
+  }
+
+  var ledger: ChunkLedger
+  var rows: [Row] = []
+  /// Every row's key bytes, one after another.
+  var keys: [UInt8] = []
+  /// Each row's mapped field values, `fieldCount` a row.
+  var values: [FieldValue] = []
+  /// The inputs `derive` reads, for rows that have them all.
+  var inputs: [CELValue] = []
+
+  init(path: String) { ledger = ChunkLedger(path: path) }
 }

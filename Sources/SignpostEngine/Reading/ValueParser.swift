@@ -1,82 +1,277 @@
+import Foundation
 import SignpostRules
+import SignpostSource
 
 /// Turns a source's text values into typed values, by the source's declared spellings.
 struct ValueParser: Sendable {
-  private let format: SourceFormat
+  let format: SourceFormat
   private let datePatterns: [DatePattern]
-  private let nulls: Set<String>
-  private let trues: Set<String>
-  private let falses: Set<String>
+  private let calendar: ZoneDays
 
-  init(format: SourceFormat) {
+  init(format: SourceFormat, timeZone: String = PackManifest.defaultTimeZone) {
     self.format = format
     datePatterns = format.dateFormats.compactMap(DatePattern.init)
-    nulls = Set(format.nullValues)
-    trues = Set(format.trueValues)
-    falses = Set(format.falseValues)
+    calendar = ZoneDays(identifier: timeZone)
   }
 
   /// Whether the text is one of the source's null markers.
-  func isNull(_ text: String) -> Bool { nulls.contains(text) }
+  func isNull(_ text: String) -> Bool { format.nullValues.contains(text) }
 
-  /// The typed value, `.missing` for a null marker, or the reason the text is not valid.
-  /// `codeList` names the code list to translate codes through (`list.field` or `field`)
-  /// before the text is read as its type: an enum value, and also a yes/no spelling or a
-  /// number (`R` for reception as year group 0).
+  /// A reader of one field's values: `codeList` names the code list to translate codes
+  /// through (`list.field`, `field` or an input column) before the text is read as its type.
+  func reader(for type: FieldType, codeList: String, field: FieldDeclaration? = nil) -> FieldReader {
+    FieldReader(
+      type: type, format: format, codeList: codeList, datePatterns: datePatterns,
+      calendar: calendar, field: field)
+  }
+
+  /// The typed value of a text, `.missing` for a null marker, or the reason it is not valid.
   func parse(_ raw: String, as type: FieldType, codeList: String) -> Result<
     FieldValue, ReadProblem
   > {
-    if nulls.contains(raw) { return .success(.missing) }
-    guard let codes = format.codes[codeList] else { return read(raw, as: type, raw: raw) }
-    if let translated = codes[raw] { return read(translated, as: type, raw: raw) }
-    // Not a code: the value itself is still read (a tidy table writes the values); an enum
-    // or yes/no value that is neither is reported against the code list.
-    let result = read(raw, as: type, raw: raw)
-    let order = format.codeOrder[codeList] ?? codes.keys.sorted()
-    switch (result, type) {
-    case (.failure, .enumeration(let values)): return .failure(.notInCodeList(raw, order, values))
-    case (.failure, .bool):
-      return .failure(.notInCodeList(raw, order, format.trueValues + format.falseValues))
+    var raw = raw
+    let reader = reader(for: type, codeList: codeList)
+    return raw.withUTF8 { reader.read($0) }
+  }
+}
+
+/// Reads one field's values straight from a file's bytes: null spellings, the code list,
+/// then the type, with the field's bounds and pattern.
+struct FieldReader: Sendable {
+  private let type: FieldType
+  private let nulls: [[UInt8]]
+  /// Each code, and the value it reads as.
+  private var codes: [(code: [UInt8], value: Result<FieldValue, ReadProblem>)] = []
+  private let hasCodeList: Bool
+  private let codeOrder: [String]
+  private let trues: [[UInt8]]
+  private let falses: [[UInt8]]
+  private let format: SourceFormat
+  private let datePatterns: [DatePattern]
+  private let calendar: ZoneDays
+  private let enumValues: [[UInt8]]
+  private let checks: FieldChecks
+  private let pattern: FieldPattern?
+
+  init(
+    type: FieldType, format: SourceFormat, codeList: String, datePatterns: [DatePattern],
+    calendar: ZoneDays, field: FieldDeclaration?
+  ) {
+    self.type = type
+    self.format = format
+    self.datePatterns = datePatterns
+    self.calendar = calendar
+    checks = field?.checks ?? FieldChecks()
+    pattern = checks.pattern.flatMap(FieldPattern.init)
+    nulls = (checks.nullValues ?? format.nullValues).map { Array($0.utf8) }
+    trues = format.trueValues.map { Array($0.utf8) }
+    falses = format.falseValues.map { Array($0.utf8) }
+    if case .enumeration(let values) = type {
+      enumValues = values.map { Array($0.utf8) }
+    } else {
+      enumValues = []
+    }
+    let table = format.codes[codeList]
+    hasCodeList = table != nil
+    codeOrder = format.codeOrder[codeList] ?? table.map { $0.keys.sorted() } ?? []
+    if let table {
+      codes = table.keys.sorted().map { code in
+        var text = table[code] ?? ""
+        return (Array(code.utf8), text.withUTF8 { self.readType($0, raw: code) })
+      }
+    }
+  }
+
+  /// The typed value, `.missing` for a null marker, or the reason the bytes are not valid.
+  /// A code outside the list of a field that keeps unknown codes is `.keptUnknownCode`: the
+  /// row is used with the field unknown.
+  func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, ReadProblem> {
+    for null in nulls where Self.equal(bytes, null) { return .success(.missing) }
+    if hasCodeList {
+      for (code, value) in codes where Self.equal(bytes, code) { return value }
+    }
+    let result = readType(bytes, raw: nil)
+    guard case .failure(let problem) = result else { return checked(result, bytes) }
+    let text = String(decoding: bytes, as: UTF8.self)
+    switch (problem, type) {
+    case (.unknownCode, _) where checks.keepUnknownCodes,
+      (.notABoolean, _) where checks.keepUnknownCodes:
+      return .failure(.keptUnknownCode(text))
+    case (_, .enumeration(let values)) where hasCodeList:
+      // Not a code: the value itself is still read (a tidy table writes the values); an enum
+      // or yes/no value that is neither is reported against the code list.
+      return .failure(
+        checks.keepUnknownCodes ? .keptUnknownCode(text) : .notInCodeList(text, codeOrder, values))
+    case (_, .bool) where hasCodeList:
+      return .failure(
+        checks.keepUnknownCodes
+          ? .keptUnknownCode(text)
+          : .notInCodeList(text, codeOrder, format.trueValues + format.falseValues))
     default: return result
     }
   }
 
-  private func read(_ text: String, as type: FieldType, raw: String) -> Result<
+  /// The value held to the field's bounds and pattern.
+  private func checked(_ result: Result<FieldValue, ReadProblem>, _ bytes: UnsafeBufferPointer<UInt8>)
+    -> Result<FieldValue, ReadProblem>
+  {
+    let number: Double
+    switch result {
+    case .success(.int(let i)): number = Double(i)
+    case .success(.double(let d)): number = d
+    case .success(.string(let s)):
+      if let pattern, !pattern.matches(s) {
+        return .failure(.notMatching(s, pattern.source))
+      }
+      return result
+    default: return result
+    }
+    if let low = checks.minimum, number < low {
+      return .failure(.outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
+    }
+    if let high = checks.maximum, number > high {
+      return .failure(.outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
+    }
+    return result
+  }
+
+  /// The bytes read as the field's type; `raw` is the code they were translated from.
+  private func readType(_ bytes: UnsafeBufferPointer<UInt8>, raw: String?) -> Result<
     FieldValue, ReadProblem
   > {
+    func text() -> String { String(decoding: bytes, as: UTF8.self) }
     switch type {
     case .string:
-      return .success(.string(text))
+      return .success(.string(text()))
     case .bool:
-      if trues.contains(text) { return .success(.bool(true)) }
-      if falses.contains(text) { return .success(.bool(false)) }
-      return .failure(.notABoolean(text, format.trueValues, format.falseValues))
+      for spelling in trues where Self.equal(bytes, spelling) { return .success(.bool(true)) }
+      for spelling in falses where Self.equal(bytes, spelling) { return .success(.bool(false)) }
+      return .failure(.notABoolean(text(), format.trueValues, format.falseValues))
     case .int:
-      guard let value = Int64(text.trimmingSpaces), value != Column.missingInt else {
-        return .failure(.notAWholeNumber(text))
+      guard let value = NumberBytes.int(bytes), value != Column.missingInt else {
+        return .failure(.notAWholeNumber(text()))
       }
       return .success(.int(value))
     case .double:
-      guard let value = Double(text.trimmingSpaces), value.isFinite else {
-        return .failure(.notANumber(text))
+      guard let value = NumberBytes.double(bytes), value.isFinite else {
+        return .failure(.notANumber(text()))
       }
       return .success(.double(value))
     case .date:
-      let bytes = Array(text.utf8)
       for pattern in datePatterns {
-        if let seconds = pattern.parse(bytes) {
-          // A date-time keeps its day: rules compare dates.
-          let day = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-          if let days = Int32(exactly: day) { return .success(.date(days)) }
-        }
+        guard let parsed = pattern.parseFields(bytes) else { continue }
+        if let days = calendar.day(of: parsed) { return .success(.date(days)) }
       }
-      return .failure(.notADate(text, format.dateFormats))
+      return .failure(.notADate(text(), format.dateFormats))
     case .enumeration(let values):
-      guard let position = values.firstIndex(of: text) else {
-        return .failure(.unknownCode(raw, values))
+      for (position, value) in enumValues.enumerated() where Self.equal(bytes, value) {
+        return .success(.code(UInt16(position)))
       }
-      return .success(.code(UInt16(position)))
+      return .failure(.unknownCode(raw ?? text(), values))
     }
+  }
+
+  @inline(__always)
+  static func equal(_ bytes: UnsafeBufferPointer<UInt8>, _ spelling: [UInt8]) -> Bool {
+    guard bytes.count == spelling.count else { return false }
+    for i in 0..<spelling.count where bytes[i] != spelling[i] { return false }
+    return true
+  }
+}
+
+/// The civil date in the pack's time zone of a parsed date or date-time: one written without
+/// an offset is already civil; one with an offset is an instant, placed in the zone.
+struct ZoneDays: Sendable {
+  private let zone: TimeZone?
+
+  init(identifier: String) {
+    zone = TimeZone(identifier: identifier)
+  }
+
+  func day(of parsed: DatePattern.Parsed) -> Int32? {
+    guard let offset = parsed.offsetSeconds else { return Int32(exactly: parsed.days) }
+    let instant = parsed.days * 86_400 + parsed.secondsOfDay - offset
+    let local =
+      instant
+      + Int64(zone?.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant))) ?? 0)
+    return Int32(exactly: CivilCalendar.days(fromSeconds: local))
+  }
+}
+
+/// Whole and decimal numbers parsed from bytes, spaces around them allowed.
+enum NumberBytes {
+  static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+    var start = 0
+    var end = bytes.count
+    while start < end, bytes[start] == 0x20 { start += 1 }
+    while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+    return start..<end
+  }
+
+  static func int(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    let range = trimmed(bytes)
+    var i = range.lowerBound
+    guard i < range.upperBound else { return nil }
+    var negative = false
+    if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+      negative = bytes[i] == UInt8(ascii: "-")
+      i += 1
+    }
+    guard i < range.upperBound else { return nil }
+    var value: Int64 = 0
+    while i < range.upperBound {
+      let digit = bytes[i] &- 48
+      guard digit < 10 else { return nil }
+      let (times, o1) = value.multipliedReportingOverflow(by: 10)
+      let (next, o2) =
+        negative
+        ? times.subtractingReportingOverflow(Int64(digit))
+        : times.addingReportingOverflow(Int64(digit))
+      guard !o1, !o2 else { return nil }
+      value = next
+      i += 1
+    }
+    return value
+  }
+
+  private static let powers: [Double] = (0...22).map { pow(10, Double($0)) }
+
+  /// A decimal such as `-85.25`, exactly as `Double("…")` reads it; other spellings
+  /// (exponents, many digits) go through the standard parser.
+  static func double(_ bytes: UnsafeBufferPointer<UInt8>) -> Double? {
+    let range = trimmed(bytes)
+    var i = range.lowerBound
+    guard i < range.upperBound else { return nil }
+    var negative = false
+    if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
+      negative = bytes[i] == UInt8(ascii: "-")
+      i += 1
+    }
+    var mantissa: Int64 = 0
+    var digits = 0
+    var fraction = 0
+    var seenPoint = false
+    while i < range.upperBound {
+      let byte = bytes[i]
+      if byte == UInt8(ascii: "."), !seenPoint {
+        seenPoint = true
+      } else if byte &- 48 < 10 {
+        mantissa = mantissa * 10 + Int64(byte &- 48)
+        digits += 1
+        if seenPoint { fraction += 1 }
+        if digits > 15 { return slow(bytes, range) }
+      } else {
+        return slow(bytes, range)
+      }
+      i += 1
+    }
+    guard digits > 0 else { return nil }
+    let value = Double(mantissa) / powers[fraction]
+    return negative ? -value : value
+  }
+
+  private static func slow(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Double? {
+    Double(String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self))
   }
 }
 
@@ -90,6 +285,18 @@ enum ReadProblem: Error, Sendable, Equatable {
   /// Neither a code of the field's code list nor a value it can hold: the text, the codes
   /// and the values.
   case notInCodeList(String, [String], [String])
+  /// A number outside the field's `minimum`..`maximum`.
+  case outOfRange(String, Double?, Double?)
+  /// A string that does not match the field's `pattern`.
+  case notMatching(String, String)
+  /// A code outside the list of a field that keeps the row (`unknown_codes: unknown`).
+  case keptUnknownCode(String)
+
+  /// Whether the row is still used, with the field unknown.
+  var keepsRow: Bool {
+    if case .keptUnknownCode = self { return true }
+    return false
+  }
 
   var message: String {
     switch self {
@@ -103,15 +310,30 @@ enum ReadProblem: Error, Sendable, Equatable {
       "'\(text)' is not a known value (expected one of \(values.joined(separator: ", ")))"
     case .notInCodeList(let text, let codes, let values):
       "'\(text)' is not in the code list (expected a code such as \(codes.prefix(8).joined(separator: ", "))\(codes.count > 8 ? ", …" : ""); or a value: \(values.joined(separator: ", ")))"
+    case .outOfRange(let text, let low, let high):
+      "'\(text)' is out of range (expected "
+        + [low.map { "at least \(Self.number($0))" }, high.map { "at most \(Self.number($0))" }]
+        .compactMap { $0 }.joined(separator: " and ") + ")"
+    case .notMatching(let text, let pattern): "'\(text)' does not match the pattern \(pattern)"
+    case .keptUnknownCode(let text): "'\(text)' is not in the code list; the value is unknown"
     }
+  }
+
+  private static func number(_ value: Double) -> String {
+    value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
   }
 }
 
-extension String {
-  fileprivate var trimmingSpaces: Substring {
-    var s = Substring(self)
-    while s.first == " " { s = s.dropFirst() }
-    while s.last == " " { s = s.dropLast() }
-    return s
+/// A field's `pattern`, compiled once and matched against whole values.
+final class FieldPattern: @unchecked Sendable {
+  let source: String
+  private let regex: Regex<AnyRegexOutput>
+
+  init?(_ source: String) {
+    guard let regex = try? Regex(source) else { return nil }
+    self.source = source
+    self.regex = regex
   }
+
+  func matches(_ text: String) -> Bool { (try? regex.wholeMatch(in: text)) != nil }
 }

@@ -91,6 +91,39 @@ public struct Column: Sendable {
     }
   }
 
+  /// Appends the rows of a column of the same type.
+  mutating func append(contentsOf other: Column) {
+    switch (storage, other.storage) {
+    case (.bools(var v), .bools(let w)):
+      storage = .bools([])
+      v.append(contentsOf: w)
+      storage = .bools(v)
+    case (.ints(var v), .ints(let w)):
+      storage = .ints([])
+      v.append(contentsOf: w)
+      storage = .ints(v)
+    case (.doubles(var v, var present), .doubles(let w, let wp)):
+      storage = .doubles([], present: [])
+      v.append(contentsOf: w)
+      present.append(contentsOf: wp)
+      storage = .doubles(v, present: present)
+    case (.dates(var v), .dates(let w)):
+      storage = .dates([])
+      v.append(contentsOf: w)
+      storage = .dates(v)
+    case (.codes(var v, let values), .codes(let w, _)):
+      storage = .codes([], values: values)
+      v.append(contentsOf: w)
+      storage = .codes(v, values: values)
+    case (.strings(var v), .strings(let w)):
+      storage = .strings([])
+      v.append(contentsOf: w)
+      storage = .strings(v)
+    default:
+      for row in 0..<other.count { append(other.fieldValue(row)) }
+    }
+  }
+
   /// Appends missing values until the column has `count` rows.
   public mutating func pad(to count: Int) {
     while self.count < count { append(.missing) }

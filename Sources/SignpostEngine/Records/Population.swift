@@ -31,7 +31,7 @@ public struct EventTable: Sendable {
 /// links between persons.
 public struct Population: Sendable {
   public let ids: [String]
-  private let index: [String: Int]
+  private let index: PersonIndex
   /// One column per schema person field.
   public let fields: [Column]
   /// One table per schema event list; `nil` when its source was not supplied.
@@ -44,7 +44,7 @@ public struct Population: Sendable {
   public let suppliedSources: Set<String>
 
   init(
-    ids: [String], index: [String: Int], fields: [Column], events: [EventTable?],
+    ids: [String], index: PersonIndex, fields: [Column], events: [EventTable?],
     links: [PersonLink], linkOffsets: [Int], suppliedSources: Set<String>
   ) {
     self.ids = ids
@@ -59,7 +59,7 @@ public struct Population: Sendable {
   public var count: Int { ids.count }
 
   /// The index of the person with this id.
-  public func index(of id: String) -> Int? { index[id] }
+  public func index(of id: String) -> Int? { index.index(of: id) }
 
   /// The links that start at a person.
   public func links(of person: Int) -> ArraySlice<PersonLink> {
@@ -71,7 +71,7 @@ public struct Population: Sendable {
 public struct PopulationBuilder: Sendable {
   let schema: Schema
   private(set) var ids: [String] = []
-  private var index: [String: Int] = [:]
+  private(set) var index = PersonIndex()
   private var fields: [Column]
   private var eventPersons: [[Int]?]
   private var eventColumns: [[Column]?]
@@ -89,15 +89,20 @@ public struct PopulationBuilder: Sendable {
 
   public var count: Int { ids.count }
 
-  public func index(of id: String) -> Int? { index[id] }
+  public func index(of id: String) -> Int? { index.index(of: id) }
 
   /// The person with this id, added (with every field missing) if new.
   public mutating func person(_ id: String) -> Int {
-    if let existing = index[id] { return existing }
-    let p = ids.count
-    index[id] = p
-    ids.append(id)
+    let (p, inserted) = index.insert(id)
+    if inserted { ids.append(id) }
     return p
+  }
+
+  /// The person with the id in these bytes, added if new; `inserted` says which.
+  mutating func person(bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
+    let found = index.insert(bytes)
+    if found.inserted { ids.append(String(decoding: bytes, as: UTF8.self)) }
+    return found
   }
 
   /// Makes room for about `count` persons.
@@ -125,6 +130,12 @@ public struct PopulationBuilder: Sendable {
     }
   }
 
+  /// Marks an event list as not supplied after all, dropping any events it holds.
+  mutating func withdrawList(_ list: Int) {
+    eventPersons[list] = nil
+    eventColumns[list] = nil
+  }
+
   public func isSupplied(list: Int) -> Bool { eventPersons[list] != nil }
 
   /// Appends an event (date first, then the list's fields) to a supplied list.
@@ -136,6 +147,19 @@ public struct PopulationBuilder: Sendable {
     for (c, value) in values.enumerated() { columns[c].append(value) }
     eventPersons[list] = persons
     eventColumns[list] = columns
+  }
+
+  /// Appends events read in bulk: `persons[i]` owns row `i` of `columns` (date first).
+  mutating func appendEvents(persons: [Int32], columns: [Column], list: Int) {
+    guard var existing = eventPersons[list], var existingColumns = eventColumns[list] else {
+      return
+    }
+    eventPersons[list] = nil
+    eventColumns[list] = nil
+    existing.append(contentsOf: persons.lazy.map(Int.init))
+    for c in existingColumns.indices { existingColumns[c].append(contentsOf: columns[c]) }
+    eventPersons[list] = existing
+    eventColumns[list] = existingColumns
   }
 
   /// Adds a link, and its reverse when the relation is symmetric.

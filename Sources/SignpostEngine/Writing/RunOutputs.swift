@@ -117,11 +117,11 @@ public enum RunOutputs {
   }
 
   public static func referralsCSV(_ run: ScoringRun) -> String {
-    var csv = CSVWriter(header: ["programme", "rank", "person_id", "score", "status"])
+    var csv = CSVWriter(header: ["programme", "rank", "person_id", "score", "status", "note"])
     for referral in run.referrals {
       csv.append([
         referral.programme, String(referral.rank), referral.id, String(referral.score),
-        referral.status.rawValue,
+        referral.status.rawValue, referral.note,
       ])
     }
     return csv.text

@@ -39,11 +39,6 @@ extension PackFileReader {
     item.reportUnknownKeys()
     guard let id, let domain, let description, let points, let when else { return nil }
     checkIdentifier(id, item, what: "indicator")
-    if points == 0 {
-      report(
-        item.node("points") ?? item.node, "pack.points",
-        "indicator '\(id)' has 0 points; give it a weight or remove it")
-    }
     return Indicator(
       id: id, domain: domain, description: description, points: points, when: when,
       evidence: evidence, basis: basis, file: item.node.file, location: item.node.range.start,
@@ -60,10 +55,22 @@ extension PackFileReader {
     let description = reader.string("description") ?? ""
     let route = reader.string("route", required: true)
     let capacity = reader.int("capacity")
+    let tiesText = reader.string("ties")
+    var ties = Programme.Ties.panel
+    if let tiesText {
+      if let value = Programme.Ties(rawValue: tiesText) {
+        ties = value
+      } else if let at = reader.node("ties") {
+        report(
+          at, "pack.ties",
+          "ties must be one of \(Programme.Ties.allCases.map(\.rawValue).joined(separator: ", ")), not '\(tiesText)'"
+            + Suggestions.didYouMean(tiesText, in: Programme.Ties.allCases.map(\.rawValue)))
+      }
+    }
     let priority = expression(reader, "priority", required: false)
     let eligibility = items(reader, "eligibility", context: "eligibility condition", required: true)
       .compactMap(condition)
-    let exclusions = items(reader, "exclusions", context: "exclusion").compactMap(condition)
+    let exclusions = items(reader, "exclusions", context: "exclusion").compactMap(exclusion)
     reader.reportUnknownKeys()
     guard let id, let name, let route else { return nil }
     checkIdentifier(id, reader, what: "programme")
@@ -76,17 +83,57 @@ extension PackFileReader {
         node, "pack.duplicate-condition",
         "programme '\(id)' has two conditions named '\(condition.id)'")
     }
+    if tiesText != nil, capacity == nil, let at = reader.node("ties") {
+      report(at, "pack.ties", "ties only matter with a capacity; set 'capacity' or remove 'ties'")
+    }
+    if exclusions.contains(where: { $0.outcome == .holdsPlace }), capacity == nil {
+      report(
+        node, "pack.holds-place",
+        "programme '\(id)' has an exclusion with outcome holds_place but no capacity")
+    }
     return Programme(
       id: id, name: name, description: description, eligibility: eligibility,
-      exclusions: exclusions, priority: priority, capacity: capacity, route: route,
+      exclusions: exclusions, priority: priority, capacity: capacity, ties: ties, route: route,
       file: node.file, location: node.range.start)
   }
 
   private func condition(_ item: YAMLMappingReader) -> Condition? {
+    let condition = conditionFields(item)
+    item.reportUnknownKeys()
+    return condition
+  }
+
+  /// An exclusion: a condition with what happens to the person it applies to.
+  private func exclusion(_ item: YAMLMappingReader) -> Condition? {
+    var condition = conditionFields(item)
+    let outcomeText = item.string("outcome")
+    let note = item.string("note")
+    item.reportUnknownKeys()
+    if let outcomeText {
+      if let outcome = Condition.Outcome(rawValue: outcomeText) {
+        condition?.outcome = outcome
+      } else if let at = item.node("outcome") {
+        let known = Condition.Outcome.allCases.map(\.rawValue)
+        report(
+          at, "pack.exclusion-outcome",
+          "outcome must be one of \(known.joined(separator: ", ")), not '\(outcomeText)'"
+            + Suggestions.didYouMean(outcomeText, in: known))
+      }
+    }
+    if condition?.outcome == .listed, note == nil {
+      report(
+        item.node, "pack.exclusion-note",
+        "an exclusion with outcome listed needs a 'note' saying what to do (\"inform the allocated worker\")"
+      )
+    }
+    condition?.note = note ?? ""
+    return condition
+  }
+
+  private func conditionFields(_ item: YAMLMappingReader) -> Condition? {
     let id = item.string("id", required: true)
     let description = item.string("description", required: true)
     let when = expression(item, "when", required: true)
-    item.reportUnknownKeys()
     guard let id, let description, let when else { return nil }
     checkIdentifier(id, item, what: "condition")
     return Condition(id: id, description: description, when: when)

@@ -90,6 +90,7 @@ extension PackFileReader {
   private func linkage(_ reader: YAMLMappingReader) -> LinkageDeclaration? {
     let path = reader.string("path", required: true)
     let minimum = reader.double("minimum_score") ?? 0
+    let acceptedMethods = reader.stringList("accept_methods") ?? []
     var columns: [String: String] = [:]
     if let mapping = reader.mapping("columns", context: "linkage columns") {
       for name in LinkageDeclaration.columnNames {
@@ -98,12 +99,16 @@ extension PackFileReader {
       mapping.reportUnknownKeys()
     }
     reader.reportUnknownKeys()
+    if let path, let problem = TablePath.problem(path), let at = reader.node("path") {
+      report(at, "schema.table-path", problem)
+    }
     if !(0...1).contains(minimum), let at = reader.node("minimum_score") {
       report(at, "schema.linkage-score", "minimum_score must be between 0 and 1")
     }
     guard let path else { return nil }
     return LinkageDeclaration(
-      path: path, columns: columns, minimumScore: minimum, location: reader.node.range.start)
+      path: path, columns: columns, minimumScore: minimum, acceptedMethods: acceptedMethods,
+      location: reader.node.range.start)
   }
 
   private func checkName(_ name: String, _ node: YAMLNode, what: String) {
@@ -128,6 +133,8 @@ extension PackFileReader {
     var values: [String]?
     var description = ""
     var sources: [String] = []
+    var checks = FieldChecks()
+    var checkNodes: [(String, YAMLNode)] = []
     if let scalar = pair.value.scalar {
       typeName = scalar.value
     } else {
@@ -136,6 +143,25 @@ extension PackFileReader {
       typeNode = reader.node("type") ?? pair.value
       values = reader.stringList("values")
       description = reader.string("description") ?? ""
+      checks.minimum = reader.double("minimum")
+      checks.maximum = reader.double("maximum")
+      checks.pattern = reader.string("pattern")
+      checks.nullValues = reader.stringList("null")
+      if let policy = reader.string("unknown_codes") {
+        switch policy {
+        case "reject": checks.keepUnknownCodes = false
+        case "unknown": checks.keepUnknownCodes = true
+        default:
+          if let at = reader.node("unknown_codes") {
+            report(
+              at, "schema.unknown-codes",
+              "unknown_codes is 'reject' (the row is rejected) or 'unknown' (the row is kept with no value for the field, and a warning)")
+          }
+        }
+      }
+      for key in ["minimum", "maximum", "pattern", "unknown_codes"] {
+        if let at = reader.node(key) { checkNodes.append((key, at)) }
+      }
       // One source, or several in precedence order.
       if let node = reader.node("source", required: requireSource) {
         sources =
@@ -180,8 +206,31 @@ extension PackFileReader {
     if values != nil, typeName != "enum" {
       report(typeNode, "schema.values", "'values' applies only to enum fields")
     }
-    return FieldDeclaration(
+    for (key, at) in checkNodes {
+      switch (key, type) {
+      case ("minimum", .int), ("minimum", .double), ("maximum", .int), ("maximum", .double),
+        ("pattern", .string), ("unknown_codes", .enumeration), ("unknown_codes", .bool):
+        break
+      default:
+        report(
+          at, "schema.field-check",
+          "'\(key)' does not apply to a field of type \(typeName) ('minimum' and 'maximum' are for numbers, 'pattern' for strings, 'unknown_codes' for enums and yes/no)")
+      }
+    }
+    if let pattern = checks.pattern, !FieldChecks.isValidPattern(pattern),
+      let at = checkNodes.first(where: { $0.0 == "pattern" })?.1
+    {
+      report(at, "schema.pattern", "'\(pattern)' is not a regular expression")
+    }
+    if let low = checks.minimum, let high = checks.maximum, low > high,
+      let at = checkNodes.first(where: { $0.0 == "maximum" })?.1
+    {
+      report(at, "schema.field-range", "maximum \(high) is below minimum \(low)")
+    }
+    var declaration = FieldDeclaration(
       name: name, type: type, description: description, sources: sources,
       location: pair.key.range.start)
+    declaration.checks = checks
+    return declaration
   }
 }

@@ -3,7 +3,8 @@ import SignpostYAML
 
 extension PackFileReader {
   static let statuses = [
-    "recommended", "waitlisted", "not_eligible", "excluded", "not_evaluated", "failed",
+    "recommended", "waitlisted", "tied", "listed", "not_eligible", "excluded", "not_evaluated",
+    "failed",
   ]
 
   /// A test file: `cases:` and a list of cases.

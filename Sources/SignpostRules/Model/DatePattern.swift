@@ -1,5 +1,7 @@
-/// A date (or date-time) layout such as `yyyy-MM-dd` or `dd/MM/yyyy HH:mm`, as sources
-/// declare them: `yyyy`, `MM`, `dd`, `HH`, `mm`, `ss` and literal separators.
+/// A date (or date-time) layout such as `yyyy-MM-dd`, `dd/MM/yyyy HH:mm` or
+/// `yyyy-MM-dd'T'HH:mm:ssXXX`, as sources declare them: `yyyy`, `MM`, `dd`, `HH`, `mm`, `ss`,
+/// a UTC offset (`XXX` for `+01:00`, `XX` for `+0100`, `X` for `+01`; each also reads `Z`),
+/// literal separators, and letters quoted as literals (`'T'`; `''` is a quote).
 public struct DatePattern: Sendable, Hashable {
   enum Part: Sendable, Hashable {
     case year
@@ -8,6 +10,9 @@ public struct DatePattern: Sendable, Hashable {
     case hour
     case minute
     case second
+    /// A UTC offset: `Z`, or a sign and hours, then minutes with `:` (`XXX`), without (`XX`)
+    /// or none (`X`).
+    case offset(Int)
     case literal(UInt8)
 
     var width: Int {
@@ -17,6 +22,16 @@ public struct DatePattern: Sendable, Hashable {
       default: 2
       }
     }
+  }
+
+  /// A parsed value: the civil date and time as written, and the UTC offset if the pattern
+  /// has one.
+  public struct Parsed: Sendable, Equatable {
+    /// Days since 1970-01-01 of the date as written.
+    public var days: Int64
+    public var secondsOfDay: Int64
+    /// Seconds east of UTC, when written.
+    public var offsetSeconds: Int64?
   }
 
   let parts: [Part]
@@ -36,6 +51,39 @@ public struct DatePattern: Sendable, Hashable {
         parts.append(part)
         i += token.utf8.count
         continue outer
+      }
+      if bytes[i] == UInt8(ascii: "X") {
+        var width = 0
+        while i < bytes.count, bytes[i] == UInt8(ascii: "X") {
+          width += 1
+          i += 1
+        }
+        guard width <= 3 else { return nil }
+        parts.append(.offset(width))
+        continue
+      }
+      if bytes[i] == UInt8(ascii: "'") {
+        i += 1
+        if i < bytes.count, bytes[i] == UInt8(ascii: "'") {
+          parts.append(.literal(bytes[i]))
+          i += 1
+          continue
+        }
+        while i < bytes.count {
+          if bytes[i] == UInt8(ascii: "'") {
+            if i + 1 < bytes.count, bytes[i + 1] == UInt8(ascii: "'") {
+              parts.append(.literal(bytes[i]))
+              i += 2
+              continue
+            }
+            break
+          }
+          parts.append(.literal(bytes[i]))
+          i += 1
+        }
+        guard i < bytes.count else { return nil }
+        i += 1
+        continue
       }
       let byte = bytes[i]
       if (byte >= 65 && byte <= 90) || (byte >= 97 && byte <= 122) { return nil }
@@ -74,6 +122,7 @@ public struct DatePattern: Sendable, Hashable {
       case .hour: digits(hour, 2)
       case .minute: digits(minute, 2)
       case .second: digits(second, 2)
+      case .offset: bytes.append(UInt8(ascii: "Z"))
       case .literal(let byte): bytes.append(byte)
       }
     }
@@ -85,29 +134,65 @@ public struct DatePattern: Sendable, Hashable {
   /// Whether the pattern carries a time of day.
   public var hasTime: Bool { parts.contains(.hour) }
 
-  /// Parses bytes laid out by this pattern into seconds since the epoch (UTC), or `nil`.
+  /// Whether the pattern carries a UTC offset.
+  public var hasOffset: Bool {
+    parts.contains { if case .offset = $0 { true } else { false } }
+  }
+
+  /// Parses bytes laid out by this pattern into seconds since the epoch, reading the date and
+  /// time as written (an offset is ignored), or `nil`.
   public func parse(_ bytes: some Collection<UInt8>) -> Int64? {
+    Array(bytes).withUnsafeBufferPointer { parseFields($0) }.map {
+      $0.days * 86_400 + $0.secondsOfDay
+    }
+  }
+
+  /// Parses bytes laid out by this pattern, or `nil` when they do not fit it.
+  public func parseFields(_ bytes: UnsafeBufferPointer<UInt8>) -> Parsed? {
     var year = 0
     var month = 0
     var day = 0
     var hour = 0
     var minute = 0
     var second = 0
-    var index = bytes.startIndex
+    var offset: Int64?
+    var index = 0
+    let count = bytes.count
     for part in parts {
-      if case .literal(let expected) = part {
-        guard index != bytes.endIndex, bytes[index] == expected else { return nil }
-        index = bytes.index(after: index)
+      switch part {
+      case .literal(let expected):
+        guard index < count, bytes[index] == expected else { return nil }
+        index += 1
         continue
+      case .offset(let width):
+        guard index < count else { return nil }
+        if bytes[index] == UInt8(ascii: "Z") {
+          offset = 0
+          index += 1
+          continue
+        }
+        let sign: Int64
+        switch bytes[index] {
+        case UInt8(ascii: "+"): sign = 1
+        case UInt8(ascii: "-"): sign = -1
+        default: return nil
+        }
+        index += 1
+        guard let hours = Self.digits(bytes, &index, 2), hours < 24 else { return nil }
+        var minutes = 0
+        if width >= 2 {
+          if width == 3 {
+            guard index < count, bytes[index] == UInt8(ascii: ":") else { return nil }
+            index += 1
+          }
+          guard let m = Self.digits(bytes, &index, 2), m < 60 else { return nil }
+          minutes = m
+        }
+        offset = sign * Int64(hours * 3600 + minutes * 60)
+        continue
+      default: break
       }
-      var value = 0
-      for _ in 0..<part.width {
-        guard index != bytes.endIndex else { return nil }
-        let digit = bytes[index]
-        guard digit >= 48, digit <= 57 else { return nil }
-        value = value * 10 + Int(digit - 48)
-        index = bytes.index(after: index)
-      }
+      guard let value = Self.digits(bytes, &index, part.width) else { return nil }
       switch part {
       case .year: year = value
       case .month: month = value
@@ -115,12 +200,28 @@ public struct DatePattern: Sendable, Hashable {
       case .hour: hour = value
       case .minute: minute = value
       case .second: second = value
-      case .literal: break
+      case .literal, .offset: break
       }
     }
-    guard index == bytes.endIndex, hour < 24, minute < 60, second < 60,
+    guard index == count, hour < 24, minute < 60, second < 60,
       let date = PackDate(year: year, month: month, day: day)
     else { return nil }
-    return date.daysSinceEpoch * 86_400 + Int64(hour * 3600 + minute * 60 + second)
+    return Parsed(
+      days: date.daysSinceEpoch, secondsOfDay: Int64(hour * 3600 + minute * 60 + second),
+      offsetSeconds: offset)
+  }
+
+  private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, _ index: inout Int, _ width: Int)
+    -> Int?
+  {
+    guard index + width <= bytes.count else { return nil }
+    var value = 0
+    for _ in 0..<width {
+      let digit = bytes[index]
+      guard digit >= 48, digit <= 57 else { return nil }
+      value = value * 10 + Int(digit - 48)
+      index += 1
+    }
+    return value
   }
 }

@@ -29,7 +29,8 @@ public struct PackTestCase: Sendable {
     public var band: String?
     /// Whether the person is in the scored population (the scoring scope).
     public var scored: Bool?
-    /// Programme id → `recommended`, `waitlisted`, `not_eligible`, `excluded`, `not_evaluated`.
+    /// Programme id → `recommended`, `waitlisted`, `tied`, `listed`, `not_eligible`,
+    /// `excluded`, `not_evaluated`.
     public var programmes: [String: String]
   }
 }

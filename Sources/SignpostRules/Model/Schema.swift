@@ -60,6 +60,8 @@ public struct FieldDeclaration: Sendable {
   /// they disagree, the first with a value wins.
   public var sources: [String]
   public var location: SourceLocation
+  /// Bounds, a pattern, null spellings and the unknown-code policy of the field's values.
+  public var checks = FieldChecks()
 
   /// The source of highest precedence.
   public var source: String? { sources.first }
@@ -109,11 +111,20 @@ public struct RelationDeclaration: Sendable {
 public struct SourceDeclaration: Sendable {
   public var id: String
   public var description: String
-  /// The lawful basis for sharing (DOMAIN.md: s.16 does not cover health or social care).
+  /// The lawful basis for sharing person-level records (DOMAIN.md: s.16 does not cover health
+  /// or social care), or ``unconfirmedGateway`` while no such basis has been confirmed.
   public var gateway: String
+  /// What is known and what a DPO must confirm, for an unconfirmed gateway.
+  public var gatewayNote: String = ""
   public var tables: [SourceTable]
   public var format: SourceFormat
   public var location: SourceLocation
+
+  /// The `gateway` that marks a source whose person-level sharing has no confirmed basis.
+  public static let unconfirmedGateway = "unconfirmed"
+
+  /// Whether the source names a gateway rather than being marked unconfirmed.
+  public var gatewayConfirmed: Bool { gateway != Self.unconfirmedGateway }
 }
 
 /// How a source writes its values.
@@ -190,9 +201,44 @@ public struct LinkageDeclaration: Sendable {
   public var columns: [String: String]
   /// Links scoring below this are treated as unmatched.
   public var minimumScore: Double
+  /// Match methods accepted whatever their score (a clerical review with a blank score).
+  public var acceptedMethods: [String] = []
   public var location: SourceLocation
+
+  public init(
+    path: String, columns: [String: String], minimumScore: Double, acceptedMethods: [String] = [],
+    location: SourceLocation
+  ) {
+    self.path = path
+    self.columns = columns
+    self.minimumScore = minimumScore
+    self.acceptedMethods = acceptedMethods
+    self.location = location
+  }
 
   public static let columnNames = ["system", "source_id", "person_id", "method", "score"]
 
   public func column(_ name: String) -> String { columns[name] ?? name }
+}
+
+/// What a field's values must satisfy beyond their type, as `schema.yaml` declares it.
+public struct FieldChecks: Sendable, Hashable {
+  /// Numbers below `minimum` or above `maximum` are rejected.
+  public var minimum: Double?
+  public var maximum: Double?
+  /// A regular expression a string must match whole (a URN is `[0-9]{6}`).
+  public var pattern: String?
+  /// Cell values that mean "no value" for this field, in place of its source's `null`
+  /// (`[]`: an empty cell is an empty value, not a missing one).
+  public var nullValues: [String]?
+  /// Whether a code outside the code list keeps the row, with the field unknown and a
+  /// warning (`unknown_codes: unknown`), instead of rejecting it.
+  public var keepUnknownCodes = false
+
+  public init() {}
+
+  /// Whether `pattern` compiles as a regular expression.
+  public static func isValidPattern(_ pattern: String) -> Bool {
+    (try? Regex(pattern)) != nil
+  }
 }

@@ -1,0 +1,178 @@
+import Foundation
+import SignpostSource
+
+/// A CSV input file opened for reading: mapped, its header read, its data split into chunks
+/// that every core tokenizes and checks at once.
+struct CSVFile {
+  let path: String
+  let mapped: MappedFile
+  /// The header's column names, in order.
+  let names: [String]
+  /// Each column name's position (the first, when a name repeats).
+  let columns: [String: Int]
+  /// Problems with the header as a whole: repeated names, another delimiter.
+  let headerProblems: [String]
+  private let dataStart: Int
+  /// The line the data starts on (after the header).
+  private let dataLine: Int
+
+  /// A quoted field may span at most this many lines before the file is failed as having a
+  /// stray quote.
+  static let swallowLimit = 5
+
+  /// Opens `directory/path` and reads its header.
+  init(path: String, directory: String) throws(ExtractReadError) {
+    self.path = path
+    do {
+      mapped = try MappedFile(path: directory + "/" + path)
+    } catch {
+      throw ExtractReadError(.unreadableFile(path: path, reason: error.reason))
+    }
+    guard let base = mapped.base else {
+      (names, columns, headerProblems, dataStart, dataLine) = ([], [:], [], 0, 1)
+      return
+    }
+    let bom = mapped.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
+    var tokenizer = CSVTokenizer(
+      base: base, range: (bom ? 3 : 0)..<mapped.count, limit: mapped.count, firstLine: 1)
+    var record = CSVRecord()
+    var names: [String] = []
+    if tokenizer.next(&record) == .record {
+      let scratch = FieldScratch()
+      names = (0..<record.count).map {
+        String(decoding: record.field($0, in: base, scratch: scratch), as: UTF8.self)
+      }
+    }
+    self.names = names
+    var columns: [String: Int] = [:]
+    var problems: [String] = []
+    for (i, name) in names.enumerated() {
+      if columns[name] == nil {
+        columns[name] = i
+      } else if !problems.contains(where: { $0.contains("'\(name)'") }) {
+        problems.append("the header names column '\(name)' more than once (the first is read)")
+      }
+    }
+    if names.count == 1, let only = names.first {
+      for (delimiter, label) in [(";", "semicolons"), ("\t", "tabs")] where only.contains(delimiter) {
+        problems.append(
+          "the header is one column '\(only)': it looks separated by \(label), but CSV files here are separated by commas")
+      }
+    }
+    self.columns = columns
+    headerProblems = problems
+    dataStart = tokenizer.position
+    dataLine = tokenizer.line
+  }
+
+  /// The width of a data record: the header's.
+  var width: Int { names.count }
+
+  /// SHA-256 of the file's bytes.
+  func sha256() -> String {
+    var sha = SHA256()
+    if let base = mapped.base {
+      sha.update(UnsafeBufferPointer(start: base, count: mapped.count))
+    }
+    return sha.hexDigest()
+  }
+
+  /// Calls `body` for every data record in order, on this thread (`nil` for a record that
+  /// cannot be tokenized).
+  func forEachRecord(
+    _ body: (CSVRecord?, UnsafePointer<UInt8>, FieldScratch) -> Void
+  ) {
+    guard let base = mapped.base else { return }
+    var tokenizer = CSVTokenizer(
+      base: base, range: dataStart..<mapped.count, limit: mapped.count, firstLine: dataLine)
+    var record = CSVRecord()
+    let scratch = FieldScratch()
+    while true {
+      switch tokenizer.next(&record) {
+      case .end: return
+      case .record: body(record, base, scratch)
+      case .problem: body(nil, base, scratch)
+      }
+    }
+  }
+
+  /// Tokenizes the data records in chunks on every core, calling `row` for each record and
+  /// `problem` for each that cannot be tokenized, with lines counted from the chunk's start;
+  /// then hands each chunk's result to `merge` in file order, with the line its chunk starts
+  /// on. Pages are given back as chunks are merged.
+  func readChunks<Chunk: Sendable>(
+    _ make: @Sendable () -> Chunk,
+    row: @Sendable (inout Chunk, CSVRecord, UnsafePointer<UInt8>, FieldScratch) -> Void,
+    problem: @Sendable (inout Chunk, _ line: Int, CSVProblem) -> Void,
+    merge: (Chunk, _ firstLine: Int) throws(ExtractReadError) -> Void
+  ) throws(ExtractReadError) {
+    guard let base = mapped.base, dataStart < mapped.count else { return }
+    let total = mapped.count
+    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
+    let size = total - dataStart
+    let target = max(1 << 20, min(16 << 20, size / (cores * 2) + 1))
+    // Nominal chunk starts: just after the first line end at or past each multiple of target.
+    var starts = [dataStart]
+    var offset = dataStart + target
+    while offset < total {
+      var p = offset
+      while p < total, base[p] != 0x0A { p += 1 }
+      if p + 1 < total, p + 1 > starts.last! { starts.append(p + 1) }
+      offset = max(p + 1, offset + target)
+    }
+    let ends = Array(starts.dropFirst()) + [total]
+    let chunkStarts = starts
+    let address = UInt(bitPattern: base)
+    @Sendable func run(_ start: Int, _ limit: Int) -> TokenizedChunk<Chunk> {
+      let base = UnsafePointer<UInt8>(bitPattern: address)!
+      var tokenizer = CSVTokenizer(base: base, range: start..<total, limit: limit, firstLine: 0)
+      var record = CSVRecord()
+      let scratch = FieldScratch()
+      var chunk = make()
+      while true {
+        switch tokenizer.next(&record) {
+        case .end:
+          return TokenizedChunk(
+            chunk: chunk, start: start, end: tokenizer.position, lines: tokenizer.line)
+        case .record: row(&chunk, record, base, scratch)
+        case .problem(let p): problem(&chunk, record.line, p)
+        }
+      }
+    }
+    var expected = dataStart
+    var line = dataLine
+    var wave = 0
+    while wave < starts.count {
+      let batch = Array(wave..<min(starts.count, wave + cores))
+      let results = UnsafeMutableBufferPointer<TokenizedChunk<Chunk>?>.allocate(capacity: batch.count)
+      results.initialize(repeating: nil)
+      defer { results.deallocate() }
+      let resultsAddress = UInt(bitPattern: results.baseAddress!)
+      DispatchQueue.concurrentPerform(iterations: batch.count) { n in
+        let slot = UnsafeMutablePointer<TokenizedChunk<Chunk>?>(bitPattern: resultsAddress)! + n
+        slot.pointee = run(chunkStarts[batch[n]], ends[batch[n]])
+      }
+      for n in batch.indices {
+        var done = results[n]!
+        results[n] = nil
+        if done.start != expected {
+          // A quoted field ran over the chunk's start: read it again from where it begins.
+          done = run(expected, max(expected, ends[batch[n]]))
+        }
+        try merge(done.chunk, line)
+        mapped.release(done.start..<done.end)
+        expected = done.end
+        line += done.lines
+      }
+      wave += batch.count
+    }
+  }
+}
+
+/// One chunk's result, with where its tokenizing began and ended and the lines it passed.
+struct TokenizedChunk<Chunk: Sendable>: Sendable {
+  var chunk: Chunk
+  var start: Int
+  var end: Int
+  var lines: Int
+}

@@ -1,0 +1,205 @@
+/// One CSV record: its fields as byte ranges of the mapped file, and the line it starts on.
+/// A quoted field's range is what lies between its quotes; those with `""` escapes are listed
+/// in `escaped` and unescaped when read.
+struct CSVRecord {
+  var starts: [Int] = []
+  var ends: [Int] = []
+  /// The line the record starts on, counted from the start of the tokenized range.
+  var line = 0
+  /// Lines spanned by quoted fields (embedded line breaks).
+  var quotedLines = 0
+  /// Whether any byte is outside ASCII (then its text fields are checked for UTF-8).
+  var hasHighBytes = false
+  /// The fields whose range still holds `""` escapes.
+  var escaped: [Int] = []
+
+  var count: Int { starts.count }
+
+  mutating func clear() {
+    starts.removeAll(keepingCapacity: true)
+    ends.removeAll(keepingCapacity: true)
+    quotedLines = 0
+    hasHighBytes = false
+    if !escaped.isEmpty { escaped.removeAll(keepingCapacity: true) }
+  }
+
+  /// The bytes of field `i`; an escaped field is unescaped into `scratch` (valid until its
+  /// next use).
+  func field(_ i: Int, in base: UnsafePointer<UInt8>, scratch: FieldScratch)
+    -> UnsafeBufferPointer<UInt8>
+  {
+    let raw = UnsafeBufferPointer(start: base + starts[i], count: ends[i] - starts[i])
+    guard !escaped.isEmpty, escaped.contains(i) else { return raw }
+    return scratch.unescape(raw)
+  }
+}
+
+/// A record that cannot be read.
+enum CSVProblem: Sendable, Equatable {
+  /// A `"` inside an unquoted field; the rest of the line is skipped.
+  case quoteInUnquotedField
+  /// A quote opened on the record's line is never closed: the `swallowed` lines to the end
+  /// of the file would be one field. Reading resumes on the next line.
+  case unterminatedQuote(swallowed: Int)
+
+  var message: String {
+    switch self {
+    case .quoteInUnquotedField: "a quote inside an unquoted field"
+    case .unterminatedQuote(let swallowed):
+      "a quote opened on this line is never closed (it would swallow the \(swallowed) line\(swallowed == 1 ? "" : "s") to the end of the file)"
+    }
+  }
+}
+
+/// Splits RFC 4180 CSV bytes into records without copying them: quoted fields with `""`
+/// escapes and embedded line breaks, LF or CRLF line ends. Blank lines
+/// between records are skipped but counted.
+struct CSVTokenizer {
+  enum Outcome: Equatable {
+    case record
+    case problem(CSVProblem)
+    case end
+  }
+
+  private let base: UnsafePointer<UInt8>
+  /// Where the next record starts.
+  private(set) var position: Int
+  /// Records starting at or after `limit` are left for the next chunk.
+  private let limit: Int
+  private let end: Int
+  /// The current line, counted from the start of the range (the first line is `firstLine`).
+  private(set) var line: Int
+
+  init(base: UnsafePointer<UInt8>, range: Range<Int>, limit: Int, firstLine: Int) {
+    self.base = base
+    position = range.lowerBound
+    end = range.upperBound
+    self.limit = limit
+    line = firstLine
+  }
+
+  /// Reads the next record into `record`.
+  mutating func next(_ record: inout CSVRecord) -> Outcome {
+    while position < end, base[position] == 0x0A || base[position] == 0x0D {
+      if base[position] == 0x0A { line += 1 }
+      position += 1
+    }
+    guard position < limit, position < end else { return .end }
+    record.clear()
+    record.line = line
+    let recordStart = position
+    var p = position
+    var high: UInt8 = 0
+    while true {
+      // One field starting at p.
+      if p < end, base[p] == 0x22 {
+        let startLine = line
+        p += 1
+        let start = p
+        var escaped = false
+        var closed = false
+        while p < end {
+          let byte = base[p]
+          if byte == 0x22 {
+            if p + 1 < end, base[p + 1] == 0x22 {
+              escaped = true
+              p += 2
+              continue
+            }
+            p += 1
+            closed = true
+            break
+          }
+          if byte == 0x0A { line += 1 }
+          high |= byte
+          p += 1
+        }
+        guard closed else {
+          // Resume on the line after the one the quote opened on.
+          // The lines after the quote's own, to the end of the file.
+          let swallowed = line - startLine - (base[end - 1] == 0x0A ? 1 : 0)
+          line = startLine
+          p = recordStart
+          while p < end, base[p] != 0x0A { p += 1 }
+          if p < end {
+            p += 1
+            line += 1
+          }
+          position = p
+          return .problem(.unterminatedQuote(swallowed: swallowed))
+        }
+        record.quotedLines += line - startLine
+        if escaped { record.escaped.append(record.starts.count) }
+        record.starts.append(start)
+        record.ends.append(p - 1)
+        if p < end, base[p] != 0x2C, base[p] != 0x0A, base[p] != 0x0D {
+          return skipLine(from: p)
+        }
+      } else {
+        let start = p
+        while p < end {
+          let byte = base[p]
+          if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
+          if byte == 0x22 { return skipLine(from: p) }
+          high |= byte
+          p += 1
+        }
+        record.starts.append(start)
+        record.ends.append(p)
+      }
+      // p is at a comma, a line end or the end.
+      if p < end, base[p] == 0x2C {
+        p += 1
+        continue
+      }
+      if p < end {
+        if base[p] == 0x0D {
+          p += 1
+          if p < end, base[p] == 0x0A { p += 1 }
+        } else {
+          p += 1
+        }
+        line += 1
+      }
+      position = p
+      record.hasHighBytes = high >= 0x80
+      return .record
+    }
+  }
+
+  private mutating func skipLine(from start: Int) -> Outcome {
+    var p = start
+    while p < end, base[p] != 0x0A { p += 1 }
+    if p < end {
+      p += 1
+      line += 1
+    }
+    position = p
+    return .problem(.quoteInUnquotedField)
+  }
+}
+
+/// Room to unescape one quoted field at a time, owned by one worker.
+final class FieldScratch {
+  private var buffer = UnsafeMutablePointer<UInt8>.allocate(capacity: 256)
+  private var capacity = 256
+
+  /// The field's bytes with each `""` made `"`.
+  func unescape(_ raw: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+    if raw.count > capacity {
+      buffer.deallocate()
+      capacity = raw.count
+      buffer = .allocate(capacity: capacity)
+    }
+    var count = 0
+    var k = 0
+    while k < raw.count {
+      buffer[count] = raw[k]
+      count += 1
+      k += raw[k] == 0x22 ? 2 : 1
+    }
+    return UnsafeBufferPointer(start: buffer, count: count)
+  }
+
+  deinit { buffer.deallocate() }
+}

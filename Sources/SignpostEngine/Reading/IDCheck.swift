@@ -1,0 +1,61 @@
+/// Checks an id read from a file (a person id, or a partner's own id): spaces around it,
+/// control characters, NUL and invisible characters would each make a new, different person
+/// of the same child, so they are refused with the reason.
+enum IDCheck {
+  /// Why the id cannot be used, or `nil` when it can.
+  static func problem(_ id: UnsafeBufferPointer<UInt8>) -> String? {
+    guard let first = id.first, let last = id.last else { return "the id is empty" }
+    if first == 0x20 || first == 0x09 { return "the id '\(shown(id))' starts with a space" }
+    if last == 0x20 || last == 0x09 { return "the id '\(shown(id))' ends with a space" }
+    var i = 0
+    while i < id.count {
+      let byte = id[i]
+      if byte == 0 { return "the id '\(shown(id))' holds a NUL byte" }
+      if byte < 0x20 || byte == 0x7F {
+        return "the id '\(shown(id))' holds a control character"
+      }
+      if byte >= 0x80 {
+        // C1 controls (U+0080-U+009F), zero-width spaces and joiners (U+200B-U+200F),
+        // word joiner (U+2060) and the byte order mark (U+FEFF).
+        if byte == 0xC2, i + 1 < id.count, id[i + 1] >= 0x80, id[i + 1] <= 0x9F {
+          return "the id '\(shown(id))' holds a control character"
+        }
+        if byte == 0xE2, i + 2 < id.count,
+          (id[i + 1] == 0x80 && (0x8B...0x8F).contains(id[i + 2]))
+            || (id[i + 1] == 0x81 && id[i + 2] == 0xA0)
+        {
+          return "the id '\(shown(id))' holds an invisible (zero-width) character"
+        }
+        if byte == 0xEF, i + 2 < id.count, id[i + 1] == 0xBB, id[i + 2] == 0xBF {
+          return "the id '\(shown(id))' holds an invisible (zero-width) character"
+        }
+        if byte == 0xC2, i + 1 < id.count, id[i + 1] == 0xA0 {
+          return "the id '\(shown(id))' holds a no-break space"
+        }
+      }
+      i += 1
+    }
+    return nil
+  }
+
+  static func problem(_ id: String) -> String? {
+    var id = id
+    return id.withUTF8 { problem($0) }
+  }
+
+  /// The id with control and invisible characters written as `\u{…}`, so a reject shows them.
+  static func shown(_ id: UnsafeBufferPointer<UInt8>) -> String {
+    var out = ""
+    for scalar in String(decoding: id, as: UTF8.self).unicodeScalars {
+      let v = scalar.value
+      if v < 0x20 || v == 0x7F || (0x80...0x9F).contains(v) || (0x200B...0x200F).contains(v)
+        || v == 0x2060 || v == 0xFEFF || v == 0xA0
+      {
+        out += "\\u{\(String(v, radix: 16, uppercase: true))}"
+      } else {
+        out.unicodeScalars.append(scalar)
+      }
+    }
+    return out
+  }
+}

@@ -1,0 +1,51 @@
+import SignpostRules
+
+/// Finds the person a row's key names, from the key's bytes, without changing anything, so
+/// every core can use it at once: a person already known for the pack's own ids, or through
+/// the linkage for a partner's id system.
+struct KeyResolver: Sendable {
+  let persons: PersonIndex
+  let system: String?
+  let linkage: LinkageIndex?
+
+  init(table: SourceTable, persons: PersonIndex, linkage: LinkageIndex?) {
+    self.persons = persons
+    system = table.idSystem
+    self.linkage = linkage
+  }
+
+  /// Whether keys are a partner's ids, joined through the linkage.
+  var isForeign: Bool { system != nil }
+
+  /// Why a key names no person.
+  struct Problem: Error {
+    var reason: String
+    /// Set when the linkage could not join the key.
+    var unmatched: LinkageIndex.Unmatched?
+  }
+
+  func resolve(_ key: UnsafeBufferPointer<UInt8>) -> Result<Int, Problem> {
+    guard let system else {
+      guard let index = persons.index(of: key) else {
+        if let problem = IDCheck.problem(key) { return .failure(Problem(reason: problem)) }
+        return .failure(
+          Problem(reason: "unknown person id '\(String(decoding: key, as: UTF8.self))'"))
+      }
+      return .success(index)
+    }
+    guard let linkage else {
+      return .failure(
+        Problem(
+          reason: "no linkage file to join \(system) ids",
+          unmatched: .noLink(system: system, id: String(decoding: key, as: UTF8.self))))
+    }
+    switch linkage.person(system: system, id: key) {
+    case .success(let person): return .success(person)
+    case .failure(let unmatched):
+      if case .noLink = unmatched, let problem = IDCheck.problem(key) {
+        return .failure(Problem(reason: problem))
+      }
+      return .failure(Problem(reason: unmatched.reason, unmatched: unmatched))
+    }
+  }
+}
