@@ -16,6 +16,8 @@ let package = Package(
     .library(name: "SignpostEngine", targets: ["SignpostEngine"]),
     .library(name: "SignpostStore", targets: ["SignpostStore"]),
     .library(name: "SignpostReport", targets: ["SignpostReport"]),
+    .library(name: "SignpostFuzz", targets: ["SignpostFuzz"]),
+    .library(name: "FuzzSupport", targets: ["FuzzSupport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -91,21 +93,15 @@ let package = Package(
       dependencies: ["CELConformance"],
       swiftSettings: strictSwift
     ),
-    // libFuzzer targets (docs/development.md): what each does with an input, the driver, and
-    // one executable per target. An ordinary build replays the files given on the command line.
+    // What each libFuzzer target does with an input, and the driver that hands it to libFuzzer;
+    // the executables are in the package in Fuzz/ (docs/development.md).
     .target(
       name: "SignpostFuzz",
-      dependencies: ["SignpostYAML", "SignpostCEL", "SignpostRules", "SignpostEngine", "SignpostSource"],
-      path: "Fuzz/SignpostFuzz", swiftSettings: strictSwift),
-    .target(name: "FuzzSupport", path: "Fuzz/FuzzSupport", swiftSettings: strictSwift),
-    .executableTarget(
-      name: "fuzz-yaml", dependencies: ["SignpostFuzz", "FuzzSupport"], path: "Fuzz/fuzz-yaml"),
-    .executableTarget(
-      name: "fuzz-cel", dependencies: ["SignpostFuzz", "FuzzSupport"], path: "Fuzz/fuzz-cel"),
-    .executableTarget(
-      name: "fuzz-pack", dependencies: ["SignpostFuzz", "FuzzSupport"], path: "Fuzz/fuzz-pack"),
-    .executableTarget(
-      name: "fuzz-reader", dependencies: ["SignpostFuzz", "FuzzSupport"], path: "Fuzz/fuzz-reader"),
+      dependencies: [
+        "SignpostYAML", "SignpostCEL", "SignpostRules", "SignpostEngine", "SignpostSource",
+      ],
+      swiftSettings: strictSwift),
+    .target(name: "FuzzSupport", swiftSettings: strictSwift),
     .testTarget(name: "SignpostFuzzTests", dependencies: ["SignpostFuzz", "FuzzSupport"]),
     .testTarget(name: "SignpostSourceTests", dependencies: ["SignpostSource"]),
     .testTarget(name: "SignpostYAMLTests", dependencies: ["SignpostYAML"]),

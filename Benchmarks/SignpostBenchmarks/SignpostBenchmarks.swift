@@ -30,6 +30,45 @@ private func extracts(people: Int) throws -> String {
   return directory.path
 }
 
+/// The same extracts in the one-events-file shape (as Benchmarks/compare/one_events.py
+/// writes it): the person tables and links as they are, every event in one `events.csv` told
+/// apart by `type`, the other lists' columns empty.
+private func oneEventsExtracts(people: Int) throws -> String {
+  let tidy = try extracts(people: people)
+  let directory = FileManager.default.temporaryDirectory
+    .appendingPathComponent("signpost-benchmark-\(people)-one-events")
+  let events = directory.appendingPathComponent("events.csv")
+  guard !FileManager.default.fileExists(atPath: events.path) else { return directory.path }
+  try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+  for table in ["people", "pupils", "social_care", "links"] {
+    try? FileManager.default.removeItem(at: directory.appendingPathComponent("\(table).csv"))
+    try FileManager.default.copyItem(
+      atPath: tidy + "/\(table).csv", toPath: directory.appendingPathComponent("\(table).csv").path)
+  }
+  let lists = try wigan().schema.eventLists
+  let fields = lists.flatMap { $0.fields.map(\.name) }.reduce(into: [String]()) {
+    if !$0.contains($1) { $0.append($1) }
+  }
+  let columns = ["person_id", "type", "date"] + fields
+  var out = columns.joined(separator: ",") + "\n"
+  for list in lists {
+    let text = try String(contentsOfFile: tidy + "/\(list.name).csv", encoding: .utf8)
+    var lines = text.split(separator: "\n", omittingEmptySubsequences: true).makeIterator()
+    guard let header = lines.next()?.split(separator: ",", omittingEmptySubsequences: false)
+    else { continue }
+    let positions = columns.map { name in header.firstIndex { $0 == name } }
+    while let line = lines.next() {
+      let cells = line.split(separator: ",", omittingEmptySubsequences: false)
+      out +=
+        columns.indices.map { c in
+          c == 1 ? list.name : positions[c].map { String(cells[$0]) } ?? ""
+        }.joined(separator: ",") + "\n"
+    }
+  }
+  try out.write(to: events, atomically: true, encoding: .utf8)
+  return directory.path
+}
+
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
     metrics: [.wallClock, .cpuTotal, .peakMemoryResident, .mallocCountTotal],
@@ -51,6 +90,22 @@ let benchmarks: @Sendable () -> Void = {
     let run = try ScoringRun.run(
       pack: wigan(), inputDirectory: extracts(people: 100_000), asOf: asOf)
     return (run: run, people: run.scoredIndices)
+  }
+
+  // Reading alone: files to columns, ledger included, on both shapes.
+  for people in [100_000, 1_000_000] {
+    for (shape, folder) in [("tidy", extracts), ("one events file", oneEventsExtracts)] {
+      Benchmark(
+        "Read \(people / 1000)k people, \(shape)",
+        configuration: .init(maxIterations: people > 100_000 ? 5 : 10)
+      ) { benchmark, input in
+        for _ in benchmark.scaledIterations {
+          blackHole(try ExtractReader(pack: input.pack, directory: input.directory).read())
+        }
+      } setup: {
+        (pack: try wigan(), directory: try folder(people))
+      }
+    }
   }
 
   for people in [100_000, 1_000_000] {

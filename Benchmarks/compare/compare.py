@@ -129,8 +129,11 @@ def main():
     parser.add_argument("--people", default="100000,1000000")
     parser.add_argument("--runs", type=int, default=5, help="timed runs; 0 checks only")
     parser.add_argument("--as-of", default="2025-04-01")
+    parser.add_argument("--shapes", default="tidy,one-events",
+                        help="tidy: people-N/; one-events: people-N-one-events/ (one_events.py)")
     args = parser.parse_args()
     sizes = [int(n) for n in args.people.split(",")]
+    shapes = args.shapes.split(",")
     tools = ["Signpost", "DuckDB", "Polars"]
 
     host = machine()
@@ -138,12 +141,13 @@ def main():
     print(f"load average at the start: {load()}", flush=True)
     rows = []
     agreed = True
-    for n in sizes:
-        data = os.path.join(args.data, f"people-{n}")
-        out = {t: os.path.join(args.out, f"people-{n}", t.lower()) for t in tools}
+    for n, shape in [(n, shape) for n in sizes for shape in shapes]:
+        folder = f"people-{n}" + ("" if shape == "tidy" else f"-{shape}")
+        data = os.path.join(args.data, folder)
+        out = {t: os.path.join(args.out, folder, t.lower()) for t in tools}
 
         # 1. Agreement (this run also warms the file cache).
-        print(f"\n{n:,} people: checking that the outputs agree", flush=True)
+        print(f"\n{n:,} people, {shape} shape: checking that the outputs agree", flush=True)
         for tool in tools:
             wall, rss = measure(commands(tool, args.signpost, args.pack, data, out[tool],
                                          args.as_of), out[tool])
@@ -184,19 +188,19 @@ def main():
             walls = [w for w, _ in results[tool]]
             rss = max(m for _, m in results[tool])
             rows.append({
-                "tool": tool, "people": n, "runs": len(walls),
+                "tool": tool, "people": n, "shape": shape, "runs": len(walls),
                 "median_s": statistics.median(walls), "min_s": min(walls), "max_s": max(walls),
                 "peak_rss_mb": rss,
                 "wall_ratio": statistics.median(walls) / base_wall,
                 "rss_ratio": rss / base_rss,
                 "runs_s_mb": results[tool]})
 
-    table = ["| tool | people | median wall s | min–max s | peak RSS MB | wall vs Signpost "
-             "| RSS vs Signpost |",
-             "|---|---:|---:|---:|---:|---:|---:|"]
+    table = ["| tool | people | shape | median wall s | min–max s | peak RSS MB "
+             "| wall vs Signpost | RSS vs Signpost |",
+             "|---|---:|---|---:|---:|---:|---:|---:|"]
     for row in rows:
         table.append(
-            f"| {row['tool']} | {row['people']:,} | {row['median_s']:.2f} "
+            f"| {row['tool']} | {row['people']:,} | {row['shape']} | {row['median_s']:.2f} "
             f"| {row['min_s']:.2f}–{row['max_s']:.2f} | {row['peak_rss_mb']:,.0f} "
             f"| {row['wall_ratio']:.3f} | {row['rss_ratio']:.3f} |")
     if not rows:

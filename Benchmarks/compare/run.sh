@@ -5,7 +5,8 @@
 #
 # From a fresh clone: makes Benchmarks/compare/.venv and installs requirements.txt into it,
 # builds Signpost in release (.build-release), writes synthetic extracts for each size to
-# Benchmarks/compare/data/people-N (seed 7, as of 2025-04-01, no bad rows), checks that the
+# Benchmarks/compare/data/people-N (seed 7, as of 2025-04-01, no bad rows) and the same in the
+# one-events-file shape in people-N-one-events (one_events.py), checks that the
 # three give the same scores.csv and referrals.csv, then times each end to end and prints a
 # markdown table (also written to Benchmarks/compare/data/results.md). --runs 0 only checks.
 # Exit 1 if the outputs disagree.
@@ -19,7 +20,7 @@ while [ $# -gt 0 ]; do
     --people=*) people="${1#*=}"; shift ;;
     --runs) runs="$2"; shift 2 ;;
     --runs=*) runs="${1#*=}"; shift ;;
-    -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (see --help)" >&2; exit 64 ;;
   esac
 done
@@ -54,6 +55,9 @@ echo "== Synthetic extracts ($here/data)"
 for n in ${people//,/ }; do
   "$signpost" synth --people "$n" --seed 7 --out "$here/data/people-$n" --as-of "$as_of" \
     --bad-rows 0
+  # The same extracts with every event in one events.csv (docs/performance.md).
+  "$here/.venv/bin/python" "$here/one_events.py" --input "$here/data/people-$n" \
+    --out "$here/data/people-$n-one-events"
 done
 
 echo "== Comparing"

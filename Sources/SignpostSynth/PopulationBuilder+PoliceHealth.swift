@@ -46,7 +46,7 @@ extension PopulationBuilder {
 
       // Police contacts by role; as a suspect, national differences by ethnicity too.
       let sexFactor = p.male ? 1.6 : 0.45
-      let ethnicity = SynthVocabulary.suspectEthnicityRatios
+      let ethnicity = SynthRates.suspectEthnicityRatios
       let ethnicFactor: Double =
         switch p.ethnicity {
         case 1: ethnicity.mixed

@@ -51,7 +51,7 @@ extension PopulationBuilder {
       Calibration.rake(
         base,
         ratios: ratios(
-          SynthRates.suspensionRatios, ethnicity: SynthVocabulary.suspensionEthnicityRatios)),
+          SynthRates.suspensionRatios, ethnicity: SynthRates.suspensionEthnicityRatios)),
       mean: SynthRates.suspensionsPer100 / 100)
     let reasonCumulative = SynthRandom.cumulative(SynthVocabulary.suspensionReasonWeights)
     let daysCumulative = SynthRandom.cumulative(SynthVocabulary.suspensionDayWeights)
@@ -96,7 +96,7 @@ extension PopulationBuilder {
         exclusionBase,
         ratios: ratios(
           SynthRates.permanentExclusionRatios,
-          ethnicity: SynthVocabulary.permanentExclusionEthnicityRatios)),
+          ethnicity: SynthRates.permanentExclusionEthnicityRatios)),
       mean: SynthRates.permanentExclusionsPer100 / 100)
     let exclusionReasons = SynthRandom.cumulative(
       SynthVocabulary.permanentExclusionReasonWeights)

@@ -159,11 +159,11 @@ public struct SynthStatistics: Sendable {
     for (id, name, counts, rateTarget, ratios, ethnicity) in [
       (
         "suspensions", "suspensions", suspensions, "11.31", SynthRates.suspensionRatios,
-        SynthVocabulary.suspensionEthnicityRatios
+        SynthRates.suspensionEthnicityRatios
       ),
       (
         "permanent_exclusions", "permanent exclusions", exclusions, "0.13",
-        SynthRates.permanentExclusionRatios, SynthVocabulary.permanentExclusionEthnicityRatios
+        SynthRates.permanentExclusionRatios, SynthRates.permanentExclusionEthnicityRatios
       ),
     ] {
       for (group, target) in zip(ethnicGroups, ethnicTargets(ethnicity)) {
@@ -243,7 +243,7 @@ public struct SynthStatistics: Sendable {
     add(
       "victim_teens", "10–17s recorded as a victim in a year",
       share(teens.filter { victim[$0] }.count, teens.count), "%")
-    let suspectTargets = ethnicTargets(SynthVocabulary.suspectEthnicityRatios)
+    let suspectTargets = ethnicTargets(SynthRates.suspectEthnicityRatios)
     for (group, target) in zip(ethnicGroups, suspectTargets) {
       let members = young.filter { (10...25).contains(ages[$0]) }
       let share = { (value: UInt8) in

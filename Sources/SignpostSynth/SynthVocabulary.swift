@@ -75,19 +75,4 @@ enum SynthVocabulary {
   /// Offences after which a victim may attend A&E (violence with injury, robbery of personal
   /// property).
   static let injuringOffences: Set<UInt8> = [0, 2]
-
-  /// Rate ratios by ethnic group (mixed, asian, black, other) to White pupils or young
-  /// people, for suspensions, permanent exclusions and police contacts as a suspect. DOMAIN.md
-  /// gives no figures by ethnicity; these are recalled from the national statistics and NOT
-  /// checked: DfE, Suspensions and permanent exclusions in England 2022/23, by ethnicity
-  /// (major groups: Mixed above White, Black about White's rate or below it, Asian far
-  /// below); Home Office, Police powers and procedures, arrests by ethnicity, year ending
-  /// March 2023 (Black about 2.4 times White, Mixed about 1.6 times). Check before relying on
-  /// them. They exist so that a fairness report on synthetic data has national-shaped
-  /// differences to find.
-  static let suspensionEthnicityRatios = (mixed: 1.15, asian: 0.35, black: 0.85, other: 0.6)
-  /// See ``suspensionEthnicityRatios``.
-  static let permanentExclusionEthnicityRatios = (mixed: 1.2, asian: 0.3, black: 1.0, other: 0.6)
-  /// See ``suspensionEthnicityRatios``.
-  static let suspectEthnicityRatios = (mixed: 1.6, asian: 1.1, black: 2.4, other: 1.3)
 }

@@ -52,6 +52,9 @@ struct RunReport {
     for missing in run.read.missingTables {
       lines.append("  \(missing): not supplied (indicators that need it are not evaluated)")
     }
+    for ignored in run.read.ignoredFiles {
+      lines.append("  \(ignored): ignored (no table of the pack reads it)")
+    }
     lines.append(
       "people: \(run.peopleCount) read, \(run.scoredCount) scored, \(run.peopleCount - run.scoredCount) outside the scored population"
     )

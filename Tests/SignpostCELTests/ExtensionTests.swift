@@ -27,7 +27,11 @@ private func run(_ expression: String) -> String {
   ("'hello mellow'.indexOf('ello', 20)", "error(index out of range: 20)"),
   ("'hello mellow'.indexOf('ello', -1)", "error(index out of range: -1)"),
   ("''.indexOf('')", "0"),
-  ("''.indexOf('a')", "error(index out of range: 0)"),
+  ("''.indexOf('a')", "-1"),
+  ("'ab'.indexOf('abc')", "-1"),
+  ("''.lastIndexOf('@@')", "-1"),
+  ("'tacocat'.lastIndexOf('a', 30)", "error(index out of range: 30)"),
+  ("'bananananana'.lastIndexOf('nana', 7)", "6"),
   ("'ta©o©αT'.indexOf('©αT')", "4"),
   ("'hello mellow'.lastIndexOf('')", "12"),
   ("'hello mellow'.lastIndexOf('ello')", "7"),
@@ -121,17 +125,17 @@ func stringsExtension(_ expression: String, _ expected: String) {
   ("'%f'.format([-double('Infinity')])", "\"-Infinity\""),
   ("''.format([])", "\"\""),
   ("'é %s'.format(['€'])", "\"é €\""),
-  ("'%d %d'.format([1])", "error(error during formatting: index 1 out of range)"),
+  ("'%d %d'.format(dyn([1]))", "error(error during formatting: index 1 out of range)"),
   (
-    "'%d'.format(['x'])",
+    "'%d'.format(dyn(['x']))",
     "error(error during formatting: decimal clause can only be used on integers and doubles, was given string)"
   ),
   (
-    "'%q'.format([1])",
+    "'%q'.format(dyn([1]))",
     "error(error during formatting: could not parse formatting clause: unrecognized formatting clause \"q\")"
   ),
   (
-    "'50%'.format([])",
+    "'50%'.format(dyn([]))",
     "error(error during formatting: could not parse formatting clause: unexpected end of string)"
   ),
 ])
@@ -199,6 +203,25 @@ func twoVariableComprehensions(_ expression: String, _ expected: String) {
   #expect(
     run("1.all(i, v, true)")
       == "compile error: all() needs a list or a map, not a value of type int")
+}
+
+/// A constant format string with a list literal is checked when the expression compiles, as
+/// cel-go's format validator does; other calls are checked when they run.
+@Test func formatCallsWithAConstantPatternAreCheckedAtCompileTime() {
+  #expect(
+    run("'%d %d'.format([1])") == "compile error: error during formatting: index 1 out of range")
+  #expect(
+    run("'%d'.format([1, 2])")
+      == "compile error: too many arguments supplied to string.format (expected 1, got 2)")
+  #expect(
+    run("'%d'.format(['x'])")
+      == "compile error: error during formatting: '%d' cannot format a value of type string")
+  #expect(
+    run("'%q'.format([1])")
+      == "compile error: error during formatting: could not parse formatting clause: unrecognized formatting clause \"q\""
+  )
+  #expect(run("'%s %x %b'.format([[1], 'hi', true])") == "\"[1] 6869 1\"")
+  #expect(run("'%d'.format([dyn('x')])").hasPrefix("error(error during formatting: decimal clause"))
 }
 
 @Test func stringFunctionsAreTypeChecked() {

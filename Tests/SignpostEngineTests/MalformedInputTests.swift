@@ -48,7 +48,8 @@ import Testing
 
   @Test func anUnterminatedQuoteNamesItsLineAndTheRestIsStillRead() throws {
     let result = try read([
-      "people.csv": people + "P1,2010-01-01,90\nP2,\"2011-01-01,80\nP3,2012-01-01,70\nP4,2012-02-01,60\n"
+      "people.csv": people
+        + "P1,2010-01-01,90\nP2,\"2011-01-01,80\nP3,2012-01-01,70\nP4,2012-02-01,60\n"
     ])
     #expect(
       result.rejects.map(\.description) == [
@@ -64,7 +65,8 @@ import Testing
     let error = try readError(["people.csv": people + "P0,\"2010-01-01,90\n" + rows])
     #expect(error?.kind == .strayQuote)
     #expect(error?.reject.line == 2)
-    #expect(error?.description.hasPrefix("people.csv:2: error: a quote opened on this line") == true)
+    #expect(
+      error?.description.hasPrefix("people.csv:2: error: a quote opened on this line") == true)
   }
 
   @Test func invalidUTF8IsRejectedWithItsLineAndAnEncodingHint() throws {
@@ -80,7 +82,9 @@ import Testing
         "people.csv:3: person_id: the value is not valid UTF-8 (the file looks Windows-1252 encoded; save it as UTF-8)"
       ])
     let file = try #require(result.files.first)
-    #expect(file.warnings.contains("the file is not UTF-8 (first at line 3); it looks Windows-1252 encoded"))
+    #expect(
+      file.warnings.contains(
+        "the file is not UTF-8 (first at line 3); it looks Windows-1252 encoded"))
   }
 
   @Test(arguments: [
@@ -105,11 +109,14 @@ import Testing
       "social_care.csv": "person_id;open_to_service\nP1;true\n",
     ])
     let people = try #require(result.files.first { $0.path == "people.csv" })
-    #expect(people.warnings.contains("the header names column 'attendance' more than once (the first is read)"))
+    #expect(
+      people.warnings.contains(
+        "the header names column 'attendance' more than once (the first is read)"))
     let care = try #require(result.files.first { $0.path == "social_care.csv" })
     #expect(
       care.warnings.contains(
-        "the header is one column 'person_id;open_to_service': it looks separated by semicolons, but CSV files here are separated by commas"))
+        "the header is one column 'person_id;open_to_service': it looks separated by semicolons, but CSV files here are separated by commas"
+      ))
   }
 
   @Test func filesNoTableReadsAreListedAsIgnored() throws {
@@ -129,7 +136,10 @@ import Testing
     defer { folder.remove() }
     let run = try ScoringRun.run(pack: try tinyPack(), inputDirectory: folder.path, asOf: asOf)
     let police = try #require(run.read.files.first { $0.path == "police_contacts.csv" })
-    #expect(police.warnings == ["every row of source 'police' was rejected: rules that need it are not evaluated"])
+    #expect(
+      police.warnings == [
+        "every row of source 'police' was rejected: rules that need it are not evaluated"
+      ])
     #expect(run.result(for: 0).outcomes[1] == .notEvaluated(missing: ["source police"]))
   }
 
@@ -174,12 +184,17 @@ import Testing
               - { kind: person, path: "\(path)" }
         """)
       defer { fixture.remove() }
-      #expect(fixture.diagnostics().contains { $0.contains("schema.table-path") || $0.contains("inside the input folder") })
+      #expect(
+        fixture.diagnostics().contains {
+          $0.contains("schema.table-path") || $0.contains("inside the input folder")
+        })
     }
   }
 
   @Test func aSymlinkLeavingTheInputFolderIsAnError() throws {
-    let outside = try ExtractFolder(["secret.csv": "person_id,date_of_birth,attendance\nX,2010-01-01,1\n"])
+    let outside = try ExtractFolder([
+      "secret.csv": "person_id,date_of_birth,attendance\nX,2010-01-01,1\n"
+    ])
     defer { outside.remove() }
     let folder = try ExtractFolder([:])
     defer { folder.remove() }

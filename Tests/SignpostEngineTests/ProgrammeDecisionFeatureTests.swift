@@ -107,6 +107,16 @@ private let sameWeek = [
 
 private let engines: [ScoringRun.Engine] = [.fast, .reference]
 
+/// Scores the same-week extract with an edited pack, then removes the pack.
+private func sameWeekRun(_ pack: EditedTinyPack, engine: ScoringRun.Engine) throws -> ScoringRun {
+  defer { pack.remove() }
+  let folder = try ExtractFolder(sameWeek)
+  defer { folder.remove() }
+  return try ScoringRun.run(
+    pack: try PackCompiler.compile(directory: pack.directory.path).get(),
+    inputDirectory: folder.path, asOf: asOf, engine: engine)
+}
+
 @Test(arguments: engines)
 func anExclusionWithOutcomeListedListsThePersonWithItsNoteInBothEngines(engine: ScoringRun.Engine)
   throws
@@ -119,12 +129,7 @@ func anExclusionWithOutcomeListedListsThePersonWithItsNoteInBothEngines(engine: 
           "    when: person.open_to_service\n    outcome: listed\n    note: \"Already open: inform the allocated worker\"\n"
       )
   }
-  defer { pack.remove() }
-  let folder = try ExtractFolder(sameWeek)
-  defer { folder.remove() }
-  let run = try ScoringRun.run(
-    pack: try PackCompiler.compile(directory: pack.directory.path).get(),
-    inputDirectory: folder.path, asOf: asOf, engine: engine)
+  let run = try sameWeekRun(pack, engine: engine)
   #expect(
     statuses(run.referrals) == [
       "P1 1 recommended", "P2 2 recommended", "P3 3 recommended", "P4 0 listed",
@@ -147,12 +152,7 @@ func aTieAtTheCapacityLineGoesToThePanelAndHoldersTakePlacesInBothEngines(
         of: "    when: person.open_to_service\n",
         with: "    when: person.open_to_service\n    outcome: holds_place\n")
   }
-  defer { pack.remove() }
-  let folder = try ExtractFolder(sameWeek)
-  defer { folder.remove() }
-  let run = try ScoringRun.run(
-    pack: try PackCompiler.compile(directory: pack.directory.path).get(),
-    inputDirectory: folder.path, asOf: asOf, engine: engine)
+  let run = try sameWeekRun(pack, engine: engine)
   // P4 holds one of three places; P1-P3 tie for the two left.
   #expect(statuses(run.referrals) == ["P1 1 tied", "P2 1 tied", "P3 1 tied"])
   #expect(

@@ -8,7 +8,9 @@ import Testing
   func pack(_ schema: String, timeZone: String = "Europe/London") throws -> PackFixture {
     let fixture = try PackFixture(schema)
     try "id: fixture\nversion: 1\nowner: tests\neffective: 2025-01-01\ntime_zone: \(timeZone)\n"
-      .write(to: fixture.directory.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
+      .write(
+        to: fixture.directory.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8
+      )
     return fixture
   }
 
@@ -74,7 +76,8 @@ import Testing
       fixture,
       [
         "people.csv": "person_id,attendance,school\nP1,90,123456\n",
-        "contacts.csv": "person_id,date,role,offence\nP1,2024-01-01,,theft\nP1,2024-01-02,NULL,theft\n",
+        "contacts.csv":
+          "person_id,date,role,offence\nP1,2024-01-01,,theft\nP1,2024-01-02,NULL,theft\n",
       ])
     #expect(result.rejects.isEmpty)
     let role = try #require(result.population.events[0]).columns[1]
@@ -87,7 +90,10 @@ import Testing
     defer { fixture.remove() }
     let result = try read(
       fixture,
-      ["people.csv": "person_id,attendance,school\nP1,-5,123456\nP2,250,123456\nP3,90,12345\nP4,100,654321\n"])
+      [
+        "people.csv":
+          "person_id,attendance,school\nP1,-5,123456\nP2,250,123456\nP3,90,12345\nP4,100,654321\n"
+      ])
     #expect(
       result.rejects.map(\.description) == [
         "people.csv:2: attendance: '-5' is out of range (expected at least 0 and at most 100)",
@@ -104,7 +110,8 @@ import Testing
       fixture,
       [
         "people.csv": "person_id,attendance,school\nP1,90,123456\n",
-        "contacts.csv": "person_id,date,role,offence\nP1,2024-01-01,V,arson\nP1,2024-01-02,V,theft\n",
+        "contacts.csv":
+          "person_id,date,role,offence\nP1,2024-01-01,V,arson\nP1,2024-01-02,V,theft\n",
       ])
     #expect(result.rejects.isEmpty)
     let events = try #require(result.population.events[0])
@@ -180,5 +187,89 @@ import Testing
     #expect(contacts.unmatched.belowMinimum == 1)
     #expect(contacts.unmatched.ambiguous == 1)
     #expect(result.population.events[0]?.rows(of: 0).count == 1)
+  }
+}
+
+extension SchemaFeatureTests {
+  @Test func oneEventsFileFeedsSeveralListsByItsWhereColumn() throws {
+    let fixture = try pack(
+      """
+      person:
+        fields:
+          attendance: { type: double, source: hub }
+      events:
+        suspensions:
+          source: hub
+          fields:
+            days: { type: double }
+        contacts:
+          source: hub
+          fields:
+            role: { type: enum, values: [suspect, victim] }
+      relations:
+        sibling: { symmetric: true }
+      sources:
+        hub:
+          gateway: test
+          tables:
+            - { kind: person, path: people.csv }
+            - { kind: events, list: suspensions, path: events.csv, where: { type: suspension } }
+            - { kind: events, list: contacts, path: events.csv, where: { type: [contact, police_contact] } }
+      """)
+    defer { fixture.remove() }
+    let result = try read(
+      fixture,
+      [
+        "people.csv": "person_id,attendance\nP1,90\n",
+        "events.csv": "person_id,type,date,days,role\n" + "P1,suspension,2024-01-01,2,\n"
+          + "P1,contact,2024-01-02,,suspect\n" + "P1,police_contact,2024-01-03,,victim\n"
+          + "P1,exclusion,2024-01-04,,\n" + "P1,contact,2024-01-05,,robber\n",
+      ])
+    #expect(result.population.events[0]?.count == 1)
+    #expect(result.population.events[1]?.count == 2)
+    let file = try #require(result.files.first { $0.path == "events.csv" })
+    #expect(
+      (file.rowsRead, file.rowsUsed, file.rowsRejected, file.rowsSkipped) == (5, 3, 1, 1))
+    #expect(file.reconciles)
+    #expect(result.files.filter { $0.path == "events.csv" }.count == 1)
+  }
+}
+
+extension SchemaFeatureTests {
+  @Test func aPersonWithNoRowsInAManyRowsTableTakesTheDefault() throws {
+    let fixture = try pack(
+      """
+      person:
+        fields:
+          attendance: { type: double, source: council }
+          sessions_missed: { type: int, source: school }
+      relations:
+        sibling: { symmetric: true }
+      sources:
+        council:
+          gateway: test
+          tables:
+            - { kind: person, path: people.csv }
+        school:
+          gateway: test
+          tables:
+            - kind: person
+              path: absence.csv
+              rows: many
+              inputs: { missed: int }
+              derive:
+                sessions_missed: sum(rows.map(r, r.missed))
+              default: { sessions_missed: 0 }
+      """)
+    defer { fixture.remove() }
+    let result = try read(
+      fixture,
+      [
+        "people.csv": "person_id,attendance\nP1,90\nP2,80\n",
+        "absence.csv": "person_id,missed\nP1,3\nP1,4\n",
+      ])
+    let missed = result.population.fields[1]
+    #expect(missed.fieldValue(0) == .int(7))
+    #expect(missed.fieldValue(1) == .int(0))
   }
 }

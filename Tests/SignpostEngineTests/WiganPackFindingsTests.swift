@@ -96,6 +96,9 @@ private let pupils = """
     "Shoplifting", "All other theft offences", "Criminal damage and arson",
     "Trafficking of drugs", "Possession of drugs", "Possession of weapons offences",
     "Public order offences", "Miscellaneous crimes against society",
+    // Groups named without a subgroup, and older spellings.
+    "Violence against the person", "Sexual offences", "Robbery", "Theft offences",
+    "Drug offences", "Domestic burglary", "Non-domestic burglary", "Anti-social behaviour",
   ]
   var contacts = "person_id,date,role,offence,weapon\n"
   for subgroup in subgroups { contacts += "P1,2025-01-05,witness,\(subgroup),false\n" }
@@ -180,7 +183,40 @@ private let pupils = """
       "indicator 'ae_assault_12m' reads source 'health', whose gateway is unconfirmed",
       "indicator 'ae_sharp_injury_12m' reads source 'health', whose gateway is unconfirmed",
       "indicator 'mental_health_referral_12m' reads source 'health', whose gateway is unconfirmed",
+      "programme 'early_help' reads source 'health' (through indicator 'ae_assault_12m'), whose gateway is unconfirmed",
     ])
   #expect(pack.warnings.allSatisfy { $0.severity == .warning && $0.range != nil })
   #expect(!pack.schema.sources.contains { $0.gateway.contains("ISB 1594") })
+}
+
+/// Finding: a code outside a list rejected the whole row, a victim's included. With
+/// `unknown_codes: unknown` the row is kept with the value unknown and a warning; only the
+/// rules that need that value are not evaluated.
+@Test func aVictimsRowWithAnUnlistedOffenceCodeIsKeptWithTheOffenceUnknown() throws {
+  let run = try score([
+    "people.csv": register,
+    "pupils.csv": pupils,
+    "police_contacts.csv": """
+    person_id,date,role,offence,weapon
+    P4,2025-01-05,victim,Knife crime (local code),false
+
+    """,
+    "suspensions.csv": """
+    person_id,date,days,reason
+    P1,2025-03-03,1.0,ZZ
+
+    """,
+    "permanent_exclusions.csv": "person_id,date,reason\n",
+    "cme_episodes.csv": "person_id,date,open\n",
+  ])
+  #expect(run.read.rejects.isEmpty, "\(run.read.rejects)")
+  let warnings = run.read.files.flatMap(\.warnings)
+  #expect(warnings.contains { $0.contains("'Knife crime (local code)'") })
+  #expect(warnings.contains { $0.contains("'ZZ'") })
+  let victim = try index(run, "P4")
+  #expect(run.indicators(victim, .fired).contains("police_victim_12m"))
+  #expect(run.indicators(victim, .notEvaluated).contains("violence_victim_12m"))
+  let pupil = try index(run, "P1")
+  #expect(run.indicators(pupil, .fired).contains("suspension_12m"))
+  #expect(run.indicators(pupil, .notEvaluated).contains("violent_behaviour_in_school"))
 }

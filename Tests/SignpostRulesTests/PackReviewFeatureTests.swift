@@ -19,11 +19,12 @@ import Testing
       .split(separator: "\n").first.map(String.init) ?? ""
   }
   // recent_suspect_contact reads the person's police contacts; sibling_recent_suspect reads
-  // only a linked person's indicator (no source read directly); PIED's conditions read an
-  // indicator and social care.
+  // them through a linked person's indicator; PIED through its eligibility.
   #expect(
     warnings == [
-      "PACK/indicators/police.yaml:2:5: warning: indicator 'recent_suspect_contact' reads source 'police', whose gateway is unconfirmed"
+      "PACK/indicators/police.yaml:2:5: warning: indicator 'recent_suspect_contact' reads source 'police', whose gateway is unconfirmed",
+      "PACK/indicators/police.yaml:10:5: warning: indicator 'sibling_recent_suspect' reads source 'police' (through indicator 'recent_suspect_contact'), whose gateway is unconfirmed",
+      "PACK/programmes/pied.yaml:1:1: warning: programme 'pied' reads source 'police' (through indicator 'recent_suspect_contact'), whose gateway is unconfirmed",
     ])
   #expect(pack.warnings.first?.notes == ["ask the DPO"])
 }

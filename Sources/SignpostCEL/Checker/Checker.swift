@@ -244,7 +244,48 @@ struct Checker {
       function, receiver: receiverType, argTypes: argTypes, expr,
       args: (target.map { [$0] } ?? []) + args)
     checkEnumLiterals(function, operands: (target.map { [$0] } ?? []) + args)
+    if function == "format", let target, args.count == 1 { checkFormat(target, args[0]) }
     return result
+  }
+
+  /// Checks a constant format string against a list literal of arguments, as cel-go's
+  /// format validator does: each clause needs an argument of a type it accepts, and every
+  /// argument needs a clause.
+  private mutating func checkFormat(_ target: Expr, _ argument: Expr) {
+    guard case .constant(.string(let pattern)) = target.kind,
+      case .list(let elements) = argument.kind
+    else { return }
+    let (pieces, parseError) = StringFormat.parse(pattern)
+    if let parseError {
+      report(.invalid, "error during formatting: \(parseError)", target)
+      return
+    }
+    var used = 0
+    for case .clause(let verb, _) in pieces {
+      guard used < elements.count else {
+        report(.invalid, "error during formatting: index \(used) out of range", argument)
+        return
+      }
+      let element = elements[used]
+      used += 1
+      let type = types[element.id] ?? .dyn
+      guard let accepted = StringFormat.acceptedTypes(verb) else { continue }
+      var substitution: [String: CELType] = [:]
+      let fits =
+        [.dyn, .error].contains(type)
+        || accepted.contains { Self.isAssignable(type, to: $0, &substitution) }
+      if !fits {
+        report(
+          .invalid,
+          "error during formatting: '%\(verb)' cannot format a value of type \(type)", element)
+      }
+    }
+    if elements.count > used {
+      report(
+        .invalid,
+        "too many arguments supplied to string.format (expected \(used), got \(elements.count))",
+        argument)
+    }
   }
 
   private mutating func resolveOverload(

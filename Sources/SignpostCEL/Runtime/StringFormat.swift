@@ -3,25 +3,34 @@ import Foundation
 /// `<string>.format(<list>)` as cel-go's strings extension (version 4) defines it: `%s`, `%d`,
 /// `%f` and `%e` (with an optional precision such as `%.2f`), `%b`, `%x`, `%X`, `%o` and `%%`.
 enum StringFormat {
-  @Sendable static func format(_ args: [CELValue]) -> CELValue {
-    guard args.count == 2, case .string(let pattern) = args[0], case .list(let values) = args[1]
-    else { return StringsExtension.noOverload("format", args) }
+  /// A piece of a format string: literal text or a clause such as `%.2f`.
+  enum Piece: Equatable {
+    case text(String)
+    case clause(verb: Unicode.Scalar, precision: Int?)
+  }
+
+  static let verbs: Set<Unicode.Scalar> = ["s", "d", "f", "e", "b", "o", "x", "X"]
+
+  /// The pieces of a format string up to the first malformed clause, and that clause's error.
+  static func parse(_ pattern: String) -> (pieces: [Piece], error: String?) {
     let scalars = Array(pattern.unicodeScalars)
-    var out = ""
-    var next = 0
+    var pieces: [Piece] = []
+    var text = ""
     var position = 0
+    func fail(_ message: String) -> ([Piece], String?) {
+      if !text.isEmpty { pieces.append(.text(text)) }
+      return (pieces, "could not parse formatting clause: \(message)")
+    }
     while position < scalars.count {
       let scalar = scalars[position]
       position += 1
       guard scalar == "%" else {
-        out.unicodeScalars.append(scalar)
+        text.unicodeScalars.append(scalar)
         continue
       }
-      guard position < scalars.count else {
-        return failure("could not parse formatting clause: unexpected end of string")
-      }
+      guard position < scalars.count else { return fail("unexpected end of string") }
       if scalars[position] == "%" {
-        out += "%"
+        text += "%"
         position += 1
         continue
       }
@@ -33,19 +42,35 @@ enum StringFormat {
           digits.unicodeScalars.append(scalars[position])
           position += 1
         }
-        guard let value = Int(digits), value <= 100 else {
-          return failure("could not parse formatting clause: invalid precision")
-        }
+        guard let value = Int(digits), value <= 100 else { return fail("invalid precision") }
         precision = value
       }
-      guard position < scalars.count else {
-        return failure("could not parse formatting clause: unexpected end of string")
-      }
+      guard position < scalars.count else { return fail("unexpected end of string") }
       let verb = scalars[position]
       position += 1
-      guard next < values.count else {
-        return failure("index \(next) out of range")
+      guard verbs.contains(verb) else {
+        return fail("unrecognized formatting clause \"\(verb)\"")
       }
+      if !text.isEmpty { pieces.append(.text(text)) }
+      text = ""
+      pieces.append(.clause(verb: verb, precision: precision))
+    }
+    if !text.isEmpty { pieces.append(.text(text)) }
+    return (pieces, nil)
+  }
+
+  @Sendable static func format(_ args: [CELValue]) -> CELValue {
+    guard args.count == 2, case .string(let pattern) = args[0], case .list(let values) = args[1]
+    else { return StringsExtension.noOverload("format", args) }
+    let (pieces, parseError) = parse(pattern)
+    var out = ""
+    var next = 0
+    for piece in pieces {
+      guard case .clause(let verb, let precision) = piece else {
+        if case .text(let text) = piece { out += text }
+        continue
+      }
+      guard next < values.count else { return failure("index \(next) out of range") }
       let value = values[next]
       next += 1
       if let absorbed = CELValue.propagate(value) { return absorbed }
@@ -57,17 +82,26 @@ enum StringFormat {
       case "e": clause = floating(value, "e", precision ?? 6)
       case "b": clause = integer(value, radix: 2, clause: "binary", allowsBool: true)
       case "o": clause = integer(value, radix: 8, clause: "octal", allowsBool: false)
-      case "x", "X": clause = hex(value, uppercase: verb == "X")
-      default:
-        return failure(
-          "could not parse formatting clause: unrecognized formatting clause \"\(verb)\"")
+      default: clause = hex(value, uppercase: verb == "X")
       }
       switch clause {
       case .success(let text): out += text
       case .failure(let error): return .error(error)
       }
     }
+    if let parseError { return failure(parseError) }
     return .string(out)
+  }
+
+  /// The types a clause accepts, for the checker (`nil`: any type).
+  static func acceptedTypes(_ verb: Unicode.Scalar) -> [CELType]? {
+    switch verb {
+    case "s": nil
+    case "d", "f", "e": [.int, .uint, .double]
+    case "b": [.bool, .int, .uint]
+    case "o": [.int, .uint]
+    default: [.int, .uint, .string, .bytes]
+    }
   }
 
   private static func failure(_ message: String) -> CELValue {

@@ -134,14 +134,16 @@ enum StringsExtension {
     return .string(i == Int64(scalars.count) ? "" : text([scalars[Int(i)]]))
   }
 
-  /// cel-go: an empty search string is found at the start position, whatever it is; otherwise
-  /// the start must be inside the string.
+  /// An empty search string is found at the start position, whatever it is; a search string
+  /// longer than the string is not found; otherwise a start given must be inside the string
+  /// (the cel-spec conformance tests: `'tacocat'.indexOf('a', 30)` is an error).
   @Sendable static func indexOf(_ args: [CELValue]) -> CELValue {
     guard let (scalars, search, offset) = stringArguments(args) else {
       return noOverload("indexOf", args)
     }
     let start = offset ?? 0
     if search.isEmpty { return .int(start) }
+    if offset == nil, search.count > scalars.count { return .int(-1) }
     guard start >= 0, start < Int64(scalars.count) else { return outOfRange(start) }
     for position in Int(start)..<scalars.count where matches(scalars, search, at: position) {
       return .int(Int64(position))
@@ -149,12 +151,14 @@ enum StringsExtension {
     return .int(-1)
   }
 
-  /// cel-go: the last match starting at or before the position (the end by default).
+  /// The last match starting at or before the position (the end by default), with the same
+  /// rules as `indexOf` (`''.lastIndexOf('@@') == -1`, `'a'.lastIndexOf('a', 30)` an error).
   @Sendable static func lastIndexOf(_ args: [CELValue]) -> CELValue {
     guard let (scalars, search, offset) = stringArguments(args) else {
       return noOverload("lastIndexOf", args)
     }
     if search.isEmpty { return .int(offset ?? Int64(scalars.count)) }
+    if offset == nil, search.count > scalars.count { return .int(-1) }
     let start = offset ?? Int64(scalars.count - 1)
     guard start >= 0, start < Int64(scalars.count) else { return outOfRange(start) }
     var position = min(Int(start), scalars.count - search.count)

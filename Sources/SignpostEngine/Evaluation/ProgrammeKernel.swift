@@ -14,8 +14,10 @@ public enum ValueStatus: UInt8, Sendable {
 /// candidates are ranked, and who gets the places. The reference and the fast evaluator both
 /// call it, each evaluating conditions its own way; allocation calls it for every run.
 ///
-/// To add a rule (a tie at the capacity line, a named worker to inform), extend ``Verdict``,
-/// ``Candidate`` or ``place(_:)`` here: every path picks it up.
+/// It also carries what a programme declares about its exclusions (one may list a person with
+/// a note, or mark them as holding a place) and its ties at the last place. To add a rule,
+/// extend ``Verdict``, ``Candidate`` or ``place(_:holders:listed:)`` here: every path picks it
+/// up.
 public struct ProgrammeKernel: Sendable {
   public let id: String
   /// Eligibility conditions' ids, then exclusions'.
@@ -239,7 +241,7 @@ public struct ProgrammeKernel: Sendable {
   ) -> [Referral] {
     let ranked = candidates.sorted(by: Self.ranksBefore)
     var statuses = [ReferralStatus](repeating: .recommended, count: ranked.count)
-    var ranks = Array(1...max(1, ranked.count)).prefix(ranked.count).map { $0 }
+    var ranks = ranked.indices.map { $0 + 1 }
     var notes = [String](repeating: "", count: ranked.count)
     if let capacity {
       let places = max(0, capacity - holders)

@@ -16,6 +16,9 @@ public struct FileProfile: Sendable {
     public var invalid: [(value: String, count: Int)]
     /// What the invalid values are: "outside the code list", "not a date", ...
     public var problem: String
+    /// For values outside a code list: where in `schema.yaml` a code would go
+    /// (`sources.education.values.codes.sen`), and the values it may map to.
+    public var codeList: (path: String, values: [String])?
 
     public var nullRate: Double { values == 0 ? 0 : Double(nulls) / Double(values) }
     public var invalidCount: Int { invalid.map(\.count).reduce(0, +) }
@@ -27,12 +30,24 @@ public struct FileProfile: Sendable {
   public var content: String
   /// `person_id` for the pack's own ids, or the id system joined through the linkage.
   public var idSystem: String
+  /// The column holding the id, by its own name (`UPN`, `PersonRef`).
+  public var keyColumn: String = "person_id"
   public var rows: Int
   public var columns: [Column]
   public var unmappedColumns: [String]
   public var missingColumns: [String]
   public var rowsRejected: Int
   public var rowsUnmatched: Int
+  /// Unmatched rows by why, rows `where:` skipped, and the file's warnings, as scoring
+  /// would report them.
+  public var unmatched = UnmatchedCounts()
+  public var rowsSkipped = 0
+  public var warnings: [String] = []
+  /// Unmatched ids that the linkage holds in another case (`ab123` for `AB123`).
+  public var caseMismatches = 0
+
+  /// The share of rows scoring would reject.
+  public var rejectRate: Double { rows == 0 ? 0 : Double(rowsRejected) / Double(rows) }
 
   /// The share of rows whose id the linkage joined to a person.
   public var matchRate: Double? {
@@ -120,10 +135,14 @@ public enum ExtractInspector {
     let header = file.names
     let position = file.columns
     let mapped = mappedColumns(table, source: source.id, schema: schema)
-    var columns = mapped.map {
-      FileProfile.Column(
-        field: $0.field, column: $0.column, type: $0.type.description, values: 0, nulls: 0,
-        invalid: [], problem: problemName($0.type))
+    var columns = mapped.map { column -> FileProfile.Column in
+      var codeList: (String, [String])?
+      if case .enumeration(let values) = column.type, !column.codeList.isEmpty {
+        codeList = ("sources.\(source.id).values.codes.\(column.codeList)", values)
+      }
+      return FileProfile.Column(
+        field: column.field, column: column.column, type: column.type.description, values: 0,
+        nulls: 0, invalid: [], problem: problemName(column.type), codeList: codeList)
     }
     var invalid = [[String: Int]](repeating: [:], count: mapped.count)
     var rows = 0
@@ -149,12 +168,15 @@ public enum ExtractInspector {
     let used = Set(mapped.map(\.column) + [table.keyColumn])
     return FileProfile(
       path: path, source: source.id, format: table.format.rawValue,
-      content: contentName(table.content), idSystem: table.idSystem ?? "person_id", rows: rows,
+      content: contentName(table.content), idSystem: table.idSystem ?? "person_id",
+      keyColumn: table.keyColumn, rows: rows,
       columns: columns.filter { position[$0.column] != nil },
       unmappedColumns: header.filter { !used.contains($0) },
       missingColumns: (mapped.filter { !suppliedElsewhere.contains($0.field) }.map(\.column)
         + [table.keyColumn]).filter { position[$0] == nil },
-      rowsRejected: report?.rowsRejected ?? 0, rowsUnmatched: report?.rowsUnmatched ?? 0)
+      rowsRejected: report?.rowsRejected ?? 0, rowsUnmatched: report?.rowsUnmatched ?? 0,
+      unmatched: report?.unmatched ?? UnmatchedCounts(), rowsSkipped: report?.rowsSkipped ?? 0,
+      warnings: report?.warnings ?? [], caseMismatches: report?.caseMismatches ?? 0)
   }
 
   private static func problemName(_ type: FieldType) -> String {

@@ -69,24 +69,13 @@ public enum PackTestRunner {
   private static func run(_ testCase: PackTestCase, _ pack: CompiledPack) -> (
     PackTestReport.CaseResult, PersonResult?, [String: String]
   ) {
-    var builder = TestRecordBuilder(schema: pack.schema, suppliedSources: testCase.sources)
-    let subjectIndex = builder.add(testCase.person, defaultID: "subject")
-    for (n, link) in testCase.links.enumerated() {
-      // A person linked twice (a peer who is also a co-offender) is one person, two links.
-      let linked = builder.add(link.person, defaultID: "linked-\(n + 1)")
-      if let relation = pack.schema.relations.firstIndex(where: { $0.name == link.relation }),
-        linked != subjectIndex
-      {
-        builder.link(
-          PersonLink(from: subjectIndex, to: linked, relation: relation),
-          symmetric: pack.schema.relations[relation].symmetric)
-      }
-    }
-    let population = builder.builder.build()
+    let input = TestPopulation.build(testCase, pack)
+    let subjectIndex = input.subject
     var result = PackTestReport.CaseResult(
-      name: testCase.name, file: testCase.file, location: testCase.location, differences: [],
-      diagnostics: builder.diagnostics)
-    guard builder.diagnostics.isEmpty else { return (result, nil, [:]) }
+      name: testCase.name, file: testCase.file, location: testCase.location,
+      differences: input.differences, diagnostics: input.diagnostics)
+    guard input.diagnostics.isEmpty else { return (result, nil, [:]) }
+    let population = input.population
 
     // The production engine decides; the reference evaluator supplies the reasons (missing
     // data, failure messages) and must agree with it.
@@ -105,7 +94,7 @@ public enum PackTestRunner {
           $0.programme == programme.programme.id && $0.personIndex == subjectIndex
         })
     }
-    result.differences =
+    result.differences +=
       disagreements.map { "engines disagree: \($0) (fast vs reference)" }
       + compare(testCase.expectation, subject, statuses, pack)
     return (result, subject, statuses)

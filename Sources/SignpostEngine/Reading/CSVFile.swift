@@ -54,9 +54,11 @@ struct CSVFile {
       }
     }
     if names.count == 1, let only = names.first {
-      for (delimiter, label) in [(";", "semicolons"), ("\t", "tabs")] where only.contains(delimiter) {
+      for (delimiter, label) in [(";", "semicolons"), ("\t", "tabs")] where only.contains(delimiter)
+      {
         problems.append(
-          "the header is one column '\(only)': it looks separated by \(label), but CSV files here are separated by commas")
+          "the header is one column '\(only)': it looks separated by \(label), but CSV files here are separated by commas"
+        )
       }
     }
     self.columns = columns
@@ -68,11 +70,18 @@ struct CSVFile {
   /// The width of a data record: the header's.
   var width: Int { names.count }
 
-  /// SHA-256 of the file's bytes.
+  /// SHA-256 of the file's bytes, read a piece at a time, each piece's pages handed back
+  /// once hashed.
   func sha256() -> String {
     var sha = SHA256()
-    if let base = mapped.base {
-      sha.update(UnsafeBufferPointer(start: base, count: mapped.count))
+    guard let base = mapped.base else { return sha.hexDigest() }
+    let piece = 1 << 20
+    var start = 0
+    while start < mapped.count {
+      let end = min(mapped.count, start + piece)
+      sha.update(UnsafeBufferPointer(start: base + start, count: end - start))
+      mapped.release(start..<end)
+      start = end
     }
     return sha.hexDigest()
   }
@@ -117,14 +126,16 @@ struct CSVFile {
     while offset < total {
       var p = offset
       while p < total, base[p] != 0x0A { p += 1 }
-      if p + 1 < total, p + 1 > starts.last! { starts.append(p + 1) }
+      if p + 1 < total, p + 1 > starts[starts.count - 1] { starts.append(p + 1) }
       offset = max(p + 1, offset + target)
     }
     let ends = Array(starts.dropFirst()) + [total]
     let chunkStarts = starts
-    let address = UInt(bitPattern: base)
+    let file = mapped
     @Sendable func run(_ start: Int, _ limit: Int) -> TokenizedChunk<Chunk> {
-      let base = UnsafePointer<UInt8>(bitPattern: address)!
+      guard let base = file.base else {
+        return TokenizedChunk(chunk: make(), start: start, end: start, lines: 0)
+      }
       var tokenizer = CSVTokenizer(base: base, range: start..<total, limit: limit, firstLine: 0)
       var record = CSVRecord()
       let scratch = FieldScratch()
@@ -144,17 +155,12 @@ struct CSVFile {
     var wave = 0
     while wave < starts.count {
       let batch = Array(wave..<min(starts.count, wave + cores))
-      let results = UnsafeMutableBufferPointer<TokenizedChunk<Chunk>?>.allocate(capacity: batch.count)
-      results.initialize(repeating: nil)
-      defer { results.deallocate() }
-      let resultsAddress = UInt(bitPattern: results.baseAddress!)
+      let results = ChunkSlots<Chunk>(count: batch.count)
       DispatchQueue.concurrentPerform(iterations: batch.count) { n in
-        let slot = UnsafeMutablePointer<TokenizedChunk<Chunk>?>(bitPattern: resultsAddress)! + n
-        slot.pointee = run(chunkStarts[batch[n]], ends[batch[n]])
+        results.put(run(chunkStarts[batch[n]], ends[batch[n]]), at: n)
       }
       for n in batch.indices {
-        var done = results[n]!
-        results[n] = nil
+        guard var done = results.take(n) else { continue }
         if done.start != expected {
           // A quoted field ran over the chunk's start: read it again from where it begins.
           done = run(expected, max(expected, ends[batch[n]]))
@@ -175,4 +181,29 @@ struct TokenizedChunk<Chunk: Sendable>: Sendable {
   var start: Int
   var end: Int
   var lines: Int
+}
+
+/// The results of one wave of chunks, each written by its own worker into its own slot of
+/// storage allocated up front (so no worker touches another's, nor any shared array).
+final class ChunkSlots<Chunk: Sendable>: @unchecked Sendable {
+  private let slots: UnsafeMutableBufferPointer<TokenizedChunk<Chunk>?>
+
+  init(count: Int) {
+    slots = .allocate(capacity: count)
+    slots.initialize(repeating: nil)
+  }
+
+  /// Stores a worker's result in its slot.
+  func put(_ chunk: TokenizedChunk<Chunk>, at index: Int) { slots[index] = chunk }
+
+  /// Takes a result out of its slot.
+  func take(_ index: Int) -> TokenizedChunk<Chunk>? {
+    defer { slots[index] = nil }
+    return slots[index]
+  }
+
+  deinit {
+    _ = slots.deinitialize()
+    slots.deallocate()
+  }
 }

@@ -7,7 +7,11 @@ struct ChunkLedger: Sendable {
   var read = 0
   var used = 0
   var rejected = 0
+  /// Rows no table's `where:` takes.
+  var skipped = 0
   var unmatched = UnmatchedCounts()
+  /// Unmatched ids the linkage holds in another case.
+  var caseMismatches = 0
   var rejects: [Reject] = []
   /// A stray quote that fails the whole file.
   var fatal: ExtractReadError?
@@ -67,18 +71,21 @@ struct ChunkLedger: Sendable {
         record.quotedLines > 0
         ? " (a quoted field runs over \(record.quotedLines) line\(record.quotedLines == 1 ? "" : "s"))"
         : ""
-      reject(record.line, nil, "\(record.count) columns where the header has \(names.count)\(spanned)")
+      reject(
+        record.line, nil, "\(record.count) columns where the header has \(names.count)\(spanned)")
       return false
     }
     if record.hasHighBytes {
       for i in 0..<record.count {
-        let bytes = UnsafeBufferPointer(start: base + record.starts[i], count: record.ends[i] - record.starts[i])
+        let bytes = UnsafeBufferPointer(
+          start: base + record.starts[i], count: record.ends[i] - record.starts[i])
         guard String(validating: bytes, as: UTF8.self) == nil else { continue }
         let windows = bytes.contains { (0x80...0x9F).contains($0) }
         if invalidUTF8 == nil { invalidUTF8 = (record.line, windows) }
         reject(
           record.line, names[i],
-          "the value is not valid UTF-8 (the file looks \(windows ? "Windows-1252" : "Latin-1") encoded; save it as UTF-8)")
+          "the value is not valid UTF-8 (the file looks \(windows ? "Windows-1252" : "Latin-1") encoded; save it as UTF-8)"
+        )
         return false
       }
     }

@@ -74,6 +74,7 @@ public struct ExtractReader {
           try state.readPersonTable(table, derivations: programs, collecting: &collected)
         }
         state.derive(collected, derivations: programs, source: first.source.id)
+        try state.applyDefaults(first, rows: collected)
         start = end
       }
     }
@@ -87,9 +88,16 @@ public struct ExtractReader {
     try readPersonTables(keyedByPartnerIDs: true)
     state.settleWarnings()
     state.settleSupply(supplied: supplied)
+    // Event tables reading the same CSV file (told apart by `where:`) share one pass.
+    var eventGroups: [String: [SuppliedTable]] = [:]
+    for table in supplied where table.table.format == .csv {
+      if case .events = table.table.content { eventGroups[table.path, default: []].append(table) }
+    }
     for table in supplied {
       switch table.table.content {
-      case .events(let list): try state.readEventTable(table, list: list)
+      case .events:
+        guard let group = eventGroups.removeValue(forKey: table.path) else { continue }
+        try state.readEventTables(group)
       case .links: try state.readLinkTable(table)
       case .nested: try state.readNested(table, pass: .eventsAndLinks)
       case .person: break

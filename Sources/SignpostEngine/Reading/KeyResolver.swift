@@ -22,6 +22,23 @@ struct KeyResolver: Sendable {
     var reason: String
     /// Set when the linkage could not join the key.
     var unmatched: LinkageIndex.Unmatched?
+    /// Whether the linkage holds the key in another case.
+    var caseMismatch = false
+  }
+
+  /// The key in upper or lower case (ASCII), if the linkage holds it so.
+  private func otherCase(_ key: UnsafeBufferPointer<UInt8>, system: String) -> String? {
+    guard let linkage else { return nil }
+    for variant in [
+      key.map { $0 >= 97 && $0 <= 122 ? $0 - 32 : $0 },
+      key.map { $0 >= 65 && $0 <= 90 ? $0 + 32 : $0 },
+    ]
+    where !variant.elementsEqual(key) {
+      let found = variant.withUnsafeBufferPointer { linkage.person(system: system, id: $0) }
+      if case .failure(.noLink) = found { continue }
+      return String(decoding: variant, as: UTF8.self)
+    }
+    return nil
   }
 
   func resolve(_ key: UnsafeBufferPointer<UInt8>) -> Result<Int, Problem> {
@@ -44,6 +61,13 @@ struct KeyResolver: Sendable {
     case .failure(let unmatched):
       if case .noLink = unmatched, let problem = IDCheck.problem(key) {
         return .failure(Problem(reason: problem))
+      }
+      if case .noLink = unmatched, let other = otherCase(key, system: system) {
+        return .failure(
+          Problem(
+            reason: unmatched.reason
+              + "; the linkage has '\(other)': do the systems spell ids in different cases?",
+            unmatched: unmatched, caseMismatch: true))
       }
       return .failure(Problem(reason: unmatched.reason, unmatched: unmatched))
     }

@@ -43,7 +43,8 @@ final class MappedFile: @unchecked Sendable {
     guard let mapped else { return }
     let page = Int(sysconf(Int32(_SC_PAGESIZE)))
     let start = (range.lowerBound + page - 1) / page * page
-    let end = range.upperBound == count ? (count + page - 1) / page * page : range.upperBound / page * page
+    let end =
+      range.upperBound == count ? (count + page - 1) / page * page : range.upperBound / page * page
     guard end > start else { return }
     madvise(mapped + start, end - start, MADV_DONTNEED)
   }

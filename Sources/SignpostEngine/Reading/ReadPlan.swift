@@ -28,7 +28,9 @@ struct ReadPlan {
           throw ExtractReadError(
             .outsideInput(
               path: path,
-              reason: "the file leads outside the input folder (to \(real)); tables read only files inside it"))
+              reason:
+                "the file leads outside the input folder (to \(real)); tables read only files inside it"
+            ))
         }
       }
       read.formUnion(paths)

@@ -29,15 +29,19 @@ public struct FileReport: Sendable {
   public var rowsRead: Int
   public var rowsUsed: Int
   public var rowsRejected: Int
+  /// Rows the table's `where:` leaves to other tables (or to none).
+  public var rowsSkipped: Int = 0
   /// Of the rejected rows, those whose id the linkage could not join to a person, by why.
   public var unmatched: UnmatchedCounts
   /// Of the rejected rows, those whose id the linkage could not join to a person.
   public var rowsUnmatched: Int { unmatched.total }
   /// Problems with the file as a whole, such as a mapped column missing from the header.
   public var warnings: [String]
+  /// Unmatched ids the linkage holds in another case (`ab123` for `AB123`).
+  public var caseMismatches = 0
 
-  /// Whether read = used + rejected.
-  public var reconciles: Bool { rowsRead == rowsUsed + rowsRejected }
+  /// Whether read = used + rejected + skipped.
+  public var reconciles: Bool { rowsRead == rowsUsed + rowsRejected + rowsSkipped }
 }
 
 /// Everything read from a folder of extracts.
@@ -92,15 +96,20 @@ public struct ExtractReadError: Error, Sendable, CustomStringConvertible {
         kind: .noFiles,
         reject: Reject(
           file: path, line: 0, field: nil,
-          reason: "no file here is one the pack reads (expected one of \(expected.prefix(6).joined(separator: ", "))\(expected.count > 6 ? ", …" : ""))"))
+          reason:
+            "no file here is one the pack reads (expected one of \(expected.prefix(6).joined(separator: ", "))\(expected.count > 6 ? ", …" : ""))"
+        ))
     case .unreadableFile(let path, let reason):
       self.init(
         kind: .unreadableFile,
-        reject: Reject(file: path, line: 0, field: nil, reason: "the file cannot be read: \(reason)"))
+        reject: Reject(
+          file: path, line: 0, field: nil, reason: "the file cannot be read: \(reason)"))
     case .strayQuote(let path, let line, let reason):
-      self.init(kind: .strayQuote, reject: Reject(file: path, line: line, field: nil, reason: reason))
+      self.init(
+        kind: .strayQuote, reject: Reject(file: path, line: line, field: nil, reason: reason))
     case .outsideInput(let path, let reason):
-      self.init(kind: .outsideInput, reject: Reject(file: path, line: 0, field: nil, reason: reason))
+      self.init(
+        kind: .outsideInput, reject: Reject(file: path, line: 0, field: nil, reason: reason))
     }
   }
 

@@ -5,83 +5,110 @@ import SignpostRules
 extension ReadState {
   // MARK: Event tables
 
-  /// Reads a table of events: chunks are tokenized, joined to persons and parsed into columns
-  /// on every core, then appended to the list in file order.
-  mutating func readEventTable(_ table: ExtractReader.SuppliedTable, list listName: String)
-    throws(ExtractReadError)
-  {
-    let file = try CSVFile(path: table.path, directory: directory)
-    guard let listIndex = schema.eventLists.firstIndex(where: { $0.name == listName }) else {
-      return
-    }
-    let list = schema.eventLists[listIndex]
-    let fields = list.recordFields
+  /// Reads the event tables that share one file in a single pass: chunks are tokenized, each
+  /// row given to the first table whose `where:` takes it, joined to its person and parsed
+  /// into that list's columns on every core, then appended to the lists in file order. A row
+  /// no table takes is skipped (and counted).
+  mutating func readEventTables(_ group: [ExtractReader.SuppliedTable]) throws(ExtractReadError) {
+    guard let first = group.first else { return }
+    let file = try CSVFile(path: first.path, directory: directory)
     let header = file.columns
-    var columns: [Int] = []
-    var missingColumns: [String] = []
-    for field in fields {
-      let column = table.table.column(for: field.name)
-      if let position = header[column] {
-        columns.append(position)
-      } else {
-        missingColumns.append(column)
+    var members: [EventMember] = []
+    var warnings: [String] = []
+    for table in group {
+      guard case .events(let listName) = table.table.content,
+        let listIndex = schema.eventLists.firstIndex(where: { $0.name == listName })
+      else { continue }
+      let fields = schema.eventLists[listIndex].recordFields
+      var positions: [Int] = []
+      var absent: [String] = header[table.table.keyColumn] == nil ? [table.table.keyColumn] : []
+      for field in fields {
+        let column = table.table.column(for: field.name)
+        if let position = header[column] {
+          positions.append(position)
+        } else {
+          absent.append(column)
+        }
       }
-    }
-    guard let keyColumn = header[table.table.keyColumn], missingColumns.isEmpty else {
-      let absent =
-        (header[table.table.keyColumn] == nil ? [table.table.keyColumn] : []) + missingColumns
-      try rejectFile(file, source: table.source.id, absent: absent)
-      return
-    }
-    let positions = columns
-    let readers = fields.map {
-      table.parser.reader(for: $0.type, codeList: "\(listName).\($0.name)", field: $0)
+      let filter = RowFilter(table.table.filter, header: header)
+      if !filter.missingColumns.isEmpty {
+        warnings.append(
+          "where: column '\(filter.missingColumns.joined(separator: "', '"))' is missing")
+      }
+      if !absent.isEmpty {
+        warnings.append("missing columns: \(absent.joined(separator: ", "))")
+      }
+      members.append(
+        EventMember(
+          list: listIndex, listName: listName, fields: fields, positions: positions,
+          keyColumn: header[table.table.keyColumn] ?? 0, keyName: table.table.keyColumn,
+          absent: absent, filter: filter,
+          readers: fields.map {
+            table.parser.reader(for: $0.type, codeList: "\(listName).\($0.name)", field: $0)
+          },
+          keys: KeyResolver(table: table.table, persons: builder.index, linkage: linkage),
+          empty: fields.map { Column(type: $0.type, missingAttribute: "\(listName).\($0.name)") }))
     }
     let names = file.names
-    let keyName = table.table.keyColumn
-    let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
-    let emptyColumns = fields.map {
-      Column(type: $0.type, missingAttribute: "\(listName).\($0.name)")
-    }
-    let path = table.path
+    let path = file.path
+    let group = members
     var totals = ChunkLedger(path: path)
     try file.readChunks(
-      { EventChunk(path: path, columns: emptyColumns) },
+      { EventChunk(path: path, members: group) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
+        guard
+          let m = group.firstIndex(where: {
+            $0.filter.isEmpty || $0.filter.matches(record, base: base, scratch: scratch)
+          })
+        else {
+          chunk.ledger.skipped += 1
+          return
+        }
+        let member = group[m]
+        guard member.absent.isEmpty else {
+          chunk.ledger.reject(
+            record.line, member.absent.first,
+            "the file has no column '\(member.absent.joined(separator: "', '"))'")
+          return
+        }
         let person: Int
-        switch keys.resolve(record.field(keyColumn, in: base, scratch: scratch)) {
+        switch member.keys.resolve(record.field(member.keyColumn, in: base, scratch: scratch)) {
         case .success(let index): person = index
         case .failure(let problem):
           if let unmatched = problem.unmatched { chunk.ledger.unmatched.count(unmatched) }
-          chunk.ledger.reject(record.line, keyName, problem.reason)
+          if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
+          chunk.ledger.reject(record.line, member.keyName, problem.reason)
           return
         }
         chunk.values.removeAll(keepingCapacity: true)
-        for (n, column) in positions.enumerated() {
-          switch readers[n].read(record.field(column, in: base, scratch: scratch)) {
+        for (n, column) in member.positions.enumerated() {
+          switch member.readers[n].read(record.field(column, in: base, scratch: scratch)) {
           case .success(.missing) where n == 0:
             chunk.ledger.reject(record.line, "date", "an event must have a date")
             return
           case .success(let value): chunk.values.append(value)
           case .failure(let problem) where problem.keepsRow:
-            chunk.ledger.keep(record.line, fields[n].name, problem)
+            chunk.ledger.keep(record.line, member.fields[n].name, problem)
             chunk.values.append(.missing)
           case .failure(let problem):
-            chunk.ledger.reject(record.line, fields[n].name, problem.message)
+            chunk.ledger.reject(record.line, member.fields[n].name, problem.message)
             return
           }
         }
-        for (c, value) in chunk.values.enumerated() { chunk.columns[c].append(value) }
-        chunk.persons.append(Int32(person))
+        for (c, value) in chunk.values.enumerated() { chunk.columns[m][c].append(value) }
+        chunk.persons[m].append(Int32(person))
         chunk.ledger.used += 1
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       merge: { (chunk, firstLine) throws(ExtractReadError) in
         try absorb(chunk.ledger, firstLine: firstLine, into: &totals)
-        builder.appendEvents(persons: chunk.persons, columns: chunk.columns, list: listIndex)
+        for (m, member) in group.enumerated() {
+          builder.appendEvents(
+            persons: chunk.persons[m], columns: chunk.columns[m], list: member.list)
+        }
       })
-    report(totals, file: file, source: table.source.id, warnings: [])
+    report(totals, file: file, source: first.source.id, warnings: warnings)
   }
 
   // MARK: Link tables
@@ -103,9 +130,12 @@ extension ReadState {
     }
     let names = file.names
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
+    let filter = RowFilter(table.table.filter, header: file.columns)
     let relationCodes = table.source.format.codes[Self.linkColumns.relation] ?? [:]
     let relations = schema.relations.map { Array($0.name.utf8) }
-    let codes = relationCodes.map { (Array($0.key.utf8), relations.firstIndex(of: Array($0.value.utf8))) }
+    let codes = relationCodes.map {
+      (Array($0.key.utf8), relations.firstIndex(of: Array($0.value.utf8)))
+    }
     let known = schema.relations.map(\.name).joined(separator: ", ")
     let keyName = table.table.keyColumn
     let path = table.path
@@ -115,6 +145,10 @@ extension ReadState {
       { LinkChunk(ledger: ChunkLedger(path: path)) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
+        guard filter.isEmpty || filter.matches(record, base: base, scratch: scratch) else {
+          chunk.ledger.skipped += 1
+          return
+        }
         let from: Int
         switch keys.resolve(record.field(positions[0], in: base, scratch: scratch)) {
         case .success(let index): from = index
@@ -157,17 +191,35 @@ extension ReadState {
   }
 }
 
-/// One chunk of an event table: the events read, by column, and whose they are.
+/// One event table of a file's pass: its list, columns, filter, readers and key resolver.
+struct EventMember: Sendable {
+  let list: Int
+  let listName: String
+  let fields: [FieldDeclaration]
+  let positions: [Int]
+  let keyColumn: Int
+  let keyName: String
+  /// Columns the table needs that the file lacks: every row it takes is rejected.
+  let absent: [String]
+  let filter: RowFilter
+  let readers: [FieldReader]
+  let keys: KeyResolver
+  /// Empty columns of the list's types.
+  let empty: [Column]
+}
+
+/// One chunk of a file's event tables: each table's events, by column, and whose they are.
 struct EventChunk: Sendable {
   var ledger: ChunkLedger
-  var persons: [Int32] = []
-  var columns: [Column]
+  var persons: [[Int32]]
+  var columns: [[Column]]
   /// One row's values, reused.
   var values: [FieldValue] = []
 
-  init(path: String, columns: [Column]) {
+  init(path: String, members: [EventMember]) {
     ledger = ChunkLedger(path: path)
-    self.columns = columns
+    persons = members.map { _ in [] }
+    columns = members.map(\.empty)
   }
 }
 

@@ -75,10 +75,12 @@ extension ReadState {
             return
           }
           chunk.rows.append(
-            (systemText, Array(source),
+            (
+              systemText, Array(source),
               LinkageIndex.Match(
                 person: p, personID: String(decoding: person, as: UTF8.self), score: value,
-                method: methodText)))
+                method: methodText)
+            ))
           chunk.ledger.used += 1
         },
         problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },

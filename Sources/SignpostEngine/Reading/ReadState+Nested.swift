@@ -35,7 +35,9 @@ extension ReadState {
     } catch {
       throw ExtractReadError(.unreadableFile(path: table.path, reason: error.reason))
     }
-    let bytes = mapped.base.map { UnsafeBufferPointer(start: $0, count: mapped.count) } ?? UnsafeBufferPointer(start: nil, count: 0)
+    let bytes =
+      mapped.base.map { UnsafeBufferPointer(start: $0, count: mapped.count) }
+      ?? UnsafeBufferPointer(start: nil, count: 0)
     for line in bytes.split(separator: 0x0A, omittingEmptySubsequences: false) {
       lineNumber += 1
       let trimmed = line.last == 0x0D ? line.dropLast() : line[...]

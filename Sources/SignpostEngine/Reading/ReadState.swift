@@ -86,7 +86,11 @@ struct ReadState {
       fatal.reject.line += firstLine
       throw fatal
     }
-    for var reject in ledger.rejects {
+    // Rows rejected while tokenizing and while merging, in line order.
+    let ordered = ledger.rejects.enumerated().sorted {
+      ($0.element.line, $0.offset) < ($1.element.line, $1.offset)
+    }
+    for (_, var reject) in ordered {
       reject.line += firstLine
       if strict { throw ExtractReadError(reject: reject) }
       rejects.append(reject)
@@ -94,7 +98,9 @@ struct ReadState {
     totals.read += ledger.read
     totals.used += ledger.used
     totals.rejected += ledger.rejected
+    totals.skipped += ledger.skipped
     totals.unmatched.add(ledger.unmatched)
+    totals.caseMismatches += ledger.caseMismatches
     if totals.invalidUTF8 == nil, let invalid = ledger.invalidUTF8 {
       totals.invalidUTF8 = (invalid.line + firstLine, invalid.windows1252)
     }
@@ -111,7 +117,8 @@ struct ReadState {
     var warnings = file.headerProblems + warnings
     if let (line, windows) = totals.invalidUTF8 {
       warnings.append(
-        "the file is not UTF-8 (first at line \(line)); it looks \(windows ? "Windows-1252" : "Latin-1") encoded")
+        "the file is not UTF-8 (first at line \(line)); it looks \(windows ? "Windows-1252" : "Latin-1") encoded"
+      )
     }
     if totals.keptUnknown > 0 {
       let examples = totals.keptExamples.map { "line \($0.line) \($0.field) '\($0.value)'" }
@@ -119,11 +126,16 @@ struct ReadState {
         "\(totals.keptUnknown) row\(totals.keptUnknown == 1 ? "" : "s") kept with a code outside the code list, the value unknown: "
           + examples.joined(separator: ", ") + (totals.keptUnknown > examples.count ? ", …" : ""))
     }
+    if totals.caseMismatches > 0 {
+      warnings.append(
+        "\(totals.caseMismatches) unmatched id\(totals.caseMismatches == 1 ? " is" : "s are") in the linkage in another case: the systems may spell ids differently (upper and lower case)"
+      )
+    }
     files.append(
       FileReport(
         path: file.path, source: source, sha256: file.sha256(), rowsRead: totals.read,
-        rowsUsed: totals.used, rowsRejected: totals.rejected, unmatched: totals.unmatched,
-        warnings: warnings))
+        rowsUsed: totals.used, rowsRejected: totals.rejected, rowsSkipped: totals.skipped,
+        unmatched: totals.unmatched, warnings: warnings, caseMismatches: totals.caseMismatches))
   }
 
   /// Rejects every row of a file that lacks columns its mapping needs, and reports the file.
@@ -182,7 +194,10 @@ struct ReadState {
       let column = table.table.column(for: field.name)
       if let position = header[column] {
         mapped.append(
-          (i, position, table.parser.reader(for: field.type, codeList: field.name, field: field), field.name))
+          (
+            i, position, table.parser.reader(for: field.type, codeList: field.name, field: field),
+            field.name
+          ))
         markMapped(i, source: table.source.id)
       } else if !table.table.manyRows || table.table.derive.isEmpty {
         missingFields.append((i, "column '\(column)' for field '\(field.name)' is missing"))
@@ -193,13 +208,20 @@ struct ReadState {
     for input in table.table.inputs {
       if let position = header[input.column] {
         inputs.append(
-          (position, input.type, input.column,
-            table.parser.reader(for: input.type, codeList: input.column)))
+          (
+            position, input.type, input.column,
+            table.parser.reader(for: input.type, codeList: input.column)
+          ))
       } else {
         warnings.append("input column '\(input.column)' is missing")
       }
     }
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
+    let filter = RowFilter(table.table.filter, header: header)
+    if !filter.missingColumns.isEmpty {
+      warnings.append(
+        "where: column '\(filter.missingColumns.joined(separator: "', '"))' is missing")
+    }
     let names = file.names
     let path = table.path
     let (fieldReaders, inputReaders) = (mapped, inputs)
@@ -217,6 +239,10 @@ struct ReadState {
       { PersonChunk(path: path) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
+        guard filter.isEmpty || filter.matches(record, base: base, scratch: scratch) else {
+          chunk.ledger.skipped += 1
+          return
+        }
         let id = record.field(keyColumn, in: base, scratch: scratch)
         if let problem = IDCheck.problem(id) {
           chunk.ledger.reject(record.line, key, problem)
@@ -257,7 +283,9 @@ struct ReadState {
         if keys.isForeign {
           switch keys.resolve(id) {
           case .success(let person): row.person = person
-          case .failure(let problem): row.problem = (key, problem.reason, problem.unmatched)
+          case .failure(let problem):
+            row.problem = (key, problem.reason, problem.unmatched)
+            if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
           }
         }
       },
@@ -311,7 +339,9 @@ struct ReadState {
           }
           if keepInputs {
             collected.append(
-              .object(RowObject(values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputs.count]))),
+              .object(
+                RowObject(
+                  values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputs.count]))),
               of: person)
           }
           ledger.used += 1
@@ -335,6 +365,31 @@ struct ReadState {
           (derivation.field, FieldValue(value, as: schema.personFields[derivation.field].type)))
       }
       setFields(parsed, of: person, source: source)
+    }
+  }
+
+  /// Gives each person with no rows in a `rows: many` table the table's `default:` values.
+  mutating func applyDefaults(_ table: ExtractReader.SuppliedTable, rows collected: DerivationRows)
+    throws(ExtractReadError)
+  {
+    for (name, text) in table.table.defaults {
+      guard let field = schema.personFields.firstIndex(where: { $0.name == name }) else {
+        continue
+      }
+      let declaration = schema.personFields[field]
+      guard
+        case .success(let value) = table.parser.parse(
+          text, as: declaration.type, codeList: declaration.name)
+      else {
+        throw ExtractReadError(
+          kind: .unreadableFile,
+          reject: Reject(
+            file: table.path, line: 0, field: name,
+            reason: "default '\(text)' is not a value of \(declaration.type)"))
+      }
+      for person in 0..<builder.count where collected.rows[person] == nil {
+        setField(field, value, of: person, source: table.source.id)
+      }
     }
   }
 
@@ -365,9 +420,6 @@ struct ReadState {
     ranks[slot] = rank
     builder.setField(field, of: person, to: value)
   }
-
-  /// The index of a person already found, if any.
-  func knownPerson(_ id: String) -> Int? { builder.index(of: id) }
 
   /// Marks a person field as supplied by some table of a source.
   mutating func markMapped(_ field: Int, source: String) {
@@ -444,7 +496,9 @@ struct ReadState {
       suppliedSources.remove(source)
       builder.suppliedSources.remove(source)
       for (i, field) in schema.personFields.enumerated()
-      where field.sources.contains(source) && !field.sources.contains(where: suppliedSources.contains) {
+      where field.sources.contains(source)
+        && !field.sources.contains(where: suppliedSources.contains)
+      {
         builder.markUnsupplied(i, attribute: "source \(source)")
       }
       for (list, declaration) in schema.eventLists.enumerated() where declaration.source == source {

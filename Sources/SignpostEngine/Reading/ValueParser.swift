@@ -14,12 +14,10 @@ struct ValueParser: Sendable {
     calendar = ZoneDays(identifier: timeZone)
   }
 
-  /// Whether the text is one of the source's null markers.
-  func isNull(_ text: String) -> Bool { format.nullValues.contains(text) }
-
   /// A reader of one field's values: `codeList` names the code list to translate codes
   /// through (`list.field`, `field` or an input column) before the text is read as its type.
-  func reader(for type: FieldType, codeList: String, field: FieldDeclaration? = nil) -> FieldReader {
+  func reader(for type: FieldType, codeList: String, field: FieldDeclaration? = nil) -> FieldReader
+  {
     FieldReader(
       type: type, format: format, codeList: codeList, datePatterns: datePatterns,
       calendar: calendar, field: field)
@@ -112,7 +110,9 @@ struct FieldReader: Sendable {
   }
 
   /// The value held to the field's bounds and pattern.
-  private func checked(_ result: Result<FieldValue, ReadProblem>, _ bytes: UnsafeBufferPointer<UInt8>)
+  private func checked(
+    _ result: Result<FieldValue, ReadProblem>, _ bytes: UnsafeBufferPointer<UInt8>
+  )
     -> Result<FieldValue, ReadProblem>
   {
     let number: Double
@@ -127,10 +127,12 @@ struct FieldReader: Sendable {
     default: return result
     }
     if let low = checks.minimum, number < low {
-      return .failure(.outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
+      return .failure(
+        .outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
     }
     if let high = checks.maximum, number > high {
-      return .failure(.outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
+      return .failure(
+        .outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
     }
     return result
   }

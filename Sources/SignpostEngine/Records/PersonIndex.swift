@@ -71,9 +71,8 @@ public struct PersonIndex: Sendable {
   private func equals(_ p: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = offsets[p]
     guard offsets[p + 1] - start == id.count else { return false }
-    return bytes.withUnsafeBufferPointer { all in
-      id.isEmpty || memcmpEqual(all.baseAddress! + start, id.baseAddress!, id.count)
-    }
+    for i in 0..<id.count where bytes[start + i] != id[i] { return false }
+    return true
   }
 
   private mutating func grow() {
@@ -91,8 +90,9 @@ public struct PersonIndex: Sendable {
   static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
     var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(bytes.count)
     var i = 0
+    let raw = UnsafeRawBufferPointer(bytes)
     while i + 8 <= bytes.count {
-      let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+      let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
       h = (h ^ word) &* 0xBF58_476D_1CE4_E5B9
       h ^= h >> 29
       i += 8
@@ -109,9 +109,4 @@ public struct PersonIndex: Sendable {
     h = h &* 0xBF58_476D_1CE4_E5B9
     return h ^ (h >> 32)
   }
-}
-
-private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
-  for i in 0..<n where a[i] != b[i] { return false }
-  return true
 }

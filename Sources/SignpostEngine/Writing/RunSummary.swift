@@ -70,6 +70,14 @@ public struct RunSummary {
         ("sha256", JSONText.string(file.sha256)), ("rows_read", String(file.rowsRead)),
         ("rows_used", String(file.rowsUsed)), ("rows_rejected", String(file.rowsRejected)),
         ("rows_unmatched", String(file.rowsUnmatched)),
+        (
+          "unmatched",
+          JSONText.object([
+            ("no_link", String(file.unmatched.noLink)),
+            ("below_minimum", String(file.unmatched.belowMinimum)),
+            ("ambiguous", String(file.unmatched.ambiguous)),
+          ])
+        ),
         ("warnings", JSONText.array(file.warnings)),
       ])
     }
@@ -98,6 +106,7 @@ public struct RunSummary {
       ("engine", JSONText.string(run.engineDescription)),
       ("input_files", "[" + files.joined(separator: ",") + "]"),
       ("missing_tables", JSONText.array(run.read.missingTables)),
+      ("ignored_files", JSONText.array(run.read.ignoredFiles)),
       ("sources_supplied", JSONText.array(run.read.population.suppliedSources.sorted())),
       ("rows_rejected", String(run.read.rejects.count)),
       ("reconciled", reconciled ? "true" : "false"),

@@ -173,7 +173,7 @@ public enum PackCompiler {
       CompiledPack(
         pack: pack, provider: provider, indicators: ordered, strata: strata,
         programmes: programmes, scope: scope, derivations: derivations, costs: costs,
-        contentHash: PackHash.hash(pack.files),
+        contentHash: PackHash.hash(pack.files, root: pack.directory),
         warnings: GatewayCheck.warnings(pack, indicators: ordered, programmes: programmes)))
   }
 

@@ -51,7 +51,7 @@ enum PackDiagnostics {
     Diagnostic(
       id: "pack.points",
       message: "indicator '\(indicator.id)' has 0 points; give it a weight or remove it",
-      file: indicator.file, at: indicator.pointsLocation,
+      file: indicator.file, at: indicator.pointsLocation ?? indicator.location,
       notes: [
         "an indicator shown as context only may have 0 points in a domain whose cap is 0"
       ])

@@ -22,7 +22,7 @@ enum PointsCheck {
             id: "pack.points-overflow",
             message:
               "the points of domain '\(indicator.domain)' would overflow with indicator '\(indicator.id)' (\(indicator.points))",
-            file: indicator.file, at: indicator.pointsLocation,
+            file: indicator.file, at: indicator.pointsLocation ?? indicator.location,
             notes: ["points are summed in 64 bits; keep each domain's total within ±\(Int64.max)"]
           ))
       } else if points > 0 {

@@ -44,7 +44,7 @@ extension PackFileReader {
       evidence: evidence, basis: basis, file: item.node.file, location: item.node.range.start,
       domainLocation: item.node("domain")?.range.start ?? item.node.range.start,
       descriptionLocation: item.node("description")?.range.start ?? item.node.range.start,
-      pointsLocation: item.node("points")?.range.start ?? item.node.range.start)
+      pointsLocation: item.node("points")?.range.start)
   }
 
   /// A programme file: one programme.
@@ -56,17 +56,9 @@ extension PackFileReader {
     let route = reader.string("route", required: true)
     let capacity = reader.int("capacity")
     let tiesText = reader.string("ties")
-    var ties = Programme.Ties.panel
-    if let tiesText {
-      if let value = Programme.Ties(rawValue: tiesText) {
-        ties = value
-      } else if let at = reader.node("ties") {
-        report(
-          at, "pack.ties",
-          "ties must be one of \(Programme.Ties.allCases.map(\.rawValue).joined(separator: ", ")), not '\(tiesText)'"
-            + Suggestions.didYouMean(tiesText, in: Programme.Ties.allCases.map(\.rawValue)))
-      }
-    }
+    let ties =
+      choice(
+        tiesText, of: Programme.Ties.self, key: "ties", in: reader, id: "pack.ties") ?? .panel
     let priority = expression(reader, "priority", required: false)
     let eligibility = items(reader, "eligibility", context: "eligibility condition", required: true)
       .compactMap(condition)
@@ -106,20 +98,12 @@ extension PackFileReader {
   /// An exclusion: a condition with what happens to the person it applies to.
   private func exclusion(_ item: YAMLMappingReader) -> Condition? {
     var condition = conditionFields(item)
-    let outcomeText = item.string("outcome")
+    let outcome = choice(
+      item.string("outcome"), of: Condition.Outcome.self, key: "outcome", in: item,
+      id: "pack.exclusion-outcome")
     let note = item.string("note")
     item.reportUnknownKeys()
-    if let outcomeText {
-      if let outcome = Condition.Outcome(rawValue: outcomeText) {
-        condition?.outcome = outcome
-      } else if let at = item.node("outcome") {
-        let known = Condition.Outcome.allCases.map(\.rawValue)
-        report(
-          at, "pack.exclusion-outcome",
-          "outcome must be one of \(known.joined(separator: ", ")), not '\(outcomeText)'"
-            + Suggestions.didYouMean(outcomeText, in: known))
-      }
-    }
+    if let outcome { condition?.outcome = outcome }
     if condition?.outcome == .listed, note == nil {
       report(
         item.node, "pack.exclusion-note",
@@ -128,6 +112,21 @@ extension PackFileReader {
     }
     condition?.note = note ?? ""
     return condition
+  }
+
+  /// The value a key names among an enumeration's cases, or `nil` (reported when the text
+  /// names none of them).
+  private func choice<Choice: RawRepresentable & CaseIterable>(
+    _ text: String?, of: Choice.Type, key: String, in reader: YAMLMappingReader, id: String
+  ) -> Choice? where Choice.RawValue == String {
+    guard let text else { return nil }
+    if let value = Choice(rawValue: text) { return value }
+    let known = Choice.allCases.map(\.rawValue)
+    report(
+      reader.node(key) ?? reader.node, id,
+      "\(key) must be one of \(known.joined(separator: ", ")), not '\(text)'"
+        + Suggestions.didYouMean(text, in: known))
+    return nil
   }
 
   private func conditionFields(_ item: YAMLMappingReader) -> Condition? {

@@ -155,7 +155,8 @@ extension PackFileReader {
           if let at = reader.node("unknown_codes") {
             report(
               at, "schema.unknown-codes",
-              "unknown_codes is 'reject' (the row is rejected) or 'unknown' (the row is kept with no value for the field, and a warning)")
+              "unknown_codes is 'reject' (the row is rejected) or 'unknown' (the row is kept with no value for the field, and a warning)"
+            )
           }
         }
       }
@@ -214,7 +215,8 @@ extension PackFileReader {
       default:
         report(
           at, "schema.field-check",
-          "'\(key)' does not apply to a field of type \(typeName) ('minimum' and 'maximum' are for numbers, 'pattern' for strings, 'unknown_codes' for enums and yes/no)")
+          "'\(key)' does not apply to a field of type \(typeName) ('minimum' and 'maximum' are for numbers, 'pattern' for strings, 'unknown_codes' for enums and yes/no)"
+        )
       }
     }
     if let pattern = checks.pattern, !FieldChecks.isValidPattern(pattern),

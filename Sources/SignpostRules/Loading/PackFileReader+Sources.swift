@@ -79,6 +79,29 @@ extension PackFileReader {
         derive.append((pair.keyText, value))
       }
     }
+    var defaults: [(field: String, value: String)] = []
+    for pair in item.mapping("default", context: "defaults")?.entries() ?? [] {
+      guard let value = pair.value.scalar?.value else {
+        report(pair.value, "schema.table-default", "default: '\(pair.keyText)' needs one value")
+        continue
+      }
+      defaults.append((pair.keyText, value))
+    }
+    if !defaults.isEmpty, rows != "many", let at = item.node("default") {
+      report(at, "schema.table-default", "default applies to tables with rows: many")
+    }
+    var filter: [(column: String, values: [String])] = []
+    for pair in item.mapping("where", context: "where")?.entries() ?? [] {
+      let values =
+        pair.value.items?.compactMap { $0.scalar?.value } ?? pair.value.scalar.map { [$0.value] }
+        ?? []
+      if values.isEmpty {
+        report(
+          pair.value, "schema.table-where",
+          "where: '\(pair.keyText)' needs a value or a list of values the column must hold")
+      }
+      filter.append((pair.keyText, values))
+    }
     item.reportUnknownKeys()
     if let path, let problem = TablePath.problem(path), let at = item.node("path") {
       report(at, "schema.table-path", problem)
@@ -110,7 +133,7 @@ extension PackFileReader {
     return SourceTable(
       path: path, format: format, content: content, keyColumn: key, idSystem: idSystem,
       manyRows: rows == "many", inputs: inputs, derive: derive, columns: columns,
-      location: item.node.range.start)
+      location: item.node.range.start, defaults: defaults, filter: filter)
   }
 
   /// Checks that each table maps onto declared fields and lists.

@@ -19,8 +19,8 @@ public struct Indicator: Sendable {
   /// Where `domain` and `description` are written, for diagnostics about them.
   public var domainLocation: SourceLocation
   public var descriptionLocation: SourceLocation
-  /// Where `points` is written, for diagnostics about the sums it enters.
-  public var pointsLocation: SourceLocation
+  /// Where the points are written.
+  public var pointsLocation: SourceLocation? = nil
 
   /// The `{name}` placeholders of the description, in order.
   public var placeholders: [String] {

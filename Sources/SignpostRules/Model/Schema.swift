@@ -185,6 +185,12 @@ public struct SourceTable: Sendable {
   /// Record field name → source column name, where they differ.
   public var columns: [String: String]
   public var location: SourceLocation
+  /// `default:` — with `rows: many`, the value (as text, read as the field's type) a field
+  /// takes for a person with no rows in the table's files (no absence rows: 0 sessions).
+  public var defaults: [(field: String, value: String)] = []
+  /// `where:` — only rows whose columns hold one of these values belong to the table (one
+  /// file can feed several event lists); the others are skipped, and counted.
+  public var filter: [(column: String, values: [String])] = []
 
   /// The column a field is read from.
   public func column(for field: String) -> String { columns[field] ?? field }

@@ -6,7 +6,8 @@ public enum TablePath {
       return "table path '\(path)' is absolute; tables read only files inside the input folder"
     }
     if path.split(separator: "/", omittingEmptySubsequences: false).contains("..") {
-      return "table path '\(path)' climbs out with '..'; tables read only files inside the input folder"
+      return
+        "table path '\(path)' climbs out with '..'; tables read only files inside the input folder"
     }
     return nil
   }

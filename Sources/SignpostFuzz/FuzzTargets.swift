@@ -73,7 +73,8 @@ public enum FuzzTargets {
   static let tinyPack = try? PackCompiler.compile(directory: packs + "/tiny").get()
   static let nestedPack = try? PackCompiler.compile(directory: packs + "/nested").get()
   static let packs = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().appendingPathComponent("packs").path
+    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fuzz/packs")
+    .path
 
   /// A folder of this process's own for the files a target writes.
   static let scratch = FileManager.default.temporaryDirectory

@@ -5,6 +5,13 @@ import Foundation
 nonisolated(unsafe) private var fuzzBody: ((UnsafeRawBufferPointer) -> Void)?
 
 #if FUZZING
+  /// libFuzzer's entry point, which its own `main` (linked in, though unused) refers to.
+  @_cdecl("LLVMFuzzerTestOneInput")
+  public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+    fuzzBody?(UnsafeRawBufferPointer(start: data, count: size))
+    return 0
+  }
+
   @_silgen_name("LLVMFuzzerRunDriver")
   private func runLibFuzzer(
     _ argc: UnsafeMutablePointer<CInt>,
@@ -22,10 +29,7 @@ public func fuzzMain(_ body: @escaping (UnsafeRawBufferPointer) -> Void) -> Neve
     var argc = CommandLine.argc
     var argv = CommandLine.unsafeArgv
     exit(
-      runLibFuzzer(&argc, &argv) { data, size in
-        fuzzBody?(UnsafeRawBufferPointer(start: data, count: size))
-        return 0
-      })
+      runLibFuzzer(&argc, &argv, fuzzOneInput))
   #else
     var count = 0
     for path in CommandLine.arguments.dropFirst() {
