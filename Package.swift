@@ -22,7 +22,8 @@ let package = Package(
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
-    .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
+    .package(
+      url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -33,6 +34,7 @@ let package = Package(
     .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
   ],
   targets: [
     .systemLibrary(
@@ -43,7 +45,8 @@ let package = Package(
     // Source files, positions and diagnostics shared by every phase.
     .target(name: "SignpostSource", swiftSettings: strictSwift),
     // YAML documents as a node tree with source marks, over libyaml's event API.
-    .target(name: "SignpostYAML", dependencies: ["CYAML", "SignpostSource"], swiftSettings: strictSwift),
+    .target(
+      name: "SignpostYAML", dependencies: ["CYAML", "SignpostSource"], swiftSettings: strictSwift),
     // The Common Expression Language subset: lexer, parser, checker, planner, values.
     .target(name: "SignpostCEL", dependencies: ["SignpostSource"], swiftSettings: strictSwift),
     // Rule packs: model, loader, compiler and the domain library.
@@ -141,9 +144,15 @@ let package = Package(
       dependencies: ["SignpostFairness", "SignpostEngine", "SignpostRules", "SignpostSynth"]),
     .testTarget(name: "SignpostRulesTests", dependencies: ["SignpostRules", "SignpostEngine"]),
     .testTarget(
-      name: "SignpostEngineTests", dependencies: ["SignpostEngine", "SignpostRules", "SignpostSynth"]),
+      name: "SignpostEngineTests",
+      dependencies: [
+        "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostCEL",
+        .product(name: "PropertyBased", package: "swift-property-based"),
+      ]
+    ),
     .testTarget(
-      name: "SignpostSynthTests", dependencies: ["SignpostSynth", "SignpostRules", "SignpostEngine"]),
+      name: "SignpostSynthTests",
+      dependencies: ["SignpostSynth", "SignpostRules", "SignpostEngine"]),
     .testTarget(
       name: "SignpostStoreTests",
       dependencies: [

@@ -11,11 +11,19 @@ public struct CELProgram: Sendable {
   /// The checked type of each node, by id (empty when unchecked).
   public let nodeTypes: [Int: CELType]
   private let root: Evaluation
+  let checked: CheckedExpression
+  private let environment: CELEnvironment
 
-  init(checked: CheckedExpression, environment: CELEnvironment, observed: Bool) {
-    var planner = Planner(checked: checked, environment: environment, observed: observed)
-    root = planner.planRoot()
-    type = checked.types.isEmpty ? .dyn : checked.type
+  init(
+    checked: CheckedExpression, environment: CELEnvironment, observed: Bool,
+    part: Expr? = nil, locals: [String] = []
+  ) {
+    var planner = Planner(
+      checked: checked, environment: environment, observed: observed, locals: locals)
+    root = planner.plan(part ?? checked.parsed.root)
+    type = checked.types.isEmpty ? .dyn : checked.types[(part ?? checked.parsed.root).id] ?? .dyn
+    self.checked = checked
+    self.environment = environment
     variableSlots = planner.variableSlots
     slotCount = planner.slotCount
     expression = checked.parsed
@@ -35,6 +43,19 @@ public struct CELProgram: Sendable {
   /// An activation with room for this program's slots, for callers that bind by slot.
   public func makeActivation() -> Activation {
     Activation(slotCount: slotCount)
+  }
+
+  /// A program for one sub-expression of this one, so that an engine that evaluates the
+  /// rest itself runs the part with this program's meaning. `locals` names the enclosing
+  /// comprehension variables the part reads; they become variables with slots of their own.
+  public func part(_ expr: Expr, locals: [String]) -> CELProgram {
+    CELProgram(
+      checked: checked, environment: environment, observed: false, part: expr, locals: locals)
+  }
+
+  /// The function a call names, as this program's environment declares it.
+  public func function(named name: String) -> CELFunction? {
+    environment.functions[name]
   }
 
   /// Evaluates against an activation whose variable slots the caller has filled.

@@ -39,7 +39,7 @@ struct ScoringOptions: ParsableArguments {
     do {
       return try ScoringRun.run(
         pack: compiled, inputDirectory: input, asOf: date, strict: strict,
-        engine: referenceEngine ? .reference(reason: nil) : .fast)
+        engine: referenceEngine ? .reference : .fast)
     } catch {
       printError("error: \(error.description) (--strict stops at the first bad row)")
       throw ExitCode(2)

@@ -14,6 +14,9 @@ struct Validate: ParsableCommand {
   @Option(help: "Diagnostics as text or json.")
   var format: OutputFormat = .text
 
+  @Flag(help: "Also list every expression's estimated steps per person, costliest first.")
+  var cost = false
+
   func run() throws {
     let compiled = try compilePack(at: pack, format: format)
     if !compiled.warnings.isEmpty, format == .text {
@@ -21,8 +24,10 @@ struct Validate: ParsableCommand {
     }
     let summary = PackSummary(compiled)
     switch format {
-    case .text: print(summary.text)
-    case .json: print(summary.json)
+    case .text:
+      print(summary.text)
+      if cost { print(summary.costText) }
+    case .json: print(cost ? summary.jsonWithCosts : summary.json)
     }
   }
 }
@@ -43,6 +48,27 @@ struct PackSummary {
       \(pack.programmes.count) programmes, \(pack.pack.tests.count) test cases
       content hash \(pack.contentHash)
       """
+  }
+
+  /// Each expression's estimated cost, costliest first, as `path:line:column: cost name`.
+  var costText: String {
+    let lines = sortedCosts.map { c in
+      "\(c.file.path):\(c.location.line):\(c.location.column): \(c.cost) \(c.name)"
+    }
+    return (["estimated steps per person (limit \(CostEstimator.limit)):"] + lines)
+      .joined(separator: "\n")
+  }
+
+  var jsonWithCosts: String {
+    let items = sortedCosts.map { c in
+      #"{"name":"\#(c.name)","path":"\#(c.file.path)","line":\#(c.location.line),"column":\#(c.location.column),"cost":\#(c.cost)}"#
+    }
+    return String(json.dropLast()) + #","cost_limit":\#(CostEstimator.limit),"costs":["#
+      + items.joined(separator: ",") + "]}"
+  }
+
+  private var sortedCosts: [ExpressionCost] {
+    pack.costs.sorted { ($0.cost, $1.name) > ($1.cost, $0.name) }
   }
 
   var json: String {

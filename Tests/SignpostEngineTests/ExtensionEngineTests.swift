@@ -81,7 +81,7 @@ private let extensionExtract = [
   defer { folder.remove() }
   let fast = try ScoringRun.run(pack: pack, inputDirectory: folder.path, asOf: asOf, engine: .fast)
   let reference = try ScoringRun.run(
-    pack: pack, inputDirectory: folder.path, asOf: asOf, engine: .reference(reason: nil))
+    pack: pack, inputDirectory: folder.path, asOf: asOf, engine: .reference)
   #expect(fast.table.outcomes == reference.table.outcomes)
   #expect(RunOutputs.scoresCSV(fast) == RunOutputs.scoresCSV(reference))
 

@@ -9,7 +9,7 @@ private let repository = fixtures.deletingLastPathComponent().deletingLastPathCo
 private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRun, ScoringRun) {
   let fast = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: asOf, engine: .fast)
   let reference = try ScoringRun.run(
-    pack: pack, inputDirectory: input, asOf: asOf, engine: .reference(reason: nil))
+    pack: pack, inputDirectory: input, asOf: asOf, engine: .reference)
   return (fast, reference)
 }
 

@@ -105,7 +105,7 @@ private let sameWeek = [
   """,
 ]
 
-private let engines: [ScoringRun.Engine] = [.fast, .reference(reason: nil)]
+private let engines: [ScoringRun.Engine] = [.fast, .reference]
 
 /// Scores the same-week extract with an edited pack, then removes the pack.
 private func sameWeekRun(_ pack: EditedTinyPack, engine: ScoringRun.Engine) throws -> ScoringRun {

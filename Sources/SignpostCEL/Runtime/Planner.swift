@@ -8,17 +8,22 @@ struct Planner {
   private(set) var slotCount = 0
   private var scopes: [[String: Int]] = []
 
-  init(checked: CheckedExpression, environment: CELEnvironment, observed: Bool) {
+  /// `locals` are comprehension variables bound outside the planned expression: each is read
+  /// from a variable slot of its own (see ``CELProgram/part(_:locals:)``).
+  init(checked: CheckedExpression, environment: CELEnvironment, observed: Bool, locals: [String]) {
     self.checked = checked
     self.environment = environment
     self.observed = observed
+    var outer: [String: Int] = [:]
+    for name in locals where outer[name] == nil {
+      outer[name] = slotCount
+      variableSlots[name] = slotCount
+      slotCount += 1
+    }
+    if !outer.isEmpty { scopes = [outer] }
   }
 
-  mutating func planRoot() -> Evaluation {
-    plan(checked.parsed.root)
-  }
-
-  private mutating func plan(_ expr: Expr) -> Evaluation {
+  mutating func plan(_ expr: Expr) -> Evaluation {
     let evaluation = planNode(expr)
     guard observed else { return evaluation }
     let id = expr.id
@@ -215,18 +220,8 @@ struct Planner {
         if let absorbed = CELValue.propagate(x, y, z) { return absorbed }
         return f(x, y, z)
       }
-    case (.nary(let f), _):
-      return { activation in
-        let values = plans.map { $0(activation) }
-        if let absorbed = CELValue.propagate(values) { return absorbed }
-        return f(values)
-      }
     default:
-      return { activation in
-        let values = plans.map { $0(activation) }
-        return CELValue.propagate(values)
-          ?? .error(CELError("no such overload: \(name) with \(plans.count) arguments"))
-      }
+      return { activation in implementation.apply(plans.map { $0(activation) }, name: name) }
     }
   }
 

@@ -14,6 +14,7 @@ public struct Evaluator: Sendable {
   private let indicatorIDs: [String]
   private let relationNames: [String]
   private let kernels: [ProgrammeKernel]
+  private let scoring: ScoringKernel
 
   public init(pack: CompiledPack, asOf: PackDate) {
     self.pack = pack
@@ -25,6 +26,7 @@ public struct Evaluator: Sendable {
     indicatorIDs = pack.indicators.map(\.indicator.id)
     relationNames = pack.schema.relations.map(\.name)
     kernels = ProgrammeKernel.all(pack)
+    scoring = ScoringKernel(pack)
   }
 
   /// Evaluates everyone in the population.
@@ -150,10 +152,10 @@ public struct Evaluator: Sendable {
     person p: Int, _ person: PersonObject, outcomes: [IndicatorOutcome],
     evidence: [[CELValue]], links: LinksObject
   ) -> PersonResult {
-    var points = [Int](repeating: 0, count: pack.scoring.domains.count)
-    for (i, outcome) in outcomes.enumerated() where outcome == .fired {
-      points[pack.indicators[i].domainIndex] += pack.indicators[i].indicator.points
-    }
+    var capped = [Int64](repeating: 0, count: pack.scoring.domains.count)
+    let (score32, bandIndex) = scoring.score(fired: { outcomes[$0] == .fired }, sums: &capped)
+    let score = Int(score32)
+    let band = pack.scoring.bands.isEmpty ? "" : pack.scoring.bands[bandIndex].id
     var inScope = true
     var undecided: ProgrammeDecision?
     if let scope = pack.scope {
@@ -169,9 +171,6 @@ public struct Evaluator: Sendable {
         undecided = .failed(condition: "scope", message: "\(other)")
       }
     }
-    let capped = zip(points, pack.scoring.domains).map { min($0, $1.cap) }
-    let score = max(0, min(100, capped.reduce(0, +)))
-    let band = pack.scoring.band(for: score)?.id ?? ""
     let extra: [String: CELValue] = ["score": .int(Int64(score)), "band": .string(band)]
     let decisions = pack.programmes.indices.map { g in
       // An undecided scope is not evaluated for want of the scope's own data.
@@ -183,7 +182,7 @@ public struct Evaluator: Sendable {
     var result = PersonResult(
       personIndex: p, id: person.data.population.ids[p], inScope: inScope, outcomes: outcomes,
       evidence: evidence,
-      domainPoints: capped, score: score, band: band, decisions: decisions)
+      domainPoints: capped.map(Int.init), score: score, band: band, decisions: decisions)
     result.scopeUndecided = undecided != nil
     return result
   }

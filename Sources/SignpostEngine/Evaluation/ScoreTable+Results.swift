@@ -21,7 +21,7 @@ extension ScoreTable {
         outcomes[p * indicatorCount + i] = code.rawValue
       }
       for (d, points) in result.domainPoints.enumerated() {
-        domainPoints[p * domainCount + d] = Int32(points)
+        domainPoints[p * domainCount + d] = Int64(points)
       }
       scores[p] = Int32(result.score)
       bands[p] = bandIndex[result.band] ?? 0

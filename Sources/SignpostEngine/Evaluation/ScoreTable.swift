@@ -26,7 +26,7 @@ public struct ScoreTable: Sendable {
   /// `person * indicatorCount + indicator`.
   public internal(set) var outcomes: [UInt8]
   /// `person * domainCount + domain`, after each domain's cap.
-  public internal(set) var domainPoints: [Int32]
+  public internal(set) var domainPoints: [Int64]
   public internal(set) var scores: [Int32]
   /// Index into the pack's bands.
   public internal(set) var bands: [UInt8]
@@ -46,7 +46,7 @@ public struct ScoreTable: Sendable {
     domainCount = domains
     programmeCount = programmes
     outcomes = [UInt8](repeating: 0, count: count * indicators)
-    domainPoints = [Int32](repeating: 0, count: count * domains)
+    domainPoints = [Int64](repeating: 0, count: count * domains)
     scores = [Int32](repeating: 0, count: count)
     bands = [UInt8](repeating: 0, count: count)
     inScope = [Bool](repeating: true, count: count)

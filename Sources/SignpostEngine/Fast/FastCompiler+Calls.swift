@@ -11,17 +11,17 @@ extension FastCompiler {
       return .bool { f in !a(f) }
     case ("_?_:_", 3):
       return try conditional(
-        try bool(operands[0]), try compile(operands[1]), try compile(operands[2]))
+        try bool(operands[0]), compile(operands[1]), compile(operands[2]))
     case ("_==_", 2), ("_!=_", 2):
-      let equal = try equality(try compile(operands[0]), try compile(operands[1]))
+      let equal = try equality(compile(operands[0]), compile(operands[1]))
       if function == "_==_" { return .bool(equal) }
       return .bool { f in !equal(f) }
     case ("_<_", 2), ("_<=_", 2), ("_>_", 2), ("_>=_", 2):
-      return .bool(try comparison(function, try compile(operands[0]), try compile(operands[1])))
+      return .bool(try comparison(function, compile(operands[0]), compile(operands[1])))
     case ("_+_", 2), ("_-_", 2), ("_*_", 2), ("_/_", 2), ("_%_", 2):
-      return try arithmetic(function, try compile(operands[0]), try compile(operands[1]))
+      return try arithmetic(function, compile(operands[0]), compile(operands[1]))
     case ("-_", 1):
-      switch try compile(operands[0]) {
+      switch compile(operands[0]) {
       case .int(let a):
         return .int { f in
           let (v, o) = Int64(0).subtractingReportingOverflow(a(f))
@@ -32,12 +32,12 @@ extension FastCompiler {
       default: throw FastUnsupported(description: "negation")
       }
     case ("@in", 2):
-      return .bool(try membership(try compile(operands[0]), try compile(operands[1])))
+      return .bool(try membership(compile(operands[0]), compile(operands[1])))
     case ("size", 1):
-      return try size(try compile(operands[0]))
+      return try size(compile(operands[0]))
     case ("within", 2):
-      guard case .time(let t) = try compile(operands[0]),
-        case .duration(let d) = try compile(operands[1])
+      guard case .time(let t) = compile(operands[0]),
+        case .duration(let d) = compile(operands[1])
       else { throw FastUnsupported(description: "within() arguments") }
       let now = context.asOfSeconds
       return .bool(
@@ -45,7 +45,7 @@ extension FastCompiler {
           t, d,
           { date, window in date > now - window && date <= now }, fallback: false))
     case ("days", 1), ("weeks", 1):
-      guard case .int(let n) = try compile(operands[0]) else {
+      guard case .int(let n) = compile(operands[0]) else {
         throw FastUnsupported(description: "days() argument")
       }
       let perUnit: Int64 = function == "days" ? 86_400 : 7 * 86_400
@@ -57,8 +57,8 @@ extension FastCompiler {
         return seconds
       }
     case ("years_between", 2):
-      guard case .time(let a) = try compile(operands[0]),
-        case .time(let b) = try compile(operands[1])
+      guard case .time(let a) = compile(operands[0]),
+        case .time(let b) = compile(operands[1])
       else { throw FastUnsupported(description: "years_between() arguments") }
       return .int(
         strict(
@@ -67,11 +67,11 @@ extension FastCompiler {
             DomainLibrary.wholeYears(from: CELTimestamp(seconds: x), to: CELTimestamp(seconds: y))
           }, fallback: 0))
     case ("max", 1), ("min", 1):
-      return try extreme(isMax: function == "max", try compile(operands[0]))
+      return try extreme(isMax: function == "max", compile(operands[0]))
     case ("sum", 1):
-      return try sum(try compile(operands[0]))
+      return try sum(compile(operands[0]))
     case ("double", 1):
-      switch try compile(operands[0]) {
+      switch compile(operands[0]) {
       case .int(let a): return .double { f in Double(a(f)) }
       case .double(let a): return .double(a)
       default: throw FastUnsupported(description: "double() argument")
@@ -82,7 +82,7 @@ extension FastCompiler {
   }
 
   mutating func bool(_ expr: Expr) throws(FastUnsupported) -> BoolFn {
-    guard case .bool(let fn) = try compile(expr) else {
+    guard case .bool(let fn) = compile(expr) else {
       throw FastUnsupported(description: "expected a bool")
     }
     return fn

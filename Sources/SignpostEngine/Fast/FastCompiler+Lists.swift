@@ -3,8 +3,8 @@ import SignpostRules
 
 extension FastCompiler {
   /// A list ready to materialise: its scratch slot assigned.
-  private mutating func prepared(_ list: FastList) -> FastList {
-    list.scratch < 0 ? list.withScratch(newSlot()) : list
+  mutating func prepared(_ list: FastList) -> FastList {
+    list.scratch < 0 ? list.with(filter: list.filter, scratch: newSlot()) : list
   }
 
   /// Binds a comprehension variable to the elements of `list` while compiling `body`.
@@ -15,7 +15,7 @@ extension FastCompiler {
     let local: Local
     switch list.source {
     case .events(let l, _): local = .event(list: l, slot: slot)
-    case .links: local = .linked(slot: slot)
+    case .links(let relation, _): local = .linked(slot: slot, relation: relation)
     }
     let saved = bind(name, local)
     defer { unbind(name, saved) }
@@ -23,10 +23,11 @@ extension FastCompiler {
   }
 
   mutating func comprehension(_ c: Comprehension) throws(FastUnsupported) -> FastNode {
+    // Two-variable comprehensions are the CEL runtime's, as generic nodes.
     guard c.iterVar2 == nil else {
       throw FastUnsupported(description: "two-variable \(c.macro)()")
     }
-    guard case .list(let source) = try compile(c.iterRange) else {
+    guard case .list(let source) = compile(c.iterRange) else {
       throw FastUnsupported(description: "\(c.macro)() over something other than events or links")
     }
     let list = prepared(source)
@@ -47,7 +48,7 @@ extension FastCompiler {
           return false
         }
         var abnormal: UInt8 = 0
-        for element in f.scratch[list.scratch] {
+        for element in f.elements(list.scratch) {
           f.locals[slot] = element
           f.flag = 0
           let value = predicate(f)
@@ -77,7 +78,7 @@ extension FastCompiler {
         }
         var count = 0
         var last: UInt8 = 0
-        for element in f.scratch[list.scratch] {
+        for element in f.elements(list.scratch) {
           f.locals[slot] = element
           f.flag = 0
           let value = predicate(f)
@@ -93,10 +94,7 @@ extension FastCompiler {
       let predicate = try binding(c.iterVar, to: list, slot: slot) {
         (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
       }
-      return .list(
-        FastList(
-          source: source.source, elements: source.elements, filter: (slot, predicate),
-          scratch: list.scratch))
+      return .list(source.with(filter: (slot, predicate), scratch: list.scratch))
     case "map":
       var filter: BoolFn?
       var append = c.loopStep
@@ -110,7 +108,7 @@ extension FastCompiler {
         case .list(let items) = parts[1].kind, items.count == 1
       else { throw FastUnsupported(description: "map() shape") }
       let transform = try binding(c.iterVar, to: list, slot: slot) {
-        (me: inout FastCompiler) throws(FastUnsupported) in try me.compile(items[0])
+        (me: inout FastCompiler) throws(FastUnsupported) in me.compile(items[0])
       }
       return .mapped(list, slot: slot, filter: filter, transform: transform)
     default:
@@ -123,33 +121,30 @@ extension FastCompiler {
   /// decides whether the list has one.
   static func materialize(_ list: FastList, _ f: FastFrame) -> UInt8 {
     let key = list.scratch
-    f.scratch[key].removeAll(keepingCapacity: true)
-    guard let (range, targets) = list.elements(f) else { return FastFrame.unknown }
-    // Event lists give row numbers; links give a range of targets (empty only when the
-    // range is too).
-    if targets.isEmpty {
-      f.scratch[key].append(contentsOf: range)
-    } else {
-      f.scratch[key].append(contentsOf: targets[range])
+    guard let range = list.range(f) else {
+      f.fill(key, count: 0) { $0 }
+      return FastFrame.unknown
     }
+    let start = range.lowerBound
+    f.fill(key, count: range.count) { list.element(start + $0) }
     guard let (slot, predicate) = list.filter else { return 0 }
     var status: UInt8 = 0
     var kept = 0
-    let count = f.scratch[key].count
-    for i in 0..<count {
-      let element = f.scratch[key][i]
+    let elements = f.elements(key)
+    for i in elements.indices {
+      let element = elements[i]
       f.locals[slot] = element
       f.flag = 0
       let keep = predicate(f)
       if f.flag != 0 {
         status = f.flag
       } else if keep {
-        f.scratch[key][kept] = element
+        elements[kept] = element
         kept += 1
       }
     }
     f.flag = 0
-    f.scratch[key].removeLast(count - kept)
+    f.truncate(key, to: kept)
     return status
   }
 
@@ -162,7 +157,7 @@ extension FastCompiler {
     let status = materialize(list, f)
     if status != 0 { return status }
     var state: UInt8 = 0
-    for element in f.scratch[list.scratch] {
+    for element in f.elements(list.scratch) {
       f.locals[slot] = element
       if let filter {
         f.flag = 0
@@ -181,14 +176,34 @@ extension FastCompiler {
     return state
   }
 
+  /// The number of elements of a list, without keeping them: the filter's status as
+  /// ``materialize(_:_:)`` gives it.
+  static func count(_ list: FastList, _ f: FastFrame) -> (Int64, UInt8) {
+    guard let range = list.range(f) else { return (0, FastFrame.unknown) }
+    guard let (slot, predicate) = list.filter else { return (Int64(range.count), 0) }
+    var status: UInt8 = 0
+    var kept: Int64 = 0
+    for position in range {
+      f.locals[slot] = list.element(position)
+      f.flag = 0
+      let keep = predicate(f)
+      if f.flag != 0 {
+        status = f.flag
+      } else if keep {
+        kept += 1
+      }
+    }
+    f.flag = 0
+    return (kept, status)
+  }
+
   mutating func size(_ node: FastNode) throws(FastUnsupported) -> FastNode {
     switch node {
-    case .list(let source):
-      let list = prepared(source)
+    case .list(let list):
       return .int { f in
-        let status = Self.materialize(list, f)
+        let (count, status) = Self.count(list, f)
         if status != 0 { f.flag = status }
-        return Int64(f.scratch[list.scratch].count)
+        return count
       }
     case .mapped(let list, let slot, let filter, let transform):
       let touch = Self.evaluator(transform)

@@ -3,21 +3,24 @@ import SignpostRules
 
 /// Compiles checked pack expressions into typed closures over the columnar population:
 /// names become column reads, enum literals become codes, macros become loops over a
-/// person's rows. An expression outside what it knows throws ``FastUnsupported``.
+/// person's rows. A sub-expression it does not specialise is evaluated by the CEL runtime
+/// (see ``generic(_:)``), so every expression the checker accepts compiles.
 struct FastCompiler {
   let context: FastContext
   /// Evidence expressions an indicator's `when` may name.
   var evidence: [String: (expr: Expr, program: CELProgram)] = [:]
+  /// The program whose expression is being compiled: its checked types and functions.
+  private(set) var program: CELProgram?
   /// Whether `score` and `band` are in scope (programme conditions).
   var programmeVariables = false
   /// The next free comprehension or scratch slot.
   private(set) var slotCount = 0
-  private var locals: [String: Local] = [:]
+  private(set) var locals: [String: Local] = [:]
 
   /// A comprehension variable: an event row or a linked person.
   enum Local {
     case event(list: Int, slot: Int)
-    case linked(slot: Int)
+    case linked(slot: Int, relation: Int)
   }
 
   init(context: FastContext) {
@@ -43,32 +46,78 @@ struct FastCompiler {
     locals[name] = saved
   }
 
-  /// Compiles a `bool` expression.
-  mutating func compileBool(_ program: CELProgram) throws(FastUnsupported) -> BoolFn {
-    guard case .bool(let fn) = try compile(program.expression.root) else {
-      throw FastUnsupported(description: "not a bool expression")
+  /// Compiles a `bool` expression; a value of another kind is an error, as in the reference.
+  mutating func compileBool(_ program: CELProgram) -> BoolFn {
+    switch compile(program.expression.root, in: program) {
+    case .bool(let fn): return fn
+    case let node:
+      let value = Self.lift(node, context)
+      return { f in
+        switch value(f) {
+        case .bool(let b): return b
+        case .unknown:
+          f.flag = FastFrame.unknown
+          return false
+        default:
+          f.flag = FastFrame.error
+          return false
+        }
+      }
     }
-    return fn
   }
 
-  /// Compiles a numeric expression as a double (for priorities).
-  mutating func compileNumber(_ program: CELProgram) throws(FastUnsupported) -> DoubleFn {
-    switch try compile(program.expression.root) {
+  /// Compiles a numeric expression as a double (for priorities); another kind is an error.
+  mutating func compileNumber(_ program: CELProgram) -> DoubleFn {
+    switch compile(program.expression.root, in: program) {
     case .int(let fn): return { f in Double(fn(f)) }
     case .double(let fn): return fn
-    default: throw FastUnsupported(description: "not a number")
+    case let node:
+      let value = Self.lift(node, context)
+      return { f in
+        switch value(f) {
+        case .int(let i): return Double(i)
+        case .double(let d): return d
+        case .unknown: f.flag = FastFrame.unknown
+        default: f.flag = FastFrame.error
+        }
+        return 0
+      }
     }
+  }
+
+  /// Compiles an expression of `program`, which sees no comprehension variable of another.
+  mutating func compile(_ expr: Expr, in program: CELProgram) -> FastNode {
+    let saved = (self.program, locals)
+    self.program = program
+    locals = [:]
+    defer { (self.program, locals) = saved }
+    return compile(expr)
   }
 
   // MARK: Nodes
 
-  mutating func compile(_ expr: Expr) throws(FastUnsupported) -> FastNode {
+  /// Compiles a node: specialised when the compiler knows its shape, else generic.
+  mutating func compile(_ expr: Expr) -> FastNode {
+    do throws(FastUnsupported) {
+      return try specialised(expr)
+    } catch {
+      return generic(expr)
+    }
+  }
+
+  private mutating func specialised(_ expr: Expr) throws(FastUnsupported) -> FastNode {
     switch expr.kind {
     case .constant(let value): return try constant(value)
-    case .identifier(let name): return try identifier(name)
+    case .identifier:
+      // The checker has resolved every name: a comprehension variable or a declared one.
+      switch program?.reference(at: expr.id) {
+      case .local(let name): return try local(name)
+      case .variable(let name): return try variable(name)
+      default: throw FastUnsupported(description: "a name the checker did not resolve")
+      }
     case .select(let operand, let field, let testOnly):
       if testOnly { return try presence(operand, field) }
-      return try select(try compile(operand), field)
+      return try select(compile(operand), field)
     case .call(let target, let function, let args):
       let operands = (target.map { [$0] } ?? []) + args
       return try call(function, operands)
@@ -98,13 +147,19 @@ struct FastCompiler {
     }
   }
 
-  private mutating func identifier(_ name: String) throws(FastUnsupported) -> FastNode {
+  /// A comprehension variable's node.
+  mutating func local(_ name: String) throws(FastUnsupported) -> FastNode {
     switch locals[name] {
     case .event(let list, let slot): return .object(.event(list: list, slot: slot))
-    case .linked(let slot): return .object(.person(.linked(slot: slot)))
-    case nil: break
+    case .linked(let slot, let relation):
+      return .object(.person(.linked(slot: slot, relation: relation)))
+    case nil: throw FastUnsupported(description: "comprehension variable '\(name)'")
     }
-    if let (expr, _) = evidence[name] { return try compile(expr) }
+  }
+
+  /// A declared variable's node: an evidence value, or one the pack declares for everyone.
+  mutating func variable(_ name: String) throws(FastUnsupported) -> FastNode {
+    if let (expr, program) = evidence[name] { return compile(expr, in: program) }
     let context = context
     switch name {
     case "person": return .object(.person(.current))
@@ -157,15 +212,13 @@ struct FastCompiler {
         return read(context.population.fields[index]) { f in owner.person(f) }
       }
       if let list = schema.eventLists.firstIndex(where: { $0.name == field }) {
-        let offsets = context.eventOffsets[list]
         return .list(
           FastList(
             source: .events(list: list, owner: owner),
-            elements: { f in
-              guard let offsets else { return nil }
-              let p = owner.person(f)
-              return (offsets[p]..<offsets[p + 1], [])
-            }, filter: nil, scratch: -1))
+            offsets: context.eventOffsets[list].flatMap {
+              $0.baseAddress.map { UnsafePointer($0) }
+            },
+            targets: nil, filter: nil, scratch: -1))
       }
       if field == "indicators", case .linked = owner { return .object(.indicators(owner)) }
       throw FastUnsupported(description: "person field '\(field)'")
@@ -195,15 +248,12 @@ struct FastCompiler {
       guard let relation = schema.relations.firstIndex(where: { $0.name == field }) else {
         throw FastUnsupported(description: "relation '\(field)'")
       }
-      let offsets = context.linkOffsets[relation]
-      let targets = context.linkTargets[relation]
       return .list(
         FastList(
           source: .links(relation: relation, owner: owner),
-          elements: { f in
-            let p = owner.person(f)
-            return (offsets[p]..<offsets[p + 1], targets)
-          }, filter: nil, scratch: -1))
+          offsets: UnsafePointer(context.linkOffsets[relation].baseAddress),
+          targets: UnsafePointer(context.linkTargets[relation].baseAddress), filter: nil,
+          scratch: -1))
     }
   }
 
@@ -262,17 +312,32 @@ struct FastCompiler {
   private mutating func presence(_ operand: Expr, _ field: String) throws(FastUnsupported)
     -> FastNode
   {
-    guard case .object(.person(let owner)) = try compile(operand),
-      let index = schema.personFields.firstIndex(where: { $0.name == field })
-    else { throw FastUnsupported(description: "has() of '\(field)'") }
-    let column = context.population.fields[index]
+    let column: Column
+    let row: @Sendable (FastFrame) -> Int
+    switch compile(operand) {
+    case .object(.person(let owner)):
+      guard let index = schema.personFields.firstIndex(where: { $0.name == field }) else {
+        throw FastUnsupported(description: "has() of '\(field)'")
+      }
+      column = context.population.fields[index]
+      row = { f in owner.person(f) }
+    case .object(.event(let list, let slot)):
+      // An event is bound only when its list was supplied.
+      guard let table = context.population.events[list],
+        let index = schema.eventLists[list].recordFields.firstIndex(where: { $0.name == field })
+      else { throw FastUnsupported(description: "has() of event field '\(field)'") }
+      // An event field is set unless its value is unknown (CELObject's `has`).
+      let events = table.columns[index]
+      return .bool { f in events.isPresent(f.locals[slot]) }
+    default: throw FastUnsupported(description: "has() of '\(field)'")
+    }
     if column.unsupplied != nil {
       return .bool { f in
         f.flag = FastFrame.unknown
         return false
       }
     }
-    return .bool { f in column.isPresent(owner.person(f)) }
+    return .bool { f in column.isPresent(row(f)) }
   }
 }
 

@@ -2,8 +2,10 @@ import SignpostCEL
 import SignpostRules
 import SignpostSource
 
-/// What compiled expressions read: the population's columns and the run's constants.
-final class FastContext: Sendable {
+/// What compiled expressions read: the population's columns and the run's constants. The
+/// offsets and targets of lists are unmanaged copies the context owns, read without
+/// reference counting by every worker and freed with the context.
+final class FastContext: @unchecked Sendable {
   let population: Population
   let pack: CompiledPack
   let asOfSeconds: Int64
@@ -13,11 +15,15 @@ final class FastContext: Sendable {
   let agesUnsupplied: Bool
   let hasBirthDate: Bool
   /// Each event list's per-person row offsets; `nil` when the list was not supplied.
-  let eventOffsets: [[Int]?]
+  let eventOffsets: [UnsafeMutableBufferPointer<Int>?]
   /// Linked persons by relation: those of person `p` in relation `r` are
   /// `linkTargets[r][linkOffsets[r][p]..<linkOffsets[r][p + 1]]`.
-  let linkOffsets: [[Int]]
-  let linkTargets: [[Int]]
+  let linkOffsets: [UnsafeMutableBufferPointer<Int>]
+  let linkTargets: [UnsafeMutableBufferPointer<Int>]
+  /// The population as the reference evaluator's record objects, for generic nodes.
+  let records: RecordData
+  let indicatorIDs: [String]
+  let relationNames: [String]
 
   init(population: Population, pack: CompiledPack, asOf: PackDate) {
     self.population = population
@@ -44,7 +50,7 @@ final class FastContext: Sendable {
     }
     self.ages = ages
     agesUnsupplied = unsupplied
-    eventOffsets = population.events.map { $0?.offsets }
+    eventOffsets = population.events.map { $0.map { Self.unmanaged($0.offsets) } }
     var offsets: [[Int]] = []
     var targets: [[Int]] = []
     for relation in pack.schema.relations.indices {
@@ -59,7 +65,22 @@ final class FastContext: Sendable {
       offsets.append(relationOffsets)
       targets.append(relationTargets)
     }
-    linkOffsets = offsets
-    linkTargets = targets
+    linkOffsets = offsets.map(Self.unmanaged)
+    linkTargets = targets.map(Self.unmanaged)
+    records = RecordData(population: population, pack: pack)
+    indicatorIDs = pack.indicators.map(\.indicator.id)
+    relationNames = pack.schema.relations.map(\.name)
+  }
+
+  deinit {
+    for buffer in eventOffsets { buffer?.deallocate() }
+    for buffer in linkOffsets + linkTargets { buffer.deallocate() }
+  }
+
+  /// A copy of an array in memory the context frees.
+  private static func unmanaged(_ array: [Int]) -> UnsafeMutableBufferPointer<Int> {
+    let buffer = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, array.count))
+    _ = buffer.initialize(from: array)
+    return buffer
   }
 }

@@ -9,27 +9,18 @@ import SignpostRules
 public struct FastEvaluator: Sendable {
   let pack: CompiledPack
   let context: FastContext
-  /// The plan compiled when the evaluator was made; each worker compiles its own copy.
-  let plan: FastPlan
 
-  /// Compiles the pack for a population, or says which expression the fast path cannot run.
-  public static func make(pack: CompiledPack, population: Population, asOf: PackDate)
-    -> Result<FastEvaluator, FastUnsupported>
-  {
-    let context = FastContext(population: population, pack: pack, asOf: asOf)
-    do throws(FastUnsupported) {
-      return .success(
-        FastEvaluator(
-          pack: pack, context: context, plan: try FastPlan(pack: pack, context: context)))
-    } catch {
-      return .failure(error)
-    }
+  /// Compiles the pack for a population. Every expression the checker accepts compiles:
+  /// what has no specialised node runs through the CEL runtime.
+  public init(pack: CompiledPack, population: Population, asOf: PackDate) {
+    self.pack = pack
+    context = FastContext(population: population, pack: pack, asOf: asOf)
   }
 
   /// A plan of the worker's own: closures shared between cores would bounce their reference
   /// counts between the cores' caches on every call.
   private func workerPlan() -> FastPlan {
-    (try? FastPlan(pack: pack, context: context)) ?? plan
+    FastPlan(pack: pack, context: context)
   }
 
   /// Evaluates everyone.
@@ -72,11 +63,9 @@ public struct FastEvaluator: Sendable {
     let count = table.count
     let n = table.indicatorCount
     let domains = pack.scoring.domains
-    let domainOf = pack.indicators.map(\.domainIndex)
-    let points = pack.indicators.map { Int32($0.indicator.points) }
-    let bandMinimums = pack.scoring.bands.map { Int32($0.minimum) }
+    let scoring = ScoringKernel(pack)
     let programmes = pack.programmes.count
-    let domainPoints = SharedBuffer<Int32>(repeating: 0, count: count * domains.count)
+    let domainPoints = SharedBuffer<Int64>(repeating: 0, count: count * domains.count)
     let scores = SharedBuffer<Int32>(repeating: 0, count: count)
     let bands = SharedBuffer<UInt8>(repeating: 0, count: count)
     let inScope = SharedBuffer<Bool>(repeating: true, count: count)
@@ -87,21 +76,12 @@ public struct FastEvaluator: Sendable {
     Parallel.forEachChunk(count: count) { range in
       let plan = workerPlan()
       let frame = FastFrame(slots: plan.slotCount, outcomes: outcomes.pointer, indicatorCount: n)
-      var sums = [Int32](repeating: 0, count: domains.count)
+      var sums = [Int64](repeating: 0, count: domains.count)
       for p in range {
-        for d in sums.indices { sums[d] = 0 }
-        for i in 0..<n where outcomes[p * n + i] == ScoreTable.Outcome.fired.rawValue {
-          sums[domainOf[i]] += points[i]
-        }
-        var total: Int32 = 0
-        for d in sums.indices {
-          let capped = min(sums[d], Int32(domains[d].cap))
-          domainPoints[p * domains.count + d] = capped
-          total += capped
-        }
-        let score = max(0, min(100, total))
+        let (score, band) = scoring.score(
+          fired: { outcomes[p * n + $0] == ScoreTable.Outcome.fired.rawValue }, sums: &sums)
+        for d in sums.indices { domainPoints[p * domains.count + d] = sums[d] }
         scores[p] = score
-        let band = bandMinimums.firstIndex { score >= $0 } ?? 0
         bands[p] = UInt8(band)
         frame.person = p
         frame.score = Int64(score)
@@ -151,38 +131,30 @@ struct FastPlan: Sendable {
   let scope: BoolFn?
   let slotCount: Int
 
-  init(pack: CompiledPack, context: FastContext) throws(FastUnsupported) {
+  init(pack: CompiledPack, context: FastContext) {
     var compiler = FastCompiler(context: context)
     var indicators: [BoolFn] = []
     for compiled in pack.indicators {
       compiler.evidence = Dictionary(
         compiled.evidence.map { ($0.name, ($0.program.expression.root, $0.program)) },
         uniquingKeysWith: { first, _ in first })
-      do throws(FastUnsupported) {
-        indicators.append(try compiler.compileBool(compiled.when))
-      } catch {
-        throw FastUnsupported(description: "\(compiled.indicator.id): \(error.description)")
-      }
+      indicators.append(compiler.compileBool(compiled.when))
     }
     compiler.evidence = [:]
-    scope = try pack.scope.map { program throws(FastUnsupported) in
-      try compiler.compileBool(program)
-    }
+    scope = pack.scope.map { compiler.compileBool($0) }
     compiler.programmeVariables = true
     var eligibility: [[BoolFn]] = []
     var exclusions: [[BoolFn]] = []
     var priorities: [DoubleFn?] = []
     for programme in pack.programmes {
       var conditions: [BoolFn] = []
-      for program in programme.eligibility { conditions.append(try compiler.compileBool(program)) }
+      for program in programme.eligibility { conditions.append(compiler.compileBool(program)) }
       eligibility.append(conditions)
       conditions = []
-      for program in programme.exclusions { conditions.append(try compiler.compileBool(program)) }
+      for program in programme.exclusions { conditions.append(compiler.compileBool(program)) }
       exclusions.append(conditions)
       priorities.append(
-        try programme.priority.map { program throws(FastUnsupported) in
-          try compiler.compileNumber(program)
-        })
+        programme.priority.map { compiler.compileNumber($0) })
     }
     self.indicators = indicators
     self.eligibility = eligibility

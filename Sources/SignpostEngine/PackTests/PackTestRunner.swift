@@ -77,25 +77,66 @@ public enum PackTestRunner {
     guard input.diagnostics.isEmpty else { return (result, nil, [:]) }
     let population = input.population
 
+    // The production engine decides; the reference evaluator supplies the reasons (missing
+    // data, failure messages) and must agree with it.
+    let table = FastEvaluator(pack: pack, population: population, asOf: testCase.asOf).evaluate()
     let results = Evaluator(pack: pack, asOf: testCase.asOf).evaluate(population)
-    let subject = results[subjectIndex]
+    let disagreements = table.differences(
+      from: ScoreTable(results: results, pack: pack), ids: population.ids)
+    let subject = production(table, subjectIndex, reasons: results[subjectIndex], pack)
     let referrals = ProgrammeAllocation.allocate(
-      results, programmes: ProgrammeKernel.all(pack))
+      table, ids: population.ids, programmes: ProgrammeKernel.all(pack))
     var statuses: [String: String] = [:]
     for (p, programme) in pack.programmes.enumerated() {
       statuses[programme.programme.id] = status(
-        subject.decisions[p],
+        table.decision(subjectIndex, p),
         referral: referrals.first {
           $0.programme == programme.programme.id && $0.personIndex == subjectIndex
         })
     }
-    result.differences += compare(testCase.expectation, subject, statuses, pack)
+    result.differences +=
+      disagreements.map { "engines disagree: \($0) (fast vs reference)" }
+      + compare(testCase.expectation, subject, statuses, pack)
     return (result, subject, statuses)
+  }
+
+  /// A person's result as the production engine computed it, with the reference
+  /// evaluator's reasons (missing data, messages, evidence) where the two agree.
+  private static func production(
+    _ table: ScoreTable, _ p: Int, reasons: PersonResult, _ pack: CompiledPack
+  ) -> PersonResult {
+    var result = reasons
+    result.outcomes = reasons.outcomes.indices.map { i in
+      let reason = reasons.outcomes[i]
+      switch (table.outcome(p, i), reason) {
+      case (.fired, _): return .fired
+      case (.notFired, _): return .notFired
+      case (.notEvaluated, .notEvaluated), (.failed, .failed): return reason
+      case (.notEvaluated, _): return .notEvaluated(missing: [])
+      case (.failed, _): return .failed("failed on the production engine")
+      }
+    }
+    let domains = table.domainCount
+    result.domainPoints = (0..<domains).map { Int(table.domainPoints[p * domains + $0]) }
+    result.score = Int(table.scores[p])
+    result.band = pack.scoring.bands[Int(table.bands[p])].id
+    result.inScope = table.inScope[p]
+    result.scopeUndecided = table.scopeUndecided[p]
+    result.decisions = ProgrammeKernel.all(pack).enumerated().map { g, kernel in
+      let slot = p * table.programmeCount + g
+      let verdict = ProgrammeKernel.Verdict(
+        decision: table.decision(p, g), condition: table.decidingCondition[slot],
+        priority: table.priorities[slot])
+      let reason = reasons.decisions[g]
+      return kernel.verdict(reason) == verdict
+        ? reason : kernel.decision(verdict, missing: [], message: "on the production engine")
+    }
+    return result
   }
 
   /// The status word a test case names: `recommended`, `waitlisted`, `tied`, `listed`,
   /// `not_eligible`, `excluded`, `not_evaluated` or `failed`.
-  static func status(_ decision: ProgrammeDecision, referral: Referral?) -> String {
+  static func status(_ decision: ScoreTable.Decision, referral: Referral?) -> String {
     switch decision {
     case .eligible: referral?.status.rawValue ?? "not_eligible"
     case .notEligible: "not_eligible"

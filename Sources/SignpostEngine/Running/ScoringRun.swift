@@ -7,9 +7,9 @@ public struct ScoringRun: Sendable {
   public enum Engine: Sendable, Equatable {
     /// Typed closures over columns, in parallel.
     case fast
-    /// The CEL evaluator over values, one person at a time; with the reason when the fast
-    /// path could not run the pack.
-    case reference(reason: String?)
+    /// The CEL evaluator over values, one person at a time: the test oracle, used only when
+    /// asked for by name (a run never switches to it by itself).
+    case reference
   }
 
   public let pack: CompiledPack
@@ -78,29 +78,24 @@ public struct ScoringRun: Sendable {
     referralsByPerson[person]?.lazy.map { referrals[$0] }.first { $0.programme == programme }
   }
 
-  /// Evaluates with the fast path when it can run the pack, else with the reference path.
+  /// Evaluates with the engine asked for.
   static func evaluate(pack: CompiledPack, population: Population, asOf: PackDate, engine: Engine)
     -> (ScoreTable, Engine)
   {
-    if engine == .fast {
-      switch FastEvaluator.make(pack: pack, population: population, asOf: asOf) {
-      case .success(let fast): return (fast.evaluate(), .fast)
-      case .failure(let unsupported):
-        let results = Evaluator(pack: pack, asOf: asOf).evaluate(population)
-        return (
-          ScoreTable(results: results, pack: pack), .reference(reason: unsupported.description)
-        )
-      }
+    switch engine {
+    case .fast:
+      return (FastEvaluator(pack: pack, population: population, asOf: asOf).evaluate(), .fast)
+    case .reference:
+      let results = Evaluator(pack: pack, asOf: asOf).evaluate(population)
+      return (ScoreTable(results: results, pack: pack), .reference)
     }
-    let results = Evaluator(pack: pack, asOf: asOf).evaluate(population)
-    return (ScoreTable(results: results, pack: pack), engine)
   }
 
-  /// `fast`, or `reference` with the reason the fast path could not run.
+  /// `fast` or `reference`.
   public var engineDescription: String {
     switch engine {
     case .fast: "fast"
-    case .reference(let reason): "reference" + (reason.map { " (\($0))" } ?? "")
+    case .reference: "reference"
     }
   }
 

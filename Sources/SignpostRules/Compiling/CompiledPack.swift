@@ -15,6 +15,8 @@ public struct CompiledPack: Sendable {
   public let scope: CELProgram?
   /// Derived person fields of each source table, keyed by ``derivationKey(source:table:)``.
   public let derivations: [String: [Derivation]]
+  /// The estimated cost of each expression, in compile order (see ``CostEstimator``).
+  public let costs: [ExpressionCost]
   /// SHA-256 of the pack's files, in path order, to pin a run to the exact rules.
   public let contentHash: String
   /// Warnings that do not stop the pack compiling, such as rules that read a source whose

@@ -30,6 +30,7 @@ public enum PackCompiler {
     var bag = DiagnosticBag()
     bag.append(contentsOf: loaderDiagnostics)
     checkStructure(pack, &bag)
+    PointsCheck.check(pack, &bag)
     var names = DiagnosticBag()
     let recordsBuildable = checkNames(pack, &names)
     bag.append(contentsOf: names.diagnostics)
@@ -45,11 +46,23 @@ public enum PackCompiler {
     let base = CELEnvironment(variables: baseVariables(pack.schema), provider: provider)
       .adding(DomainLibrary.functions)
 
-    func compile(_ expression: PackExpression, in environment: CELEnvironment, expecting: CELType?)
-      -> CELProgram?
-    {
+    var costs: [ExpressionCost] = []
+    func compile(
+      _ expression: PackExpression, _ name: String, in environment: CELEnvironment,
+      expecting: CELType?
+    ) -> CELProgram? {
       switch environment.compile(expression.source, expectedType: expecting) {
-      case .success(let program): return program
+      case .success(let program):
+        let (cost, blame) = CostEstimator.estimate(program)
+        costs.append(
+          ExpressionCost(
+            name: name, file: expression.source.file, location: expression.location, cost: cost))
+        if let blame {
+          bag.append(
+            PackDiagnostics.tooCostly(
+              name, blame, at: expression, offset: program.expression.offsets[blame.id] ?? 0))
+        }
+        return program
       case .failure(let error):
         bag.append(contentsOf: error.diagnostics)
         return nil
@@ -61,14 +74,17 @@ public enum PackCompiler {
       var evidence: [(String, CELProgram)] = []
       var whenEnvironment = base
       for (name, expression) in indicator.evidence {
-        if let program = compile(expression, in: base, expecting: nil) {
+        if let program = compile(
+          expression, "indicator \(indicator.id) evidence \(name)", in: base, expecting: nil)
+        {
           evidence.append((name, program))
           whenEnvironment.variables[name] = program.type
         } else {
           whenEnvironment.variables[name] = .dyn
         }
       }
-      let when = compile(indicator.when, in: whenEnvironment, expecting: .bool)
+      let when = compile(
+        indicator.when, "indicator \(indicator.id) when", in: whenEnvironment, expecting: .bool)
       let domainIndex = pack.scoring.domains.firstIndex { $0.id == indicator.domain }
       if let when, let domainIndex {
         let programs = [when] + evidence.map(\.1)
@@ -82,7 +98,9 @@ public enum PackCompiler {
       }
     }
 
-    let scope = pack.scoring.scope.flatMap { compile($0, in: base, expecting: .bool) }
+    let scope = pack.scoring.scope.flatMap {
+      compile($0, "scoring scope", in: base, expecting: .bool)
+    }
     var derivations: [String: [Derivation]] = [:]
     for source in pack.schema.sources {
       for (t, table) in source.tables.enumerated() where !table.derive.isEmpty {
@@ -98,7 +116,9 @@ public enum PackCompiler {
           var enums: [String: [String]] = [:]
           let type = PackTypeProvider.celType(
             pack.schema.personFields[index].type, enumName: "Person.\(name)", &enums)
-          if let program = compile(expression, in: environment, expecting: type) {
+          if let program = compile(
+            expression, "derived field \(name)", in: environment, expecting: type)
+          {
             programs.append(Derivation(field: index, program: program))
           }
         }
@@ -111,14 +131,20 @@ public enum PackCompiler {
     var programmes: [CompiledProgramme] = []
     for programme in pack.programmes {
       let eligibility = programme.eligibility.map {
-        compile($0.when, in: programmeEnvironment, expecting: .bool)
+        compile(
+          $0.when, "programme \(programme.id) eligibility \($0.id)", in: programmeEnvironment,
+          expecting: .bool)
       }
       let exclusions = programme.exclusions.map {
-        compile($0.when, in: programmeEnvironment, expecting: .bool)
+        compile(
+          $0.when, "programme \(programme.id) exclusion \($0.id)", in: programmeEnvironment,
+          expecting: .bool)
       }
       var priority: CELProgram?
       if let expression = programme.priority {
-        priority = compile(expression, in: programmeEnvironment, expecting: nil)
+        priority = compile(
+          expression, "programme \(programme.id) priority", in: programmeEnvironment,
+          expecting: nil)
         if let type = priority?.type, ![.int, .double, .dyn].contains(type) {
           bag.append(
             PackDiagnostics.priorityNotNumeric(programme, type: type, at: expression))
@@ -146,7 +172,7 @@ public enum PackCompiler {
     return .success(
       CompiledPack(
         pack: pack, provider: provider, indicators: ordered, strata: strata,
-        programmes: programmes, scope: scope, derivations: derivations,
+        programmes: programmes, scope: scope, derivations: derivations, costs: costs,
         contentHash: PackHash.hash(pack.files, root: pack.directory),
         warnings: GatewayCheck.warnings(pack, indicators: ordered, programmes: programmes)))
   }

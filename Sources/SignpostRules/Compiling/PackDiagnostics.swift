@@ -92,4 +92,20 @@ enum PackDiagnostics {
       file: first.file, at: first.location,
       notes: path.map { "'\($0.id)' is defined at \($0.file.path):\($0.location)" })
   }
+
+  static func tooCostly(
+    _ name: String, _ blame: CostEstimator.Blame, at expression: PackExpression, offset: Int
+  ) -> Diagnostic {
+    func count(_ n: Int64) -> String { n == .max ? "more than \(Int64.max)" : String(n) }
+    let message =
+      blame.cost > CostEstimator.limit
+      ? "\(name) may take \(count(blame.cost)) steps per person, over the limit of \(CostEstimator.limit)"
+      : "\(name) may build \(count(blame.elements)) list elements per person, over the limit of \(CostEstimator.elementLimit)"
+    return Diagnostic(
+      id: "pack.cost-limit", message: message, file: expression.source.file,
+      at: expression.source.locate(offset),
+      notes: [
+        "each comprehension repeats its body once per element (a list read from data counts as \(CostEstimator.listBound)); `signpost validate --cost` shows every estimate"
+      ])
+  }
 }

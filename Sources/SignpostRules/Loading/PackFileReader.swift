@@ -127,7 +127,9 @@ struct PackFileReader {
         report(item.node, "pack.duplicate-domain", "domain '\(id)' is declared twice")
       }
       domains.append(
-        Scoring.Domain(id: id, name: name ?? id, cap: cap, location: item.node.range.start))
+        Scoring.Domain(
+          id: id, name: name ?? id, cap: cap, location: item.node.range.start,
+          file: item.node.file, capLocation: (item.node("cap") ?? item.node).range.start))
     }
     var bands: [Scoring.Band] = []
     let bandItems = items(reader, "bands", context: "band", required: true)

@@ -16,6 +16,9 @@ public struct Scoring: Sendable {
     /// The most points the domain can contribute.
     public var cap: Int
     public var location: SourceLocation
+    /// `scoring.yaml`, and where `cap` is written in it.
+    public var file: SourceFile
+    public var capLocation: SourceLocation
   }
 
   /// A named score range: a person is in the first band whose minimum the score reaches.
