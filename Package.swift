@@ -16,6 +16,8 @@ let package = Package(
     .library(name: "SignpostEngine", targets: ["SignpostEngine"]),
     .library(name: "SignpostStore", targets: ["SignpostStore"]),
     .library(name: "SignpostReport", targets: ["SignpostReport"]),
+    .library(name: "SignpostFuzz", targets: ["SignpostFuzz"]),
+    .library(name: "FuzzSupport", targets: ["FuzzSupport"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -88,6 +90,16 @@ let package = Package(
       dependencies: ["CELConformance"],
       swiftSettings: strictSwift
     ),
+    // What each libFuzzer target does with an input, and the driver that hands it to libFuzzer;
+    // the executables are in the package in Fuzz/ (docs/development.md).
+    .target(
+      name: "SignpostFuzz",
+      dependencies: [
+        "SignpostYAML", "SignpostCEL", "SignpostRules", "SignpostEngine", "SignpostSource",
+      ],
+      swiftSettings: strictSwift),
+    .target(name: "FuzzSupport", swiftSettings: strictSwift),
+    .testTarget(name: "SignpostFuzzTests", dependencies: ["SignpostFuzz", "FuzzSupport"]),
     .testTarget(name: "SignpostSourceTests", dependencies: ["SignpostSource"]),
     .testTarget(name: "SignpostYAMLTests", dependencies: ["SignpostYAML"]),
     .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),

@@ -25,7 +25,9 @@ import duckdb
 
 from wigan_pack import (
     DOMAINS, BANDS, INDICATORS, PROGRAMMES, RELATIONS, SYMMETRIC, NULLS, PERSON_TABLES,
-    EVENT_TABLES, EVENT_FIELDS, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE)
+    EVENT_TABLES, EVENT_FIELDS, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON,
+    VICTIM_VIOLENT, VICTIM_VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE, IN_SCHOOL_WEAPON,
+    WEST_LONDON_ZONE_URNS, PIED_NOTE, place, write_referrals)
 
 # Column types by field name, in DuckDB's spelling (others are read as text).
 TYPES = {field: {"date": "DATE", "int": "BIGINT", "double": "DOUBLE", "bool": "BOOLEAN"}[kind]
@@ -111,7 +113,8 @@ def run(directory, out, as_of, threads):
         sc AS (SELECT * FROM social_care
                WHERE rowid IN (SELECT min(rowid) FROM social_care GROUP BY person_id))
         SELECT seen.person_id, seen.ord, {date_of_birth} AS date_of_birth, pu.school,
-               pu.year_group, pu.attendance, sc.open_to_service
+               pu.school_urn, pu.year_group, pu.attendance, sc.open_to_service,
+               sc.engaged_west_london_zone
         FROM seen
         LEFT JOIN pe USING (person_id) LEFT JOIN pu USING (person_id) LEFT JOIN sc USING (person_id)
     """)
@@ -130,15 +133,21 @@ def run(directory, out, as_of, threads):
 
     violent = sql_list(VIOLENT)
     violent_weapon = sql_list(VIOLENT_OR_WEAPON)
+    victim_violent = sql_list(VICTIM_VIOLENT)
+    victim_violent_weapon = sql_list(VICTIM_VIOLENT_OR_WEAPON)
     in_school = sql_list(IN_SCHOOL_VIOLENCE)
-    w7, w90, w365, w730, w4383 = (within(d, as_of) for d in (7, 90, 365, 730, 4383))
+    weapon = sql_list(IN_SCHOOL_WEAPON)
+    w7, w90, w183, w365, w730, w4383 = (within(d, as_of) for d in (7, 90, 183, 365, 730, 4383))
+
+    def school(prefix):  # the exclusion indicators' filters over one list
+        return {
+            f"{prefix}_violent": f"{w365} AND reason IN {in_school}",
+            f"{prefix}_weapon": f"{w365} AND reason IN {weapon}",
+            f"{prefix}_recent": f"{w183} AND reason IN {in_school}",
+            f"{prefix}_before": f"{w365} AND NOT {w183} AND reason IN {in_school}"}
     event_columns = {
-        "suspensions": counts("suspensions", {
-            "susp": w365,
-            "susp_violent": f"{w365} AND reason IN {in_school}"}),
-        "permanent_exclusions": counts("permanent_exclusions", {
-            "perm": w730,
-            "perm_violent": f"{w365} AND reason IN {in_school}"}),
+        "suspensions": counts("suspensions", {"susp": w365, **school("susp")}),
+        "permanent_exclusions": counts("permanent_exclusions", {"perm": w730, **school("perm")}),
         "cme_episodes": counts("cme_episodes", {
             "cme_open": f"open AND {w4383}",
             "cme_ended": f"NOT open AND {w365}"}),
@@ -150,8 +159,9 @@ def run(directory, out, as_of, threads):
             "rvo": f"role = 'suspect' AND {w365} AND (offence IN {violent_weapon} OR weapon)",
             "pv7": f"role = 'victim' AND {w7}",
             "pv12": f"role = 'victim' AND {w365}",
-            "vv12": f"role = 'victim' AND {w365} AND (offence IN {violent} OR weapon)",
-            "wv12": f"role = 'witness' AND {w365} AND (offence IN {violent_weapon} OR weapon)"}),
+            "vv12": f"role = 'victim' AND {w365} AND (offence IN {victim_violent} OR weapon)",
+            "wv12": f"role = 'witness' AND {w365} "
+                    f"AND (offence IN {victim_violent_weapon} OR weapon)"}),
         "missing_episodes": counts("missing_episodes", {"miss": w90}),
         "ae_assault_attendances": counts("ae_assault_attendances", {
             "ae": w365,
@@ -171,13 +181,21 @@ def run(directory, out, as_of, threads):
         CREATE VIEW facts AS SELECT p.*, {', '.join(select)}
         FROM persons p {' '.join(joins)}
     """)
+    def either(name):  # a count over both lists, unknown when either filter is
+        return f"CASE WHEN susp_{name}_u OR perm_{name}_u THEN NULL " \
+               f"ELSE susp_{name}_n + perm_{name}_n END"
+    years = "year_group >= 1 AND year_group <= 11"
     own = {
-        "persistent_absence": "attendance <= 90.0",
-        "severe_absence": "attendance <= 50.0",
+        "persistent_absence": f"{years} AND attendance <= 90.0",
+        "severe_absence": f"{years} AND attendance <= 50.0",
         "suspension_12m": tri("susp_n", "susp_u", 1),
         "repeat_suspension_12m": tri("susp_n", "susp_u", 2),
         "violent_behaviour_in_school": tri(
             "susp_violent_n + perm_violent_n", "susp_violent_u OR perm_violent_u", 1),
+        "weapon_in_school_12m": tri(
+            "susp_weapon_n + perm_weapon_n", "susp_weapon_u OR perm_weapon_u", 1),
+        "violent_behaviour_worsening":
+            f"({either('recent')}) >= 2 AND ({either('recent')}) > ({either('before')})",
         "permanent_exclusion_2y": tri("perm_n", "perm_u", 1),
         "cme_current": tri("cme_open_n", "cme_open_u", 1),
         "cme_recent": tri("cme_ended_n", "cme_ended_u", 1),
@@ -200,24 +218,24 @@ def run(directory, out, as_of, threads):
     }
     con.execute(f"""
         CREATE TABLE base AS
-        SELECT person_id, ord, date_of_birth, school, year_group, open_to_service,
+        SELECT person_id, ord, date_of_birth, school, school_urn, year_group, attendance,
+               open_to_service, engaged_west_london_zone,
                {', '.join(f'{expr} AS {name}' for name, expr in own.items())}
         FROM facts
     """)
     for table in ("people", "pupils", "social_care"):  # all that is needed of them is in base
         con.execute(f"DROP TABLE {table}")
 
-    # --- Network indicators, over links (symmetric relations both ways, parent_carer from
-    # the child to the adult; duplicates count once). Per (person, linked person) pair:
-    # which relation groups link them. A pair linked as both peer and co-offender counts
-    # once (the rules' `!links.peer.exists(p, p.id == c.id)`), and counting sibling and
-    # household separately cannot change `count >= 1` or whether it is unknown.
+    # --- Network indicators (context, 0 points), over links (symmetric relations both ways,
+    # parent_carer from the child to the adult; duplicates count once). Per (person, linked
+    # person) pair: which relation groups link them. Counting sibling and household
+    # separately cannot change `count >= 1` or whether it is unknown.
     con.execute(f"""
         CREATE VIEW pairs AS
         SELECT src, dst,
                bool_or(relation = 'parent_carer') AS pc,
                bool_or(relation IN ('sibling', 'household')) AS sh,
-               bool_or(relation IN ('peer', 'co_offender')) AS pe
+               bool_or(relation = 'co_offender') AS pe
         FROM (
             SELECT person_id AS src, linked_person_id AS dst, relation FROM links
             WHERE relation IN {sql_list(RELATIONS)}
@@ -247,11 +265,11 @@ def run(directory, out, as_of, threads):
     network = {
         "parent_carer_violent_offending": net("pcv", 1),
         "sibling_or_household_violent_offending": net("shv", 1),
-        "peer_violent_offending": net("pev", 1),
-        "peer_group_offending": net("peg", 2),
+        "co_suspect_violent_offending": net("pev", 1),
+        "co_suspect_group_offending": net("peg", 2),
     }
-    settled = ("school <> '' AND NOT suspension_12m AND NOT permanent_exclusion_2y "
-               "AND NOT cme_current AND NOT cme_recent")
+    settled = ("school <> '' AND attendance > 90.0 AND NOT suspension_12m "
+               "AND NOT permanent_exclusion_2y AND NOT cme_current AND NOT cme_recent")
     con.execute(f"""
         CREATE VIEW indicators AS
         SELECT b.*,
@@ -265,8 +283,8 @@ def run(directory, out, as_of, threads):
         LEFT JOIN network USING (person_id)
     """)
 
-    # --- Scores: capped domain points, held to 0-100, band; scope age <= 25 (undecidable
-    # scope is scored).
+    # --- Scores: capped domain points, held to 0-100, band; scope age <= 25 (a person whose
+    # age cannot be decided is undecided, not scored).
     points = []
     for domain, cap in DOMAINS:
         terms = " + ".join(
@@ -282,7 +300,7 @@ def run(directory, out, as_of, threads):
     con.execute(f"""
         CREATE TABLE scored AS
         WITH p AS (
-            SELECT *, {', '.join(points)} FROM indicators WHERE coalesce(age <= 25, true)),
+            SELECT *, {', '.join(points)} FROM indicators WHERE age <= 25),
         s AS (SELECT *, greatest(0, least(100, {total})) AS score FROM p)
         SELECT *, {band} AS band, {fired} AS fired, {not_evaluated} AS not_evaluated FROM s
     """)
@@ -295,50 +313,60 @@ def run(directory, out, as_of, threads):
         TO {literal(os.path.join(out, 'scores.csv'))} (HEADER, DELIMITER ',', NEW_LINE '\r\n')
     """)
 
-    # --- Referrals: eligible when every eligibility condition is true and every exclusion
-    # false (an unknown one is not evaluated: no referral). Ranked by priority (the score),
-    # then score, then person id; places up to capacity are recommended, the rest waitlisted.
-    conditions = {
+    # --- Referrals. Per programme, in SQL: the eligible (every eligibility condition true,
+    # every exclusion false; an unknown one is not evaluated), those an exclusion with outcome
+    # `listed` lists (eligible but for it), and how many hold a place (outcome
+    # `holds_place`, decided first). Placing them (places net of holders, ties at the last
+    # place to the panel) is wigan_pack.place, ProgrammeKernel.place's twin.
+    urns = sql_list(WEST_LONDON_ZONE_URNS)
+    conditions = {  # eligibility, exclusions, listed (outcome listed), holds (holds_place)
         "blocks": (
             # !has(person.year_group): no value, in a supplied source.
             ["age >= 9 AND age <= 11 AND (year_group = 5 OR year_group = 6 OR year_group IS NULL)",
-             "violent_behaviour_in_school OR weapon_suspect_12m OR parent_carer_violent_offending "
-             "OR sibling_or_household_violent_offending OR domestic_abuse_at_home"],
-            []),
+             "weapon_suspect_12m OR weapon_in_school_12m OR violent_behaviour_worsening "
+             "OR (violent_behaviour_in_school AND parent_carer_violent_offending)"],
+            [], None, None),
         "early_help": (
             ["age <= 17",
-             "band = 'high' OR band = 'medium' OR police_victim_7d"],
-            ["open_to_service"]),
+             "band = 'high' OR band = 'medium' OR police_victim_7d OR violence_victim_12m "
+             "OR domestic_abuse_at_home OR ae_assault_12m OR repeat_missing_90d"],
+            ["open_to_service"], None, None),
         "pied": (
             ["age >= 10 AND age <= 17", "police_suspect_7d"],
-            ["open_to_service"]),
+            [], "open_to_service", None),
         "stepping_up": (
             ["age >= 18 AND age <= 25", "police_suspect_12m"],
-            []),
+            [], None, None),
         "west_london_zone": (
-            ["age >= 5 AND age <= 16", "year_group >= 1 AND year_group <= 11",
-             "persistent_absence OR suspension_12m OR permanent_exclusion_2y "
-             "OR mental_health_referral_12m"],
-            ["cme_current"]),
+            ["age >= 5 AND age <= 16 AND year_group >= 1 AND year_group <= 11",
+             f"school_urn IN {urns}",
+             "persistent_absence OR suspension_12m OR permanent_exclusion_2y"],
+            ["cme_current"], None, "engaged_west_london_zone"),
     }
-    parts = []
-    for p, (programme, capacity) in enumerate(PROGRAMMES):
-        eligibility, exclusions = conditions[programme]
-        where = " AND ".join([f"({c}) IS TRUE" for c in eligibility]
-                             + [f"({c}) IS FALSE" for c in exclusions])
-        status = ("'recommended'" if capacity is None else
-                  f"CASE WHEN rank <= {capacity} THEN 'recommended' ELSE 'waitlisted' END")
-        parts.append(f"""
-            SELECT {p} AS p, programme, rank, person_id, score, {status} AS status FROM (
-                SELECT '{programme}' AS programme,
-                       row_number() OVER (ORDER BY score DESC, score DESC, person_id) AS rank,
-                       person_id, score
-                FROM scored WHERE {where})""")
-    con.execute(f"""
-        COPY (SELECT programme, rank, person_id, score, status
-              FROM ({' UNION ALL '.join(parts)}) ORDER BY p, rank)
-        TO {literal(os.path.join(out, 'referrals.csv'))} (HEADER, DELIMITER ',', NEW_LINE '\r\n')
-    """)
+    priorities = {"west_london_zone":
+                  "score + coalesce((100.0 - attendance) / 1000.0, 0.0)"}
+    rows = []
+    for programme, capacity in PROGRAMMES:
+        eligibility, exclusions, listed, holds = conditions[programme]
+        priority = priorities.get(programme, "CAST(score AS DOUBLE)")
+        eligible = [f"({c}) IS TRUE" for c in eligibility]
+        not_holding = [f"({holds}) IS FALSE"] if holds else []
+        where = " AND ".join(not_holding + eligible + [f"({c}) IS FALSE" for c in exclusions]
+                             + ([f"({listed}) IS FALSE"] if listed else []))
+        candidates = con.execute(
+            f"SELECT person_id, {priority}, score, band, fired FROM scored WHERE {where}"
+        ).fetchall()
+        listed_people = []
+        if listed:
+            listed_people = con.execute(
+                f"SELECT person_id, {priority}, score, band, fired FROM scored WHERE "
+                + " AND ".join(not_holding + eligible
+                               + [f"({c}) IS FALSE" for c in exclusions]
+                               + [f"({listed}) IS TRUE"])).fetchall()
+        holders = con.execute(
+            f"SELECT count(*) FROM scored WHERE ({holds}) IS TRUE").fetchone()[0] if holds else 0
+        rows += place(programme, capacity, candidates, holders, listed_people, PIED_NOTE)
+    write_referrals(os.path.join(out, "referrals.csv"), rows)
 
 
 def main():

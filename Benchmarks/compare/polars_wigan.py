@@ -26,7 +26,9 @@ import polars as pl
 
 from wigan_pack import (
     DOMAINS, BANDS, INDICATORS, PROGRAMMES, RELATIONS, SYMMETRIC, NULLS, PERSON_TABLES,
-    EVENT_TABLES, EVENT_FIELDS, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE)
+    EVENT_TABLES, EVENT_FIELDS, PRECEDENCE, FIELD_TYPES, VIOLENT, VIOLENT_OR_WEAPON,
+    VICTIM_VIOLENT, VICTIM_VIOLENT_OR_WEAPON, IN_SCHOOL_VIOLENCE, IN_SCHOOL_WEAPON,
+    WEST_LONDON_ZONE_URNS, PIED_NOTE, place, write_referrals)
 
 # Column types by field name, in Polars' types (others are read as text).
 TYPES = {field: {"date": pl.Date, "int": pl.Int64, "double": pl.Float64, "bool": pl.Boolean}[kind]
@@ -72,8 +74,8 @@ def run(directory, out, as_of_text):
     order = (pl.concat([tables[t].select("person_id") for t in PERSON_TABLES])
              .unique("person_id", keep="first", maintain_order=True)
              .with_row_index("ord"))
-    wanted = {"people": [], "pupils": ["school", "year_group", "attendance"],
-              "social_care": ["open_to_service"]}
+    wanted = {"people": [], "pupils": ["school", "school_urn", "year_group", "attendance"],
+              "social_care": ["open_to_service", "engaged_west_london_zone"]}
     births = []
     for t in PRECEDENCE["date_of_birth"]:
         if "date_of_birth" in tables[t].collect_schema().names():
@@ -95,14 +97,22 @@ def run(directory, out, as_of_text):
             aggs += [cond.sum().alias(f"{name}_n"), cond.is_null().any().alias(f"{name}_u")]
         return read(table).group_by("person_id").agg(aggs)
 
-    w7, w90, w365, w730, w4383 = (within(d) for d in (7, 90, 365, 730, 4383))
+    w7, w90, w183, w365, w730, w4383 = (within(d) for d in (7, 90, 183, 365, 730, 4383))
     suspect, victim, witness = (col("role") == r for r in ("suspect", "victim", "witness"))
     violent = col("offence").is_in(VIOLENT)
     violent_weapon = col("offence").is_in(VIOLENT_OR_WEAPON)
+    victim_violent = col("offence").is_in(VICTIM_VIOLENT)
+    victim_violent_weapon = col("offence").is_in(VICTIM_VIOLENT_OR_WEAPON)
     in_school = col("reason").is_in(IN_SCHOOL_VIOLENCE)
+    weapon = col("reason").is_in(IN_SCHOOL_WEAPON)
+
+    def school(prefix):  # the exclusion indicators' filters over one list
+        return {f"{prefix}_violent": w365 & in_school, f"{prefix}_weapon": w365 & weapon,
+                f"{prefix}_recent": w183 & in_school,
+                f"{prefix}_before": w365 & ~w183 & in_school}
     aggregates = [
-        counts("suspensions", {"susp": w365, "susp_violent": w365 & in_school}),
-        counts("permanent_exclusions", {"perm": w730, "perm_violent": w365 & in_school}),
+        counts("suspensions", {"susp": w365, **school("susp")}),
+        counts("permanent_exclusions", {"perm": w730, **school("perm")}),
         counts("cme_episodes", {"cme_open": col("open") & w4383,
                                 "cme_ended": ~col("open") & w365}),
         counts("police_contacts", {
@@ -113,8 +123,8 @@ def run(directory, out, as_of_text):
             "rvo": suspect & w365 & (violent_weapon | col("weapon")),
             "pv7": victim & w7,
             "pv12": victim & w365,
-            "vv12": victim & w365 & (violent | col("weapon")),
-            "wv12": witness & w365 & (violent_weapon | col("weapon"))}),
+            "vv12": victim & w365 & (victim_violent | col("weapon")),
+            "wv12": witness & w365 & (victim_violent_weapon | col("weapon"))}),
         counts("missing_episodes", {"miss": w90}),
         counts("ae_assault_attendances", {"ae": w365, "ae_sharp": col("sharp_object") & w365}),
         counts("domestic_abuse", {"da": w365}),
@@ -128,14 +138,22 @@ def run(directory, out, as_of_text):
         pl.col("^.*_n$").fill_null(0), pl.col("^.*_u$").fill_null(False))
 
     # --- Indicators that read only the person (the first stratum).
+    def either(name):  # a count over both lists, unknown when either filter is
+        return pl.when(col(f"susp_{name}_u") | col(f"perm_{name}_u")).then(None) \
+            .otherwise(col(f"susp_{name}_n") + col(f"perm_{name}_n"))
+    years = (col("year_group") >= 1) & (col("year_group") <= 11)
     base = facts.select(
-        "person_id", "ord", "date_of_birth", "school", "year_group", "open_to_service",
-        persistent_absence=col("attendance") <= 90.0,
-        severe_absence=col("attendance") <= 50.0,
+        "person_id", "ord", "date_of_birth", "school", "school_urn", "year_group", "attendance",
+        "open_to_service", "engaged_west_london_zone",
+        persistent_absence=years & (col("attendance") <= 90.0),
+        severe_absence=years & (col("attendance") <= 50.0),
         suspension_12m=tri(col("susp_n"), col("susp_u"), 1),
         repeat_suspension_12m=tri(col("susp_n"), col("susp_u"), 2),
         violent_behaviour_in_school=tri(col("susp_violent_n") + col("perm_violent_n"),
                                         col("susp_violent_u") | col("perm_violent_u"), 1),
+        weapon_in_school_12m=tri(col("susp_weapon_n") + col("perm_weapon_n"),
+                                 col("susp_weapon_u") | col("perm_weapon_u"), 1),
+        violent_behaviour_worsening=(either("recent") >= 2) & (either("recent") > either("before")),
         permanent_exclusion_2y=tri(col("perm_n"), col("perm_u"), 1),
         cme_current=tri(col("cme_open_n"), col("cme_open_u"), 1),
         cme_recent=tri(col("cme_ended_n"), col("cme_ended_u"), 1),
@@ -157,11 +175,10 @@ def run(directory, out, as_of_text):
         mental_health_referral_12m=tri(col("mh_n"), col("mh_u"), 1),
     ).collect().lazy()  # read by the network step and the scores: compute once
 
-    # --- Network indicators, over links (symmetric relations both ways, parent_carer from
-    # the child to the adult; duplicates count once). Per (person, linked person) pair:
-    # which relation groups link them. A pair linked as both peer and co-offender counts
-    # once (the rules' `!links.peer.exists(p, p.id == c.id)`), and counting sibling and
-    # household separately cannot change `count >= 1` or whether it is unknown.
+    # --- Network indicators (context, 0 points), over links (symmetric relations both ways,
+    # parent_carer from the child to the adult; duplicates count once). Per (person, linked
+    # person) pair: which relation groups link them. Counting sibling and household
+    # separately cannot change `count >= 1` or whether it is unknown.
     links = read("links").filter(col("relation").is_in(RELATIONS))
     directed = pl.concat([
         links.select(src=col("person_id"), dst=col("linked_person_id"), relation=col("relation")),
@@ -171,7 +188,7 @@ def run(directory, out, as_of_text):
     pairs = directed.group_by("src", "dst").agg(
         pc=(col("relation") == "parent_carer").any(),
         sh=col("relation").is_in(["sibling", "household"]).any(),
-        pe=col("relation").is_in(["peer", "co_offender"]).any())
+        pe=(col("relation") == "co_offender").any())
     linked = base.select("person_id", "violence_suspect_12m", "weapon_suspect_12m",
                          "police_suspect_12m")
     offending = col("violence_suspect_12m") | col("weapon_suspect_12m")
@@ -195,9 +212,10 @@ def run(directory, out, as_of_text):
         .with_columns(
             parent_carer_violent_offending=net("pcv", 1),
             sibling_or_household_violent_offending=net("shv", 1),
-            peer_violent_offending=net("pev", 1),
-            peer_group_offending=net("peg", 2),
-            settled_in_education=(col("school") != "") & ~col("suspension_12m")
+            co_suspect_violent_offending=net("pev", 1),
+            co_suspect_group_offending=net("peg", 2),
+            settled_in_education=(col("school") != "") & (col("attendance") > 90.0)
+            & ~col("suspension_12m")
             & ~col("permanent_exclusion_2y") & ~col("cme_current") & ~col("cme_recent"),
             age=(pl.lit(as_of.year) - dob.dt.year()
                  - pl.when(pl.lit(as_of.month * 100 + as_of.day)
@@ -205,8 +223,8 @@ def run(directory, out, as_of_text):
                  .then(1).otherwise(0)),
         ))
 
-    # --- Scores: capped domain points, held to 0-100, band; scope age <= 25 (undecidable
-    # scope is scored).
+    # --- Scores: capped domain points, held to 0-100, band; scope age <= 25 (a person whose
+    # age cannot be decided is undecided, not scored).
     points = {}
     for domain, cap in DOMAINS:
         terms = [pl.when(col(i)).then(p).otherwise(0) for i, d, p in INDICATORS if d == domain]
@@ -221,7 +239,7 @@ def run(directory, out, as_of_text):
         return pl.when(text == "").then(None).otherwise(text)
 
     scored = (
-        indicators.filter((col("age") <= 25).fill_null(True))
+        indicators.filter((col("age") <= 25).fill_null(False))
         .with_columns(**points)
         .with_columns(score=pl.sum_horizontal(points.keys()).clip(0, 100))
         .with_columns(
@@ -236,50 +254,57 @@ def run(directory, out, as_of_text):
     scored.select(["person_id", "score", "band", *points.keys(), "fired", "not_evaluated"]) \
         .write_csv(os.path.join(out, "scores.csv"), line_terminator="\r\n")
 
-    # --- Referrals: eligible when every eligibility condition is true and every exclusion
-    # false (an unknown one is not evaluated: no referral). Ranked by priority (the score),
-    # then score, then person id; places up to capacity are recommended, the rest waitlisted.
+    # --- Referrals. Per programme, with Polars: the eligible (every eligibility condition
+    # true, every exclusion false; an unknown one is not evaluated), those an exclusion with
+    # outcome `listed` lists (eligible but for it), and how many hold a place (outcome
+    # `holds_place`, decided first). Placing them (places net of holders, ties at the last
+    # place to the panel) is wigan_pack.place, ProgrammeKernel.place's twin.
     age, year_group = col("age"), col("year_group")
-    conditions = {
+    conditions = {  # eligibility, exclusions, listed (outcome listed), holds (holds_place)
         "blocks": (
             [(age >= 9) & (age <= 11)  # !has(person.year_group): no value, in a supplied source
              & ((year_group == 5) | (year_group == 6) | year_group.is_null()),
-             col("violent_behaviour_in_school") | col("weapon_suspect_12m")
-             | col("parent_carer_violent_offending")
-             | col("sibling_or_household_violent_offending") | col("domestic_abuse_at_home")],
-            []),
+             col("weapon_suspect_12m") | col("weapon_in_school_12m")
+             | col("violent_behaviour_worsening")
+             | (col("violent_behaviour_in_school") & col("parent_carer_violent_offending"))],
+            [], None, None),
         "early_help": (
             [age <= 17,
-             (col("band") == "high") | (col("band") == "medium") | col("police_victim_7d")],
-            [col("open_to_service")]),
+             (col("band") == "high") | (col("band") == "medium") | col("police_victim_7d")
+             | col("violence_victim_12m") | col("domestic_abuse_at_home")
+             | col("ae_assault_12m") | col("repeat_missing_90d")],
+            [col("open_to_service")], None, None),
         "pied": (
             [(age >= 10) & (age <= 17), col("police_suspect_7d")],
-            [col("open_to_service")]),
+            [], col("open_to_service"), None),
         "stepping_up": (
             [(age >= 18) & (age <= 25), col("police_suspect_12m")],
-            []),
+            [], None, None),
         "west_london_zone": (
-            [(age >= 5) & (age <= 16), (year_group >= 1) & (year_group <= 11),
-             col("persistent_absence") | col("suspension_12m") | col("permanent_exclusion_2y")
-             | col("mental_health_referral_12m")],
-            [col("cme_current")]),
+            [(age >= 5) & (age <= 16) & (year_group >= 1) & (year_group <= 11),
+             col("school_urn").is_in(WEST_LONDON_ZONE_URNS),
+             col("persistent_absence") | col("suspension_12m") | col("permanent_exclusion_2y")],
+            [col("cme_current")], None, col("engaged_west_london_zone")),
     }
-    parts = []
+    priorities = {"west_london_zone": col("score").cast(pl.Float64)
+                  + ((100.0 - col("attendance")) / 1000.0).fill_null(0.0)}
+    rows = []
     for programme, capacity in PROGRAMMES:
-        eligibility, exclusions = conditions[programme]
-        eligible = pl.all_horizontal([c.fill_null(False) for c in eligibility]
-                                     + [(~c).fill_null(False) for c in exclusions])
-        ranked = (scored.lazy().filter(eligible)
-                  .select("person_id", "score")
-                  .sort(["score", "score", "person_id"], descending=[True, True, False])
-                  .with_row_index("rank", offset=1))
-        status = (pl.lit("recommended") if capacity is None else
-                  pl.when(col("rank") <= capacity).then(pl.lit("recommended"))
-                  .otherwise(pl.lit("waitlisted")))
-        parts.append(ranked.select(programme=pl.lit(programme), rank=col("rank"),
-                                   person_id="person_id", score="score", status=status))
-    pl.concat(pl.collect_all(parts)).write_csv(
-        os.path.join(out, "referrals.csv"), line_terminator="\r\n")
+        eligibility, exclusions, listed, holds = conditions[programme]
+        priority = priorities.get(programme, col("score").cast(pl.Float64))
+        required = ([(~holds).fill_null(False)] if holds is not None else []) \
+            + [c.fill_null(False) for c in eligibility] \
+            + [(~c).fill_null(False) for c in exclusions]
+
+        def people(extra):
+            return [tuple(row) for row in scored.filter(pl.all_horizontal(required + extra))
+                    .select("person_id", priority.alias("priority"), "score", "band", "fired")
+                    .iter_rows()]
+        candidates = people([(~listed).fill_null(False)] if listed is not None else [])
+        listed_people = people([listed.fill_null(False)]) if listed is not None else []
+        holders = scored.filter(holds.fill_null(False)).height if holds is not None else 0
+        rows += place(programme, capacity, candidates, holders, listed_people, PIED_NOTE)
+    write_referrals(os.path.join(out, "referrals.csv"), rows)
 
 
 def main():

@@ -12,27 +12,20 @@ public enum HTMLRunReport {
   /// The whole page.
   public static func render(_ content: ReportContent) -> String {
     let changes = content.changes
-    var html = """
-      <!DOCTYPE html>
-      <html lang="en">
-      <head>
-      <meta charset="utf-8">
-      <meta name="viewport" content="width=device-width, initial-scale=1">
-      <title>\(e("Signpost run \(content.runID), as of \(content.asOf)"))</title>
-      <style>\(stylesheet)</style>
-      </head>
-      <body>
-      <header>
-      <h1>Signpost run \(content.runID)</h1>
-      <p class="meta">As of <strong>\(e(content.asOf))</strong> · pack \(e(content.packID)) \
-      \(e(content.packVersion)) <code>\(e(String(content.packHash.prefix(12))))</code> · \
-      \(e(comparison(changes)))</p>
-      <p class="notice">Recommendations, not decisions: a person reviews each one and records \
-      the decision. This page holds personal data about young people: keep it to the triage \
-      meeting and delete copies under the retention period.</p>
-      </header>
+    var html =
+      head("Signpost run \(content.runID), as of \(content.asOf)") + """
+        <header>
+        <h1>Signpost run \(content.runID)</h1>
+        <p class="meta">As of <strong>\(e(content.asOf))</strong> · pack \(e(content.packID)) \
+        \(e(content.packVersion)) <code>\(e(String(content.packHash.prefix(12))))</code> · \
+        \(e(comparison(changes)))</p>
+        <p class="notice">Recommendations, not decisions: a person reviews each one and records \
+        the decision. This page holds personal data about young people: keep it to the triage \
+        meeting and delete copies under the retention period.</p>
+        </header>
 
-      """
+        """
+    html += alerts(content.warnings)
     html += figures(content)
     html += "<div class=\"charts\">\n"
     html += section("People per band", chart: bandChart(content))
@@ -63,6 +56,22 @@ public enum HTMLRunReport {
 
   private static func e(_ text: String) -> String { HTMLText.escape(text) }
 
+  /// The document up to the opening of `<body>`, with the page's title and stylesheet.
+  private static func head(_ title: String) -> String {
+    """
+    <!DOCTYPE html>
+    <html lang="en">
+    <head>
+    <meta charset="utf-8">
+    <meta name="viewport" content="width=device-width, initial-scale=1">
+    <title>\(e(title))</title>
+    <style>\(stylesheet)</style>
+    </head>
+    <body>
+
+    """
+  }
+
   private static func comparison(_ changes: RunChanges) -> String {
     guard let previous = changes.previous else { return changes.note ?? "no earlier run" }
     return "compared with run \(previous.id)" + (previous.asOf.map { " (as of \($0))" } ?? "")
@@ -73,6 +82,36 @@ public enum HTMLRunReport {
     let after = "\(changes.run.packID ?? "") \(changes.run.packVersion ?? "")"
     return "The rules changed between the two runs (\(before) → \(after)): some changes come "
       + "from the rules, not from the young people's records."
+  }
+
+  /// Warnings in red, above everything else.
+  private static func alerts(_ warnings: [String]) -> String {
+    guard !warnings.isEmpty else { return "" }
+    return "<section class=\"alert\" id=\"alerts\"><ul>"
+      + warnings.map { "<li>\(e($0))</li>" }.joined() + "</ul></section>\n"
+  }
+
+  /// The page of a run that stopped before it could be shown (`failed` or `held`): why, in
+  /// red, and where the last complete run's report is. It names no person.
+  public static func renderStopped(
+    runID: Int64, status: String, reasons: [String], lastComplete: Int64?
+  ) -> String {
+    let last =
+      lastComplete.map {
+        "The last complete run is run \($0): <a href=\"../run-\($0)/report.html\">its report</a>. "
+          + "Nothing has changed since it as far as Signpost can tell: do not read tonight's "
+          + "silence as no one new needing help."
+      } ?? "There is no complete run yet."
+    return head("Signpost run \(runID): \(status)") + """
+      <header><h1>Signpost run \(runID): \(e(status.uppercased()))</h1></header>
+
+      """ + alerts(reasons) + """
+        <p>\(last)</p>
+        <footer>Signpost run report · run \(runID) · see docs/nightly-run.md for what to do.</footer>
+        </body>
+        </html>
+
+        """
   }
 
   private static func figures(_ content: ReportContent) -> String {
@@ -159,19 +198,25 @@ public enum HTMLRunReport {
     }
     html += """
       <table>
-      <thead><tr><th>Programme</th><th>Rank</th><th>Person</th><th>Score</th><th>Band</th>\
-      <th>Before</th><th>Why</th><th>Indicators changed</th></tr></thead>
+      <thead><tr><th>Person</th><th>Score</th><th>Band</th><th>Recommended for</th>\
+      <th>Why</th><th>Indicators changed</th></tr></thead>
       <tbody>
 
       """
-    for r in content.recommendations {
-      let reasons = r.reasons.map { "<li>\(e($0))</li>" }.joined()
+    for person in content.recommendations {
+      let programmes = person.programmes.map { p in
+        "<li><strong>\(e(p.name))</strong> #\(p.rank) <span class=\"decision\">"
+          + "\(e(p.decision)); before: \(e(p.before))</span></li>"
+      }.joined()
+      let reasons = person.reasons.map { group in
+        "<li>\(e(group.heading))<ul>" + group.items.map { "<li>\(e($0))</li>" }.joined()
+          + "</ul></li>"
+      }.joined()
       html +=
-        "<tr><td>\(e(r.programmeName))</td><td class=\"num\">\(r.rank)</td>"
-        + "<td><code>\(e(r.personID))</code></td><td class=\"num\">\(r.score)</td>"
-        + "<td>\(e(r.band))</td><td>\(e(r.before))</td>"
-        + "<td><ul>\(reasons)</ul><span class=\"decision\">\(e(r.decision))</span></td>"
-        + "<td><code>\(e(r.indicatorChanges.isEmpty ? "none" : r.indicatorChanges))</code></td></tr>\n"
+        "<tr><td><code>\(e(person.personID))</code></td><td class=\"num\">\(person.score)</td>"
+        + "<td>\(e(person.band))</td><td><ul>\(programmes)</ul></td>"
+        + "<td><ul>\(reasons)</ul></td>"
+        + "<td><code>\(e(person.indicatorChanges.isEmpty ? "none" : person.indicatorChanges))</code></td></tr>\n"
     }
     return html + "</tbody></table></section>\n"
   }
@@ -245,6 +290,7 @@ public enum HTMLRunReport {
     h1{margin:0 0 4px;font-size:26px}h2{font-size:18px;margin:0 0 10px}h3{font-size:15px;margin:16px 0 6px}
     .meta{color:var(--muted);margin:0 0 8px}.note{color:var(--muted);font-size:13px}
     .notice{background:#fff7e0;border-left:4px solid #e0a800;padding:8px 12px;margin:8px 0 16px}
+    .alert{background:#fdecea;border-left:6px solid #c0392b;color:#a61b1b;font-weight:600;padding:8px 12px;margin:8px 0 16px}
     .figures{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 18px}
     .figure{background:var(--bg);border:1px solid var(--line);border-radius:6px;padding:10px 16px;min-width:150px}
     .figure .number{display:block;font-size:26px;font-weight:700}.figure .caption{color:var(--muted);font-size:13px}

@@ -5,20 +5,35 @@ import SignpostStore
 /// Everything the HTML run report shows, as plain values: gathered from a scoring run, its id
 /// in the store and the changes since the run before.
 public struct ReportContent: Sendable {
-  /// A new recommendation with the reasons behind it.
-  public struct Recommendation: Sendable {
-    public var programme: String
-    public var programmeName: String
-    public var rank: Int
+  /// A person newly recommended for one programme or more, once, with every programme and
+  /// the reasons behind the score.
+  public struct RecommendedPerson: Sendable {
+    /// One programme the person is newly recommended for.
+    public struct Programme: Sendable {
+      public var id: String
+      public var name: String
+      public var rank: Int
+      /// `waitlisted` or `not referred` in the run before.
+      public var before: String
+      /// Why the programme decided as it did: `rank 2 of 7 eligible; 5 places`.
+      public var decision: String
+    }
+
+    /// The fired indicators of one domain under the points that count from it.
+    public struct Reasons: Sendable {
+      /// `Education: 35 points (55 before the cap of 35)`.
+      public var heading: String
+      /// Each fired indicator as a sentence with its values, and its points: `... (+20)`.
+      public var items: [String]
+    }
+
     public var personID: String
     public var score: Int
     public var band: String
-    /// `waitlisted` or `not referred` in the run before.
-    public var before: String
-    /// Each fired indicator as a sentence with its values, and its points.
-    public var reasons: [String]
-    /// Why the programme decided as it did: `rank 2 of 7 eligible; 5 places`.
-    public var decision: String
+    /// In the pack's programme order.
+    public var programmes: [Programme]
+    /// Per domain that scored, in the pack's domain order: the points add up to the score.
+    public var reasons: [Reasons]
     /// `+a -b`: indicators that started and stopped firing since the run before.
     public var indicatorChanges: String
   }
@@ -43,11 +58,14 @@ public struct ReportContent: Sendable {
   /// are left out).
   public var indicators: [(id: String, fired: Int, notEvaluated: Int)]
   public var changes: RunChanges
-  /// New recommendations in programme order, then rank.
-  public var recommendations: [Recommendation]
+  /// People newly recommended, each once, in the order of their first programme's rank.
+  public var recommendations: [RecommendedPerson]
+  /// What a reader must know before trusting the run (such as a drop in the input accepted
+  /// with `--accept-drop`), shown in red at the top.
+  public var warnings: [String]
 
   /// Gathers the content of the report of `run`, stored as run `runID`.
-  public init(run: ScoringRun, runID: Int64, changes: RunChanges) {
+  public init(run: ScoringRun, runID: Int64, changes: RunChanges, warnings: [String] = []) {
     let pack = run.pack
     let summary = RunSummary(run)
     self.runID = runID
@@ -76,21 +94,35 @@ public struct ReportContent: Sendable {
     self.changes = changes
     let names = Dictionary(
       pack.programmes.map { ($0.programme.id, $0.programme.name) }, uniquingKeysWith: { a, _ in a })
-    recommendations = changes.recommendations.map { new in
-      var reasons: [String] = []
-      var decision = ""
-      var band = ""
-      if let index = run.read.population.index(of: new.personID) {
-        let explanation = Explanation(run.result(for: index), in: run)
-        band = explanation.band
-        reasons = explanation.fired.map { "\($0.sentence) (+\($0.points) \($0.domain))" }
-        decision = explanation.programmes.first { $0.id == new.programme }?.reason ?? ""
+    self.warnings = warnings
+    var people: [String: RecommendedPerson] = [:]
+    var order: [String] = []
+    for new in changes.recommendations {
+      let index = run.read.population.index(of: new.personID)
+      let explanation = index.map { Explanation(run.result(for: $0), in: run) }
+      let programme = RecommendedPerson.Programme(
+        id: new.programme, name: names[new.programme] ?? new.programme, rank: new.rank,
+        before: new.statusBefore?.rawValue ?? "not referred",
+        decision: explanation?.programmes.first { $0.id == new.programme }?.reason ?? "")
+      if people[new.personID] != nil {
+        people[new.personID]?.programmes.append(programme)
+        continue
       }
-      return Recommendation(
-        programme: new.programme, programmeName: names[new.programme] ?? new.programme,
-        rank: new.rank, personID: new.personID, score: new.score, band: band,
-        before: new.statusBefore?.rawValue ?? "not referred", reasons: reasons,
-        decision: decision, indicatorChanges: new.indicators.text)
+      order.append(new.personID)
+      let reasons =
+        explanation.map { explanation in
+          explanation.domains.filter { $0.raw != 0 }.map { domain in
+            RecommendedPerson.Reasons(
+              heading: domain.heading,
+              items: explanation.fired.filter { $0.domain == domain.id }.map {
+                "\($0.sentence) (\($0.signedPoints))"
+              })
+          }
+        } ?? []
+      people[new.personID] = RecommendedPerson(
+        personID: new.personID, score: new.score, band: explanation?.band ?? "",
+        programmes: [programme], reasons: reasons, indicatorChanges: new.indicators.text)
     }
+    recommendations = order.compactMap { people[$0] }
   }
 }

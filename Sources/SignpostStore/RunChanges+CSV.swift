@@ -1,45 +1,37 @@
 import SignpostEngine
 
 extension RunChanges {
-  /// The changes as RFC 4180 CSV, one row per band change and per new recommendation:
+  /// The changes as RFC 4180 CSV (text cells made safe for spreadsheets by ``CSVWriter``), one
+  /// row per band change and per new recommendation:
   /// `change, programme, person_id, band_before, band_after, score_before, score_after,
   /// indicators_added, indicators_removed`.
   public var csv: String {
-    var lines = [
-      "change,programme,person_id,band_before,band_after,score_before,score_after,"
-        + "indicators_added,indicators_removed"
-    ]
-    func field(_ text: String) -> String {
-      guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-        return text
-      }
-      return "\""
-        + text.split(separator: "\"", omittingEmptySubsequences: false)
-        .joined(separator: "\"\"") + "\""
-    }
-    func row(_ fields: [String]) -> String { fields.map(field).joined(separator: ",") }
+    var csv = CSVWriter(header: [
+      "change", "programme", "person_id", "band_before", "band_after", "score_before",
+      "score_after", "indicators_added", "indicators_removed",
+    ])
     for change in people {
-      lines.append(
-        row([
+      csv.append(
+        [
           change.kind.rawValue, "", change.personID, change.bandBefore ?? "",
           change.bandAfter ?? "", change.scoreBefore.map(String.init) ?? "",
           change.scoreAfter.map(String.init) ?? "", change.indicators.added.joined(separator: ";"),
           change.indicators.removed.joined(separator: ";"),
-        ]))
+        ])
     }
     let bands = Dictionary(
       people.map { ($0.personID, ($0.bandBefore, $0.bandAfter)) }, uniquingKeysWith: { a, _ in a })
     for recommendation in recommendations {
       let band = bands[recommendation.personID]
-      lines.append(
-        row([
+      csv.append(
+        [
           "new_recommendation", recommendation.programme, recommendation.personID,
           (band?.0).flatMap { $0 } ?? "", (band?.1).flatMap { $0 } ?? "", "",
           String(recommendation.score), recommendation.indicators.added.joined(separator: ";"),
           recommendation.indicators.removed.joined(separator: ";"),
-        ]))
+        ])
     }
-    return lines.joined(separator: "\r\n") + "\r\n"
+    return csv.text
   }
 
   /// The changes as a person reads them on a terminal.

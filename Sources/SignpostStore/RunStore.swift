@@ -7,17 +7,24 @@ import SignpostRules
 /// run's results and referrals, and an audit of who ran or read what.
 ///
 /// A run is first recorded as `running` in a transaction of its own; everything it produced
-/// is then written in one transaction that also marks it `complete`. A run that fails or is
-/// killed at any point therefore leaves every earlier run untouched, and is never seen as
-/// complete: SQLite's atomic commit keeps or drops the whole transaction. Runs still
-/// `running` when the next run starts are marked `abandoned`.
+/// is then written in one transaction that also marks it `stored`. Once its output files are
+/// written (and `latest` moved) it is marked `complete`: only complete runs are compared
+/// with, so nothing a meeting has not been shown counts as seen. A run that fails or is
+/// killed at any point therefore leaves every earlier run untouched: SQLite's atomic commit
+/// keeps or drops the whole transaction. Runs still `running` when the next run starts are
+/// marked `abandoned`, and runs still `stored` are marked `outputs_missing`.
+///
+/// The file and its folder are created owner-only (0600, 0700) whatever the umask; SQLite
+/// gives its `-wal` and `-shm` files the database file's permissions.
 ///
 /// ```swift
 /// let store = try RunStore(path: "/var/lib/signpost/runs.sqlite")
 /// let id = try store.startRun(user: "batch")
 /// let run = try ScoringRun.run(pack: pack, inputDirectory: "extracts", asOf: date)
-/// try store.completeRun(id: id, run, user: "batch")
+/// try store.storeRun(id: id, run, user: "batch")
 /// let changes = try store.changes(runID: id)
+/// // ... write the outputs ...
+/// try store.finishRun(id: id, as: .complete, user: "batch")
 /// ```
 public final class RunStore: Sendable {
   /// The database file.
@@ -26,8 +33,9 @@ public final class RunStore: Sendable {
 
   /// A named point inside a store write, reported to a hook so that tests can stop the process
   /// exactly there: `store.begin`, `store.results` (half the results written) and
-  /// `store.commit` (everything written, not yet committed).
-  public typealias Checkpoint = (String) -> Void
+  /// `store.commit` (everything written, not yet committed). A hook that throws rolls the
+  /// whole write back (how a run stops on SIGTERM).
+  public typealias Checkpoint = (String) throws -> Void
 
   /// Opens the store at `path`, creating the file and its folder if needed, and applies any
   /// migrations it lacks.
@@ -36,10 +44,11 @@ public final class RunStore: Sendable {
   ///   newer Signpost migrated it.
   public init(path: String) throws(StoreError) {
     self.path = path
-    let folder = (path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: path)
     if !folder.isEmpty {
-      try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+      try? OwnerOnly.createDirectory(folder)
     }
+    OwnerOnly.createEmptyFile(path)
     var configuration = Configuration()
     configuration.label = "signpost.store"
     configuration.busyMode = .timeout(10)
@@ -98,6 +107,25 @@ public final class RunStore: Sendable {
     }
   }
 
+  /// Marks every run still `stored` as `outputs_missing`: its process ended after storing
+  /// it and before its outputs were written, so no one has seen it. Call it while holding the
+  /// ``StoreLock``.
+  ///
+  /// - Returns: The ids of the runs marked.
+  @discardableResult
+  public func markUnseenRuns(user: String, now: Date = Date()) throws(StoreError) -> [Int64] {
+    try write("mark stored runs without outputs") { db in
+      let ids = try Int64.fetchAll(db, sql: "SELECT id FROM run WHERE status = 'stored'")
+      let at = StoreClock.timestamp(now)
+      for id in ids {
+        try Self.end(
+          db, id: id, from: .stored, to: .outputsMissing,
+          reason: "the process ended before the outputs were written", user: user, at: at)
+      }
+      return ids
+    }
+  }
+
   /// Records a new run as `running` and returns its id.
   public func startRun(
     user: String, host: String = StoreClock.hostName,
@@ -116,23 +144,44 @@ public final class RunStore: Sendable {
     }
   }
 
-  /// Marks a run `failed` with a reason that names no person and no value.
-  public func failRun(id: Int64, reason: String, user: String, now: Date = Date())
-    throws(StoreError)
-  {
-    try write("record a failed run") { db in
-      let at = StoreClock.timestamp(now)
-      try db.execute(
-        sql: """
-          UPDATE run SET status = 'failed', finished_at = ?, error = ?
-          WHERE id = ? AND status = 'running'
-          """, arguments: [at, reason, id])
-      try Self.audit(
-        db, user: user, command: "run", action: "failed", runID: id, detail: reason, at: at)
+  /// Ends a run's current status:
+  /// - `failed` or `held` for a run still `running` (a reason that names no person and no
+  ///   value says why; nothing of it is stored);
+  /// - `complete` for a `stored` run whose outputs are written and `latest` moved, or
+  ///   `outputs_missing` for one whose outputs could not be written.
+  ///
+  /// - Throws: ``StoreError`` if the run is not in the status that leads there.
+  public func finishRun(
+    id: Int64, as status: RunStatus, reason: String? = nil, user: String, now: Date = Date()
+  ) throws(StoreError) {
+    let from: RunStatus = status == .complete || status == .outputsMissing ? .stored : .running
+    try write("record run \(id) \(status.rawValue)") { db in
+      try Self.end(
+        db, id: id, from: from, to: status, reason: reason, user: user,
+        at: StoreClock.timestamp(now))
     }
   }
 
-  /// Writes everything a run produced and marks it `complete`, all in one transaction.
+  /// Moves run `id` from one status to another, recording why and auditing it (the audit's
+  /// action is the new status; `completed` for `complete`).
+  private static func end(
+    _ db: Database, id: Int64, from: RunStatus, to: RunStatus, reason: String?, user: String,
+    at: String
+  ) throws {
+    try db.execute(
+      sql: """
+        UPDATE run SET status = ?, finished_at = ?, error = coalesce(?, error)
+        WHERE id = ? AND status = ?
+        """, arguments: [to.rawValue, at, reason, id, from.rawValue])
+    guard db.changesCount == 1 else {
+      throw StoreError(.database, "run \(id) is not \(from.rawValue)")
+    }
+    try audit(
+      db, user: user, command: "run", action: to == .complete ? "completed" : to.rawValue,
+      runID: id, detail: reason ?? "", at: at)
+  }
+
+  /// Writes everything a run produced and marks it `stored`, all in one transaction.
   ///
   /// - Parameters:
   ///   - id: The id ``startRun(user:host:pid:now:detail:)`` returned.
@@ -140,16 +189,17 @@ public final class RunStore: Sendable {
   ///   - user: Who ran it, for the audit table.
   ///   - now: When it finished.
   ///   - checkpoint: Called at each named point of the write (see ``Checkpoint``).
-  /// - Throws: ``StoreError`` if the run is no longer `running` or SQLite refuses the write;
-  ///   the transaction is then rolled back and nothing of the run is stored.
-  public func completeRun(
+  /// - Throws: ``StoreError`` if the run is no longer `running`, SQLite refuses the write or
+  ///   the checkpoint throws; the transaction is then rolled back and nothing of the run is
+  ///   stored.
+  public func storeRun(
     id: Int64, _ run: ScoringRun, user: String, now: Date = Date(),
     checkpoint: Checkpoint = { _ in }
   ) throws(StoreError) {
     let pack = run.pack
     let summary = RunSummary(run)
     try write("store run \(id)") { db in
-      checkpoint("store.begin")
+      try checkpoint("store.begin")
       let status = try String.fetchOne(
         db, sql: "SELECT status FROM run WHERE id = ?", arguments: [id])
       guard status == RunStatus.running.rawValue else {
@@ -174,7 +224,7 @@ public final class RunStore: Sendable {
       let scored = run.scoredIndices
       let half = scored.count / 2
       for (n, p) in scored.enumerated() {
-        if n == half { checkpoint("store.results") }
+        if n == half { try checkpoint("store.results") }
         try insertResult.execute(arguments: [
           id, run.id(p), run.score(p), run.band(p),
           StoredResult.column(run.indicators(p, .fired)),
@@ -183,13 +233,13 @@ public final class RunStore: Sendable {
       }
       let insertReferral = try db.makeStatement(
         sql: """
-          INSERT INTO referral (run_id, programme, person_id, rank, score, status)
-          VALUES (?, ?, ?, ?, ?, ?)
+          INSERT INTO referral (run_id, programme, person_id, rank, score, status, note)
+          VALUES (?, ?, ?, ?, ?, ?, ?)
           """)
       for referral in run.referrals {
         try insertReferral.execute(arguments: [
           id, referral.programme, referral.id, referral.rank, referral.score,
-          referral.status.rawValue,
+          referral.status.rawValue, referral.note,
         ])
       }
       let timings =
@@ -199,7 +249,7 @@ public final class RunStore: Sendable {
       let at = StoreClock.timestamp(now)
       try db.execute(
         sql: """
-          UPDATE run SET status = 'complete', finished_at = ?, as_of = ?, pack_id = ?,
+          UPDATE run SET status = 'stored', finished_at = ?, as_of = ?, pack_id = ?,
             pack_version = ?, pack_hash = ?, bands = ?, people_read = ?, people_scored = ?,
             rows_rejected = ?, recommended = ?, waitlisted = ?, reconciled = ?,
             summary_json = ?, timings_json = ?
@@ -213,9 +263,9 @@ public final class RunStore: Sendable {
           run.read.files.allSatisfy(\.reconciles), summary.json, timings, id,
         ])
       try Self.audit(
-        db, user: user, command: "run", action: "completed", runID: id,
+        db, user: user, command: "run", action: "stored", runID: id,
         detail: "people_scored=\(scored.count) referrals=\(run.referrals.count)", at: at)
-      checkpoint("store.commit")
+      try checkpoint("store.commit")
     }
   }
 
@@ -267,6 +317,18 @@ public final class RunStore: Sendable {
     }
   }
 
+  /// Rows read per source in a run's input files (a source with several files summed).
+  public func rowsPerSource(runID: Int64) throws(StoreError) -> [String: Int] {
+    try read("read the inputs of run \(runID)") { db in
+      let rows = try Row.fetchAll(
+        db,
+        sql:
+          "SELECT source, sum(rows_read) AS rows FROM run_input WHERE run_id = ? GROUP BY source",
+        arguments: [runID])
+      return Dictionary(rows.map { ($0["source"], $0["rows"]) }, uniquingKeysWith: +)
+    }
+  }
+
   /// The input files of a run, with their hashes and row counts.
   public func inputs(runID: Int64) throws(StoreError) -> [(path: String, sha256: String)] {
     try read("read the inputs of run \(runID)") { db in
@@ -281,13 +343,16 @@ public final class RunStore: Sendable {
 
   /// What changed in run `id` since the complete run before it.
   ///
-  /// - Throws: ``StoreError`` of kind `notFound` or `notComplete`.
+  /// Run `id` may be `stored` (its outputs are being written), `complete` or
+  /// `outputs_missing`; it is compared with the `complete` run before it.
+  ///
+  /// - Throws: ``StoreError`` of kind `notFound`, or `notComplete` for a run without results.
   public func changes(runID id: Int64) throws(StoreError) -> RunChanges {
     guard let run = try run(id: id) else {
       throw StoreError(.notFound, "there is no run \(id) in \(path)")
     }
-    guard run.status == .complete else {
-      throw StoreError(.notComplete, "run \(id) is \(run.status.rawValue), not complete")
+    guard run.status.hasResults else {
+      throw StoreError(.notComplete, "run \(id) is \(run.status.rawValue): it has no results")
     }
     if run.resultsPurgedAt != nil {
       return RunChanges(
@@ -323,7 +388,7 @@ public final class RunStore: Sendable {
         db,
         sql: """
           SELECT id FROM run WHERE started_at < ? AND results_purged_at IS NULL
-            AND status NOT IN ('running')
+            AND status NOT IN ('running', 'stored')
           ORDER BY id
           """, arguments: [limit])
       var results = 0

@@ -4,7 +4,10 @@ import GRDB
 /// a migration never changes once released: a change to the schema is a new migration.
 public enum StoreMigrations {
   /// The migrations in the order they are applied.
-  public static let names = ["v1 runs, results and referrals", "v2 audit"]
+  public static let names = [
+    "v1 runs, results and referrals", "v2 audit", "v3 stored, held and outputs_missing runs",
+    "v4 referrals tied or listed, with a note",
+  ]
 
   /// The migrator that brings a store up to date.
   public static var migrator: DatabaseMigrator {
@@ -84,6 +87,65 @@ public enum StoreMigrations {
             detail TEXT NOT NULL DEFAULT ''
           );
           CREATE INDEX audit_run ON audit (run_id);
+          """)
+    }
+    // SQLite cannot change a CHECK constraint in place: the run table is rebuilt (foreign
+    // keys are off inside a GRDB migration and checked before it commits).
+    migrator.registerMigration(names[2]) { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE run_v3 (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            status TEXT NOT NULL CHECK (status IN (
+              'running', 'stored', 'complete', 'outputs_missing', 'failed', 'held', 'abandoned')),
+            started_at TEXT NOT NULL,
+            finished_at TEXT,
+            as_of TEXT,
+            pack_id TEXT,
+            pack_version TEXT,
+            pack_hash TEXT,
+            bands TEXT,
+            people_read INTEGER,
+            people_scored INTEGER,
+            rows_rejected INTEGER,
+            recommended INTEGER,
+            waitlisted INTEGER,
+            reconciled INTEGER,
+            summary_json TEXT,
+            timings_json TEXT,
+            error TEXT,
+            user TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            results_purged_at TEXT
+          );
+          INSERT INTO run_v3 SELECT * FROM run;
+          DROP TABLE run;
+          ALTER TABLE run_v3 RENAME TO run;
+          CREATE INDEX run_status ON run (status, id);
+          """)
+    }
+    // Programmes list people tied at the last place for the panel, and people an exclusion
+    // lists with a note ("already open: inform the allocated worker"). SQLite cannot change
+    // a CHECK constraint, so the table is rebuilt, in the same row order.
+    migrator.registerMigration(names[3]) { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE referral_v4 (
+            run_id INTEGER NOT NULL REFERENCES run (id) ON DELETE CASCADE,
+            programme TEXT NOT NULL,
+            person_id TEXT NOT NULL,
+            rank INTEGER NOT NULL,
+            score INTEGER NOT NULL,
+            status TEXT NOT NULL
+              CHECK (status IN ('recommended', 'waitlisted', 'tied', 'listed')),
+            note TEXT NOT NULL DEFAULT '',
+            UNIQUE (run_id, programme, person_id)
+          );
+          INSERT INTO referral_v4 (run_id, programme, person_id, rank, score, status)
+            SELECT run_id, programme, person_id, rank, score, status FROM referral ORDER BY rowid;
+          DROP TABLE referral;
+          ALTER TABLE referral_v4 RENAME TO referral;
           """)
     }
     return migrator

@@ -1,7 +1,8 @@
 import GRDB
 import SignpostEngine
 
-/// One stored referral: a person recommended or waitlisted for a programme in one run.
+/// One stored referral: a person recommended, waitlisted, tied at the last place or listed for
+/// a programme in one run.
 public struct StoredReferral: Sendable, Hashable, FetchableRecord {
   public var programme: String
   public var personID: String
@@ -9,15 +10,19 @@ public struct StoredReferral: Sendable, Hashable, FetchableRecord {
   public var rank: Int
   public var score: Int
   public var status: ReferralStatus
+  /// The places left for a tie, or a listed person's note.
+  public var note: String = ""
 
   public init(
-    programme: String, personID: String, rank: Int, score: Int, status: ReferralStatus
+    programme: String, personID: String, rank: Int, score: Int, status: ReferralStatus,
+    note: String = ""
   ) {
     self.programme = programme
     self.personID = personID
     self.rank = rank
     self.score = score
     self.status = status
+    self.note = note
   }
 
   public init(row: Row) throws {
@@ -27,5 +32,6 @@ public struct StoredReferral: Sendable, Hashable, FetchableRecord {
     score = row["score"]
     let statusText: String = row["status"]
     status = ReferralStatus(rawValue: statusText) ?? .waitlisted
+    note = row["note"] ?? ""
   }
 }

@@ -81,7 +81,7 @@ struct BadRowPlanner {
     }
     switch kind {
     case .malformedDate: return layout.columns.contains { $0.type == .date }
-    case .unknownEnumValue: return layout.columns.contains { Self.isEnum($0.type) }
+    case .unknownEnumValue: return layout.columns.contains(where: Self.rejectsUnknownValues)
     case .wrongColumnCount: return true
     // A person table keyed by person ids adds whoever it names: an unknown id there is a new
     // person, not an error. Only tables that refer to persons can name an unknown one.
@@ -94,6 +94,12 @@ struct BadRowPlanner {
   static func isEnum(_ type: FieldType?) -> Bool {
     if case .enumeration(let values) = type { return !values.isEmpty }
     return false
+  }
+
+  /// An enum column where a value outside the list makes a bad row (not one kept with a
+  /// warning, `unknown_codes: unknown`).
+  static func rejectsUnknownValues(_ column: TableColumn) -> Bool {
+    isEnum(column.type) && !column.keepsUnknownCodes
   }
 
   /// A person in the register without a row in this person table.
@@ -166,7 +172,7 @@ struct BadRowPlanner {
       plan.value = bad
       plan.problem = "'\(bad)' in column '\(layout.columns[column].name)' is not a real date"
     case .unknownEnumValue:
-      let column = columnIndex { Self.isEnum($0.type) }
+      let column = columnIndex(where: Self.rejectsUnknownValues)
       guard case .enumeration(let declared) = layout.columns[column].type else { break }
       let codes = layout.columns[column].codes.map { Set($0.values) } ?? []
       let known = Set(

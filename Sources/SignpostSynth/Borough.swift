@@ -21,6 +21,26 @@ struct Borough: Sendable {
     var name: String
     var phase: Phase
     var ward: Int
+    /// The ward's how-manieth school of its phase, from 0.
+    var round: Int
+    /// A six-digit Unique Reference Number in a range no real school has (9xxxxx): 91wwrr for
+    /// a primary and 92wwrr for a secondary (ward ww, the ward's rr-th school of the phase),
+    /// 930000 for the pupil referral unit; the same school keeps its URN at any size.
+    var urn: String
+
+    init(name: String, phase: Phase, ward: Int, round: Int) {
+      self.name = name
+      self.phase = phase
+      self.ward = ward
+      self.round = round
+      let base =
+        switch phase {
+        case .primary: 910_000
+        case .secondary: 920_000
+        case .referralUnit: 930_000
+        }
+      urn = String(phase == .referralUnit ? base : base + ward * 100 + round)
+    }
   }
 
   var wards: [Ward]
@@ -75,7 +95,7 @@ struct Borough: Sendable {
       var name = "\(wards[ward].name) \(variant)"
       if cycle > 0 { name += " \(cycle + 1)" }
       primariesByWard[ward].append(schools.count)
-      schools.append(School(name: name, phase: .primary, ward: ward))
+      schools.append(School(name: name, phase: .primary, ward: ward, round: round))
     }
     secondaries = []
     secondariesByWard = Array(repeating: [], count: wards.count)
@@ -87,7 +107,7 @@ struct Borough: Sendable {
       if round >= suffixes.count { name += " \(round / suffixes.count + 1)" }
       secondariesByWard[ward].append(schools.count)
       secondaries.append(schools.count)
-      schools.append(School(name: name, phase: .secondary, ward: ward))
+      schools.append(School(name: name, phase: .secondary, ward: ward, round: round))
     }
     // With fewer secondaries than wards, a ward without one is served by a secondary in
     // another ward.
@@ -95,6 +115,6 @@ struct Borough: Sendable {
       secondariesByWard[ward] = [secondaries[ward % secondaries.count]]
     }
     referralUnit = schools.count
-    schools.append(School(name: "Pupil Referral Unit", phase: .referralUnit, ward: 21))
+    schools.append(School(name: "Pupil Referral Unit", phase: .referralUnit, ward: 21, round: 0))
   }
 }

@@ -5,6 +5,8 @@ enum Cell: Sendable {
   case int(Int)
   /// Written with one decimal.
   case double(Double)
+  /// Written with four decimals: a figure a rule compares unrounded (attendance).
+  case precise(Double)
   case bool(Bool)
   /// Days since 1970-01-01.
   case date(Int32)

@@ -51,7 +51,8 @@ struct CellFormatter: Sendable {
       } else {
         Self.appendInteger(value, width: 1, to: &buffer)
       }
-    case .double(let value): Self.appendOneDecimal(value, to: &buffer)
+    case .double(let value): Self.appendDecimal(value, places: 1, to: &buffer)
+    case .precise(let value): Self.appendDecimal(value, places: 4, to: &buffer)
     case .bool(let value):
       if let code = codes?[value ? "true" : "false"] {
         appendText(code, to: &buffer)
@@ -145,13 +146,15 @@ struct CellFormatter: Sendable {
     buffer[start...].reverse()
   }
 
-  /// Appends a number with exactly one decimal, rounded half away from zero.
-  static func appendOneDecimal(_ value: Double, to buffer: inout [UInt8]) {
-    let tenths = Int((value * 10).rounded())
-    if tenths < 0 { buffer.append(UInt8(ascii: "-")) }
-    let magnitude = abs(tenths)
-    appendInteger(magnitude / 10, width: 1, to: &buffer)
+  /// Appends a number with exactly `places` decimals (1 to 6), rounded half away from zero.
+  static func appendDecimal(_ value: Double, places: Int, to buffer: inout [UInt8]) {
+    var scale = 1
+    for _ in 0..<places { scale *= 10 }
+    let scaled = Int((value * Double(scale)).rounded())
+    if scaled < 0 { buffer.append(UInt8(ascii: "-")) }
+    let magnitude = abs(scaled)
+    appendInteger(magnitude / scale, width: 1, to: &buffer)
     buffer.append(UInt8(ascii: "."))
-    buffer.append(UInt8(48 + magnitude % 10))
+    appendInteger(magnitude % scale, width: places, to: &buffer)
   }
 }

@@ -122,17 +122,16 @@ extension PopulationBuilder {
       // Whole sessions missed, and attendance from them as the returns compute it.
       let missed = min(possible, max(0, Int((Double(possible) * absence / 100).rounded())))
       people[pupils[index]].sessionsMissed = UInt16(clamping: missed)
-      people[pupils[index]].attendance =
-        Float(Self.attendanceTenths(possible: possible, missed: missed)) / 10
+      people[pupils[index]].attendance = Self.attendance(possible: possible, missed: missed)
     }
   }
 
-  /// Attendance in tenths of a percent, rounded half up: exactly what the Wigan pack's
-  /// `derive` computes from termly returns, in the same floating-point steps, so that both
-  /// shapes of extract give the same value.
-  static func attendanceTenths(possible: Int, missed: Int) -> Int {
-    guard possible > 0 else { return 1000 }
-    return Int((1000.0 * Double(possible - missed) / Double(possible) + 0.5).rounded(.towardZero))
+  /// Attendance as a percentage of possible sessions, unrounded: exactly what the Wigan
+  /// pack's `derive` computes from termly returns, in the same floating-point steps, so that
+  /// both shapes of extract give the same value.
+  static func attendance(possible: Int, missed: Int) -> Double {
+    guard possible > 0 else { return 100 }
+    return 100.0 * Double(possible - missed) / Double(possible)
   }
 
   /// How much free school meals raise the latent absence score (tuned so that 37% of pupils on

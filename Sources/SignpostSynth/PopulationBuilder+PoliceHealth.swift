@@ -44,10 +44,22 @@ extension PopulationBuilder {
       let age = self.age(person)
       func m(_ kind: Int) -> Double { multipliers[kind][index] / means[kind] }
 
-      // Police contacts by role.
+      // Police contacts by role; as a suspect, national differences by ethnicity too.
       let sexFactor = p.male ? 1.6 : 0.45
+      let ethnicity = SynthRates.suspectEthnicityRatios
+      let ethnicFactor: Double =
+        switch p.ethnicity {
+        case 1: ethnicity.mixed
+        case 2: ethnicity.asian
+        case 3: ethnicity.black
+        case 4: ethnicity.other
+        default: 1
+        }
       let roles: [(role: UInt8, rate: Double, offences: [Double])] = [
-        (0, byAge(age, SynthRates.suspectContacts) * sexFactor * m(0), suspectOffences),
+        (
+          0, byAge(age, SynthRates.suspectContacts) * sexFactor * ethnicFactor * m(0),
+          suspectOffences
+        ),
         (1, byAge(age, SynthRates.victimContacts, under10: 0.008) * m(1), victimOffences),
         (
           2, byAge(age, SynthRates.witnessContacts, under10: age >= 5 ? 0.004 : 0) * m(2),

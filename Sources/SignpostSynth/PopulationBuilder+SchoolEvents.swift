@@ -13,15 +13,23 @@ extension PopulationBuilder {
     let noSEN = pupils.map { people[$0].sen == .none }
     let fsm = pupils.map { people[$0].fsm }
     let notFSM = fsm.map { !$0 }
+    let ethnicGroups = pupils.map { people[$0].ethnicity }
+    func ethnicGroup(_ value: UInt8) -> [Bool] { ethnicGroups.map { $0 == value } }
+    let white = ethnicGroup(SynthVocabulary.white)
 
-    func ratios(_ r: (male: Double, senSupport: Double, ehcp: Double, fsm: Double))
-      -> [Calibration.Ratio]
-    {
+    func ratios(
+      _ r: (male: Double, senSupport: Double, ehcp: Double, fsm: Double),
+      ethnicity e: (mixed: Double, asian: Double, black: Double, other: Double)
+    ) -> [Calibration.Ratio] {
       [
         Calibration.Ratio(member: male, reference: female, target: r.male),
         Calibration.Ratio(member: support, reference: noSEN, target: r.senSupport),
         Calibration.Ratio(member: ehcp, reference: noSEN, target: r.ehcp),
         Calibration.Ratio(member: fsm, reference: notFSM, target: r.fsm),
+        Calibration.Ratio(member: ethnicGroup(1), reference: white, target: e.mixed),
+        Calibration.Ratio(member: ethnicGroup(2), reference: white, target: e.asian),
+        Calibration.Ratio(member: ethnicGroup(3), reference: white, target: e.black),
+        Calibration.Ratio(member: ethnicGroup(4), reference: white, target: e.other),
       ]
     }
 
@@ -40,7 +48,10 @@ extension PopulationBuilder {
         phase * exp(0.9 * Double(people[person].risk)) * randoms[index].gammaMeanOne(shape: 0.3))
     }
     let rates = Calibration.normalise(
-      Calibration.rake(base, ratios: ratios(SynthRates.suspensionRatios)),
+      Calibration.rake(
+        base,
+        ratios: ratios(
+          SynthRates.suspensionRatios, ethnicity: SynthRates.suspensionEthnicityRatios)),
       mean: SynthRates.suspensionsPer100 / 100)
     let reasonCumulative = SynthRandom.cumulative(SynthVocabulary.suspensionReasonWeights)
     let daysCumulative = SynthRandom.cumulative(SynthVocabulary.suspensionDayWeights)
@@ -81,7 +92,11 @@ extension PopulationBuilder {
           * pow(1 + Double(suspensionCounts[index]), 1.2))
     }
     let exclusionRates = Calibration.normalise(
-      Calibration.rake(exclusionBase, ratios: ratios(SynthRates.permanentExclusionRatios)),
+      Calibration.rake(
+        exclusionBase,
+        ratios: ratios(
+          SynthRates.permanentExclusionRatios,
+          ethnicity: SynthRates.permanentExclusionEthnicityRatios)),
       mean: SynthRates.permanentExclusionsPer100 / 100)
     let exclusionReasons = SynthRandom.cumulative(
       SynthVocabulary.permanentExclusionReasonWeights)

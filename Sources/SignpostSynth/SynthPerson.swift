@@ -39,7 +39,7 @@ struct SynthPerson: Sendable {
   var fsm = false
   /// Percentage of possible sessions attended this academic year, to one decimal as the
   /// attendance returns give it (``sessionsMissed`` of the timeline's sessions possible).
-  var attendance: Float = 100
+  var attendance: Double = 100
   /// Sessions missed through absence this academic year.
   var sessionsMissed: UInt16 = 0
   var childInNeed = false

@@ -24,16 +24,35 @@ public enum SynthRates {
     (0.9, 15.5), (0.95, 20), (1 - severeAbsence, 50), (0.995, 70), (1, 100),
   ]
 
-  /// Suspensions: 9.33 per 100 pupils a year (DOMAIN.md, DfE 2022/23).
-  public static let suspensionsPer100 = 9.33
-  /// Permanent exclusions: 0.11 per 100 pupils a year (DOMAIN.md, DfE 2022/23).
-  public static let permanentExclusionsPer100 = 0.11
+  /// Suspensions: 11.31 per 100 pupils a year, the latest figure (DOMAIN.md, DfE 2023/24;
+  /// 9.33 in 2022/23).
+  public static let suspensionsPer100 = 11.31
+  /// Permanent exclusions: 0.13 per 100 pupils a year, the latest figure (DOMAIN.md, DfE
+  /// 2023/24; 0.11 in 2022/23).
+  public static let permanentExclusionsPer100 = 0.13
   /// Disparities in suspension rates (DOMAIN.md): boys about 1.5× girls, SEN support about
   /// 4× and EHCP about 3× pupils with no SEN, free school meals about 4× the rest.
   public static let suspensionRatios = (male: 1.5, senSupport: 4.0, ehcp: 3.0, fsm: 4.0)
   /// Disparities in permanent exclusion rates (DOMAIN.md): boys about 2×, SEN support about
   /// 5×, free school meals 5–6.5×; EHCP is not given and taken as 3× like suspensions.
   public static let permanentExclusionRatios = (male: 2.0, senSupport: 5.0, ehcp: 3.0, fsm: 5.75)
+
+  /// Rate ratios by ethnic group (mixed, asian, black, other) to White pupils or young
+  /// people, for suspensions, permanent exclusions and police contacts as a suspect. DOMAIN.md
+  /// gives no figures by ethnicity; these are recalled from the national statistics and NOT
+  /// checked: DfE, Suspensions and permanent exclusions in England 2022/23, by ethnicity
+  /// (major groups: Mixed above White, Black about White's rate or below it, Asian far
+  /// below); Home Office, Police powers and procedures, arrests by ethnicity, year ending
+  /// March 2023 (Black about 2.4 times White, Mixed about 1.6 times). Check before relying on
+  /// them. They exist so that a fairness report on synthetic data has national-shaped
+  /// differences to find.
+  public static let suspensionEthnicityRatios = (mixed: 1.15, asian: 0.35, black: 0.85, other: 0.6)
+  /// See ``suspensionEthnicityRatios``.
+  public static let permanentExclusionEthnicityRatios = (
+    mixed: 1.2, asian: 0.3, black: 1.0, other: 0.6
+  )
+  /// See ``suspensionEthnicityRatios``.
+  public static let suspectEthnicityRatios = (mixed: 1.6, asian: 1.1, black: 2.4, other: 1.3)
 
   /// Free school meals eligibility: 24.6% of pupils (DfE, Schools, pupils and their
   /// characteristics, January 2024; not in DOMAIN.md — check).

@@ -147,14 +147,34 @@ public struct SynthStatistics: Sendable {
     let ehcp = pupils.filter { people[$0].sen == .ehcp }
     let fsm = pupils.filter { people[$0].fsm }
     let notFSM = pupils.filter { !people[$0].fsm }
-    for (id, name, counts, rateTarget, ratios) in [
-      ("suspensions", "suspensions", suspensions, "9.33", SynthRates.suspensionRatios),
+    func ethnic(_ group: [Int], _ value: UInt8) -> [Int] {
+      group.filter { people[$0].ethnicity == value }
+    }
+    let ethnicGroups: [(name: String, value: UInt8)] = [
+      ("mixed", 1), ("asian", 2), ("black", 3), ("other", 4),
+    ]
+    func ethnicTargets(_ r: (mixed: Double, asian: Double, black: Double, other: Double))
+      -> [Double]
+    { [r.mixed, r.asian, r.black, r.other] }
+    for (id, name, counts, rateTarget, ratios, ethnicity) in [
       (
-        "permanent_exclusions", "permanent exclusions", exclusions, "0.11",
-        SynthRates.permanentExclusionRatios
+        "suspensions", "suspensions", suspensions, "11.31", SynthRates.suspensionRatios,
+        SynthRates.suspensionEthnicityRatios
+      ),
+      (
+        "permanent_exclusions", "permanent exclusions", exclusions, "0.13",
+        SynthRates.permanentExclusionRatios, SynthRates.permanentExclusionEthnicityRatios
       ),
     ] {
-      add(id, "\(name) a year", rate(counts, pupils), "per 100", "\(rateTarget) (DOMAIN.md)")
+      for (group, target) in zip(ethnicGroups, ethnicTargets(ethnicity)) {
+        add(
+          "\(id)_\(group.name)_white", "\(name), \(group.name) / white",
+          rate(counts, ethnic(pupils, group.value))
+            / rate(counts, ethnic(pupils, SynthVocabulary.white)), "×",
+          "\(target) (recalled, check)")
+      }
+      add(
+        id, "\(name) a year", rate(counts, pupils), "per 100", "\(rateTarget) (DOMAIN.md, 2023/24)")
       add(
         "\(id)_boys_girls", "\(name), boys / girls", rate(counts, boys) / rate(counts, girls), "×",
         "\(ratios.male)")
@@ -223,6 +243,17 @@ public struct SynthStatistics: Sendable {
     add(
       "victim_teens", "10–17s recorded as a victim in a year",
       share(teens.filter { victim[$0] }.count, teens.count), "%")
+    let suspectTargets = ethnicTargets(SynthRates.suspectEthnicityRatios)
+    for (group, target) in zip(ethnicGroups, suspectTargets) {
+      let members = young.filter { (10...25).contains(ages[$0]) }
+      let share = { (value: UInt8) in
+        let people = ethnic(members, value)
+        return Double(people.filter { suspect[$0] }.count) / Double(max(1, people.count))
+      }
+      add(
+        "suspects_\(group.name)_white", "10–25s suspected in a year, \(group.name) / white",
+        share(group.value) / share(SynthVocabulary.white), "×", "\(target) (recalled, check)")
+    }
     add(
       "armed_suspects", "young people suspected with a weapon in a year",
       Double(young.filter { armed[$0] }.count), "count")

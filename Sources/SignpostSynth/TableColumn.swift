@@ -22,4 +22,7 @@ struct TableColumn: Sendable {
   var type: FieldType?
   /// Enum value → the source's code, when the source declares codes for the field.
   var codes: [String: String]?
+  /// Whether the reader keeps a row with a value outside the code list (`unknown_codes:
+  /// unknown`), so that such a value is a warning, not a bad row.
+  var keepsUnknownCodes = false
 }

@@ -264,7 +264,8 @@ struct TableLayout: Sendable {
         columns.append(
           TableColumn(
             name: entry.column, role: .field(position), type: entry.field.type,
-            codes: codes(entry.field.name, entry.field.type)))
+            codes: codes(entry.field.name, entry.field.type),
+            keepsUnknownCodes: entry.field.checks.keepUnknownCodes))
       }
       let attributes = entries.map(\.attribute)
       let schoolFields: Set<String> = ["school", "year_group", "sen", "fsm", "attendance"]
@@ -287,7 +288,8 @@ struct TableLayout: Sendable {
         columns.append(
           TableColumn(
             name: table.column(for: field.name), role: .field(position), type: field.type,
-            codes: codes("\(listName).\(field.name)", field.type)))
+            codes: codes("\(listName).\(field.name)", field.type),
+            keepsUnknownCodes: field.checks.keepUnknownCodes))
       }
       let kind = SynthEventKind(listName: listName)
       let events = kind.map { population.events($0) } ?? Self.genericEvents(listName, population)

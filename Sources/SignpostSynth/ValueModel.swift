@@ -13,6 +13,7 @@ struct ValueModel: Sendable {
     case ethnicity([String])
     case ward
     case school
+    case schoolURN
     case yearGroup
     case sen([String])
     case fsm
@@ -21,6 +22,8 @@ struct ValueModel: Sendable {
     case childInNeed
     case protectionPlan
     case lookedAfter
+    /// Already engaged with West London Zone (the council's service directory).
+    case engagedWestLondonZone
     case generic(FieldDeclaration, UInt64)
   }
 
@@ -75,6 +78,7 @@ struct ValueModel: Sendable {
       return Self.fit(SynthVocabulary.ethnicities, to: type).map { .ethnicity($0) } ?? generic
     case "ward": return type == .string ? .ward : generic
     case "school": return type == .string ? .school : generic
+    case "school_urn": return type == .string ? .schoolURN : generic
     case "year_group": return numeric ? .yearGroup : generic
     case "sen": return Self.fit(SynthVocabulary.sen, to: type).map { .sen($0) } ?? generic
     case "fsm": return type == .bool ? .fsm : generic
@@ -83,6 +87,7 @@ struct ValueModel: Sendable {
     case "child_in_need": return type == .bool ? .childInNeed : generic
     case "child_protection_plan": return type == .bool ? .protectionPlan : generic
     case "looked_after": return type == .bool ? .lookedAfter : generic
+    case "engaged_west_london_zone": return type == .bool ? .engagedWestLondonZone : generic
     default: return generic
     }
   }
@@ -126,6 +131,8 @@ struct ValueModel: Sendable {
       return blanks.contains(.ward)
         ? .empty : .text(population.borough.wards[Int(person.ward)].name)
     case .school: return pupil ? .text(population.borough.schools[Int(person.school)].name) : .empty
+    case .schoolURN:
+      return pupil ? .text(population.borough.schools[Int(person.school)].urn) : .empty
     case .yearGroup:
       return pupil && !blanks.contains(.yearGroup) ? .int(Int(person.yearGroup)) : .empty
     case .sen(let values):
@@ -133,12 +140,14 @@ struct ValueModel: Sendable {
     case .fsm: return pupil && !blanks.contains(.fsm) ? .bool(person.fsm) : .empty
     case .attendance(let asInt):
       guard pupil, !blanks.contains(.attendance) else { return .empty }
-      let value = Double(person.attendance)
-      return asInt ? .int(Int(value.rounded())) : .double(value)
+      let value = person.attendance
+      return asInt ? .int(Int(value.rounded())) : .precise(value)
     case .openToService: return person.isYoung ? .bool(person.openToService) : .empty
     case .childInNeed: return person.isYoung ? .bool(person.childInNeed) : .empty
     case .protectionPlan: return person.isYoung ? .bool(person.protectionPlan) : .empty
     case .lookedAfter: return person.isYoung ? .bool(person.lookedAfter) : .empty
+    case .engagedWestLondonZone:
+      return person.isYoung ? .bool(engagedWestLondonZone(person: index)) : .empty
     case .generic(let field, let hash): return generic(field, hash: hash, row: UInt64(index))
     }
   }
@@ -182,6 +191,27 @@ struct ValueModel: Sendable {
     case .unauthorised: return .int(termMissed - authorised)
     case .generic(let field, let hash): return generic(field, hash: hash, row: UInt64(row))
     }
+  }
+
+  /// Whether a young person is already engaged with West London Zone (a modelling
+  /// assumption): 6% of pupils in years 1 to 11 at the schools the Wigan pack's programme
+  /// lists - the first two primaries and the first secondary of each of the six most deprived
+  /// wards (deprivation 0.6 or more).
+  func engagedWestLondonZone(person index: Int) -> Bool {
+    let person = population.people[index]
+    guard person.onRoll, (1...11).contains(Int(person.yearGroup)) else { return false }
+    let school = population.borough.schools[Int(person.school)]
+    let listed =
+      switch school.phase {
+      case .primary: school.round <= 1
+      case .secondary: school.round == 0
+      case .referralUnit: false
+      }
+    guard listed, population.borough.wards[school.ward].deprivation >= 0.6 else { return false }
+    var random = SynthRandom(
+      seed: population.configuration.seed, stream: Self.hash("engaged_west_london_zone"),
+      index: UInt64(index))
+    return random.chance(0.06)
   }
 
   /// The minute of the day an event happened, for sources that write date-times: mostly

@@ -42,7 +42,7 @@ struct Changes: ParsableCommand {
         ? RunExit.noSuchRun : RunExit.storeError
     }
     switch format {
-    case .text: print(changes.text, terminator: "")
+    case .text: print(TerminalText.escaped(changes.text), terminator: "")
     case .csv: print(changes.csv, terminator: "")
     }
   }

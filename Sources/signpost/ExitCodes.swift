@@ -4,9 +4,9 @@ import ArgumentParser
 enum RunExit {
   /// The pack does not compile.
   static let packDoesNotCompile = ExitCode(1)
-  /// The input was rejected under `strict`, or could not be read at all.
+  /// The input was rejected under `strict`, or is missing or empty.
   static let inputRejected = ExitCode(2)
-  /// Some input file's rows do not reconcile (read = used + rejected); the run is stored.
+  /// Some input file's rows do not reconcile (read = used + rejected); the run is complete.
   static let rowsDoNotReconcile = ExitCode(3)
   /// No such run (`changes`).
   static let noSuchRun = ExitCode(4)
@@ -14,14 +14,21 @@ enum RunExit {
   static let storeError = ExitCode(5)
   /// The configuration file is missing or wrong.
   static let configError = ExitCode(6)
-  /// The run is stored, but its output files could not be written.
+  /// The run is stored, but its output files could not be written (`outputs_missing`).
   static let outputsNotWritten = ExitCode(7)
+  /// The run is held: its input dropped beyond the threshold since the last complete run.
+  static let held = ExitCode(8)
+
+  /// SIGINT or SIGTERM stopped the run before it was stored: 128 + the signal number.
+  static func interrupted(_ signo: Int32) -> ExitCode { ExitCode(128 + signo) }
 
   /// The table printed in `--help`.
   static let help = """
-    Exit status: 0 done; 1 the pack does not compile; 2 the input was rejected (strict) or \
-    could not be read; 3 some file's rows do not reconcile (the run is stored); 4 no such \
-    run; 5 store error (cannot open, lock, read or write it); 6 configuration error; 7 the \
-    run is stored but its outputs could not be written.
+    Exit status: 0 done (complete); 1 the pack does not compile; 2 the input is missing or \
+    empty, or was rejected (strict); 3 some file's rows do not reconcile (the run is \
+    complete); 4 no such run; 5 store error (cannot open, lock, read or write it); 6 \
+    configuration error; 7 the run is stored but its outputs could not be written; 8 the \
+    run is held: its input dropped beyond the threshold (--accept-drop runs it anyway); 130 \
+    or 143 stopped by SIGINT or SIGTERM before it was stored (the run is failed).
     """
 }

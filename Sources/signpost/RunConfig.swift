@@ -1,6 +1,8 @@
 import Foundation
+import SignpostEngine
 import SignpostRules
 import SignpostSource
+import SignpostStore
 import SignpostYAML
 
 /// The settings of `signpost run`, read from a YAML file:
@@ -10,8 +12,9 @@ import SignpostYAML
 /// input: /srv/extracts       # the folder of partner extracts
 /// store: /var/lib/signpost/runs.sqlite
 /// output: /srv/signpost/runs # a subfolder run-ID per run
-/// as_of: 2025-04-01          # optional; default today
+/// as_of: 2025-04-01          # optional; default today in the pack's time zone
 /// strict: false              # optional; stop at the first bad row
+/// drop_threshold_percent: 20 # optional; hold a run whose people or a source's rows drop more
 /// ```
 ///
 /// Relative paths are relative to the folder the file is in, so the same file works from
@@ -24,6 +27,9 @@ struct RunConfig {
   var output: String
   var asOf: PackDate?
   var strict: Bool
+  /// The largest drop in people, or in one source's rows, since the last complete run that a
+  /// run accepts without `--accept-drop`, as a fraction.
+  var dropThreshold: Double
 
   /// Reads and checks the file; every problem is a positioned diagnostic.
   static func load(path: String) -> Result<RunConfig, DiagnosticsError> {
@@ -54,11 +60,19 @@ struct RunConfig {
     let output = reader.string("output", required: true)
     let date = reader.date("as_of")
     let strict = reader.bool("strict") ?? false
+    let percent = reader.double("drop_threshold_percent")
+    if let percent, !(0...100).contains(percent), let node = reader.node("drop_threshold_percent") {
+      sink.report(
+        Diagnostic(
+          id: "config.drop-threshold",
+          message: "drop_threshold_percent must be between 0 and 100, not \(percent)",
+          file: node.file, range: node.range))
+    }
     reader.reportUnknownKeys()
     guard !sink.hasErrors, let pack, let input, let store, let output else {
       return .failure(DiagnosticsError(diagnostics + sink.diagnostics))
     }
-    let folder = (file.path as NSString).deletingLastPathComponent
+    let folder = PathText.folder(of: file.path)
     func resolve(_ value: String) -> String {
       value.hasPrefix("/") || folder.isEmpty ? value : folder + "/" + value
     }
@@ -67,6 +81,6 @@ struct RunConfig {
         path: file.path, pack: resolve(pack), input: resolve(input), store: resolve(store),
         output: resolve(output),
         asOf: date.flatMap { PackDate(year: $0.year, month: $0.month, day: $0.day) },
-        strict: strict))
+        strict: strict, dropThreshold: percent.map { $0 / 100 } ?? InputDrop.defaultThreshold))
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import SignpostEngine
 import SignpostRules
+import SignpostStore
 
 /// The options every command that scores data shares.
 struct ScoringOptions: ParsableArguments {
@@ -11,7 +12,7 @@ struct ScoringOptions: ParsableArguments {
   @Option(help: "The folder of partner extracts.", completion: .directory)
   var input: String
 
-  @Option(help: "The date to score as of, YYYY-MM-DD (default: today).")
+  @Option(help: "The date to score as of, YYYY-MM-DD (default: today in the pack's time zone).")
   var asOf: String?
 
   @Flag(help: "Stop at the first row that cannot be read instead of rejecting it.")
@@ -20,23 +21,21 @@ struct ScoringOptions: ParsableArguments {
   @Flag(help: "Score with the reference evaluator (one person at a time, over CEL values).")
   var referenceEngine = false
 
-  /// The as-of date, validated.
-  func asOfDate() throws -> PackDate {
-    guard let text = asOf else { return Self.today() }
+  /// The `--as-of` date, validated; `nil` if not given.
+  func asOfDate() throws -> PackDate? {
+    guard let text = asOf else { return nil }
     guard let date = PackDate(iso: text) else {
       throw ValidationError("--as-of '\(text)' is not a date written YYYY-MM-DD")
     }
     return date
   }
 
-  static func today() -> PackDate {
-    PackDate(daysSinceEpoch: Int64(Date().timeIntervalSince1970 / 86_400))
-  }
-
-  /// Compiles the pack and scores the extracts, reporting problems and exiting on failure.
-  func run() throws -> ScoringRun {
+  /// Compiles the pack and scores the extracts as of `asOf`, else `--as-of`, else today in
+  /// the pack's time zone; reports problems and exits on failure.
+  func run(asOf: PackDate? = nil) throws -> ScoringRun {
     let compiled = try compilePack(at: pack)
-    let date = try asOfDate()
+    let date =
+      try asOf ?? asOfDate() ?? StoreClock.today(inTimeZone: compiled.manifest.timeZone)
     do {
       return try ScoringRun.run(
         pack: compiled, inputDirectory: input, asOf: date, strict: strict,

@@ -61,7 +61,7 @@ struct RunReport {
     let undecided = run.table.scopeUndecided.filter { $0 }.count
     if undecided > 0 {
       lines.append(
-        "  \(undecided) scored although the pack's scope could not be decided for them (missing data)"
+        "  \(undecided) of them undecided: the pack's scope could not be decided (missing data), so they are not scored"
       )
     }
     lines.append(

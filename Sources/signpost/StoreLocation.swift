@@ -12,6 +12,14 @@ struct StoreLocation: ParsableArguments {
   @Option(help: "A run configuration whose store (and output folder) to use.", completion: .file())
   var config: String?
 
+  init() {}
+
+  /// The location given by another command's own options.
+  init(store: String?, config: String?) {
+    self.store = store
+    self.config = config
+  }
+
   func validate() throws {
     if store == nil && config == nil {
       throw ValidationError("give the store with --store PATH or --config FILE")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SignpostRules
+import SignpostSource
 
 /// `signpost validate PACK`: compile a pack and report every problem.
 struct Validate: ParsableCommand {
@@ -15,6 +16,9 @@ struct Validate: ParsableCommand {
 
   func run() throws {
     let compiled = try compilePack(at: pack, format: format)
+    if !compiled.warnings.isEmpty, format == .text {
+      printError(DiagnosticRenderer.render(compiled.warnings))
+    }
     let summary = PackSummary(compiled)
     switch format {
     case .text: print(summary.text)
@@ -47,7 +51,7 @@ struct PackSummary {
       {"id":"\(m.id)","version":"\(m.version)","valid":true,"indicators":\(pack.indicators.count),\
       "domains":\(pack.scoring.domains.count),"strata":\(pack.strata.count),\
       "programmes":\(pack.programmes.count),"tests":\(pack.pack.tests.count),\
-      "hash":"\(pack.contentHash)"}
+      "hash":"\(pack.contentHash)","warnings":\(DiagnosticRenderer.renderJSON(pack.warnings))}
       """
   }
 }

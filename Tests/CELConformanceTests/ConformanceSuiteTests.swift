@@ -2,15 +2,14 @@ import CELConformance
 import Foundation
 import Testing
 
-/// Runs the whole shared cel-spec `simple` suite, which lives beside the repository in
-/// `../shared/cel-spec/testdata/`.
+/// Runs the whole cel-spec `simple` suite, copied into the repository at
+/// `Tests/Fixtures/cel-spec/testdata/` (Apache-2.0; see the README there).
 @Suite("cel-spec conformance suite")
 struct ConformanceSuiteTests {
-  /// `<repo>/../shared/cel-spec/testdata`, found from this file (`<repo>/Tests/X/this.swift`).
+  /// `<repo>/Tests/Fixtures/cel-spec/testdata`, found from this file (`<repo>/Tests/X/this.swift`).
   private static let testdata = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .deletingLastPathComponent()
-    .appendingPathComponent("shared/cel-spec/testdata")
+    .deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/cel-spec/testdata")
 
   @Test func everyCasePassesOrIsSkipped() throws {
     let names = try FileManager.default.contentsOfDirectory(atPath: Self.testdata.path)

@@ -78,6 +78,8 @@ private func tinyRun() throws -> ScoringRun {
   let json = RunSummary(run).json
   #expect(json.contains(#""reconciled": true"#))
   #expect(json.contains(#""bands": {"high":1,"medium":1,"low":2}"#))
-  #expect(json.contains(#""pied":{"recommended":1,"waitlisted":0,"not_eligible":2,"excluded":1"#))
+  #expect(
+    json.contains(
+      #""pied":{"recommended":1,"waitlisted":0,"tied":0,"listed":0,"not_eligible":2,"excluded":1"#))
   #expect(json.contains(#""rows_rejected": 7"#))
 }

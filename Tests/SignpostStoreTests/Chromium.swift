@@ -1,12 +1,11 @@
 import Foundation
 
 /// Headless Chromium (Debian's `chromium` package) for rendering the run report the way a
-/// browser shows it.
+/// browser shows it. Tests never install it: `.ci/run` does, and the README says which test
+/// needs it.
 enum Chromium {
-  /// The browser's path: found on `PATH`, or installed with `apt-get` when running as root
-  /// (`.ci/run` installs it first, so in CI it is always there). `nil` only if it is neither
-  /// installed nor installable.
-  static let path: String? = find() ?? (installIfPossible() ? find() : nil)
+  /// The browser's path, found on `PATH`; `nil` if it is not installed.
+  static let path: String? = find()
 
   private static func find() -> String? {
     let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
@@ -18,17 +17,6 @@ enum Chromium {
       }
     }
     return nil
-  }
-
-  private static func installIfPossible() -> Bool {
-    guard geteuid() == 0, FileManager.default.isExecutableFile(atPath: "/usr/bin/apt-get") else {
-      return false
-    }
-    for arguments in [["update"], ["install", "-y", "chromium"]] {
-      let status = run("/usr/bin/apt-get", arguments, timeout: 900).status
-      if status != 0 { return false }
-    }
-    return true
   }
 
   /// Runs a program to its end (or kills it after `timeout` seconds); returns its status and

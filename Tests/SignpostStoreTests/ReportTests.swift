@@ -1,6 +1,7 @@
 import Foundation
 import SignpostEngine
 import SignpostReport
+import SignpostRules
 import SignpostStore
 import Testing
 
@@ -37,7 +38,7 @@ import Testing
     #expect(!html.contains("https://"))
     // The new recommendation, with the reasons from its explanation.
     #expect(html.contains("<td><code>A</code></td><td class=\"num\">50</td>"))
-    #expect(html.contains("Attendance 85% is at or below 90% (+20 education)"))
+    #expect(html.contains("Education: 20 points<ul><li>Attendance 85% is at or below 90% (+20)"))
     #expect(html.contains("1 police contacts as a suspect in the last 7 days, latest 2025-04-01"))
     #expect(html.contains("rank 1 of 2 eligible; 5 places"))
   }
@@ -53,14 +54,15 @@ import Testing
   }
 
   @Test(
-    .enabled(
-      if: Chromium.path != nil,
-      "chromium is not installed and could not be installed (apt-get install -y chromium)"),
+    .tags(.long), .enabled(if: longTestsEnabled, "SIGNPOST_SKIP_LONG_TESTS=1"),
     .timeLimit(.minutes(10)))
   func theReportRendersInChromiumWithItsCharts() throws {
     let folder = try TemporaryFolder("signpost-report")
     defer { folder.remove() }
     let (path, _) = try Self.dayTwoReport(in: folder)
+    try #require(
+      Chromium.path != nil,
+      "chromium is not installed: `apt-get install -y chromium` (.ci/run installs it)")
 
     let dom = Chromium.dumpDOM(path)
     #expect(dom.contains("Signpost run 2"), "chromium rendered nothing: \(dom.prefix(300))")
@@ -95,5 +97,69 @@ import Testing
     ] {
       #expect(image.colours[colour, default: 0] > 50, "no \(what) bars (#\(colour)) painted")
     }
+  }
+
+  /// The tiny pack with the police domain capped at 25 (a suspect contact is 30 points) and a
+  /// second programme that takes people with both an absence and a suspect contact.
+  static func twoProgrammePack(in folder: TemporaryFolder) throws -> CompiledPack {
+    let path = folder.path + "/pack"
+    try FileManager.default.copyItem(atPath: tinyPackPath, toPath: path)
+    let scoring = path + "/scoring.yaml"
+    try String(contentsOfFile: scoring, encoding: .utf8)
+      .replacingOccurrences(
+        of: "{ id: police, name: Police contact, cap: 40 }",
+        with: "{ id: police, name: Police contact, cap: 25 }"
+      )
+      .write(toFile: scoring, atomically: true, encoding: .utf8)
+    try """
+    id: mentoring
+    name: Mentoring
+    route: Youth service mentoring
+    capacity: 5
+    eligibility:
+      - id: both
+        description: Absent and in recent contact with the police
+        when: indicators.persistent_absence && indicators.recent_suspect_contact
+
+    """.write(toFile: path + "/programmes/mentoring.yaml", atomically: true, encoding: .utf8)
+    return try PackCompiler.compile(directory: path).get()
+  }
+
+  @Test func aPersonRecommendedForTwoProgrammesIsListedOnceWithReasonsThatAddUp() throws {
+    let folder = try TemporaryFolder("signpost-report")
+    defer { folder.remove() }
+    let pack = try Self.twoProgrammePack(in: folder)
+    let store = try RunStore(path: folder.path + "/runs.sqlite")
+    _ = try storeRun(
+      store, pack: pack, folder: folder, name: "day1", files: TwoDays.day1, asOf: "2025-04-01")
+    let second = try storeRun(
+      store, pack: pack, folder: folder, name: "day2", files: TwoDays.day2, asOf: "2025-04-02")
+    let changes = try store.changes(runID: second.id)
+    #expect(changes.recommendations.filter { $0.personID == "A" }.count == 2)
+    let content = ReportContent(run: second.run, runID: second.id, changes: changes)
+    let people = content.recommendations.map(\.personID)
+    #expect(people == ["A"], "each person once: \(people)")
+    let a = try #require(content.recommendations.first)
+    #expect(
+      a.programmes.map(\.id) == ["mentoring", "pied"]
+        || a.programmes.map(\.id) == ["pied", "mentoring"])
+    // 20 from education and 30 from police held to 25: the score is 45, and the headings say so.
+    #expect(a.score == 45)
+    #expect(
+      a.reasons.map(\.heading) == [
+        "Education: 20 points", "Police contact: 25 points (30 before the cap of 25)",
+      ])
+    #expect(a.reasons[1].items.first?.hasSuffix("(+30)") == true)
+    let html = HTMLRunReport.render(content)
+    #expect(html.components(separatedBy: "<td><code>A</code></td>").count - 1 == 1)
+    #expect(html.contains("30 before the cap of 25"))
+    #expect(html.contains("<strong>PIED</strong>") && html.contains("<strong>Mentoring</strong>"))
+
+    // referrals.csv carries the band and the fired indicators.
+    let referrals = RunOutputs.referralsCSV(second.run)
+    #expect(referrals.hasPrefix("programme,rank,person_id,score,band,status,fired\r\n"))
+    #expect(
+      referrals.contains(
+        "pied,1,A,45,medium,recommended,persistent_absence;recent_suspect_contact\r\n"))
   }
 }

@@ -4,15 +4,17 @@ import SignpostRules
 import SignpostStore
 import Testing
 
-/// Scores `files` as of `asOf` and stores the run, returning its id.
+/// Scores `files` as of `asOf` and stores the run, returning its id; unless `seen` is false,
+/// the run is then marked complete, as when its outputs have been written.
 func storeRun(
   _ store: RunStore, pack: CompiledPack, folder: TemporaryFolder, name: String,
-  files: [String: String], asOf: String
+  files: [String: String], asOf: String, seen: Bool = true
 ) throws -> (id: Int64, run: ScoringRun) {
   let input = try folder.write(name, files)
   let run = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: try date(asOf))
   let id = try store.startRun(user: "tester")
-  try store.completeRun(id: id, run, user: "tester")
+  try store.storeRun(id: id, run, user: "tester")
+  if seen { try store.finishRun(id: id, as: .complete, user: "tester") }
   return (id, run)
 }
 
@@ -81,7 +83,8 @@ func storeRun(
     #expect(try store.changes(runID: first.id).note?.contains("first complete run") == true)
 
     let failed = try store.startRun(user: "tester")
-    try store.failRun(id: failed, reason: "the pack does not compile", user: "tester")
+    try store.finishRun(
+      id: failed, as: .failed, reason: "the pack does not compile", user: "tester")
     let killed = try store.startRun(user: "tester")
     #expect(throws: StoreError.self) { try store.changes(runID: failed) }
     #expect(throws: StoreError.self) { try store.changes(runID: killed) }
@@ -93,5 +96,31 @@ func storeRun(
     #expect(try store.run(id: failed)?.status == .failed)
     #expect(try store.run(id: failed)?.error == "the pack does not compile")
     #expect(try store.latestCompleteRun()?.id == second.id)
+  }
+
+  /// A run stored but never shown (killed before its outputs) is not what the next run
+  /// compares with: its new recommendations are shown again as new.
+  @Test func aStoredRunWithoutOutputsIsNeverComparedWith() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let pack = try tinyPack()
+    let store = try RunStore(path: folder.path + "/runs.sqlite")
+    let first = try storeRun(
+      store, pack: pack, folder: folder, name: "day1", files: TwoDays.day1, asOf: "2025-04-01")
+    let unseen = try storeRun(
+      store, pack: pack, folder: folder, name: "day2", files: TwoDays.day2, asOf: "2025-04-02",
+      seen: false)
+    #expect(try store.run(id: unseen.id)?.status == .stored)
+    #expect(try store.latestCompleteRun()?.id == first.id)
+    #expect(try store.markUnseenRuns(user: "tester") == [unseen.id])
+    #expect(try store.run(id: unseen.id)?.status == .outputsMissing)
+
+    let next = try storeRun(
+      store, pack: pack, folder: folder, name: "day3", files: TwoDays.day2, asOf: "2025-04-03")
+    let changes = try store.changes(runID: next.id)
+    #expect(changes.previous?.id == first.id)
+    #expect(changes.recommendations.map(\.personID) == ["A"])
+    let actions = try store.auditEntries().filter { $0.runID == unseen.id }.map(\.action)
+    #expect(actions == ["started", "stored", "outputs_missing"])
   }
 }

@@ -83,7 +83,8 @@ import Testing
     let audit = try store.auditEntries().map { "\($0.command) \($0.action) \($0.runID ?? 0)" }
     #expect(
       audit == [
-        "run started 1", "run completed 1", "run started 2", "run completed 2", "changes read 2",
+        "run started 1", "run stored 1", "run completed 1", "run started 2", "run stored 2",
+        "run completed 2", "changes read 2",
       ])
 
     let missing = try SignpostBinary.run(

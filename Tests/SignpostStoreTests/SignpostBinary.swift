@@ -47,13 +47,20 @@ enum SignpostBinary {
     var stderr: String
   }
 
-  /// Runs `signpost arguments...` in `directory` and waits for it.
-  static func run(_ arguments: [String], in directory: String, environment: [String: String] = [:])
-    throws -> Outcome
-  {
+  /// Runs `signpost arguments...` in `directory` and waits for it; with `umask`, under that
+  /// file-creation mask (through `/bin/sh`).
+  static func run(
+    _ arguments: [String], in directory: String, environment: [String: String] = [:],
+    umask: String? = nil
+  ) throws -> Outcome {
     let process = Process()
-    process.executableURL = URL(fileURLWithPath: try require())
-    process.arguments = arguments
+    if let umask {
+      process.executableURL = URL(fileURLWithPath: "/bin/sh")
+      process.arguments = ["-c", "umask \(umask) && exec \"$0\" \"$@\"", try require()] + arguments
+    } else {
+      process.executableURL = URL(fileURLWithPath: try require())
+      process.arguments = arguments
+    }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
     let out = directory + "/.stdout-\(UUID().uuidString)"
@@ -79,14 +86,17 @@ enum SignpostBinary {
     /// Whether the process was still running when the signal was sent (it had not finished).
     var killedWhileRunning: Bool
     var stderr: String
+    /// The exit status, or the signal that ended it.
+    var status: Int32
+    var endedBySignal: Bool
   }
 
-  /// Starts `signpost arguments...` and sends it SIGKILL when its standard error says it has
-  /// paused at `pausePoint` (through `SIGNPOST_TEST_PAUSE_AT`), or after `delay` if no point is
-  /// named.
+  /// Starts `signpost arguments...` and sends it `signal` (SIGKILL unless told) when its
+  /// standard error says it has paused at `pausePoint` (through `SIGNPOST_TEST_PAUSE_AT`), or
+  /// after `delay` if no point is named; then waits for it to end.
   static func killRun(
     _ arguments: [String], in directory: String, pausePoint: String? = nil,
-    after delay: Duration = .zero, timeout: Duration = .seconds(300)
+    after delay: Duration = .zero, signal: Int32 = SIGKILL, timeout: Duration = .seconds(300)
   ) throws -> Kill {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: try require())
@@ -111,7 +121,9 @@ enum SignpostBinary {
           process.terminate()
           process.waitUntilExit()
           Issue.record("the run never paused at \(pausePoint); stderr:\n\(stderr())")
-          return Kill(killedWhileRunning: false, stderr: stderr())
+          return Kill(
+            killedWhileRunning: false, stderr: stderr(), status: process.terminationStatus,
+            endedBySignal: process.terminationReason == .uncaughtSignal)
         }
         usleep(10_000)
       }
@@ -119,8 +131,10 @@ enum SignpostBinary {
       while clock.now - start < delay && process.isRunning { usleep(5_000) }
     }
     let wasRunning = process.isRunning
-    if wasRunning { kill(process.processIdentifier, SIGKILL) }
+    if wasRunning { kill(process.processIdentifier, signal) }
     process.waitUntilExit()
-    return Kill(killedWhileRunning: wasRunning, stderr: stderr())
+    return Kill(
+      killedWhileRunning: wasRunning, stderr: stderr(), status: process.terminationStatus,
+      endedBySignal: process.terminationReason == .uncaughtSignal)
   }
 }

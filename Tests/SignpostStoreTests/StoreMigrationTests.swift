@@ -38,6 +38,46 @@ import Testing
     #expect(actions == ["started", "abandoned"])
   }
 
+  /// A store written before programmes could list people (v2) keeps its referrals, in order,
+  /// and then takes tied and listed referrals with their notes.
+  @Test func aV2StoreKeepsItsReferralsAndThenTakesTiedAndListedOnes() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/runs.sqlite"
+    let db = try DatabaseQueue(path: path)
+    try StoreMigrations.migrator.migrate(db, upTo: StoreMigrations.names[1])
+    try db.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO run (status, started_at, user, host, pid)
+            VALUES ('complete', '2025-04-01T00:00:00Z', 'tester', 'host', 1);
+          INSERT INTO referral (run_id, programme, person_id, rank, score, status)
+            VALUES (1, 'wlz', 'P2', 1, 40, 'recommended'), (1, 'wlz', 'P1', 2, 30, 'waitlisted');
+          """)
+    }
+    let store = try RunStore(path: path)
+    #expect(try store.appliedMigrations() == StoreMigrations.names)
+    #expect(try store.referrals(runID: 1).map(\.personID) == ["P2", "P1"])
+    try db.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO referral (run_id, programme, person_id, rank, score, status, note)
+            VALUES (1, 'pied', 'P3', 0, 18, 'listed', 'Already open: inform the allocated worker'),
+                   (1, 'wlz', 'P4', 3, 30, 'tied', '1 place left for 2 tied at the last place');
+          """)
+      #expect(throws: (any Error).self) {
+        try db.execute(
+          sql: """
+            INSERT INTO referral (run_id, programme, person_id, rank, score, status)
+              VALUES (1, 'wlz', 'P5', 4, 10, 'maybe')
+            """)
+      }
+    }
+    let stored = try store.referrals(runID: 1)
+    #expect(stored.map(\.status) == [.recommended, .waitlisted, .listed, .tied])
+    #expect(stored[2].note == "Already open: inform the allocated worker")
+  }
+
   @Test func aStoreFromANewerSignpostIsRefused() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

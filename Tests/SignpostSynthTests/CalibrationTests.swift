@@ -31,12 +31,22 @@ import Testing
   }
 
   @Test func exclusionsMeetTheNationalRatesAndDisparities() {
-    expectNear("suspensions", 9.33, within: 1.2)
+    expectNear("suspensions", 11.31, within: 1.2)
     expectNear("suspensions_boys_girls", 1.5, within: 0.3)
     expectNear("suspensions_sen_support", 4.0, within: 1.0)
     expectNear("suspensions_ehcp", 3.0, within: 1.0)
     expectNear("suspensions_fsm", 4.0, within: 1.0)
-    expectNear("permanent_exclusions", 0.11, within: 0.08)
+    expectNear("permanent_exclusions", 0.13, within: 0.08)
+  }
+
+  /// National differences by ethnicity (recalled figures, docs/synthetic-data.md): Asian
+  /// pupils are suspended far less than White pupils, and Black and Mixed young people are
+  /// more often police suspects, so a fairness report on synthetic data has differences to
+  /// find. 20,000 mostly White young people give few others, so the bounds are wide.
+  @Test func ratesDifferByEthnicityAsNationally() {
+    #expect((statistics.value("suspensions_asian_white") ?? 1) < 0.7)
+    #expect((statistics.value("suspensions_mixed_white") ?? 0) > 0.9)
+    #expect((statistics.value("suspects_black_white") ?? 0) > 1.2)
   }
 
   @Test func schoolAndSocialCareSharesMeetTheirTargets() {
@@ -53,6 +63,6 @@ import Testing
     #expect((statistics.value("police_contact_7d") ?? 0) >= 5)
     #expect((statistics.value("armed_suspects") ?? 0) >= 1)
     #expect((statistics.value("links_co_offender") ?? 0) > 0)
-    #expect((statistics.value("links_peer") ?? 0) > 0)
+    #expect((statistics.value("links_peer") ?? 0) > 0)  // peer groups, for joint offences
   }
 }

@@ -41,17 +41,28 @@ import Testing
     let census = try readCSV(folder.appendingPathComponent("education/census_2025-04-01.csv"))
     #expect(
       census[0] == [
-        "UPN", "DOB", "Gender", "SchoolName", "NCyearActual", "SENprovision", "FSMeligible",
+        "UPN", "DOB", "Gender", "SchoolName", "URN", "NCyearActual", "SENprovision",
+        "FSMeligible",
       ])
     #expect(Set(census.dropFirst().map { $0[2] }) == ["F", "M"])
-    #expect(census.dropFirst().contains { $0[4] == "R" }, "reception written as R")
+    #expect(census.dropFirst().allSatisfy { $0[4].wholeMatch(of: /9[123]\d{4}/) != nil })
+    #expect(census.dropFirst().contains { $0[5] == "R" }, "reception written as R")
     #expect(
-      Set(census.dropFirst().map { $0[5] }).isSubset(of: ["N", "K", "E", "", "Kx", "Ex", "Nx"]))
+      Set(census.dropFirst().map { $0[6] }).isSubset(of: ["N", "K", "E", "", "Kx", "Ex", "Nx"]))
     let contacts = try rows("police/contacts")
     let dateTime = /\d\d\/\d\d\/\d{4} \d\d:\d\d/
     #expect(
       contacts.allSatisfy { $0[1].wholeMatch(of: dateTime) != nil || $0[1].contains("30/02") })
     #expect(Set(contacts.map { $0[2] }).isSuperset(of: ["SUSP", "VICT", "WITN"]))
+    // Real codes: Home Office offence subgroups, DfE exclusion reasons (MT is online misuse,
+    // OW the weapon code), never the record model's own values.
+    #expect(Set(contacts.map { $0[3] }).isSuperset(of: ["Violence without injury", "Shoplifting"]))
+    #expect(!contacts.contains { $0[3].contains("_") })
+    let suspensions = try rows("education/suspensions")
+    let reasons = Set(suspensions.map { $0[3] })
+    #expect(reasons.isSuperset(of: ["PD", "PP", "VA"]))
+    // Two-letter codes (or empty), but for at most one planted bad row.
+    #expect(reasons.filter { $0.count > 2 }.count <= 1, "\(reasons)")
     let attendance = try rows("education/attendance_2024-autumn")
     #expect(attendance.allSatisfy { $0[1] == "Autumn 2024" })
   }

@@ -181,20 +181,27 @@ struct Checker {
 
   private mutating func checkComprehension(_ c: Comprehension, _ expr: Expr) -> CELType {
     let rangeType = check(c.iterRange)
-    let iterType: CELType
+    // One variable: the element or key. Two: index and element, or key and value.
+    var variables: [String: CELType]
     switch rangeType {
-    case .list(let element): iterType = element
-    case .map(let key, _): iterType = key
-    case .dyn, .error: iterType = .dyn
+    case .list(let element):
+      variables = c.iterVar2.map { [c.iterVar: .int, $0: element] } ?? [c.iterVar: element]
+    case .map(let key, let value):
+      variables = [c.iterVar: key]
+      if let second = c.iterVar2 { variables[second] = value }
+    case .dyn, .error:
+      variables = [c.iterVar: .dyn]
+      if let second = c.iterVar2 { variables[second] = .dyn }
     default:
       report(
         .typeMismatch, "\(c.macro)() needs a list or a map, not a value of type \(rangeType)",
         c.iterRange)
-      iterType = .error
+      variables = [c.iterVar: .error]
+      if let second = c.iterVar2 { variables[second] = .error }
     }
     var accuType = check(c.accuInit)
     scopes.append([c.accuVar: accuType])
-    scopes.append([c.iterVar: iterType])
+    scopes.append(variables)
     check(c.loopCondition)
     var stepType = check(c.loopStep)
     if stepType != accuType, Self.isMoreSpecific(stepType, than: accuType) {
@@ -212,6 +219,7 @@ struct Checker {
   private static func isMoreSpecific(_ a: CELType, than b: CELType) -> Bool {
     switch (a, b) {
     case (.list(let x), .list(.dyn)): x != .dyn
+    case (.map(let k, let v), .map(.dyn, .dyn)): k != .dyn || v != .dyn
     default: false
     }
   }
@@ -236,7 +244,48 @@ struct Checker {
       function, receiver: receiverType, argTypes: argTypes, expr,
       args: (target.map { [$0] } ?? []) + args)
     checkEnumLiterals(function, operands: (target.map { [$0] } ?? []) + args)
+    if function == "format", let target, args.count == 1 { checkFormat(target, args[0]) }
     return result
+  }
+
+  /// Checks a constant format string against a list literal of arguments, as cel-go's
+  /// format validator does: each clause needs an argument of a type it accepts, and every
+  /// argument needs a clause.
+  private mutating func checkFormat(_ target: Expr, _ argument: Expr) {
+    guard case .constant(.string(let pattern)) = target.kind,
+      case .list(let elements) = argument.kind
+    else { return }
+    let (pieces, parseError) = StringFormat.parse(pattern)
+    if let parseError {
+      report(.invalid, "error during formatting: \(parseError)", target)
+      return
+    }
+    var used = 0
+    for case .clause(let verb, _) in pieces {
+      guard used < elements.count else {
+        report(.invalid, "error during formatting: index \(used) out of range", argument)
+        return
+      }
+      let element = elements[used]
+      used += 1
+      let type = types[element.id] ?? .dyn
+      guard let accepted = StringFormat.acceptedTypes(verb) else { continue }
+      var substitution: [String: CELType] = [:]
+      let fits =
+        [.dyn, .error].contains(type)
+        || accepted.contains { Self.isAssignable(type, to: $0, &substitution) }
+      if !fits {
+        report(
+          .invalid,
+          "error during formatting: '%\(verb)' cannot format a value of type \(type)", element)
+      }
+    }
+    if elements.count > used {
+      report(
+        .invalid,
+        "too many arguments supplied to string.format (expected \(used), got \(elements.count))",
+        argument)
+    }
   }
 
   private mutating func resolveOverload(

@@ -129,6 +129,33 @@ enum Collections {
   }
 }
 
+extension Collections {
+  /// `@mapInsert(map, key, value)` and `@mapInsert(map, entries)`, the step of `transformMap`
+  /// and `transformMapEntry`: a key already present is an error, as in cel-go.
+  @Sendable static func insert(_ args: [CELValue]) -> CELValue {
+    guard case .map(let map) = args.first else {
+      return CELValue.propagate(args) ?? .error(CELError("no such overload: @mapInsert"))
+    }
+    let added: [(CELValue, CELValue)]
+    switch args.count {
+    case 3: added = [(args[1], args[2])]
+    case 2:
+      guard case .map(let entries) = args[1] else {
+        return .error(CELError("no such overload: @mapInsert(map, \(args[1].typeName))"))
+      }
+      added = Array(entries.entries)
+    default: return .error(CELError("no such overload: @mapInsert"))
+    }
+    for (key, _) in added where map[key] != nil {
+      return .error(CELError("insert failed: key \(key.debugText) already exists"))
+    }
+    switch CELMap.make(Array(map.entries) + added) {
+    case .success(let result): return .map(result)
+    case .failure(let error): return .error(error)
+    }
+  }
+}
+
 /// String functions beyond the simple predicates.
 enum Strings {
   @Sendable static func matches(_ text: CELValue, _ pattern: CELValue) -> CELValue {

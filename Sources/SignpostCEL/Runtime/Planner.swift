@@ -257,28 +257,39 @@ struct Planner {
     let initial = plan(c.accuInit)
     let accuSlot = slotCount
     let iterSlot = slotCount + 1
-    slotCount += 2
+    let secondSlot = slotCount + 2
+    slotCount += 3
     scopes.append([c.accuVar: accuSlot])
-    scopes.append([c.iterVar: iterSlot])
+    var variables = [c.iterVar: iterSlot]
+    if let second = c.iterVar2 { variables[second] = secondSlot }
+    scopes.append(variables)
     let condition = plan(c.loopCondition)
     let step = plan(c.loopStep)
     scopes.removeLast()
     let result = plan(c.result)
     scopes.removeLast()
     let macro = c.macro
+    let twoVariables = c.iterVar2 != nil
     return { activation in
       let rangeValue = range(activation)
+      // The first variable's values and, for two variables, the second's.
       let items: [CELValue]
+      var seconds: [CELValue] = []
       switch rangeValue {
-      case .list(let list): items = list
-      case .map(let map): items = map.keys
+      case .list(let list):
+        items = twoVariables ? list.indices.map { .int(Int64($0)) } : list
+        if twoVariables { seconds = list }
+      case .map(let map):
+        items = map.keys
+        if twoVariables { seconds = map.values }
       case .error, .unknown: return rangeValue
       default:
         return .error(CELError("\(macro)() cannot iterate over \(rangeValue.typeName)"))
       }
       activation.slots[accuSlot] = initial(activation)
-      for item in items {
+      for (position, item) in items.enumerated() {
         activation.slots[iterSlot] = item
+        if twoVariables { activation.slots[secondSlot] = seconds[position] }
         guard case .bool(true) = condition(activation) else { break }
         activation.slots[accuSlot] = step(activation)
       }

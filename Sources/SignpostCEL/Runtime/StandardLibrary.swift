@@ -2,7 +2,9 @@
 enum StandardLibrary {
   static let functions: [String: CELFunction] = {
     var all: [String: CELFunction] = [:]
-    for function in operators + comparisons + collections + strings + conversions + time {
+    for function in operators + comparisons + collections + strings + conversions + time
+      + StringsExtension.functions
+    {
       all[function.name] = function
     }
     return all
@@ -142,6 +144,12 @@ enum StandardLibrary {
       "_[_]",
       [.init("index_list", [.list(a), .int], a), .init("index_map", [.map(a, b), a], b)],
       Collections.index),
+    CELFunction(
+      "@mapInsert",
+      overloads: [
+        .init("map_insert_key_value", [.map(a, b), a, b], .map(a, b)),
+        .init("map_insert_map", [.map(a, b), .map(a, b)], .map(a, b)),
+      ], implementation: .nary(Collections.insert)),
     unary("size", sizeOverloads(receiver: false) + sizeOverloads(receiver: true)) { v in
       switch v {
       case .string(let s): return .int(Int64(s.unicodeScalars.count))

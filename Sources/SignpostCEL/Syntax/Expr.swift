@@ -36,7 +36,11 @@ public struct MapEntry: Sendable {
 
 /// A fold over a list or map, as CEL's macros expand to.
 public struct Comprehension: Sendable {
+  /// The element; in a two-variable comprehension, the index (of a list) or key (of a map).
   public var iterVar: String
+  /// The second variable of a two-variable comprehension (`all(k, v, …)`): the element of a
+  /// list or the value of a map; `nil` for the one-variable macros.
+  public var iterVar2: String?
   public var iterRange: Expr
   public var accuVar: String
   public var accuInit: Expr

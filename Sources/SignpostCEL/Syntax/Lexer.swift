@@ -8,11 +8,6 @@ struct Lexer {
     scalars = Array(text.unicodeScalars)
   }
 
-  static let reservedWords: Set<String> = [
-    "as", "break", "const", "continue", "else", "for", "function", "if", "import", "let", "loop",
-    "package", "namespace", "return", "var", "void", "while",
-  ]
-
   private static let punctuations: [String] = [
     "==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "+", "-", "*", "/", "%", "?", ":", ".",
     ",", "(", ")", "[", "]", "{", "}",
@@ -80,12 +75,9 @@ struct Lexer {
       }
       while let d = peek(), isIdentifierStart(d) || isDigit(d) { position += 1 }
       let word = String(String.UnicodeScalarView(scalars[start..<position]))
-      switch word {
-      case "true", "false", "null", "in": return .keyword(word)
-      default:
-        if Self.reservedWords.contains(word) { return .reserved(word) }
-        return .identifier(word)
-      }
+      if CELNames.keywords.contains(word) { return .keyword(word) }
+      if CELNames.reservedWords.contains(word) { return .reserved(word) }
+      return .identifier(word)
     }
     if isDigit(c) || (c == "." && peek(1).map(isDigit) == true) { return lexNumber() }
     for p in Self.punctuations where matches(p) {

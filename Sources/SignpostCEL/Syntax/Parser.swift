@@ -228,8 +228,11 @@ struct Parser {
           operand = node(.select(operand: operand, field: name, testOnly: false), at: dot.offset)
           continue
         }
-        guard case .identifier(let name) = current.kind else {
-          throw fail("expected a field name after '.', found \(describe(current))")
+        // A selector may be a reserved word (`x.as`, `a.if()`), though not a keyword.
+        let name: String
+        switch current.kind {
+        case .identifier(let word), .reserved(let word): name = word
+        default: throw fail("expected a field name after '.', found \(describe(current))")
         }
         let nameToken = advance()
         if isPunctuation("(") {
@@ -371,13 +374,77 @@ struct Parser {
     guard macros else { return call(name, args, target: target, at: offset) }
     switch (name, args.count) {
     case ("all", 2), ("exists", 2), ("exists_one", 2), ("map", 2), ("map", 3), ("filter", 2):
-      guard case .identifier(let variable) = args[0].kind, !variable.hasPrefix(".") else {
-        throw fail("the first argument of \(name)() must be a simple name", at: offset)
-      }
+      let variable = try iterationVariable(args[0], of: name, at: offset)
       return expandComprehension(name, variable, target, Array(args.dropFirst()), at: offset)
+    case ("all", 3), ("exists", 3), ("existsOne", 3), ("exists_one", 3), ("transformList", 3),
+      ("transformList", 4), ("transformMap", 3), ("transformMap", 4), ("transformMapEntry", 3),
+      ("transformMapEntry", 4):
+      let first = try iterationVariable(args[0], of: name, at: offset)
+      let second = try iterationVariable(args[1], of: name, at: offset)
+      guard first != second else {
+        throw CELIssue(
+          .invalid, "duplicate variable name: \(first)", at: offsets[args[1].id] ?? offset)
+      }
+      return expandTwoVariableComprehension(
+        name, first, second, target, Array(args.dropFirst(2)), at: offset)
     default:
       return call(name, args, target: target, at: offset)
     }
+  }
+
+  /// The name a macro's variable argument spells.
+  private func iterationVariable(_ arg: Expr, of macro: String, at offset: Int) throws(CELIssue)
+    -> String
+  {
+    guard case .identifier(let variable) = arg.kind, !variable.hasPrefix(".") else {
+      throw fail("the variables of \(macro)() must be simple names", at: offset)
+    }
+    return variable
+  }
+
+  /// The two-variable comprehensions of cel-go's `ext.TwoVarComprehensions()`: over a list the
+  /// variables are the index and the element, over a map the key and the value.
+  private mutating func expandTwoVariableComprehension(
+    _ macro: String, _ first: String, _ second: String, _ range: Expr, _ args: [Expr],
+    at offset: Int
+  ) -> Expr {
+    let result = { (p: inout Parser) in p.node(.identifier(Self.accumulator), at: offset) }
+    var comprehension: Comprehension
+    switch macro {
+    case "all", "exists":
+      // The same fold as the one-variable form, with the predicate as its last argument.
+      let one = expandComprehension(macro, first, range, args, at: offset)
+      guard case .comprehension(let expanded) = one.kind else { return one }
+      comprehension = expanded
+    case "existsOne", "exists_one":
+      let one = expandComprehension("exists_one", first, range, args, at: offset)
+      guard case .comprehension(let expanded) = one.kind else { return one }
+      comprehension = expanded
+    default:
+      let transform = args[args.count - 1]
+      let isMap = macro != "transformList"
+      let initial = node(isMap ? .map([]) : .list([]), at: offset)
+      var step: Expr
+      switch macro {
+      case "transformList":
+        step = call("_+_", [result(&self), node(.list([transform]), at: offset)], at: offset)
+      case "transformMap":
+        let key = node(.identifier(first), at: offset)
+        step = call("@mapInsert", [result(&self), key, transform], at: offset)
+      default:
+        step = call("@mapInsert", [result(&self), transform], at: offset)
+      }
+      if args.count == 2 {
+        step = call("_?_:_", [args[0], step, result(&self)], at: offset)
+      }
+      comprehension = Comprehension(
+        iterVar: first, iterRange: range, accuVar: Self.accumulator, accuInit: initial,
+        loopCondition: node(.constant(.bool(true)), at: offset), loopStep: step,
+        result: result(&self), macro: macro)
+    }
+    comprehension.iterVar2 = second
+    comprehension.macro = macro
+    return node(.comprehension(comprehension), at: offset)
   }
 
   /// The accumulator's name: not a valid identifier, so user code cannot capture it.

@@ -155,12 +155,18 @@ public struct Evaluator: Sendable {
       points[pack.indicators[i].domainIndex] += pack.indicators[i].indicator.points
     }
     var inScope = true
-    var scopeUndecided = false
+    var undecided: ProgrammeDecision?
     if let scope = pack.scope {
-      // Only a definite "no" leaves a person out: an undecidable scope is scored, not hidden.
+      // Only a definite "yes" scores a person: one whose scope cannot be decided (no date of
+      // birth) is not scored or referred, and is listed as undecided instead.
       switch scope.evaluate(bind(scope, person: person, links: links, outcomes: outcomes)) {
       case .bool(let value): inScope = value
-      default: scopeUndecided = true
+      case .unknown(let unknown):
+        inScope = false
+        undecided = .notEvaluated(condition: "scope", missing: unknown.attributes.sorted())
+      case let other:
+        inScope = false
+        undecided = .failed(condition: "scope", message: "\(other)")
       }
     }
     let capped = zip(points, pack.scoring.domains).map { min($0, $1.cap) }
@@ -168,15 +174,17 @@ public struct Evaluator: Sendable {
     let band = pack.scoring.band(for: score)?.id ?? ""
     let extra: [String: CELValue] = ["score": .int(Int64(score)), "band": .string(band)]
     let decisions = pack.programmes.indices.map { g in
-      decide(
-        g, person: person, links: links, outcomes: outcomes, extra: extra, score: score,
-        inScope: inScope)
+      // An undecided scope is not evaluated for want of the scope's own data.
+      undecided
+        ?? decide(
+          g, person: person, links: links, outcomes: outcomes, extra: extra, score: score,
+          inScope: inScope)
     }
     var result = PersonResult(
       personIndex: p, id: person.data.population.ids[p], inScope: inScope, outcomes: outcomes,
       evidence: evidence,
       domainPoints: capped, score: score, band: band, decisions: decisions)
-    result.scopeUndecided = scopeUndecided
+    result.scopeUndecided = undecided != nil
     return result
   }
 

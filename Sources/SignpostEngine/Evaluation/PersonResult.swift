@@ -50,8 +50,8 @@ public struct PersonResult: Sendable {
   public var id: String
   /// Whether the person is scored; others are context for network rules only.
   public var inScope: Bool
-  /// Whether the scope could not be decided for want of data (such a person is scored, so
-  /// that a missing value never hides someone; the run summary counts them).
+  /// Whether the scope could not be decided for want of data (no date of birth): such a
+  /// person is not scored or referred, and the run summary counts them as undecided.
   public var scopeUndecided: Bool = false
   /// Outcomes in pack order.
   public var outcomes: [IndicatorOutcome]

@@ -1,18 +1,28 @@
-/// Whether an eligible person gets a place.
+import SignpostRules
+
+/// Whether an eligible person gets a place, and how a listed person is listed.
 public enum ReferralStatus: String, Sendable {
   case recommended
   case waitlisted
+  /// Tied with others at the last place: the panel decides (the note says how many places).
+  case tied
+  /// Not offered a place but listed with the programme's note ("already open: inform the
+  /// allocated worker").
+  case listed
 }
 
-/// A recommended or waitlisted referral to a programme.
+/// A referral to a programme: recommended, waitlisted, tied at the last place, or listed.
 public struct Referral: Sendable, Hashable {
   public var programme: String
-  /// 1 for the highest priority.
+  /// 1 for the highest priority; people tied at the last place share one rank; 0 for a
+  /// listed person, who is not ranked.
   public var rank: Int
   public var personIndex: Int
   public var id: String
   public var score: Int
   public var status: ReferralStatus
+  /// What the meeting should know: the places left for a tie, or a listed person's note.
+  public var note: String = ""
 }
 
 /// Shares each programme's places out among its eligible, scored candidates, by the
@@ -23,13 +33,38 @@ public enum ProgrammeAllocation {
     -> [Referral]
   {
     programmes.enumerated().flatMap { g, kernel in
-      kernel.place(
-        (0..<table.count).filter { p in table.inScope[p] && table.decision(p, g) == .eligible }
-          .map { p in
-            ProgrammeKernel.Candidate(
-              person: p, id: ids[p], priority: table.priorities[p * table.programmeCount + g],
-              score: Int(table.scores[p]))
-          })
+      var candidates: [ProgrammeKernel.Candidate] = []
+      var listed: [(ProgrammeKernel.Candidate, note: String)] = []
+      var holders = 0
+      for p in 0..<table.count where table.inScope[p] {
+        let slot = p * table.programmeCount + g
+        let candidate = ProgrammeKernel.Candidate(
+          person: p, id: ids[p], priority: table.priorities[slot], score: Int(table.scores[p]))
+        let verdict = ProgrammeKernel.Verdict(
+          decision: table.decision(p, g), condition: table.decidingCondition[slot],
+          priority: table.priorities[slot])
+        collect(verdict, candidate, kernel, &candidates, &listed, &holders)
+      }
+      return kernel.place(candidates, holders: holders, listed: listed)
+    }
+  }
+
+  /// Sorts one person into candidates, listed people and place holders by their verdict.
+  private static func collect(
+    _ verdict: ProgrammeKernel.Verdict, _ candidate: ProgrammeKernel.Candidate,
+    _ kernel: ProgrammeKernel, _ candidates: inout [ProgrammeKernel.Candidate],
+    _ listed: inout [(ProgrammeKernel.Candidate, note: String)], _ holders: inout Int
+  ) {
+    if verdict.decision == .eligible {
+      candidates.append(candidate)
+      return
+    }
+    switch kernel.exclusionOutcome(verdict) {
+    case .listed:
+      let k = Int(verdict.condition) - kernel.eligibilityCount
+      listed.append((candidate, note: kernel.exclusionNotes[k]))
+    case .holdsPlace: holders += 1
+    case .excluded, nil: break
     }
   }
 
@@ -38,14 +73,17 @@ public enum ProgrammeAllocation {
     -> [Referral]
   {
     programmes.enumerated().flatMap { g, kernel in
-      kernel.place(
-        results.compactMap { result in
-          guard result.inScope, case .eligible(let priority) = result.decisions[g] else {
-            return nil
-          }
-          return ProgrammeKernel.Candidate(
-            person: result.personIndex, id: result.id, priority: priority, score: result.score)
-        })
+      var candidates: [ProgrammeKernel.Candidate] = []
+      var listed: [(ProgrammeKernel.Candidate, note: String)] = []
+      var holders = 0
+      for result in results where result.inScope {
+        let verdict = kernel.verdict(result.decisions[g])
+        let candidate = ProgrammeKernel.Candidate(
+          person: result.personIndex, id: result.id, priority: verdict.priority,
+          score: result.score)
+        collect(verdict, candidate, kernel, &candidates, &listed, &holders)
+      }
+      return kernel.place(candidates, holders: holders, listed: listed)
     }
   }
 }

@@ -14,8 +14,10 @@ public enum ValueStatus: UInt8, Sendable {
 /// candidates are ranked, and who gets the places. The reference and the fast evaluator both
 /// call it, each evaluating conditions its own way; allocation calls it for every run.
 ///
-/// To add a rule (a tie at the capacity line, a named worker to inform), extend ``Verdict``,
-/// ``Candidate`` or ``place(_:)`` here: every path picks it up.
+/// It also carries what a programme declares about its exclusions (one may list a person with
+/// a note, or mark them as holding a place) and its ties at the last place. To add a rule,
+/// extend ``Verdict``, ``Candidate`` or ``place(_:holders:listed:)`` here: every path picks it
+/// up.
 public struct ProgrammeKernel: Sendable {
   public let id: String
   /// Eligibility conditions' ids, then exclusions'.
@@ -24,26 +26,64 @@ public struct ProgrammeKernel: Sendable {
   public let hasPriority: Bool
   /// Places per run; `nil` for no limit.
   public let capacity: Int?
+  /// What each exclusion does to the person it applies to, in exclusion order.
+  public let exclusionOutcomes: [Condition.Outcome]
+  /// The note of each exclusion listed with the programme ("inform the allocated worker").
+  public let exclusionNotes: [String]
+  /// What happens to people tied at the last place.
+  public let ties: Programme.Ties
 
   /// The deciding-condition index of a person outside the scored population.
   public static let scopeCondition = UInt16.max
 
+  /// The verdict for a person whose scope cannot be decided for want of data.
+  public static let undecidedScope = Verdict(
+    decision: .notEvaluated, condition: scopeCondition, priority: 0)
+
   public init(
     id: String, eligibility: [String] = [], exclusions: [String] = [], hasPriority: Bool = false,
-    capacity: Int?
+    capacity: Int?, exclusionOutcomes: [Condition.Outcome]? = nil, exclusionNotes: [String]? = nil,
+    ties: Programme.Ties = .panel
   ) {
     self.id = id
     conditionIDs = eligibility + exclusions
     eligibilityCount = eligibility.count
     self.hasPriority = hasPriority
     self.capacity = capacity
+    let outcomes = exclusionOutcomes ?? Array(repeating: .excluded, count: exclusions.count)
+    self.exclusionOutcomes = outcomes
+    self.exclusionNotes = exclusionNotes ?? Array(repeating: "", count: exclusions.count)
+    self.ties = ties
+    let holding = exclusions.indices.filter { outcomes[$0] == .holdsPlace }
+      .map { eligibility.count + $0 }
+    evaluationOrder =
+      holding
+      + (0..<(eligibility.count + exclusions.count)).filter {
+        !holding.contains($0)
+      }
   }
 
   public init(_ programme: CompiledProgramme) {
+    let exclusions = programme.programme.exclusions
     self.init(
       id: programme.programme.id, eligibility: programme.programme.eligibility.map(\.id),
-      exclusions: programme.programme.exclusions.map(\.id), hasPriority: programme.priority != nil,
-      capacity: programme.programme.capacity)
+      exclusions: exclusions.map(\.id), hasPriority: programme.priority != nil,
+      capacity: programme.programme.capacity, exclusionOutcomes: exclusions.map(\.outcome),
+      exclusionNotes: exclusions.map(\.note), ties: programme.programme.ties)
+  }
+
+  /// Conditions in the order they are decided: exclusions that hold a place first (someone
+  /// already on the programme holds their place whether or not they would qualify today),
+  /// then eligibility, then the other exclusions.
+  let evaluationOrder: [Int]
+
+  /// What the exclusion that decided a verdict does, if an exclusion decided it.
+  public func exclusionOutcome(_ verdict: Verdict) -> Condition.Outcome? {
+    guard verdict.decision == .excluded, verdict.condition != Self.scopeCondition else {
+      return nil
+    }
+    let k = Int(verdict.condition) - eligibilityCount
+    return exclusionOutcomes.indices.contains(k) ? exclusionOutcomes[k] : nil
   }
 
   /// The kernels of a pack's programmes, in pack order.
@@ -69,9 +109,10 @@ public struct ProgrammeKernel: Sendable {
     }
   }
 
-  /// Decides one person: eligibility conditions in order (all must hold), then exclusions
-  /// (any one rules out), then the priority (the score when the programme has none). The
-  /// first condition that is false, true, unknown or failed, as its kind requires, decides.
+  /// Decides one person: exclusions that hold a place, then eligibility conditions in order
+  /// (all must hold), then the other exclusions (any one rules out), then the priority (the
+  /// score when the programme has none). The first condition that is false, true, unknown or
+  /// failed, as its kind requires, decides.
   ///
   /// - Parameters:
   ///   - inScope: whether the person is scored; others are not eligible by `scope`.
@@ -87,7 +128,7 @@ public struct ProgrammeKernel: Sendable {
     guard inScope else {
       return Verdict(decision: .notEligible, condition: Self.scopeCondition, priority: 0)
     }
-    for k in conditionIDs.indices {
+    for k in evaluationOrder {
       let (value, status) = condition(k)
       let isExclusion = k >= eligibilityCount
       switch status {
@@ -165,6 +206,13 @@ public struct ProgrammeKernel: Sendable {
     public var id: String
     public var priority: Double
     public var score: Int
+
+    public init(person: Int, id: String, priority: Double, score: Int) {
+      self.person = person
+      self.id = id
+      self.priority = priority
+      self.score = score
+    }
   }
 
   /// Rank order: priority, then score (both highest first), then person id, so that the
@@ -175,14 +223,60 @@ public struct ProgrammeKernel: Sendable {
     return a.id < b.id
   }
 
-  /// The referrals of a programme's candidates: ranked, the first `capacity` recommended and
-  /// the rest waitlisted.
-  public func place(_ candidates: [Candidate]) -> [Referral] {
-    candidates.sorted(by: Self.ranksBefore).enumerated().map { rank, candidate in
-      let placed = capacity.map { rank < $0 } ?? true
-      return Referral(
-        programme: id, rank: rank + 1, personIndex: candidate.person, id: candidate.id,
-        score: candidate.score, status: placed ? .recommended : .waitlisted)
+  /// Whether two candidates tie on everything that ranks them (priority and score).
+  public static func tie(_ a: Candidate, _ b: Candidate) -> Bool {
+    a.priority == b.priority && a.score == b.score
+  }
+
+  /// The referrals of a programme: its candidates ranked, the places left (capacity less
+  /// `holders`, those already on the programme) recommended and the rest waitlisted, and
+  /// `listed` people (an exclusion with outcome `listed`) listed with that exclusion's note.
+  ///
+  /// People tied at the last place are never split by person id: with ``Programme/Ties/panel``
+  /// all of them are listed as `tied` for the panel, with the number of places left; with
+  /// `recommend_all` all are recommended, with `waitlist_all` all waitlisted. Tied people
+  /// share one rank.
+  public func place(
+    _ candidates: [Candidate], holders: Int = 0, listed: [(Candidate, note: String)] = []
+  ) -> [Referral] {
+    let ranked = candidates.sorted(by: Self.ranksBefore)
+    var statuses = [ReferralStatus](repeating: .recommended, count: ranked.count)
+    var ranks = ranked.indices.map { $0 + 1 }
+    var notes = [String](repeating: "", count: ranked.count)
+    if let capacity {
+      let places = max(0, capacity - holders)
+      for i in ranked.indices where i >= places { statuses[i] = .waitlisted }
+      if places > 0, places < ranked.count, Self.tie(ranked[places - 1], ranked[places]) {
+        var start = places - 1
+        while start > 0, Self.tie(ranked[start - 1], ranked[places]) { start -= 1 }
+        var end = places
+        while end + 1 < ranked.count, Self.tie(ranked[end + 1], ranked[places]) { end += 1 }
+        let left = places - start
+        let count = end - start + 1
+        for i in start...end {
+          ranks[i] = start + 1
+          switch ties {
+          case .panel:
+            statuses[i] = .tied
+            notes[i] =
+              "\(left) place\(left == 1 ? "" : "s") left for \(count) tied at the last place: the panel decides"
+          case .recommendAll: statuses[i] = .recommended
+          case .waitlistAll: statuses[i] = .waitlisted
+          }
+        }
+      }
     }
+    var referrals = ranked.indices.map { i in
+      Referral(
+        programme: id, rank: ranks[i], personIndex: ranked[i].person, id: ranked[i].id,
+        score: ranked[i].score, status: statuses[i], note: notes[i])
+    }
+    for (candidate, note) in listed.sorted(by: { Self.ranksBefore($0.0, $1.0) }) {
+      referrals.append(
+        Referral(
+          programme: id, rank: 0, personIndex: candidate.person, id: candidate.id,
+          score: candidate.score, status: .listed, note: note))
+    }
+    return referrals
   }
 }

@@ -105,7 +105,11 @@ public struct Explanation: Sendable {
           referral.map {
             "rank \($0.rank) of \(total) eligible"
               + (programme.capacity.map { "; \($0) places" } ?? "")
+              + ($0.note.isEmpty ? "" : "; \($0.note)")
           } ?? ""
+      case .excluded(let condition) where referral?.status == .listed:
+        status = "listed"
+        reason = "\(described(condition)): \(referral?.note ?? "")"
       case .notEligible(let condition) where condition == "scope":
         status = "out_of_scope"
         reason = "not in the population this pack scores"
@@ -115,6 +119,11 @@ public struct Explanation: Sendable {
       case .excluded(let condition):
         status = "excluded"
         reason = "excluded: \(described(condition))"
+      case .notEvaluated(let condition, let missing) where condition == "scope":
+        status = "undecided"
+        reason =
+          "not scored: cannot decide whether the pack scores this person without "
+          + missing.joined(separator: ", ")
       case .notEvaluated(let condition, let missing):
         status = "not_evaluated"
         reason =

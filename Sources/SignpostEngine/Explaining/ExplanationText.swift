@@ -14,15 +14,9 @@ extension Explanation {
     } else {
       lines.append("Why:")
       for domain in domains where domain.raw != 0 {
-        var heading = "  \(domain.name): \(domain.capped) points"
-        if domain.capped != domain.raw {
-          heading += " (\(domain.raw) before the cap of \(domain.cap))"
-        }
-        lines.append(heading)
+        lines.append("  " + domain.heading)
         for indicator in fired where indicator.domain == domain.id {
-          let sign = indicator.points < 0 ? "-" : "+"
-          lines.append(
-            "    \(sign)\(abs(indicator.points))  \(indicator.sentence)  [\(indicator.id)]")
+          lines.append("    \(indicator.signedPoints)  \(indicator.sentence)  [\(indicator.id)]")
           if !indicator.basis.isEmpty { lines.append("         basis: \(indicator.basis)") }
         }
       }
@@ -58,6 +52,19 @@ extension Explanation {
     lines.append("This is a recommendation; a person decides, and records the decision and why.")
     return lines.joined(separator: "\n") + "\n"
   }
+}
+
+extension Explanation.Domain {
+  /// `Education: 35 points (55 before the cap of 35)`: the points that count, and where a cap
+  /// held them, the points before it, so the reasons listed under it add up.
+  public var heading: String {
+    "\(name): \(capped) points" + (capped != raw ? " (\(raw) before the cap of \(cap))" : "")
+  }
+}
+
+extension Explanation.FiredIndicator {
+  /// `+20` or `-5`.
+  public var signedPoints: String { (points < 0 ? "-" : "+") + String(abs(points)) }
 }
 
 extension String {

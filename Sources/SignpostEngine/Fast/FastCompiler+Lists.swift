@@ -23,6 +23,9 @@ extension FastCompiler {
   }
 
   mutating func comprehension(_ c: Comprehension) throws(FastUnsupported) -> FastNode {
+    guard c.iterVar2 == nil else {
+      throw FastUnsupported(description: "two-variable \(c.macro)()")
+    }
     guard case .list(let source) = try compile(c.iterRange) else {
       throw FastUnsupported(description: "\(c.macro)() over something other than events or links")
     }

@@ -110,12 +110,20 @@ public struct FastEvaluator: Sendable {
         if let scope = plan.scope {
           frame.flag = 0
           let value = scope(frame)
-          if frame.flag == 0 { scoped = value } else { undecided[p] = true }
+          // Undecidable (no date of birth): not scored, counted as undecided.
+          if frame.flag == 0 {
+            scoped = value
+          } else {
+            scoped = false
+            undecided[p] = true
+          }
         }
         inScope[p] = scoped
         for programme in 0..<programmes {
           let slot = p * programmes + programme
-          let verdict = plan.decide(programme, inScope: scoped, frame)
+          let verdict =
+            undecided[p]
+            ? ProgrammeKernel.undecidedScope : plan.decide(programme, inScope: scoped, frame)
           decisions[slot] = verdict.decision.rawValue
           conditions[slot] = verdict.condition
           priorities[slot] = verdict.priority

@@ -69,24 +69,13 @@ public enum PackTestRunner {
   private static func run(_ testCase: PackTestCase, _ pack: CompiledPack) -> (
     PackTestReport.CaseResult, PersonResult?, [String: String]
   ) {
-    var builder = TestRecordBuilder(schema: pack.schema, suppliedSources: testCase.sources)
-    let subjectIndex = builder.add(testCase.person, defaultID: "subject")
-    for (n, link) in testCase.links.enumerated() {
-      // A person linked twice (a peer who is also a co-offender) is one person, two links.
-      let linked = builder.add(link.person, defaultID: "linked-\(n + 1)")
-      if let relation = pack.schema.relations.firstIndex(where: { $0.name == link.relation }),
-        linked != subjectIndex
-      {
-        builder.link(
-          PersonLink(from: subjectIndex, to: linked, relation: relation),
-          symmetric: pack.schema.relations[relation].symmetric)
-      }
-    }
-    let population = builder.builder.build()
+    let input = TestPopulation.build(testCase, pack)
+    let subjectIndex = input.subject
     var result = PackTestReport.CaseResult(
-      name: testCase.name, file: testCase.file, location: testCase.location, differences: [],
-      diagnostics: builder.diagnostics)
-    guard builder.diagnostics.isEmpty else { return (result, nil, [:]) }
+      name: testCase.name, file: testCase.file, location: testCase.location,
+      differences: input.differences, diagnostics: input.diagnostics)
+    guard input.diagnostics.isEmpty else { return (result, nil, [:]) }
+    let population = input.population
 
     let results = Evaluator(pack: pack, asOf: testCase.asOf).evaluate(population)
     let subject = results[subjectIndex]
@@ -100,24 +89,25 @@ public enum PackTestRunner {
           $0.programme == programme.programme.id && $0.personIndex == subjectIndex
         })
     }
-    result.differences = compare(testCase.expectation, subject, statuses, pack)
+    result.differences += compare(testCase.expectation, subject, statuses, pack)
     return (result, subject, statuses)
   }
 
-  /// The status word a test case names: `recommended`, `waitlisted`, `not_eligible`,
-  /// `excluded`, `not_evaluated` or `failed`.
+  /// The status word a test case names: `recommended`, `waitlisted`, `tied`, `listed`,
+  /// `not_eligible`, `excluded`, `not_evaluated` or `failed`.
   static func status(_ decision: ProgrammeDecision, referral: Referral?) -> String {
     switch decision {
     case .eligible: referral?.status.rawValue ?? "not_eligible"
     case .notEligible: "not_eligible"
-    case .excluded: "excluded"
+    case .excluded: referral?.status.rawValue ?? "excluded"
     case .notEvaluated: "not_evaluated"
     case .failed: "failed"
     }
   }
 
   static let statusWords = [
-    "recommended", "waitlisted", "not_eligible", "excluded", "not_evaluated", "failed",
+    "recommended", "waitlisted", "tied", "listed", "not_eligible", "excluded", "not_evaluated",
+    "failed",
   ]
 
   private static func compare(

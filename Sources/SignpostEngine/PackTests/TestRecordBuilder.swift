@@ -1,3 +1,4 @@
+import Foundation
 import SignpostCEL
 import SignpostRules
 import SignpostSource
@@ -12,6 +13,8 @@ struct TestRecordBuilder {
   let missingSources: Set<String>
   private(set) var builder: PopulationBuilder
   private(set) var diagnostics: [Diagnostic] = []
+  /// The number of the generated person being added, for `{n}` in its template.
+  private var number: Int?
 
   init(schema: Schema, suppliedSources: [String]?) {
     self.schema = schema
@@ -30,13 +33,16 @@ struct TestRecordBuilder {
   }
 
   /// Adds the person a YAML mapping describes; returns its index, or the index of the
-  /// person already added under the same id.
-  mutating func add(_ node: YAMLNode, defaultID: String) -> Int {
+  /// person already added under the same id. With a `number`, `{n}` in any value stands for it
+  /// (a generated person of a template).
+  mutating func add(_ node: YAMLNode, defaultID: String, number: Int? = nil) -> Int {
+    self.number = number
+    defer { self.number = nil }
     guard let pairs = node.pairs else {
       report(node, "expected a mapping of field names to values for a test person")
       return builder.person(defaultID)
     }
-    let id = pairs.first { $0.keyText == "id" }?.value.scalar?.value ?? defaultID
+    let id = pairs.first { $0.keyText == "id" }?.value.scalar.map(text) ?? defaultID
     if let existing = builder.index(of: id) { return existing }
     let person = builder.person(id)
     let known = ["id"] + schema.personFields.map(\.name) + schema.eventLists.map(\.name)
@@ -115,7 +121,7 @@ struct TestRecordBuilder {
       return .missing
     }
     if scalar.isNull { return .missing }
-    let text = scalar.value
+    let text = text(scalar)
     switch field.type {
     case .bool:
       if text == "true" { return .bool(true) }
@@ -142,6 +148,12 @@ struct TestRecordBuilder {
           + " (values: \(values.joined(separator: ", ")))")
     }
     return .missing
+  }
+
+  /// A scalar's text, with `{n}` replaced in a generated person.
+  private func text(_ scalar: YAMLScalar) -> String {
+    guard let number else { return scalar.value }
+    return scalar.value.replacingOccurrences(of: "{n}", with: String(number))
   }
 
   private mutating func report(_ node: YAMLNode, _ message: String) {

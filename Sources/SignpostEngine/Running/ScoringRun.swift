@@ -67,7 +67,7 @@ public struct ScoringRun: Sendable {
     var counts: [String: Int] = [:]
     for (n, referral) in referrals.enumerated() {
       byPerson[referral.personIndex, default: []].append(n)
-      counts[referral.programme, default: 0] += 1
+      if referral.status != .listed { counts[referral.programme, default: 0] += 1 }
     }
     referralsByPerson = byPerson
     referralCounts = counts

@@ -9,10 +9,19 @@ public enum RunOutputs {
     "scores.csv", "scores.ndjson", "referrals.csv", "rejects.csv", "summary.json",
   ]
 
-  /// Writes every output file into `directory`, creating it if needed.
-  public static func write(_ run: ScoringRun, to directory: String) throws {
-    try FileManager.default.createDirectory(
-      atPath: directory, withIntermediateDirectories: true)
+  /// Writes every output file into `directory`, creating it if needed. Folder and files are
+  /// owner-only, and each file appears whole or not at all (``OwnerOnly``).
+  ///
+  /// - Parameters:
+  ///   - run: The scoring run.
+  ///   - directory: The folder to write to.
+  ///   - checkpoint: Called with `outputs.NAME` when half of file NAME is written (a test
+  ///     hook, as the store's); if it throws, that file is not written.
+  /// - Throws: ``OwnerOnly/WriteError`` if a folder or file cannot be written.
+  public static func write(
+    _ run: ScoringRun, to directory: String, checkpoint: (String) throws -> Void = { _ in }
+  ) throws {
+    try OwnerOnly.createDirectory(directory)
     // Each file is built and written before the next, so only one is held in memory.
     let outputs: [(String, () -> [UInt8])] = [
       ("scores.csv", { scoresCSV(run) }), ("scores.ndjson", { scoresNDJSON(run) }),
@@ -21,7 +30,7 @@ public enum RunOutputs {
       ("summary.json", { Array(RunSummary(run).json.utf8) }),
     ]
     for (name, bytes) in outputs {
-      try Data(bytes()).write(to: URL(fileURLWithPath: directory + "/" + name), options: .atomic)
+      try OwnerOnly.write(bytes(), to: directory + "/" + name) { try checkpoint("outputs.\(name)") }
     }
   }
 
@@ -116,12 +125,18 @@ public enum RunOutputs {
     }
   }
 
+  /// One row per referral, in programme order then rank, with the person's band, the
+  /// indicators that fired for them (`;`-separated, in pack order) and the programme's note:
+  /// what a meeting checks.
   public static func referralsCSV(_ run: ScoringRun) -> String {
-    var csv = CSVWriter(header: ["programme", "rank", "person_id", "score", "status"])
+    var csv = CSVWriter(header: [
+      "programme", "rank", "person_id", "score", "band", "status", "fired", "note",
+    ])
     for referral in run.referrals {
       csv.append([
         referral.programme, String(referral.rank), referral.id, String(referral.score),
-        referral.status.rawValue,
+        run.band(referral.personIndex), referral.status.rawValue,
+        run.indicators(referral.personIndex, .fired).joined(separator: ";"), referral.note,
       ])
     }
     return csv.text
@@ -142,7 +157,9 @@ struct ByteText {
 
   @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
 
-  @inline(__always) mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+  @inline(__always) mutating func append(_ other: some Sequence<UInt8>) {
+    bytes.append(contentsOf: other)
+  }
 
   mutating func int(_ value: Int) {
     if value < 0 {
@@ -152,20 +169,5 @@ struct ByteText {
     }
     if value >= 10 { int(value / 10) }
     bytes.append(UInt8(48 + value % 10))
-  }
-
-  /// A CSV field, quoted when it holds a comma, quote or line break.
-  mutating func csvField(_ text: String) {
-    let utf8 = text.utf8
-    guard utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-      bytes.append(contentsOf: utf8)
-      return
-    }
-    bytes.append(0x22)
-    for b in utf8 {
-      if b == 0x22 { bytes.append(0x22) }
-      bytes.append(b)
-    }
-    bytes.append(0x22)
   }
 }

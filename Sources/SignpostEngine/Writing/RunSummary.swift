@@ -19,13 +19,16 @@ public struct RunSummary {
       for p in 0..<table.count where table.inScope[p] {
         counts[Int(table.decision(p, g).rawValue)] += 1
       }
+      let listed = referrals.filter { $0.status == .listed }.count
       return (
         id,
         [
           ("recommended", referrals.filter { $0.status == .recommended }.count),
           ("waitlisted", referrals.filter { $0.status == .waitlisted }.count),
+          ("tied", referrals.filter { $0.status == .tied }.count),
+          ("listed", listed),
           ("not_eligible", counts[Int(ScoreTable.Decision.notEligible.rawValue)]),
-          ("excluded", counts[Int(ScoreTable.Decision.excluded.rawValue)]),
+          ("excluded", counts[Int(ScoreTable.Decision.excluded.rawValue)] - listed),
           ("not_evaluated", counts[Int(ScoreTable.Decision.notEvaluated.rawValue)]),
           ("failed", counts[Int(ScoreTable.Decision.failed.rawValue)]),
         ]

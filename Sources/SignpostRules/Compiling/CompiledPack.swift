@@ -1,4 +1,5 @@
 import SignpostCEL
+import SignpostSource
 
 /// A pack whose every expression has been checked and planned, with its indicators ordered
 /// in strata so that network rules read linked persons' indicators only once computed.
@@ -16,6 +17,9 @@ public struct CompiledPack: Sendable {
   public let derivations: [String: [Derivation]]
   /// SHA-256 of the pack's files, in path order, to pin a run to the exact rules.
   public let contentHash: String
+  /// Warnings that do not stop the pack compiling, such as rules that read a source whose
+  /// gateway is unconfirmed; `validate` prints them.
+  public let warnings: [Diagnostic]
 
   public var manifest: PackManifest { pack.manifest }
   public var schema: Schema { pack.schema }

@@ -30,6 +30,15 @@ public enum PackCompiler {
     var bag = DiagnosticBag()
     bag.append(contentsOf: loaderDiagnostics)
     checkStructure(pack, &bag)
+    var names = DiagnosticBag()
+    let recordsBuildable = checkNames(pack, &names)
+    bag.append(contentsOf: names.diagnostics)
+    // The record types, slots and indexes below assume unique, unreserved names and unique
+    // indicator ids: stop here rather than build them from a pack that breaks that.
+    let indicatorIDs = pack.indicators.map(\.id)
+    if names.hasErrors || !recordsBuildable || Set(indicatorIDs).count != indicatorIDs.count {
+      return .failure(DiagnosticsError(bag.sorted))
+    }
     let provider = PackTypeProvider(
       schema: pack.schema, indicatorIDs: pack.indicators.map(\.id),
       bandIDs: pack.scoring.bands.map(\.id))
@@ -138,7 +147,8 @@ public enum PackCompiler {
       CompiledPack(
         pack: pack, provider: provider, indicators: ordered, strata: strata,
         programmes: programmes, scope: scope, derivations: derivations,
-        contentHash: PackHash.hash(pack.files)))
+        contentHash: PackHash.hash(pack.files, root: pack.directory),
+        warnings: GatewayCheck.warnings(pack, indicators: ordered, programmes: programmes)))
   }
 
   /// The indicators a set of programs reads, split into this person's and linked persons'.
@@ -167,7 +177,11 @@ public enum PackCompiler {
   static func checkStructure(_ pack: RulePack, _ bag: inout DiagnosticBag) {
     var seen: [String: Indicator] = [:]
     let domainIDs = pack.scoring.domains.map(\.id)
+    let contextDomains = Set(pack.scoring.domains.filter { $0.cap == 0 }.map(\.id))
     for indicator in pack.indicators {
+      if indicator.points == 0, !contextDomains.contains(indicator.domain) {
+        bag.append(PackDiagnostics.zeroPoints(indicator))
+      }
       if let first = seen[indicator.id] {
         bag.append(PackDiagnostics.duplicateIndicator(indicator, first: first))
       } else {

@@ -17,6 +17,27 @@ enum PackDiagnostics {
       notes: ["first defined at \(first.file.path):\(first.location)"])
   }
 
+  static func reservedName(
+    _ name: String, _ what: String, _ reason: String, file: SourceFile?,
+    at location: SourceLocation
+  ) -> Diagnostic {
+    Diagnostic(
+      id: "pack.reserved-name",
+      message: "\(what) '\(name)' uses a reserved name: \(reason); choose another name",
+      file: file, at: location)
+  }
+
+  static func tooManyValues(
+    _ name: String, _ what: String, count: Int, limit: Int, file: SourceFile?,
+    at location: SourceLocation
+  ) -> Diagnostic {
+    Diagnostic(
+      id: "pack.too-many-values",
+      message: "\(what) '\(name)' has \(count) enum values; at most \(limit) are allowed",
+      file: file, at: location,
+      notes: ["a field with this many values is better declared as a string"])
+  }
+
   static func unknownDomain(_ indicator: Indicator, known: [String]) -> Diagnostic {
     Diagnostic(
       id: "pack.unknown-domain",
@@ -24,6 +45,16 @@ enum PackDiagnostics {
         + Suggestions.didYouMean(indicator.domain, in: known),
       file: indicator.file, at: indicator.domainLocation,
       notes: ["domains are declared in scoring.yaml: \(known.joined(separator: ", "))"])
+  }
+
+  static func zeroPoints(_ indicator: Indicator) -> Diagnostic {
+    Diagnostic(
+      id: "pack.points",
+      message: "indicator '\(indicator.id)' has 0 points; give it a weight or remove it",
+      file: indicator.file, at: indicator.pointsLocation ?? indicator.location,
+      notes: [
+        "an indicator shown as context only may have 0 points in a domain whose cap is 0"
+      ])
   }
 
   static func unknownPlaceholder(_ name: String, in indicator: Indicator) -> Diagnostic {

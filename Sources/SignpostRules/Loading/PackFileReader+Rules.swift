@@ -39,16 +39,12 @@ extension PackFileReader {
     item.reportUnknownKeys()
     guard let id, let domain, let description, let points, let when else { return nil }
     checkIdentifier(id, item, what: "indicator")
-    if points == 0 {
-      report(
-        item.node("points") ?? item.node, "pack.points",
-        "indicator '\(id)' has 0 points; give it a weight or remove it")
-    }
     return Indicator(
       id: id, domain: domain, description: description, points: points, when: when,
       evidence: evidence, basis: basis, file: item.node.file, location: item.node.range.start,
       domainLocation: item.node("domain")?.range.start ?? item.node.range.start,
-      descriptionLocation: item.node("description")?.range.start ?? item.node.range.start)
+      descriptionLocation: item.node("description")?.range.start ?? item.node.range.start,
+      pointsLocation: item.node("points")?.range.start)
   }
 
   /// A programme file: one programme.
@@ -59,10 +55,14 @@ extension PackFileReader {
     let description = reader.string("description") ?? ""
     let route = reader.string("route", required: true)
     let capacity = reader.int("capacity")
+    let tiesText = reader.string("ties")
+    let ties =
+      choice(
+        tiesText, of: Programme.Ties.self, key: "ties", in: reader, id: "pack.ties") ?? .panel
     let priority = expression(reader, "priority", required: false)
     let eligibility = items(reader, "eligibility", context: "eligibility condition", required: true)
       .compactMap(condition)
-    let exclusions = items(reader, "exclusions", context: "exclusion").compactMap(condition)
+    let exclusions = items(reader, "exclusions", context: "exclusion").compactMap(exclusion)
     reader.reportUnknownKeys()
     guard let id, let name, let route else { return nil }
     checkIdentifier(id, reader, what: "programme")
@@ -75,17 +75,64 @@ extension PackFileReader {
         node, "pack.duplicate-condition",
         "programme '\(id)' has two conditions named '\(condition.id)'")
     }
+    if tiesText != nil, capacity == nil, let at = reader.node("ties") {
+      report(at, "pack.ties", "ties only matter with a capacity; set 'capacity' or remove 'ties'")
+    }
+    if exclusions.contains(where: { $0.outcome == .holdsPlace }), capacity == nil {
+      report(
+        node, "pack.holds-place",
+        "programme '\(id)' has an exclusion with outcome holds_place but no capacity")
+    }
     return Programme(
       id: id, name: name, description: description, eligibility: eligibility,
-      exclusions: exclusions, priority: priority, capacity: capacity, route: route,
+      exclusions: exclusions, priority: priority, capacity: capacity, ties: ties, route: route,
       file: node.file, location: node.range.start)
   }
 
   private func condition(_ item: YAMLMappingReader) -> Condition? {
+    let condition = conditionFields(item)
+    item.reportUnknownKeys()
+    return condition
+  }
+
+  /// An exclusion: a condition with what happens to the person it applies to.
+  private func exclusion(_ item: YAMLMappingReader) -> Condition? {
+    var condition = conditionFields(item)
+    let outcome = choice(
+      item.string("outcome"), of: Condition.Outcome.self, key: "outcome", in: item,
+      id: "pack.exclusion-outcome")
+    let note = item.string("note")
+    item.reportUnknownKeys()
+    if let outcome { condition?.outcome = outcome }
+    if condition?.outcome == .listed, note == nil {
+      report(
+        item.node, "pack.exclusion-note",
+        "an exclusion with outcome listed needs a 'note' saying what to do (\"inform the allocated worker\")"
+      )
+    }
+    condition?.note = note ?? ""
+    return condition
+  }
+
+  /// The value a key names among an enumeration's cases, or `nil` (reported when the text
+  /// names none of them).
+  private func choice<Choice: RawRepresentable & CaseIterable>(
+    _ text: String?, of: Choice.Type, key: String, in reader: YAMLMappingReader, id: String
+  ) -> Choice? where Choice.RawValue == String {
+    guard let text else { return nil }
+    if let value = Choice(rawValue: text) { return value }
+    let known = Choice.allCases.map(\.rawValue)
+    report(
+      reader.node(key) ?? reader.node, id,
+      "\(key) must be one of \(known.joined(separator: ", ")), not '\(text)'"
+        + Suggestions.didYouMean(text, in: known))
+    return nil
+  }
+
+  private func conditionFields(_ item: YAMLMappingReader) -> Condition? {
     let id = item.string("id", required: true)
     let description = item.string("description", required: true)
     let when = expression(item, "when", required: true)
-    item.reportUnknownKeys()
     guard let id, let description, let when else { return nil }
     checkIdentifier(id, item, what: "condition")
     return Condition(id: id, description: description, when: when)

@@ -10,6 +10,7 @@ extension PackFileReader {
     let reader = YAMLMappingReader(pair.value, context: "source '\(id)'", diagnostics: sink)
     let description = reader.string("description") ?? ""
     let gateway = reader.string("gateway", required: true)
+    let gatewayNote = reader.string("gateway_note") ?? ""
     var format = SourceFormat.standard
     if let values = reader.mapping("values", context: "values of source '\(id)'") {
       format.dateFormats = values.stringList("dates") ?? format.dateFormats
@@ -42,9 +43,11 @@ extension PackFileReader {
     }
     reader.reportUnknownKeys()
     guard let gateway else { return nil }
-    return SourceDeclaration(
+    var source = SourceDeclaration(
       id: id, description: description, gateway: gateway, tables: tables, format: format,
       location: pair.key.range.start)
+    source.gatewayNote = gatewayNote
+    return source
   }
 
   private func table(_ item: YAMLMappingReader) -> SourceTable? {

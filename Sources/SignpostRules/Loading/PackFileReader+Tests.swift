@@ -2,8 +2,12 @@ import SignpostSource
 import SignpostYAML
 
 extension PackFileReader {
+  /// The most persons one `others` entry may generate.
+  static let maximumRepeat = 100_000
+
   static let statuses = [
-    "recommended", "waitlisted", "not_eligible", "excluded", "not_evaluated", "failed",
+    "recommended", "waitlisted", "tied", "listed", "not_eligible", "excluded", "not_evaluated",
+    "failed",
   ]
 
   /// A test file: `cases:` and a list of cases.
@@ -18,7 +22,43 @@ extension PackFileReader {
   private func testCase(_ item: YAMLMappingReader, _ known: KnownIDs) -> PackTestCase? {
     let name = item.string("name", required: true)
     let asOf = date(item, "as_of", required: true)
-    let person = item.node("person", required: true)
+    let extract = item.mapping("extract", context: "extract")
+    let subject = item.string("subject")
+    let person = item.node("person", required: extract == nil)
+    if let extract {
+      if person != nil {
+        report(
+          item.node("person") ?? item.node, "pack.test-subject",
+          "a case gives either 'person' or 'extract', not both")
+      }
+      for key in ["links", "others", "sources"] {
+        if let at = item.node(key) {
+          report(
+            at, "pack.test-subject",
+            "'\(key)' describes written persons; in a case with an 'extract' the files say who is linked and which sources are supplied"
+          )
+        }
+      }
+      if subject == nil {
+        report(
+          extract.node, "pack.test-subject",
+          "a case with an 'extract' must name its 'subject', the person id the expectations are about"
+        )
+      }
+    }
+    var others: [(Int, YAMLNode)] = []
+    for other in items(item, "others", context: "other persons") {
+      let count = other.int("repeat") ?? 1
+      let template = other.node("person", required: true)
+      other.reportUnknownKeys()
+      if !(1...Self.maximumRepeat).contains(count) {
+        report(
+          other.node("repeat") ?? other.node, "pack.test-repeat",
+          "repeat must be 1 to \(Self.maximumRepeat), not \(count)")
+        continue
+      }
+      if let template { others.append((count, template)) }
+    }
     let sources = item.stringList("sources")
     if let sources, let at = item.node("sources") {
       for source in sources where !known.sources.contains(source) {
@@ -44,10 +84,12 @@ extension PackFileReader {
       self.expectation($0, known)
     }
     item.reportUnknownKeys()
-    guard let name, let asOf, let person, let expectation else { return nil }
+    guard let name, let asOf, let expectation, person != nil || extract != nil else { return nil }
     return PackTestCase(
-      name: name, asOf: asOf, person: person, links: links, sources: sources,
-      expectation: expectation, file: item.node.file, location: item.node.range.start)
+      name: name, asOf: asOf, person: person, links: links, others: others,
+      extract: extract?.node.pairs?.map { ($0.keyText, $0.value) } ?? [], subject: subject,
+      sources: sources, expectation: expectation, file: item.node.file,
+      location: item.node.range.start)
   }
 
   private func expectation(_ reader: YAMLMappingReader, _ known: KnownIDs)
@@ -69,6 +111,7 @@ extension PackFileReader {
     let notEvaluated = indicatorList("not_evaluated")
     let score = reader.int("score")
     let scored = reader.bool("scored")
+    let rejected = reader.int("rejected")
     let band = reader.string("band")
     if let band, !known.bands.contains(band), let at = reader.node("band") {
       report(
@@ -95,6 +138,6 @@ extension PackFileReader {
     reader.reportUnknownKeys()
     return PackTestCase.Expectation(
       fired: fired, includes: includes, excludes: excludes, notEvaluated: notEvaluated,
-      score: score, band: band, scored: scored, programmes: programmes)
+      score: score, band: band, scored: scored, programmes: programmes, rejected: rejected)
   }
 }

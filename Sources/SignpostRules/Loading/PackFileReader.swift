@@ -105,6 +105,9 @@ struct PackFileReader {
 
   // MARK: scoring.yaml
 
+  /// The most bands a pack may declare: results hold a person's band in one byte.
+  static let maximumBands = Int(UInt8.max)
+
   func scoring(_ node: YAMLNode) -> Scoring? {
     let reader = YAMLMappingReader(node, context: "scoring.yaml", diagnostics: sink)
     var domains: [Scoring.Domain] = []
@@ -145,6 +148,11 @@ struct PackFileReader {
         report(item.node("min") ?? item.node, "pack.band-range", "a band minimum must be 0 to 100")
       }
       bands.append(Scoring.Band(id: id, minimum: minimum, description: description))
+    }
+    if bandItems.count > Self.maximumBands {
+      report(
+        bandItems[Self.maximumBands].node, "pack.too-many-bands",
+        "scoring.yaml declares \(bandItems.count) bands; at most \(Self.maximumBands) are allowed")
     }
     if let last = bands.last, last.minimum != 0, let node = bandItems.last?.node {
       report(

@@ -19,6 +19,8 @@ public struct Indicator: Sendable {
   /// Where `domain` and `description` are written, for diagnostics about them.
   public var domainLocation: SourceLocation
   public var descriptionLocation: SourceLocation
+  /// Where the points are written.
+  public var pointsLocation: SourceLocation? = nil
 
   /// The `{name}` placeholders of the description, in order.
   public var placeholders: [String] {

@@ -5,10 +5,20 @@ import SignpostYAML
 public struct PackTestCase: Sendable {
   public var name: String
   public var asOf: PackDate
-  /// The person as a YAML mapping of schema field names and event lists.
-  public var person: YAMLNode
+  /// The person as a YAML mapping of schema field names and event lists; `nil` when the case
+  /// gives an ``extract`` instead.
+  public var person: YAMLNode?
   /// Linked persons with their relation.
   public var links: [(relation: String, person: YAMLNode)]
+  /// Other persons of the run, scored and ranked with the subject but not linked to it: each
+  /// template `count` times, with `{n}` in its values standing for 1, 2, … `count`.
+  public var others: [(count: Int, template: YAMLNode)]
+  /// Raw source files as the partners write them, by path in the extract folder: a block of
+  /// text (the file verbatim) or a list of rows (column → cell) written as CSV. The case's
+  /// population is what the pack's readers make of them.
+  public var extract: [(path: String, content: YAMLNode)]
+  /// The id of the person the expectations are about, in an ``extract`` case.
+  public var subject: String?
   /// The sources supplied; `nil` means all of them.
   public var sources: [String]?
   public var expectation: Expectation
@@ -29,7 +39,11 @@ public struct PackTestCase: Sendable {
     public var band: String?
     /// Whether the person is in the scored population (the scoring scope).
     public var scored: Bool?
-    /// Programme id → `recommended`, `waitlisted`, `not_eligible`, `excluded`, `not_evaluated`.
+    /// Programme id → `recommended`, `waitlisted`, `tied`, `listed`, `not_eligible`,
+    /// `excluded`, `not_evaluated`.
     public var programmes: [String: String]
+    /// How many rows of an ``PackTestCase/extract`` the readers reject; when `nil`, any
+    /// rejected row is an error of the case.
+    public var rejected: Int?
   }
 }

@@ -14,8 +14,21 @@ public struct Programme: Sendable {
   public var priority: PackExpression?
   /// Places per run; `nil` for no limit.
   public var capacity: Int?
+  /// What happens to people tied on priority and score at the last place.
+  public var ties: Ties = .panel
   /// How a referral is made.
   public var route: String
   public var file: SourceFile
   public var location: SourceLocation
+
+  /// What happens when people tie at the last place of a programme's capacity. Never an
+  /// order by person id, which would decide by an arbitrary number.
+  public enum Ties: String, Sendable, CaseIterable {
+    /// Every tied person is listed for the panel to decide, with the number of places left.
+    case panel
+    /// Every tied person is recommended, going over capacity.
+    case recommendAll = "recommend_all"
+    /// Every tied person is waitlisted, leaving the places empty until the panel fills them.
+    case waitlistAll = "waitlist_all"
+  }
 }

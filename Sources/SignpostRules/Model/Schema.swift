@@ -111,11 +111,20 @@ public struct RelationDeclaration: Sendable {
 public struct SourceDeclaration: Sendable {
   public var id: String
   public var description: String
-  /// The lawful basis for sharing (DOMAIN.md: s.16 does not cover health or social care).
+  /// The lawful basis for sharing person-level records (DOMAIN.md: s.16 does not cover health
+  /// or social care), or ``unconfirmedGateway`` while no such basis has been confirmed.
   public var gateway: String
+  /// What is known and what a DPO must confirm, for an unconfirmed gateway.
+  public var gatewayNote: String = ""
   public var tables: [SourceTable]
   public var format: SourceFormat
   public var location: SourceLocation
+
+  /// The `gateway` that marks a source whose person-level sharing has no confirmed basis.
+  public static let unconfirmedGateway = "unconfirmed"
+
+  /// Whether the source names a gateway rather than being marked unconfirmed.
+  public var gatewayConfirmed: Bool { gateway != Self.unconfirmedGateway }
 }
 
 /// How a source writes its values.

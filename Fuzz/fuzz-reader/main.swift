@@ -1,0 +1,4 @@
+import FuzzSupport
+import SignpostFuzz
+
+fuzzMain(FuzzTargets.reader)

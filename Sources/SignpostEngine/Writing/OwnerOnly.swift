@@ -1,0 +1,143 @@
+import Foundation
+
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
+/// Files and folders that hold personal data: created readable by their owner only (0600,
+/// 0700) whatever the process's umask, and written so that a kill at any moment leaves either
+/// the whole file or nothing under its name — never a partial copy.
+///
+/// On Linux a file is written as an unnamed temporary file (`O_TMPFILE`) in its folder and
+/// given its name only when complete (`linkat`), so a killed process leaves nothing behind:
+/// the kernel frees an unnamed file when its last descriptor closes. Where that is not
+/// available, it is written under a hidden temporary name and renamed.
+public enum OwnerOnly {
+  /// The mode of files: read and write for the owner only.
+  public static let fileMode: mode_t = 0o600
+  /// The mode of folders: the owner only.
+  public static let directoryMode: mode_t = 0o700
+
+  /// Creates `path` and any missing parents as owner-only folders; an existing folder is
+  /// left as it is.
+  public static func createDirectory(_ path: String) throws {
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+      guard isDirectory.boolValue else { throw error(ENOTDIR, path) }
+      return
+    }
+    let parent = PathText.folder(of: path)
+    if !parent.isEmpty && parent != path { try createDirectory(parent) }
+    guard mkdir(path, directoryMode) == 0 || errno == EEXIST else { throw error(errno, path) }
+    guard chmod(path, directoryMode) == 0 else { throw error(errno, path) }
+  }
+
+  /// Creates an empty owner-only file at `path` unless something is there already.
+  public static func createEmptyFile(_ path: String) {
+    let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, fileMode)
+    guard fd >= 0 else { return }
+    fchmod(fd, fileMode)
+    close(fd)
+  }
+
+  /// Writes `bytes` to `path` as an owner-only file, replacing any file there, such that
+  /// the name holds either the old file, or the whole new one. `halfway` is called when
+  /// half the bytes are written (a test hook: it may pause or throw; a throw leaves nothing).
+  public static func write(
+    _ bytes: [UInt8], to path: String, halfway: () throws -> Void = {}
+  ) throws {
+    let folder = PathText.folder(of: path)
+    let directory = folder.isEmpty ? "." : folder
+    #if os(Linux)
+      let unnamed = open(directory, temporaryFileFlags | O_WRONLY | O_CLOEXEC, fileMode)
+      if unnamed >= 0 {
+        defer { close(unnamed) }
+        try fill(unnamed, bytes, path: path, halfway: halfway)
+        try link(unnamed, to: path, in: directory)
+        return
+      }
+    #endif
+    let temporary = directory + "/.\(PathText.lastComponent(of: path)).tmp-\(getpid())"
+    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
+    guard fd >= 0 else { throw error(errno, temporary) }
+    do {
+      try fill(fd, bytes, path: temporary, halfway: halfway)
+      close(fd)
+    } catch {
+      close(fd)
+      unlink(temporary)
+      throw error
+    }
+    guard rename(temporary, path) == 0 else {
+      let code = errno
+      unlink(temporary)
+      throw error(code, path)
+    }
+  }
+
+  /// Writes all of `bytes` to `fd`, makes it owner-only and flushes it to disk.
+  private static func fill(
+    _ fd: Int32, _ bytes: [UInt8], path: String, halfway: () throws -> Void
+  ) throws {
+    guard fchmod(fd, fileMode) == 0 else { throw error(errno, path) }
+    let half = bytes.count / 2
+    try bytes.withUnsafeBytes { buffer in
+      func put(_ range: Range<Int>) throws {
+        guard let base = buffer.baseAddress else { return }
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+          let written = systemWrite(fd, base + offset, range.upperBound - offset)
+          if written < 0 && errno == EINTR { continue }
+          guard written > 0 else { throw error(errno, path) }
+          offset += written
+        }
+      }
+      try put(0..<half)
+      try halfway()
+      try put(half..<buffer.count)
+    }
+    guard fsync(fd) == 0 else { throw error(errno, path) }
+  }
+
+  #if os(Linux)
+    /// `O_TMPFILE` (`__O_TMPFILE | O_DIRECTORY`), which Swift does not import from the macro.
+    private static let temporaryFileFlags: Int32 = 0o20_000_000 | O_DIRECTORY
+
+    /// Gives the unnamed file `fd` the name `path`: directly when nothing is there (so the
+    /// name appears only with the whole file), else under a temporary name renamed over it.
+    private static func link(_ fd: Int32, to path: String, in directory: String) throws {
+      let source = "/proc/self/fd/\(fd)"
+      if linkat(AT_FDCWD, source, AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 { return }
+      guard errno == EEXIST else { throw error(errno, path) }
+      let temporary = directory + "/.\(PathText.lastComponent(of: path)).tmp-\(getpid())"
+      unlink(temporary)
+      guard linkat(AT_FDCWD, source, AT_FDCWD, temporary, AT_SYMLINK_FOLLOW) == 0 else {
+        throw error(errno, temporary)
+      }
+      guard rename(temporary, path) == 0 else {
+        let code = errno
+        unlink(temporary)
+        throw error(code, path)
+      }
+    }
+  #endif
+
+  /// A file or folder that could not be created or written.
+  public struct WriteError: Error, CustomStringConvertible {
+    public var path: String
+    public var code: Int32
+    public var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
+  }
+
+  private static func error(_ code: Int32, _ path: String) -> WriteError {
+    WriteError(path: path, code: code)
+  }
+}
+
+#if canImport(Glibc)
+  private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+  private let systemWrite = Darwin.write
+#endif
