@@ -180,6 +180,10 @@ struct Run: ParsableCommand {
         pack: pack, inputDirectory: settings.input, asOf: date, strict: settings.strict)
     } catch let stop as Interruption.Stop {
       throw stopped(stop)
+    } catch let error as ExtractReadError where error.kind == .noFiles {
+      throw refuse(
+        ["the input folder \(settings.input) has none of the pack's extract files"],
+        RunExit.inputRejected, status: .failed)
     } catch let error as ExtractReadError {
       // The reason can quote a field's value, so only the place is printed and logged.
       let place = "\(error.reject.file):\(error.reject.line)"
