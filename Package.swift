@@ -43,10 +43,13 @@ let package = Package(
       dependencies: ["SignpostSource", "SignpostYAML", "SignpostCEL"],
       swiftSettings: strictSwift
     ),
+    // Responsible-use measures: counts and rates by group, the relative rate index with its
+    // interval, small-number suppression, the problem profile. Plain arrays in, no I/O.
+    .target(name: "SignpostFairness", swiftSettings: strictSwift),
     // Evaluation of compiled packs over records: indicators, scores, programmes, pack tests.
     .target(
       name: "SignpostEngine",
-      dependencies: ["SignpostRules", "SignpostCEL", "SignpostSource"],
+      dependencies: ["SignpostRules", "SignpostCEL", "SignpostSource", "SignpostFairness"],
       swiftSettings: strictSwift
     ),
     // Deterministic synthetic partner extracts, calibrated to the national figures.
@@ -66,14 +69,14 @@ let package = Package(
     // The self-contained HTML run report: inline CSS and SVG charts, no scripts.
     .target(
       name: "SignpostReport",
-      dependencies: ["SignpostEngine", "SignpostRules", "SignpostStore"],
+      dependencies: ["SignpostEngine", "SignpostRules", "SignpostStore", "SignpostFairness"],
       swiftSettings: strictSwift
     ),
     .executableTarget(
       name: "signpost",
       dependencies: [
         "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostStore", "SignpostReport",
-        "SignpostYAML", "SignpostSource",
+        "SignpostYAML", "SignpostSource", "SignpostFairness",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -103,6 +106,9 @@ let package = Package(
     .testTarget(name: "SignpostSourceTests", dependencies: ["SignpostSource"]),
     .testTarget(name: "SignpostYAMLTests", dependencies: ["SignpostYAML"]),
     .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),
+    .testTarget(
+      name: "SignpostFairnessTests",
+      dependencies: ["SignpostFairness", "SignpostEngine", "SignpostRules", "SignpostSynth"]),
     .testTarget(name: "SignpostRulesTests", dependencies: ["SignpostRules", "SignpostEngine"]),
     .testTarget(
       name: "SignpostEngineTests", dependencies: ["SignpostEngine", "SignpostRules", "SignpostSynth"]),

@@ -2,7 +2,8 @@ import SignpostStore
 
 /// The run report as one self-contained HTML file: inline CSS and inline SVG charts (people
 /// per band, referrals per programme, changes since the last run, the most frequent
-/// indicators), the new recommendations with their reasons, and the data-quality figures.
+/// indicators), the new recommendations with their reasons, disproportionality by group (a
+/// forest plot of relative rate indices), and the data-quality figures.
 /// No scripts, no fonts or images from elsewhere: it opens the same offline, from a share or
 /// an email attachment. Every piece of text from the data is escaped.
 public enum HTMLRunReport {
@@ -40,6 +41,7 @@ public enum HTMLRunReport {
         ? "The ten that fired most of \(content.indicators.count) that fired." : nil)
     html += "</div>\n"
     html += recommendationsTable(content)
+    html += FairnessSection.html(content.fairness)
     html += bandChangeTables(changes)
     html += dataSection(content)
     html += """
@@ -282,7 +284,8 @@ public enum HTMLRunReport {
     return html + "</section>\n"
   }
 
-  private static let stylesheet = """
+  /// The report's CSS, shared with the pack's public record.
+  static let stylesheet = """
     :root{--ink:#1d2733;--muted:#5b6675;--line:#d8dde3;--bg:#f6f7f9}
     *{box-sizing:border-box}
     body{margin:0;padding:24px 32px;font:15px/1.45 system-ui,-apple-system,"Segoe UI",\
@@ -306,6 +309,8 @@ public enum HTMLRunReport {
     th{background:var(--bg)}td.num{text-align:right}td ul{margin:0;padding-left:18px}
     .decision{color:var(--muted);font-size:13px}code{font-size:13px}
     summary{cursor:pointer}summary h3{display:inline}
+    .rri-range{fill:#e8f4ea}.rri-one{stroke:var(--muted);stroke-dasharray:3 3}
+    .rri-group{stroke:#2e86c1;fill:#2e86c1;stroke-width:2}.rri-flagged{stroke:#c0392b;fill:#c0392b;stroke-width:2}
     section{margin-bottom:18px}footer{color:var(--muted);font-size:12px;margin-top:24px}
     @media print{body{padding:0}.charts{display:block}.chart-box{break-inside:avoid;margin-bottom:12px}}
     """

@@ -1,4 +1,5 @@
 import SignpostEngine
+import SignpostFairness
 import SignpostRules
 import SignpostStore
 
@@ -63,6 +64,8 @@ public struct ReportContent: Sendable {
   /// What a reader must know before trusting the run (such as a drop in the input accepted
   /// with `--accept-drop`), shown in red at the top.
   public var warnings: [String]
+  /// Disproportionality by the pack's protected and context fields.
+  public var fairness: FairnessReport
 
   /// Gathers the content of the report of `run`, stored as run `runID`.
   public init(run: ScoringRun, runID: Int64, changes: RunChanges, warnings: [String] = []) {
@@ -92,6 +95,7 @@ public struct ReportContent: Sendable {
       .sorted { $0.fired != $1.fired ? $0.fired > $1.fired : $0.id < $1.id }
       .map { ($0.id, $0.fired, $0.notEvaluated) }
     self.changes = changes
+    fairness = run.fairnessReport
     let names = Dictionary(
       pack.programmes.map { ($0.programme.id, $0.programme.name) }, uniquingKeysWith: { a, _ in a })
     self.warnings = warnings

@@ -129,8 +129,10 @@ public enum ExtractWriter {
 
   /// The tables of a source a shape writes: the tidy shape those keyed by person ids; the
   /// partner shape those keyed by an id system, or the others where the source has none.
+  /// Tables that take only some rows of a shared file (`where:`, the one-events-file shape)
+  /// are another shape of the same lists and are not written.
   static func tables(of source: SourceDeclaration, shape: ExtractShape) -> [SourceTable] {
-    let tidy = source.tables.filter { $0.idSystem == nil }
+    let tidy = source.tables.filter { $0.idSystem == nil && $0.filter.isEmpty }
     guard shape == .partner else { return tidy }
     let partner = source.tables.filter { $0.idSystem != nil }
     return partner.isEmpty ? tidy : partner

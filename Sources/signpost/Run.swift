@@ -165,14 +165,6 @@ struct Run: ParsableCommand {
       ])
 
     progress.start("read and score")
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: settings.input, isDirectory: &isDirectory),
-      isDirectory.boolValue
-    else {
-      throw refuse(
-        ["the input folder \(settings.input) does not exist"], RunExit.inputRejected,
-        status: .failed)
-    }
     let scoring: ScoringRun
     do {
       try Interruption.check()
@@ -180,10 +172,11 @@ struct Run: ParsableCommand {
         pack: pack, inputDirectory: settings.input, asOf: date, strict: settings.strict)
     } catch let stop as Interruption.Stop {
       throw stopped(stop)
-    } catch let error as ExtractReadError where error.kind == .noFiles {
-      throw refuse(
-        ["the input folder \(settings.input) has none of the pack's extract files"],
-        RunExit.inputRejected, status: .failed)
+    } catch let error as ExtractReadError
+      where error.kind != .strictReject && error.kind != .strayQuote
+    {
+      // The input as a whole is missing, empty or unreadable: the reason names no value.
+      throw refuse([error.description], RunExit.inputRejected, status: .failed)
     } catch let error as ExtractReadError {
       // The reason can quote a field's value, so only the place is printed and logged.
       let place = "\(error.reject.file):\(error.reject.line)"
@@ -215,8 +208,8 @@ struct Run: ParsableCommand {
       throw refuse(
         [
           scoring.read.files.isEmpty
-            ? "the input folder \(settings.input) has none of the pack's extract files"
-            : "the extracts in \(settings.input) hold no people"
+            ? "\(settings.input): error: no file here is one the pack reads"
+            : "\(settings.input): error: the extracts hold no people"
         ], RunExit.inputRejected, status: .failed)
     }
     let drop: InputDrop

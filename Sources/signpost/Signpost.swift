@@ -12,6 +12,7 @@ struct Signpost: ParsableCommand {
       """,
     subcommands: [
       Validate.self, Test.self, Score.self, Explain.self, Inspect.self, Run.self, Changes.self,
-      Purge.self, Synth.self,
+      Purge.self, Synth.self, Fairness.self, Profile.self, Docs.self, Impact.self,
+      BacktestCommand.self,
     ])
 }

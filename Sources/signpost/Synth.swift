@@ -49,11 +49,20 @@ struct Synth: ParsableCommand {
   @Flag(help: "Print the calibration figures beside their targets.")
   var summary = false
 
+  @Option(
+    help:
+      "For a backtest: a snapshot date, YYYY-MM-DD (repeatable). Writes OUT/snapshots/DATE/ for each and OUT/outcomes.csv of later youth justice contacts instead of one extract."
+  )
+  var snapshot: [String] = []
+
   func validate() throws {
     guard people >= 1 else { throw ValidationError("--people must be at least 1") }
     guard badRows >= 0 else { throw ValidationError("--bad-rows cannot be negative") }
     if let asOf, PackDate(iso: asOf) == nil {
       throw ValidationError("--as-of must be a date YYYY-MM-DD, not '\(asOf)'")
+    }
+    for date in snapshot where PackDate(iso: date) == nil {
+      throw ValidationError("--snapshot must be a date YYYY-MM-DD, not '\(date)'")
     }
   }
 
@@ -68,6 +77,10 @@ struct Synth: ParsableCommand {
     let date = asOf.flatMap { PackDate(iso: $0) } ?? Self.today()
     let configuration = SynthConfiguration(
       people: people, seed: seed, asOf: date, badRows: badRows, shape: shape)
+    if !snapshot.isEmpty {
+      try writeHistory(schema: schema, configuration: configuration)
+      return
+    }
     let output: SyntheticExtract.Output
     do {
       output = try SyntheticExtract.generate(

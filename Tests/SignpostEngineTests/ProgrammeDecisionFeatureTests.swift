@@ -136,7 +136,10 @@ func anExclusionWithOutcomeListedListsThePersonWithItsNoteInBothEngines(engine: 
     ])
   #expect(run.referrals.last?.note == "Already open: inform the allocated worker")
   let csv = RunOutputs.referralsCSV(run)
-  #expect(csv.contains("pied,0,P4,50,listed,Already open: inform the allocated worker"))
+  #expect(
+    csv.contains(
+      "pied,0,P4,50,high,listed,persistent_absence;recent_suspect_contact,Already open: inform the allocated worker"
+    ))
   let p4 = try #require(run.read.population.ids.firstIndex(of: "P4"))
   let explanation = Explanation(run.result(for: p4), in: run)
   #expect(explanation.programmes.first?.status == "listed")

@@ -60,7 +60,8 @@ import Testing
     defer { folder.remove() }
     let outcome = try Self.night(folder)
     #expect(outcome.status == 2)
-    #expect(outcome.stderr.contains("the input folder"), "\(outcome.stderr)")
+    #expect(
+      outcome.stderr.contains("night: error: the input folder does not exist"), "\(outcome.stderr)")
     let run = try #require(try Self.store(folder).run(id: 2))
     #expect(run.status == .failed)
     #expect(run.error?.contains("does not exist") == true)
@@ -78,7 +79,7 @@ import Testing
     let outcome = try Self.night(folder)
     #expect(outcome.status == 2)
     #expect(try Self.store(folder).run(id: 2)?.status == .failed)
-    #expect(try Self.latestReport(folder).alerts.contains("has none of the pack"))
+    #expect(try Self.latestReport(folder).alerts.contains("no file here is one the pack reads"))
     // Files of the right names but no rows: no people.
     try folder.write("night", ["people.csv": "person_id,date_of_birth,attendance\n"])
     let noPeople = try Self.night(folder)

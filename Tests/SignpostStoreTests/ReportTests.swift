@@ -155,11 +155,12 @@ import Testing
     #expect(html.contains("30 before the cap of 25"))
     #expect(html.contains("<strong>PIED</strong>") && html.contains("<strong>Mentoring</strong>"))
 
-    // referrals.csv carries the band and the fired indicators.
+    // referrals.csv carries the band and the fired indicators (and a note, empty here: the
+    // places left for a tie, or a listed person's note).
     let referrals = RunOutputs.referralsCSV(second.run)
-    #expect(referrals.hasPrefix("programme,rank,person_id,score,band,status,fired\r\n"))
+    #expect(referrals.hasPrefix("programme,rank,person_id,score,band,status,fired,note\r\n"))
     #expect(
       referrals.contains(
-        "pied,1,A,45,medium,recommended,persistent_absence;recent_suspect_contact\r\n"))
+        "pied,1,A,45,medium,recommended,persistent_absence;recent_suspect_contact,\r\n"))
   }
 }

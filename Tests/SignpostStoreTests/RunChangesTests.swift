@@ -123,4 +123,30 @@ func storeRun(
     let actions = try store.auditEntries().filter { $0.runID == unseen.id }.map(\.action)
     #expect(actions == ["started", "stored", "outputs_missing"])
   }
+
+  /// People tied at the last place are stored with their status and the programme's note
+  /// (the store's referral table once allowed only recommended and waitlisted).
+  @Test func tiedReferralsAreStoredWithTheirNote() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let packPath = folder.path + "/pack"
+    try FileManager.default.copyItem(atPath: tinyPackPath, toPath: packPath)
+    let pied = packPath + "/programmes/pied.yaml"
+    try String(contentsOfFile: pied, encoding: .utf8)
+      .replacingOccurrences(of: "capacity: 5", with: "capacity: 1")
+      .write(toFile: pied, atomically: true, encoding: .utf8)
+    let pack = try PackCompiler.compile(directory: packPath).get()
+    let twins: [String: String] = [
+      "people.csv": "person_id,date_of_birth,attendance\nX,2010-06-01,85\nY,2010-06-01,85\n",
+      "police_contacts.csv": "person_id,date,role\nX,2025-04-01,suspect\nY,2025-04-01,suspect\n",
+      "social_care.csv": "person_id,open_to_service\nX,false\nY,false\n",
+    ]
+    let store = try RunStore(path: folder.path + "/runs.sqlite")
+    let run = try storeRun(
+      store, pack: pack, folder: folder, name: "twins", files: twins, asOf: "2025-04-02")
+    let stored = try store.referrals(runID: run.id)
+    #expect(stored.map(\.status) == [.tied, .tied])
+    #expect(stored.map(\.note) == run.run.referrals.map(\.note))
+    #expect(stored.allSatisfy { !$0.note.isEmpty })
+  }
 }

@@ -108,4 +108,31 @@ import Testing
     }
     withExtendedLifetime(lock) {}
   }
+
+  /// A store written before v3 keeps its runs and referrals through the table rebuilds.
+  @Test func aStoreFromBeforeTheNewStatusesKeepsItsRows() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/runs.sqlite"
+    let old = try DatabaseQueue(path: path)
+    try StoreMigrations.migrator.migrate(old, upTo: StoreMigrations.names[1])
+    try old.write { db in
+      try db.execute(
+        sql: """
+          INSERT INTO run (status, started_at, user, host, pid, as_of)
+            VALUES ('complete', '2025-04-01T02:00:00Z', 'batch', 'h', 1, '2025-04-01');
+          INSERT INTO referral (run_id, programme, person_id, rank, score, status)
+            VALUES (1, 'pied', 'A', 1, 50, 'recommended'), (1, 'pied', 'B', 2, 30, 'waitlisted');
+          """)
+    }
+    try old.close()
+    let store = try RunStore(path: path)
+    #expect(try store.appliedMigrations() == StoreMigrations.names)
+    #expect(try store.run(id: 1)?.status == .complete)
+    #expect(try store.run(id: 1)?.asOf == "2025-04-01")
+    let referrals = try store.referrals(runID: 1)
+    #expect(referrals.map(\.personID) == ["A", "B"])
+    #expect(referrals.map(\.status) == [.recommended, .waitlisted])
+    #expect(referrals.allSatisfy { $0.note.isEmpty })
+  }
 }

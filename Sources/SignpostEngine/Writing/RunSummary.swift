@@ -121,6 +121,8 @@ public struct RunSummary {
       ("bands", JSONText.object(bandCounts().map { ($0.0, String($0.1)) })),
       ("programmes", JSONText.object(programmes)),
       ("indicators", JSONText.object(indicators)),
+      ("fairness", fairnessSection),
+      ("profile", profileSection),
       (
         "timings_seconds",
         JSONText.object(run.timings.map { ($0.phase, Self.seconds($0.seconds)) })

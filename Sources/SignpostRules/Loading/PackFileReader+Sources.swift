@@ -11,6 +11,7 @@ extension PackFileReader {
     let description = reader.string("description") ?? ""
     let gateway = reader.string("gateway", required: true)
     let gatewayNote = reader.string("gateway_note") ?? ""
+    let retention = reader.string("retention")
     var format = SourceFormat.standard
     if let values = reader.mapping("values", context: "values of source '\(id)'") {
       format.dateFormats = values.stringList("dates") ?? format.dateFormats
@@ -47,6 +48,7 @@ extension PackFileReader {
       id: id, description: description, gateway: gateway, tables: tables, format: format,
       location: pair.key.range.start)
     source.gatewayNote = gatewayNote
+    source.retention = retention
     return source
   }
 

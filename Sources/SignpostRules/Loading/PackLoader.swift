@@ -37,6 +37,7 @@ private struct Loading {
     let manifest = read("pack.yaml").flatMap(reader.manifest)
     let schema = read("schema.yaml").flatMap(reader.schema)
     let scoring = read("scoring.yaml").flatMap(reader.scoring)
+    let fairness = readIfPresent("fairness.yaml").map { reader.fairness($0, schema: schema) }
     var indicators: [Indicator] = []
     var indicatorIDs: [String] = []
     for node in readFolder("indicators", required: true) {
@@ -58,7 +59,8 @@ private struct Loading {
     guard let manifest, let schema, let scoring else { return (nil, sink.diagnostics) }
     let pack = RulePack(
       directory: directory, manifest: manifest, schema: schema, indicators: indicators,
-      scoring: scoring, programmes: programmes, tests: tests, files: files)
+      scoring: scoring, programmes: programmes, tests: tests, files: files,
+      fairness: fairness ?? .none)
     return (pack, sink.diagnostics)
   }
 
@@ -78,6 +80,14 @@ private struct Loading {
     let (node, diagnostics) = YAMLParser.parse(file)
     for diagnostic in diagnostics { sink.report(diagnostic) }
     return node
+  }
+
+  /// Parses an optional file of the pack, or returns `nil` when it is absent.
+  mutating func readIfPresent(_ relativePath: String) -> YAMLNode? {
+    guard FileManager.default.fileExists(atPath: directory + "/" + relativePath) else {
+      return nil
+    }
+    return read(relativePath)
   }
 
   /// Parses every `.yaml` or `.yml` file of a subfolder, in name order.

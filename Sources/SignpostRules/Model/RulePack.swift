@@ -12,4 +12,6 @@ public struct RulePack: Sendable {
   public var tests: [PackTestCase]
   /// Every file read, for the content hash.
   public var files: [SourceFile]
+  /// The groups fairness is measured over (`fairness.yaml`; none when the file is absent).
+  public var fairness: FairnessSettings = .none
 }

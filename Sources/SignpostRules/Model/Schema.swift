@@ -119,6 +119,9 @@ public struct SourceDeclaration: Sendable {
   public var tables: [SourceTable]
   public var format: SourceFormat
   public var location: SourceLocation
+  /// How long the partnership keeps the source's data and the results drawn from it, in
+  /// words (`retention` in schema.yaml), for the pack's public record; `nil` if not stated.
+  public var retention: String? = nil
 
   /// The `gateway` that marks a source whose person-level sharing has no confirmed basis.
   public static let unconfirmedGateway = "unconfirmed"

@@ -1,0 +1,193 @@
+/// Which counts of a ``CountTable`` to publish. Column totals are always published (they are
+/// the run's own counts per band or programme), and so is the grand total.
+///
+/// Primary suppression withholds every count of 1 to 4, as `<5`. Secondary suppression then
+/// withholds more counts, as `c`, until no withheld small count can be worked out exactly from
+/// the published counts and totals: first by the usual rule that no row or column with a
+/// published total holds exactly one withheld count, then by checking each small count
+/// against the linear span of the published equations and withholding the smallest count
+/// beside it that breaks the equation. A count of 0 is shown: an empty group says nothing
+/// about a person.
+public struct CellSuppression: Sendable {
+  /// Counts below this (and above zero) are never shown.
+  public static let threshold = 5
+
+  public let table: CountTable
+  /// `cells[row][column]`, as published.
+  public private(set) var cells: [[PublishedCount]]
+  /// Each group's population, as published.
+  public let rowTotals: [PublishedCount]
+
+  /// Whether a count must be withheld on its own account.
+  public static func isSmall(_ count: Int) -> Bool { count > 0 && count < threshold }
+
+  /// The populations of the groups of one dimension, suppressed once for every table of that
+  /// dimension (a population shown in one table and withheld in another would be no secret):
+  /// small ones withheld, and when exactly one is, the smallest other one as well, so that
+  /// the total cannot give it away.
+  public static func rowTotals(_ totals: [Int]) -> [PublishedCount] {
+    var published: [PublishedCount] = totals.map { isSmall($0) ? .small : .shown($0) }
+    if published.filter({ $0.value == nil }).count == 1,
+      let partner = smallestShown(totals.indices.map { (totals[$0], published[$0]) })
+    {
+      published[partner] = .withheld
+    }
+    return published
+  }
+
+  /// Suppresses `table`, whose row totals are published as `rowTotals` (by default as
+  /// ``rowTotals(_:)`` decides for the table alone).
+  public init(_ table: CountTable, rowTotals: [PublishedCount]? = nil) {
+    self.table = table
+    let totals = rowTotals ?? Self.rowTotals(table.rowTotals)
+    self.rowTotals = totals
+    cells = table.cells.enumerated().map { r, row in
+      row.map { count in
+        totals[r].value == nil
+          ? (count < Self.threshold ? .small : .withheld)
+          : (Self.isSmall(count) ? .small : .shown(count))
+      }
+    }
+    applyLineRule()
+    applySpanCheck()
+  }
+
+  // MARK: Secondary suppression
+
+  private mutating func hide(_ r: Int, _ c: Int) {
+    cells[r][c] = table.cells[r][c] < Self.threshold ? .small : .withheld
+  }
+
+  /// The index of the shown count to withhold beside another: one marked as preferred
+  /// first, then the smallest, preferring counts above zero.
+  private static func smallestShown(_ counts: [(Int, PublishedCount)], preferred: [Bool] = [])
+    -> Int?
+  {
+    func key(_ i: Int) -> (Int, Int, Int) {
+      let count = counts[i].0
+      return (
+        preferred.indices.contains(i) && preferred[i] ? 0 : 1, count == 0 ? Int.max : count, i
+      )
+    }
+    return counts.indices.filter { counts[$0].1.value != nil }.min { key($0) < key($1) }
+  }
+
+  private func hiddenCount(row r: Int) -> Int { cells[r].filter { $0.value == nil }.count }
+
+  private func hiddenCount(column c: Int) -> Int { cells.filter { $0[c].value == nil }.count }
+
+  /// Until no line with a published total has exactly one withheld count, withholds a shown
+  /// count of each such line: preferably one whose other line also has exactly one withheld
+  /// count (a row) or already has some (a column), so that the withheld counts close into
+  /// rectangles instead of spreading; otherwise the smallest.
+  private mutating func applyLineRule() {
+    var changed = true
+    while changed {
+      changed = false
+      for r in table.rows.indices where rowTotals[r].value != nil && hiddenCount(row: r) == 1 {
+        let line = table.columns.indices.map { (table.cells[r][$0], cells[r][$0]) }
+        let preferred = table.columns.indices.map { hiddenCount(column: $0) == 1 }
+        if let c = Self.smallestShown(line, preferred: preferred) {
+          hide(r, c)
+          changed = true
+        }
+      }
+      for c in table.columns.indices where hiddenCount(column: c) == 1 {
+        let line = table.rows.indices.map { (table.cells[$0][c], cells[$0][c]) }
+        let preferred = table.rows.indices.map {
+          rowTotals[$0].value != nil && hiddenCount(row: $0) >= 1
+        }
+        if let r = Self.smallestShown(line, preferred: preferred) {
+          hide(r, c)
+          changed = true
+        }
+      }
+    }
+  }
+
+  /// The published equations over the withheld counts, and each withheld count's unknown.
+  private func span() -> (EquationSpan, [[Int?]]) {
+    var index: [[Int?]] = cells.map { $0.map { _ in nil } }
+    var unknowns = 0
+    for r in cells.indices {
+      for c in cells[r].indices where cells[r][c].value == nil {
+        index[r][c] = unknowns
+        unknowns += 1
+      }
+    }
+    var equations: [[Double]] = []
+    for c in table.columns.indices {
+      var e = [Double](repeating: 0, count: unknowns)
+      for r in table.rows.indices { if let i = index[r][c] { e[i] = 1 } }
+      equations.append(e)
+    }
+    for r in table.rows.indices where rowTotals[r].value != nil {
+      var e = [Double](repeating: 0, count: unknowns)
+      for c in table.columns.indices { if let i = index[r][c] { e[i] = 1 } }
+      equations.append(e)
+    }
+    return (EquationSpan(equations), index)
+  }
+
+  /// Whether a withheld small count (a cell, or a whole row's total) can be worked out from
+  /// the published equations.
+  private static func isDisclosed(
+    _ cellsOfQuantity: [(Int, Int)], by equations: (EquationSpan, [[Int?]])
+  ) -> Bool {
+    let (span, index) = equations
+    var q = [Double](repeating: 0, count: index.joined().compactMap { $0 }.count)
+    for (r, c) in cellsOfQuantity {
+      guard let i = index[r][c] else { return true }
+      q[i] = 1
+    }
+    return span.determines(q)
+  }
+
+  /// Withholds more counts until no withheld small count can be worked out exactly; when
+  /// nothing beside it is left to withhold, withholds the whole table. Withholding more never
+  /// makes a count that could not be worked out workable, so each is checked once, against
+  /// the equations as they stand, which are rebuilt only when something more is withheld.
+  private mutating func applySpanCheck() {
+    let columns = table.columns.indices
+    var sensitive: [(cells: [(Int, Int)], row: Int, column: Int?)] = []
+    for r in table.rows.indices {
+      if rowTotals[r] == .small { sensitive.append((columns.map { (r, $0) }, r, nil)) }
+      for c in columns where Self.isSmall(table.cells[r][c]) {
+        sensitive.append(([(r, c)], r, c))
+      }
+    }
+    guard !sensitive.isEmpty else { return }
+    var equations = span()
+    for quantity in sensitive {
+      while Self.isDisclosed(quantity.cells, by: equations) {
+        var candidates: [(Int, Int)] = []
+        if let c = quantity.column {
+          if rowTotals[quantity.row].value != nil {
+            candidates += columns.map { (quantity.row, $0) }
+          }
+          candidates += table.rows.indices.map { ($0, c) }
+        } else {
+          candidates = table.rows.indices.flatMap { r in columns.map { (r, $0) } }
+        }
+        candidates = candidates.filter { cells[$0.0][$0.1].value != nil }
+          .sorted { (table.cells[$0.0][$0.1], $0.0, $0.1) < (table.cells[$1.0][$1.1], $1.0, $1.1) }
+        guard let first = candidates.first else {
+          withholdAll()
+          return
+        }
+        let breaking = candidates.first { candidate in
+          var trial = self
+          trial.hide(candidate.0, candidate.1)
+          return !Self.isDisclosed(quantity.cells, by: trial.span())
+        }
+        let chosen = breaking ?? first
+        hide(chosen.0, chosen.1)
+        equations = span()
+      }
+    }
+  }
+
+  private mutating func withholdAll() {
+    for r in cells.indices { for c in cells[r].indices { hide(r, c) } }
+  }
+}

@@ -1,0 +1,90 @@
+/// Measures disproportionality: who each outcome selects, by group, against the scored
+/// population.
+public enum Disproportionality {
+  /// The report for `outcomes` over `groupings`, flagging indices outside `range` whose
+  /// interval excludes 1. A grouping's populations are suppressed once, for all its tables.
+  public static func measure(
+    groupings: [Grouping], outcomes: [OutcomeDivision], range: ClosedRange<Double>
+  ) -> FairnessReport {
+    guard let first = groupings.first else {
+      return FairnessReport(
+        minimumCount: CellSuppression.threshold,
+        rateRatioRange: [range.lowerBound, range.upperBound], scored: 0, outcomes: [], flags: [])
+    }
+    let scored = first.membership.filter { $0 >= 0 }.count
+    var reported: [FairnessReport.Outcome] = []
+    var flags: [FairnessReport.Flag] = []
+    let published = groupings.map { grouping in
+      CellSuppression.rowTotals(populations(of: grouping))
+    }
+    for outcome in outcomes {
+      let suppressed = zip(groupings, published).map { grouping, totals in
+        CellSuppression(
+          CountTable(
+            rows: grouping.groups, columns: outcome.categories, group: grouping.membership,
+            category: outcome.membership),
+          rowTotals: totals)
+      }
+      for c in outcome.reported {
+        let selectedTotal = suppressed.first?.table.columnTotals[c] ?? 0
+        var dimensions: [FairnessReport.Dimension] = []
+        for (grouping, table) in zip(groupings, suppressed) {
+          let groups = grouping.groups.indices.map { r in
+            group(
+              r, column: c, in: table, scored: scored, selectedTotal: selectedTotal, range: range)
+          }
+          for g in groups where g.flagged {
+            if let ratio = g.rateRatio, let lower = g.lower, let upper = g.upper {
+              flags.append(
+                .init(
+                  outcome: outcome.label(c), field: grouping.field, group: g.group,
+                  rateRatio: ratio, lower: lower, upper: upper))
+            }
+          }
+          dimensions.append(.init(field: grouping.field, role: grouping.role, groups: groups))
+        }
+        reported.append(
+          .init(
+            kind: outcome.kind, id: outcome.id, category: outcome.categories[c],
+            selected: selectedTotal,
+            rate: scored > 0 ? MeasureJSON.rounded(Double(selectedTotal) / Double(scored), 4) : 0,
+            dimensions: dimensions))
+      }
+    }
+    return FairnessReport(
+      minimumCount: CellSuppression.threshold,
+      rateRatioRange: [range.lowerBound, range.upperBound], scored: scored, outcomes: reported,
+      flags: flags)
+  }
+
+  /// The number of people in each group.
+  static func populations(of grouping: Grouping) -> [Int] {
+    var counts = [Int](repeating: 0, count: grouping.groups.count)
+    for g in grouping.membership where g >= 0 { counts[g] += 1 }
+    return counts
+  }
+
+  /// One group's figures in one column of a suppressed table.
+  private static func group(
+    _ r: Int, column c: Int, in table: CellSuppression, scored: Int, selectedTotal: Int,
+    range: ClosedRange<Double>
+  ) -> FairnessReport.Group {
+    let population = table.rowTotals[r]
+    let selected = table.cells[r][c]
+    var result = FairnessReport.Group(
+      group: table.table.rows[r], population: population, selected: selected, rate: nil,
+      rateRatio: nil, lower: nil, upper: nil, flagged: false)
+    guard let n = population.value, let k = selected.value, n > 0 else { return result }
+    result.rate = MeasureJSON.rounded(Double(k) / Double(n), 4)
+    guard
+      let ratio = RateRatio(
+        selected: k, population: n, otherSelected: selectedTotal - k,
+        otherPopulation: scored - n)
+    else { return result }
+    result.rateRatio = MeasureJSON.rounded(ratio.value, 3)
+    result.lower = MeasureJSON.rounded(ratio.lower, 3)
+    result.upper = MeasureJSON.rounded(ratio.upper, 3)
+    result.flagged = ratio.isFlagged(outside: range)
+    return result
+  }
+}

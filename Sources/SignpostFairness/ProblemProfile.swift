@@ -1,0 +1,58 @@
+/// The problem profile: how many people each indicator fired for and each band holds, by
+/// ward, school, age group and sex, with small counts suppressed and no person ids. The
+/// cohort and geographic view a Serious Violence Duty needs assessment asks for.
+public struct ProblemProfile: Sendable, Codable, Equatable {
+  /// One group's counts, in the order of its dimension's measures.
+  public struct Row: Sendable, Codable, Equatable {
+    public var group: String
+    public var population: PublishedCount
+    public var counts: [PublishedCount]
+  }
+
+  /// One grouping: its measures (columns) and a row per group.
+  public struct Dimension: Sendable, Codable, Equatable {
+    public var field: String
+    /// `band high`, `indicator persistent_absence: fired`, ...
+    public var measures: [String]
+    public var rows: [Row]
+  }
+
+  public var minimumCount: Int
+  public var scored: Int
+  public var dimensions: [Dimension]
+
+  /// The profile of `outcomes` over `groupings`; each outcome's table is suppressed on its
+  /// own, and each grouping's populations once for all its tables.
+  public init(groupings: [Grouping], outcomes: [OutcomeDivision]) {
+    minimumCount = CellSuppression.threshold
+    scored = groupings.first.map { $0.membership.filter { $0 >= 0 }.count } ?? 0
+    dimensions = groupings.map { grouping in
+      let totals = CellSuppression.rowTotals(Disproportionality.populations(of: grouping))
+      var measures: [String] = []
+      var columns: [[PublishedCount]] = []
+      for outcome in outcomes {
+        let table = CellSuppression(
+          CountTable(
+            rows: grouping.groups, columns: outcome.categories, group: grouping.membership,
+            category: outcome.membership),
+          rowTotals: totals)
+        for c in outcome.reported {
+          measures.append(outcome.label(c))
+          columns.append(table.cells.map { $0[c] })
+        }
+      }
+      let rows = grouping.groups.indices.map { r in
+        Row(group: grouping.groups[r], population: totals[r], counts: columns.map { $0[r] })
+      }
+      return Dimension(field: grouping.field, measures: measures, rows: rows)
+    }
+  }
+
+  /// The profile as JSON with sorted keys.
+  public var json: String { MeasureJSON.encode(self) }
+
+  /// A profile read back from JSON (as stored in a run's summary).
+  public init(json: String) throws {
+    self = try MeasureJSON.decode(Self.self, from: json)
+  }
+}
