@@ -124,6 +124,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--signpost", required=True, help="the release signpost binary")
     parser.add_argument("--pack", default="rules/wigan")
+    parser.add_argument("--one-events-pack", default="Benchmarks/compare/data/wigan-one-events",
+                        help="the pack with events.csv tables (one_events.py --pack)")
     parser.add_argument("--data", required=True, help="folder with people-N/ extracts")
     parser.add_argument("--out", required=True, help="folder for the outputs and results")
     parser.add_argument("--people", default="100000,1000000")
@@ -145,11 +147,12 @@ def main():
         folder = f"people-{n}" + ("" if shape == "tidy" else f"-{shape}")
         data = os.path.join(args.data, folder)
         out = {t: os.path.join(args.out, folder, t.lower()) for t in tools}
+        pack = args.pack if shape == "tidy" else args.one_events_pack
 
         # 1. Agreement (this run also warms the file cache).
         print(f"\n{n:,} people, {shape} shape: checking that the outputs agree", flush=True)
         for tool in tools:
-            wall, rss = measure(commands(tool, args.signpost, args.pack, data, out[tool],
+            wall, rss = measure(commands(tool, args.signpost, pack, data, out[tool],
                                          args.as_of), out[tool])
             print(f"  {tool}: {wall:.2f} s, {rss:.0f} MB", flush=True)
         ok = True
@@ -178,7 +181,7 @@ def main():
         results = {tool: [] for tool in tools}
         for r in range(args.runs):
             for tool in tools:
-                wall, rss = measure(commands(tool, args.signpost, args.pack, data, out[tool],
+                wall, rss = measure(commands(tool, args.signpost, pack, data, out[tool],
                                              args.as_of), out[tool])
                 results[tool].append((wall, rss))
                 print(f"  run {r + 1}/{args.runs} {tool}: {wall:.2f} s, {rss:.0f} MB", flush=True)

@@ -60,6 +60,9 @@ for n in ${people//,/ }; do
     --out "$here/data/people-$n-one-events"
 done
 
+"$here/.venv/bin/python" "$here/one_events.py" --pack rules/wigan --pack-out "$here/data/wigan-one-events"
+
 echo "== Comparing"
 "$here/.venv/bin/python" "$here/compare.py" --signpost "$signpost" --pack rules/wigan \
+  --one-events-pack "$here/data/wigan-one-events" \
   --data "$here/data" --out "$here/data/out" --people "$people" --runs "$runs" --as-of "$as_of"

@@ -191,8 +191,9 @@ extension ReadState {
   }
 }
 
-/// One event table of a file's pass: its list, columns, filter, readers and key resolver.
-struct EventMember: Sendable {
+/// One event table of a file's pass: its list, columns, filter, readers and key resolver. A
+/// class, so that taking a row's table costs one reference, not a copy of its arrays.
+final class EventMember: Sendable {
   let list: Int
   let listName: String
   let fields: [FieldDeclaration]
@@ -206,6 +207,24 @@ struct EventMember: Sendable {
   let keys: KeyResolver
   /// Empty columns of the list's types.
   let empty: [Column]
+
+  init(
+    list: Int, listName: String, fields: [FieldDeclaration], positions: [Int], keyColumn: Int,
+    keyName: String, absent: [String], filter: RowFilter, readers: [FieldReader],
+    keys: KeyResolver, empty: [Column]
+  ) {
+    self.list = list
+    self.listName = listName
+    self.fields = fields
+    self.positions = positions
+    self.keyColumn = keyColumn
+    self.keyName = keyName
+    self.absent = absent
+    self.filter = filter
+    self.readers = readers
+    self.keys = keys
+    self.empty = empty
+  }
 }
 
 /// One chunk of a file's event tables: each table's events, by column, and whose they are.

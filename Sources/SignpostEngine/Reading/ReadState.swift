@@ -229,9 +229,9 @@ struct ReadState {
     let keepInputs = !derivations.isEmpty
     let inputPath = table.path
     var totals = ChunkLedger(path: path)
-    var seenPersons = [Bool](repeating: false, count: builder.count)
-    var seenRejected = PersonIndex()
-    var seenForeign = PersonIndex()
+    var seenPersonsSet = [Bool](repeating: false, count: builder.count)
+    var seenRejectedSet = PersonIndex()
+    var seenForeignSet = PersonIndex()
     let manyRows = table.table.manyRows
     let system = table.table.idSystem ?? "person"
     let source = table.source.id
@@ -292,6 +292,19 @@ struct ReadState {
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       merge: { (chunk, firstLine) throws(ExtractReadError) in
         var ledger = chunk.ledger
+        // The duplicate sets are taken out of their captured variables for the chunk, so
+        // that each row does not pay for an exclusive access to a captured box.
+        var seenPersons = [Bool]()
+        var seenRejected = PersonIndex()
+        var seenForeign = PersonIndex()
+        swap(&seenPersons, &seenPersonsSet)
+        swap(&seenRejected, &seenRejectedSet)
+        swap(&seenForeign, &seenForeignSet)
+        defer {
+          swap(&seenPersons, &seenPersonsSet)
+          swap(&seenRejected, &seenRejectedSet)
+          swap(&seenForeign, &seenForeignSet)
+        }
         for row in chunk.rows {
           let id = chunk.keys.withUnsafeBufferPointer {
             UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])

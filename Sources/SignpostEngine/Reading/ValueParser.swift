@@ -34,8 +34,9 @@ struct ValueParser: Sendable {
 }
 
 /// Reads one field's values straight from a file's bytes: null spellings, the code list,
-/// then the type, with the field's bounds and pattern.
-struct FieldReader: Sendable {
+/// then the type, with the field's bounds and pattern. A class, so that workers share one
+/// per field instead of copying its arrays for every row; nothing changes after `init`.
+final class FieldReader: @unchecked Sendable {
   private let type: FieldType
   private let nulls: [[UInt8]]
   /// Each code, and the value it reads as.
