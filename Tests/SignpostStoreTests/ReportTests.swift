@@ -62,7 +62,7 @@ import Testing
     let (path, _) = try Self.dayTwoReport(in: folder)
     try #require(
       Chromium.path != nil,
-      "chromium is not installed: `apt-get install -y chromium` (.ci/run installs it)")
+      "chromium is not installed (.ci/run installs Debian's chromium package)")
 
     let dom = Chromium.dumpDOM(path)
     #expect(dom.contains("Signpost run 2"), "chromium rendered nothing: \(dom.prefix(300))")
