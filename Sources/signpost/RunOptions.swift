@@ -41,8 +41,10 @@ struct ScoringOptions: ParsableArguments {
         pack: compiled, inputDirectory: input, asOf: date, strict: strict,
         engine: referenceEngine ? .reference : .fast)
     } catch {
-      printError("error: \(error.description) (--strict stops at the first bad row)")
-      throw ExitCode(2)
+      // The error reads `path[:line]: error: reason`, as diagnostics do.
+      printError(
+        strict ? "\(error.description) (--strict stops at the first bad row)" : error.description)
+      throw RunExit.inputRejected
     }
   }
 }
