@@ -32,11 +32,11 @@ struct Impact: ParsableCommand {
     let impact = PackImpact(baseline: try old.run(), proposed: try options.run())
     print(impact.text, terminator: "")
     if let out {
+      // movers.csv names people: like every output with personal data, owner-only.
       do {
-        try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        try ImpactReport.render(impact).write(
-          toFile: out + "/impact.html", atomically: true, encoding: .utf8)
-        try impact.moversCSV.write(toFile: out + "/movers.csv", atomically: true, encoding: .utf8)
+        try OwnerOnly.createDirectory(out)
+        try OwnerOnly.write(Array(ImpactReport.render(impact).utf8), to: out + "/impact.html")
+        try OwnerOnly.write(Array(impact.moversCSV.utf8), to: out + "/movers.csv")
       } catch {
         printError("error: the impact report could not be written to \(out): \(error)")
         throw ExitCode(7)

@@ -39,6 +39,10 @@ import Testing
       movers.contains("north0,flagged,none,20,0,,support,stopped persistent_absence (rule changed)")
     )
     #expect(!movers.contains { $0.hasPrefix("west") }, "west's 80% still qualifies")
+    let moversMode =
+      try FileManager.default.attributesOfItem(
+        atPath: folder.path + "/impact/movers.csv")[.posixPermissions] as? Int
+    #expect(moversMode == 0o600, "movers.csv names people: owner-only")
     let html = try String(contentsOfFile: folder.path + "/impact/impact.html", encoding: .utf8)
     #expect(
       html.contains("<span class=\"number\">360</span><span class=\"caption\">people move</span>"))
