@@ -8,12 +8,14 @@
 # It sets SERVICE_DIR (the store, configuration and log), SERVICE_URL, SERVICE_TOKEN (a
 # bearer token), SERVICE_COOKIE (a signed-in triage session, "signpost_session=...") and
 # SERVICE_PID; `stop_service` stops it (SIGTERM, by its pid) and removes SERVICE_DIR.
+# SERVICE_TMP names the folder SERVICE_DIR is made in (default TMPDIR or /tmp): the store's
+# commits wait for fsync (synchronous = FULL), so its disk is part of every audited request.
 
 : "${SIGNPOST:?set SIGNPOST to the signpost binary}"
 : "${INPUT:?set INPUT to the extract folder}"
 : "${AS_OF:?set AS_OF to the extracts date}"
 repo="$(pwd)"
-SERVICE_DIR="$(mktemp -d)"
+SERVICE_DIR="$(mktemp -d -p "${SERVICE_TMP:-${TMPDIR:-/tmp}}")"
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 SERVICE_URL="http://127.0.0.1:$port"
 head -c 48 /dev/urandom >"$SERVICE_DIR/session.key"
