@@ -1,6 +1,9 @@
 /// What became of a person for a programme, in the words pack tests expect, explanations show
 /// and run summaries count. The raw values are those words.
 public enum ProgrammeStatus: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
+  /// Eligible, where no places are allocated: one person scored on their own (the service's
+  /// score endpoint), whom the nightly run ranks with everyone else.
+  case eligible
   /// Eligible and offered a place.
   case recommended
   /// Eligible, ranked below the places.
