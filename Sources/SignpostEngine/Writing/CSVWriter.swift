@@ -1,8 +1,8 @@
 import SignpostSource
 
 /// Builds RFC 4180 CSV text that is safe to open in a spreadsheet: every text field through
-/// ``CSVText`` (quoted where needed, a would-be formula neutralised with an apostrophe);
-/// numbers the writer formats itself are never changed.
+/// `CSVText` of SignpostSource (quoted where needed, a would-be formula neutralised with an
+/// apostrophe); numbers the writer formats itself are never changed.
 public struct CSVWriter {
   public private(set) var text = ""
 
