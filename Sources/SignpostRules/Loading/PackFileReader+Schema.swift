@@ -16,7 +16,9 @@ extension PackFileReader {
       birthDate = person.string("birth_date")
       if let fields = person.mapping("fields", context: "person fields", required: true) {
         personFields = fields.entries().compactMap {
-          field($0, context: "person field", sources: sourceIDs, requireSource: true)
+          field(
+            $0, context: "person field", sources: sourceIDs, requireSource: true,
+            meanings: FieldMeaning.personFields)
         }
         fields.reportUnknownKeys()
       }
@@ -39,7 +41,13 @@ extension PackFileReader {
       let source = list.string("source", required: true)
       let description = list.string("description") ?? ""
       let fields = (list.mapping("fields", context: "fields of '\(name)'")?.entries() ?? [])
-        .compactMap { field($0, context: "event field", sources: sourceIDs, requireSource: false) }
+        .compactMap {
+          field(
+            $0, context: "event field", sources: sourceIDs, requireSource: false,
+            meanings: FieldMeaning.eventFields)
+        }
+      let meaning = self.meaning(
+        list, of: "event list '\(name)'", named: name, in: FieldMeaning.eventLists)
       list.reportUnknownKeys()
       checkName(name, pair.key, what: "event list")
       if let source, !sourceIDs.contains(source), let at = list.node("source") {
@@ -52,10 +60,11 @@ extension PackFileReader {
         report(at, "schema.event-date", "every event has a 'date'; do not declare it again")
       }
       guard let source else { continue }
-      eventLists.append(
-        EventListDeclaration(
-          name: name, description: description, source: source, fields: fields,
-          location: pair.key.range.start))
+      var declaration = EventListDeclaration(
+        name: name, description: description, source: source, fields: fields,
+        location: pair.key.range.start)
+      declaration.meaning = meaning
+      eventLists.append(declaration)
     }
 
     var relations: [RelationDeclaration] = []
@@ -123,7 +132,7 @@ extension PackFileReader {
   /// A field, written either as a type name (`attendance: double`) or as a mapping.
   func field(
     _ pair: YAMLPair, context: String, sources knownSources: [String], requireSource: Bool,
-    isSourceColumn: Bool = false
+    isSourceColumn: Bool = false, meanings: [String] = []
   ) -> FieldDeclaration? {
     let name = pair.keyText
     // A partner's column names are theirs to choose; record names must suit expressions.
@@ -135,6 +144,7 @@ extension PackFileReader {
     var sources: [String] = []
     var checks = FieldChecks()
     var checkNodes: [(String, YAMLNode)] = []
+    var meaning = meanings.contains(name) ? name : nil
     if let scalar = pair.value.scalar {
       typeName = scalar.value
     } else {
@@ -163,6 +173,7 @@ extension PackFileReader {
       for key in ["minimum", "maximum", "pattern", "unknown_codes"] {
         if let at = reader.node(key) { checkNodes.append((key, at)) }
       }
+      meaning = self.meaning(reader, of: "\(context) '\(name)'", named: name, in: meanings)
       // One source, or several in precedence order.
       if let node = reader.node("source", required: requireSource) {
         sources =
@@ -233,6 +244,28 @@ extension PackFileReader {
       name: name, type: type, description: description, sources: sources,
       location: pair.key.range.start)
     declaration.checks = checks
+    declaration.meaning = meaning
     return declaration
+  }
+
+  /// The meaning of a field or event list (``FieldMeaning``): its `means:`, which must be one
+  /// of `vocabulary`, or else its `name` when that is.
+  func meaning(
+    _ reader: YAMLMappingReader, of what: String, named name: String, in vocabulary: [String]
+  ) -> String? {
+    guard let means = reader.string("means") else {
+      return vocabulary.contains(name) ? name : nil
+    }
+    guard vocabulary.contains(means) else {
+      if let at = reader.node("means") {
+        report(
+          at, "schema.meaning",
+          "\(what) means '\(means)', which is not a meaning Signpost knows"
+            + Suggestions.didYouMean(means, in: vocabulary),
+          notes: ["meanings: \(vocabulary.joined(separator: ", "))"])
+      }
+      return nil
+    }
+    return means
   }
 }
