@@ -45,7 +45,7 @@ public enum DiagnosticRenderer {
     bag.append(contentsOf: diagnostics)
     let items = bag.sorted.map { d -> String in
       var fields = [
-        "\"id\":\(jsonString(d.id))",
+        "\"id\":\(jsonString(d.id.rawValue))",
         "\"severity\":\(jsonString(d.severity.rawValue))",
         "\"message\":\(jsonString(d.message))",
       ]

@@ -1,3 +1,4 @@
+import Foundation
 import SignpostSource
 import Testing
 
@@ -57,4 +58,12 @@ import Testing
   pieces.update(text[130...])
   #expect(whole.hexDigest() == pieces.hexDigest())
   #expect(whole.hexDigest() == "1d01ea687b68dbda070b150504a1b7020b4278f3a4ab4dd3548af2e766ee43f0")
+}
+
+@Test func aDiagnosticIDIsItsPlainSpellingInJSON() throws {
+  let id: DiagnosticID = "pack.test-status"
+  let data = try JSONEncoder().encode([id])
+  #expect(String(decoding: data, as: UTF8.self) == #"["pack.test-status"]"#)
+  #expect(try JSONDecoder().decode([DiagnosticID].self, from: data) == [id])
+  #expect("\(id)" == "pack.test-status")
 }
