@@ -1,10 +1,11 @@
 import SignpostCEL
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 @Test func readsRFC4180QuotingNewlinesCRLFAndBOM() throws {
-  let folder = try ExtractFolder([
+  let folder = try TemporaryFolder(files: [
     "people.csv": "\u{FEFF}person_id,date_of_birth,attendance\r\n\"P,1\",2010-06-01,\"85.5\"\r\n"
       + "\"P \"\"2\"\"\",2011-01-01,\r\nP3,2012-01-01,99\n",
     "police_contacts.csv": "person_id,date,role\n\"P,1\",2025-03-30,\"sus\npect\"\n",
@@ -53,7 +54,7 @@ import Testing
 }
 
 @Test func aSourceNotSuppliedIsNotEvaluatedNeverFalse() throws {
-  let folder = try ExtractFolder([
+  let folder = try TemporaryFolder(files: [
     "people.csv": "person_id,date_of_birth,attendance\nP1,2010-06-01,80\n"
   ])
   defer { folder.remove() }
@@ -69,7 +70,7 @@ import Testing
 }
 
 @Test func aMissingColumnIsAWarningAndItsFieldIsNotEvaluated() throws {
-  let folder = try ExtractFolder([
+  let folder = try TemporaryFolder(files: [
     "people.csv": "person_id,date_of_birth\nP1,2010-06-01\n",
     "police_contacts.csv": "person_id,date,role\n",
     "social_care.csv": "person_id,open_to_service\nP1,false\n",
@@ -99,10 +100,10 @@ import Testing
         tables:
           - { kind: nested, path: people.ndjson, format: ndjson }
     """
-  let fixture = try PackFixture(schemaText)
+  let fixture = try PackFixture(schema: schemaText)
   defer { fixture.remove() }
-  let pack = try fixture.compile()
-  let folder = try ExtractFolder([
+  let pack = try fixture.compile().get()
+  let folder = try TemporaryFolder(files: [
     "people.ndjson": """
     {"person_id": "A", "attendance": 88.5, "contacts": [{"date": "2025-03-30", "role": "suspect"}], "links": [{"linked_person_id": "B", "relation": "sibling"}]}
     {"person_id": "B", "attendance": null}

@@ -2,6 +2,7 @@ import Foundation
 import SignpostEngine
 import SignpostRules
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 /// The tiny pack with the police source writing its own codes and dates, so that a case's raw

@@ -1,5 +1,6 @@
 import GRDB
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 /// A stored word this Signpost does not know is an error, never read as another word.
