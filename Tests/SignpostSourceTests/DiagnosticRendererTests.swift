@@ -81,3 +81,11 @@ import Testing
   #expect(CSVText.field("-5", safe: true) == "\"'-5\"")
   #expect(CSVText.field("-5", safe: false) == "-5")
 }
+
+@Test func aDiagnosticIDIsItsPlainSpellingInJSON() throws {
+  let id: DiagnosticID = "pack.test-status"
+  let data = try JSONEncoder().encode([id])
+  #expect(String(decoding: data, as: UTF8.self) == #"["pack.test-status"]"#)
+  #expect(try JSONDecoder().decode([DiagnosticID].self, from: data) == [id])
+  #expect("\(id)" == "pack.test-status")
+}

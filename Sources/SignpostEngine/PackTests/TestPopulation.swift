@@ -140,10 +140,10 @@ struct TestPopulation {
   }
 
   private static func problem(_ written: TestValue, _ message: String) -> Diagnostic {
-    Diagnostic(id: "pack.test-data", message: message, file: written.file, range: written.range)
+    Diagnostic(id: .packTestData, message: message, file: written.file, range: written.range)
   }
 
   private static func problem(_ testCase: PackTestCase, _ message: String) -> Diagnostic {
-    Diagnostic(id: "pack.test-data", message: message, file: testCase.file, at: testCase.location)
+    Diagnostic(id: .packTestData, message: message, file: testCase.file, at: testCase.location)
   }
 }
