@@ -196,12 +196,12 @@ public struct RunChanges: Sendable {
     }
     self.people = people
 
-    var previousStatus: [String: ReferralStatus] = [:]
+    var previousStatus: [ReferralKey: ReferralStatus] = [:]
     for referral in previousReferrals {
-      previousStatus[referral.programme + "\u{0}" + referral.personID] = referral.status
+      previousStatus[ReferralKey(referral)] = referral.status
     }
     recommendations = referrals.filter { $0.status == .recommended }.compactMap { referral in
-      let status = previousStatus[referral.programme + "\u{0}" + referral.personID]
+      let status = previousStatus[ReferralKey(referral)]
       guard status != .recommended else { return nil }
       return NewRecommendation(
         programme: referral.programme, personID: referral.personID, rank: referral.rank,
@@ -223,5 +223,18 @@ public struct RunChanges: Sendable {
       counts[recommendation.programme, default: 0] += 1
     }
     return order.map { ($0, counts[$0] ?? 0) }
+  }
+}
+
+extension RunChanges {
+  /// A person's referral to one programme, whatever its status.
+  private struct ReferralKey: Hashable {
+    var programme: String
+    var personID: String
+
+    init(_ referral: StoredReferral) {
+      programme = referral.programme
+      personID = referral.personID
+    }
   }
 }
