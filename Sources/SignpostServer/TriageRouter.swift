@@ -43,6 +43,7 @@ public struct TriageRouter: Sendable {
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(sessions: sessions))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, service: service))
+    router.add(middleware: APIRouteMiddleware())
     router.get("/health") { _, _ in "ok\n" }
     router.get("/ready") { _, _ in
       service.isReady()

@@ -63,10 +63,10 @@ import Testing
   #expect(run.read.missingTables == ["police_contacts.csv", "social_care.csv"])
   let outcomes = run.result(for: 0).outcomes
   #expect(outcomes[0] == .fired)
-  #expect(outcomes[1] == .notEvaluated(missing: ["source police"]))
+  #expect(outcomes[1] == .notEvaluated(missing: [.source("police")]))
   #expect(
     run.result(for: 0).decisions[0]
-      == .notEvaluated(condition: "recent_contact", missing: ["source police"]))
+      == .notEvaluated(condition: .condition(0), missing: [.source("police")]))
 }
 
 @Test func aMissingColumnIsAWarningAndItsFieldIsNotEvaluated() throws {
@@ -79,7 +79,7 @@ import Testing
   let run = try ScoringRun.run(pack: try tinyPack(), inputDirectory: folder.path, asOf: asOf)
   let people = try #require(run.read.files.first { $0.path == "people.csv" })
   #expect(people.warnings == ["column 'attendance' for field 'attendance' is missing"])
-  #expect(run.result(for: 0).outcomes[0] == .notEvaluated(missing: ["source school"]))
+  #expect(run.result(for: 0).outcomes[0] == .notEvaluated(missing: [.source("school")]))
 }
 
 @Test func readsNestedNDJSONPersons() throws {

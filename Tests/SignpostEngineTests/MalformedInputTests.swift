@@ -141,7 +141,7 @@ import Testing
       police.warnings == [
         "every row of source 'police' was rejected: rules that need it are not evaluated"
       ])
-    #expect(run.result(for: 0).outcomes[1] == .notEvaluated(missing: ["source police"]))
+    #expect(run.result(for: 0).outcomes[1] == .notEvaluated(missing: [.source("police")]))
   }
 
   @Test(.timeLimit(.minutes(1))) func twoTablesOnOneFileReadItOnceEachWithoutHanging() throws {

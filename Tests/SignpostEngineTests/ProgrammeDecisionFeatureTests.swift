@@ -128,7 +128,7 @@ func anExclusionWithOutcomeListedListsThePersonWithItsNoteInBothEngines(engine: 
     ))
   let p4 = try #require(run.read.population.ids.firstIndex(of: "P4"))
   let explanation = Explanation(run.result(for: p4), in: run)
-  #expect(explanation.programmes.first?.status == "listed")
+  #expect(explanation.programmes.first?.status == .listed)
 }
 
 @Test(arguments: engines)

@@ -168,7 +168,7 @@ private let pupils = """
   #expect(run.referrals.allSatisfy { $0.personIndex != unknownAge })
   #expect(!String(decoding: RunOutputs.scoresCSV(run), as: UTF8.self).contains("P5"))
   let explanation = Explanation(run.result(for: unknownAge), in: run)
-  #expect(explanation.programmes.allSatisfy { $0.status == "undecided" })
+  #expect(explanation.programmes.allSatisfy { $0.status == .undecided })
 }
 
 /// Finding: the health source cited ISB 1594, an anonymised data set, as its gateway. It is

@@ -183,7 +183,7 @@ import Testing
     let json = """
       {"as_of": "2025-04-01", "sources": ["school", "police"],
        "person": {"id": "R2", "date_of_birth": "2012-01-01", "attendance": 99},
-       "links": [{"relation": "sibling", "person": {"id": "R3",
+       "links": [{"relation": "sibling", "person": {
          "police_contacts": [{"date": "2025-03-31", "role": "suspect"}]}}]}
       """
     try await app.test(.router) { client in
@@ -222,16 +222,12 @@ import Testing
         "person.police_contacts[0].date", "is required"
       ),
       (
-        #"{"sources": ["school"], "person": {"id": "R1", "open_to_service": true}}"#,
-        "person.open_to_service", "which 'sources' leaves out"
-      ),
-      (
         #"{"person": {"id": "R1"}, "links": [{"relation": "cousin", "person": {"id": "R2"}}]}"#,
         "links[0].relation", "not one of sibling, peer"
       ),
       (
         #"{"person": {"id": "R1"}, "links": [{"relation": "peer", "person": {"id": "R1"}}]}"#,
-        "links[0].person.id", "linked to themself"
+        "links[0].person.id", "not a known field"
       ),
     ] as [(String, String?, String)])
   func refusesABadRecordNamingTheField(json: String, field: String?, message: String)
@@ -249,6 +245,53 @@ import Testing
       #expect(problem["field"] as? String == field, "\(json)")
       #expect((problem["detail"] as? String)?.contains(message) == true, "\(problem)")
       #expect(problem["status"] as? Int == 400)
+    }
+  }
+
+  @Test func sourcesLeftOutAreUnknownNotEmpty() async throws {
+    let fixture = try await ServiceFixture()
+    defer { fixture.remove() }
+    let app = Application(router: fixture.router().build())
+    let json = """
+      {"as_of": "2025-04-01", "sources": ["school"],
+       "person": {"id": "R4", "date_of_birth": "2010-06-01", "attendance": 80}}
+      """
+    try await app.test(.router) { client in
+      let response = try await Self.call(
+        client, "/api/v1/score", as: "triage", method: .post, json: json)
+      #expect(response.status == .ok)
+      let body = try #require(
+        try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any])
+      let explanation = try #require(body["explanation"] as? [String: Any])
+      let missing = try #require(explanation["not_evaluated"] as? [[String: Any]]).compactMap {
+        $0["id"] as? String
+      }
+      #expect(missing.contains("recent_suspect_contact"))
+      let programmes = try #require(explanation["programmes"] as? [[String: Any]])
+      #expect(programmes.first?["status"] as? String == "not_evaluated")
+    }
+  }
+
+  @Test func anUnknownMethodIs405AndAnUnknownRoute404() async throws {
+    let fixture = try await ServiceFixture()
+    defer { fixture.remove() }
+    let app = Application(router: fixture.router().build())
+    try await app.test(.router) { client in
+      let runs = try await Self.call(client, "/api/v1/runs", as: "triage", method: .delete)
+      #expect(runs.status == .methodNotAllowed)
+      #expect(runs.headers[.allow] == "GET")
+      #expect(runs.headers[.contentType] == "application/problem+json")
+      let decisions = try await Self.call(
+        client, "/api/v1/people/A/decisions", as: "triage", method: .put)
+      #expect(decisions.status == .methodNotAllowed)
+      #expect(decisions.headers[.allow] == "GET, POST")
+      let nowhere = try await Self.call(client, "/api/v1/nowhere", as: "triage")
+      #expect(nowhere.status == .notFound)
+      #expect(nowhere.headers[.contentType] == "application/problem+json")
+      // Pages keep their HTML error page.
+      let page = try await client.execute(uri: "/nowhere", method: .get)
+      #expect(page.status == .notFound)
+      #expect(page.headers[.contentType]?.hasPrefix("text/html") == true)
     }
   }
 
@@ -319,7 +362,8 @@ import Testing
       #expect(response.status == .ok)
       return response.text
     }
-    #expect(served == OpenAPIDocument.yaml)
+    #expect(served == fixture.service.openAPIDocument())
+    #expect(served != OpenAPIDocument.yaml)
     let (root, diagnostics) = YAMLParser.parse(SourceFile(path: "openapi.yaml", text: served))
     #expect(diagnostics.isEmpty)
     let top = try #require(root?.pairs)
@@ -333,6 +377,16 @@ import Testing
         #expect(responses?.isEmpty == false, "\(path.keyText) documents its responses")
       }
     }
+    // The served record is the serving pack's: each field and list, and nothing else.
+    let components = try #require(top.first { $0.keyText == "components" }?.value.pairs)
+    let schemas = try #require(components.first { $0.keyText == "schemas" }?.value.pairs)
+    let record = try #require(schemas.first { $0.keyText == "PersonRecord" }?.value.pairs)
+    let properties = try #require(record.first { $0.keyText == "properties" }?.value.pairs)
+    let schema = fixture.service.scoring.scoring.pack.schema
+    #expect(
+      Set(properties.map(\.keyText))
+        == Set(["id"] + schema.personFields.map(\.name) + schema.eventLists.map(\.name)))
+    #expect(record.first { $0.keyText == "additionalProperties" }?.value.scalar?.value == "false")
     #expect(!routed.isEmpty)
     #expect(routed.subtracting(documented).isEmpty, "routes not documented")
     #expect(documented.subtracting(routed).isEmpty, "documented routes that do not exist")

@@ -8,16 +8,18 @@ import SignpostRules
 /// schema declares.
 ///
 /// ```json
-/// { "as_of": "2025-04-01", "sources": ["education", "police"],
+/// { "as_of": "2025-04-01", "sources": ["education"],
 ///   "person": { "id": "R-1", "date_of_birth": "2011-02-03", "attendance": 84.5,
 ///               "suspensions": [{ "date": "2025-03-01", "days": 1.5, "reason": "bullying" }] },
-///   "links": [{ "relation": "sibling", "person": { "id": "R-2", "police_contacts": [] } }] }
+///   "links": [{ "relation": "sibling", "person": { "police_contacts": [] } }] }
 /// ```
 ///
 /// As in a pack test case: an omitted field is missing (indicators that need it are not
-/// evaluated); an omitted event list of a supplied source has no events; `sources` (every
-/// source when omitted) says which partners' data the record carries, and a field or list of
-/// another source is refused. Every problem names its field.
+/// evaluated), and an omitted event list of a supplied source has no events. The supplied
+/// sources are those `sources` names (every source when it is omitted) and those of every
+/// field and list the record gives; the others' fields are unknown. A linked person is
+/// described, not identified: only the person's `id` is recorded in the audit. Every
+/// problem names its field.
 struct ReferralRecord {
   var asOf: PackDate?
   var personID: String
@@ -49,31 +51,44 @@ struct ReferralRecord {
         supplied.insert(id)
       }
     }
-    var reader = Reader(schema: schema, supplied: supplied)
     guard let person = try top.value("person", required: true) else {
       throw APIProblem(.badRequest, "is required", field: "person")
     }
-    let (subject, personID) = try reader.add(person, path: "person")
+    let relations = schema.relations.map(\.name)
+    var linked: [(relation: Int, person: JSONInput, path: String)] = []
     for (n, link) in (try top.list("links") ?? []).enumerated() {
       var fields = try JSONObjectReader(link, path: "links[\(n)]")
-      let names = schema.relations.map(\.name)
-      guard let name = try fields.choice("relation", of: names, required: true),
-        let relation = names.firstIndex(of: name),
+      guard let name = try fields.choice("relation", of: relations, required: true),
+        let relation = relations.firstIndex(of: name),
         let linkedPerson = try fields.value("person", required: true)
       else { continue }
       try fields.finish()
-      let (linked, _) = try reader.add(linkedPerson, path: "links[\(n)].person")
-      guard linked != subject else {
-        throw APIProblem(
-          .badRequest, "a person cannot be linked to themself", field: "links[\(n)].person.id")
-      }
-      reader.builder.link(
-        PersonLink(from: subject, to: linked, relation: relation),
-        symmetric: schema.relations[relation].symmetric)
+      linked.append((relation, linkedPerson, "links[\(n)].person"))
     }
     try top.finish()
+    for record in [person] + linked.map(\.person) {
+      if case .object(let fields) = record { supplied.formUnion(sources(of: fields.keys, schema)) }
+    }
+    var reader = Reader(schema: schema, supplied: supplied)
+    let (subject, personID) = try reader.add(person, path: "person", identified: true)
+    for link in linked {
+      let (index, _) = try reader.add(link.person, path: link.path, identified: false)
+      reader.builder.link(
+        PersonLink(from: subject, to: index, relation: link.relation),
+        symmetric: schema.relations[link.relation].symmetric)
+    }
     return ReferralRecord(
       asOf: asOf, personID: personID, population: reader.builder.build(), subject: subject)
+  }
+
+  /// The sources of the fields and lists a record gives.
+  private static func sources(of keys: some Sequence<String>, _ schema: Schema) -> Set<String> {
+    var sources: Set<String> = []
+    for key in keys {
+      if let field = schema.field(named: key) { sources.formUnion(field.sources) }
+      if let list = schema.eventList(named: key) { sources.insert(list.source) }
+    }
+    return sources
   }
 
   /// Adds persons to the population, typed by the schema.
@@ -89,38 +104,36 @@ struct ReferralRecord {
       builder.suppliedSources = supplied
       for (i, field) in schema.personFields.enumerated()
       where !field.sources.isEmpty && !field.sources.contains(where: supplied.contains) {
-        builder.markUnsupplied(i, attribute: "source \(field.source ?? "?")")
+        builder.markUnsupplied(i, source: field.source ?? "?")
       }
       for (i, list) in schema.eventLists.enumerated() where supplied.contains(list.source) {
         builder.supplyList(i)
       }
     }
 
-    /// Adds the person an object describes; returns its index and id. A person given twice
-    /// (linked twice) must be given with the same id, and is one person.
-    mutating func add(_ value: JSONInput, path: String) throws(APIProblem) -> (Int, String) {
+    /// Adds the person an object describes; returns its index and id. The referred person
+    /// has an `id`; a linked person has none, and is known by its path in the body.
+    mutating func add(_ value: JSONInput, path: String, identified: Bool) throws(APIProblem)
+      -> (Int, String)
+    {
       var fields = try JSONObjectReader(value, path: path)
-      guard let id = try fields.string("id", required: true, maxLength: idLimit), !id.isEmpty
-      else { throw APIProblem(.badRequest, "must not be empty", field: fields.path("id")) }
-      if let existing = builder.index(of: id) { return (existing, id) }
+      var id = path
+      if identified {
+        guard let given = try fields.string("id", required: true, maxLength: idLimit),
+          !given.isEmpty
+        else { throw APIProblem(.badRequest, "must not be empty", field: fields.path("id")) }
+        id = given
+      }
+      // A linked person's name must not be the referred person's id.
+      while builder.index(of: id) != nil { id += "'" }
       let person = builder.person(id)
       for (i, field) in schema.personFields.enumerated() {
         guard let value = try fields.value(field.name) else { continue }
-        let fieldPath = fields.path(field.name)
-        guard field.sources.contains(where: supplied.contains) || field.sources.isEmpty else {
-          throw APIProblem(
-            .badRequest, "comes from source '\(field.source ?? "")', which 'sources' leaves out",
-            field: fieldPath)
-        }
-        builder.setField(i, of: person, to: try Self.typed(value, as: field, path: fieldPath))
+        builder.setField(
+          i, of: person, to: try Self.typed(value, as: field, path: fields.path(field.name)))
       }
       for (i, list) in schema.eventLists.enumerated() {
         guard let events = try fields.list(list.name) else { continue }
-        guard builder.isSupplied(list: i) else {
-          throw APIProblem(
-            .badRequest, "comes from source '\(list.source)', which 'sources' leaves out",
-            field: fields.path(list.name))
-        }
         let recordFields = list.recordFields
         for (n, event) in events.enumerated() {
           var eventFields = try JSONObjectReader(event, path: fields.path("\(list.name)[\(n)]"))

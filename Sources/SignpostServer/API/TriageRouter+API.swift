@@ -22,7 +22,7 @@ extension TriageRouter {
   func addAPI(to router: Router<TriageRequestContext>) {
     let api = router.group("/api/v1").add(middleware: APIErrorMiddleware())
     api.get("/openapi.yaml") { _, _ in
-      guard let yaml = OpenAPIDocument.yaml else {
+      guard let yaml = service.openAPIDocument() else {
         throw APIProblem(.serviceUnavailable, "the OpenAPI document is missing")
       }
       return Response.text(yaml, contentType: "application/yaml; charset=utf-8")

@@ -1,6 +1,13 @@
+import SignpostEngine
+import SignpostRules
 import SignpostStore
 
 extension TriageService {
+  /// The OpenAPI document with the serving pack's record (``OpenAPIDocument/served(schema:)``).
+  public func openAPIDocument() -> String? {
+    OpenAPIDocument.served(schema: scoring.scoring.pack.schema)
+  }
+
   /// The stored runs, newest first: aggregates, so every role may read them.
   public func runs(for user: ServerUser) throws(TriageError) -> APIBody.Runs {
     let runs = try storeCall { () throws(StoreError) in try store.runs() }
