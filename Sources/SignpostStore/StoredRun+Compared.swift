@@ -1,7 +1,7 @@
 import SignpostEngine
 
 extension StoredRun {
-  /// The run as ``RunChanges`` names it.
+  /// The run as `RunChanges` (SignpostEngine) names it.
   public var compared: ComparedRun {
     ComparedRun(
       id: id, label: label, asOf: asOf, packID: packID, packVersion: packVersion,
@@ -10,14 +10,14 @@ extension StoredRun {
 }
 
 extension StoredResult {
-  /// The result as ``RunChanges`` compares it.
+  /// The result as `RunChanges` (SignpostEngine) compares it.
   public var outcome: RunChanges.Outcome {
     RunChanges.Outcome(personID: personID, score: score, band: band, fired: fired)
   }
 }
 
 extension StoredReferral {
-  /// The referral as ``RunChanges`` compares it.
+  /// The referral as `RunChanges` (SignpostEngine) compares it.
   public var outcome: RunChanges.Referral {
     RunChanges.Referral(
       programme: programme, personID: personID, rank: rank, score: score, status: status)
