@@ -232,7 +232,7 @@ extension RunChanges {
     var programme: String
     var personID: String
 
-    init(_ referral: StoredReferral) {
+    init(_ referral: Referral) {
       programme = referral.programme
       personID = referral.personID
     }
