@@ -45,6 +45,7 @@ extension DiagnosticID {
   static let schemaFieldRange = DiagnosticID("schema.field-range")
   static let schemaFieldSource = DiagnosticID("schema.field-source")
   static let schemaLinkageScore = DiagnosticID("schema.linkage-score")
+  static let schemaMeaning = DiagnosticID("schema.meaning")
   static let schemaPattern = DiagnosticID("schema.pattern")
   static let schemaTable = DiagnosticID("schema.table")
   static let schemaTableDefault = DiagnosticID("schema.table-default")

@@ -259,7 +259,7 @@ extension PackFileReader {
     guard vocabulary.contains(means) else {
       if let at = reader.node("means") {
         report(
-          at, "schema.meaning",
+          at, .schemaMeaning,
           "\(what) means '\(means)', which is not a meaning Signpost knows"
             + Suggestions.didYouMean(means, in: vocabulary),
           notes: ["meanings: \(vocabulary.joined(separator: ", "))"])
