@@ -242,7 +242,8 @@ struct Planner {
       }
       if let absorbed = CELValue.propagate(l, r) { return absorbed }
       let other = (l.isBool ? r : l)
-      return CELValue.noSuchOverload(isAnd ? CELOperators.logicalAnd : CELOperators.logicalOr, other)
+      return CELValue.noSuchOverload(
+        isAnd ? CELOperators.logicalAnd : CELOperators.logicalOr, other)
     }
   }
 
