@@ -119,8 +119,9 @@ struct ServiceFixture {
       sessionSecret: Array("a session secret of at least 32 bytes".utf8),
       secureCookies: secureCookies, schoolField: "school", wardField: "ward", users: Self.users)
     service = TriageService(
-      store: store, settings: settings, scoring: scoring, metrics: ServerMetrics())
-    renderer = try await PageRenderer.load()
+      store: store, settings: settings, scoring: scoring, metrics: ServerMetrics(),
+      loader: PackLoader(packPath: packFolder.path, inputDirectory: input))
+    renderer = try PageRenderer.load()
   }
 
   private static func write(_ files: [String: String], into input: URL) throws -> String {
