@@ -82,8 +82,7 @@ struct BrowserTests {
       try browser.currentURL(becoming: site + "/login") == site + "/login",
       "no session: the sign-in page")
     try screenshot("sign-in")
-    try signIn(browser, as: "triage")
-    #expect(try browser.currentURL(becoming: site + "/") == site + "/")
+    try signIn(browser, as: "triage", site: site)
     let run = try browser.mainText()
     #expect(run.contains("Signed in as triage") == false, "the header is not in main")
     #expect(run.contains("Headline counts"))
@@ -128,7 +127,7 @@ struct BrowserTests {
     try screenshot("queue-decided")
 
     try browser.click("header form button[type='submit']")  // sign out
-    try signIn(browser, as: "admin")
+    try signIn(browser, as: "admin", site: site)
     try browser.open(site + "/admin/users")
     try browser.type(personID, into: "#person")
     try browser.click("form[action='/admin/audit'] button[type='submit']")
@@ -142,9 +141,12 @@ struct BrowserTests {
     try screenshot("audit")
   }
 
-  private func signIn(_ browser: WebDriver, as user: String) throws {
+  /// Signs in and waits for the latest run's page (a bcrypt check takes seconds in a debug
+  /// build on a busy machine).
+  private func signIn(_ browser: WebDriver, as user: String, site: String) throws {
     try browser.type(user, into: "#username")
     try browser.type("signpost-demo", into: "#password")
     try browser.click("form[action='/login'] button[type='submit']")
+    #expect(try browser.currentURL(becoming: site + "/") == site + "/", "\(user) signed in")
   }
 }

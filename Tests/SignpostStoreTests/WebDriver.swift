@@ -105,9 +105,9 @@ final class WebDriver {
   }
 
   /// The address of the page shown once it is `expected` (after a click or a form, the next
-  /// page may still be loading), or whatever it is after ten seconds.
+  /// page may still be loading), or whatever it is after a minute.
   func currentURL(becoming expected: String) throws -> String {
-    for _ in 0..<100 {
+    for _ in 0..<600 {
       if try currentURL() == expected { return expected }
       usleep(100_000)
     }
@@ -126,9 +126,9 @@ final class WebDriver {
   }
 
   /// The element matching a CSS selector once the page shows it (a page a click or a form
-  /// led to may still be loading), waiting up to ten seconds; a thrown error if none does.
+  /// led to may still be loading), waiting up to thirty seconds; a thrown error if none does.
   func element(_ selector: String) throws -> String {
-    for _ in 0..<100 {
+    for _ in 0..<300 {
       if let found = try? findElement(selector) { return found }
       usleep(100_000)
     }
