@@ -124,7 +124,7 @@ let package = Package(
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
       ],
-      resources: [.copy("Templates")],
+      resources: [.copy("Templates"), .copy("OpenAPI")],
       swiftSettings: strictSwift
     ),
     .executableTarget(
@@ -186,7 +186,8 @@ let package = Package(
     .testTarget(
       name: "SignpostServerTests",
       dependencies: [
-        "SignpostServer", "SignpostStore", "SignpostEngine", "SignpostRules",
+        "SignpostServer", "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostYAML",
+        "SignpostSource",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "NIOCore", package: "swift-nio"),

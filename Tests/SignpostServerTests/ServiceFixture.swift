@@ -50,6 +50,13 @@ struct ServiceFixture {
     ]
   }()
 
+  /// Each account's API token (the same name, role and scope): `spt_test_NAME`.
+  static func token(_ name: String) -> String { "spt_test_\(name)" }
+
+  static let tokens: [APIToken] = users.map {
+    APIToken(user: $0, sha256: APIToken.digest(token($0.name)))
+  }
+
   static let day1 = [
     "people.csv": """
     person_id,date_of_birth,attendance,school,ward
@@ -117,7 +124,8 @@ struct ServiceFixture {
     let scoring = try ServedScoring.load(pack: pack, inputDirectory: input, store: store)
     let settings = ServeSettings(
       sessionSecret: Array("a session secret of at least 32 bytes".utf8),
-      secureCookies: secureCookies, schoolField: "school", wardField: "ward", users: Self.users)
+      secureCookies: secureCookies, schoolField: "school", wardField: "ward", users: Self.users,
+      tokens: Self.tokens)
     service = TriageService(
       store: store, settings: settings, scoring: scoring, metrics: ServerMetrics(),
       loader: PackLoader(packPath: packFolder.path, inputDirectory: input))
