@@ -181,6 +181,7 @@ let package = Package(
       dependencies: [
         "SignpostStore", "SignpostReport", "SignpostEngine", "SignpostRules", "SignpostRun",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(

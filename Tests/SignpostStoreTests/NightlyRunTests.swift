@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import SignpostRun
 import SignpostStore
 import Synchronization
@@ -13,6 +14,10 @@ import Testing
 /// The nightly run as a library (`SignpostRun`): each way it ends is a typed outcome, with
 /// the store and the outputs left as `signpost run` leaves them.
 @Suite struct NightlyRunTests {
+  /// The run's log lines are checked through the real binary (RunCommandTests); here they
+  /// would only be noise.
+  static let quiet = Logger(label: "test", factory: { _ in SwiftLogNoOpLogHandler() })
+
   func config(_ folder: TemporaryFolder, _ day: String) throws -> RunConfig {
     try RunConfig.load(path: folder.path + "/\(day).yaml").get()
   }
@@ -26,7 +31,7 @@ import Testing
       config: try config(folder, "day1"), asOf: try date("2025-04-01"), user: "test",
       observer: RunObserver(
         stageStarted: { stage in stages.withLock { $0.append(stage) } },
-        reached: { point in points.withLock { $0.append(point) } }))
+        reached: { point in points.withLock { $0.append(point) } }), logger: Self.quiet)
     let result = run.perform()
     #expect(result.outcome == .complete(reconciled: true), "\(result.errors)")
     #expect(result.runID == 1)
@@ -48,7 +53,7 @@ import Testing
     defer { folder.remove() }
     let run = NightlyRun(
       config: try config(folder, "day1"), asOf: try date("2025-04-01"), user: "test",
-      observer: RunObserver(stopRequested: { SIGTERM }))
+      observer: RunObserver(stopRequested: { SIGTERM }), logger: Self.quiet)
     let result = run.perform()
     #expect(result.outcome == .interrupted(signal: SIGTERM))
     #expect(
@@ -65,12 +70,13 @@ import Testing
     defer { folder.remove() }
     var settings = try config(folder, "day1")
     #expect(
-      NightlyRun(config: settings, user: "test").perform().outcome == .complete(reconciled: true))
+      NightlyRun(config: settings, user: "test", logger: Self.quiet).perform().outcome
+        == .complete(reconciled: true))
     // Tonight one person instead of six: held.
     try folder.write(
       "small", ["people.csv": "person_id,date_of_birth,attendance\nA,2010-06-01,85\n"])
     settings.input = folder.path + "/small"
-    let held = NightlyRun(config: settings, user: "test").perform()
+    let held = NightlyRun(config: settings, user: "test", logger: Self.quiet).perform()
     #expect(held.outcome == .held)
     #expect(held.errors.last?.hasPrefix("run held:") == true, "\(held.errors)")
     let heldReport = try String(
@@ -79,12 +85,13 @@ import Testing
     #expect(heldReport.contains("The last complete run is run 1"))
     // Accepted, it completes.
     #expect(
-      NightlyRun(config: settings, acceptDrop: true, user: "test").perform().outcome
+      NightlyRun(config: settings, acceptDrop: true, user: "test", logger: Self.quiet).perform()
+        .outcome
         == .complete(reconciled: true))
 
     try folder.write("empty", [:])
     settings.input = folder.path + "/empty"
-    let empty = NightlyRun(config: settings, user: "test").perform()
+    let empty = NightlyRun(config: settings, user: "test", logger: Self.quiet).perform()
     #expect(empty.outcome == .inputRejected)
     #expect(empty.errors.first?.contains("no file here is one the pack reads") == true)
   }
@@ -95,7 +102,7 @@ import Testing
     var settings = try config(folder, "day1")
     try Data("not a database".utf8).write(to: folder.url.appendingPathComponent("bad.sqlite"))
     settings.store = folder.path + "/bad.sqlite"
-    let result = NightlyRun(config: settings, user: "test").perform()
+    let result = NightlyRun(config: settings, user: "test", logger: Self.quiet).perform()
     #expect(result.outcome == .storeError)
     #expect(result.runID == nil)
     #expect(result.errors.first?.hasPrefix("error: ") == true)
