@@ -9,7 +9,7 @@ import Testing
 /// checks after each kill that the previous good run and its results are intact and that no
 /// half-written run is visible as complete.
 @Suite(.serialized) struct KillTests {
-  static let people = 50_000
+  static let people = 10_000
 
   /// Everything the previous good run left in the store.
   struct Snapshot: Equatable {
