@@ -30,13 +30,27 @@ trap 'stop_service; rm -rf "$extracts"' EXIT
 echo "signpost serve ($SIGNPOST) over $people synthetic young people, store in $SERVICE_DIR;" \
   "$(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# The service's own CPU time (user + system, from /proc), in clock ticks: contention on a
+# shared machine stretches latency, much less the CPU each request costs.
+cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat"; }
+# Runs wrk with the pacing script and adds the service's CPU time per request.
+measure() {
+  local before after out requests
+  before="$(cpu_ticks)"
+  out="$(wrk "$@" -s Benchmarks/service/paced.lua | sed -n '/requests in .* s:/,$p')"
+  after="$(cpu_ticks)"
+  requests="$(printf '%s\n' "$out" | awk 'NR == 1 { print $1 }')"
+  printf '%s\n' "$out"
+  awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf "  service CPU %.3f ms a request (user + system)\n", t * 1000 / hz / n }'
+}
+
 echo
 echo "POST /api/v1/score, Benchmarks/service/referral.json, paced at $rate requests/s:"
 curl -fs -o /dev/null -H "Authorization: Bearer $SERVICE_TOKEN" -H "Content-Type: application/json" \
   --data @Benchmarks/service/referral.json "$SERVICE_URL/api/v1/score"
 RATE="$rate" CONNECTIONS=10 BODY_FILE=Benchmarks/service/referral.json TOKEN="$SERVICE_TOKEN" \
-  wrk -t2 -c10 -d"${seconds}s" -s Benchmarks/service/paced.lua "$SERVICE_URL/api/v1/score" |
-  sed -n '/requests in .* s:/,$p'
+  measure -t2 -c10 -d"${seconds}s" "$SERVICE_URL/api/v1/score"
 
 # The programme whose queue is nearest 400 rows (and at least 400 if any is).
 programme="" rows=0
@@ -50,5 +64,4 @@ for id in $(ls rules/wigan/programmes | sed 's/\.yaml$//'); do
 done
 echo
 echo "GET /queues/$programme ($rows rows), signed in as triage, one connection:"
-COOKIE="$SERVICE_COOKIE" wrk -t1 -c1 -d"${seconds}s" -s Benchmarks/service/paced.lua \
-  "$SERVICE_URL/queues/$programme" | sed -n '/requests in .* s:/,$p'
+COOKIE="$SERVICE_COOKIE" measure -t1 -c1 -d"${seconds}s" "$SERVICE_URL/queues/$programme"

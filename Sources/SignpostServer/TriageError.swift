@@ -15,9 +15,12 @@ public struct TriageError: Error, Sendable, Equatable {
 
   public var kind: Kind
   public var message: String
+  /// The request field at fault, as a path (`person.suspensions[0].reason`), for the API.
+  public var field: String?
 
-  public init(_ kind: Kind, _ message: String) {
+  public init(_ kind: Kind, _ message: String, field: String? = nil) {
     self.kind = kind
     self.message = message
+    self.field = field
   }
 }

@@ -295,6 +295,25 @@ import Testing
     }
   }
 
+  /// Numbers at the ends of their types are scored and explained, not a crash (an evidence
+  /// value of 1e308 once trapped converting to Int64).
+  @Test func extremeNumbersAreScoredNotACrash() async throws {
+    let fixture = try await ServiceFixture()
+    defer { fixture.remove() }
+    let app = Application(router: fixture.router().build())
+    let json = """
+      {"as_of": "9999-12-31", "person": {"id": "R5", "date_of_birth": "0001-01-01",
+       "attendance": 1e308, "police_contacts": [{"date": "9999-12-31", "role": "suspect"}]}}
+      """
+    try await app.test(.router) { client in
+      for body in [json, json.replacingOccurrences(of: "1e308", with: "-1.7976931348623157e308")] {
+        let response = try await Self.call(
+          client, "/api/v1/score", as: "triage", method: .post, json: body)
+        #expect(response.status == .ok, "\(response.text)")
+      }
+    }
+  }
+
   @Test func refusesAnOversizedBody() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }

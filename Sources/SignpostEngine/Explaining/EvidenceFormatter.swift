@@ -13,8 +13,9 @@ public enum EvidenceFormatter {
     case .uint(let u): return String(u)
     case .double(let d):
       let rounded = (d * 10).rounded() / 10
-      if rounded == rounded.rounded() { return String(Int64(rounded)) }
-      return String(rounded)
+      // A whole number too large for Int64 (or infinite, or NaN) is written as Double writes it.
+      if rounded == rounded.rounded(), let whole = Int64(exactly: rounded) { return String(whole) }
+      return String(rounded.isFinite ? rounded : d)
     case .string(let s): return s
     case .timestamp(let t):
       return PackDate(daysSinceEpoch: CivilCalendar.days(fromSeconds: t.seconds)).description

@@ -23,7 +23,7 @@ public struct APIProblem: Error, Sendable, Equatable, Encodable {
 
   /// The problem for a refusal of the service.
   public init(_ error: TriageError) {
-    self.init(ErrorPageMiddleware.status(error.kind), error.message)
+    self.init(ErrorPageMiddleware.status(error.kind), error.message, field: error.field)
   }
 
   /// The problem as a response; a 401 says how to authenticate.

@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 
 /// A JSON request body as it was written, before it is checked against what the route
 /// expects: so that an unknown field, a wrong type or an unknown value can be named.
@@ -33,11 +32,11 @@ public enum JSONInput: Sendable, Equatable, Decodable {
   }
 
   /// Parses a request body; the problem names no field, since the body is not JSON.
-  public static func parse(_ data: Data) throws(APIProblem) -> JSONInput {
+  public static func parse(_ data: Data) throws(TriageError) -> JSONInput {
     do {
       return try JSONDecoder().decode(JSONInput.self, from: data)
     } catch {
-      throw APIProblem(.badRequest, "the body is not valid JSON")
+      throw TriageError(.badRequest, "the body is not valid JSON")
     }
   }
 

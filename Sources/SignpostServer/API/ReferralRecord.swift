@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import SignpostEngine
 import SignpostRules
 
@@ -29,12 +28,12 @@ struct ReferralRecord {
   /// The longest person id accepted.
   static let idLimit = 64
 
-  static func read(_ body: JSONInput, schema: Schema) throws(APIProblem) -> ReferralRecord {
+  static func read(_ body: JSONInput, schema: Schema) throws(TriageError) -> ReferralRecord {
     var top = try JSONObjectReader(body, path: "")
     var asOf: PackDate?
     if let text = try top.string("as_of") {
       guard let date = PackDate(iso: text) else {
-        throw APIProblem(.badRequest, "expected a date written YYYY-MM-DD", field: "as_of")
+        throw TriageError(.badRequest, "expected a date written YYYY-MM-DD", field: "as_of")
       }
       asOf = date
     }
@@ -44,7 +43,7 @@ struct ReferralRecord {
       supplied = []
       for (n, item) in items.enumerated() {
         guard case .string(let id) = item, sourceIDs.contains(id) else {
-          throw APIProblem(
+          throw TriageError(
             .badRequest, "expected one of \(sourceIDs.joined(separator: ", "))",
             field: "sources[\(n)]")
         }
@@ -52,7 +51,7 @@ struct ReferralRecord {
       }
     }
     guard let person = try top.value("person", required: true) else {
-      throw APIProblem(.badRequest, "is required", field: "person")
+      throw TriageError(.badRequest, "is required", field: "person")
     }
     let relations = schema.relations.map(\.name)
     var linked: [(relation: Int, person: JSONInput, path: String)] = []
@@ -113,7 +112,7 @@ struct ReferralRecord {
 
     /// Adds the person an object describes; returns its index and id. The referred person
     /// has an `id`; a linked person has none, and is known by its path in the body.
-    mutating func add(_ value: JSONInput, path: String, identified: Bool) throws(APIProblem)
+    mutating func add(_ value: JSONInput, path: String, identified: Bool) throws(TriageError)
       -> (Int, String)
     {
       var fields = try JSONObjectReader(value, path: path)
@@ -121,7 +120,7 @@ struct ReferralRecord {
       if identified {
         guard let given = try fields.string("id", required: true, maxLength: idLimit),
           !given.isEmpty
-        else { throw APIProblem(.badRequest, "must not be empty", field: fields.path("id")) }
+        else { throw TriageError(.badRequest, "must not be empty", field: fields.path("id")) }
         id = given
       }
       // A linked person's name must not be the referred person's id.
@@ -152,10 +151,10 @@ struct ReferralRecord {
 
     /// A JSON value as the field's type, within its declared bounds and pattern.
     static func typed(_ value: JSONInput, as field: FieldDeclaration, path: String)
-      throws(APIProblem) -> FieldValue
+      throws(TriageError) -> FieldValue
     {
-      func wrong(_ expected: String) -> APIProblem {
-        APIProblem(.badRequest, "expected \(expected), found \(value.kindText)", field: path)
+      func wrong(_ expected: String) -> TriageError {
+        TriageError(.badRequest, "expected \(expected), found \(value.kindText)", field: path)
       }
       let typed: FieldValue
       switch (field.type, value) {
@@ -171,13 +170,13 @@ struct ReferralRecord {
       case (.string, _): throw wrong("a string")
       case (.date, .string(let text)):
         guard let date = PackDate(iso: text), let days = Int32(exactly: date.daysSinceEpoch) else {
-          throw APIProblem(.badRequest, "expected a date written YYYY-MM-DD", field: path)
+          throw TriageError(.badRequest, "expected a date written YYYY-MM-DD", field: path)
         }
         typed = .date(days)
       case (.date, _): throw wrong("a date written YYYY-MM-DD")
       case (.enumeration(let values), .string(let text)):
         guard let code = values.firstIndex(of: text) else {
-          throw APIProblem(
+          throw TriageError(
             .badRequest, "'\(text)' is not one of \(values.joined(separator: ", "))", field: path)
         }
         typed = .code(UInt16(code))
@@ -188,7 +187,7 @@ struct ReferralRecord {
     }
 
     private static func check(_ value: FieldValue, _ checks: FieldChecks, path: String)
-      throws(APIProblem)
+      throws(TriageError)
     {
       let number: Double? =
         switch value {
@@ -197,15 +196,15 @@ struct ReferralRecord {
         default: nil
         }
       if let number, let minimum = checks.minimum, number < minimum {
-        throw APIProblem(.badRequest, "must be at least \(minimum)", field: path)
+        throw TriageError(.badRequest, "must be at least \(minimum)", field: path)
       }
       if let number, let maximum = checks.maximum, number > maximum {
-        throw APIProblem(.badRequest, "must be at most \(maximum)", field: path)
+        throw TriageError(.badRequest, "must be at most \(maximum)", field: path)
       }
       if case .string(let text) = value, let pattern = checks.pattern,
         let regex = try? Regex(pattern), (try? regex.wholeMatch(in: text)) == nil
       {
-        throw APIProblem(.badRequest, "does not match the pattern \(pattern)", field: path)
+        throw TriageError(.badRequest, "does not match the pattern \(pattern)", field: path)
       }
     }
   }

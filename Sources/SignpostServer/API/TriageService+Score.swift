@@ -1,5 +1,4 @@
 import Foundation
-import HTTPTypes
 import SignpostCEL
 import SignpostEngine
 import SignpostRules
@@ -13,13 +12,13 @@ extension TriageService {
   /// A programme's place is not allocated: ranks are decided against everyone by the nightly
   /// run, so a person who meets a programme's conditions is `eligible`, not recommended.
   ///
-  /// - Throws: ``APIProblem`` 400 for a record that does not fit the schema; 403 for the
+  /// - Throws: ``TriageError`` 400 for a record that does not fit the schema; 403 for the
   ///   analyst role, and for a school user scoring another school's pupil.
   public func score(_ body: JSONInput, for user: ServerUser, today: Date = Date())
-    throws(APIProblem) -> APIBody.Score
+    throws(TriageError) -> APIBody.Score
   {
     guard policy.seesPeople(user) else {
-      throw APIProblem(.forbidden, "your role sees aggregates only")
+      throw TriageError(.forbidden, "your role sees aggregates only")
     }
     let served = scoring.scoring
     let pack = served.pack
@@ -29,7 +28,7 @@ extension TriageService {
         pack.schema.personFields.firstIndex { $0.name == field }
       }.map { record.population.fields[$0].value(record.subject) }
       guard case .string(let name)? = school, user.schools.contains(name) else {
-        throw APIProblem(
+        throw TriageError(
           .forbidden, "a school user scores only pupils of their own school(s)",
           field: "person.\(schoolField ?? "school")")
       }
@@ -54,7 +53,7 @@ extension TriageService {
         [record.personID], page: "api:score", user: user.name, role: user.role.rawValue,
         runID: run?.id)
     } catch {
-      throw APIProblem(.serviceUnavailable, "the store cannot record the audit")
+      throw TriageError(.unavailable, "the store cannot record the audit")
     }
     return APIBody.Score(
       pack: APIBody.Pack(self.pack), explanation: APIBody.Explained(explanation),
