@@ -13,11 +13,25 @@ public struct ServedScoring: Sendable {
   /// Whether an input file's hash differs from the one the stored run read: the extracts
   /// changed since that run, and explanations describe the extracts as they are now.
   public var inputsChanged: Bool
+  /// Each indicator's points by id, for the queue's reason lines (built once per pack, not
+  /// once per row).
+  public let pointsByIndicator: [String: Int]
+  /// The pack's evaluator for a referral's as-of date, built once per date, not per request.
+  public let evaluators: EvaluatorCache
 
   public init(runID: Int64, scoring: ScoringRun, inputsChanged: Bool) {
     self.runID = runID
     self.scoring = scoring
     self.inputsChanged = inputsChanged
+    pointsByIndicator = Dictionary(
+      scoring.pack.indicators.map { ($0.indicator.id, $0.indicator.points) },
+      uniquingKeysWith: { first, _ in first })
+    evaluators = EvaluatorCache(pack: scoring.pack)
+  }
+
+  /// The served pack's evaluator as of `asOf` (see ``EvaluatorCache``).
+  public func evaluator(asOf: PackDate) -> Evaluator {
+    evaluators.evaluator(asOf: asOf)
   }
 
   /// Scores `inputDirectory` with `pack` as of the store's latest complete run.

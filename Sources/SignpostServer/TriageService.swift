@@ -134,10 +134,8 @@ public final class TriageService: Sendable {
   /// The fired indicators of a result as one line, highest points first:
   /// `recent_suspect_contact (30), low_attendance (20)`.
   func reasonLine(_ fired: [String]) -> String {
-    let pack = scoring.scoring.pack
-    let scored = fired.map { id in
-      (id: id, points: pack.indicatorIndex(id).map { pack.indicators[$0].indicator.points } ?? 0)
-    }
+    let points = scoring.pointsByIndicator
+    let scored = fired.map { id in (id: id, points: points[id] ?? 0) }
     let ordered = scored.sorted { $0.points != $1.points ? $0.points > $1.points : $0.id < $1.id }
     let shown = ordered.prefix(3).map { "\($0.id) (\($0.points))" }.joined(separator: ", ")
     return ordered.count > 3 ? shown + ", and \(ordered.count - 3) more" : shown

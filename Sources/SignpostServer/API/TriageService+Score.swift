@@ -20,8 +20,8 @@ extension TriageService {
     guard policy.seesPeople(user) else {
       throw TriageError(.forbidden, "your role sees aggregates only")
     }
-    let served = scoring.scoring
-    let pack = served.pack
+    let served = scoring
+    let pack = served.scoring.pack
     let record = try ReferralRecord.read(body, schema: pack.schema)
     if user.role == .school {
       let school = schoolField.flatMap { field in
@@ -34,11 +34,11 @@ extension TriageService {
       }
     }
     let asOf = record.asOf ?? PackDate(daysSinceEpoch: Int64(today.timeIntervalSince1970 / 86_400))
-    let results = Evaluator(pack: pack, asOf: asOf).evaluate(record.population)
+    let results = served.evaluator(asOf: asOf).evaluate(record.population)
     var result = results[record.subject]
     // The served run's referrals are other people's: no index of theirs may match.
     result.personIndex = -1
-    var explanation = Explanation(result, in: served)
+    var explanation = Explanation(result, in: served.scoring)
     explanation.asOf = asOf
     for (p, decision) in result.decisions.enumerated() {
       guard case .eligible = decision, explanation.inScope else { continue }
@@ -48,10 +48,9 @@ extension TriageService {
         + (pack.programmes[p].programme.capacity.map { " for \($0) places" } ?? "")
     }
     do {
-      let run = try store.latestCompleteRun()
       try store.recordPersonReads(
         [record.personID], page: "api:score", user: user.name, role: user.role.rawValue,
-        runID: run?.id)
+        runID: try store.latestCompleteRunID())
     } catch {
       throw TriageError(.unavailable, "the store cannot record the audit")
     }
