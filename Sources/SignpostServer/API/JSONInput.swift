@@ -12,18 +12,22 @@ public enum JSONInput: Sendable, Equatable, Decodable {
   case array([JSONInput])
   case object([String: JSONInput])
 
+  /// Each failed `decode` throws, so the kinds are tried most common in a record first:
+  /// strings, then whole numbers (before `Double`, so that they stay whole). JSONDecoder
+  /// decodes none of these kinds from another (no number as a Bool, no string as a number),
+  /// so the order changes only the cost.
   public init(from decoder: any Decoder) throws {
     let container = try decoder.singleValueContainer()
     if container.decodeNil() {
       self = .null
-    } else if let value = try? container.decode(Bool.self) {
-      self = .bool(value)
+    } else if let value = try? container.decode(String.self) {
+      self = .string(value)
     } else if let value = try? container.decode(Int64.self) {
       self = .int(value)
     } else if let value = try? container.decode(Double.self) {
       self = .double(value)
-    } else if let value = try? container.decode(String.self) {
-      self = .string(value)
+    } else if let value = try? container.decode(Bool.self) {
+      self = .bool(value)
     } else if let value = try? container.decode([JSONInput].self) {
       self = .array(value)
     } else {
