@@ -108,8 +108,7 @@ import Testing
   @Test func everyRouteForEveryRole() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       for user in AuthorizationMatrixTests.users {
         for testCase in Self.cases {
           let response = try await Self.call(
@@ -129,8 +128,7 @@ import Testing
   @Test func tokensNotCookiesAuthenticate() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       var browser = Browser(client)
       try await browser.signIn("admin")
       #expect(try await browser.request("/").status == .ok)
@@ -151,8 +149,7 @@ import Testing
   @Test func scoresAReferralWithItsExplanation() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       let response = try await Self.call(
         client, "/api/v1/score", as: "triage", method: .post, json: Self.referral)
       #expect(response.status == .ok)
@@ -238,8 +235,7 @@ import Testing
   {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       let response = try await Self.call(
         client, "/api/v1/score", as: "triage", method: .post, json: json)
       #expect(response.status == .badRequest, "\(json)")
@@ -315,8 +311,7 @@ import Testing
   @Test func aDecisionRecordedThroughTheAPIShowsInTheQueue() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       let bad = try await Self.call(
         client, "/api/v1/people/A/decisions", as: "lead", method: .post,
         json: #"{"programme": "pied", "kind": "maybe", "reason": "other"}"#)
@@ -342,8 +337,7 @@ import Testing
   @Test func anotherSchoolsPupilIsNotFoundAndAudited() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       let response = try await Self.call(client, "/api/v1/people/B", as: "school")
       #expect(response.status == .notFound)
       #expect(!response.text.contains("South Academy"))

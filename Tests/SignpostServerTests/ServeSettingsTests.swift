@@ -1,20 +1,17 @@
 import Foundation
 import SignpostServer
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 @Suite struct ServeSettingsTests {
   func parse(_ text: String, secret: String = String(repeating: "k", count: 40)) throws
     -> Result<ServeSettings, DiagnosticsError>
   {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("signpost-settings-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Data(secret.utf8).write(to: folder.appendingPathComponent("session.key"))
-    let path = folder.appendingPathComponent("signpost.yaml").path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return ServeSettings.load(path: path)
+    let folder = try TemporaryFolder(
+      "signpost-settings", files: ["session.key": secret, "signpost.yaml": text])
+    defer { folder.remove() }
+    return ServeSettings.load(path: folder.path + "/signpost.yaml")
   }
 
   @Test func readsTheServeSection() throws {

@@ -1,14 +1,13 @@
 import Foundation
+import Hummingbird
 import HummingbirdBcrypt
+import HummingbirdTesting
 import SignpostEngine
 import SignpostRules
 import SignpostServer
 import SignpostStore
+import SignpostTestSupport
 import Testing
-
-/// The shared fixtures folder, `Tests/Fixtures`.
-let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().appendingPathComponent("Fixtures")
 
 /// A run store with two complete runs of the tiny pack (with school and ward fields added),
 /// the service over it, and one account per role.
@@ -145,6 +144,26 @@ struct ServiceFixture {
       service: service,
       sessions: SessionStore(signer: MessageSigner(key: service.settings.sessionSecret)),
       throttle: LoginThrottle(), renderer: renderer)
+  }
+
+  /// Runs `body` with the in-process test client on a fresh router.
+  func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void)
+    async throws
+  {
+    try await Application(router: router().build()).test(.router, body)
+  }
+
+  /// Runs `body` with a browser on a fresh router, signed in as `user` when one is named.
+  func browse(
+    as user: String? = nil, _ body: @escaping @Sendable (inout Browser) async throws -> Void
+  )
+    async throws
+  {
+    try await test { client in
+      var browser = Browser(client)
+      if let user { try await browser.signIn(user) }
+      try await body(&browser)
+    }
   }
 
   func user(_ name: String) throws -> ServerUser {

@@ -94,7 +94,8 @@ extension FastCompiler {
       if let failed { land(failed) }
       return .bool(d)
     case "exists_one":
-      guard case .call(_, "_?_:_", let args) = c.loopStep.kind, args.count == 3 else {
+      guard case .call(_, CELOperators.conditional, let args) = c.loopStep.kind, args.count == 3
+      else {
         throw FastUnsupported(description: "exists_one() shape")
       }
       let (list, status) = try iterable(source)
@@ -112,7 +113,8 @@ extension FastCompiler {
       if let failed { land(failed) }
       return .bool(d)
     case "filter":
-      guard source.filter == nil, case .call(_, "_?_:_", let args) = c.loopStep.kind,
+      guard source.filter == nil,
+        case .call(_, CELOperators.conditional, let args) = c.loopStep.kind,
         args.count == 3
       else { throw FastUnsupported(description: "filter() shape") }
       let (predicate, instructions) = try detached { me throws(FastUnsupported) in
@@ -127,7 +129,7 @@ extension FastCompiler {
     case "map":
       var filter: FastCode?
       var append = c.loopStep
-      if case .call(_, "_?_:_", let args) = c.loopStep.kind, args.count == 3 {
+      if case .call(_, CELOperators.conditional, let args) = c.loopStep.kind, args.count == 3 {
         let (predicate, instructions) = try detached { me throws(FastUnsupported) in
           try me.binding(c.iterVar, to: source, slot: slot) { me throws(FastUnsupported) in
             try me.bool(args[0])
@@ -136,7 +138,7 @@ extension FastCompiler {
         filter = FastCode(instructions: instructions, result: predicate)
         append = args[1]
       }
-      guard case .call(_, "_+_", let parts) = append.kind, parts.count == 2,
+      guard case .call(_, CELOperators.add, let parts) = append.kind, parts.count == 2,
         case .list(let items) = parts[1].kind, items.count == 1
       else { throw FastUnsupported(description: "map() shape") }
       let (transform, instructions) = try detached { me throws(FastUnsupported) in

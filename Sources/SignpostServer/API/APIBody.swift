@@ -231,10 +231,14 @@ public enum APIBody {
       domains = explanation.domains.map {
         Domain(id: $0.id, name: $0.name, raw: $0.raw, capped: $0.capped, cap: $0.cap)
       }
-      notEvaluated = explanation.notEvaluated.map { Missing(id: $0.id, needs: $0.needs) }
+      notEvaluated = explanation.notEvaluated.map {
+        Missing(id: $0.id, needs: $0.needs.map(\.attribute))
+      }
       failed = explanation.failed.map { Failed(id: $0.id, message: $0.message) }
       programmes = explanation.programmes.map {
-        Programme(id: $0.id, name: $0.name, status: $0.status, reason: $0.reason, route: $0.route)
+        Programme(
+          id: $0.id, name: $0.name, status: $0.status.rawValue, reason: $0.reason,
+          route: $0.route)
       }
     }
   }

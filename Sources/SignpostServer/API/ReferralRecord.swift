@@ -104,7 +104,7 @@ struct ReferralRecord {
       builder.suppliedSources = supplied
       for (i, field) in schema.personFields.enumerated()
       where !field.sources.isEmpty && !field.sources.contains(where: supplied.contains) {
-        builder.markUnsupplied(i, attribute: "source \(field.source ?? "?")")
+        builder.markUnsupplied(i, source: field.source ?? "?")
       }
       for (i, list) in schema.eventLists.enumerated() where supplied.contains(list.source) {
         builder.supplyList(i)

@@ -43,7 +43,7 @@ extension TriageService {
     explanation.asOf = asOf
     for (p, decision) in result.decisions.enumerated() {
       guard case .eligible = decision, explanation.inScope else { continue }
-      explanation.programmes[p].status = "eligible"
+      explanation.programmes[p].status = .eligible
       explanation.programmes[p].reason =
         "meets every condition; the nightly run ranks everyone eligible"
         + (pack.programmes[p].programme.capacity.map { " for \($0) places" } ?? "")

@@ -1,5 +1,6 @@
 import Foundation
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 /// `signpost run` through the real executable when the input goes missing or drops: the run

@@ -1,4 +1,5 @@
 import Foundation
+import SignpostTestSupport
 import Testing
 
 /// `signpost impact` on the fair extract (Fixtures/extracts/fair/README.md) through the real

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 /// Starts the real `signpost run` as a child process on a large extract, kills it with

@@ -1,5 +1,6 @@
 import Foundation
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 #if canImport(Glibc)

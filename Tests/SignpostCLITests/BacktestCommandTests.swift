@@ -1,4 +1,5 @@
 import Foundation
+import SignpostTestSupport
 import Testing
 
 /// `signpost backtest` of the fair pack on the fair extract as a snapshot of 2024-04-01, with
@@ -64,7 +65,6 @@ import Testing
 }
 
 /// The repository's root folder.
-let repositoryRoot = fixtures.deletingLastPathComponent().deletingLastPathComponent().path
 
 /// `signpost synth --snapshot` then `signpost backtest` on what it wrote: the outcomes were
 /// planted on the latent risk that also drives the events the rules read, so people the rules
@@ -76,7 +76,8 @@ let repositoryRoot = fixtures.deletingLastPathComponent().deletingLastPathCompon
     let synth = try SignpostBinary.run(
       [
         "synth", "--people", "4000", "--seed", "11", "--out", "history", "--bad-rows", "0",
-        "--pack", repositoryRoot + "/rules/wigan", "--snapshot", "2024-04-01", "--snapshot",
+        "--pack", repositoryRoot.appendingPathComponent("rules/wigan").path, "--snapshot",
+        "2024-04-01", "--snapshot",
         "2025-04-01",
       ], in: folder.path)
     #expect(synth.status == 0, "\(synth.stderr)")
@@ -99,7 +100,8 @@ let repositoryRoot = fixtures.deletingLastPathComponent().deletingLastPathCompon
 
     let backtest = try SignpostBinary.run(
       [
-        "backtest", "--pack", repositoryRoot + "/rules/wigan", "--snapshots", "history/snapshots",
+        "backtest", "--pack", repositoryRoot.appendingPathComponent("rules/wigan").path,
+        "--snapshots", "history/snapshots",
         "--outcomes", "history/outcomes.csv",
       ], in: folder.path)
     #expect(backtest.status == 0, "\(backtest.stderr)")

@@ -1,48 +1,20 @@
 import Foundation
 import SignpostEngine
 import SignpostRules
-import Testing
+import SignpostStore
 
-/// The shared fixtures folder, `Tests/Fixtures`.
-let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().appendingPathComponent("Fixtures")
-
-/// The tiny fixture pack's folder.
-let tinyPackPath = fixtures.appendingPathComponent("packs/tiny").path
-
-/// The tiny fixture pack, compiled.
-func tinyPack() throws -> CompiledPack {
-  try PackCompiler.compile(directory: tinyPackPath).get()
-}
-
-/// A temporary folder, removed by `remove()`.
-struct TemporaryFolder {
-  let url: URL
-
-  init(_ prefix: String = "signpost-store") throws {
-    url = FileManager.default.temporaryDirectory
-      .appendingPathComponent("\(prefix)-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-  }
-
-  var path: String { url.path }
-
-  /// Writes files into `name` (created), returning its path.
-  @discardableResult
-  func write(_ name: String, _ files: [String: String]) throws -> String {
-    let folder = url.appendingPathComponent(name)
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    for (file, text) in files {
-      try Data(text.utf8).write(to: folder.appendingPathComponent(file))
-    }
-    return folder.path
-  }
-
-  func remove() { try? FileManager.default.removeItem(at: url) }
-}
-
-func date(_ text: String) throws -> PackDate {
-  try #require(PackDate(iso: text))
+/// Scores `files` as of `asOf` and stores the run, returning its id; unless `seen` is false,
+/// the run is then marked complete, as when its outputs have been written.
+public func storeRun(
+  _ store: RunStore, pack: CompiledPack, folder: TemporaryFolder, name: String,
+  files: [String: String], asOf: String, seen: Bool = true
+) throws -> (id: Int64, run: ScoringRun) {
+  let input = try folder.write(name, files)
+  let run = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: try date(asOf))
+  let id = try store.startRun(user: "tester")
+  try store.storeRun(id: id, run, user: "tester")
+  if seen { try store.finishRun(id: id, as: .complete, user: "tester") }
+  return (id, run)
 }
 
 /// Two days of extracts for the tiny pack, built so that the change list can be checked by
@@ -59,8 +31,8 @@ func date(_ text: String) throws -> PackDate {
 /// | E      | absence: medium 20     | the same                       | none              |
 /// | F      | absence: medium 20     | not in the extract             | no longer flagged |
 /// | G      | not in the extract     | suspect, open: medium 30       | new to a band     |
-enum TwoDays {
-  static let day1: [String: String] = [
+public enum TwoDays {
+  public static let day1: [String: String] = [
     "people.csv": """
     person_id,date_of_birth,attendance
     A,2010-06-01,85
@@ -86,7 +58,7 @@ enum TwoDays {
     """,
   ]
 
-  static let day2: [String: String] = [
+  public static let day2: [String: String] = [
     "people.csv": """
     person_id,date_of_birth,attendance
     A,2010-06-01,85

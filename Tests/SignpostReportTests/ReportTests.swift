@@ -3,6 +3,7 @@ import SignpostEngine
 import SignpostReport
 import SignpostRules
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 @Suite struct ReportTests {
@@ -101,34 +102,34 @@ import Testing
 
   /// The tiny pack with the police domain capped at 25 (a suspect contact is 30 points) and a
   /// second programme that takes people with both an absence and a suspect contact.
-  static func twoProgrammePack(in folder: TemporaryFolder) throws -> CompiledPack {
-    let path = folder.path + "/pack"
-    try FileManager.default.copyItem(atPath: tinyPackPath, toPath: path)
-    let scoring = path + "/scoring.yaml"
-    try String(contentsOfFile: scoring, encoding: .utf8)
-      .replacingOccurrences(
-        of: "{ id: police, name: Police contact, cap: 40 }",
-        with: "{ id: police, name: Police contact, cap: 25 }"
-      )
-      .write(toFile: scoring, atomically: true, encoding: .utf8)
-    try """
-    id: mentoring
-    name: Mentoring
-    route: Youth service mentoring
-    capacity: 5
-    eligibility:
-      - id: both
-        description: Absent and in recent contact with the police
-        when: indicators.persistent_absence && indicators.recent_suspect_contact
+  static func twoProgrammePack() throws -> CompiledPack {
+    let fixture = try PackFixture(
+      edits: [
+        "scoring.yaml": replacing(
+          "{ id: police, name: Police contact, cap: 40 }",
+          with: "{ id: police, name: Police contact, cap: 25 }")
+      ],
+      files: [
+        "programmes/mentoring.yaml": """
+        id: mentoring
+        name: Mentoring
+        route: Youth service mentoring
+        capacity: 5
+        eligibility:
+          - id: both
+            description: Absent and in recent contact with the police
+            when: indicators.persistent_absence && indicators.recent_suspect_contact
 
-    """.write(toFile: path + "/programmes/mentoring.yaml", atomically: true, encoding: .utf8)
-    return try PackCompiler.compile(directory: path).get()
+        """
+      ])
+    defer { fixture.remove() }
+    return try fixture.compile().get()
   }
 
   @Test func aPersonRecommendedForTwoProgrammesIsListedOnceWithReasonsThatAddUp() throws {
     let folder = try TemporaryFolder("signpost-report")
     defer { folder.remove() }
-    let pack = try Self.twoProgrammePack(in: folder)
+    let pack = try Self.twoProgrammePack()
     let store = try RunStore(path: folder.path + "/runs.sqlite")
     _ = try storeRun(
       store, pack: pack, folder: folder, name: "day1", files: TwoDays.day1, asOf: "2025-04-01")

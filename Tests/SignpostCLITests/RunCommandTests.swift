@@ -1,5 +1,6 @@
 import Foundation
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 /// `signpost run`, `changes` and `purge` through the real executable.

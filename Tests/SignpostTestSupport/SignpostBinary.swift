@@ -9,9 +9,9 @@ import Testing
 
 /// The real `signpost` executable, built beside the test bundle by `swift build` (which
 /// `.ci/run` runs before `swift test`); `SIGNPOST_BINARY` overrides where it is.
-enum SignpostBinary {
+public enum SignpostBinary {
   /// The path of the executable, or `nil` if it has not been built.
-  static var path: String? {
+  public static var path: String? {
     var candidates: [String] = []
     if let override = ProcessInfo.processInfo.environment["SIGNPOST_BINARY"] {
       candidates.append(override)
@@ -33,7 +33,7 @@ enum SignpostBinary {
   }
 
   /// The path, or a test failure that says how to build it.
-  static func require() throws -> String {
+  public static func require() throws -> String {
     try #require(
       path,
       "the signpost executable was not found beside the test bundle: run `swift build` (all products) before `swift test`"
@@ -41,15 +41,15 @@ enum SignpostBinary {
   }
 
   /// What a finished command did.
-  struct Outcome {
-    var status: Int32
-    var stdout: String
-    var stderr: String
+  public struct Outcome {
+    public var status: Int32
+    public var stdout: String
+    public var stderr: String
   }
 
   /// Runs `signpost arguments...` in `directory` and waits for it; with `umask`, under that
   /// file-creation mask (through `/bin/sh`).
-  static func run(
+  public static func run(
     _ arguments: [String], in directory: String, environment: [String: String] = [:],
     umask: String? = nil
   ) throws -> Outcome {
@@ -82,19 +82,19 @@ enum SignpostBinary {
   }
 
   /// How a killed run ended.
-  struct Kill {
+  public struct Kill {
     /// Whether the process was still running when the signal was sent (it had not finished).
-    var killedWhileRunning: Bool
-    var stderr: String
+    public var killedWhileRunning: Bool
+    public var stderr: String
     /// The exit status, or the signal that ended it.
-    var status: Int32
-    var endedBySignal: Bool
+    public var status: Int32
+    public var endedBySignal: Bool
   }
 
   /// Starts `signpost arguments...` and sends it `signal` (SIGKILL unless told) when its
   /// standard error says it has paused at `pausePoint` (through `SIGNPOST_TEST_PAUSE_AT`), or
   /// after `delay` if no point is named; then waits for it to end.
-  static func killRun(
+  public static func killRun(
     _ arguments: [String], in directory: String, pausePoint: String? = nil,
     after delay: Duration = .zero, signal: Int32 = SIGKILL, timeout: Duration = .seconds(300)
   ) throws -> Kill {

@@ -1,5 +1,6 @@
 import Foundation
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 /// What `signpost run` and `explain` write is safe to open: CSV cells cannot run as formulas,

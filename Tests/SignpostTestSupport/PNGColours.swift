@@ -2,7 +2,7 @@ import Foundation
 
 /// Counts the pixels of a PNG screenshot by colour, with python3's zlib (the test machine has
 /// CPython; Foundation on Linux has no image decoder).
-enum PNGColours {
+public enum PNGColours {
   static let script = #"""
     import struct, sys, zlib
     data = open(sys.argv[1], 'rb').read()
@@ -46,7 +46,7 @@ enum PNGColours {
     """#
 
   /// The image's size and its pixel count per colour (`rrggbb`), or `nil` without python3.
-  static func count(_ png: String) -> (width: Int, height: Int, colours: [String: Int])? {
+  public static func count(_ png: String) -> (width: Int, height: Int, colours: [String: Int])? {
     let python = ["/usr/bin/python3", "/usr/local/bin/python3"].first {
       FileManager.default.isExecutableFile(atPath: $0)
     }

@@ -1,4 +1,5 @@
 import Foundation
+import SignpostTestSupport
 import Testing
 
 /// The real binary on inputs that cannot be read, and `inspect`'s threshold.

@@ -3,9 +3,9 @@ import Foundation
 /// Headless Chromium (Debian's `chromium` package) for rendering the run report the way a
 /// browser shows it. Tests never install it: `.ci/run` does, and the README says which test
 /// needs it.
-enum Chromium {
+public enum Chromium {
   /// The browser's path, found on `PATH`; `nil` if it is not installed.
-  static let path: String? = find()
+  public static let path: String? = find()
 
   private static func find() -> String? {
     let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
@@ -21,7 +21,7 @@ enum Chromium {
 
   /// Runs a program to its end (or kills it after `timeout` seconds); returns its status and
   /// standard output.
-  static func run(_ executable: String, _ arguments: [String], timeout: Double)
+  public static func run(_ executable: String, _ arguments: [String], timeout: Double)
     -> (status: Int32, stdout: String)
   {
     let process = Process()
@@ -47,7 +47,7 @@ enum Chromium {
   }
 
   /// The DOM after Chromium has loaded and laid out the page.
-  static func dumpDOM(_ file: String) -> String {
+  public static func dumpDOM(_ file: String) -> String {
     guard let path else { return "" }
     return run(
       path,
@@ -57,7 +57,7 @@ enum Chromium {
   }
 
   /// Takes a screenshot of the page into `png`; returns whether the file was written.
-  static func screenshot(_ file: String, to png: String, width: Int, height: Int) -> Bool {
+  public static func screenshot(_ file: String, to png: String, width: Int, height: Int) -> Bool {
     guard let path else { return false }
     _ = run(
       path,

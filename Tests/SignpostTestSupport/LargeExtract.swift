@@ -3,8 +3,8 @@ import Foundation
 /// A large, deterministic extract for the tiny pack: `people` young people with dates of
 /// birth and attendance, a police contact for about one in three, and a social-care row for
 /// one in seven. Large enough that storing a run takes a noticeable time.
-enum LargeExtract {
-  static func files(people count: Int, seed: UInt64) -> [String: String] {
+public enum LargeExtract {
+  public static func files(people count: Int, seed: UInt64) -> [String: String] {
     var state = seed &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
     func next(_ bound: Int) -> Int {
       state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407

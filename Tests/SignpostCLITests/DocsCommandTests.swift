@@ -1,4 +1,5 @@
 import Foundation
+import SignpostTestSupport
 import Testing
 
 /// `signpost docs`: the fair pack's public record, with the fairness figures of a stored run

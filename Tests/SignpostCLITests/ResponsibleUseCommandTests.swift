@@ -1,5 +1,6 @@
 import Foundation
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 /// `signpost run` of the `fair` pack over the `fair` extract (a disparity planted by ward,
