@@ -137,7 +137,7 @@ let benchmarks: @Sendable () -> Void = {
     Benchmark(
       "Evaluate \(people / 1000)k people, fast engine",
       configuration: .init(maxIterations: people > 100_000 ? 5 : 10)
-    ) { benchmark, input in
+    ) { (benchmark, input: (pack: CompiledPack, population: Population)) in
       for _ in benchmark.scaledIterations {
         blackHole(
           FastEvaluator(pack: input.pack, population: input.population, asOf: asOf).evaluate())

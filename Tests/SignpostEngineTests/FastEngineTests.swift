@@ -78,10 +78,10 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
 /// the CEL runtime. A string function the plan does not specialise is, and still agrees.
 @Test func theWiganPackCompilesToInstructionsOnly() throws {
   let pack = try PackCompiler.compile(
-    directory: repository.appendingPathComponent("rules/wigan").path
+    directory: repositoryRoot.appendingPathComponent("rules/wigan").path
   ).get()
   let run = try ScoringRun.run(
-    pack: pack, inputDirectory: repository.appendingPathComponent("samples/wigan").path,
+    pack: pack, inputDirectory: repositoryRoot.appendingPathComponent("samples/wigan").path,
     asOf: asOf)
   let evaluator = FastEvaluator(pack: pack, population: run.read.population, asOf: asOf)
   #expect(evaluator.genericNodeCount == 0)
