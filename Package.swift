@@ -35,6 +35,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    // `swift package generate-documentation` (DocC) for the library API; .ci/run builds it.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(
@@ -57,8 +59,10 @@ let package = Package(
     ),
     // Responsible-use measures: counts and rates by group, the relative rate index with its
     // interval, small-number suppression, the problem profile. Plain arrays in, no I/O.
-    .target(name: "SignpostFairness", swiftSettings: strictSwift),
-    // Evaluation of compiled packs over records: indicators, scores, programmes, pack tests.
+    .target(
+      name: "SignpostFairness", dependencies: ["SignpostSource"], swiftSettings: strictSwift),
+    // Evaluation of compiled packs over records: indicators, scores, programmes, pack tests;
+    // the outputs of a run and the changes between two runs.
     .target(
       name: "SignpostEngine",
       dependencies: ["SignpostRules", "SignpostCEL", "SignpostSource", "SignpostFairness"],
@@ -70,7 +74,7 @@ let package = Package(
       dependencies: ["SignpostRules", "SignpostSource"],
       swiftSettings: strictSwift
     ),
-    // The run store: runs, results, referrals and audit in SQLite (GRDB); changes; retention.
+    // The run store: runs, results, referrals and audit in SQLite (GRDB); retention.
     .target(
       name: "SignpostStore",
       dependencies: [
@@ -81,7 +85,7 @@ let package = Package(
     // The self-contained HTML run report: inline CSS and SVG charts, no scripts.
     .target(
       name: "SignpostReport",
-      dependencies: ["SignpostEngine", "SignpostRules", "SignpostStore", "SignpostFairness"],
+      dependencies: ["SignpostEngine", "SignpostRules", "SignpostFairness"],
       swiftSettings: strictSwift
     ),
     // The triage service: Hummingbird routes, sessions and roles, pages, metrics.

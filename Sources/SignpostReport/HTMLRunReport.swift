@@ -1,4 +1,4 @@
-import SignpostStore
+import SignpostEngine
 
 /// The run report as one self-contained HTML file: inline CSS and inline SVG charts (people
 /// per band, referrals per programme, changes since the last run, the most frequent

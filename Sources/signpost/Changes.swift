@@ -1,4 +1,5 @@
 import ArgumentParser
+import SignpostEngine
 import SignpostStore
 
 /// `signpost changes --run ID`: what changed in a run since the complete run before it.

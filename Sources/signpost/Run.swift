@@ -154,7 +154,7 @@ struct Run: ParsableCommand {
     }
     let date =
       asOf.flatMap { PackDate(iso: $0) } ?? settings.asOf
-      ?? StoreClock.today(inTimeZone: pack.manifest.timeZone)
+      ?? PackDate.today(inTimeZone: pack.manifest.timeZone)
     log.info(
       "run started",
       metadata: [

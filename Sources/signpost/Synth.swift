@@ -74,7 +74,7 @@ struct Synth: ParsableCommand {
       printError(DiagnosticRenderer.render(error.diagnostics))
       throw ExitCode.failure
     }
-    let date = asOf.flatMap { PackDate(iso: $0) } ?? Self.today()
+    let date = asOf.flatMap { PackDate(iso: $0) } ?? PackDate.today(inTimeZone: "UTC")
     let configuration = SynthConfiguration(
       people: people, seed: seed, asOf: date, badRows: badRows, shape: shape)
     if !snapshot.isEmpty {
@@ -104,11 +104,6 @@ struct Synth: ParsableCommand {
     }
     for skipped in manifest.skipped { print("skipped \(skipped)") }
     if summary { print(output.statistics.table) }
-  }
-
-  /// Today's date in UTC: the only place the generator reads the clock.
-  static func today() -> PackDate {
-    PackDate(daysSinceEpoch: Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
   }
 }
 
