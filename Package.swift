@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "SignpostEngine", targets: ["SignpostEngine"]),
     .library(name: "SignpostStore", targets: ["SignpostStore"]),
     .library(name: "SignpostReport", targets: ["SignpostReport"]),
+    .library(name: "SignpostRun", targets: ["SignpostRun"]),
     .library(name: "SignpostServer", targets: ["SignpostServer"]),
     .library(name: "SignpostFuzz", targets: ["SignpostFuzz"]),
     .library(name: "FuzzSupport", targets: ["FuzzSupport"]),
@@ -82,10 +83,32 @@ let package = Package(
       ],
       swiftSettings: strictSwift
     ),
+    // The HTML templates every page shares, the service's and the report's: the document's
+    // head and the one stylesheet (swift-mustache).
+    .target(
+      name: "SignpostPages",
+      dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+      resources: [.copy("Templates")],
+      swiftSettings: strictSwift
+    ),
     // The self-contained HTML run report: inline CSS and SVG charts, no scripts.
     .target(
       name: "SignpostReport",
-      dependencies: ["SignpostEngine", "SignpostRules", "SignpostFairness"],
+      dependencies: [
+        "SignpostEngine", "SignpostRules", "SignpostFairness", "SignpostPages",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Templates")],
+      swiftSettings: strictSwift
+    ),
+    // The nightly workflow: lock, lifecycle, stages and a typed outcome, shared by `run` and
+    // `serve`.
+    .target(
+      name: "SignpostRun",
+      dependencies: [
+        "SignpostEngine", "SignpostRules", "SignpostSource", "SignpostStore", "SignpostReport",
+        "SignpostYAML", .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strictSwift
     ),
     // The triage service: Hummingbird routes, sessions and roles, pages, metrics.
@@ -93,7 +116,7 @@ let package = Package(
       name: "SignpostServer",
       dependencies: [
         "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostSource", "SignpostYAML",
-        "SignpostCEL",
+        "SignpostCEL", "SignpostPages",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -112,7 +135,7 @@ let package = Package(
       name: "signpost",
       dependencies: [
         "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostStore", "SignpostReport",
-        "SignpostYAML", "SignpostSource", "SignpostFairness", "SignpostServer",
+        "SignpostYAML", "SignpostSource", "SignpostFairness", "SignpostServer", "SignpostRun",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "Logging", package: "swift-log"),
@@ -187,8 +210,9 @@ let package = Package(
     .testTarget(
       name: "SignpostCLITests",
       dependencies: [
-        "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostTestSupport",
+        "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostRun", "SignpostTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(

@@ -18,7 +18,7 @@ func compilePack(at path: String, format: OutputFormat = .text) throws -> Compil
     case .text: printError(DiagnosticRenderer.render(error.diagnostics))
     case .json: print(JSONOutput.diagnostics(error.diagnostics))
     }
-    throw ExitCode.failure
+    throw RunExit.packDoesNotCompile
   }
 }
 
