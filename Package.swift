@@ -104,7 +104,7 @@ let package = Package(
         .product(name: "UnixSignals", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
       ],
-      resources: [.copy("Templates")],
+      resources: [.copy("Templates"), .copy("OpenAPI")],
       swiftSettings: strictSwift
     ),
     .executableTarget(
@@ -138,35 +138,63 @@ let package = Package(
       ],
       swiftSettings: strictSwift),
     .target(name: "FuzzSupport", swiftSettings: strictSwift),
+    // What the test targets share: the fixtures folder and packs, temporary folders, stored
+    // runs, diagnostics expected at markers in the source, and the real `signpost` binary.
+    .target(
+      name: "SignpostTestSupport",
+      dependencies: ["SignpostSource", "SignpostRules", "SignpostEngine", "SignpostStore"],
+      path: "Tests/SignpostTestSupport"
+    ),
     .testTarget(name: "SignpostFuzzTests", dependencies: ["SignpostFuzz", "FuzzSupport"]),
     .testTarget(name: "SignpostSourceTests", dependencies: ["SignpostSource"]),
     .testTarget(name: "SignpostYAMLTests", dependencies: ["SignpostYAML"]),
     .testTarget(name: "SignpostCELTests", dependencies: ["SignpostCEL"]),
     .testTarget(
       name: "SignpostFairnessTests",
-      dependencies: ["SignpostFairness", "SignpostEngine", "SignpostRules", "SignpostSynth"]),
-    .testTarget(name: "SignpostRulesTests", dependencies: ["SignpostRules", "SignpostEngine"]),
+      dependencies: [
+        "SignpostFairness", "SignpostEngine", "SignpostRules", "SignpostSynth",
+        "SignpostTestSupport",
+      ]),
+    .testTarget(
+      name: "SignpostRulesTests",
+      dependencies: ["SignpostRules", "SignpostEngine", "SignpostSource", "SignpostTestSupport"]),
     .testTarget(
       name: "SignpostEngineTests",
       dependencies: [
-        "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostCEL",
+        "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostCEL", "SignpostSource",
+        "SignpostTestSupport",
         .product(name: "PropertyBased", package: "swift-property-based"),
       ]
     ),
     .testTarget(
       name: "SignpostSynthTests",
-      dependencies: ["SignpostSynth", "SignpostRules", "SignpostEngine"]),
+      dependencies: ["SignpostSynth", "SignpostRules", "SignpostEngine", "SignpostTestSupport"]),
     .testTarget(
       name: "SignpostStoreTests",
       dependencies: [
-        "SignpostStore", "SignpostReport", "SignpostEngine", "SignpostRules",
+        "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostTestSupport",
+        .product(name: "GRDB", package: "GRDB.swift"),
+      ]
+    ),
+    .testTarget(
+      name: "SignpostReportTests",
+      dependencies: [
+        "SignpostReport", "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostTestSupport",
+      ]
+    ),
+    // The `signpost` commands, run as the real built binary.
+    .testTarget(
+      name: "SignpostCLITests",
+      dependencies: [
+        "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
       ]
     ),
     .testTarget(
       name: "SignpostServerTests",
       dependencies: [
-        "SignpostServer", "SignpostStore", "SignpostEngine", "SignpostRules",
+        "SignpostServer", "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostYAML",
+        "SignpostSource", "SignpostTestSupport",
         .product(name: "HummingbirdTesting", package: "hummingbird"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "NIOCore", package: "swift-nio"),

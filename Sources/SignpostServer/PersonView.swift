@@ -1,3 +1,6 @@
+import SignpostEngine
+import SignpostStore
+
 /// A person's page: the explanation `signpost explain` gives, their band in each stored run,
 /// their referrals in the latest run and every decision recorded on them.
 public struct PersonView: Sendable {
@@ -32,10 +35,14 @@ public struct PersonView: Sendable {
   public var runID: Int64
   /// The explanation's text, or `nil` when the person is not in the extracts as they are now.
   public var explanation: String?
+  /// The explanation itself, for the API.
+  public var explained: Explanation?
   public var inputsChanged: Bool
   public var bands: [Band]
   public var referrals: [Referral]
   public var decisions: [DecisionLine]
   /// Whether any decision is recorded (stored, since templates read stored properties).
   public var hasDecisions: Bool
+  /// The decisions as stored, oldest first, for the API.
+  public var stored: [Decision]
 }

@@ -1,3 +1,5 @@
+import SignpostStore
+
 /// A programme's queue in the latest run: everyone recommended or waitlisted, by rank, with
 /// what a meeting needs to decide.
 public struct QueueView: Sendable {
@@ -16,6 +18,8 @@ public struct QueueView: Sendable {
     /// The latest decision's title, or "No decision yet"; decisions carry over between runs.
     public var decision: String
     public var decided: Bool
+    /// The latest decision itself, for the API.
+    public var latestDecision: Decision?
     public var ward: String
     public var school: String
   }

@@ -16,6 +16,8 @@ import SignpostYAML
 ///     - { name: admin, role: admin, password_hash: "$2b$12$..." }
 ///     - { name: st-marys, role: school, password_hash: "...", schools: [St Mary's] }
 ///     - { name: pied-lead, role: programme_lead, password_hash: "...", programmes: [pied] }
+///   tokens:                     # machine clients of /api/v1 (signpost serve --new-token)
+///     - { name: referral-portal, role: triage, token_sha256: "64 hex digits" }
 /// ```
 ///
 /// Relative paths are relative to the folder the file is in.
@@ -29,11 +31,13 @@ public struct ServeSettings: Sendable {
   public var schoolField: String?
   public var wardField: String?
   public var users: [ServerUser]
+  /// The API's machine clients.
+  public var tokens: [APIToken]
 
   public init(
     address: String = "127.0.0.1", port: Int = 8080, sessionSecret: [UInt8],
     secureCookies: Bool = true, schoolField: String? = nil, wardField: String? = nil,
-    users: [ServerUser]
+    users: [ServerUser], tokens: [APIToken] = []
   ) {
     self.address = address
     self.port = port
@@ -42,6 +46,7 @@ public struct ServeSettings: Sendable {
     self.schoolField = schoolField
     self.wardField = wardField
     self.users = users
+    self.tokens = tokens
   }
 
   /// The shortest session secret accepted, in bytes.
@@ -86,8 +91,19 @@ public struct ServeSettings: Sendable {
     let wardField = reader.string("ward_field")
     var users: [ServerUser] = []
     for item in reader.sequence("users", required: true) ?? [] {
-      if let user = readUser(item, schoolField: schoolField, users: users, sink: sink) {
+      if let (user, _) = readUser(
+        item, credential: "password_hash", schoolField: schoolField, users: users, sink: sink)
+      {
         users.append(user)
+      }
+    }
+    var tokens: [APIToken] = []
+    for item in reader.sequence("tokens") ?? [] {
+      if let (user, hash) = readUser(
+        item, credential: "token_sha256", schoolField: schoolField,
+        users: users + tokens.map(\.user), sink: sink)
+      {
+        tokens.append(APIToken(user: user, sha256: hash))
       }
     }
     reader.reportUnknownKeys()
@@ -119,16 +135,21 @@ public struct ServeSettings: Sendable {
     return .success(
       ServeSettings(
         address: address, port: port, sessionSecret: secret, secureCookies: secureCookies,
-        schoolField: schoolField, wardField: wardField, users: users))
+        schoolField: schoolField, wardField: wardField, users: users, tokens: tokens))
   }
 
+  /// A user (`credential: password_hash`) or a token (`token_sha256`) and its credential.
   private static func readUser(
-    _ item: YAMLNode, schoolField: String?, users: [ServerUser], sink: YAMLDiagnosticSink
-  ) -> ServerUser? {
-    let reader = YAMLMappingReader(item, context: "a user in serve.users", diagnostics: sink)
+    _ item: YAMLNode, credential: String, schoolField: String?, users: [ServerUser],
+    sink: YAMLDiagnosticSink
+  ) -> (ServerUser, String)? {
+    let isToken = credential == "token_sha256"
+    let reader = YAMLMappingReader(
+      item, context: isToken ? "a token in serve.tokens" : "a user in serve.users",
+      diagnostics: sink)
     let name = reader.string("name", required: true)
     let roleText = reader.string("role", required: true)
-    let hash = reader.string("password_hash", required: true)
+    let hash = reader.string(credential, required: true)
     let schools = reader.stringList("schools") ?? []
     let programmes = reader.stringList("programmes") ?? []
     reader.reportUnknownKeys()
@@ -145,9 +166,15 @@ public struct ServeSettings: Sendable {
       return nil
     }
     if users.contains(where: { $0.name == name }) {
-      problem("serve.duplicate-user", "user '\(name)' is listed twice", at: "name")
+      problem(
+        "serve.duplicate-user", "'\(name)' is listed twice in users and tokens", at: "name")
     }
-    if !hash.hasPrefix("$2") {
+    if isToken && !APIToken.isDigest(hash) {
+      problem(
+        "serve.token-hash",
+        "token '\(name)': token_sha256 must be 64 lowercase hex digits (signpost serve --new-token)",
+        at: credential)
+    } else if !isToken && !hash.hasPrefix("$2") {
       problem(
         "serve.password-hash",
         "user '\(name)': password_hash must be a bcrypt hash (signpost serve --hash-password)",
@@ -161,7 +188,9 @@ public struct ServeSettings: Sendable {
     if role == .programmeLead && programmes.isEmpty {
       problem("serve.programme-scope", "programme lead '\(name)' needs 'programmes'", at: "role")
     }
-    return ServerUser(
-      name: name, role: role, passwordHash: hash, schools: schools, programmes: programmes)
+    let user = ServerUser(
+      name: name, role: role, passwordHash: isToken ? "" : hash, schools: schools,
+      programmes: programmes)
+    return (user, hash)
   }
 }

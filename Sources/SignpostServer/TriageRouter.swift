@@ -19,6 +19,7 @@ import HummingbirdBcrypt
 /// | `GET /people/{id}/decisions/new`        | the decision form (`?programme=`)      |
 /// | `POST /people/{id}/decisions`           | record a decision                      |
 /// | `GET /admin/users`, `GET /admin/audit`  | accounts; who looked at a person       |
+/// | `/api/v1/...`                           | the JSON API (`TriageRouter+API.swift`) |
 public struct TriageRouter: Sendable {
   public let service: TriageService
   public let sessions: SessionStore
@@ -42,6 +43,7 @@ public struct TriageRouter: Sendable {
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: SessionMiddleware(sessions: sessions))
     router.add(middleware: ErrorPageMiddleware(renderer: renderer, service: service))
+    router.add(middleware: APIRouteMiddleware())
     router.get("/health") { _, _ in "ok\n" }
     router.get("/ready") { _, _ in
       service.isReady()
@@ -52,6 +54,7 @@ public struct TriageRouter: Sendable {
       return Response.text(
         service.metrics.render(), contentType: "text/plain; version=0.0.4; charset=utf-8")
     }
+    addAPI(to: router)
     router.get("/login") { _, context in loginPage(context: context) }
     router.post("/login") { request, context in try await signIn(request, context: context) }
     let signedIn = router.group().add(middleware: SignedInMiddleware(sessions: sessions))

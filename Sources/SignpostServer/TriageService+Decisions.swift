@@ -19,15 +19,16 @@ extension TriageService {
   }
 
   /// Records a decision on a person's referral to a programme, against the latest run and
-  /// its pack hash.
+  /// its pack hash; the read is audited as `page` (`decision:pied`).
   ///
   /// - Throws: 400 for a missing or unknown decision or reason, or an over-long note; 403 and
   ///   404 as for ``decisionForm(_:programme:for:input:error:)``.
   @discardableResult
   public func recordDecision(
-    _ personID: String, programme programmeID: String, input: DecisionInput, for user: ServerUser
+    _ personID: String, programme programmeID: String, input: DecisionInput, for user: ServerUser,
+    page: String = "decision"
   ) throws(TriageError) -> Decision {
-    let (run, programme, _) = try decidable(personID, programmeID, for: user)
+    let (run, programme, _) = try decidable(personID, programmeID, for: user, page: page)
     guard let kind = input.kind.flatMap(DecisionKind.init(rawValue:)) else {
       throw TriageError(.badRequest, "choose a decision")
     }
@@ -86,14 +87,14 @@ extension TriageService {
   }
 
   /// The latest run, the programme and the person's referral to it, if the user may decide.
-  private func decidable(_ personID: String, _ programmeID: String, for user: ServerUser)
-    throws(TriageError) -> (StoredRun, Programme, StoredReferral)
-  {
+  private func decidable(
+    _ personID: String, _ programmeID: String, for user: ServerUser, page: String = "decision"
+  ) throws(TriageError) -> (StoredRun, Programme, StoredReferral) {
     guard policy.canDecide(user, programme: programmeID) else {
       throw TriageError(.forbidden, "your role does not record decisions for this programme")
     }
     let programme = try programme(programmeID)
-    let run = try authorizePerson(personID, page: "decision:\(programmeID)", for: user)
+    let run = try authorizePerson(personID, page: "\(page):\(programmeID)", for: user)
     let referral = try storeCall { () throws(StoreError) in
       try store.referrals(runID: run.id, personID: personID).first {
         $0.programme == programmeID

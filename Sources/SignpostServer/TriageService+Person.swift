@@ -3,16 +3,18 @@ import SignpostRules
 import SignpostStore
 
 extension TriageService {
-  /// One person's page for a user; records the read, or the refusal.
+  /// One person's page for a user; records the read, or the refusal, as a read of `page`.
   ///
   /// - Throws: 403 for the analyst role; 404 for a person who is not in the latest run, or
   ///   is outside the user's scope (another school's pupil, or a person in none of a
   ///   programme lead's queues).
-  public func person(_ personID: String, for user: ServerUser) throws(TriageError) -> PersonView {
-    let run = try authorizePerson(personID, page: "person", for: user)
+  public func person(_ personID: String, for user: ServerUser, page: String = "person")
+    throws(TriageError) -> PersonView
+  {
+    let run = try authorizePerson(personID, page: page, for: user)
     let served = scoring
     let explanation = served.scoring.read.population.index(of: personID).map {
-      Explanation(served.scoring.result(for: $0), in: served.scoring).text
+      Explanation(served.scoring.result(for: $0), in: served.scoring)
     }
     let bands = try storeCall { () throws(StoreError) in try store.bandHistory(personID: personID) }
     let referrals = try storeCall { () throws(StoreError) in
@@ -25,7 +27,7 @@ extension TriageService {
       served.scoring.pack.programmes.map { ($0.programme.id, $0.programme.name) },
       uniquingKeysWith: { a, _ in a })
     return PersonView(
-      personID: personID, runID: run.id, explanation: explanation,
+      personID: personID, runID: run.id, explanation: explanation?.text, explained: explanation,
       inputsChanged: served.inputsChanged,
       bands: bands.map { .init(runID: $0.runID, asOf: $0.asOf, band: $0.band, score: $0.score) },
       referrals: referrals.map {
@@ -39,7 +41,7 @@ extension TriageService {
           at: $0.at, user: $0.user, programme: names[$0.programme] ?? $0.programme,
           decision: $0.kind.title, reason: $0.reason.title, note: $0.note, runID: $0.runID,
           packHash: String($0.packHash.prefix(12)))
-      }, hasDecisions: !decisions.isEmpty)
+      }, hasDecisions: !decisions.isEmpty, stored: decisions)
   }
 
   /// Checks that the user may see a person, recording the read as shown or refused; returns

@@ -3,12 +3,13 @@ import SignpostRules
 import SignpostStore
 
 extension TriageService {
-  /// A programme's queue for a user, filtered; records a read of each person shown.
+  /// A programme's queue for a user, filtered; records a read of each person shown, as a
+  /// read of `page` (`queue:pied`).
   ///
   /// - Throws: 403 for a role that may not open it, 404 for an unknown programme.
-  public func queue(_ programmeID: String, filter: QueueFilter, for user: ServerUser)
-    throws(TriageError) -> QueueView
-  {
+  public func queue(
+    _ programmeID: String, filter: QueueFilter, for user: ServerUser, page: String = "queue"
+  ) throws(TriageError) -> QueueView {
     guard policy.canOpenQueue(user, programme: programmeID) else {
       throw TriageError(.forbidden, "your role does not open this queue")
     }
@@ -22,7 +23,7 @@ extension TriageService {
     }
     try storeCall { () throws(StoreError) in
       try store.recordPersonReads(
-        rows.map(\.personID), page: "queue:\(programmeID)", user: user.name,
+        rows.map(\.personID), page: "\(page):\(programmeID)", user: user.name,
         role: user.role.rawValue, runID: run.id)
     }
     func options(_ values: [String], _ selected: String?) -> [QueueView.Option] {
@@ -81,7 +82,7 @@ extension TriageService {
         status: referral.status.rawValue, waitlisted: referral.status == .waitlisted,
         isNew: !before.contains(referral.personID),
         decision: decision.map { "\($0.kind.title) (\($0.at.prefix(10)))" } ?? "No decision yet",
-        decided: decision != nil,
+        decided: decision != nil, latestDecision: decision,
         ward: person.flatMap { served.text(field: settings.wardField, person: $0) } ?? "",
         school: school)
     }

@@ -29,6 +29,12 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
 
   public var description: String { message }
 
+  /// A stored word this Signpost does not know (written by a newer version, or by hand):
+  /// refused rather than read as some other word.
+  static func unknownWord(_ word: String, column: String) -> StoreError {
+    StoreError(.database, "\(column) '\(word)' is not one this Signpost knows")
+  }
+
   /// Wraps any error thrown inside a store operation.
   static func wrap(_ error: any Error, doing what: String) -> StoreError {
     if let error = error as? StoreError { return error }

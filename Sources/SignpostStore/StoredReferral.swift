@@ -31,7 +31,10 @@ public struct StoredReferral: Sendable, Hashable, FetchableRecord {
     rank = row["rank"]
     score = row["score"]
     let statusText: String = row["status"]
-    status = ReferralStatus(rawValue: statusText) ?? .waitlisted
+    guard let status = ReferralStatus(rawValue: statusText) else {
+      throw StoreError.unknownWord(statusText, column: "referral.status")
+    }
+    self.status = status
     note = row["note"] ?? ""
   }
 }

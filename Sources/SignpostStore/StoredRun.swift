@@ -38,7 +38,10 @@ public struct StoredRun: Sendable, Hashable, FetchableRecord {
   public init(row: Row) throws {
     id = row["id"]
     let statusText: String = row["status"]
-    status = RunStatus(rawValue: statusText) ?? .failed
+    guard let status = RunStatus(rawValue: statusText) else {
+      throw StoreError.unknownWord(statusText, column: "run.status")
+    }
+    self.status = status
     startedAt = row["started_at"]
     finishedAt = row["finished_at"]
     asOf = row["as_of"]

@@ -68,7 +68,7 @@ struct RunReport {
       "bands: " + summary.bandCounts().map { "\($0.0) \($0.1)" }.joined(separator: ", "))
     for programme in summary.programmeCounts() {
       let counts = programme.counts.filter { $0.1 > 0 }.map {
-        "\($0.0.replacingOccurrences("_", " ")) \($0.1)"
+        "\($0.0.rawValue.replacingOccurrences("_", " ")) \($0.1)"
       }
       lines.append("programme \(programme.id): " + counts.joined(separator: ", "))
     }

@@ -17,7 +17,8 @@ struct Serve: AsyncParsableCommand {
       gracefully. The pack must compile and pass its own tests, at start and when SIGHUP \
       reloads it (a pack that fails keeps the previous one serving). Put it behind a reverse proxy that terminates TLS (docs/service.md). \
       `--hash-password` reads a password from standard input and prints its bcrypt hash for \
-      the users list. Exit status: 0 stopped; 1 the pack does not compile or a pack test fails; 5 store error or no \
+      the users list; `--new-token` prints a new API token and the line for the tokens list \
+      (only its SHA-256 is kept). Exit status: 0 stopped; 1 the pack does not compile or a pack test fails; 5 store error or no \
       complete run; 6 configuration error.
       """)
 
@@ -27,13 +28,22 @@ struct Serve: AsyncParsableCommand {
   @Flag(help: "Read a password from standard input and print its bcrypt hash, then exit.")
   var hashPassword = false
 
+  @Flag(help: "Print a new API token and its SHA-256 for serve.tokens, then exit.")
+  var newToken = false
+
   func validate() throws {
-    if config == nil && !hashPassword {
+    if config == nil && !hashPassword && !newToken {
       throw ValidationError("give the configuration with --config FILE")
     }
   }
 
   func run() async throws {
+    if newToken {
+      let (token, sha256) = APIToken.generate()
+      print("token: \(token)")
+      print("  - { name: CLIENT, role: ROLE, token_sha256: \"\(sha256)\" }")
+      return
+    }
     if hashPassword {
       guard let password = readLine(strippingNewline: true), !password.isEmpty else {
         throw ValidationError("no password on standard input")

@@ -2,6 +2,7 @@ import Foundation
 import PropertyBased
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// Rule expressions over the tiny pack's schema that reach past the fast engine's specialised
@@ -62,24 +63,22 @@ let celTableCases = [
   "{'a': 1}['b'] == 1", "-9223372036854775807 - 2 < 0",
 ]
 
-private let repository = fixtures.deletingLastPathComponent().deletingLastPathComponent()
-
 /// The tiny pack with one more indicator per expression (`x0`, `x1`, …, `points` each), and
 /// `edit` applied to its scoring.yaml.
 func expressionPack(
-  _ expressions: [String], points: Int = 1, scoring edit: (String) -> String = { $0 }
+  _ expressions: [String], points: Int = 1,
+  scoring edit: @escaping @Sendable (String) -> String = { $0 }
 ) throws -> CompiledPack {
-  let directory = FileManager.default.temporaryDirectory
-    .appendingPathComponent("signpost-differential-\(UUID().uuidString)")
-  defer { try? FileManager.default.removeItem(at: directory) }
-  try FileManager.default.copyItem(at: fixtures.appendingPathComponent("packs/tiny"), to: directory)
-  try FileManager.default.removeItem(at: directory.appendingPathComponent("tests"))
   // The council register also supplies the links, so that network expressions have data.
-  let schema = directory.appendingPathComponent("schema.yaml")
-  try String(contentsOf: schema, encoding: .utf8).replacingOccurrences(
-    of: "      - { kind: person, path: people.csv }\n",
-    with: "      - { kind: person, path: people.csv }\n      - { kind: links, path: links.csv }\n"
-  ).write(to: schema, atomically: true, encoding: .utf8)
+  let fixture = try PackFixture(edits: [
+    "schema.yaml": replacing(
+      "      - { kind: person, path: people.csv }\n",
+      with: "      - { kind: person, path: people.csv }\n      - { kind: links, path: links.csv }\n"
+    ),
+    "scoring.yaml": edit,
+  ])
+  defer { fixture.remove() }
+  try FileManager.default.removeItem(at: fixture.directory.appendingPathComponent("tests"))
   var yaml = "indicators:\n"
   for (n, expression) in expressions.enumerated() {
     yaml += """
@@ -92,13 +91,8 @@ func expressionPack(
 
       """
   }
-  try yaml.write(
-    to: directory.appendingPathComponent("indicators/expressions.yaml"), atomically: true,
-    encoding: .utf8)
-  let scoring = directory.appendingPathComponent("scoring.yaml")
-  try edit(String(contentsOf: scoring, encoding: .utf8)).write(
-    to: scoring, atomically: true, encoding: .utf8)
-  return try PackCompiler.compile(directory: directory.path).get()
+  try fixture.write(["indicators/expressions.yaml": yaml])
+  return try fixture.compile().get()
 }
 
 /// Scores a folder with both engines: where they differ, and the production run.
@@ -114,7 +108,7 @@ func disagreements(_ pack: CompiledPack, _ folder: String) throws -> (
 }
 
 /// The tiny extract's files named, plus links between its people.
-func tinyExtract(_ names: [String]) throws -> ExtractFolder {
+func tinyExtract(_ names: [String]) throws -> TemporaryFolder {
   var files = [
     "links.csv": "person_id,linked_person_id,relation\nP1,P2,sibling\nP2,P7,peer\nP7,P9,sibling\n"
   ]
@@ -122,7 +116,7 @@ func tinyExtract(_ names: [String]) throws -> ExtractFolder {
     files[name] = try String(
       contentsOf: fixtures.appendingPathComponent("extracts/tiny/\(name)"), encoding: .utf8)
   }
-  return try ExtractFolder(files)
+  return try TemporaryFolder(files: files)
 }
 
 @Test func ruleExpressionsAgreeOnTheTinyExtract() throws {
@@ -163,7 +157,7 @@ func tinyExtract(_ names: [String]) throws -> ExtractFolder {
 /// production engine and reports any disagreement with the reference evaluator.
 @Test(arguments: ["rules/wigan", "Tests/Fixtures/packs/tiny"])
 func packTestCasesAgree(_ folder: String) throws {
-  let pack = try PackCompiler.compile(directory: repository.appendingPathComponent(folder).path)
+  let pack = try PackCompiler.compile(directory: repositoryRoot.appendingPathComponent(folder).path)
     .get()
   let report = PackTestRunner.run(pack)
   #expect(!report.cases.isEmpty)
@@ -218,7 +212,7 @@ private func extract(_ people: [GeneratedPerson]) -> [String: String] {
 @Test func generatedPopulationsAgree() async throws {
   let pack = try expressionPack(ruleExpressions)
   await propertyCheck(count: 25, input: generatedPerson.array(of: 1...12)) { people in
-    let folder = try ExtractFolder(extract(people))
+    let folder = try TemporaryFolder(files: extract(people))
     defer { folder.remove() }
     let (lines, run) = try disagreements(pack, folder.path)
     #expect(lines.isEmpty, "\(lines)")

@@ -1,6 +1,7 @@
 import Foundation
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// Indicators that clean and test partner values with the strings extension and the
@@ -68,7 +69,7 @@ private let extensionExtract = [
 /// Both evaluators give the same outcomes for every extension indicator; the reference
 /// evaluator's outcomes pin the edge cases.
 @Test func extensionFunctionsGiveTheSameOutcomesOnBothEngines() throws {
-  let fixture = try PackFixture(extensionSchema)
+  let fixture = try PackFixture(schema: extensionSchema)
   defer { fixture.remove() }
   let indicators = extensionIndicators.map { id, when in
     "  - { id: \(id), domain: d, description: \(id), points: 1, when: \"\(when.replacingOccurrences(of: "\"", with: "\\\""))\" }\n"
@@ -76,8 +77,8 @@ private let extensionExtract = [
   try ("indicators:\n" + indicators).write(
     to: fixture.directory.appendingPathComponent("indicators/i.yaml"), atomically: true,
     encoding: .utf8)
-  let pack = try fixture.compile()
-  let folder = try ExtractFolder(extensionExtract)
+  let pack = try fixture.compile().get()
+  let folder = try TemporaryFolder(files: extensionExtract)
   defer { folder.remove() }
   let fast = try ScoringRun.run(pack: pack, inputDirectory: folder.path, asOf: asOf, engine: .fast)
   let reference = try ScoringRun.run(

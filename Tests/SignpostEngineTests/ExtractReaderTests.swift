@@ -1,10 +1,11 @@
 import SignpostCEL
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 @Test func readsRFC4180QuotingNewlinesCRLFAndBOM() throws {
-  let folder = try ExtractFolder([
+  let folder = try TemporaryFolder(files: [
     "people.csv": "\u{FEFF}person_id,date_of_birth,attendance\r\n\"P,1\",2010-06-01,\"85.5\"\r\n"
       + "\"P \"\"2\"\"\",2011-01-01,\r\nP3,2012-01-01,99\n",
     "police_contacts.csv": "person_id,date,role\n\"P,1\",2025-03-30,\"sus\npect\"\n",
@@ -53,7 +54,7 @@ import Testing
 }
 
 @Test func aSourceNotSuppliedIsNotEvaluatedNeverFalse() throws {
-  let folder = try ExtractFolder([
+  let folder = try TemporaryFolder(files: [
     "people.csv": "person_id,date_of_birth,attendance\nP1,2010-06-01,80\n"
   ])
   defer { folder.remove() }
@@ -62,14 +63,14 @@ import Testing
   #expect(run.read.missingTables == ["police_contacts.csv", "social_care.csv"])
   let outcomes = run.result(for: 0).outcomes
   #expect(outcomes[0] == .fired)
-  #expect(outcomes[1] == .notEvaluated(missing: ["source police"]))
+  #expect(outcomes[1] == .notEvaluated(missing: [.source("police")]))
   #expect(
     run.result(for: 0).decisions[0]
-      == .notEvaluated(condition: "recent_contact", missing: ["source police"]))
+      == .notEvaluated(condition: .condition(0), missing: [.source("police")]))
 }
 
 @Test func aMissingColumnIsAWarningAndItsFieldIsNotEvaluated() throws {
-  let folder = try ExtractFolder([
+  let folder = try TemporaryFolder(files: [
     "people.csv": "person_id,date_of_birth\nP1,2010-06-01\n",
     "police_contacts.csv": "person_id,date,role\n",
     "social_care.csv": "person_id,open_to_service\nP1,false\n",
@@ -78,7 +79,7 @@ import Testing
   let run = try ScoringRun.run(pack: try tinyPack(), inputDirectory: folder.path, asOf: asOf)
   let people = try #require(run.read.files.first { $0.path == "people.csv" })
   #expect(people.warnings == ["column 'attendance' for field 'attendance' is missing"])
-  #expect(run.result(for: 0).outcomes[0] == .notEvaluated(missing: ["source school"]))
+  #expect(run.result(for: 0).outcomes[0] == .notEvaluated(missing: [.source("school")]))
 }
 
 @Test func readsNestedNDJSONPersons() throws {
@@ -99,10 +100,10 @@ import Testing
         tables:
           - { kind: nested, path: people.ndjson, format: ndjson }
     """
-  let fixture = try PackFixture(schemaText)
+  let fixture = try PackFixture(schema: schemaText)
   defer { fixture.remove() }
-  let pack = try fixture.compile()
-  let folder = try ExtractFolder([
+  let pack = try fixture.compile().get()
+  let folder = try TemporaryFolder(files: [
     "people.ndjson": """
     {"person_id": "A", "attendance": 88.5, "contacts": [{"date": "2025-03-30", "role": "suspect"}], "links": [{"linked_person_id": "B", "relation": "sibling"}]}
     {"person_id": "B", "attendance": null}

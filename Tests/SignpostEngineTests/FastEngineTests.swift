@@ -1,9 +1,8 @@
 import Foundation
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
-
-private let repository = fixtures.deletingLastPathComponent().deletingLastPathComponent()
 
 /// Scores a folder with both evaluators.
 private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRun, ScoringRun) {
@@ -15,10 +14,10 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
 
 @Test func fastEngineWritesTheReferenceBytesOnTheWiganSample() throws {
   let pack = try PackCompiler.compile(
-    directory: repository.appendingPathComponent("rules/wigan").path
+    directory: repositoryRoot.appendingPathComponent("rules/wigan").path
   ).get()
   let (fast, reference) = try bothEngines(
-    pack: pack, input: repository.appendingPathComponent("samples/wigan").path)
+    pack: pack, input: repositoryRoot.appendingPathComponent("samples/wigan").path)
   #expect(fast.engine == .fast)
   #expect(fast.scoredCount > 1000)
   #expect(RunOutputs.scoresCSV(fast) == RunOutputs.scoresCSV(reference))
@@ -32,10 +31,10 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
 
 @Test func fastEngineMatchesWhenASourceIsMissing() throws {
   let pack = try PackCompiler.compile(
-    directory: repository.appendingPathComponent("rules/wigan").path
+    directory: repositoryRoot.appendingPathComponent("rules/wigan").path
   ).get()
-  let sample = repository.appendingPathComponent("samples/wigan")
-  let folder = try ExtractFolder([:])
+  let sample = repositoryRoot.appendingPathComponent("samples/wigan")
+  let folder = try TemporaryFolder(files: [:])
   defer { folder.remove() }
   // Only the council register and the school files: no police, health or social care.
   for name in [
@@ -60,10 +59,10 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
 
 @Test func explanationOfOnePersonMatchesTheBulkResult() throws {
   let pack = try PackCompiler.compile(
-    directory: repository.appendingPathComponent("rules/wigan").path
+    directory: repositoryRoot.appendingPathComponent("rules/wigan").path
   ).get()
   let run = try ScoringRun.run(
-    pack: pack, inputDirectory: repository.appendingPathComponent("samples/wigan").path,
+    pack: pack, inputDirectory: repositoryRoot.appendingPathComponent("samples/wigan").path,
     asOf: asOf)
   for p in run.scoredIndices.prefix(300) {
     let result = run.result(for: p)

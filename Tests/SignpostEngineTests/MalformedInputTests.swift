@@ -1,6 +1,7 @@
 import Foundation
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// Nothing is lost without a word: inputs that cannot be read stop the read with a typed
@@ -9,7 +10,7 @@ import Testing
   let people = "person_id,date_of_birth,attendance\n"
 
   func read(_ files: [String: String], pack: CompiledPack? = nil) throws -> ExtractReadResult {
-    let folder = try ExtractFolder(files)
+    let folder = try TemporaryFolder(files: files)
     defer { folder.remove() }
     return try ExtractReader(pack: pack ?? tinyPack(), directory: folder.path).read()
   }
@@ -70,7 +71,7 @@ import Testing
   }
 
   @Test func invalidUTF8IsRejectedWithItsLineAndAnEncodingHint() throws {
-    let folder = try ExtractFolder([:])
+    let folder = try TemporaryFolder(files: [:])
     defer { folder.remove() }
     var bytes = Array("person_id,date_of_birth,attendance\nP1,2010-01-01,90\nP".utf8)
     bytes += [0x92]  // Windows-1252 right single quote
@@ -128,7 +129,7 @@ import Testing
   }
 
   @Test func aSourceWhoseRowsAreAllRejectedIsNotEvaluated() throws {
-    let folder = try ExtractFolder([
+    let folder = try TemporaryFolder(files: [
       "people.csv": people + "P1,2010-06-01,80\n",
       "police_contacts.csv": "person_id,date,role\nP1,2025-03-30,suspct\nP1,2025-03-31,suspct\n",
       "social_care.csv": "person_id,open_to_service\nP1,false\n",
@@ -140,31 +141,32 @@ import Testing
       police.warnings == [
         "every row of source 'police' was rejected: rules that need it are not evaluated"
       ])
-    #expect(run.result(for: 0).outcomes[1] == .notEvaluated(missing: ["source police"]))
+    #expect(run.result(for: 0).outcomes[1] == .notEvaluated(missing: [.source("police")]))
   }
 
   @Test(.timeLimit(.minutes(1))) func twoTablesOnOneFileReadItOnceEachWithoutHanging() throws {
     let fixture = try PackFixture(
-      """
-      person:
-        fields:
-          attendance: { type: double, source: school }
-      events:
-        contacts:
-          source: school
-          fields: {}
-      relations:
-        sibling: { symmetric: true }
-      sources:
-        school:
-          gateway: test
-          tables:
-            - { kind: person, path: people.csv }
-            - { kind: events, list: contacts, path: "*.csv" }
-      """)
+      schema: """
+        person:
+          fields:
+            attendance: { type: double, source: school }
+        events:
+          contacts:
+            source: school
+            fields: {}
+        relations:
+          sibling: { symmetric: true }
+        sources:
+          school:
+            gateway: test
+            tables:
+              - { kind: person, path: people.csv }
+              - { kind: events, list: contacts, path: "*.csv" }
+        """)
     defer { fixture.remove() }
     let result = try read(
-      ["people.csv": "person_id,attendance,date\nP1,90,2025-01-01\n"], pack: try fixture.compile())
+      ["people.csv": "person_id,attendance,date\nP1,90,2025-01-01\n"],
+      pack: try fixture.compile().get())
     #expect(result.files.map(\.path) == ["people.csv", "people.csv"])
     #expect(result.files.allSatisfy { $0.reconciles })
     #expect(result.population.events[0]?.count == 1)
@@ -194,30 +196,30 @@ import Testing
   @Test func tablePathsMustStayInsideTheInputFolder() throws {
     for path in ["../../etc/passwd", "/etc/passwd"] {
       let fixture = try PackFixture(
-        """
-        person:
-          fields:
-            attendance: { type: double, source: school }
-        sources:
-          school:
-            gateway: test
-            tables:
-              - { kind: person, path: "\(path)" }
-        """)
+        schema: """
+          person:
+            fields:
+              attendance: { type: double, source: school }
+          sources:
+            school:
+              gateway: test
+              tables:
+                - { kind: person, path: "\(path)" }
+          """)
       defer { fixture.remove() }
       #expect(
-        fixture.diagnostics().contains {
+        fixture.diagnosticLines().contains {
           $0.contains("schema.table-path") || $0.contains("inside the input folder")
         })
     }
   }
 
   @Test func aSymlinkLeavingTheInputFolderIsAnError() throws {
-    let outside = try ExtractFolder([
+    let outside = try TemporaryFolder(files: [
       "secret.csv": "person_id,date_of_birth,attendance\nX,2010-01-01,1\n"
     ])
     defer { outside.remove() }
-    let folder = try ExtractFolder([:])
+    let folder = try TemporaryFolder(files: [:])
     defer { folder.remove() }
     try FileManager.default.createSymbolicLink(
       atPath: folder.url.appendingPathComponent("people.csv").path,

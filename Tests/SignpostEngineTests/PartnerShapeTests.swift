@@ -3,6 +3,7 @@ import SignpostEngine
 import SignpostRules
 import SignpostSource
 import SignpostSynth
+import SignpostTestSupport
 import Testing
 
 // Partner extracts as they really come: several sources keyed by their own ids, joined to
@@ -12,7 +13,9 @@ import Testing
 // MARK: Mapping and code-list errors
 
 @Test func mappingAndCodeListErrorsAreReportedAtTheirLineAndColumn() throws {
-  let pack = try PackFixture(
+  let pack = try PackFixture(schema: "")
+  defer { pack.remove() }
+  let schema = MarkedSource(
     """
     person:
       fields:
@@ -30,14 +33,14 @@ import Testing
         gateway: test
         values:
           codes:
-            sen: { N: none, K: sen_suport }
-            fsm: { "1": yes_please }
-            suspension.reason: { PP: assault }
-            suspensions.reasn: { PP: assault }
-            attendence: { X: "0" }
+            sen: { N: none, K: 1️⃣sen_suport }
+            fsm: { "1": 2️⃣yes_please }
+            3️⃣suspension.reason: { PP: assault }
+            4️⃣suspensions.reasn: { PP: assault }
+            5️⃣attendence: { X: "0" }
         tables:
-          - { kind: pupils, path: census.csv, key: UPN, id_system: upn }
-          - { kind: events, list: suspension, path: exclusions.csv }
+          - { kind: 6️⃣pupils, path: census.csv, key: UPN, id_system: upn }
+          - 7️⃣{ kind: events, list: suspension, path: exclusions.csv }
           - kind: person
             path: attendance_*.csv
             key: UPN
@@ -45,28 +48,39 @@ import Testing
             rows: many
             inputs: { Possible: int, Missed: int }
             derive:
-              attendance: sum(rows.map(r, r.Possible)) - sum(rows.map(r, r.Missed))
+              attendance: sum(rows.map(r, r.Possible)) 8️⃣- sum(rows.map(r, r.Missed))
     linkage:
       path: linkage.csv
       minimum_score: 0.8
 
     """)
-  defer { pack.remove() }
-  #expect(
-    pack.diagnostics() == [
-      "PACK/schema.yaml:17:28: error: code 'K' of code list 'sen' maps to 'sen_suport', which is not one of its values; did you mean 'sen_support'?",
-      "PACK/schema.yaml:18:21: error: code '1' of code list 'fsm' maps to 'yes_please', which is not a yes/no spelling of source 'school'",
-      "PACK/schema.yaml:19:9: error: code list 'suspension.reason' names unknown event list 'suspension'; did you mean 'suspensions'?",
-      "PACK/schema.yaml:20:9: error: event list 'suspensions' has no field 'reasn'; did you mean 'reason'?",
-      "PACK/schema.yaml:21:9: error: code list 'attendence' names no field of source 'school'; did you mean 'attendance'?",
-      "PACK/schema.yaml:23:17: error: unknown table kind 'pupils'",
-      "PACK/schema.yaml:24:9: error: table names unknown event list 'suspension'; did you mean 'suspensions'?",
-      "PACK/schema.yaml:32:52: error: expected an expression of type double, found int",
+  try expectDiagnostics(
+    pack, file: "schema.yaml", schema,
+    [
+      (
+        "1️⃣",
+        "code 'K' of code list 'sen' maps to 'sen_suport', which is not one of its values; did you mean 'sen_support'?"
+      ),
+      (
+        "2️⃣",
+        "code '1' of code list 'fsm' maps to 'yes_please', which is not a yes/no spelling of source 'school'"
+      ),
+      (
+        "3️⃣",
+        "code list 'suspension.reason' names unknown event list 'suspension'; did you mean 'suspensions'?"
+      ),
+      ("4️⃣", "event list 'suspensions' has no field 'reasn'; did you mean 'reason'?"),
+      ("5️⃣", "code list 'attendence' names no field of source 'school'; did you mean 'attendance'?"),
+      ("6️⃣", "unknown table kind 'pupils'"),
+      ("7️⃣", "table names unknown event list 'suspension'; did you mean 'suspensions'?"),
+      ("8️⃣", "expected an expression of type double, found int"),
     ])
 }
 
 @Test func aTableKeyedByPartnerIDsNeedsALinkageFile() throws {
-  let pack = try PackFixture(
+  let pack = try PackFixture(schema: "")
+  defer { pack.remove() }
+  let schema = MarkedSource(
     """
     person:
       fields:
@@ -76,13 +90,13 @@ import Testing
       school:
         gateway: test
         tables:
-          - { kind: person, path: census.csv, key: UPN, id_system: upn }
+          - 1️⃣{ kind: person, path: census.csv, key: UPN, id_system: upn }
 
     """)
-  defer { pack.remove() }
-  #expect(
-    pack.diagnostics() == [
-      "PACK/schema.yaml:9:9: error: the table is keyed by 'upn' ids, but the schema declares no linkage file"
+  try expectDiagnostics(
+    pack, file: "schema.yaml", schema,
+    [
+      ("1️⃣", "the table is keyed by 'upn' ids, but the schema declares no linkage file")
     ])
 }
 
@@ -199,11 +213,11 @@ private let linkedFiles = [
 @Test func everyPartnerRowIsUsedRejectedOrUnmatchedAndDuplicateIDsGiveOnePersonBothRecords()
   throws
 {
-  let pack = try PackFixture(linkedSchema)
+  let pack = try PackFixture(schema: linkedSchema)
   defer { pack.remove() }
-  let folder = try ExtractFolder(linkedFiles)
+  let folder = try TemporaryFolder(files: linkedFiles)
   defer { folder.remove() }
-  let result = try ExtractReader(pack: try pack.compile(), directory: folder.path).read()
+  let result = try ExtractReader(pack: try pack.compile().get(), directory: folder.path).read()
 
   func file(_ path: String) throws -> FileReport {
     try #require(result.files.first { $0.path == path }, "\(path)")
@@ -263,19 +277,19 @@ private let linkedFiles = [
 
 @Test func aTableWhoseDataAnotherShapeSuppliesIsNotReportedMissing() throws {
   let pack = try PackFixture(
-    linkedSchema.replacingOccurrences(
+    schema: linkedSchema.replacingOccurrences(
       of: "      - { kind: person, path: school/census.csv",
       with:
         "      - { kind: person, path: pupils.csv }\n      - { kind: person, path: school/census.csv"
     ))
   defer { pack.remove() }
-  let compiled = try pack.compile()
+  let compiled = try pack.compile().get()
   // Partner files only: the tidy pupils.csv is not needed.
-  let partner = try ExtractFolder(linkedFiles)
+  let partner = try TemporaryFolder(files: linkedFiles)
   defer { partner.remove() }
   #expect(try ExtractReader(pack: compiled, directory: partner.path).read().missingTables.isEmpty)
   // Tidy files only: the census and termly returns are not needed, but police data is.
-  let tidy = try ExtractFolder([
+  let tidy = try TemporaryFolder(files: [
     "people.csv": "person_id,date_of_birth\nP1,2010-01-01\n",
     "pupils.csv": "person_id,date_of_birth,attendance,sen\nP1,2010-01-01,95.5,K\n",
   ])
@@ -286,10 +300,6 @@ private let linkedFiles = [
 }
 
 // MARK: The same people, tidy or partner-shaped
-
-/// The repository's root folder.
-private let repositoryRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Test func theSamePeopleScoreIdenticallyAsTidyTablesOrAsPartnerExtractsWithLinkage() throws {
   let wigan = repositoryRoot.appendingPathComponent("rules/wigan").path

@@ -1,6 +1,7 @@
 import Foundation
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 // Programme decisions the Wigan review asked for (issue 11, items 4 and 5): ties at the last
@@ -59,23 +60,6 @@ private func statuses(_ referrals: [Referral]) -> [String] {
   #expect(full.allSatisfy { $0.status == .waitlisted })
 }
 
-/// The tiny pack with PIED's exclusion and capacity edited.
-private struct EditedTinyPack {
-  let directory: URL
-
-  init(pied edit: (String) -> String) throws {
-    directory = FileManager.default.temporaryDirectory
-      .appendingPathComponent("signpost-pack-\(UUID().uuidString)")
-    try FileManager.default.copyItem(
-      at: fixtures.appendingPathComponent("packs/tiny"), to: directory)
-    let file = directory.appendingPathComponent("programmes/pied.yaml")
-    try edit(try String(contentsOf: file, encoding: .utf8))
-      .write(to: file, atomically: true, encoding: .utf8)
-  }
-
-  func remove() { try? FileManager.default.removeItem(at: directory) }
-}
-
 /// Four suspects this week with the same record (score 50: attendance 85 and a contact), one
 /// of them already open to a service; PIED's capacity 2.
 private let sameWeek = [
@@ -108,12 +92,12 @@ private let sameWeek = [
 private let engines: [ScoringRun.Engine] = [.fast, .reference]
 
 /// Scores the same-week extract with an edited pack, then removes the pack.
-private func sameWeekRun(_ pack: EditedTinyPack, engine: ScoringRun.Engine) throws -> ScoringRun {
+private func sameWeekRun(_ pack: PackFixture, engine: ScoringRun.Engine) throws -> ScoringRun {
   defer { pack.remove() }
-  let folder = try ExtractFolder(sameWeek)
+  let folder = try TemporaryFolder(files: sameWeek)
   defer { folder.remove() }
   return try ScoringRun.run(
-    pack: try PackCompiler.compile(directory: pack.directory.path).get(),
+    pack: try pack.compile().get(),
     inputDirectory: folder.path, asOf: asOf, engine: engine)
 }
 
@@ -121,14 +105,16 @@ private func sameWeekRun(_ pack: EditedTinyPack, engine: ScoringRun.Engine) thro
 func anExclusionWithOutcomeListedListsThePersonWithItsNoteInBothEngines(engine: ScoringRun.Engine)
   throws
 {
-  let pack = try EditedTinyPack { text in
-    text.replacingOccurrences(of: "capacity: 5\n", with: "")
-      .replacingOccurrences(
-        of: "    when: person.open_to_service\n",
-        with:
-          "    when: person.open_to_service\n    outcome: listed\n    note: \"Already open: inform the allocated worker\"\n"
-      )
-  }
+  let pack = try PackFixture(edits: [
+    "programmes/pied.yaml": { text in
+      text.replacingOccurrences(of: "capacity: 5\n", with: "")
+        .replacingOccurrences(
+          of: "    when: person.open_to_service\n",
+          with:
+            "    when: person.open_to_service\n    outcome: listed\n    note: \"Already open: inform the allocated worker\"\n"
+        )
+    }
+  ])
   let run = try sameWeekRun(pack, engine: engine)
   #expect(
     statuses(run.referrals) == [
@@ -142,19 +128,21 @@ func anExclusionWithOutcomeListedListsThePersonWithItsNoteInBothEngines(engine: 
     ))
   let p4 = try #require(run.read.population.ids.firstIndex(of: "P4"))
   let explanation = Explanation(run.result(for: p4), in: run)
-  #expect(explanation.programmes.first?.status == "listed")
+  #expect(explanation.programmes.first?.status == .listed)
 }
 
 @Test(arguments: engines)
 func aTieAtTheCapacityLineGoesToThePanelAndHoldersTakePlacesInBothEngines(
   engine: ScoringRun.Engine
 ) throws {
-  let pack = try EditedTinyPack { text in
-    text.replacingOccurrences(of: "capacity: 5\n", with: "capacity: 3\n")
-      .replacingOccurrences(
-        of: "    when: person.open_to_service\n",
-        with: "    when: person.open_to_service\n    outcome: holds_place\n")
-  }
+  let pack = try PackFixture(edits: [
+    "programmes/pied.yaml": { text in
+      text.replacingOccurrences(of: "capacity: 5\n", with: "capacity: 3\n")
+        .replacingOccurrences(
+          of: "    when: person.open_to_service\n",
+          with: "    when: person.open_to_service\n    outcome: holds_place\n")
+    }
+  ])
   let run = try sameWeekRun(pack, engine: engine)
   // P4 holds one of three places; P1-P3 tie for the two left.
   #expect(statuses(run.referrals) == ["P1 1 tied", "P2 1 tied", "P3 1 tied"])

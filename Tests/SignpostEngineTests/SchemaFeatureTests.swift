@@ -1,25 +1,11 @@
 import Foundation
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// The schema features partners' data needs (docs/rule-pack.md).
 @Suite struct SchemaFeatureTests {
-  func pack(_ schema: String, timeZone: String = "Europe/London") throws -> PackFixture {
-    let fixture = try PackFixture(schema)
-    try "id: fixture\nversion: 1\nowner: tests\neffective: 2025-01-01\ntime_zone: \(timeZone)\n"
-      .write(
-        to: fixture.directory.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8
-      )
-    return fixture
-  }
-
-  func read(_ fixture: PackFixture, _ files: [String: String]) throws -> ExtractReadResult {
-    let folder = try ExtractFolder(files)
-    defer { folder.remove() }
-    return try ExtractReader(pack: try fixture.compile(), directory: folder.path).read()
-  }
-
   static let eventSchema = """
     person:
       fields:
@@ -49,10 +35,9 @@ import Testing
     """
 
   @Test func dateTimesWithOffsetsBecomeTheCivilDateOfThePacksZone() throws {
-    let fixture = try pack(Self.eventSchema)
+    let fixture = try PackFixture(schema: Self.eventSchema, timeZone: "Europe/London")
     defer { fixture.remove() }
-    let result = try read(
-      fixture,
+    let result = try fixture.read(
       [
         "people.csv": "person_id,attendance,school\nP1,90,123456\n",
         "contacts.csv": "person_id,date,role,offence\n"
@@ -70,10 +55,9 @@ import Testing
   }
 
   @Test func anEmptyCellCanBeAValueForOneField() throws {
-    let fixture = try pack(Self.eventSchema)
+    let fixture = try PackFixture(schema: Self.eventSchema, timeZone: "Europe/London")
     defer { fixture.remove() }
-    let result = try read(
-      fixture,
+    let result = try fixture.read(
       [
         "people.csv": "person_id,attendance,school\nP1,90,123456\n",
         "contacts.csv":
@@ -86,10 +70,9 @@ import Testing
   }
 
   @Test func numbersOutOfRangeAndStringsNotMatchingThePatternAreRejected() throws {
-    let fixture = try pack(Self.eventSchema)
+    let fixture = try PackFixture(schema: Self.eventSchema, timeZone: "Europe/London")
     defer { fixture.remove() }
-    let result = try read(
-      fixture,
+    let result = try fixture.read(
       [
         "people.csv":
           "person_id,attendance,school\nP1,-5,123456\nP2,250,123456\nP3,90,12345\nP4,100,654321\n"
@@ -104,10 +87,9 @@ import Testing
   }
 
   @Test func anUnknownCodeCanKeepTheRowWithTheValueUnknownAndAWarning() throws {
-    let fixture = try pack(Self.eventSchema)
+    let fixture = try PackFixture(schema: Self.eventSchema, timeZone: "Europe/London")
     defer { fixture.remove() }
-    let result = try read(
-      fixture,
+    let result = try fixture.read(
       [
         "people.csv": "person_id,attendance,school\nP1,90,123456\n",
         "contacts.csv":
@@ -125,20 +107,20 @@ import Testing
   }
 
   @Test func fieldChecksAreValidated() throws {
-    let fixture = try pack(
-      """
-      person:
-        fields:
-          name: { type: string, source: hub, minimum: 3, pattern: "[a-" }
-          age: { type: int, source: hub, minimum: 10, maximum: 5, unknown_codes: maybe }
-      sources:
-        hub:
-          gateway: test
-          tables:
-            - { kind: person, path: people.csv }
-      """)
+    let fixture = try PackFixture(
+      schema: """
+        person:
+          fields:
+            name: { type: string, source: hub, minimum: 3, pattern: "[a-" }
+            age: { type: int, source: hub, minimum: 10, maximum: 5, unknown_codes: maybe }
+        sources:
+          hub:
+            gateway: test
+            tables:
+              - { kind: person, path: people.csv }
+        """, timeZone: "Europe/London")
     defer { fixture.remove() }
-    let found = fixture.diagnostics().joined(separator: "\n")
+    let found = fixture.diagnosticLines().joined(separator: "\n")
     #expect(found.contains("'minimum' does not apply to a field of type string"))
     #expect(found.contains("'[a-' is not a regular expression"))
     #expect(found.contains("maximum 5.0 is below minimum 10.0"))
@@ -146,34 +128,33 @@ import Testing
   }
 
   @Test func linkageAcceptsAMethodWithABlankScoreAndCountsUnmatchedByWhy() throws {
-    let fixture = try pack(
-      """
-      person:
-        fields:
-          attendance: { type: double, source: council }
-      events:
-        contacts:
-          source: police
-          fields: {}
-      relations:
-        sibling: { symmetric: true }
-      sources:
-        council:
-          gateway: test
-          tables:
-            - { kind: person, path: people.csv }
-        police:
-          gateway: test
-          tables:
-            - { kind: events, list: contacts, path: contacts.csv, key: ref, id_system: police }
-      linkage:
-        path: linkage.csv
-        minimum_score: 0.9
-        accept_methods: [clerical]
-      """)
+    let fixture = try PackFixture(
+      schema: """
+        person:
+          fields:
+            attendance: { type: double, source: council }
+        events:
+          contacts:
+            source: police
+            fields: {}
+        relations:
+          sibling: { symmetric: true }
+        sources:
+          council:
+            gateway: test
+            tables:
+              - { kind: person, path: people.csv }
+          police:
+            gateway: test
+            tables:
+              - { kind: events, list: contacts, path: contacts.csv, key: ref, id_system: police }
+        linkage:
+          path: linkage.csv
+          minimum_score: 0.9
+          accept_methods: [clerical]
+        """, timeZone: "Europe/London")
     defer { fixture.remove() }
-    let result = try read(
-      fixture,
+    let result = try fixture.read(
       [
         "people.csv": "person_id,attendance\nP1,90\nP2,80\n",
         "linkage.csv": "system,source_id,person_id,method,score\n"
@@ -192,33 +173,32 @@ import Testing
 
 extension SchemaFeatureTests {
   @Test func oneEventsFileFeedsSeveralListsByItsWhereColumn() throws {
-    let fixture = try pack(
-      """
-      person:
-        fields:
-          attendance: { type: double, source: hub }
-      events:
-        suspensions:
-          source: hub
+    let fixture = try PackFixture(
+      schema: """
+        person:
           fields:
-            days: { type: double }
-        contacts:
-          source: hub
-          fields:
-            role: { type: enum, values: [suspect, victim] }
-      relations:
-        sibling: { symmetric: true }
-      sources:
-        hub:
-          gateway: test
-          tables:
-            - { kind: person, path: people.csv }
-            - { kind: events, list: suspensions, path: events.csv, where: { type: suspension } }
-            - { kind: events, list: contacts, path: events.csv, where: { type: [contact, police_contact] } }
-      """)
+            attendance: { type: double, source: hub }
+        events:
+          suspensions:
+            source: hub
+            fields:
+              days: { type: double }
+          contacts:
+            source: hub
+            fields:
+              role: { type: enum, values: [suspect, victim] }
+        relations:
+          sibling: { symmetric: true }
+        sources:
+          hub:
+            gateway: test
+            tables:
+              - { kind: person, path: people.csv }
+              - { kind: events, list: suspensions, path: events.csv, where: { type: suspension } }
+              - { kind: events, list: contacts, path: events.csv, where: { type: [contact, police_contact] } }
+        """, timeZone: "Europe/London")
     defer { fixture.remove() }
-    let result = try read(
-      fixture,
+    let result = try fixture.read(
       [
         "people.csv": "person_id,attendance\nP1,90\n",
         "events.csv": "person_id,type,date,days,role\n" + "P1,suspension,2024-01-01,2,\n"
@@ -237,33 +217,32 @@ extension SchemaFeatureTests {
 
 extension SchemaFeatureTests {
   @Test func aPersonWithNoRowsInAManyRowsTableTakesTheDefault() throws {
-    let fixture = try pack(
-      """
-      person:
-        fields:
-          attendance: { type: double, source: council }
-          sessions_missed: { type: int, source: school }
-      relations:
-        sibling: { symmetric: true }
-      sources:
-        council:
-          gateway: test
-          tables:
-            - { kind: person, path: people.csv }
-        school:
-          gateway: test
-          tables:
-            - kind: person
-              path: absence.csv
-              rows: many
-              inputs: { missed: int }
-              derive:
-                sessions_missed: sum(rows.map(r, r.missed))
-              default: { sessions_missed: 0 }
-      """)
+    let fixture = try PackFixture(
+      schema: """
+        person:
+          fields:
+            attendance: { type: double, source: council }
+            sessions_missed: { type: int, source: school }
+        relations:
+          sibling: { symmetric: true }
+        sources:
+          council:
+            gateway: test
+            tables:
+              - { kind: person, path: people.csv }
+          school:
+            gateway: test
+            tables:
+              - kind: person
+                path: absence.csv
+                rows: many
+                inputs: { missed: int }
+                derive:
+                  sessions_missed: sum(rows.map(r, r.missed))
+                default: { sessions_missed: 0 }
+        """, timeZone: "Europe/London")
     defer { fixture.remove() }
-    let result = try read(
-      fixture,
+    let result = try fixture.read(
       [
         "people.csv": "person_id,attendance\nP1,90\nP2,80\n",
         "absence.csv": "person_id,missed\nP1,3\nP1,4\n",

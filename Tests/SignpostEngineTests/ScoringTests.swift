@@ -1,5 +1,6 @@
 import Foundation
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 @testable import SignpostEngine

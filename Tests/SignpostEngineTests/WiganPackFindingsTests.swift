@@ -2,6 +2,7 @@ import Foundation
 import SignpostEngine
 import SignpostRules
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 // The findings of the Wigan pack review (issue 11) that live in reading and running rather
@@ -21,7 +22,7 @@ private let runDate = PackDate(iso: "2025-04-01")
 
 /// Scores an extract folder with the Wigan pack on 1 April 2025.
 private func score(_ files: [String: String]) throws -> ScoringRun {
-  let folder = try ExtractFolder(files)
+  let folder = try TemporaryFolder(files: files)
   defer { folder.remove() }
   let date = try #require(runDate)
   return try ScoringRun.run(pack: try wiganPack(), inputDirectory: folder.path, asOf: date)
@@ -167,7 +168,7 @@ private let pupils = """
   #expect(run.referrals.allSatisfy { $0.personIndex != unknownAge })
   #expect(!String(decoding: RunOutputs.scoresCSV(run), as: UTF8.self).contains("P5"))
   let explanation = Explanation(run.result(for: unknownAge), in: run)
-  #expect(explanation.programmes.allSatisfy { $0.status == "undecided" })
+  #expect(explanation.programmes.allSatisfy { $0.status == .undecided })
 }
 
 /// Finding: the health source cited ISB 1594, an anonymised data set, as its gateway. It is

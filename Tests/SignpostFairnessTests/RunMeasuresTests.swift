@@ -2,15 +2,13 @@ import Foundation
 import SignpostEngine
 import SignpostFairness
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// The measures of a real scoring run of the `fair` fixture pack over the `fair` extract, with
 /// a disparity planted by ward and none by sex or age (Fixtures/extracts/fair/README.md), read
 /// back from the summary.json it writes.
 @Suite struct RunMeasuresTests {
-  static let fixtures = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
-
   static func measures() throws -> SummaryMeasures {
     let pack = try PackCompiler.compile(
       directory: fixtures.appendingPathComponent("packs/fair").path
@@ -19,11 +17,10 @@ import Testing
     let run = try ScoringRun.run(
       pack: pack, inputDirectory: fixtures.appendingPathComponent("extracts/fair").path,
       asOf: try #require(PackDate(iso: "2025-04-01")))
-    let output = FileManager.default.temporaryDirectory
-      .appendingPathComponent("signpost-fair-\(UUID().uuidString)").path
-    defer { try? FileManager.default.removeItem(atPath: output) }
-    try RunOutputs.write(run, to: output)
-    let summary = try String(contentsOfFile: output + "/summary.json", encoding: .utf8)
+    let output = try TemporaryFolder("signpost-fair")
+    defer { output.remove() }
+    try RunOutputs.write(run, to: output.path + "/out")
+    let summary = try String(contentsOfFile: output.path + "/out/summary.json", encoding: .utf8)
     return try SummaryMeasures(summaryJSON: summary)
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import SignpostRules
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 /// One case of the bad-pack corpus under `Fixtures/bad-packs/<case>/`: the tiny pack with the
@@ -9,7 +10,7 @@ import Testing
 /// `expected.txt` holding every diagnostic `validate` must report, each after its `[id]` (the
 /// errors, or the warnings of a pack that compiles).
 struct BadPackCase: CustomTestStringConvertible, Sendable {
-  static let root = fixturesDirectory.appendingPathComponent("bad-packs")
+  static let root = fixtures.appendingPathComponent("bad-packs")
   static let bookkeeping: Set<String> = ["expected.txt", "removed"]
 
   let name: String
@@ -113,7 +114,8 @@ let diagnosticsTestedElsewhere = [
 /// Every diagnostic id the loader, YAML parser, CEL checker and pack compiler can report, read
 /// from their sources, so a new diagnostic without a bad-pack case fails this test.
 func diagnosticCatalogue() throws -> Set<String> {
-  let sources = fixturesDirectory.deletingLastPathComponent().deletingLastPathComponent()
+  let sources =
+    repositoryRoot
     .appendingPathComponent("Sources")
   let pattern = try Regex(#""((?:yaml|pack|schema|cel)\.[a-z]+(?:-[a-z]+)*)""#)
   var ids = Set<String>()

@@ -1,4 +1,5 @@
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// `[0, 1, …, 9]` nested `depth` times around `innermost`, with `macro`.

@@ -1,11 +1,13 @@
 import Foundation
 import SignpostEngine
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// The borough's default pack compiles, and its own test cases pass with full rule coverage.
 @Test func wiganPackPassesItsTestsWithFullCoverage() throws {
-  let directory = fixturesDirectory.deletingLastPathComponent().deletingLastPathComponent()
+  let directory =
+    repositoryRoot
     .appendingPathComponent("rules/wigan").path
   let pack = try PackCompiler.compile(directory: directory).get()
   let report = PackTestRunner.run(pack)

@@ -1,10 +1,11 @@
 import Foundation
+import SignpostTestSupport
 import Testing
 
 /// Every key the pack loader reads (a string literal passed to a reader call in
 /// `PackFileReader*.swift`) is documented in `docs/rule-pack.md`, as `` `key` `` or `key:`.
 @Test func everyKeyTheLoaderAcceptsIsInTheRulePackReference() throws {
-  let repository = fixturesDirectory.deletingLastPathComponent().deletingLastPathComponent()
+  let repository = repositoryRoot
   let loading = repository.appendingPathComponent("Sources/SignpostRules/Loading")
   let call = try Regex(#"\w+\((?:[^()"]*?,\s*)?"([a-z][a-z_]*)""#)
   var keys = Set<String>()

@@ -1,4 +1,5 @@
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// `fairness.yaml`: the groups fairness is measured over, checked against the schema.

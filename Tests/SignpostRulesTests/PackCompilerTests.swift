@@ -1,6 +1,7 @@
 import Foundation
 import SignpostRules
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 @Test func tinyPackCompilesInStrata() throws {

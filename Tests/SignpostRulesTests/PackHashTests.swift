@@ -1,5 +1,6 @@
 import Foundation
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 /// A pack's hash is its identity in the run store: it must not depend on how its folder was
@@ -20,8 +21,8 @@ import Testing
   }
 
   @Test func theSamePackNamedFourWaysHashesTheSame() throws {
-    let absolute = fixturesDirectory.appendingPathComponent("packs/tiny").path
-    let parent = fixturesDirectory.appendingPathComponent("packs").path
+    let absolute = fixtures.appendingPathComponent("packs/tiny").path
+    let parent = fixtures.appendingPathComponent("packs").path
     let spellings = [
       absolute, absolute + "/", parent + "/../packs/tiny", Self.relative(absolute),
     ]

@@ -1,6 +1,7 @@
 import Foundation
 import SignpostRules
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 // Pack-format features from the Wigan review (issue 11): gateways a DPO can confirm, context
@@ -95,8 +96,8 @@ import Testing
 }
 
 /// Two edits one after the other.
-private func >> (first: @escaping (String) -> String, second: @escaping (String) -> String)
-  -> (String) -> String
-{
+private func >> (
+  first: @escaping @Sendable (String) -> String, second: @escaping @Sendable (String) -> String
+) -> @Sendable (String) -> String {
   { second(first($0)) }
 }

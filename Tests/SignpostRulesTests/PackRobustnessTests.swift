@@ -1,6 +1,7 @@
 import Foundation
 import SignpostRules
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 @Test func moreThan255BandsIsADiagnostic() throws {
@@ -36,7 +37,7 @@ import Testing
 /// Every pack made by deleting or duplicating one line of the tiny pack compiles or yields
 /// diagnostics; none may crash the compiler (a crash ends this test process).
 @Test func everySingleLineDeletionOrDuplicationOfTheTinyPackIsDiagnosedNotACrash() throws {
-  let tiny = fixturesDirectory.appendingPathComponent("packs/tiny")
+  let tiny = fixtures.appendingPathComponent("packs/tiny")
   let files = try FileManager.default.subpathsOfDirectory(atPath: tiny.path)
     .filter { $0.hasSuffix(".yaml") }.sorted()
   var variants = 0

@@ -2,6 +2,7 @@ import Foundation
 import SignpostEngine
 import SignpostRules
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 /// The tiny pack with the police source writing its own codes and dates, so that a case's raw
@@ -156,5 +157,44 @@ private func run(_ fixture: PackFixture) throws -> [PackTestReport.CaseResult] {
       "expected a number for field 'attendance', found 'x1'",
       "expected a number for field 'attendance', found 'x2'",
       "expected a number for field 'attendance', found 'x3'",
+    ])
+}
+
+@Test func aBadTestPersonIsReportedAtItsFileLineAndField() throws {
+  let fixture = try PackFixture(files: [
+    "tests/cases.yaml": """
+    cases:
+      - name: written records with a problem in each shape
+        as_of: 2025-04-01
+        sources: [school, police]
+        person:
+          attendance: lots
+          atendance: 80
+          open_to_service: false
+          police_contacts:
+            - { date: 2025-03-28, role: suspct }
+            - just a word
+        links:
+          - relation: sibling
+            person: { police_contacts: not a list }
+        expect:
+          fired: []
+
+    """
+  ])
+  defer { fixture.remove() }
+  let cases = try run(fixture)
+  let rendered = (cases.first?.diagnostics ?? []).map {
+    "\($0.locationText.replacingOccurrences(of: fixture.directory.path, with: "PACK")): "
+      + $0.message
+  }
+  #expect(
+    rendered == [
+      "PACK/tests/cases.yaml:6:19: expected a number for field 'attendance', found 'lots'",
+      "PACK/tests/cases.yaml:7:7: unknown field 'atendance' for a test person; did you mean 'attendance'?",
+      "PACK/tests/cases.yaml:8:7: field 'open_to_service' comes from source 'social_care', which this case does not supply",
+      "PACK/tests/cases.yaml:10:37: 'suspct' is not a value of 'police_contacts' field 'role'; did you mean 'suspect'? (values: suspect, victim, witness)",
+      "PACK/tests/cases.yaml:11:11: expected a mapping for a 'police_contacts' event",
+      "PACK/tests/cases.yaml:14:36: expected a list of 'police_contacts' events",
     ])
 }

@@ -1,4 +1,5 @@
 import SignpostRules
+import SignpostTestSupport
 import Testing
 
 private let huge = "points: 5000000000000000000"
@@ -27,7 +28,7 @@ private let hugeCap = "cap: 9000000000000000000 }"
 func sumsThatWouldOverflowAreRejectedAtTheirPosition(
   replacements: [(file: String, old: String, new: String)], expected: String
 ) throws {
-  var edits: [String: (String) -> String] = [:]
+  var edits: [String: @Sendable (String) -> String] = [:]
   for (file, old, new) in replacements {
     let earlier = edits[file] ?? { $0 }
     edits[file] = { replacing(old, with: new)(earlier($0)) }

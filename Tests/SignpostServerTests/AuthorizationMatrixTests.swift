@@ -118,8 +118,7 @@ import Testing
   @Test func everyRouteForEveryRole() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       for user in Self.users {
         var browser = Browser(client)
         if let user {
@@ -146,10 +145,7 @@ import Testing
   @Test func anotherSchoolsPupilIsNotFoundAndAudited() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
-      var browser = Browser(client)
-      try await browser.signIn("school")
+    try await fixture.browse(as: "school") { browser in
       let response = try await browser.request("/people/B")
       #expect(response.status == .notFound)
       #expect(!response.text.contains("South Academy"))

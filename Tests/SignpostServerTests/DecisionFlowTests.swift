@@ -10,10 +10,7 @@ import Testing
   @Test func aDecisionShowsInTheQueueThePersonTheExportAndTheAudit() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
-      var browser = Browser(client)
-      try await browser.signIn("triage")
+    try await fixture.browse(as: "triage") { browser in
       let before = try await browser.request("/queues/pied")
       #expect(before.text.contains("No decision yet"))
       let form = try await browser.request("/people/A/decisions/new?programme=pied")
@@ -64,8 +61,7 @@ import Testing
   @Test func anAdminSeesWhoLookedAtAPersonAndTheAccounts() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       var school = Browser(client)
       try await school.signIn("school")
       _ = try await school.request("/people/B")
@@ -87,10 +83,7 @@ import Testing
   @Test func aFormWithoutItsTokenIsRefusedAndNothingIsStored() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
-      var browser = Browser(client)
-      try await browser.signIn("triage")
+    try await fixture.browse(as: "triage") { browser in
       let decision = ["programme": "pied", "kind": "accept", "reason": "meets_criteria"]
       let missing = try await browser.request("/people/A/decisions", method: .post, form: decision)
       #expect(missing.status == .forbidden)
@@ -104,10 +97,7 @@ import Testing
   @Test func aDecisionWithoutAReasonIsShownAgainWithTheProblem() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
-      var browser = Browser(client)
-      try await browser.signIn("lead")
+    try await fixture.browse(as: "lead") { browser in
       let form = try await browser.request("/people/C/decisions/new?programme=pied")
       let token = try #require(Browser.csrf(in: form))
       let response = try await browser.request(
@@ -161,8 +151,7 @@ import Testing
     #expect(fixture.service.isReady())
     try fixture.store.purge(before: .distantFuture, user: "test")
     #expect(!fixture.service.isReady())
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
+    try await fixture.test { client in
       let response = try await client.execute(uri: "/ready", method: .get)
       #expect(response.status == .serviceUnavailable)
     }

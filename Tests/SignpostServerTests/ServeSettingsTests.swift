@@ -1,20 +1,17 @@
 import Foundation
 import SignpostServer
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 @Suite struct ServeSettingsTests {
   func parse(_ text: String, secret: String = String(repeating: "k", count: 40)) throws
     -> Result<ServeSettings, DiagnosticsError>
   {
-    let folder = FileManager.default.temporaryDirectory
-      .appendingPathComponent("signpost-settings-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    defer { try? FileManager.default.removeItem(at: folder) }
-    try Data(secret.utf8).write(to: folder.appendingPathComponent("session.key"))
-    let path = folder.appendingPathComponent("signpost.yaml").path
-    try Data(text.utf8).write(to: URL(fileURLWithPath: path))
-    return ServeSettings.load(path: path)
+    let folder = try TemporaryFolder(
+      "signpost-settings", files: ["session.key": secret, "signpost.yaml": text])
+    defer { folder.remove() }
+    return ServeSettings.load(path: folder.path + "/signpost.yaml")
   }
 
   @Test func readsTheServeSection() throws {
@@ -67,5 +64,45 @@ import Testing
     let role = try #require(error.diagnostics.first { $0.id == "serve.role" })
     #expect(role.range?.start.line == 5)
     #expect(role.locationText.hasSuffix("signpost.yaml:5:26"))
+  }
+
+  @Test func readsTokensByTheirHashOnly() throws {
+    let (token, sha256) = APIToken.generate()
+    #expect(token.hasPrefix("spt_") && token.count == 68)
+    let settings = try parse(
+      """
+      serve:
+        session_secret_file: session.key
+        school_field: school
+        users:
+          - { name: ann, role: admin, password_hash: "$2b$04$x" }
+        tokens:
+          - { name: portal, role: school, token_sha256: "\(sha256)", schools: [North High] }
+      """
+    ).get()
+    #expect(settings.tokens.map(\.user.name) == ["portal"])
+    #expect(settings.tokens.first?.user.schools == ["North High"])
+    #expect(settings.tokens.first?.sha256 == APIToken.digest(token))
+    #expect(settings.user(named: "portal") == nil, "a token cannot sign in to the pages")
+  }
+
+  @Test func refusesATokenThatIsNotAHashOrReusesAName() throws {
+    let result = try parse(
+      """
+      serve:
+        session_secret_file: session.key
+        users:
+          - { name: ann, role: admin, password_hash: "$2b$04$x" }
+        tokens:
+          - { name: portal, role: triage, token_sha256: "spt_the-token-itself" }
+          - { name: ann, role: triage, token_sha256: "\(String(repeating: "a", count: 64))" }
+      """)
+    guard case .failure(let error) = result else {
+      Issue.record("the section was accepted")
+      return
+    }
+    let hash = try #require(error.diagnostics.first { $0.id == "serve.token-hash" })
+    #expect(hash.range?.start.line == 6)
+    #expect(error.diagnostics.contains { $0.id == "serve.duplicate-user" })
   }
 }

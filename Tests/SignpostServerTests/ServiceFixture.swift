@@ -1,14 +1,13 @@
 import Foundation
+import Hummingbird
 import HummingbirdBcrypt
+import HummingbirdTesting
 import SignpostEngine
 import SignpostRules
 import SignpostServer
 import SignpostStore
+import SignpostTestSupport
 import Testing
-
-/// The shared fixtures folder, `Tests/Fixtures`.
-let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-  .deletingLastPathComponent().appendingPathComponent("Fixtures")
 
 /// A run store with two complete runs of the tiny pack (with school and ward fields added),
 /// the service over it, and one account per role.
@@ -49,6 +48,13 @@ struct ServiceFixture {
       ServerUser(name: "analyst", role: .analyst, passwordHash: hash),
     ]
   }()
+
+  /// Each account's API token (the same name, role and scope): `spt_test_NAME`.
+  static func token(_ name: String) -> String { "spt_test_\(name)" }
+
+  static let tokens: [APIToken] = users.map {
+    APIToken(user: $0, sha256: APIToken.digest(token($0.name)))
+  }
 
   static let day1 = [
     "people.csv": """
@@ -117,7 +123,8 @@ struct ServiceFixture {
     let scoring = try ServedScoring.load(pack: pack, inputDirectory: input, store: store)
     let settings = ServeSettings(
       sessionSecret: Array("a session secret of at least 32 bytes".utf8),
-      secureCookies: secureCookies, schoolField: "school", wardField: "ward", users: Self.users)
+      secureCookies: secureCookies, schoolField: "school", wardField: "ward", users: Self.users,
+      tokens: Self.tokens)
     service = TriageService(
       store: store, settings: settings, scoring: scoring, metrics: ServerMetrics())
     renderer = try await PageRenderer.load()
@@ -137,6 +144,26 @@ struct ServiceFixture {
       service: service,
       sessions: SessionStore(signer: MessageSigner(key: service.settings.sessionSecret)),
       throttle: LoginThrottle(), renderer: renderer)
+  }
+
+  /// Runs `body` with the in-process test client on a fresh router.
+  func test(_ body: @escaping @Sendable (any TestClientProtocol) async throws -> Void)
+    async throws
+  {
+    try await Application(router: router().build()).test(.router, body)
+  }
+
+  /// Runs `body` with a browser on a fresh router, signed in as `user` when one is named.
+  func browse(
+    as user: String? = nil, _ body: @escaping @Sendable (inout Browser) async throws -> Void
+  )
+    async throws
+  {
+    try await test { client in
+      var browser = Browser(client)
+      if let user { try await browser.signIn(user) }
+      try await body(&browser)
+    }
   }
 
   func user(_ name: String) throws -> ServerUser {

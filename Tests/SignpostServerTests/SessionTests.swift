@@ -9,9 +9,7 @@ import Testing
     for secure in [true, false] {
       let fixture = try await ServiceFixture(secureCookies: secure)
       defer { fixture.remove() }
-      let app = Application(router: fixture.router().build())
-      try await app.test(.router) { client in
-        var browser = Browser(client)
+      try await fixture.browse { browser in
         let response = try await browser.signIn("triage")
         #expect(response.status == .seeOther)
         let cookie = try #require(
@@ -26,9 +24,7 @@ import Testing
   @Test func aWrongPasswordIsRefusedAndRepeatedFailuresAreThrottled() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
-      var browser = Browser(client)
+    try await fixture.browse { browser in
       for _ in 0..<5 {
         let wrong = try await browser.signIn("triage", password: "guess")
         #expect(wrong.status == .unauthorized)
@@ -38,7 +34,7 @@ import Testing
       #expect(throttled.status == .tooManyRequests)
       #expect(browser.cookies["signpost_session"] == nil)
       // Another account is not locked out by the first one's failures from another address.
-      var other = Browser(client)
+      var other = Browser(browser.client)
       let fine = try await other.request("/login")
       let token = try #require(Browser.csrf(in: fine))
       let signedIn = try await other.request(
@@ -52,9 +48,7 @@ import Testing
   @Test func aSignInWithoutTheFormsTokenIsRefused() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
-      var browser = Browser(client)
+    try await fixture.browse { browser in
       _ = try await browser.request("/login")
       let response = try await browser.request(
         "/login", method: .post,
@@ -67,10 +61,7 @@ import Testing
   @Test func signingOutEndsTheSession() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
-      var browser = Browser(client)
-      try await browser.signIn("triage")
+    try await fixture.browse(as: "triage") { browser in
       let session = try #require(browser.cookies["signpost_session"])
       let page = try await browser.request("/")
       #expect(page.status == .ok)
@@ -88,9 +79,7 @@ import Testing
   @Test func everyPageShowsThePackInUseAndMetricsNameNoPerson() async throws {
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
-    let app = Application(router: fixture.router().build())
-    try await app.test(.router) { client in
-      var browser = Browser(client)
+    try await fixture.browse { browser in
       let login = try await browser.request("/login")
       #expect(login.text.contains("Pack tiny 0.1.0"))
       #expect(login.text.contains(fixture.service.pack.shortHash))

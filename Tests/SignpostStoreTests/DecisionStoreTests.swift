@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import SignpostEngine
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 @Suite struct DecisionStoreTests {

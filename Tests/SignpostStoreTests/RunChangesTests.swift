@@ -2,21 +2,8 @@ import Foundation
 import SignpostEngine
 import SignpostRules
 import SignpostStore
+import SignpostTestSupport
 import Testing
-
-/// Scores `files` as of `asOf` and stores the run, returning its id; unless `seen` is false,
-/// the run is then marked complete, as when its outputs have been written.
-func storeRun(
-  _ store: RunStore, pack: CompiledPack, folder: TemporaryFolder, name: String,
-  files: [String: String], asOf: String, seen: Bool = true
-) throws -> (id: Int64, run: ScoringRun) {
-  let input = try folder.write(name, files)
-  let run = try ScoringRun.run(pack: pack, inputDirectory: input, asOf: try date(asOf))
-  let id = try store.startRun(user: "tester")
-  try store.storeRun(id: id, run, user: "tester")
-  if seen { try store.finishRun(id: id, as: .complete, user: "tester") }
-  return (id, run)
-}
 
 @Suite struct RunChangesTests {
   @Test func twoRunsADayApartGiveTheHandCheckedChangeList() throws {
@@ -129,13 +116,11 @@ func storeRun(
   @Test func tiedReferralsAreStoredWithTheirNote() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
-    let packPath = folder.path + "/pack"
-    try FileManager.default.copyItem(atPath: tinyPackPath, toPath: packPath)
-    let pied = packPath + "/programmes/pied.yaml"
-    try String(contentsOfFile: pied, encoding: .utf8)
-      .replacingOccurrences(of: "capacity: 5", with: "capacity: 1")
-      .write(toFile: pied, atomically: true, encoding: .utf8)
-    let pack = try PackCompiler.compile(directory: packPath).get()
+    let fixture = try PackFixture(edits: [
+      "programmes/pied.yaml": replacing("capacity: 5", with: "capacity: 1")
+    ])
+    defer { fixture.remove() }
+    let pack = try fixture.compile().get()
     let twins: [String: String] = [
       "people.csv": "person_id,date_of_birth,attendance\nX,2010-06-01,85\nY,2010-06-01,85\n",
       "police_contacts.csv": "person_id,date,role\nX,2025-04-01,suspect\nY,2025-04-01,suspect\n",

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import SignpostStore
+import SignpostTestSupport
 import Testing
 
 @Suite struct StoreMigrationTests {

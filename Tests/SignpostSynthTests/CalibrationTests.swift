@@ -1,14 +1,15 @@
 import SignpostSynth
+import SignpostTestSupport
 import Testing
 
 /// The generated rates on 20,000 young people, against DOMAIN.md's national figures.
 @Suite struct CalibrationTests {
-  let statistics: SynthStatistics
+  /// Built once for the suite: Swift Testing makes a new instance of the suite for every test.
+  static let statistics = SyntheticPopulation(
+    SynthConfiguration(people: 20_000, seed: 2025, asOf: testAsOf)
+  ).statistics
 
-  init() {
-    let configuration = SynthConfiguration(people: 20_000, seed: 2025, asOf: testAsOf)
-    statistics = SyntheticPopulation(configuration).statistics
-  }
+  var statistics: SynthStatistics { Self.statistics }
 
   func expectNear(
     _ id: String, _ target: Double, within tolerance: Double,

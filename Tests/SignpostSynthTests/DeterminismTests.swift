@@ -1,16 +1,17 @@
 import Foundation
 import SignpostSynth
+import SignpostTestSupport
 import Testing
 
 @Test func theSameSeedGivesTheSameBytes() throws {
   let first = try generate(people: 1500, seed: 11)
   let second = try generate(people: 1500, seed: 11)
   defer {
-    removeFolder(first.folder)
-    removeFolder(second.folder)
+    first.folder.remove()
+    second.folder.remove()
   }
-  let a = try contents(of: first.folder)
-  let b = try contents(of: second.folder)
+  let a = try contents(of: first.folder.url)
+  let b = try contents(of: second.folder.url)
   #expect(a.map(\.name) == b.map(\.name))
   #expect(a.count == 13)
   for (x, y) in zip(a, b) {
@@ -22,10 +23,10 @@ import Testing
   let first = try generate(people: 500, seed: 1)
   let second = try generate(people: 500, seed: 2)
   defer {
-    removeFolder(first.folder)
-    removeFolder(second.folder)
+    first.folder.remove()
+    second.folder.remove()
   }
-  let a = try Data(contentsOf: first.folder.appendingPathComponent("people.csv"))
-  let b = try Data(contentsOf: second.folder.appendingPathComponent("people.csv"))
+  let a = try Data(contentsOf: first.folder.url.appendingPathComponent("people.csv"))
+  let b = try Data(contentsOf: second.folder.url.appendingPathComponent("people.csv"))
   #expect(a != b)
 }

@@ -1,22 +1,37 @@
 import Foundation
 import SignpostRules
 import SignpostSynth
+import SignpostTestSupport
 import Testing
 
 /// The shape of clean extracts (no bad rows): counts, ids, links and dates.
 @Suite struct ExtractShapeTests {
-  let folder: URL
+  /// 3,000 young people without bad rows, every file read back: generated once for the
+  /// suite (Swift Testing makes a new instance of the suite for every test).
+  struct Generated: Sendable {
+    let manifest: SynthManifest
+    let tables: [String: [[String]]]
+
+    init() throws {
+      let (folder, manifest) = try generate(people: 3000, seed: 5, badRows: 0)
+      defer { folder.remove() }
+      self.manifest = manifest
+      var tables: [String: [[String]]] = [:]
+      for file in manifest.files {
+        tables[file.path] = try readCSV(folder.url.appendingPathComponent(file.path))
+      }
+      self.tables = tables
+    }
+  }
+
+  static let generated = Result { try Generated() }
+
   let manifest: SynthManifest
   let tables: [String: [[String]]]
 
   init() throws {
-    (folder, manifest) = try generate(people: 3000, seed: 5, badRows: 0)
-    var tables: [String: [[String]]] = [:]
-    for file in manifest.files {
-      tables[file.path] = try readCSV(folder.appendingPathComponent(file.path))
-    }
-    self.tables = tables
-    removeFolder(folder)
+    let generated = try Self.generated.get()
+    (manifest, tables) = (generated.manifest, generated.tables)
   }
 
   func rows(_ path: String) -> [[String]] { Array((tables[path] ?? []).dropFirst()) }

@@ -2,6 +2,7 @@ import Foundation
 import SignpostEngine
 import SignpostRules
 import SignpostSynth
+import SignpostTestSupport
 import Testing
 
 /// A schema unlike Wigan's: other field names, an unknown event list and relation, value
@@ -63,41 +64,33 @@ let otherSchema = """
 
 /// A compiled pack around a schema, with placeholder manifest and scoring and no rules.
 func schemaPack(_ schema: String) throws -> CompiledPack {
-  let folder = temporaryFolder("pack")
-  defer { removeFolder(folder) }
-  try FileManager.default.createDirectory(
-    at: folder.appendingPathComponent("indicators"), withIntermediateDirectories: true)
-  try schema.write(
-    to: folder.appendingPathComponent("schema.yaml"), atomically: true, encoding: .utf8)
-  try "id: schema\nversion: 0.0.0\nowner: tests\neffective: 2025-01-01\n".write(
-    to: folder.appendingPathComponent("pack.yaml"), atomically: true, encoding: .utf8)
-  try "domains:\n  - { id: none, name: None, cap: 0 }\nbands:\n  - { id: none, min: 0 }\n".write(
-    to: folder.appendingPathComponent("scoring.yaml"), atomically: true, encoding: .utf8)
-  return try PackCompiler.compile(directory: folder.path).get()
+  let fixture = try PackFixture(schema: schema)
+  defer { fixture.remove() }
+  return try fixture.compile().get()
 }
 
 @Test func anotherSchemaGetsCompleteExtractsTheReaderAccepts() throws {
   let pack = try schemaPack(otherSchema)
   let (folder, manifest) = try generate(people: 1500, seed: 21, badRows: 12, schema: pack.schema)
-  defer { removeFolder(folder) }
+  defer { folder.remove() }
   #expect(
     manifest.files.map(\.path) == [
       "register/people.csv", "register/links.csv", "school/pupils.csv", "school/visits.csv",
       "police.csv", "care.csv",
     ])
-  let people = try readCSV(folder.appendingPathComponent("register/people.csv"))
+  let people = try readCSV(folder.url.appendingPathComponent("register/people.csv"))
   #expect(people[0] == ["id", "birth_date", "gender"])
   // The register's source writes the default yyyy-MM-dd; the school's writes dd/MM/yyyy.
   let births = people.dropFirst().map { $0[1] }.filter { !$0.isEmpty }
   #expect(births.count > 1000)
   #expect(births.filter { PackDate(iso: $0) == nil }.count <= 1, "at most one bad date")
-  let pupils = try readCSV(folder.appendingPathComponent("school/pupils.csv"))
+  let pupils = try readCSV(folder.url.appendingPathComponent("school/pupils.csv"))
   #expect(pupils[0] == ["upn", "attendance", "sen", "tutor_group"])
   #expect(pupils.dropFirst().contains { $0[2] == "K" }, "SEN written as the source's codes")
-  let visits = try readCSV(folder.appendingPathComponent("school/visits.csv"))
+  let visits = try readCSV(folder.url.appendingPathComponent("school/visits.csv"))
   #expect(visits.count > 10, "an event list the model does not know still gets events")
   #expect(visits.dropFirst().contains { $0[1].dropFirst(2).first == "/" }, "dd/MM/yyyy dates")
-  let links = try readCSV(folder.appendingPathComponent("register/links.csv"))
+  let links = try readCSV(folder.url.appendingPathComponent("register/links.csv"))
   let relations = Set(links.dropFirst().map { $0[2] })
   #expect(relations.isSuperset(of: ["sibling", "household"]))
   #expect(!relations.contains("friend"), "the model makes no friends")
@@ -116,7 +109,7 @@ func schemaPack(_ schema: String) throws -> CompiledPack {
   let tiny = repositoryRoot.appendingPathComponent("Tests/Fixtures/packs/tiny").path
   let pack = try PackCompiler.compile(directory: tiny).get()
   let (folder, manifest) = try generate(people: 400, seed: 2, schema: pack.schema)
-  defer { removeFolder(folder) }
+  defer { folder.remove() }
   #expect(manifest.files.map(\.path) == ["people.csv", "police_contacts.csv", "social_care.csv"])
   let result = try ExtractReader(pack: pack, directory: folder.path).read()
   #expect(

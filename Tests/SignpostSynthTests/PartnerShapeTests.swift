@@ -2,31 +2,58 @@ import Foundation
 import SignpostEngine
 import SignpostRules
 import SignpostSynth
+import SignpostTestSupport
 import Testing
 
 /// `signpost synth --shape partner`: the partners' own extracts, keyed by their own ids and
 /// joined by a linkage file with unmatched and duplicate ids.
 @Suite struct PartnerShapeTests {
-  /// The Wigan partner shape of 2,500 young people with 12 bad rows, read back.
-  let folder: URL
+  /// The Wigan partner shape of 2,500 young people with 12 bad rows, read back: generated
+  /// once for the suite (Swift Testing makes a new instance of the suite for every test).
+  struct Generated: Sendable {
+    let manifest: SynthManifest
+    /// Every file written, as rows of cells (header first), by path.
+    let tables: [String: [[String]]]
+    let result: ExtractReadResult
+
+    init() throws {
+      let (folder, manifest) = try generate(
+        people: 2500, seed: 8, badRows: 12, shape: .partner)
+      self.manifest = manifest
+      var tables: [String: [[String]]] = [:]
+      for file in manifest.files {
+        tables[file.path] = try readCSV(folder.url.appendingPathComponent(file.path))
+      }
+      self.tables = tables
+      result = try ExtractReader(pack: try wiganSchemaPack(), directory: folder.path).read()
+    }
+  }
+
+  static let generated = Result { try Generated() }
+
   let manifest: SynthManifest
+  let tables: [String: [[String]]]
   let linkage: [[String]]
   let result: ExtractReadResult
 
   init() throws {
-    (folder, manifest) = try generate(people: 2500, seed: 8, badRows: 12, shape: .partner)
+    let generated = try Self.generated.get()
+    (manifest, tables, result) = (generated.manifest, generated.tables, generated.result)
     let path = try #require(manifest.linkage?.path)
-    linkage = Array(try readCSV(folder.appendingPathComponent(path)).dropFirst())
-    result = try ExtractReader(pack: try wiganSchemaPack(), directory: folder.path).read()
+    linkage = Array(try #require(tables[path], "\(path) was not written").dropFirst())
+  }
+
+  /// The file at `path`, header first.
+  func table(_ path: String) throws -> [[String]] {
+    try #require(tables[path], "\(path) was not written")
   }
 
   func rows(_ prefix: String) throws -> [[String]] {
     let file = try #require(manifest.files.first { $0.path.hasPrefix(prefix) }, "\(prefix)")
-    return Array(try readCSV(folder.appendingPathComponent(file.path)).dropFirst())
+    return Array(try table(file.path).dropFirst())
   }
 
   @Test func theFilesAreThePartnersOwnInTheSchemasFolders() throws {
-    defer { removeFolder(folder) }
     #expect(manifest.shape == .partner)
     #expect(
       manifest.files.map(\.path) == [
@@ -38,7 +65,7 @@ import Testing
         "health/ecds_2025-04-01.csv", "health/mhsds_referrals_2025-04-01.csv",
         "social_care/cin_2025-04-01.csv", "linkage/matches_2025-04-01.csv",
       ])
-    let census = try readCSV(folder.appendingPathComponent("education/census_2025-04-01.csv"))
+    let census = try table("education/census_2025-04-01.csv")
     #expect(
       census[0] == [
         "UPN", "DOB", "Gender", "SchoolName", "URN", "NCyearActual", "SENprovision",
@@ -68,7 +95,6 @@ import Testing
   }
 
   @Test func theReaderRejectsExactlyTheBadRowsAndTheUnmatchedRecords() throws {
-    defer { removeFolder(folder) }
     let linkageManifest = try #require(manifest.linkage)
     let planted =
       manifest.badRows.map { "\($0.file):\($0.line)" }
@@ -95,7 +121,6 @@ import Testing
   }
 
   @Test func partnerIDsLookLikeTheRealOnes() throws {
-    defer { removeFolder(folder) }
     let letters = Array("ABCDEFGHJKLMNPQRTUVWXYZ")
     for row in linkage {
       let (system, id) = (row[0], row[1])
@@ -124,12 +149,11 @@ import Testing
   }
 
   @Test func aPersonWithTwoIDsHasRecordsUnderBothAndBothLinkToThem() throws {
-    defer { removeFolder(folder) }
     let duplicates = try #require(manifest.linkage).duplicates
     #expect(duplicates.count >= 10)
     var keys: [String: Int] = [:]
     for file in manifest.files where file.path.contains("/") && file.kind != "linkage" {
-      for row in try readCSV(folder.appendingPathComponent(file.path)).dropFirst() {
+      for row in try table(file.path).dropFirst() {
         keys[row[0], default: 0] += 1
       }
     }
@@ -151,13 +175,13 @@ import Testing
   let tidy = try generate(people: 1500, seed: 11, badRows: 0)
   let partner = try generate(people: 1500, seed: 11, badRows: 0, shape: .partner)
   defer {
-    removeFolder(tidy.folder)
-    removeFolder(partner.folder)
+    tidy.folder.remove()
+    partner.folder.remove()
   }
   #expect(tidy.manifest.persons == partner.manifest.persons)
   for name in ["people.csv", "links.csv"] {
-    let a = try Data(contentsOf: tidy.folder.appendingPathComponent(name))
-    let b = try Data(contentsOf: partner.folder.appendingPathComponent(name))
+    let a = try Data(contentsOf: tidy.folder.url.appendingPathComponent(name))
+    let b = try Data(contentsOf: partner.folder.url.appendingPathComponent(name))
     #expect(a == b, "\(name) differs between the shapes")
   }
   // The same events: as many police contacts, less the records left unmatched.
@@ -174,11 +198,11 @@ import Testing
   let first = try generate(people: 800, seed: 5, shape: .partner)
   let second = try generate(people: 800, seed: 5, shape: .partner)
   defer {
-    removeFolder(first.folder)
-    removeFolder(second.folder)
+    first.folder.remove()
+    second.folder.remove()
   }
-  let a = try contents(of: first.folder)
-  let b = try contents(of: second.folder)
+  let a = try contents(of: first.folder.url)
+  let b = try contents(of: second.folder.url)
   #expect(a.map(\.name) == b.map(\.name))
   #expect(a.count == 16)
   for (x, y) in zip(a, b) {

@@ -326,10 +326,13 @@ struct Checker {
 
   private static func displayName(_ function: String) -> String {
     let operators = [
-      "_+_": "'+'", "_-_": "'-'", "_*_": "'*'", "_/_": "'/'", "_%_": "'%'", "-_": "unary '-'",
-      "!_": "'!'", "_==_": "'=='", "_!=_": "'!='", "_<_": "'<'", "_<=_": "'<='", "_>_": "'>'",
-      "_>=_": "'>='", "_&&_": "'&&'", "_||_": "'||'", "@in": "'in'", "_[_]": "'[]'",
-      "_?_:_": "'?:'",
+      CELOperators.add: "'+'", CELOperators.subtract: "'-'", CELOperators.multiply: "'*'",
+      CELOperators.divide: "'/'", CELOperators.modulo: "'%'", CELOperators.negate: "unary '-'",
+      CELOperators.logicalNot: "'!'", CELOperators.equals: "'=='", CELOperators.notEquals: "'!='",
+      CELOperators.less: "'<'", CELOperators.lessEquals: "'<='", CELOperators.greater: "'>'",
+      CELOperators.greaterEquals: "'>='", CELOperators.logicalAnd: "'&&'",
+      CELOperators.logicalOr: "'||'", CELOperators.in: "'in'", CELOperators.index: "'[]'",
+      CELOperators.conditional: "'?:'",
     ]
     return operators[function] ?? "'\(function)'"
   }
@@ -379,21 +382,24 @@ struct Checker {
   /// Compares string literals against enumeration fields: `e.role == 'suspct'` is an error
   /// at compile time rather than a comparison that is silently always false.
   private mutating func checkEnumLiterals(_ function: String, operands: [Expr]) {
-    guard ["_==_", "_!=_", "@in"].contains(function), operands.count == 2,
+    guard [CELOperators.equals, CELOperators.notEquals, CELOperators.in].contains(function),
+      operands.count == 2,
       let provider = environment.provider
     else { return }
     for (enumSide, literalSide) in [(operands[0], operands[1]), (operands[1], operands[0])] {
       var enumName: String?
       switch types[enumSide.id] {
       case .enumeration(let name): enumName = name
-      case .list(.enumeration(let name)) where function == "@in" && enumSide.id == operands[1].id:
+      case .list(.enumeration(let name))
+      where function == CELOperators.in && enumSide.id == operands[1].id:
         enumName = name
       default: break
       }
       guard let enumName, let allowed = provider.enumValues(of: enumName) else { continue }
       var literals: [Expr] = []
       if case .constant(.string) = literalSide.kind { literals = [literalSide] }
-      if function == "@in", enumSide.id == operands[0].id, case .list(let items) = literalSide.kind
+      if function == CELOperators.in, enumSide.id == operands[0].id,
+        case .list(let items) = literalSide.kind
       {
         literals = items
       }

@@ -23,7 +23,7 @@ enum Arithmetic {
       guard !o, let d = CELDuration.normalised(seconds: s, nanos: Int64(a.nanos) + Int64(b.nanos))
       else { return overflow }
       return .duration(d)
-    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload("_+_", x, y)
+    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload(CELOperators.add, x, y)
     }
   }
 
@@ -46,7 +46,7 @@ enum Arithmetic {
       guard !o, let d = CELDuration.normalised(seconds: s, nanos: Int64(a.nanos) - Int64(b.nanos))
       else { return overflow }
       return .duration(d)
-    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload("_-_", x, y)
+    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload(CELOperators.subtract, x, y)
     }
   }
 
@@ -57,7 +57,7 @@ enum Arithmetic {
     case (.uint(let a), .uint(let b)):
       return checked(a.multipliedReportingOverflow(by: b), CELValue.uint)
     case (.double(let a), .double(let b)): return .double(a * b)
-    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload("_*_", x, y)
+    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload(CELOperators.multiply, x, y)
     }
   }
 
@@ -69,7 +69,7 @@ enum Arithmetic {
       return checked(a.dividedReportingOverflow(by: b), CELValue.int)
     case (.uint(let a), .uint(let b)): return .uint(a / b)
     case (.double(let a), .double(let b)): return .double(a / b)
-    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload("_/_", x, y)
+    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload(CELOperators.divide, x, y)
     }
   }
 
@@ -80,7 +80,7 @@ enum Arithmetic {
     case (.int(let a), .int(let b)):
       return checked(a.remainderReportingOverflow(dividingBy: b), CELValue.int)
     case (.uint(let a), .uint(let b)): return .uint(a % b)
-    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload("_%_", x, y)
+    default: return CELValue.propagate(x, y) ?? CELValue.noSuchOverload(CELOperators.modulo, x, y)
     }
   }
 
@@ -88,7 +88,7 @@ enum Arithmetic {
     switch x {
     case .int(let a): return checked(Int64(0).subtractingReportingOverflow(a), CELValue.int)
     case .double(let a): return .double(-a)
-    default: return CELValue.propagate(x) ?? CELValue.noSuchOverload("-_", x)
+    default: return CELValue.propagate(x) ?? CELValue.noSuchOverload(CELOperators.negate, x)
     }
   }
 }
@@ -106,7 +106,7 @@ enum Collections {
       case .double(let d) where d.rounded(.towardZero) == d && abs(d) < 9.2e18:
         position = Int64(d)
       default:
-        return CELValue.noSuchOverload("_[_]", container, key)
+        return CELValue.noSuchOverload(CELOperators.index, container, key)
       }
       guard position >= 0, position < items.count else {
         return .error(CELError("index out of range: \(position)"))
@@ -115,7 +115,7 @@ enum Collections {
     case .map(let map):
       switch key {
       case .bool, .int, .uint, .string, .double: break
-      default: return CELValue.noSuchOverload("_[_]", container, key)
+      default: return CELValue.noSuchOverload(CELOperators.index, container, key)
       }
       return map[key] ?? .error(CELError("no such key: \(key.debugText)"))
     case .object(let object):
@@ -124,7 +124,7 @@ enum Collections {
       }
       return value
     default:
-      return CELValue.noSuchOverload("_[_]", container, key)
+      return CELValue.noSuchOverload(CELOperators.index, container, key)
     }
   }
 }

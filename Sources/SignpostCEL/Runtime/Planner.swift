@@ -162,19 +162,20 @@ struct Planner {
       operands = args
     }
     switch name {
-    case "_&&_", "_||_":
-      return Self.planLogical(isAnd: name == "_&&_", plan(operands[0]), plan(operands[1]))
-    case "_?_:_":
+    case CELOperators.logicalAnd, CELOperators.logicalOr:
+      return Self.planLogical(
+        isAnd: name == CELOperators.logicalAnd, plan(operands[0]), plan(operands[1]))
+    case CELOperators.conditional:
       let (c, t, f) = (plan(operands[0]), plan(operands[1]), plan(operands[2]))
       return { activation in
         switch c(activation) {
         case .bool(true): return t(activation)
         case .bool(false): return f(activation)
         case let absorbing where absorbing.isAbsorbing: return absorbing
-        case let other: return CELValue.noSuchOverload("_?_:_", other)
+        case let other: return CELValue.noSuchOverload(CELOperators.conditional, other)
         }
       }
-    case "@not_strictly_false":
+    case CELOperators.notStrictlyFalse:
       let p = plan(operands[0])
       return { activation in
         if case .bool(false) = p(activation) { return .bool(false) }
@@ -242,7 +243,8 @@ struct Planner {
       default:
         if let absorbed = CELValue.propagate(l, r) { return absorbed }
         let other = (l.isBool ? r : l)
-        return CELValue.noSuchOverload(isAnd ? "_&&_" : "_||_", other)
+        return CELValue.noSuchOverload(
+          isAnd ? CELOperators.logicalAnd : CELOperators.logicalOr, other)
       }
     }
   }

@@ -30,7 +30,7 @@ enum StandardLibrary {
 
   static let operators: [CELFunction] = [
     binary(
-      "_+_",
+      CELOperators.add,
       [
         .init("add_int64", [.int, .int], .int), .init("add_uint64", [.uint, .uint], .uint),
         .init("add_double", [.double, .double], .double),
@@ -42,7 +42,7 @@ enum StandardLibrary {
         .init("add_duration_duration", [.duration, .duration], .duration),
       ], Arithmetic.add),
     binary(
-      "_-_",
+      CELOperators.subtract,
       [
         .init("subtract_int64", [.int, .int], .int),
         .init("subtract_uint64", [.uint, .uint], .uint),
@@ -51,28 +51,29 @@ enum StandardLibrary {
         .init("subtract_timestamp_duration", [.timestamp, .duration], .timestamp),
         .init("subtract_duration_duration", [.duration, .duration], .duration),
       ], Arithmetic.subtract),
-    binary("_*_", numeric("multiply"), Arithmetic.multiply),
-    binary("_/_", numeric("divide"), Arithmetic.divide),
+    binary(CELOperators.multiply, numeric("multiply"), Arithmetic.multiply),
+    binary(CELOperators.divide, numeric("divide"), Arithmetic.divide),
     binary(
-      "_%_",
+      CELOperators.modulo,
       [.init("modulo_int64", [.int, .int], .int), .init("modulo_uint64", [.uint, .uint], .uint)],
       Arithmetic.modulo),
     unary(
-      "-_",
+      CELOperators.negate,
       [.init("negate_int64", [.int], .int), .init("negate_double", [.double], .double)],
       Arithmetic.negate),
-    unary("!_", [.init("logical_not", [.bool], .bool)]) { v in
+    unary(CELOperators.logicalNot, [.init("logical_not", [.bool], .bool)]) { v in
       if case .bool(let x) = v { return .bool(!x) }
-      return CELValue.propagate(v) ?? CELValue.noSuchOverload("!_", v)
+      return CELValue.propagate(v) ?? CELValue.noSuchOverload(CELOperators.logicalNot, v)
     },
     // The logical operators and the conditional are planned specially (they are not strict);
     // these entries declare their types.
-    binary("_&&_", [.init("logical_and", [.bool, .bool], .bool)]) { _, _ in .null },
-    binary("_||_", [.init("logical_or", [.bool, .bool], .bool)]) { _, _ in .null },
+    binary(CELOperators.logicalAnd, [.init("logical_and", [.bool, .bool], .bool)]) { _, _ in .null
+    },
+    binary(CELOperators.logicalOr, [.init("logical_or", [.bool, .bool], .bool)]) { _, _ in .null },
     CELFunction(
-      "_?_:_", overloads: [.init("conditional", [.bool, a, a], a)],
+      CELOperators.conditional, overloads: [.init("conditional", [.bool, a, a], a)],
       implementation: .ternary { _, _, _ in .null }),
-    unary("@not_strictly_false", [.init("not_strictly_false", [.bool], .bool)]) { v in
+    unary(CELOperators.notStrictlyFalse, [.init("not_strictly_false", [.bool], .bool)]) { v in
       if case .bool(let x) = v { return .bool(x) }
       return .bool(true)
     },
@@ -89,15 +90,17 @@ enum StandardLibrary {
 
   static let comparisons: [CELFunction] = {
     var functions = [
-      binary("_==_", [.init("equals", [a, a], .bool)], CELValue.celEquals),
-      binary("_!=_", [.init("not_equals", [a, a], .bool)]) { x, y in
+      binary(CELOperators.equals, [.init("equals", [a, a], .bool)], CELValue.celEquals),
+      binary(CELOperators.notEquals, [.init("not_equals", [a, a], .bool)]) { x, y in
         if case .bool(let equal) = CELValue.celEquals(x, y) { return .bool(!equal) }
         return CELValue.celEquals(x, y)
       },
     ]
     let ordered: [(String, String, @Sendable (Int) -> Bool)] = [
-      ("_<_", "less", { $0 < 0 }), ("_<=_", "less_equals", { $0 <= 0 }),
-      ("_>_", "greater", { $0 > 0 }), ("_>=_", "greater_equals", { $0 >= 0 }),
+      (CELOperators.less, "less", { $0 < 0 }),
+      (CELOperators.lessEquals, "less_equals", { $0 <= 0 }),
+      (CELOperators.greater, "greater", { $0 > 0 }),
+      (CELOperators.greaterEquals, "greater_equals", { $0 >= 0 }),
     ]
     let numbers: [(String, CELType)] = [("int64", .int), ("uint64", .uint), ("double", .double)]
     for (name, verb, test) in ordered {
@@ -130,18 +133,18 @@ enum StandardLibrary {
 
   static let collections: [CELFunction] = [
     binary(
-      "@in",
+      CELOperators.in,
       [.init("in_list", [a, .list(a)], .bool), .init("in_map", [a, .map(a, b)], .bool)]
     ) { element, container in
       if let absorbed = CELValue.propagate(element, container) { return absorbed }
       switch container {
       case .list(let items): return .bool(items.contains { CELValue.isEqual($0, element) })
       case .map(let map): return .bool(map[element] != nil)
-      default: return CELValue.noSuchOverload("@in", element, container)
+      default: return CELValue.noSuchOverload(CELOperators.in, element, container)
       }
     },
     binary(
-      "_[_]",
+      CELOperators.index,
       [.init("index_list", [.list(a), .int], a), .init("index_map", [.map(a, b), a], b)],
       Collections.index),
     CELFunction(

@@ -99,7 +99,7 @@ struct Parser {
     let then = try conditionalOr()
     try expect(":")
     let otherwise = try expression()
-    return call("_?_:_", [condition, then, otherwise], at: offset)
+    return call(CELOperators.conditional, [condition, then, otherwise], at: offset)
   }
 
   private mutating func conditionalOr() throws(CELIssue) -> Expr {
@@ -109,7 +109,7 @@ struct Parser {
       offsets.append(advance().offset)
       operands.append(try conditionalAnd())
     }
-    return balanced("_||_", operands, offsets)
+    return balanced(CELOperators.logicalOr, operands, offsets)
   }
 
   private mutating func conditionalAnd() throws(CELIssue) -> Expr {
@@ -119,7 +119,7 @@ struct Parser {
       offsets.append(advance().offset)
       operands.append(try relation())
     }
-    return balanced("_&&_", operands, offsets)
+    return balanced(CELOperators.logicalAnd, operands, offsets)
   }
 
   /// Builds a balanced tree of a chain of `&&` or `||`, as cel-go does, to keep depth low.
@@ -134,7 +134,8 @@ struct Parser {
   }
 
   private static let relations: [String: String] = [
-    "<": "_<_", "<=": "_<=_", ">": "_>_", ">=": "_>=_", "==": "_==_", "!=": "_!=_",
+    "<": CELOperators.less, "<=": CELOperators.lessEquals, ">": CELOperators.greater,
+    ">=": CELOperators.greaterEquals, "==": CELOperators.equals, "!=": CELOperators.notEquals,
   ]
 
   private mutating func relation() throws(CELIssue) -> Expr {
@@ -146,7 +147,7 @@ struct Parser {
         left = call(function, [left, try addition()], at: offset)
       } else if case .keyword("in") = current.kind {
         _ = advance()
-        left = call("@in", [left, try addition()], at: offset)
+        left = call(CELOperators.in, [left, try addition()], at: offset)
       } else {
         return left
       }
@@ -157,7 +158,7 @@ struct Parser {
     var left = try multiplication()
     while isPunctuation("+") || isPunctuation("-") {
       let token = advance()
-      let function = token.kind == .punctuation("+") ? "_+_" : "_-_"
+      let function = token.kind == .punctuation("+") ? CELOperators.add : CELOperators.subtract
       left = call(function, [left, try multiplication()], at: token.offset)
     }
     return left
@@ -169,9 +170,9 @@ struct Parser {
       let token = advance()
       let function: String
       switch token.kind {
-      case .punctuation("*"): function = "_*_"
-      case .punctuation("/"): function = "_/_"
-      default: function = "_%_"
+      case .punctuation("*"): function = CELOperators.multiply
+      case .punctuation("/"): function = CELOperators.divide
+      default: function = CELOperators.modulo
       }
       left = call(function, [left, try unary()], at: token.offset)
     }
@@ -183,7 +184,9 @@ struct Parser {
       var offsets: [Int] = []
       while isPunctuation("!") { offsets.append(advance().offset) }
       var operand = try member()
-      for offset in offsets.reversed() { operand = call("!_", [operand], at: offset) }
+      for offset in offsets.reversed() {
+        operand = call(CELOperators.logicalNot, [operand], at: offset)
+      }
       return operand
     }
     if isPunctuation("-") {
@@ -205,7 +208,9 @@ struct Parser {
       default:
         operand = try member()
       }
-      for offset in offsets.reversed() { operand = call("-_", [operand], at: offset) }
+      for offset in offsets.reversed() {
+        operand = call(CELOperators.negate, [operand], at: offset)
+      }
       return operand
     }
     return try member()
@@ -249,7 +254,7 @@ struct Parser {
         let bracket = advance()
         let key = try expression()
         try expect("]")
-        operand = call("_[_]", [operand, key], at: bracket.offset)
+        operand = call(CELOperators.index, [operand, key], at: bracket.offset)
       } else {
         return operand
       }
@@ -427,7 +432,8 @@ struct Parser {
       var step: Expr
       switch macro {
       case "transformList":
-        step = call("_+_", [result(&self), node(.list([transform]), at: offset)], at: offset)
+        step = call(
+          CELOperators.add, [result(&self), node(.list([transform]), at: offset)], at: offset)
       case "transformMap":
         let key = node(.identifier(first), at: offset)
         step = call("@mapInsert", [result(&self), key, transform], at: offset)
@@ -435,7 +441,7 @@ struct Parser {
         step = call("@mapInsert", [result(&self), transform], at: offset)
       }
       if args.count == 2 {
-        step = call("_?_:_", [args[0], step, result(&self)], at: offset)
+        step = call(CELOperators.conditional, [args[0], step, result(&self)], at: offset)
       }
       comprehension = Comprehension(
         iterVar: first, iterRange: range, accuVar: Self.accumulator, accuInit: initial,
@@ -464,29 +470,36 @@ struct Parser {
       initial = node(.constant(.bool(isAll)), at: offset)
       let accu = result(&self)
       condition = call(
-        "@not_strictly_false", [isAll ? accu : call("!_", [accu], at: offset)], at: offset)
-      step = call(isAll ? "_&&_" : "_||_", [result(&self), args[0]], at: offset)
+        CELOperators.notStrictlyFalse,
+        [isAll ? accu : call(CELOperators.logicalNot, [accu], at: offset)], at: offset)
+      step = call(
+        isAll ? CELOperators.logicalAnd : CELOperators.logicalOr, [result(&self), args[0]],
+        at: offset)
       final = result(&self)
     case "exists_one":
       initial = node(.constant(.int(0)), at: offset)
       condition = node(.constant(.bool(true)), at: offset)
       let increment = call(
-        "_+_", [result(&self), node(.constant(.int(1)), at: offset)], at: offset)
-      step = call("_?_:_", [args[0], increment, result(&self)], at: offset)
-      final = call("_==_", [result(&self), node(.constant(.int(1)), at: offset)], at: offset)
+        CELOperators.add, [result(&self), node(.constant(.int(1)), at: offset)], at: offset)
+      step = call(CELOperators.conditional, [args[0], increment, result(&self)], at: offset)
+      final = call(
+        CELOperators.equals, [result(&self), node(.constant(.int(1)), at: offset)], at: offset)
     case "filter":
       initial = node(.list([]), at: offset)
       condition = node(.constant(.bool(true)), at: offset)
       let element = node(.list([node(.identifier(variable), at: offset)]), at: offset)
-      let append = call("_+_", [result(&self), element], at: offset)
-      step = call("_?_:_", [args[0], append, result(&self)], at: offset)
+      let append = call(CELOperators.add, [result(&self), element], at: offset)
+      step = call(CELOperators.conditional, [args[0], append, result(&self)], at: offset)
       final = result(&self)
     default:  // map, with an optional filter
       initial = node(.list([]), at: offset)
       condition = node(.constant(.bool(true)), at: offset)
       let transform = args.count == 2 ? args[1] : args[0]
-      let append = call("_+_", [result(&self), node(.list([transform]), at: offset)], at: offset)
-      step = args.count == 2 ? call("_?_:_", [args[0], append, result(&self)], at: offset) : append
+      let append = call(
+        CELOperators.add, [result(&self), node(.list([transform]), at: offset)], at: offset)
+      step =
+        args.count == 2
+        ? call(CELOperators.conditional, [args[0], append, result(&self)], at: offset) : append
       final = result(&self)
     }
     let comprehension = Comprehension(

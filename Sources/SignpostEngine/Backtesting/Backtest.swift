@@ -68,15 +68,16 @@ public struct Backtest: Sendable {
     calibration = bands.map { _ in Tally() }
     atOrAbove = bands.map { _ in Tally() }
     programmes = (pack?.programmes ?? []).map { ($0.programme.id, $0.programme.capacity, Tally()) }
-    var groupIndex: [String: Int] = [:]
+    var groupIndex: [GroupKey: Int] = [:]
     let lowest = bands.count - 1
     for run in runs {
       let groupings = run.pack.pack.fairness.dimensions.compactMap {
         run.grouping($0.field, role: $0.role.rawValue)
       }
       for grouping in groupings {
-        for label in grouping.groups where groupIndex[grouping.field + "\u{0}" + label] == nil {
-          groupIndex[grouping.field + "\u{0}" + label] = groups.count
+        for label in grouping.groups
+        where groupIndex[GroupKey(field: grouping.field, label: label)] == nil {
+          groupIndex[GroupKey(field: grouping.field, label: label)] = groups.count
           groups.append((grouping.field, label, Tally()))
         }
       }
@@ -102,11 +103,21 @@ public struct Backtest: Sendable {
         }
         for grouping in groupings {
           let label = grouping.groups[grouping.membership[p]]
-          guard let index = groupIndex[grouping.field + "\u{0}" + label] else { continue }
+          guard let index = groupIndex[GroupKey(field: grouping.field, label: label)] else {
+            continue
+          }
           groups[index].tally.add(selected: band < lowest, positive: positive)
         }
       }
       snapshots.append(snapshot)
     }
+  }
+}
+
+extension Backtest {
+  /// A group of a fairness field: the field and one of its labels.
+  private struct GroupKey: Hashable {
+    var field: String
+    var label: String
   }
 }

@@ -165,10 +165,10 @@ public struct Evaluator: Sendable {
       case .bool(let value): inScope = value
       case .unknown(let unknown):
         inScope = false
-        undecided = .notEvaluated(condition: "scope", missing: unknown.attributes.sorted())
+        undecided = .notEvaluated(condition: .scope, missing: MissingInput.all(in: unknown))
       case let other:
         inScope = false
-        undecided = .failed(condition: "scope", message: "\(other)")
+        undecided = .failed(condition: .scope, message: "\(other)")
       }
     }
     let extra: [String: CELValue] = ["score": .int(Int64(score)), "band": .string(band)]
@@ -218,8 +218,8 @@ public struct Evaluator: Sendable {
         default: return (0, .error)
         }
       })
-    let missing: [String]
-    if case .unknown(let u) = abnormal { missing = u.attributes.sorted() } else { missing = [] }
+    let missing: [MissingInput]
+    if case .unknown(let u) = abnormal { missing = MissingInput.all(in: u) } else { missing = [] }
     return kernels[g].decision(verdict, missing: missing, message: abnormal.debugText)
   }
 }

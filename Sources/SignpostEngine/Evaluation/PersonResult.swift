@@ -4,8 +4,8 @@ import SignpostCEL
 public enum IndicatorOutcome: Sendable, Hashable {
   case fired
   case notFired
-  /// Data it needs is missing; the names say which (`person.attendance`, `source police`).
-  case notEvaluated(missing: [String])
+  /// Data it needs is missing; `missing` says which.
+  case notEvaluated(missing: [MissingInput])
   /// The expression failed at run time (a rule bug, such as dividing by zero).
   case failed(String)
 
@@ -13,7 +13,7 @@ public enum IndicatorOutcome: Sendable, Hashable {
     switch value {
     case .bool(true): self = .fired
     case .bool(false): self = .notFired
-    case .unknown(let unknown): self = .notEvaluated(missing: unknown.attributes.sorted())
+    case .unknown(let unknown): self = .notEvaluated(missing: MissingInput.all(in: unknown))
     case .error(let error): self = .failed(error.message)
     default: self = .failed("expected true or false, found \(value.debugText)")
     }
@@ -24,7 +24,7 @@ public enum IndicatorOutcome: Sendable, Hashable {
     switch self {
     case .fired: .bool(true)
     case .notFired: .bool(false)
-    case .notEvaluated(let missing): .unknown(CELUnknown(Set(missing)))
+    case .notEvaluated(let missing): .unknown(CELUnknown(Set(missing.map(\.attribute))))
     case .failed(let message): .error(CELError("indicator '\(id)' failed: \(message)"))
     }
   }
@@ -34,14 +34,14 @@ public enum IndicatorOutcome: Sendable, Hashable {
 public enum ProgrammeDecision: Sendable, Hashable {
   /// Meets every condition; `priority` ranks the candidates.
   case eligible(priority: Double)
-  /// The first eligibility condition that does not hold.
-  case notEligible(condition: String)
+  /// The first eligibility condition that does not hold, or the scope.
+  case notEligible(condition: DecidingCondition)
   /// The first exclusion that applies.
-  case excluded(condition: String)
-  /// A condition could not be decided for want of data.
-  case notEvaluated(condition: String, missing: [String])
-  /// A condition failed at run time.
-  case failed(condition: String, message: String)
+  case excluded(condition: DecidingCondition)
+  /// A condition (or the scope, or the priority) could not be decided for want of data.
+  case notEvaluated(condition: DecidingCondition, missing: [MissingInput])
+  /// A condition (or the scope, or the priority) failed at run time.
+  case failed(condition: DecidingCondition, message: String)
 }
 
 /// One person's results before programme places are allocated.

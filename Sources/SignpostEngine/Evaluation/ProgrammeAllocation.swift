@@ -9,6 +9,16 @@ public enum ReferralStatus: String, Sendable {
   /// Not offered a place but listed with the programme's note ("already open: inform the
   /// allocated worker").
   case listed
+
+  /// The status as tests, explanations and summaries name it.
+  public var programmeStatus: ProgrammeStatus {
+    switch self {
+    case .recommended: .recommended
+    case .waitlisted: .waitlisted
+    case .tied: .tied
+    case .listed: .listed
+    }
+  }
 }
 
 /// A referral to a programme: recommended, waitlisted, tied at the last place, or listed.
@@ -37,12 +47,9 @@ public enum ProgrammeAllocation {
       var listed: [(ProgrammeKernel.Candidate, note: String)] = []
       var holders = 0
       for p in 0..<table.count where table.inScope[p] {
-        let slot = p * table.programmeCount + g
+        let verdict = table.verdict(p, g)
         let candidate = ProgrammeKernel.Candidate(
-          person: p, id: ids[p], priority: table.priorities[slot], score: Int(table.scores[p]))
-        let verdict = ProgrammeKernel.Verdict(
-          decision: table.decision(p, g), condition: table.decidingCondition[slot],
-          priority: table.priorities[slot])
+          person: p, id: ids[p], priority: verdict.priority, score: Int(table.scores[p]))
         collect(verdict, candidate, kernel, &candidates, &listed, &holders)
       }
       return kernel.place(candidates, holders: holders, listed: listed)
@@ -61,8 +68,7 @@ public enum ProgrammeAllocation {
     }
     switch kernel.exclusionOutcome(verdict) {
     case .listed:
-      let k = Int(verdict.condition) - kernel.eligibilityCount
-      listed.append((candidate, note: kernel.exclusionNotes[k]))
+      listed.append((candidate, note: kernel.exclusionNote(verdict)))
     case .holdsPlace: holders += 1
     case .excluded, nil: break
     }

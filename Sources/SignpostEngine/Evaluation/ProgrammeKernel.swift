@@ -33,12 +33,9 @@ public struct ProgrammeKernel: Sendable {
   /// What happens to people tied at the last place.
   public let ties: Programme.Ties
 
-  /// The deciding-condition index of a person outside the scored population.
-  public static let scopeCondition = UInt16.max
-
   /// The verdict for a person whose scope cannot be decided for want of data.
   public static let undecidedScope = Verdict(
-    decision: .notEvaluated, condition: scopeCondition, priority: 0)
+    decision: .notEvaluated, condition: .scope, priority: 0)
 
   public init(
     id: String, eligibility: [String] = [], exclusions: [String] = [], hasPriority: Bool = false,
@@ -79,11 +76,18 @@ public struct ProgrammeKernel: Sendable {
 
   /// What the exclusion that decided a verdict does, if an exclusion decided it.
   public func exclusionOutcome(_ verdict: Verdict) -> Condition.Outcome? {
-    guard verdict.decision == .excluded, verdict.condition != Self.scopeCondition else {
+    guard verdict.decision == .excluded, case .condition(let index) = verdict.condition else {
       return nil
     }
-    let k = Int(verdict.condition) - eligibilityCount
+    let k = index - eligibilityCount
     return exclusionOutcomes.indices.contains(k) ? exclusionOutcomes[k] : nil
+  }
+
+  /// The note of the exclusion that decided a verdict; empty if no exclusion decided it.
+  public func exclusionNote(_ verdict: Verdict) -> String {
+    guard case .condition(let index) = verdict.condition else { return "" }
+    let k = index - eligibilityCount
+    return exclusionNotes.indices.contains(k) ? exclusionNotes[k] : ""
   }
 
   /// The kernels of a pack's programmes, in pack order.
@@ -91,22 +95,22 @@ public struct ProgrammeKernel: Sendable {
     pack.programmes.map(ProgrammeKernel.init)
   }
 
-  /// The index of the condition that decided a verdict: eligibility conditions, then
-  /// exclusions, then the priority (one past the last); ``scopeCondition`` for scope.
-  public var priorityCondition: UInt16 { UInt16(conditionIDs.count) }
-
   /// A decision before places are allocated, with the condition that decided it.
   public struct Verdict: Sendable, Hashable {
     public var decision: ScoreTable.Decision
-    public var condition: UInt16
+    /// What decided it; `nil` for an eligible decision.
+    public var condition: DecidingCondition?
     /// The ranking value of an eligible decision.
     public var priority: Double
 
-    public init(decision: ScoreTable.Decision, condition: UInt16, priority: Double) {
+    public init(decision: ScoreTable.Decision, condition: DecidingCondition?, priority: Double) {
       self.decision = decision
       self.condition = condition
       self.priority = priority
     }
+
+    /// The deciding condition as a score table stores it (0 for an eligible decision).
+    public var conditionCode: UInt16 { condition?.code ?? 0 }
   }
 
   /// Decides one person: exclusions that hold a place, then eligibility conditions in order
@@ -126,7 +130,7 @@ public struct ProgrammeKernel: Sendable {
     priority: () -> (Double, ValueStatus)
   ) -> Verdict {
     guard inScope else {
-      return Verdict(decision: .notEligible, condition: Self.scopeCondition, priority: 0)
+      return Verdict(decision: .notEligible, condition: .scope, priority: 0)
     }
     for k in evaluationOrder {
       let (value, status) = condition(k)
@@ -134,45 +138,42 @@ public struct ProgrammeKernel: Sendable {
       switch status {
       case .ok:
         if !isExclusion && !value {
-          return Verdict(decision: .notEligible, condition: UInt16(k), priority: 0)
+          return Verdict(decision: .notEligible, condition: .condition(k), priority: 0)
         }
         if isExclusion && value {
-          return Verdict(decision: .excluded, condition: UInt16(k), priority: 0)
+          return Verdict(decision: .excluded, condition: .condition(k), priority: 0)
         }
-      case .unknown: return Verdict(decision: .notEvaluated, condition: UInt16(k), priority: 0)
-      case .error: return Verdict(decision: .failed, condition: UInt16(k), priority: 0)
+      case .unknown: return Verdict(decision: .notEvaluated, condition: .condition(k), priority: 0)
+      case .error: return Verdict(decision: .failed, condition: .condition(k), priority: 0)
       }
     }
     guard hasPriority else {
-      return Verdict(decision: .eligible, condition: 0, priority: Double(score))
+      return Verdict(decision: .eligible, condition: nil, priority: Double(score))
     }
     let (value, status) = priority()
     switch status {
-    case .ok: return Verdict(decision: .eligible, condition: 0, priority: value)
-    case .unknown:
-      return Verdict(decision: .notEvaluated, condition: priorityCondition, priority: 0)
-    case .error: return Verdict(decision: .failed, condition: priorityCondition, priority: 0)
+    case .ok: return Verdict(decision: .eligible, condition: nil, priority: value)
+    case .unknown: return Verdict(decision: .notEvaluated, condition: .priority, priority: 0)
+    case .error: return Verdict(decision: .failed, condition: .priority, priority: 0)
     }
   }
 
-  /// The name of a verdict's deciding condition, as decisions and outputs name it.
-  public func conditionName(_ index: UInt16) -> String {
-    if index == Self.scopeCondition { return "scope" }
-    return Int(index) < conditionIDs.count ? conditionIDs[Int(index)] : "priority"
-  }
-
-  /// The index of a named condition (the inverse of ``conditionName(_:)``).
-  public func conditionIndex(_ name: String) -> UInt16 {
-    if name == "scope" { return Self.scopeCondition }
-    return UInt16(conditionIDs.firstIndex(of: name) ?? conditionIDs.count)
+  /// The name of a deciding condition as people read it: `scope`, the condition's id, or
+  /// `priority`.
+  public func conditionName(_ condition: DecidingCondition) -> String {
+    switch condition {
+    case .scope: "scope"
+    case .condition(let k): conditionIDs.indices.contains(k) ? conditionIDs[k] : "condition \(k)"
+    case .priority: "priority"
+    }
   }
 
   /// A verdict as a decision with reasons: `missing` and `message` describe an unknown or a
   /// failed deciding condition.
-  public func decision(_ verdict: Verdict, missing: [String], message: String)
+  public func decision(_ verdict: Verdict, missing: [MissingInput], message: String)
     -> ProgrammeDecision
   {
-    let condition = conditionName(verdict.condition)
+    let condition = verdict.condition ?? .scope
     switch verdict.decision {
     case .eligible: return .eligible(priority: verdict.priority)
     case .notEligible: return .notEligible(condition: condition)
@@ -186,15 +187,15 @@ public struct ProgrammeKernel: Sendable {
   public func verdict(_ decision: ProgrammeDecision) -> Verdict {
     switch decision {
     case .eligible(let priority):
-      Verdict(decision: .eligible, condition: 0, priority: priority)
+      Verdict(decision: .eligible, condition: nil, priority: priority)
     case .notEligible(let condition):
-      Verdict(decision: .notEligible, condition: conditionIndex(condition), priority: 0)
+      Verdict(decision: .notEligible, condition: condition, priority: 0)
     case .excluded(let condition):
-      Verdict(decision: .excluded, condition: conditionIndex(condition), priority: 0)
+      Verdict(decision: .excluded, condition: condition, priority: 0)
     case .notEvaluated(let condition, _):
-      Verdict(decision: .notEvaluated, condition: conditionIndex(condition), priority: 0)
+      Verdict(decision: .notEvaluated, condition: condition, priority: 0)
     case .failed(let condition, _):
-      Verdict(decision: .failed, condition: conditionIndex(condition), priority: 0)
+      Verdict(decision: .failed, condition: condition, priority: 0)
     }
   }
 

@@ -8,14 +8,14 @@ final class RecordData: Sendable {
   /// The record type name of each event list.
   let eventTypeNames: [String]
   /// The source of each event list, for the "not supplied" unknown.
-  let eventSources: [String]
+  let eventSources: [MissingInput]
   let fieldCount: Int
 
   init(population: Population, pack: CompiledPack) {
     self.population = population
     provider = pack.provider
     eventTypeNames = pack.schema.eventLists.map { "Event.\($0.name)" }
-    eventSources = pack.schema.eventLists.map(\.source)
+    eventSources = pack.schema.eventLists.map { .source($0.source) }
     fieldCount = pack.schema.personFields.count
   }
 }
@@ -34,7 +34,7 @@ struct PersonObject: CELObject {
     let list = field - data.fieldCount
     guard list < data.population.events.count else { return .error(CELError("no such field")) }
     guard let table = data.population.events[list] else {
-      return .unknown(CELUnknown(["source \(data.eventSources[list])"]))
+      return data.eventSources[list].unknown
     }
     return .list(
       table.rows(of: person).map { .object(EventObject(data: data, list: list, row: $0)) })
@@ -42,9 +42,21 @@ struct PersonObject: CELObject {
 
   /// `has(person.f)` is unknown, not false, when the field's source was not supplied.
   func has(_ slot: Int) -> CELValue {
-    let value = field(at: slot)
-    guard case .unknown(let unknown) = value else { return .bool(true) }
-    return unknown.attributes.contains { $0.hasPrefix("source ") } ? value : .bool(false)
+    if let source = unsuppliedSource(slot) { return source.unknown }
+    if case .unknown = field(at: slot) { return .bool(false) }
+    return .bool(true)
+  }
+
+  /// The source not supplied that a field or event list at `slot` comes from, if any.
+  private func unsuppliedSource(_ slot: Int) -> MissingInput? {
+    let field = slot - 1
+    guard field >= 0 else { return nil }
+    if field < data.fieldCount { return data.population.fields[field].unsupplied }
+    let list = field - data.fieldCount
+    guard list < data.population.events.count, data.population.events[list] == nil else {
+      return nil
+    }
+    return data.eventSources[list]
   }
 
   func field(named name: String) -> CELValue? {

@@ -31,7 +31,7 @@ extension ScoreTable {
         let verdict = kernels[g].verdict(decision)
         let slot = p * programmeCount + g
         decisions[slot] = verdict.decision.rawValue
-        decidingCondition[slot] = verdict.condition
+        decidingCondition[slot] = verdict.conditionCode
         priorities[slot] = verdict.priority
       }
     }

@@ -34,8 +34,7 @@ public struct ScoreTable: Sendable {
   public internal(set) var scopeUndecided: [Bool]
   /// `person * programmeCount + programme`.
   public internal(set) var decisions: [UInt8]
-  /// The condition that decided a non-eligible decision: its index among the programme's
-  /// eligibility conditions then exclusions (the priority counts as one past the last).
+  /// The condition that decided a non-eligible decision, as ``DecidingCondition/code``.
   public internal(set) var decidingCondition: [UInt16]
   /// The ranking value of an eligible decision.
   public internal(set) var priorities: [Double]
@@ -62,6 +61,16 @@ public struct ScoreTable: Sendable {
 
   public func decision(_ person: Int, _ programme: Int) -> Decision {
     Decision(rawValue: decisions[person * programmeCount + programme]) ?? .failed
+  }
+
+  /// A person's decision for a programme, with the condition that decided it.
+  public func verdict(_ person: Int, _ programme: Int) -> ProgrammeKernel.Verdict {
+    let slot = person * programmeCount + programme
+    let decision = decision(person, programme)
+    return ProgrammeKernel.Verdict(
+      decision: decision,
+      condition: decision == .eligible ? nil : DecidingCondition(code: decidingCondition[slot]),
+      priority: priorities[slot])
   }
 
   /// The number of people in the scored population.

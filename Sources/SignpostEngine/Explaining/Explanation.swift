@@ -25,14 +25,13 @@ public struct Explanation: Sendable {
 
   public struct Missing: Sendable {
     public var id: String
-    public var needs: [String]
+    public var needs: [MissingInput]
   }
 
   public struct ProgrammeLine: Sendable {
     public var id: String
     public var name: String
-    /// recommended, waitlisted, not_eligible, excluded, not_evaluated, failed, out_of_scope.
-    public var status: String
+    public var status: ProgrammeStatus
     public var reason: String
     public var route: String
   }
@@ -92,15 +91,22 @@ public struct Explanation: Sendable {
       let programme = compiled.programme
       let referral = run.referral(programme: programme.id, person: result.personIndex)
       let conditions = programme.eligibility + programme.exclusions
-      func described(_ id: String) -> String {
-        conditions.first { $0.id == id }?.description ?? id
+      func described(_ condition: DecidingCondition) -> String {
+        switch condition {
+        case .scope: "scope"
+        case .condition(let k): conditions[k].description
+        case .priority: "priority"
+        }
       }
-      let status: String
+      func needs(_ missing: [MissingInput]) -> String {
+        missing.map(\.attribute).joined(separator: ", ")
+      }
+      let status: ProgrammeStatus
       let reason: String
       switch result.decisions[p] {
       case .eligible:
         let total = run.referralCounts[programme.id] ?? 0
-        status = referral?.status.rawValue ?? "not_eligible"
+        status = referral?.status.programmeStatus ?? .notEligible
         reason =
           referral.map {
             "rank \($0.rank) of \(total) eligible"
@@ -108,28 +114,27 @@ public struct Explanation: Sendable {
               + ($0.note.isEmpty ? "" : "; \($0.note)")
           } ?? ""
       case .excluded(let condition) where referral?.status == .listed:
-        status = "listed"
+        status = .listed
         reason = "\(described(condition)): \(referral?.note ?? "")"
-      case .notEligible(let condition) where condition == "scope":
-        status = "out_of_scope"
+      case .notEligible(.scope):
+        status = .outOfScope
         reason = "not in the population this pack scores"
       case .notEligible(let condition):
-        status = "not_eligible"
+        status = .notEligible
         reason = "not met: \(described(condition))"
       case .excluded(let condition):
-        status = "excluded"
+        status = .excluded
         reason = "excluded: \(described(condition))"
-      case .notEvaluated(let condition, let missing) where condition == "scope":
-        status = "undecided"
+      case .notEvaluated(.scope, let missing):
+        status = .undecided
         reason =
           "not scored: cannot decide whether the pack scores this person without "
-          + missing.joined(separator: ", ")
+          + needs(missing)
       case .notEvaluated(let condition, let missing):
-        status = "not_evaluated"
-        reason =
-          "cannot decide \"\(described(condition))\" without \(missing.joined(separator: ", "))"
+        status = .notEvaluated
+        reason = "cannot decide \"\(described(condition))\" without \(needs(missing))"
       case .failed(let condition, let message):
-        status = "failed"
+        status = .failed
         reason = "\(described(condition)) failed: \(message)"
       }
       return ProgrammeLine(

@@ -1,3 +1,5 @@
+import SignpostRules
+
 /// Renders an ``Explanation`` as plain English for a terminal or a meeting's notes.
 extension Explanation {
   public var text: String {
@@ -30,7 +32,8 @@ extension Explanation {
       lines.append("")
       lines.append("Not evaluated for want of data:")
       for missing in notEvaluated {
-        lines.append("  \(missing.id): needs \(missing.needs.joined(separator: ", "))")
+        lines.append(
+          "  \(missing.id): needs \(missing.needs.map(\.attribute).joined(separator: ", "))")
       }
     }
     if !failed.isEmpty {
@@ -41,10 +44,10 @@ extension Explanation {
     lines.append("")
     lines.append("Programmes:")
     for programme in programmes {
-      var line = "  \(programme.name): \(programme.status.replacingUnderscores())"
+      var line = "  \(programme.name): \(programme.status.rawValue.replacingUnderscores())"
       if !programme.reason.isEmpty { line += " — \(programme.reason)" }
       lines.append(line)
-      if programme.status == "recommended" || programme.status == "waitlisted" {
+      if programme.status.hasPlaceOrQueue {
         lines.append("    route: \(programme.route)")
       }
     }

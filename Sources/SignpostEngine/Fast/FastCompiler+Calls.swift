@@ -4,23 +4,27 @@ import SignpostRules
 extension FastCompiler {
   mutating func call(_ function: String, _ operands: [Expr]) throws(FastUnsupported) -> FastNode {
     switch (function, operands.count) {
-    case ("_&&_", 2), ("_||_", 2):
-      return .bool(logical(isAnd: function == "_&&_", try bool(operands[0]), try bool(operands[1])))
-    case ("!_", 1):
+    case (CELOperators.logicalAnd, 2), (CELOperators.logicalOr, 2):
+      return .bool(
+        logical(
+          isAnd: function == CELOperators.logicalAnd, try bool(operands[0]), try bool(operands[1])))
+    case (CELOperators.logicalNot, 1):
       let a = try bool(operands[0])
       return .bool { f in !a(f) }
-    case ("_?_:_", 3):
+    case (CELOperators.conditional, 3):
       return try conditional(
         try bool(operands[0]), compile(operands[1]), compile(operands[2]))
-    case ("_==_", 2), ("_!=_", 2):
+    case (CELOperators.equals, 2), (CELOperators.notEquals, 2):
       let equal = try equality(compile(operands[0]), compile(operands[1]))
-      if function == "_==_" { return .bool(equal) }
+      if function == CELOperators.equals { return .bool(equal) }
       return .bool { f in !equal(f) }
-    case ("_<_", 2), ("_<=_", 2), ("_>_", 2), ("_>=_", 2):
+    case (CELOperators.less, 2), (CELOperators.lessEquals, 2), (CELOperators.greater, 2),
+      (CELOperators.greaterEquals, 2):
       return .bool(try comparison(function, compile(operands[0]), compile(operands[1])))
-    case ("_+_", 2), ("_-_", 2), ("_*_", 2), ("_/_", 2), ("_%_", 2):
+    case (CELOperators.add, 2), (CELOperators.subtract, 2), (CELOperators.multiply, 2),
+      (CELOperators.divide, 2), (CELOperators.modulo, 2):
       return try arithmetic(function, compile(operands[0]), compile(operands[1]))
-    case ("-_", 1):
+    case (CELOperators.negate, 1):
       switch compile(operands[0]) {
       case .int(let a):
         return .int { f in
@@ -31,7 +35,7 @@ extension FastCompiler {
       case .double(let a): return .double { f in -a(f) }
       default: throw FastUnsupported(description: "negation")
       }
-    case ("@in", 2):
+    case (CELOperators.in, 2):
       return .bool(try membership(compile(operands[0]), compile(operands[1])))
     case ("size", 1):
       return try size(compile(operands[0]))
@@ -177,9 +181,9 @@ extension FastCompiler {
   {
     let test: @Sendable (Int) -> Bool
     switch function {
-    case "_<_": test = { $0 < 0 }
-    case "_<=_": test = { $0 <= 0 }
-    case "_>_": test = { $0 > 0 }
+    case CELOperators.less: test = { $0 < 0 }
+    case CELOperators.lessEquals: test = { $0 <= 0 }
+    case CELOperators.greater: test = { $0 > 0 }
     default: test = { $0 >= 0 }
     }
     func ordered<T: Comparable & Sendable>(
@@ -234,31 +238,32 @@ extension FastCompiler {
     case (.int(let x), .int(let y)):
       let op: @Sendable (Int64, Int64) -> (Int64, Bool)
       switch function {
-      case "_+_": op = { $0.addingReportingOverflow($1) }
-      case "_-_": op = { $0.subtractingReportingOverflow($1) }
-      case "_*_": op = { $0.multipliedReportingOverflow(by: $1) }
-      case "_/_": op = { $1 == 0 ? (0, true) : $0.dividedReportingOverflow(by: $1) }
+      case CELOperators.add: op = { $0.addingReportingOverflow($1) }
+      case CELOperators.subtract: op = { $0.subtractingReportingOverflow($1) }
+      case CELOperators.multiply: op = { $0.multipliedReportingOverflow(by: $1) }
+      case CELOperators.divide: op = { $1 == 0 ? (0, true) : $0.dividedReportingOverflow(by: $1) }
       default: op = { $1 == 0 ? (0, true) : $0.remainderReportingOverflow(dividingBy: $1) }
       }
       return .int(checked(x, y, op))
     case (.double(let x), .double(let y)):
       let op: @Sendable (Double, Double) -> Double
       switch function {
-      case "_+_": op = (+)
-      case "_-_": op = (-)
-      case "_*_": op = (*)
-      case "_/_": op = (/)
+      case CELOperators.add: op = (+)
+      case CELOperators.subtract: op = (-)
+      case CELOperators.multiply: op = (*)
+      case CELOperators.divide: op = (/)
       default: throw FastUnsupported(description: "% on doubles")
       }
       return .double(strict(x, y, op, fallback: 0))
-    case (.time(let t), .duration(let d)) where function == "_-_" || function == "_+_":
-      let sign: Int64 = function == "_-_" ? -1 : 1
+    case (.time(let t), .duration(let d))
+    where function == CELOperators.subtract || function == CELOperators.add:
+      let sign: Int64 = function == CELOperators.subtract ? -1 : 1
       return .time(
         checked(t, d) { l, r in
           let v = l + sign * r
           return (v, v < CELTimestamp.minSeconds || v > CELTimestamp.maxSeconds)
         })
-    case (.time(let x), .time(let y)) where function == "_-_":
+    case (.time(let x), .time(let y)) where function == CELOperators.subtract:
       return .duration(
         checked(x, y) { l, r in
           let v = l - r

@@ -34,7 +34,10 @@ extension FastCompiler {
   /// The declared function and operands of a call that evaluates its operands strictly.
   private func strictCall(_ expr: Expr, _ program: CELProgram) -> (CELFunction, [Expr])? {
     guard case .call(let target, let name, let args) = expr.kind,
-      !["_&&_", "_||_", "_?_:_", "@not_strictly_false"].contains(name),
+      ![
+        CELOperators.logicalAnd, CELOperators.logicalOr, CELOperators.conditional,
+        CELOperators.notStrictlyFalse,
+      ].contains(name),
       let function = program.function(named: name)
     else { return nil }
     // A namespaced function (`ns.f(x)`) is the planner's to resolve.

@@ -64,7 +64,8 @@ extension FastCompiler {
         return isAll
       }
     case "exists_one":
-      guard case .call(_, "_?_:_", let args) = c.loopStep.kind, args.count == 3 else {
+      guard case .call(_, CELOperators.conditional, let args) = c.loopStep.kind, args.count == 3
+      else {
         throw FastUnsupported(description: "exists_one() shape")
       }
       let predicate = try binding(c.iterVar, to: list, slot: slot) {
@@ -88,7 +89,8 @@ extension FastCompiler {
         return count == 1
       }
     case "filter":
-      guard source.filter == nil, case .call(_, "_?_:_", let args) = c.loopStep.kind,
+      guard source.filter == nil,
+        case .call(_, CELOperators.conditional, let args) = c.loopStep.kind,
         args.count == 3
       else { throw FastUnsupported(description: "filter() shape") }
       let predicate = try binding(c.iterVar, to: list, slot: slot) {
@@ -98,13 +100,13 @@ extension FastCompiler {
     case "map":
       var filter: BoolFn?
       var append = c.loopStep
-      if case .call(_, "_?_:_", let args) = c.loopStep.kind, args.count == 3 {
+      if case .call(_, CELOperators.conditional, let args) = c.loopStep.kind, args.count == 3 {
         filter = try binding(c.iterVar, to: list, slot: slot) {
           (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
         }
         append = args[1]
       }
-      guard case .call(_, "_+_", let parts) = append.kind, parts.count == 2,
+      guard case .call(_, CELOperators.add, let parts) = append.kind, parts.count == 2,
         case .list(let items) = parts[1].kind, items.count == 1
       else { throw FastUnsupported(description: "map() shape") }
       let transform = try binding(c.iterVar, to: list, slot: slot) {

@@ -105,7 +105,7 @@ public struct FastEvaluator: Sendable {
             undecided[p]
             ? ProgrammeKernel.undecidedScope : plan.decide(programme, inScope: scoped, frame)
           decisions[slot] = verdict.decision.rawValue
-          conditions[slot] = verdict.condition
+          conditions[slot] = verdict.conditionCode
           priorities[slot] = verdict.priority
         }
       }

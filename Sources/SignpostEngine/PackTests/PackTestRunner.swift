@@ -51,7 +51,7 @@ public enum PackTestRunner {
           if outcome == .notFired { notFired.insert(id) }
         }
       }
-      for (programme, status) in statuses where status == "recommended" {
+      for (programme, status) in statuses where status == .recommended {
         recommended.insert(programme)
       }
     }
@@ -67,7 +67,7 @@ public enum PackTestRunner {
   }
 
   private static func run(_ testCase: PackTestCase, _ pack: CompiledPack) -> (
-    PackTestReport.CaseResult, PersonResult?, [String: String]
+    PackTestReport.CaseResult, PersonResult?, [String: ProgrammeStatus]
   ) {
     let input = TestPopulation.build(testCase, pack)
     let subjectIndex = input.subject
@@ -86,7 +86,7 @@ public enum PackTestRunner {
     let subject = production(table, subjectIndex, reasons: results[subjectIndex], pack)
     let referrals = ProgrammeAllocation.allocate(
       table, ids: population.ids, programmes: ProgrammeKernel.all(pack))
-    var statuses: [String: String] = [:]
+    var statuses: [String: ProgrammeStatus] = [:]
     for (p, programme) in pack.programmes.enumerated() {
       statuses[programme.programme.id] = status(
         table.decision(subjectIndex, p),
@@ -123,10 +123,7 @@ public enum PackTestRunner {
     result.inScope = table.inScope[p]
     result.scopeUndecided = table.scopeUndecided[p]
     result.decisions = ProgrammeKernel.all(pack).enumerated().map { g, kernel in
-      let slot = p * table.programmeCount + g
-      let verdict = ProgrammeKernel.Verdict(
-        decision: table.decision(p, g), condition: table.decidingCondition[slot],
-        priority: table.priorities[slot])
+      let verdict = table.verdict(p, g)
       let reason = reasons.decisions[g]
       return kernel.verdict(reason) == verdict
         ? reason : kernel.decision(verdict, missing: [], message: "on the production engine")
@@ -134,26 +131,20 @@ public enum PackTestRunner {
     return result
   }
 
-  /// The status word a test case names: `recommended`, `waitlisted`, `tied`, `listed`,
-  /// `not_eligible`, `excluded`, `not_evaluated` or `failed`.
-  static func status(_ decision: ScoreTable.Decision, referral: Referral?) -> String {
+  /// The status a test case names, one of ``ProgrammeStatus/expectable``.
+  static func status(_ decision: ScoreTable.Decision, referral: Referral?) -> ProgrammeStatus {
     switch decision {
-    case .eligible: referral?.status.rawValue ?? "not_eligible"
-    case .notEligible: "not_eligible"
-    case .excluded: referral?.status.rawValue ?? "excluded"
-    case .notEvaluated: "not_evaluated"
-    case .failed: "failed"
+    case .eligible: referral?.status.programmeStatus ?? .notEligible
+    case .notEligible: .notEligible
+    case .excluded: referral?.status.programmeStatus ?? .excluded
+    case .notEvaluated: .notEvaluated
+    case .failed: .failed
     }
   }
 
-  static let statusWords = [
-    "recommended", "waitlisted", "tied", "listed", "not_eligible", "excluded", "not_evaluated",
-    "failed",
-  ]
-
   private static func compare(
-    _ expected: PackTestCase.Expectation, _ actual: PersonResult, _ statuses: [String: String],
-    _ pack: CompiledPack
+    _ expected: PackTestCase.Expectation, _ actual: PersonResult,
+    _ statuses: [String: ProgrammeStatus], _ pack: CompiledPack
   ) -> [String] {
     var differences: [String] = []
     let ids = pack.indicators.map(\.indicator.id)
@@ -193,27 +184,30 @@ public enum PackTestRunner {
       differences.append("band: expected \(band), actual \(actual.band)")
     }
     for (programme, status) in expected.programmes.sorted(by: { $0.key < $1.key }) {
-      let actualStatus = statuses[programme] ?? "no such programme"
+      let actualStatus = statuses[programme]
       if actualStatus != status {
         var detail = ""
         if let p = pack.programmes.firstIndex(where: { $0.programme.id == programme }) {
-          detail = " (\(describe(actual.decisions[p])))"
+          detail = " (\(describe(actual.decisions[p], ProgrammeKernel(pack.programmes[p]))))"
         }
         differences.append(
-          "programme '\(programme)': expected \(status), actual \(actualStatus)\(detail)")
+          "programme '\(programme)': expected \(status.rawValue), actual "
+            + "\(actualStatus?.rawValue ?? "no such programme")\(detail)")
       }
     }
     return differences
   }
 
-  static func describe(_ decision: ProgrammeDecision) -> String {
+  static func describe(_ decision: ProgrammeDecision, _ kernel: ProgrammeKernel) -> String {
     switch decision {
     case .eligible(let priority): "eligible with priority \(priority)"
-    case .notEligible(let condition): "condition '\(condition)' does not hold"
-    case .excluded(let condition): "excluded by '\(condition)'"
+    case .notEligible(let condition): "condition '\(kernel.conditionName(condition))' does not hold"
+    case .excluded(let condition): "excluded by '\(kernel.conditionName(condition))'"
     case .notEvaluated(let condition, let missing):
-      "'\(condition)' not evaluated: missing \(missing.joined(separator: ", "))"
-    case .failed(let condition, let message): "'\(condition)' failed: \(message)"
+      "'\(kernel.conditionName(condition))' not evaluated: missing "
+        + missing.map(\.attribute).joined(separator: ", ")
+    case .failed(let condition, let message):
+      "'\(kernel.conditionName(condition))' failed: \(message)"
     }
   }
 

@@ -1,7 +1,6 @@
 import Foundation
 import SignpostRules
 import SignpostSource
-import SignpostYAML
 
 /// The population a pack test case runs on and the person its expectations are about: either
 /// records written in the case (the person, linked persons and generated others), or the raw
@@ -109,24 +108,26 @@ struct TestPopulation {
 
   /// A file's text: a block scalar verbatim, or a list of rows written as CSV with the columns
   /// in the order they first appear.
-  private static func fileText(_ node: YAMLNode, _ diagnostics: inout [Diagnostic]) -> String? {
-    if let scalar = node.scalar { return scalar.value }
-    guard let rows = node.items else { return nil }
+  private static func fileText(_ written: TestValue, _ diagnostics: inout [Diagnostic])
+    -> String?
+  {
+    if let text = written.text { return text }
+    guard let rows = written.items else { return nil }
     var columns: [String] = []
     var table: [[String: String]] = []
     for row in rows {
-      guard let pairs = row.pairs else {
+      guard let entries = row.entries else {
         diagnostics.append(problem(row, "expected a row: a mapping of column names to cells"))
         return nil
       }
       var cells: [String: String] = [:]
-      for pair in pairs {
-        guard let cell = pair.value.scalar else {
-          diagnostics.append(problem(pair.value, "expected a single cell for '\(pair.keyText)'"))
+      for entry in entries {
+        guard let cell = entry.value.text else {
+          diagnostics.append(problem(entry.value, "expected a single cell for '\(entry.name)'"))
           return nil
         }
-        if !columns.contains(pair.keyText) { columns.append(pair.keyText) }
-        cells[pair.keyText] = cell.isNull ? "" : cell.value
+        if !columns.contains(entry.name) { columns.append(entry.name) }
+        cells[entry.name] = entry.value.isNull ? "" : cell
       }
       table.append(cells)
     }
@@ -141,8 +142,8 @@ struct TestPopulation {
     return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
   }
 
-  private static func problem(_ node: YAMLNode, _ message: String) -> Diagnostic {
-    Diagnostic(id: "pack.test-data", message: message, file: node.file, range: node.range)
+  private static func problem(_ written: TestValue, _ message: String) -> Diagnostic {
+    Diagnostic(id: "pack.test-data", message: message, file: written.file, range: written.range)
   }
 
   private static func problem(_ testCase: PackTestCase, _ message: String) -> Diagnostic {

@@ -2,9 +2,8 @@ import Foundation
 import SignpostCEL
 import SignpostRules
 import SignpostSource
-import SignpostYAML
 
-/// Builds the population of a pack test case from its YAML: schema field names, values typed
+/// Builds the population of a pack test case from its written records: schema field names, values typed
 /// by the schema, event lists as sequences of mappings. An omitted field is missing (so
 /// indicators that need it are not evaluated); an omitted event list has no events.
 struct TestRecordBuilder {
@@ -25,53 +24,53 @@ struct TestRecordBuilder {
     builder.suppliedSources = supplied
     for (i, field) in schema.personFields.enumerated()
     where !field.sources.isEmpty && field.sources.allSatisfy(missingSources.contains) {
-      builder.markUnsupplied(i, attribute: "source \(field.source ?? "?")")
+      builder.markUnsupplied(i, source: field.source ?? "?")
     }
     for (i, list) in schema.eventLists.enumerated() where !missingSources.contains(list.source) {
       builder.supplyList(i)
     }
   }
 
-  /// Adds the person a YAML mapping describes; returns its index, or the index of the
+  /// Adds the person a written record describes; returns its index, or the index of the
   /// person already added under the same id. With a `number`, `{n}` in any value stands for it
   /// (a generated person of a template).
-  mutating func add(_ node: YAMLNode, defaultID: String, number: Int? = nil) -> Int {
+  mutating func add(_ record: TestValue, defaultID: String, number: Int? = nil) -> Int {
     self.number = number
     defer { self.number = nil }
-    guard let pairs = node.pairs else {
-      report(node, "expected a mapping of field names to values for a test person")
+    guard let entries = record.entries else {
+      report(record, "expected a mapping of field names to values for a test person")
       return builder.person(defaultID)
     }
-    let id = pairs.first { $0.keyText == "id" }?.value.scalar.map(text) ?? defaultID
+    let id = entries.first { $0.name == "id" }.flatMap { text($0.value) } ?? defaultID
     if let existing = builder.index(of: id) { return existing }
     let person = builder.person(id)
     let known = ["id"] + schema.personFields.map(\.name) + schema.eventLists.map(\.name)
-    for pair in pairs where pair.keyText != "id" {
-      let name = pair.keyText
+    for entry in entries where entry.name != "id" {
+      let name = entry.name
       if let index = schema.personFields.firstIndex(where: { $0.name == name }) {
         let field = schema.personFields[index]
         if field.sources.allSatisfy(missingSources.contains), let source = field.source {
           report(
-            pair.key,
+            name: entry,
             "field '\(name)' comes from source '\(source)', which this case does not supply")
           continue
         }
         builder.setField(
-          index, of: person, to: value(pair.value, as: field, context: "field '\(name)'"))
+          index, of: person, to: value(entry.value, as: field, context: "field '\(name)'"))
       } else if let index = schema.eventLists.firstIndex(where: { $0.name == name }) {
         let list = schema.eventLists[index]
         guard builder.isSupplied(list: index) else {
           report(
-            pair.key,
+            name: entry,
             "'\(name)' comes from source '\(list.source)', which this case does not supply")
           continue
         }
-        for values in eventValues(pair.value, list) {
+        for values in eventValues(entry.value, list) {
           builder.appendEvent(values, person: person, list: index)
         }
       } else {
         report(
-          pair.key,
+          name: entry,
           "unknown field '\(name)' for a test person" + Suggestions.didYouMean(name, in: known))
       }
     }
@@ -82,46 +81,45 @@ struct TestRecordBuilder {
     builder.link(link, symmetric: symmetric)
   }
 
-  private mutating func eventValues(_ node: YAMLNode, _ list: EventListDeclaration)
+  private mutating func eventValues(_ written: TestValue, _ list: EventListDeclaration)
     -> [[FieldValue]]
   {
-    guard let items = node.items else {
-      if node.scalar?.isNull == true { return [] }
-      report(node, "expected a list of '\(list.name)' events")
+    guard let items = written.items else {
+      if written.isNull { return [] }
+      report(written, "expected a list of '\(list.name)' events")
       return []
     }
     let fields = list.recordFields
     return items.map { item in
       var values = [FieldValue](repeating: .missing, count: fields.count)
-      guard let pairs = item.pairs else {
+      guard let entries = item.entries else {
         report(item, "expected a mapping for a '\(list.name)' event")
         return values
       }
-      for pair in pairs {
-        guard let index = fields.firstIndex(where: { $0.name == pair.keyText }) else {
+      for entry in entries {
+        guard let index = fields.firstIndex(where: { $0.name == entry.name }) else {
           report(
-            pair.key,
-            "unknown field '\(pair.keyText)' for a '\(list.name)' event"
-              + Suggestions.didYouMean(pair.keyText, in: fields.map(\.name)))
+            name: entry,
+            "unknown field '\(entry.name)' for a '\(list.name)' event"
+              + Suggestions.didYouMean(entry.name, in: fields.map(\.name)))
           continue
         }
         values[index] = value(
-          pair.value, as: fields[index], context: "'\(list.name)' field '\(pair.keyText)'")
+          entry.value, as: fields[index], context: "'\(list.name)' field '\(entry.name)'")
       }
       if case .missing = values[0] { report(item, "a '\(list.name)' event needs a date") }
       return values
     }
   }
 
-  private mutating func value(_ node: YAMLNode, as field: FieldDeclaration, context: String)
+  private mutating func value(_ node: TestValue, as field: FieldDeclaration, context: String)
     -> FieldValue
   {
-    guard let scalar = node.scalar else {
+    guard let text = text(node) else {
       report(node, "expected a single value for \(context)")
       return .missing
     }
-    if scalar.isNull { return .missing }
-    let text = text(scalar)
+    if node.isNull { return .missing }
     switch field.type {
     case .bool:
       if text == "true" { return .bool(true) }
@@ -150,14 +148,22 @@ struct TestRecordBuilder {
     return .missing
   }
 
-  /// A scalar's text, with `{n}` replaced in a generated person.
-  private func text(_ scalar: YAMLScalar) -> String {
-    guard let number else { return scalar.value }
-    return scalar.value.replacingOccurrences(of: "{n}", with: String(number))
+  /// A single value's text, with `{n}` replaced in a generated person; `nil` for a list or a
+  /// mapping.
+  private func text(_ written: TestValue) -> String? {
+    guard let text = written.text, let number else { return written.text }
+    return text.replacingOccurrences(of: "{n}", with: String(number))
   }
 
-  private mutating func report(_ node: YAMLNode, _ message: String) {
+  private mutating func report(_ written: TestValue, _ message: String) {
     diagnostics.append(
-      Diagnostic(id: "pack.test-data", message: message, file: node.file, range: node.range))
+      Diagnostic(id: "pack.test-data", message: message, file: written.file, range: written.range))
+  }
+
+  /// Reports a problem at an entry's name.
+  private mutating func report(name entry: TestValue.Entry, _ message: String) {
+    diagnostics.append(
+      Diagnostic(
+        id: "pack.test-data", message: message, file: entry.value.file, range: entry.nameRange))
   }
 }

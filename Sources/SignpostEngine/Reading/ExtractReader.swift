@@ -49,8 +49,7 @@ public struct ExtractReader {
     var state = ReadState(schema: schema, strict: strict, directory: directory)
     state.suppliedSources = Set(supplied.map(\.source.id))
     func derivations(_ table: SuppliedTable) -> [Derivation] {
-      pack.derivations[
-        CompiledPack.derivationKey(source: table.source.id, table: table.tableIndex)] ?? []
+      pack.derivations[SourceTableKey(source: table.source.id, table: table.tableIndex)] ?? []
     }
     // Persons keyed by the pack's own ids first; then the linkage, checked against them;
     // then the tables joined through it; then events and links.

@@ -6,7 +6,7 @@ import SignpostRules
 /// files no table reads. A missing folder, a folder where no table finds a file, and a path
 /// that leaves the folder stop the read.
 struct ReadPlan {
-  private var tables: [String: [String]] = [:]
+  private var tables: [SourceTableKey: [String]] = [:]
   private(set) var linkagePaths: [String] = []
   /// Files in the folder that nothing reads, in name order.
   private(set) var ignored: [String] = []
@@ -39,7 +39,7 @@ struct ReadPlan {
     for source in schema.sources {
       for (t, table) in source.tables.enumerated() {
         try Self.checkInside(table.path)
-        tables["\(source.id)\u{1F}\(t)"] = try find(table.path)
+        tables[SourceTableKey(source: source.id, table: t)] = try find(table.path)
       }
     }
     if let linkage = schema.linkage {
@@ -51,7 +51,9 @@ struct ReadPlan {
   }
 
   /// The files of a source's table, in name order.
-  func paths(source: String, table: Int) -> [String] { tables["\(source)\u{1F}\(table)"] ?? [] }
+  func paths(source: String, table: Int) -> [String] {
+    tables[SourceTableKey(source: source, table: table)] ?? []
+  }
 
   /// A table path must name a file inside the input folder: no absolute path, no `..`.
   static func checkInside(_ path: String) throws(ExtractReadError) {

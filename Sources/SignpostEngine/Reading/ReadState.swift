@@ -28,7 +28,7 @@ struct ReadState {
   /// Events and links of nested (NDJSON) persons, added once every person is known.
   var pendingNested: [NestedPerson] = []
   /// Person fields mapped or derived, by source and field.
-  private var sourceMapped: Set<String> = []
+  private var sourceMapped: Set<SourceField> = []
   /// Missing-column warnings held until every person table is read: (file report, source,
   /// field, text).
   private var pendingWarnings: [(Int, String, Int, String)] = []
@@ -429,7 +429,7 @@ struct ReadState {
   /// source supplies them (a partner's census and its termly attendance returns, say).
   mutating func settleWarnings() {
     for (file, source, field, text) in pendingWarnings
-    where !sourceMapped.contains(Self.sourceField(source, field)) {
+    where !sourceMapped.contains(SourceField(source: source, field: field)) {
       files[file].warnings.append(text)
     }
     pendingWarnings = []
@@ -474,16 +474,18 @@ struct ReadState {
   /// Marks a person field as supplied by some table of a source.
   mutating func markMapped(_ field: Int, source: String) {
     fieldMapped[field] = true
-    sourceMapped.insert(Self.sourceField(source, field))
+    sourceMapped.insert(SourceField(source: source, field: field))
   }
 
   /// Whether a supplied table of `source` maps or derives the person field.
   func isMapped(_ field: Int, by source: String) -> Bool {
-    sourceMapped.contains(Self.sourceField(source, field))
+    sourceMapped.contains(SourceField(source: source, field: field))
   }
 
-  private static func sourceField(_ source: String, _ field: Int) -> String {
-    "\(source)\u{1F}\(field)"
+  /// A person field (by index) as one source maps it.
+  private struct SourceField: Hashable {
+    var source: String
+    var field: Int
   }
 
   mutating func personIndex(_ id: String) -> Int {
@@ -552,7 +554,7 @@ struct ReadState {
       where field.sources.contains(source)
         && !field.sources.contains(where: suppliedSources.contains)
       {
-        builder.markUnsupplied(i, attribute: "source \(source)")
+        builder.markUnsupplied(i, source: source)
       }
       for (list, declaration) in schema.eventLists.enumerated() where declaration.source == source {
         builder.withdrawList(list)
@@ -569,7 +571,7 @@ struct ReadState {
   mutating func settleSupply(supplied: [ExtractReader.SuppliedTable]) {
     builder.suppliedSources = suppliedSources
     for (i, field) in schema.personFields.enumerated() where !fieldMapped[i] {
-      builder.markUnsupplied(i, attribute: "source \(field.source ?? "?")")
+      builder.markUnsupplied(i, source: field.source ?? "?")
     }
     for table in supplied {
       switch table.table.content {

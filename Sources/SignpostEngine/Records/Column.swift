@@ -21,9 +21,9 @@ public struct Column: Sendable {
   public private(set) var storage: Storage
   /// The attribute named when a value is missing, such as `person.attendance`.
   public let missingAttribute: String
-  /// When the whole column comes from a source that was not supplied, the attribute that
-  /// says so (`source police`); every row is then unknown.
-  public var unsupplied: String?
+  /// When the whole column comes from a source that was not supplied, that source; every row
+  /// is then unknown.
+  public var unsupplied: MissingInput?
 
   public static let missingDate = Int32.min
   public static let missingCode = UInt16.max
@@ -185,7 +185,7 @@ public struct Column: Sendable {
   /// The value of a row as expressions see it: dates are timestamps at midnight UTC, enum
   /// values are their strings, and a missing value is unknown.
   public func value(_ row: Int) -> CELValue {
-    if let unsupplied { return .unknown(CELUnknown([unsupplied])) }
+    if let unsupplied { return unsupplied.unknown }
     let missing = CELValue.unknown(CELUnknown([missingAttribute]))
     switch storage {
     case .bools(let v): return v[row] == 2 ? missing : .bool(v[row] == 1)

@@ -116,8 +116,8 @@ public struct PopulationBuilder: Sendable {
   }
 
   /// Marks a person field as coming from a source that was not supplied.
-  public mutating func markUnsupplied(_ field: Int, attribute: String) {
-    fields[field].unsupplied = attribute
+  public mutating func markUnsupplied(_ field: Int, source: String) {
+    fields[field].unsupplied = .source(source)
   }
 
   /// Marks an event list as supplied (possibly with no events).

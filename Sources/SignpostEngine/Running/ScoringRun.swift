@@ -126,7 +126,7 @@ public struct ScoringRun: Sendable {
         switch table.outcome(q, i) {
         case .fired: .fired
         case .notFired: .notFired
-        case .notEvaluated: .notEvaluated(missing: ["indicator \(ids[i]) of a linked person"])
+        case .notEvaluated: .notEvaluated(missing: [.linkedIndicator(ids[i])])
         case .failed: .failed("indicator \(ids[i]) of a linked person failed")
         }
       }

@@ -9,8 +9,8 @@ public struct RunSummary {
     self.run = run
   }
 
-  /// Counts of each programme status among the scored.
-  public func programmeCounts() -> [(id: String, counts: [(String, Int)])] {
+  /// Counts of each programme status a test may expect, among the scored.
+  public func programmeCounts() -> [(id: String, counts: [(ProgrammeStatus, Int)])] {
     let table = run.table
     return run.pack.programmes.enumerated().map { g, programme in
       let id = programme.programme.id
@@ -23,14 +23,14 @@ public struct RunSummary {
       return (
         id,
         [
-          ("recommended", referrals.filter { $0.status == .recommended }.count),
-          ("waitlisted", referrals.filter { $0.status == .waitlisted }.count),
-          ("tied", referrals.filter { $0.status == .tied }.count),
-          ("listed", listed),
-          ("not_eligible", counts[Int(ScoreTable.Decision.notEligible.rawValue)]),
-          ("excluded", counts[Int(ScoreTable.Decision.excluded.rawValue)] - listed),
-          ("not_evaluated", counts[Int(ScoreTable.Decision.notEvaluated.rawValue)]),
-          ("failed", counts[Int(ScoreTable.Decision.failed.rawValue)]),
+          (.recommended, referrals.filter { $0.status == .recommended }.count),
+          (.waitlisted, referrals.filter { $0.status == .waitlisted }.count),
+          (.tied, referrals.filter { $0.status == .tied }.count),
+          (.listed, listed),
+          (.notEligible, counts[Int(ScoreTable.Decision.notEligible.rawValue)]),
+          (.excluded, counts[Int(ScoreTable.Decision.excluded.rawValue)] - listed),
+          (.notEvaluated, counts[Int(ScoreTable.Decision.notEvaluated.rawValue)]),
+          (.failed, counts[Int(ScoreTable.Decision.failed.rawValue)]),
         ]
       )
     }
@@ -82,7 +82,7 @@ public struct RunSummary {
       ])
     }
     let programmes = programmeCounts().map { programme in
-      (programme.id, JSONText.object(programme.counts.map { ($0.0, String($0.1)) }))
+      (programme.id, JSONText.object(programme.counts.map { ($0.0.rawValue, String($0.1)) }))
     }
     let indicators = indicatorCounts().map {
       (

@@ -13,8 +13,8 @@ public struct CompiledPack: Sendable {
   public let programmes: [CompiledProgramme]
   /// Who is scored (see ``Scoring/scope``).
   public let scope: CELProgram?
-  /// Derived person fields of each source table, keyed by ``derivationKey(source:table:)``.
-  public let derivations: [String: [Derivation]]
+  /// Derived person fields of each source table.
+  public let derivations: [SourceTableKey: [Derivation]]
   /// The estimated cost of each expression, in compile order (see ``CostEstimator``).
   public let costs: [ExpressionCost]
   /// SHA-256 of the pack's files, in path order, to pin a run to the exact rules.
@@ -26,9 +26,6 @@ public struct CompiledPack: Sendable {
   public var manifest: PackManifest { pack.manifest }
   public var schema: Schema { pack.schema }
   public var scoring: Scoring { pack.scoring }
-
-  /// The key of a table's derivations: its source and its position among the source's tables.
-  public static func derivationKey(source: String, table: Int) -> String { "\(source)#\(table)" }
 
   /// The index of an indicator by id.
   public func indicatorIndex(_ id: String) -> Int? {

@@ -65,12 +65,12 @@ public struct CostEstimator {
       let estimates = operands.map { estimate($0) }
       let cost = estimates.reduce(1) { Self.add($0, $1.cost) }
       switch function {
-      case "_+_" where estimates.count == 2:
+      case CELOperators.add where estimates.count == 2:
         let (a, b) = (estimates[0], estimates[1])
         return Estimate(
           cost: cost, size: a.size.flatMap { x in b.size.map { Self.add(x, $0) } },
           elements: Self.add(a.elements, b.elements))
-      case "_?_:_" where estimates.count == 3:
+      case CELOperators.conditional where estimates.count == 3:
         return Estimate(
           cost: cost, size: unknownSize(expr),
           elements: max(estimates[1].elements, estimates[2].elements))

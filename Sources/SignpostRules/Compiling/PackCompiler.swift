@@ -101,7 +101,7 @@ public enum PackCompiler {
     let scope = pack.scoring.scope.flatMap {
       compile($0, "scoring scope", in: base, expecting: .bool)
     }
-    var derivations: [String: [Derivation]] = [:]
+    var derivations: [SourceTableKey: [Derivation]] = [:]
     for source in pack.schema.sources {
       for (t, table) in source.tables.enumerated() where !table.derive.isEmpty {
         let environment = CELEnvironment(
@@ -122,7 +122,7 @@ public enum PackCompiler {
             programs.append(Derivation(field: index, program: program))
           }
         }
-        derivations[CompiledPack.derivationKey(source: source.id, table: t)] = programs
+        derivations[SourceTableKey(source: source.id, table: t)] = programs
       }
     }
     var programmeEnvironment = base

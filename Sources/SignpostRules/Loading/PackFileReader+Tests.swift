@@ -5,11 +5,6 @@ extension PackFileReader {
   /// The most persons one `others` entry may generate.
   static let maximumRepeat = 100_000
 
-  static let statuses = [
-    "recommended", "waitlisted", "tied", "listed", "not_eligible", "excluded", "not_evaluated",
-    "failed",
-  ]
-
   /// A test file: `cases:` and a list of cases.
   func tests(_ node: YAMLNode, known: KnownIDs) -> [PackTestCase] {
     let reader = YAMLMappingReader(node, context: "test file", diagnostics: sink)
@@ -46,7 +41,7 @@ extension PackFileReader {
         )
       }
     }
-    var others: [(Int, YAMLNode)] = []
+    var others: [(Int, TestValue)] = []
     for other in items(item, "others", context: "other persons") {
       let count = other.int("repeat") ?? 1
       let template = other.node("person", required: true)
@@ -57,7 +52,7 @@ extension PackFileReader {
           "repeat must be 1 to \(Self.maximumRepeat), not \(count)")
         continue
       }
-      if let template { others.append((count, template)) }
+      if let template { others.append((count, TestValue(template))) }
     }
     let sources = item.stringList("sources")
     if let sources, let at = item.node("sources") {
@@ -67,7 +62,7 @@ extension PackFileReader {
           "unknown source '\(source)'" + Suggestions.didYouMean(source, in: known.sources))
       }
     }
-    var links: [(String, YAMLNode)] = []
+    var links: [(String, TestValue)] = []
     for link in items(item, "links", context: "test link") {
       let relation = link.string("relation", required: true)
       let linked = link.node("person", required: true)
@@ -78,7 +73,7 @@ extension PackFileReader {
           at, "pack.test-relation",
           "unknown relation '\(relation)'" + Suggestions.didYouMean(relation, in: known.relations))
       }
-      links.append((relation, linked))
+      links.append((relation, TestValue(linked)))
     }
     let expectation = item.mapping("expect", context: "expectation", required: true).map {
       self.expectation($0, known)
@@ -86,8 +81,9 @@ extension PackFileReader {
     item.reportUnknownKeys()
     guard let name, let asOf, let expectation, person != nil || extract != nil else { return nil }
     return PackTestCase(
-      name: name, asOf: asOf, person: person, links: links, others: others,
-      extract: extract?.node.pairs?.map { ($0.keyText, $0.value) } ?? [], subject: subject,
+      name: name, asOf: asOf, person: person.map(TestValue.init), links: links, others: others,
+      extract: extract?.node.pairs?.map { ($0.keyText, TestValue($0.value)) } ?? [],
+      subject: subject,
       sources: sources, expectation: expectation, file: item.node.file,
       location: item.node.range.start)
   }
@@ -118,20 +114,24 @@ extension PackFileReader {
         at, "pack.test-band",
         "unknown band '\(band)'" + Suggestions.didYouMean(band, in: known.bands))
     }
-    var programmes: [String: String] = [:]
+    var programmes: [String: ProgrammeStatus] = [:]
     for pair in reader.mapping("programmes", context: "expected programmes")?.entries() ?? [] {
-      let status = pair.value.scalar?.value ?? ""
+      let word = pair.value.scalar?.value ?? ""
       if !known.programmes.contains(pair.keyText) {
         report(
           pair.key, "pack.test-programme",
           "unknown programme '\(pair.keyText)'"
             + Suggestions.didYouMean(pair.keyText, in: known.programmes))
       }
-      if !Self.statuses.contains(status) {
+      let words = ProgrammeStatus.expectable.map(\.rawValue)
+      guard let status = ProgrammeStatus(rawValue: word),
+        ProgrammeStatus.expectable.contains(status)
+      else {
         report(
           pair.value, "pack.test-status",
-          "unknown status '\(status)'" + Suggestions.didYouMean(status, in: Self.statuses),
-          notes: ["statuses: \(Self.statuses.joined(separator: ", "))"])
+          "unknown status '\(word)'" + Suggestions.didYouMean(word, in: words),
+          notes: ["statuses: \(words.joined(separator: ", "))"])
+        continue
       }
       programmes[pair.keyText] = status
     }

@@ -1,22 +1,21 @@
 import SignpostSource
-import SignpostYAML
 
 /// A case from a pack's `tests/` folder: a person (and linked persons) in, expected results out.
 public struct PackTestCase: Sendable {
   public var name: String
   public var asOf: PackDate
-  /// The person as a YAML mapping of schema field names and event lists; `nil` when the case
+  /// The person as written: schema field names and event lists to values; `nil` when the case
   /// gives an ``extract`` instead.
-  public var person: YAMLNode?
+  public var person: TestValue?
   /// Linked persons with their relation.
-  public var links: [(relation: String, person: YAMLNode)]
+  public var links: [(relation: String, person: TestValue)]
   /// Other persons of the run, scored and ranked with the subject but not linked to it: each
   /// template `count` times, with `{n}` in its values standing for 1, 2, … `count`.
-  public var others: [(count: Int, template: YAMLNode)]
+  public var others: [(count: Int, template: TestValue)]
   /// Raw source files as the partners write them, by path in the extract folder: a block of
   /// text (the file verbatim) or a list of rows (column → cell) written as CSV. The case's
   /// population is what the pack's readers make of them.
-  public var extract: [(path: String, content: YAMLNode)]
+  public var extract: [(path: String, content: TestValue)]
   /// The id of the person the expectations are about, in an ``extract`` case.
   public var subject: String?
   /// The sources supplied; `nil` means all of them.
@@ -39,9 +38,8 @@ public struct PackTestCase: Sendable {
     public var band: String?
     /// Whether the person is in the scored population (the scoring scope).
     public var scored: Bool?
-    /// Programme id → `recommended`, `waitlisted`, `tied`, `listed`, `not_eligible`,
-    /// `excluded`, `not_evaluated`.
-    public var programmes: [String: String]
+    /// Programme id → one of ``ProgrammeStatus/expectable``.
+    public var programmes: [String: ProgrammeStatus]
     /// How many rows of an ``PackTestCase/extract`` the readers reject; when `nil`, any
     /// rejected row is an error of the case.
     public var rejected: Int?

@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The service's benchmarks (docs/service.md, "Measured"), on a release build over loopback:
+#
+#   1. POST /api/v1/score at about 1,000 requests a second (2 threads, 10 connections, each
+#      paced by paced.lua): goal p99 under 2 ms.
+#   2. A queue page of about 400 rows, signed in as triage, one request at a time: goal p95
+#      under 50 ms.
+#
+# Usage: Benchmarks/service/run.sh   (PEOPLE=16000 SECONDS_EACH=30 RATE=1000 to change them;
+# SIGNPOST=path to use a signpost already built; SERVICE_TMP=/dev/shm to put the store on
+# tmpfs, where a commit does not wait for the disk)
+# It builds signpost in release mode, writes synthetic extracts of PEOPLE young people
+# (signpost synth, seed 7), runs the nightly run over them, starts the service on a free
+# loopback port (start-service.sh) and runs wrk from Debian's package against it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+people="${PEOPLE:-16000}"
+seconds="${SECONDS_EACH:-30}"
+rate="${RATE:-1000}"
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
+if [ -z "${SIGNPOST:-}" ]; then
+  swift build -c release --product signpost
+  SIGNPOST=.build/release/signpost
+fi
+extracts="$(mktemp -d)"
+"$SIGNPOST" synth --people "$people" --seed 7 --as-of 2025-04-01 --out "$extracts" >/dev/null
+INPUT="$extracts" AS_OF=2025-04-01
+. Benchmarks/service/start-service.sh
+trap 'stop_service; rm -rf "$extracts"' EXIT
+echo "signpost serve ($SIGNPOST) over $people synthetic young people, store in $SERVICE_DIR;" \
+  "$(nproc) cores; load $(cut -d' ' -f1-3 /proc/loadavg)"
+
+echo
+echo "POST /api/v1/score, Benchmarks/service/referral.json, paced at $rate requests/s:"
+curl -fs -o /dev/null -H "Authorization: Bearer $SERVICE_TOKEN" -H "Content-Type: application/json" \
+  --data @Benchmarks/service/referral.json "$SERVICE_URL/api/v1/score"
+RATE="$rate" CONNECTIONS=10 BODY_FILE=Benchmarks/service/referral.json TOKEN="$SERVICE_TOKEN" \
+  wrk -t2 -c10 -d"${seconds}s" -s Benchmarks/service/paced.lua "$SERVICE_URL/api/v1/score" |
+  sed -n '/requests in .* s:/,$p'
+
+# The programme whose queue is nearest 400 rows (and at least 400 if any is).
+programme="" rows=0
+for id in $(ls rules/wigan/programmes | sed 's/\.yaml$//'); do
+  n="$(curl -fs -H "Authorization: Bearer $SERVICE_TOKEN" "$SERVICE_URL/api/v1/queues/$id" |
+    python3 -c 'import json, sys; print(len(json.load(sys.stdin)["rows"]))')"
+  if [ -z "$programme" ] || { [ "$n" -ge 400 ] && { [ "$rows" -lt 400 ] || [ "$n" -lt "$rows" ]; }; } ||
+    { [ "$rows" -lt 400 ] && [ "$n" -gt "$rows" ]; }; then
+    programme="$id" rows="$n"
+  fi
+done
+echo
+echo "GET /queues/$programme ($rows rows), signed in as triage, one connection:"
+COOKIE="$SERVICE_COOKIE" wrk -t1 -c1 -d"${seconds}s" -s Benchmarks/service/paced.lua \
+  "$SERVICE_URL/queues/$programme" | sed -n '/requests in .* s:/,$p'

@@ -1,0 +1,65 @@
+import Foundation
+import HTTPTypes
+import SignpostCEL
+import SignpostEngine
+import SignpostRules
+import SignpostStore
+
+extension TriageService {
+  /// Scores one referral's record (``ReferralRecord``) with the serving pack, as of its
+  /// `as_of` or today, and explains the result as `signpost explain` does. Records the read
+  /// of the person's id in the audit (page `api:score`).
+  ///
+  /// A programme's place is not allocated: ranks are decided against everyone by the nightly
+  /// run, so a person who meets a programme's conditions is `eligible`, not recommended.
+  ///
+  /// - Throws: ``APIProblem`` 400 for a record that does not fit the schema; 403 for the
+  ///   analyst role, and for a school user scoring another school's pupil.
+  public func score(_ body: JSONInput, for user: ServerUser, today: Date = Date())
+    throws(APIProblem) -> APIBody.Score
+  {
+    guard policy.seesPeople(user) else {
+      throw APIProblem(.forbidden, "your role sees aggregates only")
+    }
+    let served = scoring.scoring
+    let pack = served.pack
+    let record = try ReferralRecord.read(body, schema: pack.schema)
+    if user.role == .school {
+      let school = schoolField.flatMap { field in
+        pack.schema.personFields.firstIndex { $0.name == field }
+      }.map { record.population.fields[$0].value(record.subject) }
+      guard case .string(let name)? = school, user.schools.contains(name) else {
+        throw APIProblem(
+          .forbidden, "a school user scores only pupils of their own school(s)",
+          field: "person.\(schoolField ?? "school")")
+      }
+    }
+    let asOf = record.asOf ?? PackDate(daysSinceEpoch: Int64(today.timeIntervalSince1970 / 86_400))
+    let results = Evaluator(pack: pack, asOf: asOf).evaluate(record.population)
+    var result = results[record.subject]
+    // The served run's referrals are other people's: no index of theirs may match.
+    result.personIndex = -1
+    var explanation = Explanation(result, in: served)
+    explanation.asOf = asOf
+    for (p, decision) in result.decisions.enumerated() {
+      guard case .eligible = decision, explanation.inScope else { continue }
+      explanation.programmes[p].status = .eligible
+      explanation.programmes[p].reason =
+        "meets every condition; the nightly run ranks everyone eligible"
+        + (pack.programmes[p].programme.capacity.map { " for \($0) places" } ?? "")
+    }
+    do {
+      let run = try store.latestCompleteRun()
+      try store.recordPersonReads(
+        [record.personID], page: "api:score", user: user.name, role: user.role.rawValue,
+        runID: run?.id)
+    } catch {
+      throw APIProblem(.serviceUnavailable, "the store cannot record the audit")
+    }
+    return APIBody.Score(
+      pack: APIBody.Pack(self.pack), explanation: APIBody.Explained(explanation),
+      explanationText: explanation.text)
+  }
+
+  private var schoolField: String? { settings.schoolField }
+}

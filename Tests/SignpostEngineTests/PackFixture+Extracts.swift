@@ -1,0 +1,21 @@
+import SignpostEngine
+import SignpostRules
+import SignpostTestSupport
+
+extension PackFixture {
+  /// Compiles the pack and reads `files` (relative path → text) as an extract with it.
+  func read(_ files: [String: String]) throws -> ExtractReadResult {
+    let folder = try TemporaryFolder("signpost-extract", files: files)
+    defer { folder.remove() }
+    return try ExtractReader(pack: try compile().get(), directory: folder.path).read()
+  }
+
+  /// Compiles the pack and profiles `files` as `signpost inspect` does.
+  func inspect(_ files: [String: String]) throws -> (
+    profiles: [FileProfile], read: ExtractReadResult
+  ) {
+    let folder = try TemporaryFolder("signpost-extract", files: files)
+    defer { folder.remove() }
+    return try ExtractInspector.inspect(pack: try compile().get(), directory: folder.path)
+  }
+}
