@@ -2,6 +2,7 @@ import Foundation
 import SignpostEngine
 import SignpostRules
 import SignpostSource
+import SignpostTestSupport
 import Testing
 
 /// A file large enough to be read in several chunks at once, with a quoted line break in
@@ -10,17 +11,17 @@ import Testing
 /// the hash of the file's bytes.
 @Test func aFileReadInManyChunksKeepsOrderLinesValuesAndHash() throws {
   let fixture = try PackFixture(
-    """
-    person:
-      fields:
-        ward: { type: string, source: council }
-        attendance: { type: double, source: council }
-    sources:
-      council:
-        gateway: test
-        tables:
-          - { kind: person, path: people.csv }
-    """)
+    schema: """
+      person:
+        fields:
+          ward: { type: string, source: council }
+          attendance: { type: double, source: council }
+      sources:
+        council:
+          gateway: test
+          tables:
+            - { kind: person, path: people.csv }
+      """)
   defer { fixture.remove() }
   let rows = 60_000
   var text = "person_id,ward,attendance\n"
@@ -33,11 +34,11 @@ import Testing
   }
   let bytes = Array(text.utf8)
   #expect(bytes.count > 2 << 20)  // three chunks of at least 1 MiB
-  let folder = try ExtractFolder([:])
+  let folder = try TemporaryFolder("signpost-extract")
   defer { folder.remove() }
   try Data(bytes).write(to: folder.url.appendingPathComponent("people.csv"))
 
-  let result = try ExtractReader(pack: try fixture.compile(), directory: folder.path).read()
+  let result = try ExtractReader(pack: try fixture.compile().get(), directory: folder.path).read()
   let kept = (0..<rows).filter { $0 % 997 != 0 }
   #expect(result.population.ids == kept.map { "P\($0)" })
   #expect(result.rejects.map(\.line) == rejectedLines)

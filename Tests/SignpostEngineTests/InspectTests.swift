@@ -56,25 +56,25 @@ import Testing
 /// show before any scoring, beside the file's warnings.
 @Test func inspectListsEachFilesFirstRejectsAndWarnings() throws {
   let fixture = try PackFixture(
-    """
-    person:
-      fields:
-        attendance: { type: double, source: council }
-    sources:
-      council:
-        gateway: test
-        tables:
-          - { kind: person, path: people.csv }
-    """)
+    schema: """
+      person:
+        fields:
+          attendance: { type: double, source: council }
+      sources:
+        council:
+          gateway: test
+          tables:
+            - { kind: person, path: people.csv }
+      """)
   defer { fixture.remove() }
-  let folder = try ExtractFolder(["notes.txt": "not an extract\n"])
+  let folder = try TemporaryFolder("signpost-extract", files: ["notes.txt": "not an extract\n"])
   defer { folder.remove() }
   let bytes =
     Array("person_id,attendance\nP1,90\n P2,80\nP3,9\u{1}\n".utf8) + [0x50, 0x34, 0x2C, 0xE9, 0x0A]
     + Array("P5,\"70\nP6,60\n".utf8)
   try Data(bytes).write(to: folder.url.appendingPathComponent("people.csv"))
   let (profiles, read) = try ExtractInspector.inspect(
-    pack: try fixture.compile(), directory: folder.path)
+    pack: try fixture.compile().get(), directory: folder.path)
   let people = try #require(profiles.first { $0.path == "people.csv" })
   #expect(read.ignoredFiles == ["notes.txt"])
   #expect(

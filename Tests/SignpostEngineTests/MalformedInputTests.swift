@@ -176,18 +176,19 @@ import Testing
     // Foundation's `deletingLastPathComponent` crashes on a one-character relative path.
     for path in ["?", "p"] {
       let fixture = try PackFixture(
-        """
-        person:
-          fields:
-            attendance: { type: double, source: school }
-        sources:
-          school:
-            gateway: test
-            tables:
-              - { kind: person, path: "\(path)" }
-        """)
+        schema: """
+          person:
+            fields:
+              attendance: { type: double, source: school }
+          sources:
+            school:
+              gateway: test
+              tables:
+                - { kind: person, path: "\(path)" }
+          """)
       defer { fixture.remove() }
-      let result = try read(["p": "person_id,attendance\nP1,90\n"], pack: try fixture.compile())
+      let result = try read(
+        ["p": "person_id,attendance\nP1,90\n"], pack: try fixture.compile().get())
       #expect(result.files.map(\.path) == ["p"])
       #expect(result.population.ids == ["P1"])
     }
