@@ -16,6 +16,7 @@ let package = Package(
     .library(name: "SignpostEngine", targets: ["SignpostEngine"]),
     .library(name: "SignpostStore", targets: ["SignpostStore"]),
     .library(name: "SignpostReport", targets: ["SignpostReport"]),
+    .library(name: "SignpostRun", targets: ["SignpostRun"]),
     .library(name: "SignpostServer", targets: ["SignpostServer"]),
     .library(name: "SignpostFuzz", targets: ["SignpostFuzz"]),
     .library(name: "FuzzSupport", targets: ["FuzzSupport"]),
@@ -36,6 +37,8 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+    // `swift package generate-documentation` (DocC) for the library API; .ci/run builds it.
+    .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
   targets: [
     .systemLibrary(
@@ -60,8 +63,10 @@ let package = Package(
     ),
     // Responsible-use measures: counts and rates by group, the relative rate index with its
     // interval, small-number suppression, the problem profile. Plain arrays in, no I/O.
-    .target(name: "SignpostFairness", swiftSettings: strictSwift),
-    // Evaluation of compiled packs over records: indicators, scores, programmes, pack tests.
+    .target(
+      name: "SignpostFairness", dependencies: ["SignpostSource"], swiftSettings: strictSwift),
+    // Evaluation of compiled packs over records: indicators, scores, programmes, pack tests;
+    // the outputs of a run and the changes between two runs.
     .target(
       name: "SignpostEngine",
       dependencies: ["SignpostRules", "SignpostCEL", "SignpostSource", "SignpostFairness"],
@@ -73,7 +78,7 @@ let package = Package(
       dependencies: ["SignpostRules", "SignpostSource"],
       swiftSettings: strictSwift
     ),
-    // The run store: runs, results, referrals and audit in SQLite (GRDB); changes; retention.
+    // The run store: runs, results, referrals and audit in SQLite (GRDB); retention.
     .target(
       name: "SignpostStore",
       dependencies: [
@@ -81,10 +86,32 @@ let package = Package(
       ],
       swiftSettings: strictSwift
     ),
+    // The HTML templates every page shares, the service's and the report's: the document's
+    // head and the one stylesheet (swift-mustache).
+    .target(
+      name: "SignpostPages",
+      dependencies: [.product(name: "Mustache", package: "swift-mustache")],
+      resources: [.copy("Templates")],
+      swiftSettings: strictSwift
+    ),
     // The self-contained HTML run report: inline CSS and SVG charts, no scripts.
     .target(
       name: "SignpostReport",
-      dependencies: ["SignpostEngine", "SignpostRules", "SignpostStore", "SignpostFairness"],
+      dependencies: [
+        "SignpostEngine", "SignpostRules", "SignpostFairness", "SignpostPages",
+        .product(name: "Mustache", package: "swift-mustache"),
+      ],
+      resources: [.copy("Templates")],
+      swiftSettings: strictSwift
+    ),
+    // The nightly workflow: lock, lifecycle, stages and a typed outcome, shared by `run` and
+    // `serve`.
+    .target(
+      name: "SignpostRun",
+      dependencies: [
+        "SignpostEngine", "SignpostRules", "SignpostSource", "SignpostStore", "SignpostReport",
+        "SignpostYAML", .product(name: "Logging", package: "swift-log"),
+      ],
       swiftSettings: strictSwift
     ),
     // The triage service: Hummingbird routes, sessions and roles, pages, metrics.
@@ -92,7 +119,7 @@ let package = Package(
       name: "SignpostServer",
       dependencies: [
         "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostSource", "SignpostYAML",
-        "SignpostCEL",
+        "SignpostCEL", "SignpostPages",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
@@ -111,7 +138,7 @@ let package = Package(
       name: "signpost",
       dependencies: [
         "SignpostEngine", "SignpostRules", "SignpostSynth", "SignpostStore", "SignpostReport",
-        "SignpostYAML", "SignpostSource", "SignpostFairness", "SignpostServer",
+        "SignpostYAML", "SignpostSource", "SignpostFairness", "SignpostServer", "SignpostRun",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         .product(name: "Logging", package: "swift-log"),
@@ -186,8 +213,9 @@ let package = Package(
     .testTarget(
       name: "SignpostCLITests",
       dependencies: [
-        "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostTestSupport",
+        "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostRun", "SignpostTestSupport",
         .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Logging", package: "swift-log"),
       ]
     ),
     .testTarget(

@@ -131,6 +131,24 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // Evaluation alone (the flat plan over the columns, scoring and programme decisions): the
+  // extract is read once, before the measurement.
+  for people in [100_000, 1_000_000] {
+    Benchmark(
+      "Evaluate \(people / 1000)k people, fast engine",
+      configuration: .init(maxIterations: people > 100_000 ? 5 : 10)
+    ) { (benchmark, input: (pack: CompiledPack, population: Population)) in
+      for _ in benchmark.scaledIterations {
+        blackHole(
+          FastEvaluator(pack: input.pack, population: input.population, asOf: asOf).evaluate())
+      }
+    } setup: {
+      let pack = try wigan()
+      let read = try ExtractReader(pack: pack, directory: try extracts(people: people)).read()
+      return (pack: pack, population: read.population)
+    }
+  }
+
   for people in [100_000, 1_000_000] {
     Benchmark(
       "Score \(people / 1000)k people, read to outputs",

@@ -156,7 +156,7 @@ public struct ExpressionSource: Sendable {
     var end = start
     end.column += max(1, issue.length)
     return Diagnostic(
-      id: issue.kind.rawValue, message: issue.message, file: file,
+      id: DiagnosticID(issue.kind.rawValue), message: issue.message, file: file,
       range: SourceRange(start: start, end: end), notes: issue.notes)
   }
 }

@@ -19,4 +19,11 @@ extension CELProgram {
     case nil: nil
     }
   }
+
+  /// The overload the checker chose for the call at node `id`: `nil` when the node is not a
+  /// call, the program is unchecked, or more than one overload fits (a `dyn` operand).
+  public func overload(at id: Int) -> String? {
+    guard let matched = checked.overloads[id], matched.count == 1 else { return nil }
+    return matched[0]
+  }
 }

@@ -1,3 +1,5 @@
+import SignpostSource
+
 extension ProblemProfile {
   /// The profile for a terminal: a table per dimension, a column per measure.
   public var text: String {
@@ -28,22 +30,17 @@ extension ProblemProfile {
   public var csv: String {
     let measures = dimensions.first?.measures ?? []
     var lines = [
-      (["field", "group", "people"] + measures).map(Self.csvField).joined(separator: ",")
+      (["field", "group", "people"] + measures).map { CSVText.field($0, safe: true) }.joined(
+        separator: ",")
     ]
     for dimension in dimensions {
       for row in dimension.rows {
         lines.append(
           ([dimension.field, row.group, row.population.description]
-            + row.counts.map(\.description)).map(Self.csvField).joined(separator: ","))
+            + row.counts.map(\.description)).map { CSVText.field($0, safe: true) }.joined(
+              separator: ","))
       }
     }
     return lines.joined(separator: "\r\n") + "\r\n"
-  }
-
-  private static func csvField(_ text: String) -> String {
-    guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else {
-      return text
-    }
-    return "\"" + text.replacing("\"", with: "\"\"") + "\""
   }
 }

@@ -1,18 +1,16 @@
 /// The opening of a self-contained HTML page in the reports' style, up to and including
-/// `<body>`.
+/// `<body>`: the shared `head` template, for the pages not built from templates (the pack's
+/// public record, the impact report).
 enum HTMLPage {
   static func opening(title: String, extraStyle: String = "") -> String {
-    """
-    <!DOCTYPE html>
-    <html lang="en">
-    <head>
-    <meta charset="utf-8">
-    <meta name="viewport" content="width=device-width, initial-scale=1">
-    <title>\(HTMLText.escape(title))</title>
-    <style>\(HTMLRunReport.stylesheet)\(extraStyle)</style>
-    </head>
-    <body>
+    ReportTemplates.render(
+      Head(title: title, extraStyle: extraStyle.isEmpty ? nil : extraStyle), "head")
+  }
 
-    """
+  /// What `head.mustache` shows.
+  struct Head {
+    var title: String
+    /// CSS from the code (never from data) added after the shared stylesheet.
+    var extraStyle: String?
   }
 }

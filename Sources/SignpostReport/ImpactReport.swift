@@ -53,7 +53,7 @@ public enum ImpactReport {
             + HTMLText.escape($0.flag.text) + "</li>"
         }.joined() + "</ul>"
     html += "</section>\n"
-    html += FairnessSection.html(impact.fairnessAfter)
+    html += FairnessView(impact.fairnessAfter).html
     return html + "</body>\n</html>\n"
   }
 

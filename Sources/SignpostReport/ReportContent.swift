@@ -1,7 +1,6 @@
 import SignpostEngine
 import SignpostFairness
 import SignpostRules
-import SignpostStore
 
 /// Everything the HTML run report shows, as plain values: gathered from a scoring run, its id
 /// in the store and the changes since the run before.

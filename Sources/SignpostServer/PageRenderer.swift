@@ -1,18 +1,23 @@
 import Foundation
 import Mustache
+import SignpostPages
 
 /// The service's HTML: mustache templates from the module's `Templates` folder, each filling
-/// the `layout` template's `main` block. Mustache escapes every `{{value}}` for HTML, so no
-/// value reaches a page unescaped.
+/// the `layout` template's `main` block, over the head and stylesheet the nightly report
+/// shares (``PageTemplates``). Mustache escapes every `{{value}}` for HTML, so no value
+/// reaches a page unescaped.
 public struct PageRenderer: Sendable {
   private let library: MustacheLibrary
 
   /// Loads the templates shipped with the module.
-  public static func load() async throws -> PageRenderer {
-    guard let folder = Bundle.module.url(forResource: "Templates", withExtension: nil) else {
-      throw ServeError("the service's templates are missing from its resources")
+  public static func load() throws -> PageRenderer {
+    do {
+      return PageRenderer(
+        library: try PageTemplates.library(
+          adding: Bundle.module.url(forResource: "Templates", withExtension: nil)))
+    } catch {
+      throw ServeError("the service's templates: \(error)")
     }
-    return PageRenderer(library: try await MustacheLibrary(directory: folder.path))
   }
 
   /// The page rendered with a template; a missing template is a programming error reported

@@ -1,3 +1,4 @@
+import SignpostEngine
 import SignpostStore
 
 /// The latest run page's content: headline counts, what changed, the programmes and the

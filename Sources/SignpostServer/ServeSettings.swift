@@ -154,7 +154,7 @@ public struct ServeSettings: Sendable {
     let programmes = reader.stringList("programmes") ?? []
     reader.reportUnknownKeys()
     guard let name, let roleText, let hash else { return nil }
-    func problem(_ id: String, _ message: String, at key: String) {
+    func problem(_ id: DiagnosticID, _ message: String, at key: String) {
       sink.report(
         Diagnostic(
           id: id, message: message, file: item.file, range: reader.node(key)?.range ?? item.range))

@@ -19,6 +19,7 @@ import HummingbirdBcrypt
 /// | `GET /people/{id}/decisions/new`        | the decision form (`?programme=`)      |
 /// | `POST /people/{id}/decisions`           | record a decision                      |
 /// | `GET /admin/users`, `GET /admin/audit`  | accounts; who looked at a person       |
+/// | `POST /admin/pack`                      | reload the pack (as SIGHUP does)       |
 /// | `/api/v1/...`                           | the JSON API (`TriageRouter+API.swift`) |
 public struct TriageRouter: Sendable {
   public let service: TriageService
@@ -109,6 +110,10 @@ public struct TriageRouter: Sendable {
       let person = request.uri.queryParameters["person"].map(String.init) ?? ""
       let audit = try service.audit(person, for: try context.user())
       return page("audit", "Who looked at person \(person)", context, audit)
+    }
+    signedIn.post("/admin/pack") { _, context in
+      let reload = try service.reloadPack(for: try context.user())
+      return page("reload", "Reload the pack", context, reload)
     }
     return router
   }

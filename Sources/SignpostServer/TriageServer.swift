@@ -25,11 +25,11 @@ public enum TriageServer {
   }
 
   /// Serves until SIGTERM or SIGINT, then stops gracefully: no new connections, requests in
-  /// flight finish. SIGHUP reloads the pack with `loader` (``PackReloadService``).
+  /// flight finish. SIGHUP reloads the pack with the service's loader (``PackReloadService``).
   public static func run(
-    service: TriageService, renderer: PageRenderer, loader: PackLoader, logger: Logger
+    service: TriageService, renderer: PageRenderer, logger: Logger
   ) async throws {
-    let reload = PackReloadService(service: service, loader: loader, logger: logger)
+    let reload = PackReloadService(service: service, logger: logger)
     try await application(
       service: service, renderer: renderer, logger: logger, services: [reload]
     ).runService()

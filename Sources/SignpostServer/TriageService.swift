@@ -14,14 +14,18 @@ public final class TriageService: Sendable {
   public let settings: ServeSettings
   public let metrics: ServerMetrics
   public let policy = AccessPolicy()
+  /// Loads the pack again on SIGHUP or an admin's request; `nil` serves one pack for good.
+  public let loader: PackLoader?
   private let served: Mutex<ServedScoring>
 
   public init(
-    store: RunStore, settings: ServeSettings, scoring: ServedScoring, metrics: ServerMetrics
+    store: RunStore, settings: ServeSettings, scoring: ServedScoring, metrics: ServerMetrics,
+    loader: PackLoader? = nil
   ) {
     self.store = store
     self.settings = settings
     self.metrics = metrics
+    self.loader = loader
     served = Mutex(scoring)
   }
 
@@ -35,15 +39,33 @@ public final class TriageService: Sendable {
   }
 
   /// Loads a pack with `loader` and serves it, if it compiles, its tests pass and the
-  /// extracts score with it; otherwise keeps the pack in use.
-  public func reload(with loader: PackLoader) -> Result<PackBadge, ServeError> {
+  /// extracts score with it; otherwise keeps the pack in use. Either way the attempt is
+  /// recorded in the store's audit table, as done by `user` (an admin, or `SIGHUP`).
+  ///
+  /// - Throws: ``StoreError`` if the audit row could not be written (the reload stands).
+  public func reload(with loader: PackLoader, by user: String) throws(StoreError)
+    -> Result<PackBadge, ServeError>
+  {
+    let before = pack
+    let result: Result<PackBadge, ServeError>
     do {
       let scoring = try loader.load(store: store)
       served.withLock { $0 = scoring }
-      return .success(pack)
+      result = .success(pack)
     } catch {
-      return .failure(error)
+      result = .failure(error)
     }
+    let detail: String
+    switch result {
+    case .success(let after):
+      detail =
+        "reloaded: \(before.id) \(before.version) \(before.shortHash) -> \(after.id) \(after.version) \(after.shortHash)"
+    case .failure(let error):
+      detail = "refused, \(before.id) \(before.version) \(before.shortHash) keeps serving: \(error)"
+    }
+    try store.recordAction(
+      command: "serve", action: "reload pack", runID: scoring.runID, user: user, detail: detail)
+    return result
   }
 
   /// Whether the service can answer: the store is readable and its latest complete run still

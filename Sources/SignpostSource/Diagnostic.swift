@@ -10,7 +10,7 @@ public struct Diagnostic: Sendable, Hashable, Error {
   }
 
   /// A stable identifier from the phase's catalogue, such as `yaml.duplicate-key`.
-  public var id: String
+  public var id: DiagnosticID
   public var severity: Severity
   public var message: String
   /// The file the diagnostic is about; `nil` for a diagnostic about no particular file.
@@ -20,7 +20,7 @@ public struct Diagnostic: Sendable, Hashable, Error {
   public var notes: [String]
 
   public init(
-    id: String, severity: Severity = .error, message: String, file: SourceFile? = nil,
+    id: DiagnosticID, severity: Severity = .error, message: String, file: SourceFile? = nil,
     range: SourceRange? = nil, notes: [String] = []
   ) {
     self.id = id
@@ -33,7 +33,7 @@ public struct Diagnostic: Sendable, Hashable, Error {
 
   /// Creates a diagnostic at a single location.
   public init(
-    id: String, severity: Severity = .error, message: String, file: SourceFile?,
+    id: DiagnosticID, severity: Severity = .error, message: String, file: SourceFile?,
     at location: SourceLocation, notes: [String] = []
   ) {
     self.init(

@@ -38,49 +38,6 @@ public enum DiagnosticRenderer {
     parts.append("\(errors) error\(errors == 1 ? "" : "s") generated.")
     return parts.joined(separator: "\n")
   }
-
-  /// A JSON array of the diagnostics, for `--format json` and HTTP.
-  public static func renderJSON(_ diagnostics: [Diagnostic]) -> String {
-    var bag = DiagnosticBag()
-    bag.append(contentsOf: diagnostics)
-    let items = bag.sorted.map { d -> String in
-      var fields = [
-        "\"id\":\(jsonString(d.id))",
-        "\"severity\":\(jsonString(d.severity.rawValue))",
-        "\"message\":\(jsonString(d.message))",
-      ]
-      if let file = d.file { fields.append("\"file\":\(jsonString(file.path))") }
-      if let range = d.range {
-        fields.append("\"line\":\(range.start.line)")
-        fields.append("\"column\":\(range.start.column)")
-      }
-      if !d.notes.isEmpty {
-        fields.append("\"notes\":[\(d.notes.map(jsonString).joined(separator: ","))]")
-      }
-      return "{" + fields.joined(separator: ",") + "}"
-    }
-    return "[" + items.joined(separator: ",") + "]"
-  }
-
-  /// A JSON string literal for `value`.
-  public static func jsonString(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let s where s.value < 0x20:
-        out +=
-          "\\u" + String(repeating: "0", count: 4 - String(s.value, radix: 16).count)
-          + String(s.value, radix: 16)
-      default: out.unicodeScalars.append(scalar)
-      }
-    }
-    return out + "\""
-  }
 }
 
 extension Substring {

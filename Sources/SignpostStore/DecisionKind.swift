@@ -1,5 +1,5 @@
 /// What a triage meeting decided about a recommendation.
-public enum DecisionKind: String, Sendable, Hashable, CaseIterable {
+public enum DecisionKind: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
   case accept
   case decline
   case `defer`
@@ -15,4 +15,7 @@ public enum DecisionKind: String, Sendable, Hashable, CaseIterable {
     case .alreadyKnown: "Already known to a service"
     }
   }
+
+  /// The stored word (`already_known`, `meets_criteria`), as the audit and exports show it.
+  public var description: String { rawValue }
 }

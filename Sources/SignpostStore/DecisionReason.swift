@@ -1,6 +1,6 @@
 /// The reasons a decision may give: a fixed list, so that decisions can be counted and
 /// compared; anything more goes in the short note.
-public enum DecisionReason: String, Sendable, Hashable, CaseIterable {
+public enum DecisionReason: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
   case meetsCriteria = "meets_criteria"
   case needsSupport = "needs_support"
   case alreadyOpen = "already_open"
@@ -21,4 +21,7 @@ public enum DecisionReason: String, Sendable, Hashable, CaseIterable {
     case .other: "Other (see the note)"
     }
   }
+
+  /// The stored word (`already_known`, `meets_criteria`), as the audit and exports show it.
+  public var description: String { rawValue }
 }

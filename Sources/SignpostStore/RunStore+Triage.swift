@@ -54,6 +54,34 @@ extension RunStore {
     }
   }
 
+  /// The decisions standing at a run: for each person and programme, the latest decision
+  /// recorded against that run or an earlier one, by person id then programme. They carry
+  /// over from night to night, so `signpost changes` shows them beside who changed.
+  public func standingDecisions(atRun runID: Int64) throws(StoreError) -> [Decision] {
+    try read("read the decisions standing at run \(runID)") { db in
+      try Decision.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM decision WHERE id IN (
+            SELECT MAX(id) FROM decision WHERE run_id <= ? GROUP BY person_id, programme)
+          ORDER BY person_id, programme
+          """, arguments: [runID])
+    }
+  }
+
+  /// Records in the audit table something a service user did that is not a read of a
+  /// person (an admin reloading the pack): who, what, against which run, and the outcome.
+  public func recordAction(
+    command: String, action: String, runID: Int64?, user: String, detail: String,
+    now: Date = Date()
+  ) throws(StoreError) {
+    try write("audit \(action)") { db in
+      try Self.audit(
+        db, user: user, command: command, action: action, runID: runID, detail: detail,
+        at: StoreClock.timestamp(now))
+    }
+  }
+
   /// How many decisions of each kind are stored.
   public func decisionCounts() throws(StoreError) -> [DecisionKind: Int] {
     try read("count the decisions") { db in

@@ -356,19 +356,22 @@ public final class RunStore: Sendable {
     }
     if run.resultsPurgedAt != nil {
       return RunChanges(
-        run: run, note: "run \(id)'s results were purged under the retention period")
+        run: run.compared, note: "run \(id)'s results were purged under the retention period")
     }
     guard let previous = try previousCompleteRun(before: id) else {
-      return RunChanges(run: run, note: "the first complete run: nothing to compare with")
+      return RunChanges(run: run.compared, note: "the first complete run: nothing to compare with")
     }
     if previous.resultsPurgedAt != nil {
       return RunChanges(
-        run: run, note: "run \(previous.id)'s results were purged under the retention period")
+        run: run.compared,
+        note: "run \(previous.id)'s results were purged under the retention period")
     }
     return RunChanges(
-      run: run, previous: previous, results: try results(runID: id),
-      previousResults: try results(runID: previous.id), referrals: try referrals(runID: id),
-      previousReferrals: try referrals(runID: previous.id))
+      run: run.compared, previous: previous.compared,
+      results: try results(runID: id).map(\.outcome),
+      previousResults: try results(runID: previous.id).map(\.outcome),
+      referrals: try referrals(runID: id).map(\.outcome),
+      previousReferrals: try referrals(runID: previous.id).map(\.outcome))
   }
 
   // MARK: - Retention

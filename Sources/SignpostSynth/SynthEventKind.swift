@@ -1,5 +1,5 @@
-/// The kinds of event the value model knows, by the Wigan schema's event list names.
-/// An event list of another name gets generic events.
+/// The kinds of event the value model knows, by the meaning of an event list (``FieldMeaning``).
+/// An event list with no meaning gets generic events.
 enum SynthEventKind: Int, CaseIterable, Sendable {
   case suspension
   case permanentExclusion
@@ -10,9 +10,9 @@ enum SynthEventKind: Int, CaseIterable, Sendable {
   case assaultAttendance
   case mentalHealthReferral
 
-  /// The kind an event list of this name holds, if the model knows it.
-  init?(listName: String) {
-    switch listName {
+  /// The kind an event list of this meaning holds.
+  init?(meaning: String?) {
+    switch meaning {
     case "suspensions": self = .suspension
     case "permanent_exclusions": self = .permanentExclusion
     case "cme_episodes": self = .missingEducation

@@ -158,7 +158,9 @@ struct TableLayout: Sendable {
     let label = population.configuration.asOf.description
     let terms = population.timeline.attendanceTerms
     if table.content == .person, table.manyRows,
-      table.derive.contains(where: { $0.field == "attendance" }),
+      table.derive.contains(where: { derived in
+        schema.personFields.contains { $0.name == derived.field && $0.meaning == "attendance" }
+      }),
       !terms.isEmpty
     {
       let groups: [(path: String, terms: [Int])] =
@@ -268,9 +270,10 @@ struct TableLayout: Sendable {
             keepsUnknownCodes: entry.field.checks.keepUnknownCodes))
       }
       let attributes = entries.map(\.attribute)
+      // A source that supplies any of these meanings holds pupils only.
       let schoolFields: Set<String> = ["school", "year_group", "sen", "fsm", "attendance"]
       let sourceFields = Set(
-        schema.personFields.filter { $0.sources.contains(source.id) }.map(\.name))
+        schema.personFields.filter { $0.sources.contains(source.id) }.compactMap(\.meaning))
       let scope: Scope =
         isRegister
         ? .everyone
@@ -291,7 +294,7 @@ struct TableLayout: Sendable {
             codes: codes("\(listName).\(field.name)", field.type),
             keepsUnknownCodes: field.checks.keepUnknownCodes))
       }
-      let kind = SynthEventKind(listName: listName)
+      let kind = SynthEventKind(meaning: list.meaning)
       let events = kind.map { population.events($0) } ?? Self.genericEvents(listName, population)
       rows = .events(
         events: events, attributes: list.fields.map { values.eventAttribute($0, kind: kind) },

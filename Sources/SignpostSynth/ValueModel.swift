@@ -1,8 +1,9 @@
 import SignpostRules
 
-/// Turns the synthetic population into field values: the Wigan schema's fields by name, and
-/// plausible generic values (from a hash of the seed, field and row) for any other field, so
-/// that another pack's schema still gets complete extracts.
+/// Turns the synthetic population into field values: each field by the meaning the schema gives
+/// it (``FieldMeaning``: `means:`, or a name that is a word of the vocabulary), and plausible
+/// generic values (from a hash of the seed, field and row) for a field with no meaning, so
+/// that any pack's schema gets complete extracts.
 struct ValueModel: Sendable {
   /// How a person column is filled.
   enum PersonAttribute: Sendable {
@@ -68,9 +69,10 @@ struct ValueModel: Sendable {
     let generic = PersonAttribute.generic(field, Self.hash(field.name))
     let type = field.type
     let numeric = type == .int || type == .double
-    switch field.name {
-    case birthDateField ?? "date_of_birth", "date_of_birth":
+    if field.name == birthDateField || field.meaning == "date_of_birth" {
       return type == .date ? .birthDate(blankable: register) : generic
+    }
+    switch field.meaning {
     case "sex":
       return Self.fit(SynthVocabulary.sexes, to: type).map { .sex($0, blankable: register) }
         ?? generic
@@ -97,7 +99,7 @@ struct ValueModel: Sendable {
     let generic = EventAttribute.generic(field, Self.hash(field.name))
     let type = field.type
     let numeric = type == .int || type == .double
-    switch (kind, field.name) {
+    switch (kind, field.meaning) {
     case (.suspension, "reason"), (.permanentExclusion, "reason"):
       return Self.fit(SynthVocabulary.exclusionReasons, to: type).map { .code($0) } ?? generic
     case (.suspension, "days"), (.missingEpisode, "hours"):

@@ -19,7 +19,7 @@ enum YAMLDiagnostics {
       notes.append("YAML does not allow tabs for indentation; indent with spaces")
     }
     return Diagnostic(
-      id: "yaml.syntax", message: "invalid YAML: \(problem)", file: file, at: location,
+      id: .yamlSyntax, message: "invalid YAML: \(problem)", file: file, at: location,
       notes: notes)
   }
 
@@ -27,40 +27,40 @@ enum YAMLDiagnostics {
     -> Diagnostic
   {
     Diagnostic(
-      id: "yaml.duplicate-key", message: "duplicate key '\(key)' in mapping", file: file,
+      id: .yamlDuplicateKey, message: "duplicate key '\(key)' in mapping", file: file,
       range: range, notes: ["'\(key)' was first defined on line \(firstLine)"])
   }
 
   static func multipleDocuments(file: SourceFile, at location: SourceLocation) -> Diagnostic {
     Diagnostic(
-      id: "yaml.multiple-documents",
+      id: .yamlMultipleDocuments,
       message: "found a second YAML document; a file must contain exactly one", file: file,
       at: location)
   }
 
   static func alias(_ name: String, file: SourceFile, range: SourceRange) -> Diagnostic {
     Diagnostic(
-      id: "yaml.alias",
+      id: .yamlAlias,
       message: "found alias '*\(name)': aliases and anchors are not supported in rule packs",
       file: file, range: range)
   }
 
   static func anchor(_ name: String, file: SourceFile, range: SourceRange) -> Diagnostic {
     Diagnostic(
-      id: "yaml.alias",
+      id: .yamlAlias,
       message: "found anchor '&\(name)': aliases and anchors are not supported in rule packs",
       file: file, range: range)
   }
 
   static func complexKey(_ key: YAMLNode) -> Diagnostic {
     Diagnostic(
-      id: "yaml.complex-key", message: "a mapping key must be a scalar, found \(describe(key))",
+      id: .yamlComplexKey, message: "a mapping key must be a scalar, found \(describe(key))",
       file: key.file, range: key.range)
   }
 
   static func tooDeep(limit: Int, file: SourceFile, at location: SourceLocation) -> Diagnostic {
     Diagnostic(
-      id: "yaml.depth", message: "nesting is deeper than \(limit) levels", file: file, at: location)
+      id: .yamlDepth, message: "nesting is deeper than \(limit) levels", file: file, at: location)
   }
 
   // MARK: - Reading
@@ -68,20 +68,20 @@ enum YAMLDiagnostics {
   /// A node of the wrong kind, such as a sequence where a mapping belongs.
   static func wrongKind(expected: String, subject: String, found node: YAMLNode) -> Diagnostic {
     Diagnostic(
-      id: "yaml.wrong-kind",
+      id: .yamlWrongKind,
       message: "expected \(expected) for \(subject), found \(describe(node))",
       file: node.file, range: node.range)
   }
 
   static func missingKey(_ key: String, context: String, mapping: YAMLNode) -> Diagnostic {
     Diagnostic(
-      id: "yaml.missing-key", message: "missing required key '\(key)' in \(context)",
+      id: .yamlMissingKey, message: "missing required key '\(key)' in \(context)",
       file: mapping.file, at: mapping.range.start)
   }
 
   static func missingValue(_ key: String, context: String, keyNode: YAMLNode) -> Diagnostic {
     Diagnostic(
-      id: "yaml.missing-value", message: "missing value for required key '\(key)' in \(context)",
+      id: .yamlMissingValue, message: "missing value for required key '\(key)' in \(context)",
       file: keyNode.file, range: keyNode.range)
   }
 
@@ -89,7 +89,7 @@ enum YAMLDiagnostics {
     _ key: String, context: String, candidates: [String], keyNode: YAMLNode
   ) -> Diagnostic {
     Diagnostic(
-      id: "yaml.unknown-key",
+      id: .yamlUnknownKey,
       message: "unknown key '\(key)' in \(context)"
         + Suggestions.didYouMean(key, in: candidates),
       file: keyNode.file, range: keyNode.range)
@@ -98,14 +98,14 @@ enum YAMLDiagnostics {
   /// A scalar that does not spell a value of the expected type.
   static func invalidValue(expected: String, subject: String, found node: YAMLNode) -> Diagnostic {
     Diagnostic(
-      id: "yaml.invalid-value",
+      id: .yamlInvalidValue,
       message: "expected \(expected) for \(subject), found \(describe(node))", file: node.file,
       range: node.range)
   }
 
   static func outOfRange(_ text: String, subject: String, node: YAMLNode) -> Diagnostic {
     Diagnostic(
-      id: "yaml.invalid-value", message: "\(text) is out of range for \(subject)",
+      id: .yamlInvalidValue, message: "\(text) is out of range for \(subject)",
       file: node.file, range: node.range)
   }
 
@@ -113,7 +113,7 @@ enum YAMLDiagnostics {
     -> Diagnostic
   {
     Diagnostic(
-      id: "yaml.invalid-value", message: "invalid date '\(text)' for \(subject): \(reason)",
+      id: .yamlInvalidValue, message: "invalid date '\(text)' for \(subject): \(reason)",
       file: node.file, range: node.range)
   }
 

@@ -51,13 +51,13 @@ struct BacktestCommand: ParsableCommand {
       record = try OutcomeRecord(path: outcomes)
     } catch {
       printError("error: \(error.description)")
-      throw ExitCode(4)
+      throw RunExit.noSuchRun
     }
     for unknown in outcome where !record.outcomes.contains(unknown) {
       printError(
         "error: \(outcomes) has no outcome '\(unknown)'; it has \(record.outcomes.joined(separator: ", "))"
       )
-      throw ExitCode(4)
+      throw RunExit.noSuchRun
     }
     let entries =
       ((try? FileManager.default.contentsOfDirectory(atPath: snapshots)) ?? []).filter {
@@ -72,7 +72,7 @@ struct BacktestCommand: ParsableCommand {
         wrong.isEmpty
           ? "error: \(snapshots) holds no snapshot folders named YYYY-MM-DD"
           : "error: snapshot folders must be named YYYY-MM-DD: \(wrong.joined(separator: ", "))")
-      throw ExitCode(2)
+      throw RunExit.inputRejected
     }
     var runs: [ScoringRun] = []
     for entry in entries {
@@ -83,7 +83,7 @@ struct BacktestCommand: ParsableCommand {
             pack: compiled, inputDirectory: snapshots + "/" + entry, asOf: date, strict: strict))
       } catch {
         printError("error: snapshot \(entry): \(error.description)")
-        throw ExitCode(2)
+        throw RunExit.inputRejected
       }
     }
     let backtest = Backtest(

@@ -17,7 +17,7 @@ struct Docs: ParsableCommand {
       with its legal gateway and retention, risks and the latest fairness figures (from \
       --summary, a run's summary.json), the test cases and coverage, and the changes since \
       --previous (the previous version's folder). Exit status: 0 written; 1 a pack does not \
-      compile; 2 the files could not be written; 4 the summary cannot be read.
+      compile; 7 the files could not be written; 4 the summary cannot be read.
       """)
 
   @Argument(help: "The rule pack folder.", completion: .directory)
@@ -44,7 +44,7 @@ struct Docs: ParsableCommand {
       try record.markdown.write(toFile: out + "/record.md", atomically: true, encoding: .utf8)
     } catch {
       printError("error: the record could not be written to \(out): \(error)")
-      throw ExitCode(2)
+      throw RunExit.outputsNotWritten
     }
     print(
       "wrote \(out)/index.html and \(out)/record.md for \(compiled.manifest.id) \(compiled.manifest.version)"

@@ -41,7 +41,7 @@ struct Explain: ParsableCommand {
       printError(
         TerminalText.escaped(
           "error: no person with id '\(id)' in \(options.input) (or their rows were rejected)"))
-      throw ExitCode(4)
+      throw RunExit.noSuchRun
     }
     print("as of \(date): \(source)")
     print(TerminalText.escaped(Explanation(run.result(for: index), in: run).text), terminator: "")

@@ -28,10 +28,7 @@ struct Fairness: ParsableCommand {
   var format: Format = .text
 
   func run() throws {
-    guard let report = try source.measures(command: "fairness").fairness else {
-      printError("error: the run's summary has no fairness section (scored before it existed)")
-      throw RunExit.noSuchRun
-    }
+    let report = try source.section("fairness", \.fairness)
     switch format {
     case .text: print(report.text, terminator: "")
     case .json: print(report.json)

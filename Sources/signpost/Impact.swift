@@ -39,7 +39,7 @@ struct Impact: ParsableCommand {
         try OwnerOnly.write(Array(impact.moversCSV.utf8), to: out + "/movers.csv")
       } catch {
         printError("error: the impact report could not be written to \(out): \(error)")
-        throw ExitCode(7)
+        throw RunExit.outputsNotWritten
       }
       print("\nwritten: \(out)/impact.html, \(out)/movers.csv")
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import SignpostEngine
+import SignpostSource
 
 /// `signpost inspect`: profile a new extract against its mapping before any scoring.
 struct Inspect: ParsableCommand {

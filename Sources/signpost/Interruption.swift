@@ -9,7 +9,7 @@ import Synchronization
   private let setHandler = Darwin.signal
 #endif
 
-/// SIGTERM and SIGINT during `signpost run`: the signal is noted, and the run stops at its
+/// SIGTERM and SIGINT during `signpost run`: the signal is noted, and the run (``NightlyRun``) stops at its
 /// next safe point. Before the run is stored it rolls back (the store transaction, if open,
 /// is abandoned; the run is recorded `failed`) and exits 143 (SIGTERM) or 130 (SIGINT); once
 /// stored, it finishes writing its outputs, which takes seconds, so that what is stored is
@@ -35,18 +35,5 @@ enum Interruption {
   static var received: Int32? {
     let value = signo.load(ordering: .relaxed)
     return value == 0 ? nil : value
-  }
-
-  /// `SIGTERM` or `SIGINT`.
-  static func name(_ signo: Int32) -> String { signo == SIGINT ? "SIGINT" : "SIGTERM" }
-
-  /// Thrown at a safe point after a signal, to roll back what is under way.
-  struct Stop: Error {
-    var signo: Int32
-  }
-
-  /// Throws ``Stop`` if a signal has been received.
-  static func check() throws(Stop) {
-    if let received { throw Stop(signo: received) }
   }
 }

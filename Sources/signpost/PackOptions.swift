@@ -16,9 +16,9 @@ func compilePack(at path: String, format: OutputFormat = .text) throws -> Compil
   case .failure(let error):
     switch format {
     case .text: printError(DiagnosticRenderer.render(error.diagnostics))
-    case .json: print(DiagnosticRenderer.renderJSON(error.diagnostics))
+    case .json: print(JSONOutput.diagnostics(error.diagnostics))
     }
-    throw ExitCode.failure
+    throw RunExit.packDoesNotCompile
   }
 }
 

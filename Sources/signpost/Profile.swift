@@ -26,10 +26,7 @@ struct Profile: ParsableCommand {
   var format: Format = .text
 
   func run() throws {
-    guard let profile = try source.measures(command: "profile").profile else {
-      printError("error: the run's summary has no profile section (scored before it existed)")
-      throw RunExit.noSuchRun
-    }
+    let profile = try source.section("profile", \.profile)
     switch format {
     case .text: print(profile.text, terminator: "")
     case .csv: print(profile.csv, terminator: "")

@@ -1,6 +1,6 @@
 /// A progress bar over a run's phases, drawn on standard error when it is a terminal and
 /// not at all in a pipe or under a scheduler.
-struct ProgressBar {
+struct ProgressBar: Sendable {
   let phases: [String]
   private let console: Console
   private let width = 30

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SignpostRun
 import SignpostStore
 
 /// `signpost purge --older-than 90d`: the retention control.

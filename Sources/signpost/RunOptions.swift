@@ -35,7 +35,7 @@ struct ScoringOptions: ParsableArguments {
   func run(asOf: PackDate? = nil) throws -> ScoringRun {
     let compiled = try compilePack(at: pack)
     let date =
-      try asOf ?? asOfDate() ?? StoreClock.today(inTimeZone: compiled.manifest.timeZone)
+      try asOf ?? asOfDate() ?? PackDate.today(inTimeZone: compiled.manifest.timeZone)
     do {
       return try ScoringRun.run(
         pack: compiled, inputDirectory: input, asOf: date, strict: strict,

@@ -22,7 +22,7 @@ struct Score: ParsableCommand {
     try RunOutputs.write(run, to: out)
     print(RunReport(run).text)
     print("outputs written to \(out)/: \(RunOutputs.files.joined(separator: ", "))")
-    if !run.read.files.allSatisfy(\.reconciles) { throw ExitCode(3) }
+    if !run.read.files.allSatisfy(\.reconciles) { throw RunExit.rowsDoNotReconcile }
   }
 }
 

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import HummingbirdBcrypt
 import Logging
+import SignpostRun
 import SignpostServer
 import SignpostSource
 import SignpostStore
@@ -74,7 +75,7 @@ struct Serve: AsyncParsableCommand {
       let store = try RunStore(path: runConfig.store)
       service = TriageService(
         store: store, settings: settings, scoring: try loader.load(store: store),
-        metrics: ServerMetrics())
+        metrics: ServerMetrics(), loader: loader)
     } catch let error as ServeError {
       printError("error: \(error)")
       throw error.isPackProblem ? RunExit.packDoesNotCompile : RunExit.storeError
@@ -82,7 +83,7 @@ struct Serve: AsyncParsableCommand {
       printError("error: \(error)")
       throw RunExit.storeError
     }
-    let renderer = try await PageRenderer.load()
+    let renderer = try PageRenderer.load()
     log.info(
       "serving",
       metadata: [
@@ -90,7 +91,7 @@ struct Serve: AsyncParsableCommand {
         "pack": "\(service.pack.id) \(service.pack.version)",
         "run_id": "\(service.scoring.runID)", "users": "\(settings.users.count)",
       ])
-    try await TriageServer.run(service: service, renderer: renderer, loader: loader, logger: log)
+    try await TriageServer.run(service: service, renderer: renderer, logger: log)
     log.info("stopped")
   }
 }

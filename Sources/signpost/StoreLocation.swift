@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import SignpostRun
 import SignpostSource
 import SignpostStore
 

@@ -76,4 +76,16 @@ struct SummarySource: ParsableArguments {
       throw RunExit.noSuchRun
     }
   }
+
+  /// One section of the measures (`fairness` or `profile`), for the command of that name;
+  /// exits 4 when the run's summary was written before the section existed.
+  func section<Section>(_ name: String, _ section: KeyPath<SummaryMeasures, Section?>) throws
+    -> Section
+  {
+    guard let value = try measures(command: name)[keyPath: section] else {
+      printError("error: the run's summary has no \(name) section (scored before it existed)")
+      throw RunExit.noSuchRun
+    }
+    return value
+  }
 }

@@ -12,7 +12,7 @@ extension Synth {
         snapshots: snapshot.compactMap { PackDate(iso: $0) }, to: out)
     } catch {
       printError("error: \(error)")
-      throw ExitCode(2)
+      throw RunExit.outputsNotWritten
     }
     for written in output.snapshots {
       print("snapshot \(written.date): \(written.manifest.files.count) files in \(written.folder)")

@@ -16,7 +16,7 @@ struct Synth: ParsableCommand {
       national figures in DOMAIN.md (see docs/synthetic-data.md). --bad-rows plants that many \
       malformed rows, listed in synth-manifest.json with their file and line. The same seed, \
       size, date and schema always give the same bytes. Exit status: 0 written; 1 the schema \
-      does not load; 2 a file could not be written.
+      does not load; 7 a file could not be written.
       """)
 
   @Option(help: "The number of young people aged 0-25 (their parents and carers are added).")
@@ -72,9 +72,9 @@ struct Synth: ParsableCommand {
     case .success(let loaded): schema = loaded
     case .failure(let error):
       printError(DiagnosticRenderer.render(error.diagnostics))
-      throw ExitCode.failure
+      throw RunExit.packDoesNotCompile
     }
-    let date = asOf.flatMap { PackDate(iso: $0) } ?? Self.today()
+    let date = asOf.flatMap { PackDate(iso: $0) } ?? PackDate.today(inTimeZone: "UTC")
     let configuration = SynthConfiguration(
       people: people, seed: seed, asOf: date, badRows: badRows, shape: shape)
     if !snapshot.isEmpty {
@@ -87,7 +87,7 @@ struct Synth: ParsableCommand {
         schema: schema, configuration: configuration, to: out)
     } catch {
       printError("error: \(error)")
-      throw ExitCode(2)
+      throw RunExit.outputsNotWritten
     }
     let manifest = output.manifest
     let rows = manifest.files.reduce(0) { $0 + $1.rows }
@@ -104,11 +104,6 @@ struct Synth: ParsableCommand {
     }
     for skipped in manifest.skipped { print("skipped \(skipped)") }
     if summary { print(output.statistics.table) }
-  }
-
-  /// Today's date in UTC: the only place the generator reads the clock.
-  static func today() -> PackDate {
-    PackDate(daysSinceEpoch: Int64((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
   }
 }
 

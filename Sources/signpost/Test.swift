@@ -54,7 +54,7 @@ struct Test: ParsableCommand {
     }
     print("\(report.passedCount) passed, \(report.failedCount) failed")
     if report.failedCount > 0 || (requireCoverage && !report.fullCoverage) {
-      throw ExitCode.failure
+      throw RunExit.packDoesNotCompile
     }
   }
 }

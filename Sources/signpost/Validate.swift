@@ -27,7 +27,7 @@ struct Validate: ParsableCommand {
     case .text:
       print(summary.text)
       if cost { print(summary.costText) }
-    case .json: print(cost ? summary.jsonWithCosts : summary.json)
+    case .json: print(summary.json(costs: cost))
     }
   }
 }
@@ -59,25 +59,56 @@ struct PackSummary {
       .joined(separator: "\n")
   }
 
-  var jsonWithCosts: String {
-    let items = sortedCosts.map { c in
-      #"{"name":"\#(c.name)","path":"\#(c.file.path)","line":\#(c.location.line),"column":\#(c.location.column),"cost":\#(c.cost)}"#
-    }
-    return String(json.dropLast()) + #","cost_limit":\#(CostEstimator.limit),"costs":["#
-      + items.joined(separator: ",") + "]}"
-  }
-
   private var sortedCosts: [ExpressionCost] {
     pack.costs.sorted { ($0.cost, $1.name) > ($1.cost, $0.name) }
   }
 
-  var json: String {
+  /// The summary for tools: `--format json`, with each expression's cost when `costs`.
+  func json(costs: Bool = false) -> String {
+    var bag = DiagnosticBag()
+    bag.append(contentsOf: pack.warnings)
     let m = pack.manifest
-    return """
-      {"id":"\(m.id)","version":"\(m.version)","valid":true,"indicators":\(pack.indicators.count),\
-      "domains":\(pack.scoring.domains.count),"strata":\(pack.strata.count),\
-      "programmes":\(pack.programmes.count),"tests":\(pack.pack.tests.count),\
-      "hash":"\(pack.contentHash)","warnings":\(DiagnosticRenderer.renderJSON(pack.warnings))}
-      """
+    return JSONOutput.text(
+      Report(
+        id: m.id, version: m.version, valid: true, indicators: pack.indicators.count,
+        domains: pack.scoring.domains.count, strata: pack.strata.count,
+        programmes: pack.programmes.count, tests: pack.pack.tests.count, hash: pack.contentHash,
+        warnings: bag.sorted, costLimit: costs ? CostEstimator.limit : nil,
+        costs: costs
+          ? sortedCosts.map { c in
+            Report.Cost(
+              name: c.name, path: c.file.path, line: c.location.line,
+              column: c.location.column, cost: c.cost)
+          } : nil))
+  }
+
+  /// What `validate --format json` prints.
+  private struct Report: Encodable {
+    struct Cost: Encodable {
+      let name: String
+      let path: String
+      let line: Int
+      let column: Int
+      let cost: Int64
+    }
+
+    let id: String
+    let version: String
+    let valid: Bool
+    let indicators: Int
+    let domains: Int
+    let strata: Int
+    let programmes: Int
+    let tests: Int
+    let hash: String
+    let warnings: [Diagnostic]
+    let costLimit: Int64?
+    let costs: [Cost]?
+
+    enum CodingKeys: String, CodingKey {
+      case id, version, valid, indicators, domains, strata, programmes, tests, hash, warnings
+      case costLimit = "cost_limit"
+      case costs
+    }
   }
 }

@@ -97,3 +97,30 @@ func errorsAreValues(_ expression: String, _ message: String) {
       "m.k", ["m": .map(.string, .int)],
       ["m": .map(try! CELMap.make([(.string("k"), .int(3))]).get())]) == "3")
 }
+
+/// The calls of an expression in pre-order, each with the overload the checker chose.
+private func chosenOverloads(_ expression: String, _ variables: [String: CELType]) throws
+  -> [String]
+{
+  let program = try CELEnvironment(variables: variables).compile(expression, checked: true).get()
+  var found: [String] = []
+  func visit(_ expr: Expr) {
+    guard case .call(let target, let function, let args) = expr.kind else { return }
+    found.append("\(function):\(program.overload(at: expr.id) ?? "-")")
+    if let target { visit(target) }
+    args.forEach(visit)
+  }
+  visit(program.expression.root)
+  return found
+}
+
+/// Engines compile a call by the overload the checker resolved, not by its name again; with
+/// a `dyn` operand more than one fits and none is chosen.
+@Test func theCheckerRecordsTheOverloadItChose() throws {
+  #expect(
+    try chosenOverloads("n < x && size(s) >= 1", ["n": .int, "x": .double, "s": .string]) == [
+      "_&&_:logical_and", "_<_:less_int64_double", "_>=_:greater_equals_int64",
+      "size:size_string",
+    ])
+  #expect(try chosenOverloads("d + d", ["d": .dyn]) == ["_+_:-"])
+}

@@ -1,4 +1,5 @@
 import Foundation
+import SignpostRules
 import SignpostStore
 import SignpostTestSupport
 import Testing
@@ -137,10 +138,10 @@ import Testing
   @Test func todayIsTheCivilDateInThePacksTimeZone() throws {
     // 00:30 in London on 2 July 2025 is 23:30 UTC on 1 July.
     let lateUTC = try #require(ISO8601DateFormatter().date(from: "2025-07-01T23:30:00Z"))
-    #expect(StoreClock.today(inTimeZone: "Europe/London", now: lateUTC).description == "2025-07-02")
-    #expect(StoreClock.today(inTimeZone: "UTC", now: lateUTC).description == "2025-07-01")
+    #expect(PackDate.today(inTimeZone: "Europe/London", now: lateUTC).description == "2025-07-02")
+    #expect(PackDate.today(inTimeZone: "UTC", now: lateUTC).description == "2025-07-01")
     // In winter London is on UTC.
     let winter = try #require(ISO8601DateFormatter().date(from: "2025-01-01T23:30:00Z"))
-    #expect(StoreClock.today(inTimeZone: "Europe/London", now: winter).description == "2025-01-01")
+    #expect(PackDate.today(inTimeZone: "Europe/London", now: winter).description == "2025-01-01")
   }
 }

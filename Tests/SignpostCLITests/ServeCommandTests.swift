@@ -44,10 +44,12 @@ import Testing
     var stderr: String { (try? String(contentsOfFile: stderrPath, encoding: .utf8)) ?? "" }
 
     /// Starts the service and waits until `/health` answers.
-    static func start(in folder: TemporaryFolder, port: Int) async throws -> Server {
+    static func start(in folder: TemporaryFolder, port: Int, config: String = "day2.yaml")
+      async throws -> Server
+    {
       let process = Process()
       process.executableURL = URL(fileURLWithPath: try SignpostBinary.require())
-      process.arguments = ["serve", "--config", "day2.yaml"]
+      process.arguments = ["serve", "--config", config]
       process.currentDirectoryURL = folder.url
       let path = folder.path + "/serve.stderr"
       _ = FileManager.default.createFile(atPath: path, contents: nil)

@@ -12,16 +12,26 @@ import Testing
 /// SIGTERM, SIGINT and SIGKILL sent to the real `signpost run` at each phase (through
 /// `SIGNPOST_TEST_PAUSE_AT`): before the run is stored it rolls back and exits 128 + the
 /// signal; after, it finishes, so a stored run is also a seen one; and no partial output
-/// file, named or hidden, survives any of them.
-@Suite(.serialized) struct SignalTests {
+/// file, named or hidden, survives any of them. Each test has its own folder and process, so
+/// they run in parallel.
+@Suite struct SignalTests {
   static let arguments = ["run", "--config", "day2.yaml", "--as-of", "2025-04-02"]
 
-  /// A folder where day 1 is run and complete.
-  static func afterDayOne() throws -> TemporaryFolder {
+  /// A folder where day 1 is run and complete: run once for the suite, which is expensive
+  /// (the real binary); each test works on its own copy.
+  static let dayOne = Result { () throws -> TemporaryFolder in
     let folder = try RunCommandTests.setUp()
     let first = try SignpostBinary.run(
       ["run", "--config", "day1.yaml", "--as-of", "2025-04-01"], in: folder.path)
-    #expect(first.status == 0, "\(first.stderr)")
+    guard first.status == 0 else { throw FixtureError("day 1 failed: \(first.stderr)") }
+    return folder
+  }
+
+  /// A copy of ``dayOne`` for one test.
+  static func afterDayOne() throws -> TemporaryFolder {
+    let folder = try TemporaryFolder("signpost-signal")
+    try FileManager.default.removeItem(at: folder.url)
+    try FileManager.default.copyItem(at: try dayOne.get().url, to: folder.url)
     return folder
   }
 

@@ -73,3 +73,24 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
     #expect(fired == run.indicators(p, .fired))
   }
 }
+
+/// The flat plan runs every expression of the Wigan pack as instructions: none is left to
+/// the CEL runtime. A string function the plan does not specialise is, and still agrees.
+@Test func theWiganPackCompilesToInstructionsOnly() throws {
+  let pack = try PackCompiler.compile(
+    directory: repositoryRoot.appendingPathComponent("rules/wigan").path
+  ).get()
+  let run = try ScoringRun.run(
+    pack: pack, inputDirectory: repositoryRoot.appendingPathComponent("samples/wigan").path,
+    asOf: asOf)
+  let evaluator = FastEvaluator(pack: pack, population: run.read.population, asOf: asOf)
+  #expect(evaluator.genericNodeCount == 0)
+
+  let generic = try expressionPack(["size(person.id) > 1 && person.id.startsWith('P')"])
+  let folder = try tinyExtract(["people.csv"])
+  defer { folder.remove() }
+  let (lines, tiny) = try disagreements(generic, folder.path)
+  #expect(lines.isEmpty, "\(lines)")
+  let plan = FastEvaluator(pack: generic, population: tiny.read.population, asOf: asOf)
+  #expect(plan.genericNodeCount > 0)
+}

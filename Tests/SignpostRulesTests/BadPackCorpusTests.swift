@@ -142,3 +142,31 @@ func diagnosticCatalogue() throws -> Set<String> {
   #expect(catalogue.subtracting(exercised).sorted() == [])
   #expect(exercised.subtracting(catalogue).sorted() == [])
 }
+
+/// The files where a phase spells its diagnostic ids; everywhere else names the constants.
+let diagnosticIDCatalogues: Set<String> = [
+  "SignpostYAML/YAMLDiagnosticIDs.swift", "SignpostCEL/Syntax/CELIssue.swift",
+  "SignpostRules/Loading/PackFileDiagnosticIDs.swift",
+  "SignpostRules/Compiling/PackCompilerDiagnosticIDs.swift",
+  "SignpostEngine/PackTests/PackTestDiagnosticIDs.swift",
+]
+
+@Test func diagnosticIdsAreSpelledOnlyInTheirCatalogues() throws {
+  let sources = repositoryRoot.appendingPathComponent("Sources")
+  let pattern = try Regex(#""((?:yaml|pack|schema|fairness|cel)\.[a-z_]+(?:-[a-z_]+)*)""#)
+  var spelled: [String] = []
+  for module in ["SignpostYAML", "SignpostCEL", "SignpostRules", "SignpostEngine"] {
+    let folder = sources.appendingPathComponent(module)
+    let walker = FileManager.default.enumerator(atPath: folder.path)
+    while let path = walker?.nextObject() as? String {
+      guard path.hasSuffix(".swift"), !diagnosticIDCatalogues.contains(module + "/" + path)
+      else { continue }
+      let text = try String(contentsOf: folder.appendingPathComponent(path), encoding: .utf8)
+      for match in text.matches(of: pattern) {
+        let id = String(match.output[1].substring ?? "")
+        if !id.hasSuffix(".yaml") { spelled.append("\(module)/\(path): \(id)") }
+      }
+    }
+  }
+  #expect(spelled == [])
+}

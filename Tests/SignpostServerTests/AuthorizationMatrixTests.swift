@@ -113,6 +113,11 @@ import Testing
       expected: statuses(
         admin: .ok, triage: .forbidden, lead: .forbidden, leadOther: .forbidden,
         school: .forbidden, analyst: .forbidden)),
+    Case(
+      method: .post, uri: "/admin/pack", form: [:],
+      expected: statuses(
+        admin: .ok, triage: .forbidden, lead: .forbidden, leadOther: .forbidden,
+        school: .forbidden, analyst: .forbidden)),
   ]
 
   @Test func everyRouteForEveryRole() async throws {

@@ -56,6 +56,11 @@ import Testing
         "queue:pied", "decision:pied", "decision:pied", "queue:pied", "person", "export:pied",
       ])
     #expect(audit.text.contains("decided  triage  pied: accept, meets_criteria  run 2"))
+    // The audit page spells the decision in its stored words, as the CLI's audit does.
+    try await fixture.browse(as: "admin") { admin in
+      let page = try await admin.request("/admin/audit?person=A")
+      #expect(page.text.contains("<td>pied</td><td>accept</td><td>meets_criteria</td>"))
+    }
   }
 
   @Test func anAdminSeesWhoLookedAtAPersonAndTheAccounts() async throws {

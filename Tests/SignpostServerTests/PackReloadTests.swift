@@ -1,4 +1,6 @@
 import Foundation
+import Hummingbird
+import HummingbirdTesting
 import SignpostServer
 import Testing
 
@@ -18,10 +20,53 @@ import Testing
     let before = fixture.service.pack
     try edit(fixture, "pack.yaml", "version: 0.1.0", "version: 0.1.1")
     let loader = PackLoader(packPath: fixture.packFolder.path, inputDirectory: fixture.input)
-    let reloaded = try fixture.service.reload(with: loader).get()
+    let reloaded = try fixture.service.reload(with: loader, by: "SIGHUP").get()
     #expect(reloaded.version == "0.1.1")
     #expect(reloaded.hash != before.hash)
     #expect(fixture.service.pack.version == "0.1.1")
+    let audited = try #require(try fixture.store.auditEntries().last)
+    #expect(audited.user == "SIGHUP")
+    #expect(audited.action == "reload pack")
+    #expect(audited.detail.hasPrefix("reloaded: tiny 0.1.0"))
+  }
+
+  @Test func anAdminReloadsThePackFromTheAccountsPageByTheSameRuleAndItIsAudited() async throws {
+    let fixture = try await ServiceFixture()
+    defer { fixture.remove() }
+    let app = Application(router: fixture.router().build())
+    try await app.test(.router) { client in
+      var admin = Browser(client)
+      try await admin.signIn("admin")
+      let accounts = try await admin.request("/admin/users")
+      #expect(accounts.text.contains("action=\"/admin/pack\""))
+      let token = try #require(Browser.csrf(in: accounts))
+
+      // A pack whose tests fail is refused from the page as from SIGHUP.
+      try edit(fixture, "indicators/education.yaml", "points: 20", "points: 25")
+      let refused = try await admin.request("/admin/pack", method: .post, form: ["csrf": token])
+      #expect(refused.status == .ok)
+      #expect(refused.text.contains("The pack was not reloaded"))
+      #expect(refused.text.contains("tests of the pack"))
+      #expect(fixture.service.pack.version == "0.1.0")
+
+      try edit(fixture, "indicators/education.yaml", "points: 25", "points: 20")
+      try edit(fixture, "pack.yaml", "version: 0.1.0", "version: 0.1.1")
+      let reloaded = try await admin.request("/admin/pack", method: .post, form: ["csrf": token])
+      #expect(reloaded.text.contains("The pack was reloaded: tiny 0.1.1"))
+      #expect(reloaded.text.contains("Pack tiny 0.1.1"), "the page shows the pack now served")
+      #expect(fixture.service.pack.version == "0.1.1")
+
+      var triage = Browser(client)
+      try await triage.signIn("triage")
+      let page = try await triage.request("/")
+      let forbidden = try await triage.request(
+        "/admin/pack", method: .post, form: ["csrf": Browser.csrf(in: page) ?? ""])
+      #expect(forbidden.status == .forbidden)
+    }
+    let reloads = try fixture.store.auditEntries().filter { $0.action == "reload pack" }
+    #expect(reloads.map(\.user) == ["admin", "admin"])
+    #expect(reloads.first?.detail.hasPrefix("refused, tiny 0.1.0") == true)
+    #expect(reloads.last?.detail.hasPrefix("reloaded: tiny 0.1.0") == true)
   }
 
   @Test func aPackThatDoesNotCompileIsRefused() async throws {
@@ -31,7 +76,7 @@ import Testing
     try edit(
       fixture, "indicators/education.yaml", "when: attendance <= 90.0", "when: attendance <= ")
     let loader = PackLoader(packPath: fixture.packFolder.path, inputDirectory: fixture.input)
-    guard case .failure(let error) = fixture.service.reload(with: loader) else {
+    guard case .failure(let error) = try fixture.service.reload(with: loader, by: "SIGHUP") else {
       Issue.record("a pack that does not compile was served")
       return
     }
@@ -46,7 +91,7 @@ import Testing
     let before = fixture.service.pack
     try edit(fixture, "indicators/education.yaml", "points: 20", "points: 25")
     let loader = PackLoader(packPath: fixture.packFolder.path, inputDirectory: fixture.input)
-    guard case .failure(let error) = fixture.service.reload(with: loader) else {
+    guard case .failure(let error) = try fixture.service.reload(with: loader, by: "SIGHUP") else {
       Issue.record("a pack whose tests fail was served")
       return
     }

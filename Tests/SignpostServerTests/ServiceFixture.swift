@@ -126,8 +126,9 @@ struct ServiceFixture {
       secureCookies: secureCookies, schoolField: "school", wardField: "ward", users: Self.users,
       tokens: Self.tokens)
     service = TriageService(
-      store: store, settings: settings, scoring: scoring, metrics: ServerMetrics())
-    renderer = try await PageRenderer.load()
+      store: store, settings: settings, scoring: scoring, metrics: ServerMetrics(),
+      loader: PackLoader(packPath: packFolder.path, inputDirectory: input))
+    renderer = try PageRenderer.load()
   }
 
   private static func write(_ files: [String: String], into input: URL) throws -> String {

@@ -1,3 +1,4 @@
+import Foundation
 import SignpostSource
 import Testing
 
@@ -33,11 +34,24 @@ import Testing
   #expect(Suggestions.closest(to: "zzz", in: ["points", "domain"]) == nil)
 }
 
-@Test func rendersJSONWithEscapes() {
+@Test func encodesAsJSONWithEscapes() throws {
   let diagnostic = Diagnostic(id: "x.y", message: "bad \"quote\"\n")
+  let encoder = JSONEncoder()
+  encoder.outputFormatting = .sortedKeys
   #expect(
-    DiagnosticRenderer.renderJSON([diagnostic])
-      == #"[{"id":"x.y","severity":"error","message":"bad \"quote\"\n"}]"#)
+    String(decoding: try encoder.encode([diagnostic]), as: UTF8.self)
+      == #"[{"id":"x.y","message":"bad \"quote\"\n","severity":"error"}]"#)
+  let file = SourceFile(path: "pack/a.yaml", text: "a: 1\n")
+  let placed = Diagnostic(
+    id: "x.z", message: "m", file: file, at: SourceLocation(line: 1, column: 4), notes: ["n"])
+  #expect(
+    String(decoding: try encoder.encode(placed), as: UTF8.self)
+      == #"{"column":4,"file":"pack\/a.yaml","id":"x.z","line":1,"message":"m","notes":["n"],"severity":"error"}"#
+  )
+}
+
+@Test func jsonTextEscapesQuotesBackslashesAndControlCharacters() {
+  #expect(JSONText.string("a\"b\\c\n\u{1}") == #""a\"b\\c\n\u0001""#)
 }
 
 @Test func sha256MatchesKnownDigests() {
@@ -57,4 +71,21 @@ import Testing
   pieces.update(text[130...])
   #expect(whole.hexDigest() == pieces.hexDigest())
   #expect(whole.hexDigest() == "1d01ea687b68dbda070b150504a1b7020b4278f3a4ab4dd3548af2e766ee43f0")
+}
+
+@Test func csvFieldsAreQuotedAndSafeFieldsNeutraliseFormulas() {
+  #expect(CSVText.field("plain", safe: true) == "plain")
+  #expect(CSVText.field("a,\"b\"", safe: false) == "\"a,\"\"b\"\"\"")
+  #expect(CSVText.field("line\nbreak", safe: false) == "\"line\nbreak\"")
+  #expect(CSVText.field("=1+2", safe: true) == "\"'=1+2\"")
+  #expect(CSVText.field("-5", safe: true) == "\"'-5\"")
+  #expect(CSVText.field("-5", safe: false) == "-5")
+}
+
+@Test func aDiagnosticIDIsItsPlainSpellingInJSON() throws {
+  let id: DiagnosticID = "pack.test-status"
+  let data = try JSONEncoder().encode([id])
+  #expect(String(decoding: data, as: UTF8.self) == #"["pack.test-status"]"#)
+  #expect(try JSONDecoder().decode([DiagnosticID].self, from: data) == [id])
+  #expect("\(id)" == "pack.test-status")
 }

@@ -5,12 +5,13 @@ import Foundation
 /// needs it.
 public enum Chromium {
   /// The browser's path, found on `PATH`; `nil` if it is not installed.
-  public static let path: String? = find()
+  public static let path: String? = find(["chromium", "chromium-browser", "google-chrome"])
 
-  private static func find() -> String? {
+  /// The first of `names` that is an executable on `PATH`.
+  public static func find(_ names: [String]) -> String? {
     let folders = (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin")
       .split(separator: ":").map(String.init)
-    for name in ["chromium", "chromium-browser", "google-chrome"] {
+    for name in names {
       for folder in folders where FileManager.default.isExecutableFile(atPath: folder + "/" + name)
       {
         return folder + "/" + name

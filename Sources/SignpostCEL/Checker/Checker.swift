@@ -10,11 +10,13 @@ enum Reference: Sendable, Equatable {
   case type(CELType)
 }
 
-/// The checker's results: a type and, for names, a reference, for each node id.
+/// The checker's results: a type and, for names, a reference, for each node id; for calls,
+/// the ids of the overloads that fit the operands' types.
 struct CheckedExpression: Sendable {
   var parsed: ParsedExpression
   var types: [Int: CELType]
   var references: [Int: Reference]
+  var overloads: [Int: [String]] = [:]
 
   var type: CELType { types[parsed.root.id] ?? .dyn }
 }
@@ -24,6 +26,7 @@ struct Checker {
   let environment: CELEnvironment
   private var types: [Int: CELType] = [:]
   private var references: [Int: Reference] = [:]
+  private var overloads: [Int: [String]] = [:]
   private var scopes: [[String: CELType]] = []
   private(set) var issues: [CELIssue] = []
   private let offsets: [Int: Int]
@@ -39,7 +42,8 @@ struct Checker {
     var checker = Checker(environment: environment, offsets: parsed.offsets)
     _ = checker.check(parsed.root)
     let checked = CheckedExpression(
-      parsed: parsed, types: checker.types, references: checker.references)
+      parsed: parsed, types: checker.types, references: checker.references,
+      overloads: checker.overloads)
     return (checked, checker.issues)
   }
 
@@ -304,6 +308,7 @@ struct Checker {
     let all = (receiver.map { [$0] } ?? []) + argTypes
     if all.contains(.error) { return .error }
     var results: [CELType] = []
+    var matched: [String] = []
     for overload in declaration.overloads where overload.receiverStyle == (receiver != nil) {
       guard overload.parameters.count == all.count else { continue }
       var substitution: [String: CELType] = [:]
@@ -311,8 +316,10 @@ struct Checker {
         Self.isAssignable($1, to: $0, &substitution)
       }) {
         results.append(Self.substitute(overload.result, substitution))
+        matched.append(overload.id)
       }
     }
+    overloads[expr.id] = matched
     guard !results.isEmpty else {
       let shown = all.map(\.description).joined(separator: ", ")
       let display = Self.displayName(name)

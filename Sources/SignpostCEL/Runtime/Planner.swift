@@ -235,17 +235,15 @@ struct Planner {
   {
     { activation in
       let l = left(activation)
-      if case .bool(let b) = l, b != isAnd { return l }
+      if CELLogic.decides(isAnd: isAnd, l.boolValue) { return l }
       let r = right(activation)
-      if case .bool(let b) = r, b != isAnd { return r }
-      switch (l, r) {
-      case (.bool, .bool): return r
-      default:
-        if let absorbed = CELValue.propagate(l, r) { return absorbed }
-        let other = (l.isBool ? r : l)
-        return CELValue.noSuchOverload(
-          isAnd ? CELOperators.logicalAnd : CELOperators.logicalOr, other)
+      if let value = CELLogic.absorb(isAnd: isAnd, l.boolValue, r.boolValue) {
+        return .bool(value)
       }
+      if let absorbed = CELValue.propagate(l, r) { return absorbed }
+      let other = (l.isBool ? r : l)
+      return CELValue.noSuchOverload(
+        isAnd ? CELOperators.logicalAnd : CELOperators.logicalOr, other)
     }
   }
 
@@ -296,8 +294,11 @@ struct Planner {
 }
 
 extension CELValue {
-  fileprivate var isBool: Bool {
-    if case .bool = self { return true }
-    return false
+  fileprivate var isBool: Bool { boolValue != nil }
+
+  /// The bool this value holds, if it is one.
+  fileprivate var boolValue: Bool? {
+    if case .bool(let b) = self { return b }
+    return nil
   }
 }

@@ -12,14 +12,10 @@ enum TimeFunctions {
     return .timestamp(r)
   }
 
-  private static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-    a >= 0 ? a / b : (a - b + 1) / b
-  }
-
   // MARK: Formatting
 
   static func format(_ t: CELTimestamp) -> String {
-    let days = floorDiv(t.seconds, 86_400)
+    let days = CivilCalendar.days(fromSeconds: t.seconds)
     let secondOfDay = t.seconds - days * 86_400
     let (y, m, d) = CivilCalendar.date(days: days)
     var text =
@@ -221,11 +217,11 @@ enum TimeFunctions {
   }
 
   static func date(_ local: Int64) -> (year: Int64, month: Int64, day: Int64) {
-    CivilCalendar.date(days: floorDiv(local, 86_400))
+    CivilCalendar.date(days: CivilCalendar.days(fromSeconds: local))
   }
 
   static func secondOfDay(_ local: Int64) -> Int64 {
-    local - floorDiv(local, 86_400) * 86_400
+    local - CivilCalendar.days(fromSeconds: local) * 86_400
   }
 
   static let accessors: [CELFunction] = [
@@ -235,11 +231,11 @@ enum TimeFunctions {
     timestampAccessor("getDayOfMonth") { local, _ in date(local).day - 1 },
     timestampAccessor("getDayOfYear") { local, _ in
       let (y, _, _) = date(local)
-      return floorDiv(local, 86_400) - CivilCalendar.days(year: y, month: 1, day: 1)
+      return CivilCalendar.days(fromSeconds: local) - CivilCalendar.days(year: y, month: 1, day: 1)
     },
     timestampAccessor("getDayOfWeek") { local, _ in
       // 1970-01-01 was a Thursday (4).
-      let days = floorDiv(local, 86_400)
+      let days = CivilCalendar.days(fromSeconds: local)
       return ((days % 7) + 11) % 7
     },
     timestampAccessor("getHours") { local, _ in secondOfDay(local) / 3600 },

@@ -173,6 +173,8 @@ public struct ProgrammeKernel: Sendable {
   public func decision(_ verdict: Verdict, missing: [MissingInput], message: String)
     -> ProgrammeDecision
   {
+    // Only an eligible verdict has no deciding condition (``decide`` gives every other one a
+    // condition), and an eligible decision names none.
     let condition = verdict.condition ?? .scope
     switch verdict.decision {
     case .eligible: return .eligible(priority: verdict.priority)

@@ -1,6 +1,7 @@
 import Foundation
 import SignpostCEL
 import SignpostRules
+import SignpostSource
 
 /// Writes evidence values the way a triage meeting reads them: dates as `2025-03-28`,
 /// numbers without needless decimals, lists joined with commas.
@@ -16,8 +17,7 @@ public enum EvidenceFormatter {
       return String(rounded)
     case .string(let s): return s
     case .timestamp(let t):
-      let days = t.seconds >= 0 ? t.seconds / 86_400 : (t.seconds - 86_399) / 86_400
-      return PackDate(daysSinceEpoch: days).description
+      return PackDate(daysSinceEpoch: CivilCalendar.days(fromSeconds: t.seconds)).description
     case .duration(let d):
       return d.seconds % 86_400 == 0 ? "\(d.seconds / 86_400) days" : "\(d.seconds) seconds"
     case .list(let items): return items.map(text).joined(separator: ", ")

@@ -6,14 +6,15 @@ extension FastCompiler {
   /// function applies the function's own implementation to the operands (compiled as fast
   /// nodes where they can be); anything else is planned by the CEL runtime as a part of its
   /// program, with the variables and comprehension variables it reads bound from the frame.
-  /// A value of a primitive checked type comes back as a typed node.
+  /// A value of a primitive checked type is lowered into a register.
   mutating func generic(_ expr: Expr) -> FastNode {
     guard let program else {
       return .value { _ in .error(CELError("expression compiled outside its program")) }
     }
     let value: ValueFn
     if let (function, operands) = strictCall(expr, program) {
-      var lifted = operands.map { Self.lift(compile($0), context) }
+      var lifted: [ValueFn] = []
+      for operand in operands { lifted.append(lift(compile(operand))) }
       for name in function.implicitArguments { lifted.append(binding(name)) }
       let arguments = lifted
       let implementation = function.implementation
@@ -21,14 +22,32 @@ extension FastCompiler {
       value = { f in implementation.apply(arguments.map { $0(f) }, name: name) }
     } else {
       let part = program.part(expr, locals: Array(locals.keys))
-      let bindings = part.variableSlots.map { ($0.value, binding($0.key)) }
+      var bindings: [(Int, ValueFn)] = []
+      for (name, slot) in part.variableSlots { bindings.append((slot, binding(name))) }
+      let bound = bindings
       value = { f in
         let activation = part.makeActivation()
-        for (slot, binding) in bindings { activation.slots[slot] = binding(f) }
+        for (slot, binding) in bound { activation.slots[slot] = binding(f) }
         return part.evaluate(activation)
       }
     }
-    return Self.lower(value, as: program.nodeTypes[expr.id] ?? .dyn)
+    let lowering: FastLowering
+    switch program.nodeTypes[expr.id] ?? .dyn {
+    case .bool: lowering = .bool
+    case .int: lowering = .int
+    case .double: lowering = .double
+    case .timestamp: lowering = .timestamp
+    case .duration: lowering = .duration
+    default: return .value(value)
+    }
+    let d = result(.generic, a: closure(value), c: lowering.rawValue)
+    switch lowering {
+    case .bool: return .bool(d)
+    case .int: return .int(d)
+    case .double, .number: return .double(d)
+    case .timestamp: return .time(d)
+    case .duration: return .duration(d)
+    }
   }
 
   /// The declared function and operands of a call that evaluates its operands strictly.
@@ -51,88 +70,95 @@ extension FastCompiler {
   /// A variable or comprehension variable as a CEL value.
   private mutating func binding(_ name: String) -> ValueFn {
     do throws(FastUnsupported) {
-      return Self.lift(locals[name] != nil ? try local(name) : try variable(name), context)
+      return lift(locals[name] != nil ? try local(name) : try variable(name))
     } catch {
       let message = name == "age" ? "the schema has no birth date" : "unbound variable '\(name)'"
       return { _ in .error(CELError(message)) }
     }
   }
 
-  /// A CEL value as a typed node when its checked type has one.
-  static func lower(_ value: @escaping ValueFn, as type: CELType) -> FastNode {
-    /// The payload `extract` finds, or the frame flagged unknown or failed.
-    func typed<T: Sendable>(_ zero: T, _ extract: @escaping @Sendable (CELValue) -> T?)
-      -> @Sendable (FastFrame) -> T
-    {
-      { f in
-        let v = value(f)
-        if let payload = extract(v) { return payload }
-        if case .unknown = v { f.flag = FastFrame.unknown } else { f.flag = FastFrame.error }
-        return zero
-      }
-    }
-    switch type {
-    case .bool: return .bool(typed(false) { if case .bool(let b) = $0 { b } else { nil } })
-    case .int: return .int(typed(0) { if case .int(let i) = $0 { i } else { nil } })
-    case .double: return .double(typed(0) { if case .double(let d) = $0 { d } else { nil } })
-    case .timestamp:
-      return .time(typed(0) { if case .timestamp(let t) = $0 { t.seconds } else { nil } })
-    case .duration:
-      return .duration(typed(0) { if case .duration(let d) = $0 { d.seconds } else { nil } })
-    case .string: return .string(typed("") { if case .string(let s) = $0 { s } else { nil } })
-    default: return .value(value)
-    }
-  }
-
-  /// The CEL value of a node, an abnormal status as an unknown or error value (the frame's
-  /// flag left clear). Only the status of an unknown or error matters to the fast engine.
-  static func lift(_ node: FastNode, _ context: FastContext) -> ValueFn {
-    /// Runs a typed closure, turning its status into the value.
-    func typed<T: Sendable>(
-      _ fn: @escaping @Sendable (FastFrame) -> T, _ wrap: @escaping @Sendable (T) -> CELValue
-    ) -> ValueFn {
-      { f in
-        let v = fn(f)
-        let status = f.flag
-        f.flag = 0
-        return status == 0 ? wrap(v) : abnormal(status)
-      }
+  /// The CEL value of a node, an abnormal status as an unknown or error value. A register is
+  /// read where the closure is called, after the instructions emitted so far; a list runs
+  /// programs of its own (its filter, a `map`'s transform).
+  mutating func lift(_ node: FastNode) -> ValueFn {
+    /// A register's value, or its status as a value.
+    func register(_ r: Int32, _ wrap: @escaping @Sendable (Int64) -> CELValue) -> ValueFn {
+      let r = Int(r)
+      return { f in f.status[r] == 0 ? wrap(f.values[r]) : Self.abnormal(f.status[r]) }
     }
     switch node {
     case .value(let fn): return fn
-    case .bool(let fn): return typed(fn, CELValue.bool)
-    case .int(let fn): return typed(fn, CELValue.int)
-    case .double(let fn): return typed(fn, CELValue.double)
-    case .time(let fn): return typed(fn) { .timestamp(CELTimestamp(seconds: $0)) }
-    case .duration(let fn): return typed(fn) { .duration(CELDuration(seconds: $0)) }
-    case .code(let fn, let values): return typed(fn) { .string(values[Int($0)]) }
-    case .string(let fn): return typed(fn, CELValue.string)
+    case .bool(let r): return register(r) { .bool($0 != 0) }
+    case .int(let r): return register(r) { .int($0) }
+    case .double(let r):
+      return register(r) { .double(Double(bitPattern: UInt64(bitPattern: $0))) }
+    case .time(let r): return register(r) { .timestamp(CELTimestamp(seconds: $0)) }
+    case .duration(let r): return register(r) { .duration(CELDuration(seconds: $0)) }
+    case .code(let r, let values): return register(r) { .string(values[Int($0)]) }
+    case .stringField(let column, let row):
+      return { f in
+        let strings = f.machine.columns[Int(column)].values.assumingMemoryBound(
+          to: String?.self)
+        return strings[f.row(row)].map(CELValue.string)
+          ?? .unknown(CELUnknown(["a value the fast engine found missing"]))
+      }
     case .constantString(let s): return { _ in .string(s) }
     case .constantStrings(let strings):
       let list = CELValue.list(strings.map(CELValue.string))
       return { _ in list }
-    case .object(let object): return lift(object, context)
+    case .object(let object): return Self.lift(object, context)
     case .list(let list):
-      let element = elementObject(list.source, context)
+      let element = Self.elementObject(list.source, context)
+      let (entry, elements, status) = materializing(list)
       return { f in
-        let status = materialize(list, f)
-        if status != 0 { return abnormal(status) }
-        return .list(f.elements(list.scratch).map { element($0, f) })
+        f.run(f.machine.entries[entry])
+        if f.status[status] != 0 { return Self.abnormal(f.status[status]) }
+        return .list(f.elements(elements).map { element($0, f) })
       }
-    case .mapped(let list, let slot, let filter, let transform):
-      let item = lift(transform, context)
+    case .mapped(let list, let slot, let filter, let transform, let code):
+      let (entry, elements, status) = materializing(list)
+      let keep = filter.map { (finish($0.instructions), Int($0.result)) }
+      let item = (finish(code.instructions), lift(transform))
+      let slot = Int(slot)
       return { f in
+        f.run(f.machine.entries[entry])
+        if f.status[status] != 0 { return Self.abnormal(f.status[status]) }
         var values: [CELValue] = []
-        let status = foldMapped(list, slot: slot, filter: filter, f) { frame in
-          let v = item(frame)
-          switch v {
-          case .unknown: frame.flag = FastFrame.unknown
-          case .error: frame.flag = FastFrame.error
-          default: values.append(v)
+        var state: UInt8 = 0
+        for element in f.elements(elements) {
+          f.locals[slot] = element
+          if let (program, result) = keep {
+            f.run(f.machine.entries[program])
+            if f.status[result] != 0 {
+              state = f.status[result]
+              continue
+            }
+            if f.values[result] == 0 { continue }
+          }
+          f.run(f.machine.entries[item.0])
+          switch item.1(f) {
+          case .unknown: state = max(state, FastFrame.unknown)
+          case .error: state = max(state, FastFrame.error)
+          case let v: values.append(v)
           }
         }
-        return status == 0 ? .list(values) : abnormal(status)
+        return state == 0 ? .list(values) : Self.abnormal(state)
       }
+    }
+  }
+
+  /// A program that keeps a list's elements in a scratch list: the program, the scratch
+  /// list and the register of its status.
+  private mutating func materializing(_ list: FastList) -> (
+    program: Int, scratch: Int, status: Int
+  ) {
+    do throws(FastUnsupported) {
+      let ((index, status), instructions) = try detached { me throws(FastUnsupported) in
+        try me.iterable(list, always: true)
+      }
+      return (finish(instructions), Int(lists[Int(index)].scratch), Int(status ?? 0))
+    } catch {
+      preconditionFailure("keeping a list compiles no expression: \(error)")
     }
   }
 
@@ -147,22 +173,18 @@ extension FastCompiler {
   private static func lift(_ object: FastObject, _ context: FastContext) -> ValueFn {
     let records = context.records
     switch object {
-    case .person(.current):
-      return { f in .object(PersonObject(data: records, person: f.person)) }
-    case .person(.linked(let slot, let relation)):
-      return { f in .object(context.linked(f.locals[slot], relation: relation, f)) }
+    case .person(let row):
+      return { f in .object(PersonObject(data: records, person: f.row(row))) }
+    case .linked(let slot, let relation):
+      return { f in .object(context.linked(f.locals[Int(slot)], relation: relation, f)) }
     case .event(let list, let slot):
-      return { f in .object(EventObject(data: records, list: list, row: f.locals[slot])) }
-    case .indicators(let owner):
-      let typeName: String
-      if case .current = owner {
-        typeName = PackTypeProvider.indicators
-      } else {
-        typeName = PackTypeProvider.linkedIndicators
-      }
-      return { f in .object(context.indicators(of: owner.person(f), typeName: typeName, f)) }
-    case .links(let owner):
-      return { f in .object(context.links(of: owner.person(f), f)) }
+      return { f in .object(EventObject(data: records, list: list, row: f.locals[Int(slot)])) }
+    case .indicators(let row):
+      let typeName =
+        row == FastRow.person ? PackTypeProvider.indicators : PackTypeProvider.linkedIndicators
+      return { f in .object(context.indicators(of: f.row(row), typeName: typeName, f)) }
+    case .links(let row):
+      return { f in .object(context.links(of: f.row(row), f)) }
     }
   }
 

@@ -2,14 +2,9 @@ import SignpostCEL
 import SignpostRules
 
 extension FastCompiler {
-  /// A list ready to materialise: its scratch slot assigned.
-  mutating func prepared(_ list: FastList) -> FastList {
-    list.scratch < 0 ? list.with(filter: list.filter, scratch: newSlot()) : list
-  }
-
   /// Binds a comprehension variable to the elements of `list` while compiling `body`.
   private mutating func binding<R>(
-    _ name: String, to list: FastList, slot: Int,
+    _ name: String, to list: FastList, slot: Int32,
     _ body: (inout FastCompiler) throws(FastUnsupported) -> R
   ) throws(FastUnsupported) -> R {
     let local: Local
@@ -22,6 +17,51 @@ extension FastCompiler {
     return try body(&self)
   }
 
+  /// Emits a loop over list `list` with each element in `slot`. `body` emits the loop's
+  /// body and returns the instructions whose jumps go to the next element; an unsupplied
+  /// list makes `into` unknown. Returns where the loop's `iterate` is, to land other exits.
+  @discardableResult
+  mutating func loop(
+    over list: Int32, slot: Int32, into d: Int32,
+    _ body: (inout FastCompiler) throws(FastUnsupported) -> [Int]
+  ) throws(FastUnsupported) -> Int {
+    let iterator = newRegister(2)
+    let start = code.count
+    emit(.iterate, d, a: list, b: slot, imm: Int64(iterator))
+    let continues = try body(&self)
+    for at in continues { land(at) }
+    emit(.next, a: list, b: slot, c: Int32(start + 1 - code.count), imm: Int64(iterator))
+    land(start)
+    return start
+  }
+
+  /// A list ready to iterate: a filtered list is first kept in a scratch list, with the
+  /// status CEL's `filter` gives it (that of the last predicate without a value) in the
+  /// returned register; an unfiltered one is iterated where it is.
+  mutating func iterable(_ list: FastList, always: Bool = false) throws(FastUnsupported) -> (
+    list: Int32, status: Int32?
+  ) {
+    guard list.filter != nil || always else { return (list.index, nil) }
+    let scratch = newSlot()
+    let status = newRegister()
+    emit(.clearScratch, a: scratch)
+    emit(.constant, status)
+    let keep = list.filter?.result ?? result(.constant, imm: 1)
+    try loop(over: list.index, slot: list.filterSlot, into: status) { me throws(FastUnsupported) in
+      me.code += list.filter?.instructions ?? []
+      me.emit(.collect, status, a: keep, b: list.filterSlot, c: scratch)
+      return []
+    }
+    return (self.list(FastListRef(offsets: nil, targets: nil, row: 0, scratch: scratch)), status)
+  }
+
+  /// Emits `propagate` of a filter's status into `d`, if there is one; returns where, to land.
+  private mutating func propagate(_ status: Int32?, into d: Int32) -> Int? {
+    guard let status else { return nil }
+    emit(.propagate, d, a: status)
+    return code.count - 1
+  }
+
   mutating func comprehension(_ c: Comprehension) throws(FastUnsupported) -> FastNode {
     // Two-variable comprehensions are the CEL runtime's, as generic nodes.
     guard c.iterVar2 == nil else {
@@ -30,267 +70,152 @@ extension FastCompiler {
     guard case .list(let source) = compile(c.iterRange) else {
       throw FastUnsupported(description: "\(c.macro)() over something other than events or links")
     }
-    let list = prepared(source)
     let slot = newSlot()
     switch c.macro {
     case "exists", "all":
-      let isAll = c.macro == "all"
+      let isAll: Int64 = c.macro == "all" ? 1 : 0
       guard case .call(_, _, let args) = c.loopStep.kind, args.count == 2 else {
         throw FastUnsupported(description: "\(c.macro)() shape")
       }
-      let predicate = try binding(c.iterVar, to: list, slot: slot) {
-        (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[1])
-      }
-      return .bool { f in
-        let status = Self.materialize(list, f)
-        if status != 0 {
-          f.flag = status
-          return false
+      let (list, status) = try iterable(source)
+      let d = newRegister()
+      let failed = propagate(status, into: d)
+      emit(.constant, d, imm: isAll)
+      var decided = 0
+      try loop(over: list, slot: slot, into: d) { me throws(FastUnsupported) in
+        let predicate = try me.binding(c.iterVar, to: source, slot: slot) {
+          me throws(FastUnsupported) in try me.bool(args[1])
         }
-        var abnormal: UInt8 = 0
-        for element in f.elements(list.scratch) {
-          f.locals[slot] = element
-          f.flag = 0
-          let value = predicate(f)
-          if f.flag == 0 {
-            if value != isAll {
-              return value
-            }
-          } else {
-            abnormal = max(abnormal, f.flag)
-          }
-        }
-        f.flag = abnormal
-        return isAll
+        decided = me.code.count
+        me.emit(.quantifierStep, d, a: predicate, imm: isAll)
+        return []
       }
+      land(decided)
+      if let failed { land(failed) }
+      return .bool(d)
     case "exists_one":
       guard case .call(_, CELOperators.conditional, let args) = c.loopStep.kind, args.count == 3
       else {
         throw FastUnsupported(description: "exists_one() shape")
       }
-      let predicate = try binding(c.iterVar, to: list, slot: slot) {
-        (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
-      }
-      return .bool { f in
-        let status = Self.materialize(list, f)
-        if status != 0 {
-          f.flag = status
-          return false
+      let (list, status) = try iterable(source)
+      let d = newRegister()
+      let failed = propagate(status, into: d)
+      emit(.constant, d)
+      try loop(over: list, slot: slot, into: d) { me throws(FastUnsupported) in
+        let predicate = try me.binding(c.iterVar, to: source, slot: slot) {
+          me throws(FastUnsupported) in try me.bool(args[0])
         }
-        var count = 0
-        var last: UInt8 = 0
-        for element in f.elements(list.scratch) {
-          f.locals[slot] = element
-          f.flag = 0
-          let value = predicate(f)
-          if f.flag != 0 { last = f.flag } else if value { count += 1 }
-        }
-        f.flag = last
-        return count == 1
+        me.emit(.countStep, d, a: predicate)
+        return []
       }
+      emit(.existsOneEnd, d)
+      if let failed { land(failed) }
+      return .bool(d)
     case "filter":
       guard source.filter == nil,
         case .call(_, CELOperators.conditional, let args) = c.loopStep.kind,
         args.count == 3
       else { throw FastUnsupported(description: "filter() shape") }
-      let predicate = try binding(c.iterVar, to: list, slot: slot) {
-        (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
-      }
-      return .list(source.with(filter: (slot, predicate), scratch: list.scratch))
-    case "map":
-      var filter: BoolFn?
-      var append = c.loopStep
-      if case .call(_, CELOperators.conditional, let args) = c.loopStep.kind, args.count == 3 {
-        filter = try binding(c.iterVar, to: list, slot: slot) {
-          (me: inout FastCompiler) throws(FastUnsupported) in try me.bool(args[0])
+      let (predicate, instructions) = try detached { me throws(FastUnsupported) in
+        try me.binding(c.iterVar, to: source, slot: slot) { me throws(FastUnsupported) in
+          try me.bool(args[0])
         }
+      }
+      var filtered = source
+      filtered.filter = FastCode(instructions: instructions, result: predicate)
+      filtered.filterSlot = slot
+      return .list(filtered)
+    case "map":
+      var filter: FastCode?
+      var append = c.loopStep
+      if case .call(_, "_?_:_", let args) = c.loopStep.kind, args.count == 3 {
+        let (predicate, instructions) = try detached { me throws(FastUnsupported) in
+          try me.binding(c.iterVar, to: source, slot: slot) { me throws(FastUnsupported) in
+            try me.bool(args[0])
+          }
+        }
+        filter = FastCode(instructions: instructions, result: predicate)
         append = args[1]
       }
       guard case .call(_, CELOperators.add, let parts) = append.kind, parts.count == 2,
         case .list(let items) = parts[1].kind, items.count == 1
       else { throw FastUnsupported(description: "map() shape") }
-      let transform = try binding(c.iterVar, to: list, slot: slot) {
-        (me: inout FastCompiler) throws(FastUnsupported) in me.compile(items[0])
+      let (transform, instructions) = try detached { me throws(FastUnsupported) in
+        try me.binding(c.iterVar, to: source, slot: slot) { me throws(FastUnsupported) in
+          me.compile(items[0])
+        }
       }
-      return .mapped(list, slot: slot, filter: filter, transform: transform)
+      return .mapped(
+        source, slot: slot, filter: filter, transform: transform,
+        code: FastCode(instructions: instructions, result: transform.register ?? -1))
     default:
       throw FastUnsupported(description: "macro \(c.macro)")
     }
   }
 
-  /// Fills the list's scratch slot with its elements (event rows or linked persons), applying
-  /// its filter as CEL's `filter` does: the status of the last predicate that had no value
-  /// decides whether the list has one.
-  static func materialize(_ list: FastList, _ f: FastFrame) -> UInt8 {
-    let key = list.scratch
-    guard let range = list.range(f) else {
-      f.fill(key, count: 0) { $0 }
-      return FastFrame.unknown
-    }
-    let start = range.lowerBound
-    f.fill(key, count: range.count) { list.element(start + $0) }
-    guard let (slot, predicate) = list.filter else { return 0 }
-    var status: UInt8 = 0
-    var kept = 0
-    let elements = f.elements(key)
-    for i in elements.indices {
-      let element = elements[i]
-      f.locals[slot] = element
-      f.flag = 0
-      let keep = predicate(f)
-      if f.flag != 0 {
-        status = f.flag
-      } else if keep {
-        elements[kept] = element
-        kept += 1
-      }
-    }
-    f.flag = 0
-    f.truncate(key, to: kept)
-    return status
-  }
-
-  /// Folds a `map` over its list, calling `visit` with each transformed value's frame; the
-  /// returned status follows CEL's accumulation (`accumulator + [t]`).
-  static func foldMapped(
-    _ list: FastList, slot: Int, filter: BoolFn?, _ f: FastFrame,
-    visit: (FastFrame) -> Void
-  ) -> UInt8 {
-    let status = materialize(list, f)
-    if status != 0 { return status }
-    var state: UInt8 = 0
-    for element in f.elements(list.scratch) {
-      f.locals[slot] = element
+  /// Emits a fold over a `map`'s values into two new registers (the result and its count),
+  /// following CEL's accumulation (`accumulator + [t]`): a filter without a value, or a
+  /// transform without one, makes the result unknown or an error.
+  private mutating func fold(_ node: FastNode, _ kind: FastFold) throws(FastUnsupported) -> Int32 {
+    guard case .mapped(let source, let slot, let filter, _, let transform) = node,
+      transform.result >= 0
+    else { throw FastUnsupported(description: "a fold of this kind") }
+    let (list, status) = try iterable(source)
+    let d = newRegister(2)
+    emit(.constant, d)
+    emit(.constant, d + 1)
+    let failed = propagate(status, into: d)
+    try loop(over: list, slot: slot, into: d) { me throws(FastUnsupported) in
+      var continues: [Int] = []
       if let filter {
-        f.flag = 0
-        let keep = filter(f)
-        if f.flag != 0 {
-          state = f.flag
-          continue
-        }
-        if !keep { continue }
+        me.code += filter.instructions
+        continues.append(me.code.count)
+        me.emit(.mapFilter, d, a: filter.result)
       }
-      f.flag = 0
-      visit(f)
-      if f.flag != 0 { state = max(state, f.flag) }
+      me.code += transform.instructions
+      me.emit(.foldStep, d, a: transform.result, c: kind.rawValue)
+      return continues
     }
-    f.flag = 0
-    return state
-  }
-
-  /// The number of elements of a list, without keeping them: the filter's status as
-  /// ``materialize(_:_:)`` gives it.
-  static func count(_ list: FastList, _ f: FastFrame) -> (Int64, UInt8) {
-    guard let range = list.range(f) else { return (0, FastFrame.unknown) }
-    guard let (slot, predicate) = list.filter else { return (Int64(range.count), 0) }
-    var status: UInt8 = 0
-    var kept: Int64 = 0
-    for position in range {
-      f.locals[slot] = list.element(position)
-      f.flag = 0
-      let keep = predicate(f)
-      if f.flag != 0 {
-        status = f.flag
-      } else if keep {
-        kept += 1
-      }
-    }
-    f.flag = 0
-    return (kept, status)
+    if let failed { land(failed) }
+    emit(.foldEnd, d, c: kind.rawValue)
+    return d
   }
 
   mutating func size(_ node: FastNode) throws(FastUnsupported) -> FastNode {
     switch node {
     case .list(let list):
-      return .int { f in
-        let (count, status) = Self.count(list, f)
-        if status != 0 { f.flag = status }
-        return count
+      guard let filter = list.filter else { return .int(result(.count, a: list.index)) }
+      let d = newRegister()
+      emit(.constant, d)
+      try loop(over: list.index, slot: list.filterSlot, into: d) { me throws(FastUnsupported) in
+        me.code += filter.instructions
+        me.emit(.countStep, d, a: filter.result)
+        return []
       }
-    case .mapped(let list, let slot, let filter, let transform):
-      let touch = Self.evaluator(transform)
-      return .int { f in
-        var count: Int64 = 0
-        let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
-          touch(frame)
-          if frame.flag == 0 { count += 1 }
-        }
-        f.flag = status
-        return count
-      }
+      return .int(d)
+    case .mapped:
+      return .int(try fold(node, .count))
     default: throw FastUnsupported(description: "size() of this kind")
     }
   }
 
-  /// A closure that evaluates a node for its status only.
-  static func evaluator(_ node: FastNode) -> @Sendable (FastFrame) -> Void {
-    switch node {
-    case .bool(let fn): { _ = fn($0) }
-    case .int(let fn), .time(let fn), .duration(let fn), .code(let fn, _): { _ = fn($0) }
-    case .double(let fn): { _ = fn($0) }
-    case .string(let fn): { _ = fn($0) }
-    default: { _ in }
-    }
-  }
-
   mutating func extreme(isMax: Bool, _ node: FastNode) throws(FastUnsupported) -> FastNode {
-    guard case .mapped(let list, let slot, let filter, let transform) = node else {
+    guard case .mapped(_, _, _, let transform, _) = node else {
       throw FastUnsupported(description: "max()/min() of this kind")
     }
-    /// The largest or smallest transformed value; an empty list is an error, as in CEL.
-    func fold<T: Comparable & Sendable>(
-      _ value: @escaping @Sendable (FastFrame) -> T, zero: T
-    ) -> @Sendable (FastFrame) -> T {
-      { f in
-        var best: T?
-        let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
-          let v = value(frame)
-          guard frame.flag == 0 else { return }
-          if let current = best {
-            best = isMax ? max(current, v) : min(current, v)
-          } else {
-            best = v
-          }
-        }
-        if status != 0 {
-          f.flag = status
-          return zero
-        }
-        guard let best else {
-          f.flag = FastFrame.error
-          return zero
-        }
-        return best
-      }
-    }
     switch transform {
-    case .int(let fn): return .int(fold(fn, zero: 0))
-    case .time(let fn): return .time(fold(fn, zero: 0))
-    case .double(let fn): return .double(fold(fn, zero: 0))
+    case .int: return .int(try fold(node, isMax ? .maxInt : .minInt))
+    case .time: return .time(try fold(node, isMax ? .maxInt : .minInt))
+    case .double: return .double(try fold(node, isMax ? .maxDouble : .minDouble))
     default: throw FastUnsupported(description: "max()/min() of this kind")
     }
   }
 
   mutating func sum(_ node: FastNode) throws(FastUnsupported) -> FastNode {
-    guard case .mapped(let list, let slot, let filter, .int(let fn)) = node else {
+    guard case .mapped(_, _, _, .int, _) = node else {
       throw FastUnsupported(description: "sum() of this kind")
     }
-    return .int { f in
-      var total: Int64 = 0
-      var overflow = false
-      let status = Self.foldMapped(list, slot: slot, filter: filter, f) { frame in
-        let v = fn(frame)
-        guard frame.flag == 0 else { return }
-        let (s, o) = total.addingReportingOverflow(v)
-        total = s
-        overflow = overflow || o
-      }
-      if status != 0 {
-        f.flag = status
-        return 0
-      }
-      if overflow { f.flag = FastFrame.error }
-      return total
-    }
+    return .int(try fold(node, .sum))
   }
 }

@@ -1,10 +1,11 @@
 import SignpostCEL
 import SignpostRules
 
-/// Compiles checked pack expressions into typed closures over the columnar population:
-/// names become column reads, enum literals become codes, macros become loops over a
-/// person's rows. A sub-expression it does not specialise is evaluated by the CEL runtime
-/// (see ``generic(_:)``), so every expression the checker accepts compiles.
+/// Compiles checked pack expressions into a flat plan: instructions over registers and the
+/// columnar population (``FastInstruction``). Names become column reads, enum literals
+/// become codes, macros become loops over a person's rows. A sub-expression it does not
+/// specialise is evaluated by the CEL runtime (see ``generic(_:)``), so every expression the
+/// checker accepts compiles.
 struct FastCompiler {
   let context: FastContext
   /// Evidence expressions an indicator's `when` may name.
@@ -13,27 +14,145 @@ struct FastCompiler {
   private(set) var program: CELProgram?
   /// Whether `score` and `band` are in scope (programme conditions).
   var programmeVariables = false
-  /// The next free comprehension or scratch slot.
+  /// The next free comprehension or scratch slot, and register.
   private(set) var slotCount = 0
+  private(set) var registerCount = 0
   private(set) var locals: [String: Local] = [:]
+
+  /// The instructions being emitted, and the programs finished so far (each ends in `halt`).
+  var code: [FastInstruction] = []
+  private(set) var programs: [[FastInstruction]] = []
+  /// The tables instructions index.
+  private(set) var columns: [FastColumnRef] = []
+  private var columnIndices: [String: Int32] = [:]
+  private(set) var lists: [FastListRef] = []
+  private(set) var bits: [UInt64] = []
+  private(set) var strings: [String] = []
+  private(set) var closures: [ValueFn] = []
 
   /// A comprehension variable: an event row or a linked person.
   enum Local {
-    case event(list: Int, slot: Int)
-    case linked(slot: Int, relation: Int)
+    case event(list: Int, slot: Int32)
+    case linked(slot: Int32, relation: Int)
   }
 
   init(context: FastContext) {
     self.context = context
   }
 
-  private var schema: Schema { context.pack.schema }
+  var schema: Schema { context.pack.schema }
+
+  // MARK: Emitting
 
   /// Reserves a comprehension variable or scratch slot.
-  mutating func newSlot() -> Int {
+  mutating func newSlot() -> Int32 {
     slotCount += 1
-    return slotCount - 1
+    return Int32(slotCount - 1)
   }
+
+  /// Reserves `count` consecutive registers, returning the first.
+  mutating func newRegister(_ count: Int = 1) -> Int32 {
+    registerCount += count
+    return Int32(registerCount - count)
+  }
+
+  /// Appends an instruction.
+  mutating func emit(
+    _ op: FastOp, _ dst: Int32 = 0, a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, imm: Int64 = 0
+  ) {
+    code.append(FastInstruction(op: op, dst: dst, a: a, b: b, c: c, imm: imm))
+  }
+
+  /// Appends an instruction into a new register, returning the register.
+  mutating func result(
+    _ op: FastOp, a: Int32 = 0, b: Int32 = 0, c: Int32 = 0, imm: Int64 = 0
+  ) -> Int32 {
+    let d = newRegister()
+    emit(op, d, a: a, b: b, c: c, imm: imm)
+    return d
+  }
+
+  /// Sets the relative jump (field `c`, or `b` when `inB`) of the instruction at `at` to land
+  /// on the next instruction emitted.
+  mutating func land(_ at: Int, inB: Bool = false) {
+    let offset = Int32(code.count - at)
+    if inB { code[at].b = offset } else { code[at].c = offset }
+  }
+
+  /// Compiles code apart from the current instructions (to be copied into a loop later).
+  mutating func detached<R>(_ body: (inout FastCompiler) throws(FastUnsupported) -> R)
+    throws(FastUnsupported) -> (R, [FastInstruction])
+  {
+    let saved = code
+    code = []
+    defer { code = saved }
+    let value = try body(&self)
+    return (value, code)
+  }
+
+  /// Finishes instructions as a program of their own; returns its index.
+  mutating func finish(_ instructions: [FastInstruction]) -> Int {
+    programs.append(instructions + [FastInstruction(op: .halt)])
+    return programs.count - 1
+  }
+
+  /// A generic node's closure, by index.
+  mutating func closure(_ fn: @escaping ValueFn) -> Int32 {
+    closures.append(fn)
+    return Int32(closures.count - 1)
+  }
+
+  /// The table index of a column.
+  mutating func column(_ column: Column, key: String) -> Int32 {
+    if let index = columnIndices[key] { return index }
+    let ref: FastColumnRef
+    switch column.storage {
+    case .bools(let v): ref = FastColumnRef(kind: .bools, values: Self.address(v))
+    case .ints(let v): ref = FastColumnRef(kind: .ints, values: Self.address(v))
+    case .doubles(let v, let present):
+      ref = FastColumnRef(
+        kind: .doubles, values: Self.address(v),
+        present: Self.address(present).assumingMemoryBound(to: Bool.self))
+    case .dates(let v): ref = FastColumnRef(kind: .dates, values: Self.address(v))
+    case .codes(let v, _): ref = FastColumnRef(kind: .codes, values: Self.address(v))
+    case .strings(let v): ref = FastColumnRef(kind: .strings, values: Self.address(v))
+    }
+    columns.append(ref)
+    columnIndices[key] = Int32(columns.count - 1)
+    return Int32(columns.count - 1)
+  }
+
+  /// The address of an array's elements. The arrays are the population's, which the
+  /// context holds unchanged for as long as any plan over it runs.
+  private static func address<T>(_ array: [T]) -> UnsafeRawPointer {
+    array.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+      ?? UnsafeRawPointer(FastColumnRef.none)
+  }
+
+  /// The table index of a list.
+  mutating func list(_ ref: FastListRef) -> Int32 {
+    lists.append(ref)
+    return Int32(lists.count - 1)
+  }
+
+  /// The bit set of some enum codes: its first word and its number of words.
+  mutating func bitSet(_ codes: [Int64], of count: Int) -> (start: Int32, words: Int32) {
+    let words = max(1, (count + 63) / 64)
+    var set = [UInt64](repeating: 0, count: words)
+    for code in codes where code >= 0 && code < count {
+      set[Int(code >> 6)] |= 1 << UInt64(code & 63)
+    }
+    bits.append(contentsOf: set)
+    return (Int32(bits.count - words), Int32(words))
+  }
+
+  /// String constants in the table: the first one's index.
+  mutating func strings(_ values: [String]) -> Int32 {
+    strings.append(contentsOf: values)
+    return Int32(strings.count - values.count)
+  }
+
+  // MARK: Programs
 
   /// Binds a comprehension variable, returning what the name meant before.
   mutating func bind(_ name: String, _ local: Local) -> Local? {
@@ -46,43 +165,32 @@ struct FastCompiler {
     locals[name] = saved
   }
 
-  /// Compiles a `bool` expression; a value of another kind is an error, as in the reference.
-  mutating func compileBool(_ program: CELProgram) -> BoolFn {
-    switch compile(program.expression.root, in: program) {
-    case .bool(let fn): return fn
-    case let node:
-      let value = Self.lift(node, context)
-      return { f in
-        switch value(f) {
-        case .bool(let b): return b
-        case .unknown:
-          f.flag = FastFrame.unknown
-          return false
-        default:
-          f.flag = FastFrame.error
-          return false
-        }
-      }
+  /// Compiles a `bool` expression as a program: its index and the register of its value.
+  /// A value of another kind is an error, as in the reference.
+  mutating func compileBool(_ program: CELProgram) -> (program: Int, result: Int32) {
+    code = []
+    let node = compile(program.expression.root, in: program)
+    let result: Int32
+    if case .bool(let r) = node {
+      result = r
+    } else {
+      result = self.result(.generic, a: closure(lift(node)), c: FastLowering.bool.rawValue)
     }
+    return (finish(code), result)
   }
 
-  /// Compiles a numeric expression as a double (for priorities); another kind is an error.
-  mutating func compileNumber(_ program: CELProgram) -> DoubleFn {
+  /// Compiles a numeric expression as a program whose result is a double (priorities);
+  /// another kind is an error.
+  mutating func compileNumber(_ program: CELProgram) -> (program: Int, result: Int32) {
+    code = []
+    let result: Int32
     switch compile(program.expression.root, in: program) {
-    case .int(let fn): return { f in Double(fn(f)) }
-    case .double(let fn): return fn
+    case .int(let r): result = self.result(.toDouble, a: r)
+    case .double(let r): result = r
     case let node:
-      let value = Self.lift(node, context)
-      return { f in
-        switch value(f) {
-        case .int(let i): return Double(i)
-        case .double(let d): return d
-        case .unknown: f.flag = FastFrame.unknown
-        default: f.flag = FastFrame.error
-        }
-        return 0
-      }
+      result = self.result(.generic, a: closure(lift(node)), c: FastLowering.number.rawValue)
     }
+    return (finish(code), result)
   }
 
   /// Compiles an expression of `program`, which sees no comprehension variable of another.
@@ -98,9 +206,11 @@ struct FastCompiler {
 
   /// Compiles a node: specialised when the compiler knows its shape, else generic.
   mutating func compile(_ expr: Expr) -> FastNode {
+    let mark = code.count
     do throws(FastUnsupported) {
       return try specialised(expr)
     } catch {
+      code.removeSubrange(mark...)
       return generic(expr)
     }
   }
@@ -118,9 +228,13 @@ struct FastCompiler {
     case .select(let operand, let field, let testOnly):
       if testOnly { return try presence(operand, field) }
       return try select(compile(operand), field)
-    case .call(let target, let function, let args):
-      let operands = (target.map { [$0] } ?? []) + args
-      return try call(function, operands)
+    case .call(let target, _, let args):
+      // The checker's choice of overload says what the call is; with more than one fitting
+      // (a `dyn` operand) the CEL runtime decides at run time.
+      guard let overload = program?.overload(at: expr.id) else {
+        throw FastUnsupported(description: "a call whose overload depends on run-time types")
+      }
+      return try call(overload, (target.map { [$0] } ?? []) + args)
     case .list(let elements):
       var strings: [String] = []
       for element in elements {
@@ -137,11 +251,11 @@ struct FastCompiler {
     }
   }
 
-  private func constant(_ value: CELValue) throws(FastUnsupported) -> FastNode {
+  private mutating func constant(_ value: CELValue) throws(FastUnsupported) -> FastNode {
     switch value {
-    case .bool(let b): return .bool { _ in b }
-    case .int(let i): return .int { _ in i }
-    case .double(let d): return .double { _ in d }
+    case .bool(let b): return .bool(result(.constant, imm: b ? 1 : 0))
+    case .int(let i): return .int(result(.constant, imm: i))
+    case .double(let d): return .double(result(.constant, imm: Int64(bitPattern: d.bitPattern)))
     case .string(let s): return .constantString(s)
     default: throw FastUnsupported(description: "constant \(value.debugText)")
     }
@@ -151,8 +265,7 @@ struct FastCompiler {
   mutating func local(_ name: String) throws(FastUnsupported) -> FastNode {
     switch locals[name] {
     case .event(let list, let slot): return .object(.event(list: list, slot: slot))
-    case .linked(let slot, let relation):
-      return .object(.person(.linked(slot: slot, relation: relation)))
+    case .linked(let slot, let relation): return .object(.linked(slot: slot, relation: relation))
     case nil: throw FastUnsupported(description: "comprehension variable '\(name)'")
     }
   }
@@ -160,37 +273,20 @@ struct FastCompiler {
   /// A declared variable's node: an evidence value, or one the pack declares for everyone.
   mutating func variable(_ name: String) throws(FastUnsupported) -> FastNode {
     if let (expr, program) = evidence[name] { return compile(expr, in: program) }
-    let context = context
     switch name {
-    case "person": return .object(.person(.current))
-    case "indicators": return .object(.indicators(.current))
-    case "links": return .object(.links(.current))
-    case DomainLibrary.asOf:
-      let now = context.asOfSeconds
-      return .time { _ in now }
+    case "person": return .object(.person(row: FastRow.person))
+    case "indicators": return .object(.indicators(row: FastRow.person))
+    case "links": return .object(.links(row: FastRow.person))
+    case DomainLibrary.asOf: return .time(result(.constant, imm: context.asOfSeconds))
     case "age":
       guard context.hasBirthDate else {
         throw FastUnsupported(description: "age without birth date")
       }
-      let ages = context.ages
-      if context.agesUnsupplied {
-        return .int { f in
-          f.flag = FastFrame.unknown
-          return 0
-        }
-      }
-      return .int { f in
-        let age = ages[f.person]
-        if age == Int32.min {
-          f.flag = FastFrame.unknown
-          return 0
-        }
-        return Int64(age)
-      }
+      return .int(result(context.agesUnsupplied ? .unknown : .age))
     case "score" where programmeVariables:
-      return .int { f in f.score }
+      return .int(result(.score))
     case "band" where programmeVariables:
-      return .code({ f in Int64(f.band) }, values: context.pack.scoring.bands.map(\.id))
+      return .code(result(.band), values: context.pack.scoring.bands.map(\.id))
     default:
       throw FastUnsupported(description: "name '\(name)'")
     }
@@ -198,113 +294,60 @@ struct FastCompiler {
 
   // MARK: Field selection
 
-  private func select(_ operand: FastNode, _ field: String) throws(FastUnsupported) -> FastNode {
+  private mutating func select(_ operand: FastNode, _ field: String) throws(FastUnsupported)
+    -> FastNode
+  {
     guard case .object(let object) = operand else {
       throw FastUnsupported(description: "field '\(field)' of a non-record")
     }
     switch object {
-    case .person(let owner):
-      if field == "id" {
-        let ids = context.population.ids
-        return .string { f in ids[owner.person(f)] }
-      }
+    case .person(let row), .linked(let row, _):
       if let index = schema.personFields.firstIndex(where: { $0.name == field }) {
-        return read(context.population.fields[index]) { f in owner.person(f) }
+        return read(context.population.fields[index], key: "p\(index)", row: row)
       }
       if let list = schema.eventLists.firstIndex(where: { $0.name == field }) {
-        return .list(
-          FastList(
-            source: .events(list: list, owner: owner),
-            offsets: context.eventOffsets[list].flatMap {
-              $0.baseAddress.map { UnsafePointer($0) }
-            },
-            targets: nil, filter: nil, scratch: -1))
+        let index = self.list(
+          FastListRef(offsets: context.eventOffsets[list], targets: nil, row: row))
+        return .list(FastList(source: .events(list: list, row: row), index: index))
       }
-      if field == "indicators", case .linked = owner { return .object(.indicators(owner)) }
+      if field == "indicators", case .linked = object { return .object(.indicators(row: row)) }
       throw FastUnsupported(description: "person field '\(field)'")
     case .event(let list, let slot):
       guard let table = context.population.events[list],
         let index = schema.eventLists[list].recordFields.firstIndex(where: { $0.name == field })
       else { throw FastUnsupported(description: "event field '\(field)'") }
-      return read(table.columns[index]) { f in f.locals[slot] }
-    case .indicators(let owner):
+      return read(table.columns[index], key: "e\(list).\(index)", row: slot)
+    case .indicators(let row):
       guard let index = context.pack.indicatorIndex(field) else {
         throw FastUnsupported(description: "indicator '\(field)'")
       }
-      return .bool { f in
-        let row = owner.person(f)
-        switch f.outcomes[row * f.indicatorCount + index] {
-        case ScoreTable.Outcome.fired.rawValue: return true
-        case ScoreTable.Outcome.notFired.rawValue: return false
-        case ScoreTable.Outcome.notEvaluated.rawValue:
-          f.flag = FastFrame.unknown
-          return false
-        default:
-          f.flag = FastFrame.error
-          return false
-        }
-      }
-    case .links(let owner):
+      return .bool(result(.outcome, a: Int32(index), b: row))
+    case .links(let row):
       guard let relation = schema.relations.firstIndex(where: { $0.name == field }) else {
         throw FastUnsupported(description: "relation '\(field)'")
       }
-      return .list(
-        FastList(
-          source: .links(relation: relation, owner: owner),
+      let index = list(
+        FastListRef(
           offsets: UnsafePointer(context.linkOffsets[relation].baseAddress),
-          targets: UnsafePointer(context.linkTargets[relation].baseAddress), filter: nil,
-          scratch: -1))
+          targets: UnsafePointer(context.linkTargets[relation].baseAddress), row: row))
+      return .list(FastList(source: .links(relation: relation, row: row), index: index))
     }
   }
 
-  /// A column read at the row `row(f)` gives.
-  private func read(_ column: Column, row: @escaping @Sendable (FastFrame) -> Int) -> FastNode {
-    if column.unsupplied != nil {
-      return .bool { f in
-        f.flag = FastFrame.unknown
-        return false
-      }.unknownOf(column)
+  /// A column read at a row; a column whose source was not supplied is unknown.
+  private mutating func read(_ column: Column, key: String, row: Int32) -> FastNode {
+    let unsupplied = column.unsupplied != nil
+    let index = self.column(column, key: key)
+    func load(_ op: FastOp) -> Int32 {
+      unsupplied ? result(.unknown) : result(op, a: index, b: row)
     }
     switch column.storage {
-    case .bools(let values):
-      return .bool { f in
-        let v = values[row(f)]
-        if v == 2 { f.flag = FastFrame.unknown }
-        return v == 1
-      }
-    case .ints(let values):
-      return .int { f in
-        let v = values[row(f)]
-        if v == Column.missingInt { f.flag = FastFrame.unknown }
-        return v
-      }
-    case .doubles(let values, let present):
-      return .double { f in
-        let r = row(f)
-        if !present[r] { f.flag = FastFrame.unknown }
-        return values[r]
-      }
-    case .dates(let days):
-      return .time { f in
-        let d = days[row(f)]
-        if d == Column.missingDate { f.flag = FastFrame.unknown }
-        return Int64(d) * 86_400
-      }
-    case .codes(let codes, let values):
-      return .code(
-        { f in
-          let c = codes[row(f)]
-          if c == Column.missingCode { f.flag = FastFrame.unknown }
-          return Int64(c)
-        }, values: values)
-    case .strings(let strings):
-      return .string { f in
-        guard let s = strings[row(f)] else {
-          f.flag = FastFrame.unknown
-          return ""
-        }
-        return s
-      }
+    case .bools: return .bool(load(.loadBool))
+    case .ints: return .int(load(.loadInt))
+    case .doubles: return .double(load(.loadDouble))
+    case .dates: return .time(load(.loadDate))
+    case .codes(_, let values): return .code(load(.loadCode), values: values)
+    case .strings: return .stringField(column: index, row: row)
     }
   }
 
@@ -312,57 +355,24 @@ struct FastCompiler {
   private mutating func presence(_ operand: Expr, _ field: String) throws(FastUnsupported)
     -> FastNode
   {
-    let column: Column
-    let row: @Sendable (FastFrame) -> Int
     switch compile(operand) {
-    case .object(.person(let owner)):
+    case .object(.person(let row)), .object(.linked(let row, _)):
       guard let index = schema.personFields.firstIndex(where: { $0.name == field }) else {
         throw FastUnsupported(description: "has() of '\(field)'")
       }
-      column = context.population.fields[index]
-      row = { f in owner.person(f) }
+      let column = context.population.fields[index]
+      if column.unsupplied != nil { return .bool(result(.unknown)) }
+      return .bool(result(.present, a: self.column(column, key: "p\(index)"), b: row))
     case .object(.event(let list, let slot)):
-      // An event is bound only when its list was supplied.
+      // An event is bound only when its list was supplied; an event field is set unless its
+      // value is unknown (CELObject's `has`).
       guard let table = context.population.events[list],
         let index = schema.eventLists[list].recordFields.firstIndex(where: { $0.name == field })
       else { throw FastUnsupported(description: "has() of event field '\(field)'") }
-      // An event field is set unless its value is unknown (CELObject's `has`).
-      let events = table.columns[index]
-      return .bool { f in events.isPresent(f.locals[slot]) }
+      if table.columns[index].unsupplied != nil { return .bool(result(.constant, imm: 0)) }
+      let column = self.column(table.columns[index], key: "e\(list).\(index)")
+      return .bool(result(.present, a: column, b: slot))
     default: throw FastUnsupported(description: "has() of '\(field)'")
-    }
-    if column.unsupplied != nil {
-      return .bool { f in
-        f.flag = FastFrame.unknown
-        return false
-      }
-    }
-    return .bool { f in column.isPresent(row(f)) }
-  }
-}
-
-extension FastNode {
-  /// A node for a column whose source was not supplied: always unknown, of the column's kind.
-  fileprivate func unknownOf(_ column: Column) -> FastNode {
-    let unknown: IntFn = { f in
-      f.flag = FastFrame.unknown
-      return 0
-    }
-    switch column.storage {
-    case .bools: return self
-    case .ints: return .int(unknown)
-    case .doubles:
-      return .double { f in
-        f.flag = FastFrame.unknown
-        return 0
-      }
-    case .dates: return .time(unknown)
-    case .codes(_, let values): return .code(unknown, values: values)
-    case .strings:
-      return .string { f in
-        f.flag = FastFrame.unknown
-        return ""
-      }
     }
   }
 }

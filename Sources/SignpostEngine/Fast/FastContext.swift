@@ -9,13 +9,14 @@ final class FastContext: @unchecked Sendable {
   let population: Population
   let pack: CompiledPack
   let asOfSeconds: Int64
-  /// Whole years at the as-of date, `Int32.min` where the birth date is missing.
-  let ages: [Int32]
+  /// Whole years at the as-of date by person, `Int32.min` where the birth date is missing.
+  let ages: UnsafeMutableBufferPointer<Int32>
   /// The attribute that makes `age` unknown when the birth date's source was not supplied.
   let agesUnsupplied: Bool
   let hasBirthDate: Bool
-  /// Each event list's per-person row offsets; `nil` when the list was not supplied.
-  let eventOffsets: [UnsafeMutableBufferPointer<Int>?]
+  /// Each event list's per-person row offsets (the population's own array); `nil` when the
+  /// list was not supplied.
+  let eventOffsets: [UnsafePointer<Int>?]
   /// Linked persons by relation: those of person `p` in relation `r` are
   /// `linkTargets[r][linkOffsets[r][p]..<linkOffsets[r][p + 1]]`.
   let linkOffsets: [UnsafeMutableBufferPointer<Int>]
@@ -41,45 +42,53 @@ final class FastContext: @unchecked Sendable {
       if case .dates(let days) = column.storage, !unsupplied {
         let now = asOf.components
         for p in 0..<population.count where days[p] != Column.missingDate {
-          let (y, m, d) = CivilCalendar.date(days: Int64(days[p]))
-          var years = Int64(now.year) - y
-          if (Int64(now.month), Int64(now.day)) < (m, d) { years -= 1 }
-          ages[p] = Int32(clamping: years)
+          ages[p] = Int32(clamping: DomainLibrary.wholeYears(fromDay: Int64(days[p]), to: now))
         }
       }
     }
-    self.ages = ages
+    self.ages = Self.unmanaged(ages)
     agesUnsupplied = unsupplied
-    eventOffsets = population.events.map { $0.map { Self.unmanaged($0.offsets) } }
-    var offsets: [[Int]] = []
-    var targets: [[Int]] = []
-    for relation in pack.schema.relations.indices {
-      var relationOffsets = [Int](repeating: 0, count: population.count + 1)
-      var relationTargets: [Int] = []
-      for p in 0..<population.count {
-        for link in population.links(of: p) where link.relation == relation {
-          relationTargets.append(link.to)
-        }
-        relationOffsets[p + 1] = relationTargets.count
-      }
-      offsets.append(relationOffsets)
-      targets.append(relationTargets)
+    // The population is held unchanged for the context's life, so its arrays stay put.
+    eventOffsets = population.events.map { table in
+      table.flatMap { $0.offsets.withUnsafeBufferPointer { $0.baseAddress } }
     }
-    linkOffsets = offsets.map(Self.unmanaged)
-    linkTargets = targets.map(Self.unmanaged)
+    (linkOffsets, linkTargets) = Self.linksByRelation(
+      population, relations: pack.schema.relations.count)
     records = RecordData(population: population, pack: pack)
     indicatorIDs = pack.indicators.map(\.indicator.id)
     relationNames = pack.schema.relations.map(\.name)
   }
 
   deinit {
-    for buffer in eventOffsets { buffer?.deallocate() }
+    ages.deallocate()
     for buffer in linkOffsets + linkTargets { buffer.deallocate() }
   }
 
+  /// Each relation's linked persons by person, in one pass over the links.
+  private static func linksByRelation(_ population: Population, relations: Int) -> (
+    offsets: [UnsafeMutableBufferPointer<Int>], targets: [UnsafeMutableBufferPointer<Int>]
+  ) {
+    var totals = [Int](repeating: 0, count: relations)
+    for link in population.links { totals[link.relation] += 1 }
+    let offsets = (0..<relations).map { _ in
+      UnsafeMutableBufferPointer<Int>.allocate(capacity: population.count + 1)
+    }
+    let targets = totals.map { UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, $0)) }
+    var filled = [Int](repeating: 0, count: relations)
+    for p in 0..<population.count {
+      for r in 0..<relations { offsets[r][p] = filled[r] }
+      for link in population.links(of: p) {
+        targets[link.relation][filled[link.relation]] = link.to
+        filled[link.relation] += 1
+      }
+    }
+    for r in 0..<relations { offsets[r][population.count] = filled[r] }
+    return (offsets, targets)
+  }
+
   /// A copy of an array in memory the context frees.
-  private static func unmanaged(_ array: [Int]) -> UnsafeMutableBufferPointer<Int> {
-    let buffer = UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, array.count))
+  private static func unmanaged<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+    let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
     _ = buffer.initialize(from: array)
     return buffer
   }

@@ -3,8 +3,8 @@ import Foundation
 import SignpostCEL
 import SignpostRules
 
-/// The throughput path: every expression of the pack compiled to typed closures over the
-/// columnar population, persons evaluated in parallel chunks, stratum by stratum, into a
+/// The throughput path: every expression of the pack compiled into one flat plan over the
+/// columnar population (``FastPlan``), persons evaluated in parallel chunks, stratum by stratum, into a
 /// compact ``ScoreTable``. Its output is byte-for-byte the reference ``Evaluator``'s.
 public struct FastEvaluator: Sendable {
   let pack: CompiledPack
@@ -17,11 +17,15 @@ public struct FastEvaluator: Sendable {
     context = FastContext(population: population, pack: pack, asOf: asOf)
   }
 
-  /// A plan of the worker's own: closures shared between cores would bounce their reference
-  /// counts between the cores' caches on every call.
+  /// A plan of the worker's own: the generic nodes' closures shared between cores would
+  /// bounce their reference counts between the cores' caches on every call.
   private func workerPlan() -> FastPlan {
     FastPlan(pack: pack, context: context)
   }
+
+  /// How many sub-expressions of the pack the plan leaves to the CEL runtime (generic nodes)
+  /// instead of running them as instructions.
+  public var genericNodeCount: Int { workerPlan().genericNodeCount }
 
   /// Evaluates everyone.
   public func evaluate() -> ScoreTable {
@@ -34,13 +38,16 @@ public struct FastEvaluator: Sendable {
     for stratum in pack.strata {
       Parallel.forEachChunk(count: count) { range in
         let plan = workerPlan()
-        let frame = FastFrame(slots: plan.slotCount, outcomes: outcomes.pointer, indicatorCount: n)
+        let frame = FastFrame(
+          machine: plan.machine, outcomes: outcomes.pointer, indicatorCount: n)
+        let programs = stratum.map { (indicator: $0, program: plan.indicators[$0]) }
+        let cells = outcomes.pointer
         for p in range {
           frame.person = p
-          for i in stratum {
-            frame.flag = 0
-            let value = plan.indicators[i](frame)
-            outcomes[p * n + i] = Self.outcome(value, frame.flag).rawValue
+          for (i, program) in programs {
+            frame.run(program.entry)
+            let r = Int(program.result)
+            cells[p * n + i] = Self.outcome(frame.values[r] != 0, frame.status[r]).rawValue
           }
         }
       }
@@ -75,11 +82,12 @@ public struct FastEvaluator: Sendable {
     let priorities = SharedBuffer<Double>(repeating: 0, count: count * programmes)
     Parallel.forEachChunk(count: count) { range in
       let plan = workerPlan()
-      let frame = FastFrame(slots: plan.slotCount, outcomes: outcomes.pointer, indicatorCount: n)
+      let frame = FastFrame(machine: plan.machine, outcomes: outcomes.pointer, indicatorCount: n)
       var sums = [Int64](repeating: 0, count: domains.count)
+      let cells = outcomes.pointer
       for p in range {
         let (score, band) = scoring.score(
-          fired: { outcomes[p * n + $0] == ScoreTable.Outcome.fired.rawValue }, sums: &sums)
+          fired: { cells[p * n + $0] == ScoreTable.Outcome.fired.rawValue }, sums: &sums)
         for d in sums.indices { domainPoints[p * domains.count + d] = sums[d] }
         scores[p] = score
         bands[p] = UInt8(band)
@@ -88,11 +96,10 @@ public struct FastEvaluator: Sendable {
         frame.band = band
         var scoped = true
         if let scope = plan.scope {
-          frame.flag = 0
-          let value = scope(frame)
+          let (value, status) = frame.evaluate(scope)
           // Undecidable (no date of birth): not scored, counted as undecided.
-          if frame.flag == 0 {
-            scoped = value
+          if status == 0 {
+            scoped = value != 0
           } else {
             scoped = false
             undecided[p] = true
@@ -121,19 +128,44 @@ public struct FastEvaluator: Sendable {
   }
 }
 
-/// The pack's expressions compiled to typed closures.
-struct FastPlan: Sendable {
-  let indicators: [BoolFn]
-  let eligibility: [[BoolFn]]
-  let exclusions: [[BoolFn]]
-  let priorities: [DoubleFn?]
+extension FastFrame {
+  /// Runs a program and returns the value and status of its result.
+  @inline(__always) func evaluate(_ program: FastPlan.Program) -> (Int64, UInt8) {
+    run(program.entry)
+    let r = Int(program.result)
+    return (values[r], status[r])
+  }
+}
+
+/// The pack's expressions compiled into one flat plan: the instructions of every program
+/// laid out in one array, and the tables they index, in memory the plan owns.
+final class FastPlan: @unchecked Sendable {
+  /// Where a program starts, and the register its value is left in.
+  struct Program {
+    var entry: Int
+    var result: Int32
+  }
+
+  let machine: FastMachine
+  let indicators: [Program]
+  let eligibility: [[Program]]
+  let exclusions: [[Program]]
+  let priorities: [Program?]
   let kernels: [ProgrammeKernel]
-  let scope: BoolFn?
-  let slotCount: Int
+  let scope: Program?
+  /// The number of generic nodes (closures into the CEL runtime).
+  let genericNodeCount: Int
+  private let code: UnsafeMutableBufferPointer<FastInstruction>
+  private let entries: UnsafeMutableBufferPointer<Int>
+  private let columns: UnsafeMutableBufferPointer<FastColumnRef>
+  private let lists: UnsafeMutableBufferPointer<FastListRef>
+  private let bits: UnsafeMutableBufferPointer<UInt64>
+  private let strings: UnsafeMutableBufferPointer<String>
+  private let closures: UnsafeMutableBufferPointer<ValueFn>
 
   init(pack: CompiledPack, context: FastContext) {
     var compiler = FastCompiler(context: context)
-    var indicators: [BoolFn] = []
+    var indicators: [(program: Int, result: Int32)] = []
     for compiled in pack.indicators {
       compiler.evidence = Dictionary(
         compiled.evidence.map { ($0.name, ($0.program.expression.root, $0.program)) },
@@ -141,27 +173,71 @@ struct FastPlan: Sendable {
       indicators.append(compiler.compileBool(compiled.when))
     }
     compiler.evidence = [:]
-    scope = pack.scope.map { compiler.compileBool($0) }
+    let scope = pack.scope.map { compiler.compileBool($0) }
     compiler.programmeVariables = true
-    var eligibility: [[BoolFn]] = []
-    var exclusions: [[BoolFn]] = []
-    var priorities: [DoubleFn?] = []
+    var eligibility: [[(program: Int, result: Int32)]] = []
+    var exclusions: [[(program: Int, result: Int32)]] = []
+    var priorities: [(program: Int, result: Int32)?] = []
     for programme in pack.programmes {
-      var conditions: [BoolFn] = []
-      for program in programme.eligibility { conditions.append(compiler.compileBool(program)) }
-      eligibility.append(conditions)
-      conditions = []
-      for program in programme.exclusions { conditions.append(compiler.compileBool(program)) }
-      exclusions.append(conditions)
-      priorities.append(
-        programme.priority.map { compiler.compileNumber($0) })
+      eligibility.append(programme.eligibility.map { compiler.compileBool($0) })
+      exclusions.append(programme.exclusions.map { compiler.compileBool($0) })
+      priorities.append(programme.priority.map { compiler.compileNumber($0) })
     }
-    self.indicators = indicators
-    self.eligibility = eligibility
-    self.exclusions = exclusions
-    self.priorities = priorities
+    var laid: [FastInstruction] = []
+    var starts: [Int] = []
+    for program in compiler.programs {
+      starts.append(laid.count)
+      laid += program
+    }
+    code = Self.unmanaged(laid)
+    entries = Self.unmanaged(starts)
+    columns = Self.unmanaged(compiler.columns)
+    lists = Self.unmanaged(compiler.lists)
+    bits = Self.unmanaged(compiler.bits)
+    strings = Self.unmanaged(compiler.strings)
+    closures = Self.unmanaged(compiler.closures)
+    genericNodeCount = compiler.closures.count
+    machine = FastMachine(
+      code: Self.address(code), entries: Self.address(entries), columns: Self.address(columns),
+      lists: Self.address(lists), bits: Self.address(bits), strings: Self.address(strings),
+      closures: Self.address(closures), ages: Self.address(context.ages),
+      now: context.asOfSeconds, registerCount: compiler.registerCount,
+      slotCount: compiler.slotCount)
+    func program(_ compiled: (program: Int, result: Int32)) -> Program {
+      Program(entry: starts[compiled.program], result: compiled.result)
+    }
+    self.indicators = indicators.map(program)
+    self.scope = scope.map(program)
+    self.eligibility = eligibility.map { $0.map(program) }
+    self.exclusions = exclusions.map { $0.map(program) }
+    self.priorities = priorities.map { $0.map(program) }
     kernels = ProgrammeKernel.all(pack)
-    slotCount = compiler.slotCount
+  }
+
+  deinit {
+    code.deallocate()
+    entries.deallocate()
+    columns.deallocate()
+    lists.deallocate()
+    bits.deallocate()
+    strings.deinitialize()
+    strings.deallocate()
+    closures.deinitialize()
+    closures.deallocate()
+  }
+
+  /// A copy of an array in memory the plan frees (with room for one element at least, so
+  /// that it has an address).
+  private static func unmanaged<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+    let base = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+    let buffer = UnsafeMutableBufferPointer(start: base, count: array.count)
+    _ = buffer.initialize(from: array)
+    return buffer
+  }
+
+  /// The address of a buffer ``unmanaged(_:)`` made.
+  private static func address<T>(_ buffer: UnsafeMutableBufferPointer<T>) -> UnsafePointer<T> {
+    UnsafePointer(buffer.baseAddress.unsafelyUnwrapped)
   }
 
   /// One programme's decision for the frame's person, by the programme's kernel.
@@ -171,15 +247,16 @@ struct FastPlan: Sendable {
     return kernels[programme].decide(
       inScope: inScope, score: frame.score,
       condition: { k in
-        frame.flag = 0
-        let value = k < required.count ? required[k](frame) : excluding[k - required.count](frame)
-        return (value, ValueStatus(rawValue: frame.flag) ?? .error)
+        let (value, status) = frame.evaluate(
+          k < required.count ? required[k] : excluding[k - required.count])
+        return (value != 0, ValueStatus(rawValue: status) ?? .error)
       },
       priority: {
         guard let priority = priorities[programme] else { return (0, .error) }
-        frame.flag = 0
-        let value = priority(frame)
-        return (value, ValueStatus(rawValue: frame.flag) ?? .error)
+        let (value, status) = frame.evaluate(priority)
+        return (
+          Double(bitPattern: UInt64(bitPattern: value)), ValueStatus(rawValue: status) ?? .error
+        )
       })
   }
 }

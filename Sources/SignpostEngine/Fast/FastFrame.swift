@@ -1,68 +1,88 @@
-/// The working state of one worker thread of the fast evaluator: the person being
-/// evaluated, the status of the value last computed, comprehension variables, and scratch
-/// lists reused from person to person, all in memory the frame owns, so that the hot loop
-/// neither allocates nor counts references nor checks exclusive access.
+/// The working state of one worker thread of the fast evaluator: the person being evaluated,
+/// the plan's registers, comprehension variables and scratch lists reused from person to
+/// person, all in memory the frame owns, so that the machine neither allocates nor counts
+/// references nor checks exclusive access.
 final class FastFrame {
-  /// The status of the value just computed: `ok`, or why it has no value. When both sides of
-  /// an operation are abnormal, unknown wins over error, as CEL's `&&` and strict calls do.
+  /// A register's status: `ok`, or why it has no value. When both operands of an operation
+  /// are abnormal, unknown wins over error, as CEL's `&&` and strict calls do.
   static let ok: UInt8 = 0
   static let error: UInt8 = 1
   static let unknown: UInt8 = 2
 
-  private struct State {
-    var person = 0
-    var flag: UInt8 = 0
-  }
-
   /// A growable list of row numbers or person indices.
-  private struct ScratchList {
+  struct ScratchList {
     var base: UnsafeMutablePointer<Int>?
     var count = 0
     var capacity = 0
   }
 
-  private let state: UnsafeMutablePointer<State>
-  private let lists: UnsafeMutablePointer<ScratchList>
-  private let slotCount: Int
+  /// The plan being run.
+  let machine: FastMachine
+  /// Register values, and each register's status.
+  let values: UnsafeMutablePointer<Int64>
+  let status: UnsafeMutablePointer<UInt8>
   /// Comprehension variables by slot: an event row or a linked person's index.
   let locals: UnsafeMutablePointer<Int>
+  let lists: UnsafeMutablePointer<ScratchList>
+  private let registerCount: Int
+  private let slotCount: Int
   /// The outcome matrix being filled, shared by all workers (each writes its own rows).
   let outcomes: UnsafeMutableBufferPointer<UInt8>
   let indicatorCount: Int
 
-  init(slots: Int, outcomes: UnsafeMutableBufferPointer<UInt8>, indicatorCount: Int) {
-    slotCount = slots
-    state = .allocate(capacity: 1)
-    state.initialize(to: State())
-    lists = .allocate(capacity: max(1, slots))
-    lists.initialize(repeating: ScratchList(), count: max(1, slots))
-    locals = .allocate(capacity: max(1, slots))
-    locals.initialize(repeating: 0, count: max(1, slots))
-    self.outcomes = outcomes
-    self.indicatorCount = indicatorCount
+  private struct State {
+    var person = 0
+    var score: Int64 = 0
+    var band = 0
   }
 
-  deinit {
-    for slot in 0..<max(1, slotCount) { lists[slot].base?.deallocate() }
-    lists.deallocate()
-    locals.deallocate()
-    state.deallocate()
-  }
+  /// In memory of its own, so that reading it checks no exclusive access.
+  private let state: UnsafeMutablePointer<State>
 
+  /// The person being evaluated.
   var person: Int {
     @inline(__always) get { state.pointee.person }
     @inline(__always) set { state.pointee.person = newValue }
   }
 
-  var flag: UInt8 {
-    @inline(__always) get { state.pointee.flag }
-    @inline(__always) set { state.pointee.flag = newValue }
-  }
-
   /// In programme conditions (a pass of their own, after the indicators): the person's score
   /// and band index.
-  var score: Int64 = 0
-  var band = 0
+  var score: Int64 {
+    @inline(__always) get { state.pointee.score }
+    @inline(__always) set { state.pointee.score = newValue }
+  }
+
+  var band: Int {
+    @inline(__always) get { state.pointee.band }
+    @inline(__always) set { state.pointee.band = newValue }
+  }
+
+  init(machine: FastMachine, outcomes: UnsafeMutableBufferPointer<UInt8>, indicatorCount: Int) {
+    self.machine = machine
+    state = .allocate(capacity: 1)
+    state.initialize(to: State())
+    registerCount = max(1, machine.registerCount)
+    slotCount = max(1, machine.slotCount)
+    values = .allocate(capacity: registerCount)
+    values.initialize(repeating: 0, count: registerCount)
+    status = .allocate(capacity: registerCount)
+    status.initialize(repeating: 0, count: registerCount)
+    locals = .allocate(capacity: slotCount)
+    locals.initialize(repeating: 0, count: slotCount)
+    lists = .allocate(capacity: slotCount)
+    lists.initialize(repeating: ScratchList(), count: slotCount)
+    self.outcomes = outcomes
+    self.indicatorCount = indicatorCount
+  }
+
+  deinit {
+    for slot in 0..<slotCount { lists[slot].base?.deallocate() }
+    lists.deallocate()
+    locals.deallocate()
+    status.deallocate()
+    values.deallocate()
+    state.deallocate()
+  }
 
   // MARK: Scratch lists
 
@@ -71,27 +91,21 @@ final class FastFrame {
     UnsafeMutableBufferPointer(start: lists[key].base, count: lists[key].count)
   }
 
-  /// Empties a scratch list and fills it with `count` elements from `element(i)`.
-  @inline(__always) func fill(_ key: Int, count: Int, _ element: (Int) -> Int) {
-    if lists[key].capacity < count {
-      lists[key].base?.deallocate()
-      let capacity = max(count, 2 * lists[key].capacity, 16)
-      lists[key].base = .allocate(capacity: capacity)
-      lists[key].capacity = capacity
-    }
-    guard let base = lists[key].base else {
-      lists[key].count = 0
-      return
-    }
-    for i in 0..<count { base[i] = element(i) }
-    lists[key].count = count
+  /// Appends an element to a scratch list.
+  @inline(__always) func append(_ key: Int, _ element: Int) {
+    if lists[key].count == lists[key].capacity { grow(key) }
+    lists[key].base.unsafelyUnwrapped[lists[key].count] = element
+    lists[key].count += 1
   }
 
-  /// Keeps the first `count` elements of a scratch list.
-  @inline(__always) func truncate(_ key: Int, to count: Int) {
-    lists[key].count = count
+  private func grow(_ key: Int) {
+    let capacity = max(16, 2 * lists[key].capacity)
+    let base = UnsafeMutablePointer<Int>.allocate(capacity: capacity)
+    if let old = lists[key].base {
+      base.update(from: old, count: lists[key].count)
+      old.deallocate()
+    }
+    lists[key].base = base
+    lists[key].capacity = capacity
   }
-
-  /// Combines the status of two operands.
-  @inline(__always) static func combine(_ a: UInt8, _ b: UInt8) -> UInt8 { max(a, b) }
 }

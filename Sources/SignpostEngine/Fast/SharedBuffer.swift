@@ -1,23 +1,19 @@
-/// A fixed-size buffer that parallel workers fill, each writing only its own elements.
+/// A fixed-size array that parallel workers fill, each writing only its own elements, and
+/// that becomes a plain array afterwards without being copied.
 ///
 /// It is `@unchecked Sendable` because that discipline — disjoint writes, reads only of
 /// elements finished before the current parallel step began — is the caller's contract.
 final class SharedBuffer<Element>: @unchecked Sendable {
+  /// The elements; the buffer holds the only reference until ``array`` shares it.
+  private var storage: [Element]
+  /// The storage's elements. The array is never resized or assigned, so they stay where
+  /// they are for the buffer's life.
   let pointer: UnsafeMutableBufferPointer<Element>
 
   init(repeating value: Element, count: Int) {
-    pointer = .allocate(capacity: count)
-    pointer.initialize(repeating: value)
-  }
-
-  init(_ array: [Element]) {
-    pointer = .allocate(capacity: array.count)
-    _ = pointer.initialize(from: array)
-  }
-
-  deinit {
-    pointer.deinitialize()
-    pointer.deallocate()
+    var elements = [Element](repeating: value, count: count)
+    pointer = elements.withUnsafeMutableBufferPointer { $0 }
+    storage = elements
   }
 
   @inline(__always) subscript(index: Int) -> Element {
@@ -25,6 +21,6 @@ final class SharedBuffer<Element>: @unchecked Sendable {
     set { pointer[index] = newValue }
   }
 
-  /// The contents as an array.
-  var array: [Element] { Array(pointer) }
+  /// The contents as an array, sharing the storage (call it once the workers are done).
+  var array: [Element] { storage }
 }

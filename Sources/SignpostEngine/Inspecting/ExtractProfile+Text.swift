@@ -1,4 +1,5 @@
 import Foundation
+import SignpostSource
 
 extension FileProfile {
   /// The profile as a person reads it on a terminal.

@@ -132,21 +132,18 @@ struct TestPopulation {
       table.append(cells)
     }
     let lines =
-      [columns.map(csvCell).joined(separator: ",")]
-      + table.map { row in columns.map { csvCell(row[$0] ?? "") }.joined(separator: ",") }
+      [columns.map { CSVText.field($0, safe: false) }.joined(separator: ",")]
+      + table.map { row in
+        columns.map { CSVText.field(row[$0] ?? "", safe: false) }.joined(separator: ",")
+      }
     return lines.joined(separator: "\n") + "\n"
   }
 
-  private static func csvCell(_ text: String) -> String {
-    guard text.contains(where: { ",\"\n\r".contains($0) }) else { return text }
-    return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-  }
-
   private static func problem(_ written: TestValue, _ message: String) -> Diagnostic {
-    Diagnostic(id: "pack.test-data", message: message, file: written.file, range: written.range)
+    Diagnostic(id: .packTestData, message: message, file: written.file, range: written.range)
   }
 
   private static func problem(_ testCase: PackTestCase, _ message: String) -> Diagnostic {
-    Diagnostic(id: "pack.test-data", message: message, file: testCase.file, at: testCase.location)
+    Diagnostic(id: .packTestData, message: message, file: testCase.file, at: testCase.location)
   }
 }

@@ -157,13 +157,13 @@ struct TestRecordBuilder {
 
   private mutating func report(_ written: TestValue, _ message: String) {
     diagnostics.append(
-      Diagnostic(id: "pack.test-data", message: message, file: written.file, range: written.range))
+      Diagnostic(id: .packTestData, message: message, file: written.file, range: written.range))
   }
 
   /// Reports a problem at an entry's name.
   private mutating func report(name entry: TestValue.Entry, _ message: String) {
     diagnostics.append(
       Diagnostic(
-        id: "pack.test-data", message: message, file: entry.value.file, range: entry.nameRange))
+        id: .packTestData, message: message, file: entry.value.file, range: entry.nameRange))
   }
 }

@@ -211,15 +211,18 @@ enum NumberBytes {
     return start..<end
   }
 
+  /// Reads an optional `-` or `+` at `i`, moving past it; whether the number is negative.
+  private static func sign(_ bytes: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
+    guard bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") else { return false }
+    defer { i += 1 }
+    return bytes[i] == UInt8(ascii: "-")
+  }
+
   static func int(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
     let range = trimmed(bytes)
     var i = range.lowerBound
     guard i < range.upperBound else { return nil }
-    var negative = false
-    if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
-      negative = bytes[i] == UInt8(ascii: "-")
-      i += 1
-    }
+    let negative = sign(bytes, &i)
     guard i < range.upperBound else { return nil }
     var value: Int64 = 0
     while i < range.upperBound {
@@ -245,11 +248,7 @@ enum NumberBytes {
     let range = trimmed(bytes)
     var i = range.lowerBound
     guard i < range.upperBound else { return nil }
-    var negative = false
-    if bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "+") {
-      negative = bytes[i] == UInt8(ascii: "-")
-      i += 1
-    }
+    let negative = sign(bytes, &i)
     var mantissa: Int64 = 0
     var digits = 0
     var fraction = 0

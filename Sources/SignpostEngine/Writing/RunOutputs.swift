@@ -1,5 +1,6 @@
 import Foundation
 import SignpostRules
+import SignpostSource
 
 /// The files a scoring run writes: scores (CSV and NDJSON), referrals, rejects and the run
 /// summary. Everything but the summary's `timings` is the same bytes for the same inputs,
@@ -158,7 +159,7 @@ public enum RunOutputs {
 
 /// Output text built as bytes, without intermediate strings.
 struct ByteText {
-  private(set) var bytes: [UInt8] = []
+  var bytes: [UInt8] = []
 
   @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
 

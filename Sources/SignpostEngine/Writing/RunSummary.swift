@@ -1,4 +1,5 @@
 import SignpostRules
+import SignpostSource
 
 /// The run summary: what was read (with hashes and reconciled row counts), who was scored,
 /// counts per band, programme and indicator, and timings.

@@ -168,7 +168,7 @@ extension PackRecord {
     doc.blocks.append(
       .rendered(
         markdown: "```text\n" + fairness.report.text + "```\n",
-        html: FairnessSection.html(fairness.report)))
+        html: FairnessView(fairness.report).html))
   }
 
   private func testing(_ doc: inout RecordDocument) {

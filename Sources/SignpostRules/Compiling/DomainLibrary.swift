@@ -6,7 +6,8 @@ public enum DomainLibrary {
   /// The name of the as-of date variable.
   public static let asOf = "as_of"
 
-  private static let secondsPerDay: Int64 = 86_400
+  /// Seconds in a day (dates are midnight UTC).
+  public static let secondsPerDay: Int64 = 86_400
   private static let a = CELType.parameter("A")
 
   public static let functions: [CELFunction] = [
@@ -23,9 +24,7 @@ public enum DomainLibrary {
         guard case .timestamp(let t) = date, case .duration(let d) = window,
           case .timestamp(let now) = asOf
         else { return .error(CELError("within() needs a date and a duration")) }
-        // The window is (as_of - d, as_of]: days(7) is the as-of day and the six before it.
-        let start = now.seconds - d.seconds
-        return .bool(t.seconds > start && t <= now)
+        return .bool(isWithin(t.seconds, window: d.seconds, asOf: now.seconds))
       }),
     CELFunction(
       "years_between",
@@ -73,17 +72,42 @@ public enum DomainLibrary {
 
   private static func days(of value: CELValue, multiplier: Int64) -> CELValue {
     guard case .int(let n) = value else { return .error(CELError("expected a whole number")) }
-    let (seconds, overflow) = n.multipliedReportingOverflow(by: secondsPerDay * multiplier)
-    guard !overflow, abs(seconds) <= CELDuration.maxSeconds else {
+    guard let seconds = durationSeconds(n, unit: secondsPerDay * multiplier) else {
       return .error(CELError("duration out of range"))
     }
     return .duration(CELDuration(seconds: seconds))
   }
 
+  /// `count` units of `unit` seconds (`days`, `weeks`) in seconds; `nil` when that is out of
+  /// a duration's range. The one meaning of `days()` and `weeks()`, which both engines call.
+  @inlinable
+  public static func durationSeconds(_ count: Int64, unit: Int64) -> Int64? {
+    let (seconds, overflow) = count.multipliedReportingOverflow(by: unit)
+    guard !overflow, abs(seconds) <= CELDuration.maxSeconds else { return nil }
+    return seconds
+  }
+
+  /// Whether a date (in seconds) is in the look-back window `(asOf - window, asOf]`:
+  /// `days(7)` is the as-of day and the six before it. The one meaning of `within()`.
+  @inlinable
+  public static func isWithin(_ date: Int64, window: Int64, asOf: Int64) -> Bool {
+    date > asOf - window && date <= asOf
+  }
+
   /// Whole years from one instant to another (an age on a date).
   public static func wholeYears(from start: CELTimestamp, to end: CELTimestamp) -> Int64 {
-    let a = PackDate(daysSinceEpoch: floorDays(start.seconds)).components
-    let b = PackDate(daysSinceEpoch: floorDays(end.seconds)).components
+    wholeYears(
+      fromDay: floorDays(start.seconds),
+      to: PackDate(daysSinceEpoch: floorDays(end.seconds)).components)
+  }
+
+  /// Whole years from a day (days since the epoch) to a date: the one meaning of an age,
+  /// which both engines call (the fast engine once per person, with the as-of date's
+  /// components worked out once).
+  public static func wholeYears(fromDay start: Int64, to b: (year: Int, month: Int, day: Int))
+    -> Int64
+  {
+    let a = PackDate(daysSinceEpoch: start).components
     var years = Int64(b.year - a.year)
     if (b.month, b.day) < (a.month, a.day) { years -= 1 }
     return years

@@ -46,7 +46,7 @@ enum GatewayCheck {
         let through = via == id ? "" : " (through indicator '\(via)')"
         warnings.append(
           Diagnostic(
-            id: "pack.unconfirmed-gateway", severity: .warning,
+            id: .packUnconfirmedGateway, severity: .warning,
             message:
               "\(kind) '\(id)' reads source '\(source.id)'\(through), whose gateway is unconfirmed",
             file: file, at: at,

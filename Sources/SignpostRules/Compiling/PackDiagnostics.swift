@@ -5,14 +5,14 @@ import SignpostSource
 enum PackDiagnostics {
   static func duplicateIndicator(_ indicator: Indicator, first: Indicator) -> Diagnostic {
     Diagnostic(
-      id: "pack.duplicate-indicator", message: "indicator '\(indicator.id)' is defined twice",
+      id: .packDuplicateIndicator, message: "indicator '\(indicator.id)' is defined twice",
       file: indicator.file, at: indicator.location,
       notes: ["first defined at \(first.file.path):\(first.location)"])
   }
 
   static func duplicateProgramme(_ programme: Programme, first: Programme) -> Diagnostic {
     Diagnostic(
-      id: "pack.duplicate-programme", message: "programme '\(programme.id)' is defined twice",
+      id: .packDuplicateProgramme, message: "programme '\(programme.id)' is defined twice",
       file: programme.file, at: programme.location,
       notes: ["first defined at \(first.file.path):\(first.location)"])
   }
@@ -22,7 +22,7 @@ enum PackDiagnostics {
     at location: SourceLocation
   ) -> Diagnostic {
     Diagnostic(
-      id: "pack.reserved-name",
+      id: .packReservedName,
       message: "\(what) '\(name)' uses a reserved name: \(reason); choose another name",
       file: file, at: location)
   }
@@ -32,7 +32,7 @@ enum PackDiagnostics {
     at location: SourceLocation
   ) -> Diagnostic {
     Diagnostic(
-      id: "pack.too-many-values",
+      id: .packTooManyValues,
       message: "\(what) '\(name)' has \(count) enum values; at most \(limit) are allowed",
       file: file, at: location,
       notes: ["a field with this many values is better declared as a string"])
@@ -40,7 +40,7 @@ enum PackDiagnostics {
 
   static func unknownDomain(_ indicator: Indicator, known: [String]) -> Diagnostic {
     Diagnostic(
-      id: "pack.unknown-domain",
+      id: .packUnknownDomain,
       message: "indicator '\(indicator.id)' names unknown domain '\(indicator.domain)'"
         + Suggestions.didYouMean(indicator.domain, in: known),
       file: indicator.file, at: indicator.domainLocation,
@@ -49,7 +49,7 @@ enum PackDiagnostics {
 
   static func zeroPoints(_ indicator: Indicator) -> Diagnostic {
     Diagnostic(
-      id: "pack.points",
+      id: .packPoints,
       message: "indicator '\(indicator.id)' has 0 points; give it a weight or remove it",
       file: indicator.file, at: indicator.pointsLocation ?? indicator.location,
       notes: [
@@ -60,7 +60,7 @@ enum PackDiagnostics {
   static func unknownPlaceholder(_ name: String, in indicator: Indicator) -> Diagnostic {
     let names = indicator.evidence.map(\.name)
     return Diagnostic(
-      id: "pack.unknown-placeholder",
+      id: .packUnknownPlaceholder,
       message: "description of '\(indicator.id)' uses {\(name)}, which is not an evidence value"
         + Suggestions.didYouMean(name, in: names),
       file: indicator.file, at: indicator.descriptionLocation,
@@ -75,7 +75,7 @@ enum PackDiagnostics {
     -> Diagnostic
   {
     Diagnostic(
-      id: "pack.priority-type",
+      id: .packPriorityType,
       message: "priority of programme '\(programme.id)' must be a number, found \(type)",
       file: expression.source.file, at: expression.location)
   }
@@ -88,7 +88,7 @@ enum PackDiagnostics {
       ? "network rules would need iteration: indicators read each other through linked persons: \(names)"
       : "indicators depend on each other in a cycle: \(names)"
     return Diagnostic(
-      id: throughNetwork ? "pack.network-iteration" : "pack.indicator-cycle", message: message,
+      id: throughNetwork ? .packNetworkIteration : .packIndicatorCycle, message: message,
       file: first.file, at: first.location,
       notes: path.map { "'\($0.id)' is defined at \($0.file.path):\($0.location)" })
   }
@@ -102,7 +102,7 @@ enum PackDiagnostics {
       ? "\(name) may take \(count(blame.cost)) steps per person, over the limit of \(CostEstimator.limit)"
       : "\(name) may build \(count(blame.elements)) list elements per person, over the limit of \(CostEstimator.elementLimit)"
     return Diagnostic(
-      id: "pack.cost-limit", message: message, file: expression.source.file,
+      id: .packCostLimit, message: message, file: expression.source.file,
       at: expression.source.locate(offset),
       notes: [
         "each comprehension repeats its body once per element (a list read from data counts as \(CostEstimator.listBound)); `signpost validate --cost` shows every estimate"

@@ -19,7 +19,7 @@ enum PointsCheck {
         overflowing.insert(d)
         bag.append(
           Diagnostic(
-            id: "pack.points-overflow",
+            id: .packPointsOverflow,
             message:
               "the points of domain '\(indicator.domain)' would overflow with indicator '\(indicator.id)' (\(indicator.points))",
             file: indicator.file, at: indicator.pointsLocation ?? indicator.location,
@@ -40,7 +40,7 @@ enum PointsCheck {
       if capOverflow || negativeOverflow {
         bag.append(
           Diagnostic(
-            id: "pack.points-overflow",
+            id: .packPointsOverflow,
             message: "the score would overflow when domain '\(domain.id)' is added to the others",
             file: domain.file, at: domain.capLocation,
             notes: ["domains' capped points are summed in 64 bits before the score is clamped"]))

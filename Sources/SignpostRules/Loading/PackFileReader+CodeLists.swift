@@ -38,21 +38,21 @@ extension PackFileReader {
       let fieldName = String(name[name.index(after: dot)...])
       guard let list = schema.eventList(named: listName) else {
         report(
-          node, "schema.code-list",
+          node, .schemaCodeList,
           "code list '\(name)' names unknown event list '\(listName)'"
             + Suggestions.didYouMean(listName, in: lists.map(\.name)))
         return nil
       }
       guard list.source == source.id else {
         report(
-          node, "schema.code-list",
+          node, .schemaCodeList,
           "code list '\(name)' is for event list '\(listName)', which comes from source '\(list.source)', not '\(source.id)'"
         )
         return nil
       }
       guard let field = list.recordFields.first(where: { $0.name == fieldName }) else {
         report(
-          node, "schema.code-list",
+          node, .schemaCodeList,
           "event list '\(listName)' has no field '\(fieldName)'"
             + Suggestions.didYouMean(fieldName, in: list.recordFields.map(\.name)))
         return nil
@@ -74,7 +74,7 @@ extension PackFileReader {
       + inputs.map(\.column)
       + lists.flatMap { list in list.recordFields.map { "\(list.name).\($0.name)" } }
     report(
-      node, "schema.code-list",
+      node, .schemaCodeList,
       "code list '\(name)' names no field of source '\(source.id)'"
         + Suggestions.didYouMean(name, in: candidates),
       notes: [
@@ -88,7 +88,7 @@ extension PackFileReader {
     _ code: YAMLPair, list: String, target: CodeTarget, source: SourceDeclaration
   ) {
     guard let value = code.value.scalar?.value else {
-      report(code.value, "schema.code-list", "code '\(code.keyText)' must map to a single value")
+      report(code.value, .schemaCodeList, "code '\(code.keyText)' must map to a single value")
       return
     }
     let lead = "code '\(code.keyText)' of code list '\(list)' maps to '\(value)', which"
@@ -96,7 +96,7 @@ extension PackFileReader {
     case .relation(let relations):
       if !relations.contains(value) {
         report(
-          code.value, "schema.code-list",
+          code.value, .schemaCodeList,
           "\(lead) is not a relation" + Suggestions.didYouMean(value, in: relations),
           notes: ["relations: \(relations.joined(separator: ", "))"])
       }
@@ -106,14 +106,14 @@ extension PackFileReader {
       case .enumeration(let values):
         if !values.contains(value) {
           report(
-            code.value, "schema.code-list",
+            code.value, .schemaCodeList,
             "\(lead) is not one of its values" + Suggestions.didYouMean(value, in: values),
             notes: ["values: \(values.joined(separator: ", "))"])
         }
       case .bool:
         if !format.trueValues.contains(value), !format.falseValues.contains(value) {
           report(
-            code.value, "schema.code-list",
+            code.value, .schemaCodeList,
             "\(lead) is not a yes/no spelling of source '\(source.id)'",
             notes: [
               "true: \(format.trueValues.joined(separator: ", ")); false: \(format.falseValues.joined(separator: ", "))"
@@ -121,17 +121,17 @@ extension PackFileReader {
         }
       case .int:
         if Int64(value) == nil {
-          report(code.value, "schema.code-list", "\(lead) is not a whole number")
+          report(code.value, .schemaCodeList, "\(lead) is not a whole number")
         }
       case .double:
         if Double(value) == nil {
-          report(code.value, "schema.code-list", "\(lead) is not a number")
+          report(code.value, .schemaCodeList, "\(lead) is not a number")
         }
       case .date:
         let bytes = Array(value.utf8)
         if !format.dateFormats.contains(where: { DatePattern($0)?.parse(bytes) != nil }) {
           report(
-            code.value, "schema.code-list",
+            code.value, .schemaCodeList,
             "\(lead) is not a date in the source's formats (\(format.dateFormats.joined(separator: ", ")))"
           )
         }

@@ -17,7 +17,7 @@ extension PackFileReader {
     var seen: Set<String> = []
     for (field, at) in protected + context where !seen.insert(field).inserted {
       report(
-        at, "fairness.duplicate",
+        at, .fairnessDuplicate,
         "'\(field)' is named more than once among the protected and context fields")
     }
     if let range = reader.mapping("rate_ratio_range", context: "rate_ratio_range") {
@@ -29,7 +29,7 @@ extension PackFileReader {
           settings.rateRatioRange = low...high
         } else {
           report(
-            range.node, "fairness.range",
+            range.node, .fairnessRange,
             "the rate ratio range must have 0 < low < 1 < high, not \(low) to \(high)",
             notes: ["the usual range is low: 0.8, high: 1.25"])
         }
@@ -42,7 +42,7 @@ extension PackFileReader {
         settings.ageGroups = years
       } else {
         report(
-          reader.node("age_groups") ?? node, "fairness.age-groups",
+          reader.node("age_groups") ?? node, .fairnessAgeGroups,
           "age_groups must be whole numbers of years, ascending from 0 or more, e.g. [0, 10, 14, 18]"
         )
       }
@@ -58,7 +58,7 @@ extension PackFileReader {
     var fields: [(name: String, node: YAMLNode)] = []
     for item in reader.sequence(key) ?? [] {
       guard let name = item.scalar?.value, !(item.scalar?.isNull ?? true) else {
-        report(item, "fairness.field", "expected a person field name in '\(key)'")
+        report(item, .fairnessField, "expected a person field name in '\(key)'")
         continue
       }
       fields.append((name, item))
@@ -66,14 +66,14 @@ extension PackFileReader {
       if name == FairnessSettings.ageGroup {
         if schema.birthDateField == nil {
           report(
-            item, "fairness.field",
+            item, .fairnessField,
             "'\(FairnessSettings.ageGroup)' needs the schema's person.birth_date")
         }
         continue
       }
       guard let field = schema.field(named: name) else {
         report(
-          item, "fairness.field",
+          item, .fairnessField,
           "'\(name)' in '\(key)' is not a person field"
             + Suggestions.didYouMean(
               name, in: schema.personFields.map(\.name) + [FairnessSettings.ageGroup]))
@@ -82,7 +82,7 @@ extension PackFileReader {
       switch field.type {
       case .double, .date:
         report(
-          item, "fairness.field",
+          item, .fairnessField,
           "'\(name)' is a \(field.type) field; people can only be grouped by a bool, int, enum or string field",
           notes: ["group ages with '\(FairnessSettings.ageGroup)' and 'age_groups'"])
       default: break

@@ -28,7 +28,7 @@ extension PackFileReader {
       for pair in values.entries() {
         if !Self.isIdentifier(pair.keyText) {
           report(
-            pair.key, "pack.identifier",
+            pair.key, .packIdentifier,
             "evidence name '\(pair.keyText)' must be a simple lowercase name")
         }
         if let value = expression(pair.value, what: "evidence '\(pair.keyText)'") {
@@ -58,7 +58,7 @@ extension PackFileReader {
     let tiesText = reader.string("ties")
     let ties =
       choice(
-        tiesText, of: Programme.Ties.self, key: "ties", in: reader, id: "pack.ties") ?? .panel
+        tiesText, of: Programme.Ties.self, key: "ties", in: reader, id: .packTies) ?? .panel
     let priority = expression(reader, "priority", required: false)
     let eligibility = items(reader, "eligibility", context: "eligibility condition", required: true)
       .compactMap(condition)
@@ -67,20 +67,20 @@ extension PackFileReader {
     guard let id, let name, let route else { return nil }
     checkIdentifier(id, reader, what: "programme")
     if let capacity, capacity < 0, let at = reader.node("capacity") {
-      report(at, "pack.capacity", "capacity must be zero or more")
+      report(at, .packCapacity, "capacity must be zero or more")
     }
     for (index, condition) in (eligibility + exclusions).enumerated()
     where (eligibility + exclusions)[..<index].contains(where: { $0.id == condition.id }) {
       report(
-        node, "pack.duplicate-condition",
+        node, .packDuplicateCondition,
         "programme '\(id)' has two conditions named '\(condition.id)'")
     }
     if tiesText != nil, capacity == nil, let at = reader.node("ties") {
-      report(at, "pack.ties", "ties only matter with a capacity; set 'capacity' or remove 'ties'")
+      report(at, .packTies, "ties only matter with a capacity; set 'capacity' or remove 'ties'")
     }
     if exclusions.contains(where: { $0.outcome == .holdsPlace }), capacity == nil {
       report(
-        node, "pack.holds-place",
+        node, .packHoldsPlace,
         "programme '\(id)' has an exclusion with outcome holds_place but no capacity")
     }
     return Programme(
@@ -100,13 +100,13 @@ extension PackFileReader {
     var condition = conditionFields(item)
     let outcome = choice(
       item.string("outcome"), of: Condition.Outcome.self, key: "outcome", in: item,
-      id: "pack.exclusion-outcome")
+      id: .packExclusionOutcome)
     let note = item.string("note")
     item.reportUnknownKeys()
     if let outcome { condition?.outcome = outcome }
     if condition?.outcome == .listed, note == nil {
       report(
-        item.node, "pack.exclusion-note",
+        item.node, .packExclusionNote,
         "an exclusion with outcome listed needs a 'note' saying what to do (\"inform the allocated worker\")"
       )
     }
@@ -117,7 +117,7 @@ extension PackFileReader {
   /// The value a key names among an enumeration's cases, or `nil` (reported when the text
   /// names none of them).
   private func choice<Choice: RawRepresentable & CaseIterable>(
-    _ text: String?, of: Choice.Type, key: String, in reader: YAMLMappingReader, id: String
+    _ text: String?, of: Choice.Type, key: String, in reader: YAMLMappingReader, id: DiagnosticID
   ) -> Choice? where Choice.RawValue == String {
     guard let text else { return nil }
     if let value = Choice(rawValue: text) { return value }

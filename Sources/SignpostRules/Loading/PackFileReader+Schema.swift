@@ -16,7 +16,9 @@ extension PackFileReader {
       birthDate = person.string("birth_date")
       if let fields = person.mapping("fields", context: "person fields", required: true) {
         personFields = fields.entries().compactMap {
-          field($0, context: "person field", sources: sourceIDs, requireSource: true)
+          field(
+            $0, context: "person field", sources: sourceIDs, requireSource: true,
+            meanings: FieldMeaning.personFields)
         }
         fields.reportUnknownKeys()
       }
@@ -25,7 +27,7 @@ extension PackFileReader {
         let declared = personFields.first { $0.name == birthDate }
         if declared?.type != .date, let at = person.node("birth_date") {
           report(
-            at, "schema.birth-date",
+            at, .schemaBirthDate,
             "birth_date names '\(birthDate)', which is not a person field of type date"
               + Suggestions.didYouMean(birthDate, in: personFields.map(\.name)))
         }
@@ -39,23 +41,30 @@ extension PackFileReader {
       let source = list.string("source", required: true)
       let description = list.string("description") ?? ""
       let fields = (list.mapping("fields", context: "fields of '\(name)'")?.entries() ?? [])
-        .compactMap { field($0, context: "event field", sources: sourceIDs, requireSource: false) }
+        .compactMap {
+          field(
+            $0, context: "event field", sources: sourceIDs, requireSource: false,
+            meanings: FieldMeaning.eventFields)
+        }
+      let meaning = self.meaning(
+        list, of: "event list '\(name)'", named: name, in: FieldMeaning.eventLists)
       list.reportUnknownKeys()
       checkName(name, pair.key, what: "event list")
       if let source, !sourceIDs.contains(source), let at = list.node("source") {
         report(
-          at, "schema.unknown-source",
+          at, .schemaUnknownSource,
           "event list '\(name)' names unknown source '\(source)'"
             + Suggestions.didYouMean(source, in: sourceIDs))
       }
       if fields.contains(where: { $0.name == "date" }), let at = list.node("fields") {
-        report(at, "schema.event-date", "every event has a 'date'; do not declare it again")
+        report(at, .schemaEventDate, "every event has a 'date'; do not declare it again")
       }
       guard let source else { continue }
-      eventLists.append(
-        EventListDeclaration(
-          name: name, description: description, source: source, fields: fields,
-          location: pair.key.range.start))
+      var declaration = EventListDeclaration(
+        name: name, description: description, source: source, fields: fields,
+        location: pair.key.range.start)
+      declaration.meaning = meaning
+      eventLists.append(declaration)
     }
 
     var relations: [RelationDeclaration] = []
@@ -75,7 +84,7 @@ extension PackFileReader {
     let names = personFields.map(\.name) + eventLists.map(\.name)
     for (index, name) in names.enumerated() where names[..<index].contains(name) || name == "id" {
       report(
-        node, "schema.duplicate-name",
+        node, .schemaDuplicateName,
         "'\(name)' is used twice among person fields and event lists (or clashes with 'id')")
     }
     let schema = Schema(
@@ -100,10 +109,10 @@ extension PackFileReader {
     }
     reader.reportUnknownKeys()
     if let path, let problem = TablePath.problem(path), let at = reader.node("path") {
-      report(at, "schema.table-path", problem)
+      report(at, .schemaTablePath, problem)
     }
     if !(0...1).contains(minimum), let at = reader.node("minimum_score") {
-      report(at, "schema.linkage-score", "minimum_score must be between 0 and 1")
+      report(at, .schemaLinkageScore, "minimum_score must be between 0 and 1")
     }
     guard let path else { return nil }
     return LinkageDeclaration(
@@ -114,7 +123,7 @@ extension PackFileReader {
   private func checkName(_ name: String, _ node: YAMLNode, what: String) {
     if !Self.isIdentifier(name) {
       report(
-        node, "pack.identifier",
+        node, .packIdentifier,
         "\(what) name '\(name)' must start with a lowercase letter or '_' and hold only lowercase letters, digits and '_'"
       )
     }
@@ -123,7 +132,7 @@ extension PackFileReader {
   /// A field, written either as a type name (`attendance: double`) or as a mapping.
   func field(
     _ pair: YAMLPair, context: String, sources knownSources: [String], requireSource: Bool,
-    isSourceColumn: Bool = false
+    isSourceColumn: Bool = false, meanings: [String] = []
   ) -> FieldDeclaration? {
     let name = pair.keyText
     // A partner's column names are theirs to choose; record names must suit expressions.
@@ -135,6 +144,7 @@ extension PackFileReader {
     var sources: [String] = []
     var checks = FieldChecks()
     var checkNodes: [(String, YAMLNode)] = []
+    var meaning = meanings.contains(name) ? name : nil
     if let scalar = pair.value.scalar {
       typeName = scalar.value
     } else {
@@ -154,7 +164,7 @@ extension PackFileReader {
         default:
           if let at = reader.node("unknown_codes") {
             report(
-              at, "schema.unknown-codes",
+              at, .schemaUnknownCodes,
               "unknown_codes is 'reject' (the row is rejected) or 'unknown' (the row is kept with no value for the field, and a warning)"
             )
           }
@@ -163,13 +173,14 @@ extension PackFileReader {
       for key in ["minimum", "maximum", "pattern", "unknown_codes"] {
         if let at = reader.node(key) { checkNodes.append((key, at)) }
       }
+      meaning = self.meaning(reader, of: "\(context) '\(name)'", named: name, in: meanings)
       // One source, or several in precedence order.
       if let node = reader.node("source", required: requireSource) {
         sources =
           node.items?.compactMap { $0.scalar?.value } ?? node.scalar.map { [$0.value] } ?? []
         for source in sources where !knownSources.contains(source) {
           report(
-            node, "schema.unknown-source",
+            node, .schemaUnknownSource,
             "\(context) '\(name)' names unknown source '\(source)'"
               + Suggestions.didYouMean(source, in: knownSources))
         }
@@ -178,7 +189,7 @@ extension PackFileReader {
     }
     if requireSource, pair.value.scalar != nil {
       report(
-        pair.value, "schema.field-source",
+        pair.value, .schemaFieldSource,
         "person field '\(name)' must say which source supplies it: { type: \(typeName ?? "…"), source: … }"
       )
     }
@@ -192,20 +203,20 @@ extension PackFileReader {
     case "date": type = .date
     case "enum":
       guard let values, !values.isEmpty else {
-        report(typeNode, "schema.enum-values", "enum field '\(name)' needs a list of 'values'")
+        report(typeNode, .schemaEnumValues, "enum field '\(name)' needs a list of 'values'")
         return nil
       }
       type = .enumeration(values)
     default:
       report(
-        typeNode, "schema.unknown-type",
+        typeNode, .schemaUnknownType,
         "unknown type '\(typeName)' for field '\(name)'"
           + Suggestions.didYouMean(typeName, in: Self.fieldTypes),
         notes: ["types: \(Self.fieldTypes.joined(separator: ", "))"])
       return nil
     }
     if values != nil, typeName != "enum" {
-      report(typeNode, "schema.values", "'values' applies only to enum fields")
+      report(typeNode, .schemaValues, "'values' applies only to enum fields")
     }
     for (key, at) in checkNodes {
       switch (key, type) {
@@ -214,7 +225,7 @@ extension PackFileReader {
         break
       default:
         report(
-          at, "schema.field-check",
+          at, .schemaFieldCheck,
           "'\(key)' does not apply to a field of type \(typeName) ('minimum' and 'maximum' are for numbers, 'pattern' for strings, 'unknown_codes' for enums and yes/no)"
         )
       }
@@ -222,17 +233,39 @@ extension PackFileReader {
     if let pattern = checks.pattern, !FieldChecks.isValidPattern(pattern),
       let at = checkNodes.first(where: { $0.0 == "pattern" })?.1
     {
-      report(at, "schema.pattern", "'\(pattern)' is not a regular expression")
+      report(at, .schemaPattern, "'\(pattern)' is not a regular expression")
     }
     if let low = checks.minimum, let high = checks.maximum, low > high,
       let at = checkNodes.first(where: { $0.0 == "maximum" })?.1
     {
-      report(at, "schema.field-range", "maximum \(high) is below minimum \(low)")
+      report(at, .schemaFieldRange, "maximum \(high) is below minimum \(low)")
     }
     var declaration = FieldDeclaration(
       name: name, type: type, description: description, sources: sources,
       location: pair.key.range.start)
     declaration.checks = checks
+    declaration.meaning = meaning
     return declaration
+  }
+
+  /// The meaning of a field or event list (``FieldMeaning``): its `means:`, which must be one
+  /// of `vocabulary`, or else its `name` when that is.
+  func meaning(
+    _ reader: YAMLMappingReader, of what: String, named name: String, in vocabulary: [String]
+  ) -> String? {
+    guard let means = reader.string("means") else {
+      return vocabulary.contains(name) ? name : nil
+    }
+    guard vocabulary.contains(means) else {
+      if let at = reader.node("means") {
+        report(
+          at, .schemaMeaning,
+          "\(what) means '\(means)', which is not a meaning Signpost knows"
+            + Suggestions.didYouMean(means, in: vocabulary),
+          notes: ["meanings: \(vocabulary.joined(separator: ", "))"])
+      }
+      return nil
+    }
+    return means
   }
 }

@@ -20,7 +20,7 @@ extension PackFileReader {
       format.nullValues = values.stringList("null") ?? format.nullValues
       for pattern in format.dateFormats where !DatePattern.isValid(pattern) {
         report(
-          values.node("dates") ?? values.node, "schema.date-format",
+          values.node("dates") ?? values.node, .schemaDateFormat,
           "unsupported date format '\(pattern)'",
           notes: ["use yyyy, MM, dd, HH, mm, ss and literal separators, e.g. dd/MM/yyyy"])
       }
@@ -61,7 +61,7 @@ extension PackFileReader {
     let idSystem = item.string("id_system")
     let rows = item.string("rows") ?? "one"
     if rows != "one", rows != "many", let at = item.node("rows") {
-      report(at, "schema.table-rows", "rows must be 'one' or 'many', not '\(rows)'")
+      report(at, .schemaTableRows, "rows must be 'one' or 'many', not '\(rows)'")
     }
     var columns: [String: String] = [:]
     for pair in item.mapping("columns", context: "columns")?.entries() ?? [] {
@@ -84,13 +84,13 @@ extension PackFileReader {
     var defaults: [(field: String, value: String)] = []
     for pair in item.mapping("default", context: "defaults")?.entries() ?? [] {
       guard let value = pair.value.scalar?.value else {
-        report(pair.value, "schema.table-default", "default: '\(pair.keyText)' needs one value")
+        report(pair.value, .schemaTableDefault, "default: '\(pair.keyText)' needs one value")
         continue
       }
       defaults.append((pair.keyText, value))
     }
     if !defaults.isEmpty, rows != "many", let at = item.node("default") {
-      report(at, "schema.table-default", "default applies to tables with rows: many")
+      report(at, .schemaTableDefault, "default applies to tables with rows: many")
     }
     var filter: [(column: String, values: [String])] = []
     for pair in item.mapping("where", context: "where")?.entries() ?? [] {
@@ -99,19 +99,19 @@ extension PackFileReader {
         ?? []
       if values.isEmpty {
         report(
-          pair.value, "schema.table-where",
+          pair.value, .schemaTableWhere,
           "where: '\(pair.keyText)' needs a value or a list of values the column must hold")
       }
       filter.append((pair.keyText, values))
     }
     item.reportUnknownKeys()
     if let path, let problem = TablePath.problem(path), let at = item.node("path") {
-      report(at, "schema.table-path", problem)
+      report(at, .schemaTablePath, problem)
     }
     guard let path, let kind else { return nil }
     guard let format = SourceTable.Format(rawValue: formatName) else {
       report(
-        item.node("format") ?? item.node, "schema.table-format",
+        item.node("format") ?? item.node, .schemaTableFormat,
         "unknown format '\(formatName)'; use csv or ndjson")
       return nil
     }
@@ -122,13 +122,13 @@ extension PackFileReader {
     case "nested": content = .nested
     case "events":
       guard let list else {
-        report(item.node, "schema.table-list", "a table of kind 'events' must name its 'list'")
+        report(item.node, .schemaTableList, "a table of kind 'events' must name its 'list'")
         return nil
       }
       content = .events(list)
     default:
       report(
-        item.node("kind") ?? item.node, "schema.table-kind",
+        item.node("kind") ?? item.node, .schemaTableKind,
         "unknown table kind '\(kind)'" + Suggestions.didYouMean(kind, in: Self.tableKinds))
       return nil
     }
@@ -144,7 +144,7 @@ extension PackFileReader {
       for table in source.tables {
         let at = SourceRange(at: table.location)
         func problem(_ message: String) {
-          sink.report(Diagnostic(id: "schema.table", message: message, file: file, range: at))
+          sink.report(Diagnostic(id: .schemaTable, message: message, file: file, range: at))
         }
         for (field, _) in table.derive where schema.field(named: field) == nil {
           problem(

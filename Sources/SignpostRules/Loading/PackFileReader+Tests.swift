@@ -23,20 +23,20 @@ extension PackFileReader {
     if let extract {
       if person != nil {
         report(
-          item.node("person") ?? item.node, "pack.test-subject",
+          item.node("person") ?? item.node, .packTestSubject,
           "a case gives either 'person' or 'extract', not both")
       }
       for key in ["links", "others", "sources"] {
         if let at = item.node(key) {
           report(
-            at, "pack.test-subject",
+            at, .packTestSubject,
             "'\(key)' describes written persons; in a case with an 'extract' the files say who is linked and which sources are supplied"
           )
         }
       }
       if subject == nil {
         report(
-          extract.node, "pack.test-subject",
+          extract.node, .packTestSubject,
           "a case with an 'extract' must name its 'subject', the person id the expectations are about"
         )
       }
@@ -48,7 +48,7 @@ extension PackFileReader {
       other.reportUnknownKeys()
       if !(1...Self.maximumRepeat).contains(count) {
         report(
-          other.node("repeat") ?? other.node, "pack.test-repeat",
+          other.node("repeat") ?? other.node, .packTestRepeat,
           "repeat must be 1 to \(Self.maximumRepeat), not \(count)")
         continue
       }
@@ -58,7 +58,7 @@ extension PackFileReader {
     if let sources, let at = item.node("sources") {
       for source in sources where !known.sources.contains(source) {
         report(
-          at, "pack.test-source",
+          at, .packTestSource,
           "unknown source '\(source)'" + Suggestions.didYouMean(source, in: known.sources))
       }
     }
@@ -70,7 +70,7 @@ extension PackFileReader {
       guard let relation, let linked else { continue }
       if !known.relations.contains(relation), let at = link.node("relation") {
         report(
-          at, "pack.test-relation",
+          at, .packTestRelation,
           "unknown relation '\(relation)'" + Suggestions.didYouMean(relation, in: known.relations))
       }
       links.append((relation, TestValue(linked)))
@@ -95,7 +95,7 @@ extension PackFileReader {
       guard let ids = reader.stringList(key) else { return nil }
       for id in ids where !known.indicators.contains(id) {
         report(
-          reader.node(key) ?? reader.node, "pack.test-indicator",
+          reader.node(key) ?? reader.node, .packTestIndicator,
           "unknown indicator '\(id)' in '\(key)'" + Suggestions.didYouMean(id, in: known.indicators)
         )
       }
@@ -111,7 +111,7 @@ extension PackFileReader {
     let band = reader.string("band")
     if let band, !known.bands.contains(band), let at = reader.node("band") {
       report(
-        at, "pack.test-band",
+        at, .packTestBand,
         "unknown band '\(band)'" + Suggestions.didYouMean(band, in: known.bands))
     }
     var programmes: [String: ProgrammeStatus] = [:]
@@ -119,7 +119,7 @@ extension PackFileReader {
       let word = pair.value.scalar?.value ?? ""
       if !known.programmes.contains(pair.keyText) {
         report(
-          pair.key, "pack.test-programme",
+          pair.key, .packTestProgramme,
           "unknown programme '\(pair.keyText)'"
             + Suggestions.didYouMean(pair.keyText, in: known.programmes))
       }
@@ -128,7 +128,7 @@ extension PackFileReader {
         ProgrammeStatus.expectable.contains(status)
       else {
         report(
-          pair.value, "pack.test-status",
+          pair.value, .packTestStatus,
           "unknown status '\(word)'" + Suggestions.didYouMean(word, in: words),
           notes: ["statuses: \(words.joined(separator: ", "))"])
         continue

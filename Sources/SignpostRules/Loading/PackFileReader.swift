@@ -16,7 +16,7 @@ struct PackFileReader {
     var relations: [String]
   }
 
-  func report(_ node: YAMLNode, _ id: String, _ message: String, notes: [String] = []) {
+  func report(_ node: YAMLNode, _ id: DiagnosticID, _ message: String, notes: [String] = []) {
     sink.report(
       Diagnostic(id: id, message: message, file: node.file, range: node.range, notes: notes))
   }
@@ -30,7 +30,7 @@ struct PackFileReader {
   /// An expression from a scalar node; reports any other kind of node.
   func expression(_ node: YAMLNode, what: String) -> PackExpression? {
     guard let scalar = node.scalar, !scalar.isNull else {
-      report(node, "pack.expression", "expected an expression for \(what)")
+      report(node, .packExpression, "expected an expression for \(what)")
       return nil
     }
     let source = ExpressionSource(text: scalar.value, file: node.file) { offset in
@@ -66,7 +66,7 @@ struct PackFileReader {
     let timeZone = reader.string("time_zone") ?? PackManifest.defaultTimeZone
     if TimeZone(identifier: timeZone) == nil, let zoneNode = reader.node("time_zone") {
       report(
-        zoneNode, "pack.time_zone",
+        zoneNode, .packTimeZone,
         "'\(timeZone)' is not an IANA time zone; write one such as 'Europe/London'")
     }
     let references = items(reader, "references", context: "reference").map { item in
@@ -77,7 +77,7 @@ struct PackFileReader {
     reader.reportUnknownKeys()
     guard let id, let version, let owner, let effective else { return nil }
     if !Self.isIdentifier(id) {
-      report(node, "pack.id", "pack id '\(id)' must be lowercase letters, digits, '_' or '-'")
+      report(node, .packId, "pack id '\(id)' must be lowercase letters, digits, '_' or '-'")
     }
     return PackManifest(
       id: id, name: name, version: version, owner: owner, effective: effective,
@@ -98,7 +98,7 @@ struct PackFileReader {
     guard !Self.isIdentifier(id) else { return }
     let node = reader.node("id") ?? reader.node
     report(
-      node, "pack.identifier",
+      node, .packIdentifier,
       "\(what) id '\(id)' must start with a lowercase letter or '_' and hold only lowercase letters, digits and '_'"
     )
   }
@@ -120,11 +120,11 @@ struct PackFileReader {
       checkIdentifier(id, item, what: "domain")
       if cap < 0 {
         report(
-          item.node("cap") ?? item.node, "pack.cap",
+          item.node("cap") ?? item.node, .packCap,
           "the cap of domain '\(id)' must be zero or more")
       }
       if domains.contains(where: { $0.id == id }) {
-        report(item.node, "pack.duplicate-domain", "domain '\(id)' is declared twice")
+        report(item.node, .packDuplicateDomain, "domain '\(id)' is declared twice")
       }
       domains.append(
         Scoring.Domain(
@@ -142,23 +142,23 @@ struct PackFileReader {
       checkIdentifier(id, item, what: "band")
       if let previous = bands.last, minimum >= previous.minimum {
         report(
-          item.node("min") ?? item.node, "pack.band-order",
+          item.node("min") ?? item.node, .packBandOrder,
           "bands must be listed from the highest minimum to the lowest: '\(id)' starts at \(minimum), not below '\(previous.id)' at \(previous.minimum)"
         )
       }
       if !(0...100).contains(minimum) {
-        report(item.node("min") ?? item.node, "pack.band-range", "a band minimum must be 0 to 100")
+        report(item.node("min") ?? item.node, .packBandRange, "a band minimum must be 0 to 100")
       }
       bands.append(Scoring.Band(id: id, minimum: minimum, description: description))
     }
     if bandItems.count > Self.maximumBands {
       report(
-        bandItems[Self.maximumBands].node, "pack.too-many-bands",
+        bandItems[Self.maximumBands].node, .packTooManyBands,
         "scoring.yaml declares \(bandItems.count) bands; at most \(Self.maximumBands) are allowed")
     }
     if let last = bands.last, last.minimum != 0, let node = bandItems.last?.node {
       report(
-        node, "pack.band-floor", "the lowest band must start at 0 so that every score has a band")
+        node, .packBandFloor, "the lowest band must start at 0 so that every score has a band")
     }
     let scope = expression(reader, "scope", required: false)
     reader.reportUnknownKeys()

@@ -105,24 +105,24 @@ private struct Loading {
 /// The catalogue of the loader's own diagnostics.
 enum LoaderDiagnostics {
   static func notADirectory(_ path: String) -> Diagnostic {
-    Diagnostic(id: "pack.not-found", message: "no rule pack folder at '\(path)'")
+    Diagnostic(id: .packNotFound, message: "no rule pack folder at '\(path)'")
   }
 
   static func missingFile(_ name: String, in directory: String) -> Diagnostic {
     Diagnostic(
-      id: "pack.missing-file", message: "the pack has no \(name)",
+      id: .packMissingFile, message: "the pack has no \(name)",
       file: SourceFile(path: directory + "/" + name, text: ""))
   }
 
   static func missingFolder(_ name: String, in directory: String) -> Diagnostic {
     Diagnostic(
-      id: "pack.missing-folder", message: "the pack has no \(name)/ folder",
+      id: .packMissingFolder, message: "the pack has no \(name)/ folder",
       file: SourceFile(path: directory + "/" + name, text: ""))
   }
 
   static func notUTF8(_ path: String) -> Diagnostic {
     Diagnostic(
-      id: "pack.encoding", message: "the file is not valid UTF-8",
+      id: .packEncoding, message: "the file is not valid UTF-8",
       file: SourceFile(path: path, text: ""))
   }
 }

@@ -62,6 +62,9 @@ public struct FieldDeclaration: Sendable {
   public var location: SourceLocation
   /// Bounds, a pattern, null spellings and the unknown-code policy of the field's values.
   public var checks = FieldChecks()
+  /// What the field means (``FieldMeaning``): its `means:`, or its name when that is a word
+  /// of the vocabulary; `nil` otherwise.
+  public var meaning: String?
 
   /// The source of highest precedence.
   public var source: String? { sources.first }
@@ -86,6 +89,9 @@ public struct EventListDeclaration: Sendable {
   /// Every event has a `date`; these are the other fields.
   public var fields: [FieldDeclaration]
   public var location: SourceLocation
+  /// What the list holds (``FieldMeaning``): its `means:`, or its name when that is a word of
+  /// the vocabulary; `nil` otherwise.
+  public var meaning: String?
 
   public func field(named name: String) -> FieldDeclaration? {
     fields.first { $0.name == name }

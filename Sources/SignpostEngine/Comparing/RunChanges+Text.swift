@@ -1,5 +1,3 @@
-import SignpostEngine
-
 extension RunChanges {
   /// The changes as RFC 4180 CSV (text cells made safe for spreadsheets by ``CSVWriter``), one
   /// row per band change and per new recommendation:

@@ -19,20 +19,20 @@ import SignpostYAML
 ///
 /// Relative paths are relative to the folder the file is in, so the same file works from
 /// any working directory (a systemd unit, cron).
-struct RunConfig {
-  var path: String
-  var pack: String
-  var input: String
-  var store: String
-  var output: String
-  var asOf: PackDate?
-  var strict: Bool
+public struct RunConfig: Sendable {
+  public var path: String
+  public var pack: String
+  public var input: String
+  public var store: String
+  public var output: String
+  public var asOf: PackDate?
+  public var strict: Bool
   /// The largest drop in people, or in one source's rows, since the last complete run that a
   /// run accepts without `--accept-drop`, as a fraction.
-  var dropThreshold: Double
+  public var dropThreshold: Double
 
   /// Reads and checks the file; every problem is a positioned diagnostic.
-  static func load(path: String) -> Result<RunConfig, DiagnosticsError> {
+  public static func load(path: String) -> Result<RunConfig, DiagnosticsError> {
     guard let data = FileManager.default.contents(atPath: path) else {
       return .failure(
         DiagnosticsError([
@@ -47,7 +47,7 @@ struct RunConfig {
   }
 
   /// Parses the text of a configuration file.
-  static func parse(_ file: SourceFile) -> Result<RunConfig, DiagnosticsError> {
+  public static func parse(_ file: SourceFile) -> Result<RunConfig, DiagnosticsError> {
     let (node, diagnostics) = YAMLParser.parse(file)
     guard let node, !diagnostics.contains(where: { $0.severity == .error }) else {
       return .failure(DiagnosticsError(diagnostics))

@@ -1,5 +1,3 @@
-import SignpostEngine
-
 /// What changed between a complete run and the complete run before it: who is new to a band,
 /// escalated, de-escalated or no longer flagged, and who is newly recommended for each
 /// programme, each with the indicators that started or stopped firing.
@@ -66,10 +64,44 @@ public struct RunChanges: Sendable {
     public var indicators: IndicatorDelta
   }
 
+  /// One person's result in a run, as the comparison reads it.
+  public struct Outcome: Sendable, Hashable {
+    public var personID: String
+    public var score: Int
+    public var band: String
+    /// The indicators that fired, in pack order.
+    public var fired: [String]
+
+    public init(personID: String, score: Int, band: String, fired: [String]) {
+      self.personID = personID
+      self.score = score
+      self.band = band
+      self.fired = fired
+    }
+  }
+
+  /// One referral in a run, as the comparison reads it.
+  public struct Referral: Sendable, Hashable {
+    public var programme: String
+    public var personID: String
+    public var rank: Int
+    public var score: Int
+    public var status: ReferralStatus
+
+    public init(programme: String, personID: String, rank: Int, score: Int, status: ReferralStatus)
+    {
+      self.programme = programme
+      self.personID = personID
+      self.rank = rank
+      self.score = score
+      self.status = status
+    }
+  }
+
   /// The run described.
-  public var run: StoredRun
+  public var run: ComparedRun
   /// The run it is compared with; `nil` for the first complete run.
-  public var previous: StoredRun?
+  public var previous: ComparedRun?
   /// Why there is no comparison, when there is none.
   public var note: String?
   /// Band changes, by kind (in ``Kind`` order), then person id.
@@ -87,7 +119,7 @@ public struct RunChanges: Sendable {
   }
 
   /// A run with nothing to compare against.
-  public init(run: StoredRun, note: String) {
+  public init(run: ComparedRun, note: String) {
     self.run = run
     previous = nil
     self.note = note
@@ -105,9 +137,8 @@ public struct RunChanges: Sendable {
   ///   - referrals: The later run's referrals, in programme order then rank.
   ///   - previousReferrals: The earlier run's referrals.
   public init(
-    run: StoredRun, previous: StoredRun, results: [StoredResult],
-    previousResults: [StoredResult], referrals: [StoredReferral],
-    previousReferrals: [StoredReferral]
+    run: ComparedRun, previous: ComparedRun, results: [Outcome], previousResults: [Outcome],
+    referrals: [Referral], previousReferrals: [Referral]
   ) {
     self.run = run
     self.previous = previous
@@ -165,12 +196,12 @@ public struct RunChanges: Sendable {
     }
     self.people = people
 
-    var previousStatus: [String: ReferralStatus] = [:]
+    var previousStatus: [ReferralKey: ReferralStatus] = [:]
     for referral in previousReferrals {
-      previousStatus[referral.programme + "\u{0}" + referral.personID] = referral.status
+      previousStatus[ReferralKey(referral)] = referral.status
     }
     recommendations = referrals.filter { $0.status == .recommended }.compactMap { referral in
-      let status = previousStatus[referral.programme + "\u{0}" + referral.personID]
+      let status = previousStatus[ReferralKey(referral)]
       guard status != .recommended else { return nil }
       return NewRecommendation(
         programme: referral.programme, personID: referral.personID, rank: referral.rank,
@@ -192,5 +223,18 @@ public struct RunChanges: Sendable {
       counts[recommendation.programme, default: 0] += 1
     }
     return order.map { ($0, counts[$0] ?? 0) }
+  }
+}
+
+extension RunChanges {
+  /// A person's referral to one programme, whatever its status.
+  private struct ReferralKey: Hashable {
+    var programme: String
+    var personID: String
+
+    init(_ referral: Referral) {
+      programme = referral.programme
+      personID = referral.personID
+    }
   }
 }
