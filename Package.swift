@@ -36,6 +36,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     // `swift package generate-documentation` (DocC) for the library API; .ci/run builds it.
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
   ],
@@ -46,7 +47,9 @@ let package = Package(
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
     // Source files, positions and diagnostics shared by every phase.
-    .target(name: "SignpostSource", swiftSettings: strictSwift),
+    .target(
+      name: "SignpostSource", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: strictSwift),
     // YAML documents as a node tree with source marks, over libyaml's event API.
     .target(
       name: "SignpostYAML", dependencies: ["CYAML", "SignpostSource"], swiftSettings: strictSwift),

@@ -36,12 +36,12 @@ public struct RunConfig: Sendable {
     guard let data = FileManager.default.contents(atPath: path) else {
       return .failure(
         DiagnosticsError([
-          Diagnostic(id: "config.unreadable", message: "cannot read the run configuration \(path)")
+          Diagnostic(id: .configUnreadable, message: "cannot read the run configuration \(path)")
         ]))
     }
     guard let text = String(data: data, encoding: .utf8) else {
       return .failure(
-        DiagnosticsError([Diagnostic(id: "config.not-utf8", message: "\(path) is not UTF-8 text")]))
+        DiagnosticsError([Diagnostic(id: .configNotUTF8, message: "\(path) is not UTF-8 text")]))
     }
     return parse(SourceFile(path: path, text: text))
   }
@@ -66,7 +66,7 @@ public struct RunConfig: Sendable {
     if let percent, !(0...100).contains(percent), let node = reader.node("drop_threshold_percent") {
       sink.report(
         Diagnostic(
-          id: "config.drop-threshold",
+          id: .configDropThreshold,
           message: "drop_threshold_percent must be between 0 and 100, not \(percent)",
           file: node.file, range: node.range))
     }

@@ -65,7 +65,7 @@ public struct ServeSettings: Sendable {
     else {
       return .failure(
         DiagnosticsError([
-          Diagnostic(id: "serve.unreadable", message: "cannot read the configuration \(path)")
+          Diagnostic(id: .serveUnreadable, message: "cannot read the configuration \(path)")
         ]))
     }
     return parse(SourceFile(path: path, text: text))
@@ -110,7 +110,7 @@ public struct ServeSettings: Sendable {
     if !(1...65535).contains(port) {
       sink.report(
         Diagnostic(
-          id: "serve.port", message: "'port' in serve must be 1 to 65535, not \(port)", file: file,
+          id: .servePort, message: "'port' in serve must be 1 to 65535, not \(port)", file: file,
           range: reader.node("port")?.range))
     }
     var secret: [UInt8] = []
@@ -124,7 +124,7 @@ public struct ServeSettings: Sendable {
       if secret.count < minimumSecretLength {
         sink.report(
           Diagnostic(
-            id: "serve.secret",
+            id: .serveSecret,
             message:
               "the session secret file \(path) must exist and hold at least \(minimumSecretLength) bytes",
             file: file, range: secretNode.range,
@@ -162,31 +162,31 @@ public struct ServeSettings: Sendable {
     guard let role = ServerRole(rawValue: roleText) else {
       let roles = ServerRole.allCases.map(\.rawValue).joined(separator: ", ")
       problem(
-        "serve.role", "user '\(name)' has an unknown role '\(roleText)' (\(roles))", at: "role")
+        .serveRole, "user '\(name)' has an unknown role '\(roleText)' (\(roles))", at: "role")
       return nil
     }
     if users.contains(where: { $0.name == name }) {
       problem(
-        "serve.duplicate-user", "'\(name)' is listed twice in users and tokens", at: "name")
+        .serveDuplicateUser, "'\(name)' is listed twice in users and tokens", at: "name")
     }
     if isToken && !APIToken.isDigest(hash) {
       problem(
-        "serve.token-hash",
+        .serveTokenHash,
         "token '\(name)': token_sha256 must be 64 lowercase hex digits (signpost serve --new-token)",
         at: credential)
     } else if !isToken && !hash.hasPrefix("$2") {
       problem(
-        "serve.password-hash",
+        .servePasswordHash,
         "user '\(name)': password_hash must be a bcrypt hash (signpost serve --hash-password)",
         at: "password_hash")
     }
     if role == .school && (schools.isEmpty || schoolField == nil) {
       problem(
-        "serve.school-scope",
+        .serveSchoolScope,
         "school user '\(name)' needs 'schools', and serve needs 'school_field'", at: "role")
     }
     if role == .programmeLead && programmes.isEmpty {
-      problem("serve.programme-scope", "programme lead '\(name)' needs 'programmes'", at: "role")
+      problem(.serveProgrammeScope, "programme lead '\(name)' needs 'programmes'", at: "role")
     }
     let user = ServerUser(
       name: name, role: role, passwordHash: isToken ? "" : hash, schools: schools,

@@ -34,8 +34,14 @@ public enum CivilCalendar {
     }
   }
 
+  /// Seconds in a civil day: a date is its midnight, UTC.
+  public static let secondsPerDay: Int64 = 86_400
+
   /// Floor division of seconds into whole days since the epoch.
   public static func days(fromSeconds seconds: Int64) -> Int64 {
-    seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+    seconds >= 0 ? seconds / secondsPerDay : (seconds - secondsPerDay + 1) / secondsPerDay
   }
+
+  /// The first second (midnight, UTC) of a day count since the epoch.
+  public static func seconds(fromDays days: Int64) -> Int64 { days * secondsPerDay }
 }

@@ -172,6 +172,28 @@ import Testing
     #expect(result.population.events[0]?.count == 1)
   }
 
+  @Test func aOneCharacterTablePathIsReadWithoutCrashing() throws {
+    // Foundation's `deletingLastPathComponent` crashes on a one-character relative path.
+    for path in ["?", "p"] {
+      let fixture = try PackFixture(
+        schema: """
+          person:
+            fields:
+              attendance: { type: double, source: school }
+          sources:
+            school:
+              gateway: test
+              tables:
+                - { kind: person, path: "\(path)" }
+          """)
+      defer { fixture.remove() }
+      let result = try read(
+        ["p": "person_id,attendance\nP1,90\n"], pack: try fixture.compile().get())
+      #expect(result.files.map(\.path) == ["p"])
+      #expect(result.population.ids == ["P1"])
+    }
+  }
+
   @Test func tablePathsMustStayInsideTheInputFolder() throws {
     for path in ["../../etc/passwd", "/etc/passwd"] {
       let fixture = try PackFixture(

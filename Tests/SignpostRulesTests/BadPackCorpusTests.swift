@@ -149,13 +149,18 @@ let diagnosticIDCatalogues: Set<String> = [
   "SignpostRules/Loading/PackFileDiagnosticIDs.swift",
   "SignpostRules/Compiling/PackCompilerDiagnosticIDs.swift",
   "SignpostEngine/PackTests/PackTestDiagnosticIDs.swift",
+  "SignpostServer/ServeDiagnosticIDs.swift", "SignpostRun/RunConfigDiagnosticIDs.swift",
 ]
 
 @Test func diagnosticIdsAreSpelledOnlyInTheirCatalogues() throws {
   let sources = repositoryRoot.appendingPathComponent("Sources")
-  let pattern = try Regex(#""((?:yaml|pack|schema|fairness|cel)\.[a-z_]+(?:-[a-z_]+)*)""#)
+  let pattern = try Regex(
+    #""((?:yaml|pack|schema|fairness|cel|serve|config)\.[a-z_]+(?:-[a-z_]+)*)""#)
   var spelled: [String] = []
-  for module in ["SignpostYAML", "SignpostCEL", "SignpostRules", "SignpostEngine"] {
+  for module in [
+    "SignpostYAML", "SignpostCEL", "SignpostRules", "SignpostEngine", "SignpostServer",
+    "SignpostRun",
+  ] {
     let folder = sources.appendingPathComponent(module)
     let walker = FileManager.default.enumerator(atPath: folder.path)
     while let path = walker?.nextObject() as? String {

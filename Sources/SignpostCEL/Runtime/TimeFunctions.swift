@@ -16,7 +16,7 @@ enum TimeFunctions {
 
   static func format(_ t: CELTimestamp) -> String {
     let days = CivilCalendar.days(fromSeconds: t.seconds)
-    let secondOfDay = t.seconds - days * 86_400
+    let secondOfDay = t.seconds - CivilCalendar.seconds(fromDays: days)
     let (y, m, d) = CivilCalendar.date(days: days)
     var text =
       "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))T\(pad(secondOfDay / 3600, 2)):"
@@ -100,7 +100,8 @@ enum TimeFunctions {
       hour < 24, minute < 60, second < 61
     else { return nil }
     let seconds =
-      CivilCalendar.days(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60
+      CivilCalendar.seconds(fromDays: CivilCalendar.days(year: year, month: month, day: day)) + hour
+      * 3600 + minute * 60
       + second - offset
     return CELTimestamp.normalised(seconds: seconds, nanos: nanos)
   }
@@ -221,7 +222,7 @@ enum TimeFunctions {
   }
 
   static func secondOfDay(_ local: Int64) -> Int64 {
-    local - CivilCalendar.days(fromSeconds: local) * 86_400
+    local - CivilCalendar.seconds(fromDays: CivilCalendar.days(fromSeconds: local))
   }
 
   static let accessors: [CELFunction] = [

@@ -1,5 +1,6 @@
 import SignpostCEL
 import SignpostRules
+import SignpostSource
 
 /// Evaluates a compiled pack over a population for one as-of date: indicators in strata,
 /// capped domain points, score and band, and each programme's decision.
@@ -19,7 +20,8 @@ public struct Evaluator: Sendable {
   public init(pack: CompiledPack, asOf: PackDate) {
     self.pack = pack
     self.asOf = asOf
-    asOfValue = .timestamp(CELTimestamp(seconds: asOf.daysSinceEpoch * 86_400))
+    asOfValue = .timestamp(
+      CELTimestamp(seconds: CivilCalendar.seconds(fromDays: asOf.daysSinceEpoch)))
     birthDateIndex = pack.schema.birthDateField.flatMap { name in
       pack.schema.personFields.firstIndex { $0.name == name }
     }

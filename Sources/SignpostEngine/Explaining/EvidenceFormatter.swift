@@ -20,7 +20,8 @@ public enum EvidenceFormatter {
     case .timestamp(let t):
       return PackDate(daysSinceEpoch: CivilCalendar.days(fromSeconds: t.seconds)).description
     case .duration(let d):
-      return d.seconds % 86_400 == 0 ? "\(d.seconds / 86_400) days" : "\(d.seconds) seconds"
+      return d.seconds % CivilCalendar.secondsPerDay == 0
+        ? "\(d.seconds / CivilCalendar.secondsPerDay) days" : "\(d.seconds) seconds"
     case .list(let items): return items.map(text).joined(separator: ", ")
     case .null: return "none"
     case .unknown: return "unknown"

@@ -1,5 +1,6 @@
 import SignpostCEL
 import SignpostRules
+import SignpostSource
 
 extension FastCompiler {
   /// A call, by the overload the checker chose (see ``CELProgram/overload(at:)``).
@@ -37,7 +38,7 @@ extension FastCompiler {
         throw FastUnsupported(description: "days() argument")
       }
       let days: Int64 = overload == "days_int" ? 1 : 7
-      return .duration(result(.duration, a: n, imm: days * DomainLibrary.secondsPerDay))
+      return .duration(result(.duration, a: n, imm: days * CivilCalendar.secondsPerDay))
     case "years_between_timestamp_timestamp":
       guard case .time(let a) = compile(operands[0]),
         case .time(let b) = compile(operands[1])

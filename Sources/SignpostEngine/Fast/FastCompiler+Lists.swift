@@ -129,7 +129,7 @@ extension FastCompiler {
     case "map":
       var filter: FastCode?
       var append = c.loopStep
-      if case .call(_, "_?_:_", let args) = c.loopStep.kind, args.count == 3 {
+      if case .call(_, CELOperators.conditional, let args) = c.loopStep.kind, args.count == 3 {
         let (predicate, instructions) = try detached { me throws(FastUnsupported) in
           try me.binding(c.iterVar, to: source, slot: slot) { me throws(FastUnsupported) in
             try me.bool(args[0])

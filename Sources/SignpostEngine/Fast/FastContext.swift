@@ -29,7 +29,7 @@ final class FastContext: @unchecked Sendable {
   init(population: Population, pack: CompiledPack, asOf: PackDate) {
     self.population = population
     self.pack = pack
-    asOfSeconds = asOf.daysSinceEpoch * 86_400
+    asOfSeconds = CivilCalendar.seconds(fromDays: asOf.daysSinceEpoch)
     let birth = pack.schema.birthDateField.flatMap { name in
       pack.schema.personFields.firstIndex { $0.name == name }
     }

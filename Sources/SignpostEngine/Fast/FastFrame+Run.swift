@@ -1,5 +1,6 @@
 import SignpostCEL
 import SignpostRules
+import SignpostSource
 
 extension FastFrame {
   /// Runs the plan's code from `entry` to its `halt`: one loop over plain instructions, with
@@ -38,7 +39,7 @@ extension FastFrame {
         s[d] = column.present[p] ? 0 : FastFrame.unknown
       case .loadDate:
         let v = m.columns[Int(i.a)].values.assumingMemoryBound(to: Int32.self)[row(i.b)]
-        r[d] = Int64(v) * 86_400
+        r[d] = CivilCalendar.seconds(fromDays: Int64(v))
         s[d] = v == Column.missingDate ? FastFrame.unknown : 0
       case .loadCode:
         let v = m.columns[Int(i.a)].values.assumingMemoryBound(to: UInt16.self)[row(i.b)]

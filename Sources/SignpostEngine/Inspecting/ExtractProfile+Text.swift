@@ -22,6 +22,15 @@ extension FileProfile {
       )
     }
     for warning in warnings { lines.append("  warning: \(warning)") }
+    for reject in firstRejects {
+      lines.append(
+        "  rejected: line \(reject.line): " + (reject.field.map { "\($0): " } ?? "") + reject.reason
+      )
+    }
+    if rowsRejected > firstRejects.count, !firstRejects.isEmpty {
+      lines.append(
+        "  rejected: … \(rowsRejected - firstRejects.count) more (rejects.csv when scoring)")
+    }
     if !missingColumns.isEmpty {
       lines.append("  MISSING mapped columns: \(missingColumns.joined(separator: ", "))")
     }
@@ -80,6 +89,16 @@ extension FileProfile {
       ),
       ("rows_skipped", String(rowsSkipped)), ("case_mismatches", String(caseMismatches)),
       ("warnings", JSONText.array(warnings)),
+      (
+        "first_rejects",
+        "["
+          + firstRejects.map {
+            JSONText.object([
+              ("line", String($0.line)), ("field", $0.field.map(JSONText.string) ?? "null"),
+              ("reason", JSONText.string($0.reason)),
+            ])
+          }.joined(separator: ",") + "]"
+      ),
       ("match_rate", matchRate.map { String(format: "%.4f", $0) } ?? "null"),
       ("missing_columns", JSONText.array(missingColumns)),
       ("unmapped_columns", JSONText.array(unmappedColumns)),

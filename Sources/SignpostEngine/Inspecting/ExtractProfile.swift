@@ -45,6 +45,12 @@ public struct FileProfile: Sendable {
   public var warnings: [String] = []
   /// Unmatched ids that the linkage holds in another case (`ab123` for `AB123`).
   public var caseMismatches = 0
+  /// The file's first rejects, in line order, each with its line, field and reason: a quote
+  /// never closed, an id with spaces or invisible characters, bytes that are not UTF-8.
+  public var firstRejects: [Reject] = []
+
+  /// How many rejects a profile lists.
+  public static let shownRejects = 5
 
   /// The share of rows scoring would reject.
   public var rejectRate: Double { rows == 0 ? 0 : Double(rowsRejected) / Double(rows) }
@@ -96,7 +102,9 @@ public enum ExtractInspector {
           file.file, path: file.path, source: file.source, table: file.table,
           schema: pack.schema,
           parser: ValueParser(format: file.source.format, timeZone: pack.manifest.timeZone),
-          report: read.files.first { $0.path == file.path }, suppliedElsewhere: elsewhere))
+          report: read.files.first { $0.path == file.path }, suppliedElsewhere: elsewhere,
+          rejects: Array(
+            read.rejects.lazy.filter { $0.file == file.path }.prefix(FileProfile.shownRejects))))
     }
     return (profiles, read)
   }
@@ -130,7 +138,8 @@ public enum ExtractInspector {
 
   private static func profile(
     _ file: CSVFile, path: String, source: SourceDeclaration, table: SourceTable,
-    schema: Schema, parser: ValueParser, report: FileReport?, suppliedElsewhere: Set<String>
+    schema: Schema, parser: ValueParser, report: FileReport?, suppliedElsewhere: Set<String>,
+    rejects: [Reject]
   ) -> FileProfile {
     let header = file.names
     let position = file.columns
@@ -176,7 +185,8 @@ public enum ExtractInspector {
         + [table.keyColumn]).filter { position[$0] == nil },
       rowsRejected: report?.rowsRejected ?? 0, rowsUnmatched: report?.rowsUnmatched ?? 0,
       unmatched: report?.unmatched ?? UnmatchedCounts(), rowsSkipped: report?.rowsSkipped ?? 0,
-      warnings: report?.warnings ?? [], caseMismatches: report?.caseMismatches ?? 0)
+      warnings: report?.warnings ?? [], caseMismatches: report?.caseMismatches ?? 0,
+      firstRejects: rejects)
   }
 
   private static func problemName(_ type: FieldType) -> String {

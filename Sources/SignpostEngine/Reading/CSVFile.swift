@@ -70,9 +70,13 @@ struct CSVFile {
   /// The width of a data record: the header's.
   var width: Int { names.count }
 
-  /// SHA-256 of the file's bytes, read a piece at a time, each piece's pages handed back
-  /// once hashed.
+  /// The SHA-256 computed while the file's chunks were read, once they have been.
+  private let hashed = FileDigest()
+
+  /// SHA-256 of the file's bytes: the one computed while reading, or read now a piece at a
+  /// time, each piece's pages handed back once hashed.
   func sha256() -> String {
+    if let hex = hashed.hex { return hex }
     var sha = SHA256()
     guard let base = mapped.base else { return sha.hexDigest() }
     let piece = 1 << 20
@@ -108,7 +112,8 @@ struct CSVFile {
   /// Tokenizes the data records in chunks on every core, calling `row` for each record and
   /// `problem` for each that cannot be tokenized, with lines counted from the chunk's start;
   /// then hands each chunk's result to `merge` in file order, with the line its chunk starts
-  /// on. Pages are given back as chunks are merged.
+  /// on, while later chunks are still being read (``ChunkPipeline``). The file is hashed on
+  /// the way, and pages are given back once merged and hashed.
   func readChunks<Chunk: Sendable>(
     _ make: @Sendable () -> Chunk,
     row: @Sendable (inout Chunk, CSVRecord, UnsafePointer<UInt8>, FieldScratch) -> Void,
@@ -119,7 +124,7 @@ struct CSVFile {
     let total = mapped.count
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let size = total - dataStart
-    let target = max(1 << 20, min(16 << 20, size / (cores * 2) + 1))
+    let target = max(1 << 20, min(8 << 20, size / (cores * 4) + 1))
     // Nominal chunk starts: just after the first line end at or past each multiple of target.
     var starts = [dataStart]
     var offset = dataStart + target
@@ -130,12 +135,7 @@ struct CSVFile {
       offset = max(p + 1, offset + target)
     }
     let ends = Array(starts.dropFirst()) + [total]
-    let chunkStarts = starts
-    let file = mapped
-    @Sendable func run(_ start: Int, _ limit: Int) -> TokenizedChunk<Chunk> {
-      guard let base = file.base else {
-        return TokenizedChunk(chunk: make(), start: start, end: start, lines: 0)
-      }
+    func run(_ start: Int, _ limit: Int) -> TokenizedChunk<Chunk> {
       var tokenizer = CSVTokenizer(base: base, range: start..<total, limit: limit, firstLine: 0)
       var record = CSVRecord()
       let scratch = FieldScratch()
@@ -152,26 +152,22 @@ struct CSVFile {
     }
     var expected = dataStart
     var line = dataLine
-    var wave = 0
-    while wave < starts.count {
-      let batch = Array(wave..<min(starts.count, wave + cores))
-      let results = ChunkSlots<Chunk>(count: batch.count)
-      DispatchQueue.concurrentPerform(iterations: batch.count) { n in
-        results.put(run(chunkStarts[batch[n]], ends[batch[n]]), at: n)
-      }
-      for n in batch.indices {
-        guard var done = results.take(n) else { continue }
+    let digest = try withoutActuallyEscaping(run) { (run) throws(ExtractReadError) -> String in
+      let pipeline = ChunkPipeline(
+        mapped: mapped, starts: starts, ends: ends, window: cores * 2, run: run)
+      return try pipeline.run(workers: cores) { (n, done) throws(ExtractReadError) -> Int in
+        var done = done
         if done.start != expected {
           // A quoted field ran over the chunk's start: read it again from where it begins.
-          done = run(expected, max(expected, ends[batch[n]]))
+          done = run(expected, max(expected, ends[n]))
         }
         try merge(done.chunk, line)
-        mapped.release(done.start..<done.end)
         expected = done.end
         line += done.lines
+        return done.end
       }
-      wave += batch.count
     }
+    hashed.hex = digest
   }
 }
 
@@ -183,27 +179,7 @@ struct TokenizedChunk<Chunk: Sendable>: Sendable {
   var lines: Int
 }
 
-/// The results of one wave of chunks, each written by its own worker into its own slot of
-/// storage allocated up front (so no worker touches another's, nor any shared array).
-final class ChunkSlots<Chunk: Sendable>: @unchecked Sendable {
-  private let slots: UnsafeMutableBufferPointer<TokenizedChunk<Chunk>?>
-
-  init(count: Int) {
-    slots = .allocate(capacity: count)
-    slots.initialize(repeating: nil)
-  }
-
-  /// Stores a worker's result in its slot.
-  func put(_ chunk: TokenizedChunk<Chunk>, at index: Int) { slots[index] = chunk }
-
-  /// Takes a result out of its slot.
-  func take(_ index: Int) -> TokenizedChunk<Chunk>? {
-    defer { slots[index] = nil }
-    return slots[index]
-  }
-
-  deinit {
-    _ = slots.deinitialize()
-    slots.deallocate()
-  }
+/// A file's SHA-256, once reading its chunks has computed it.
+final class FileDigest: @unchecked Sendable {
+  var hex: String?
 }

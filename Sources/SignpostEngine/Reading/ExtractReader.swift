@@ -103,7 +103,7 @@ public struct ExtractReader {
       }
     }
     state.withdrawWhollyRejectedSources()
-    let population = state.builder.build()
+    let population = state.takeBuilder().build()
     // Rejects in file order, then line order, whatever pass found them.
     let order = Dictionary(
       state.files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -136,8 +136,8 @@ enum InputFiles {
     guard pattern.contains("*") || pattern.contains("?") else {
       return FileManager.default.fileExists(atPath: directory + "/" + pattern) ? [pattern] : []
     }
-    let folder = (pattern as NSString).deletingLastPathComponent
-    let name = (pattern as NSString).lastPathComponent
+    let folder = PathText.folder(of: pattern)
+    let name = PathText.lastComponent(of: pattern)
     let base = folder.isEmpty ? directory : directory + "/" + folder
     let entries = (try? FileManager.default.contentsOfDirectory(atPath: base)) ?? []
     return entries.filter { matches(Array($0.utf8)[...], Array(name.utf8)[...]) }.sorted()

@@ -41,13 +41,16 @@ final class MappedFile: @unchecked Sendable {
   /// file if touched again.
   func release(_ range: Range<Int>) {
     guard let mapped else { return }
-    let page = Int(sysconf(Int32(_SC_PAGESIZE)))
+    let page = Self.pageSize
     let start = (range.lowerBound + page - 1) / page * page
     let end =
       range.upperBound == count ? (count + page - 1) / page * page : range.upperBound / page * page
     guard end > start else { return }
     madvise(mapped + start, end - start, MADV_DONTNEED)
   }
+
+  /// The system's page size.
+  static let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
 
   deinit {
     if let mapped { munmap(mapped, count) }

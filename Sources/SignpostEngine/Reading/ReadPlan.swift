@@ -69,7 +69,7 @@ extension InputFiles {
     guard let walker = FileManager.default.enumerator(atPath: directory) else { return [] }
     var found: [String] = []
     while let next = walker.nextObject() as? String {
-      let name = (next as NSString).lastPathComponent
+      let name = PathText.lastComponent(of: next)
       if name.hasPrefix(".") {
         walker.skipDescendants()
         continue

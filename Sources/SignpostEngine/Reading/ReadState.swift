@@ -17,6 +17,8 @@ struct ReadState {
   /// For each person and field, the precedence rank of the source its value came from
   /// (`UInt8.max` while unset).
   private var ranks: [UInt8] = []
+  /// How many person fields the schema declares.
+  private let personFieldCount: Int
   /// Whether any supplied table maps each person field.
   private var fieldMapped: [Bool]
   /// The linkage file, once read.
@@ -55,6 +57,7 @@ struct ReadState {
 
   init(schema: Schema, strict: Bool, directory: String) {
     self.schema = schema
+    personFieldCount = schema.personFields.count
     self.strict = strict
     self.directory = directory
     builder = PopulationBuilder(schema: schema)
@@ -224,7 +227,11 @@ struct ReadState {
     }
     let names = file.names
     let path = table.path
-    let (fieldReaders, inputReaders) = (mapped, inputs)
+    // Parallel arrays, so that a row's loop copies no tuples.
+    let (fieldReaders, fieldColumns, fieldNames) = (
+      mapped.map(\.reader), mapped.map(\.column), mapped.map(\.name)
+    )
+    let inputReaders = inputs
     let fieldCount = mapped.count
     let keepInputs = !derivations.isEmpty
     let inputPath = table.path
@@ -234,7 +241,8 @@ struct ReadState {
     var seenForeignSet = PersonIndex()
     let manyRows = table.table.manyRows
     let system = table.table.idSystem ?? "person"
-    let source = table.source.id
+    let targets = mapped.map(\.field)
+    let ranked = targets.map { rank(of: table.source.id, for: $0) }
     try file.readChunks(
       { PersonChunk(path: path) },
       row: { chunk, record, base, scratch in
@@ -256,14 +264,14 @@ struct ReadState {
           row.keyEnd = chunk.keys.count
           chunk.rows.append(row)
         }
-        for (n, (_, column, reader, name)) in fieldReaders.enumerated() {
-          switch reader.read(record.field(column, in: base, scratch: scratch)) {
+        for n in 0..<fieldCount {
+          switch fieldReaders[n].read(record.field(fieldColumns[n], in: base, scratch: scratch)) {
           case .success(let value): chunk.values.append(value)
           case .failure(let problem) where problem.keepsRow:
-            chunk.ledger.keep(record.line, name, problem)
+            chunk.ledger.keep(record.line, fieldNames[n], problem)
             chunk.values.append(.missing)
           case .failure(let problem):
-            row.problem = (name, problem.message, nil)
+            row.problem = (fieldNames[n], problem.message, nil)
             chunk.values.append(contentsOf: repeatElement(.missing, count: fieldCount - n))
             return
           }
@@ -309,10 +317,19 @@ struct ReadState {
           let id = chunk.keys.withUnsafeBufferPointer {
             UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])
           }
+          // A usable row keyed by the pack's own ids is looked up and added in one probe.
+          var added: (index: Int, inserted: Bool)?
+          if !keys.isForeign, row.problem == nil,
+            manyRows || seenRejected.count == 0 || seenRejected.index(of: id) == nil
+          {
+            added = builder.person(bytes: id)
+          }
           if !manyRows {
             let duplicate: Bool
             if keys.isForeign {
               duplicate = !seenForeign.insert(id).inserted
+            } else if let (p, inserted) = added {
+              duplicate = !inserted && p < seenPersons.count && seenPersons[p]
             } else if let p = builder.index.index(of: id) {
               duplicate = p < seenPersons.count && seenPersons[p]
             } else {
@@ -340,7 +357,9 @@ struct ReadState {
           if keys.isForeign {
             person = row.person
           } else {
-            person = personIndex(bytes: id)
+            guard let (p, inserted) = added else { continue }
+            if inserted { addRanks() }
+            person = p
             if person >= seenPersons.count {
               seenPersons.append(
                 contentsOf: repeatElement(false, count: person + 1 - seenPersons.count))
@@ -348,7 +367,7 @@ struct ReadState {
             seenPersons[person] = true
           }
           for n in 0..<fieldCount {
-            setField(mapped[n].field, chunk.values[row.valueStart + n], of: person, source: source)
+            setField(targets[n], chunk.values[row.valueStart + n], of: person, rank: ranked[n])
           }
           if keepInputs {
             collected.append(
@@ -423,15 +442,33 @@ struct ReadState {
   }
 
   mutating func setField(_ field: Int, _ value: FieldValue, of person: Int, source: String) {
+    setField(field, value, of: person, rank: rank(of: source, for: field))
+  }
+
+  /// Stores a value from a source of precedence `rank` (``rank(of:for:)``), unless a source
+  /// earlier in the field's precedence already gave one.
+  @inline(__always)
+  mutating func setField(_ field: Int, _ value: FieldValue, of person: Int, rank: UInt8) {
     if case .missing = value { return }
-    let declaration = schema.personFields[field]
-    let rank =
-      declaration.sources.count == 1 && declaration.sources[0] == source
-      ? 0 : UInt8(clamping: declaration.sources.firstIndex(of: source) ?? Int(UInt8.max - 1))
-    let slot = person * schema.personFields.count + field
+    let slot = person * personFieldCount + field
     guard rank < ranks[slot] else { return }
     ranks[slot] = rank
     builder.setField(field, of: person, to: value)
+  }
+
+  /// The place of `source` in the field's precedence (0 first).
+  func rank(of source: String, for field: Int) -> UInt8 {
+    let sources = schema.personFields[field].sources
+    return UInt8(clamping: sources.firstIndex(of: source) ?? Int(UInt8.max - 1))
+  }
+
+  /// Hands the builder over once reading is done (the state keeps an empty one, and drops
+  /// the field ranks), so that building the population does not copy what it holds.
+  mutating func takeBuilder() -> PopulationBuilder {
+    var taken = PopulationBuilder(schema: schema)
+    swap(&taken, &builder)
+    ranks = []
+    return taken
   }
 
   /// Marks a person field as supplied by some table of a source.
@@ -459,10 +496,13 @@ struct ReadState {
   /// The person with the id in these bytes, added if new.
   mutating func personIndex(bytes: UnsafeBufferPointer<UInt8>) -> Int {
     let (p, inserted) = builder.person(bytes: bytes)
-    if inserted {
-      ranks.append(contentsOf: repeatElement(UInt8.max, count: schema.personFields.count))
-    }
+    if inserted { addRanks() }
     return p
+  }
+
+  /// Makes room in the field ranks for a person just added.
+  private mutating func addRanks() {
+    ranks.append(contentsOf: repeatElement(UInt8.max, count: personFieldCount))
   }
 
   /// Whether the supplied files give everything `table` would: its source's person fields

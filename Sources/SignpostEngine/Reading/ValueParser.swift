@@ -193,7 +193,7 @@ struct ZoneDays: Sendable {
 
   func day(of parsed: DatePattern.Parsed) -> Int32? {
     guard let offset = parsed.offsetSeconds else { return Int32(exactly: parsed.days) }
-    let instant = parsed.days * 86_400 + parsed.secondsOfDay - offset
+    let instant = CivilCalendar.seconds(fromDays: parsed.days) + parsed.secondsOfDay - offset
     let local =
       instant
       + Int64(zone?.secondsFromGMT(for: Date(timeIntervalSince1970: Double(instant))) ?? 0)

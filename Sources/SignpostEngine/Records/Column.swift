@@ -1,5 +1,6 @@
 import SignpostCEL
 import SignpostRules
+import SignpostSource
 
 /// The values of one field for every row of a table (every person, or every event of a
 /// list), stored by type; a missing value is a sentinel, so reading one costs no lookup.
@@ -193,7 +194,8 @@ public struct Column: Sendable {
     case .doubles(let v, let present): return present[row] ? .double(v[row]) : missing
     case .dates(let v):
       return v[row] == Self.missingDate
-        ? missing : .timestamp(CELTimestamp(seconds: Int64(v[row]) * 86_400))
+        ? missing
+        : .timestamp(CELTimestamp(seconds: CivilCalendar.seconds(fromDays: Int64(v[row]))))
     case .codes(let v, let values):
       return v[row] == Self.missingCode ? missing : .string(values[Int(v[row])])
     case .strings(let v): return v[row].map(CELValue.string) ?? missing

@@ -1,5 +1,6 @@
 import SignpostCEL
 import SignpostRules
+import SignpostSource
 
 extension FieldValue {
   /// The value as expressions see it, for a field of `type`; missing becomes unknown.
@@ -8,7 +9,8 @@ extension FieldValue {
     case (.bool(let b), _): return .bool(b)
     case (.int(let i), _): return .int(i)
     case (.double(let d), _): return .double(d)
-    case (.date(let d), _): return .timestamp(CELTimestamp(seconds: Int64(d) * 86_400))
+    case (.date(let d), _):
+      return .timestamp(CELTimestamp(seconds: CivilCalendar.seconds(fromDays: Int64(d))))
     case (.code(let c), .enumeration(let values)) where Int(c) < values.count:
       return .string(values[Int(c)])
     case (.string(let s), _): return .string(s)
@@ -24,7 +26,7 @@ extension FieldValue {
     case (.int(let i), .int): self = .int(i)
     case (.double(let d), .double) where d.isFinite: self = .double(d)
     case (.timestamp(let t), .date):
-      let days = t.seconds >= 0 ? t.seconds / 86_400 : (t.seconds - 86_399) / 86_400
+      let days = CivilCalendar.days(fromSeconds: t.seconds)
       self = Int32(exactly: days).map(FieldValue.date) ?? .missing
     case (.string(let s), .enumeration(let values)):
       self = values.firstIndex(of: s).map { .code(UInt16($0)) } ?? .missing

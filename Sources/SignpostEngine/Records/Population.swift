@@ -171,8 +171,9 @@ public struct PopulationBuilder: Sendable {
   }
 
   /// The finished population: events grouped by person (keeping input order within a
-  /// person), links deduplicated and ordered by relation and linked id.
-  public func build() -> Population {
+  /// person), links deduplicated and ordered by relation and linked id. Consuming, so that
+  /// the links are grouped in the builder's own storage rather than in copies of it.
+  public consuming func build() -> Population {
     let count = ids.count
     var events: [EventTable?] = []
     for list in schema.eventLists.indices {
@@ -191,33 +192,52 @@ public struct PopulationBuilder: Sendable {
       }
       events.append(EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) }))
     }
-    // Links grouped by person with a counting sort, then each person's few links ordered by
-    // relation and linked id, repeats dropped.
-    var linkOffsets = [Int](repeating: 0, count: count + 1)
-    for link in links { linkOffsets[link.from + 1] += 1 }
-    for p in 0..<count { linkOffsets[p + 1] += linkOffsets[p] }
+    eventPersons = []
+    eventColumns = []
     var grouped = links
-    var next = linkOffsets
-    for link in links {
-      grouped[next[link.from]] = link
-      next[link.from] += 1
-    }
-    var unique: [PersonLink] = []
-    unique.reserveCapacity(grouped.count)
-    let ids = self.ids
-    for p in 0..<count {
-      let mine = linkOffsets[p]..<linkOffsets[p + 1]
-      grouped[mine].sort { ($0.relation, ids[$0.to]) < ($1.relation, ids[$1.to]) }
-      linkOffsets[p] = unique.count
-      for link in grouped[mine] where unique.last != link || unique.count == linkOffsets[p] {
-        unique.append(link)
-      }
-    }
-    linkOffsets[count] = unique.count
+    links = []
+    let linkOffsets = Self.groupUnique(&grouped, persons: count, ids: ids)
     var columns = fields
+    fields = []
     for f in columns.indices { columns[f].pad(to: count) }
     return Population(
-      ids: ids, index: index, fields: columns, events: events, links: unique,
+      ids: ids, index: index, fields: columns, events: events, links: grouped,
       linkOffsets: linkOffsets, suppliedSources: suppliedSources)
+  }
+
+  /// Groups links by person in place (a counting sort that swaps each link into its
+  /// person's range), orders each person's links by relation and linked id, and drops
+  /// repeats; returns where each person's links start (and the end).
+  static func groupUnique(_ links: inout [PersonLink], persons count: Int, ids: [String])
+    -> [Int]
+  {
+    var offsets = [Int](repeating: 0, count: count + 1)
+    for link in links { offsets[link.from + 1] += 1 }
+    for p in 0..<count { offsets[p + 1] += offsets[p] }
+    var next = offsets
+    for p in 0..<count {
+      while next[p] < offsets[p + 1] {
+        let link = links[next[p]]
+        if link.from == p {
+          next[p] += 1
+        } else {
+          links.swapAt(next[p], next[link.from])
+          next[link.from] += 1
+        }
+      }
+    }
+    var kept = 0
+    for p in 0..<count {
+      let mine = offsets[p]..<offsets[p + 1]
+      links[mine].sort { ($0.relation, ids[$0.to]) < ($1.relation, ids[$1.to]) }
+      offsets[p] = kept
+      for i in mine where kept == offsets[p] || links[kept - 1] != links[i] {
+        links[kept] = links[i]
+        kept += 1
+      }
+    }
+    offsets[count] = kept
+    links.removeLast(links.count - kept)
+    return offsets
   }
 }

@@ -50,8 +50,13 @@ public enum RunOutputs {
         chunks[chunk] = text.bytes
       }
     }
+    // Each chunk is let go once copied, so the lines are not held twice.
     var bytes = Array(header.utf8)
-    for chunk in chunks.pointer { bytes.append(contentsOf: chunk) }
+    bytes.reserveCapacity(bytes.count + chunks.pointer.reduce(0) { $0 + $1.count })
+    for n in chunks.pointer.indices {
+      bytes.append(contentsOf: chunks[n])
+      chunks[n] = []
+    }
     return bytes
   }
 

@@ -1,4 +1,5 @@
 import SignpostCEL
+import SignpostSource
 
 /// The functions Signpost adds to CEL for rule authors: durations in days, look-back
 /// windows relative to the as-of date, ages, and list aggregates.
@@ -6,8 +7,6 @@ public enum DomainLibrary {
   /// The name of the as-of date variable.
   public static let asOf = "as_of"
 
-  /// Seconds in a day (dates are midnight UTC).
-  public static let secondsPerDay: Int64 = 86_400
   private static let a = CELType.parameter("A")
 
   public static let functions: [CELFunction] = [
@@ -41,7 +40,8 @@ public enum DomainLibrary {
         guard case .string(let text) = value, let date = PackDate(iso: text) else {
           return .error(CELError("date() needs a date written YYYY-MM-DD"))
         }
-        return .timestamp(CELTimestamp(seconds: date.daysSinceEpoch * secondsPerDay))
+        return .timestamp(
+          CELTimestamp(seconds: CivilCalendar.seconds(fromDays: date.daysSinceEpoch)))
       }),
     aggregate("max") { $0 > 0 },
     aggregate("min") { $0 < 0 },
@@ -72,7 +72,7 @@ public enum DomainLibrary {
 
   private static func days(of value: CELValue, multiplier: Int64) -> CELValue {
     guard case .int(let n) = value else { return .error(CELError("expected a whole number")) }
-    guard let seconds = durationSeconds(n, unit: secondsPerDay * multiplier) else {
+    guard let seconds = durationSeconds(n, unit: CivilCalendar.secondsPerDay * multiplier) else {
       return .error(CELError("duration out of range"))
     }
     return .duration(CELDuration(seconds: seconds))
@@ -97,8 +97,8 @@ public enum DomainLibrary {
   /// Whole years from one instant to another (an age on a date).
   public static func wholeYears(from start: CELTimestamp, to end: CELTimestamp) -> Int64 {
     wholeYears(
-      fromDay: floorDays(start.seconds),
-      to: PackDate(daysSinceEpoch: floorDays(end.seconds)).components)
+      fromDay: CivilCalendar.days(fromSeconds: start.seconds),
+      to: PackDate(daysSinceEpoch: CivilCalendar.days(fromSeconds: end.seconds)).components)
   }
 
   /// Whole years from a day (days since the epoch) to a date: the one meaning of an age,
@@ -111,10 +111,6 @@ public enum DomainLibrary {
     var years = Int64(b.year - a.year)
     if (b.month, b.day) < (a.month, a.day) { years -= 1 }
     return years
-  }
-
-  private static func floorDays(_ seconds: Int64) -> Int64 {
-    seconds >= 0 ? seconds / secondsPerDay : (seconds - secondsPerDay + 1) / secondsPerDay
   }
 
   private static func aggregate(_ name: String, _ better: @escaping @Sendable (Int) -> Bool)

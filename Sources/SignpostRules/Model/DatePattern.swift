@@ -1,3 +1,5 @@
+import SignpostSource
+
 /// A date (or date-time) layout such as `yyyy-MM-dd`, `dd/MM/yyyy HH:mm` or
 /// `yyyy-MM-dd'T'HH:mm:ssXXX`, as sources declare them: `yyyy`, `MM`, `dd`, `HH`, `mm`, `ss`,
 /// a UTC offset (`XXX` for `+01:00`, `XX` for `+0100`, `X` for `+01`; each also reads `Z`),
@@ -143,7 +145,7 @@ public struct DatePattern: Sendable, Hashable {
   /// time as written (an offset is ignored), or `nil`.
   public func parse(_ bytes: some Collection<UInt8>) -> Int64? {
     Array(bytes).withUnsafeBufferPointer { parseFields($0) }.map {
-      $0.days * 86_400 + $0.secondsOfDay
+      CivilCalendar.seconds(fromDays: $0.days) + $0.secondsOfDay
     }
   }
 

@@ -6,8 +6,8 @@ import SignpostStore
 
 extension TriageService {
   /// Scores one referral's record (``ReferralRecord``) with the serving pack, as of its
-  /// `as_of` or today, and explains the result as `signpost explain` does. Records the read
-  /// of the person's id in the audit (page `api:score`).
+  /// `as_of` or today in the pack's time zone, and explains the result as `signpost explain`
+  /// does. Records the read of the person's id in the audit (page `api:score`).
   ///
   /// A programme's place is not allocated: ranks are decided against everyone by the nightly
   /// run, so a person who meets a programme's conditions is `eligible`, not recommended.
@@ -33,7 +33,7 @@ extension TriageService {
           field: "person.\(schoolField ?? "school")")
       }
     }
-    let asOf = record.asOf ?? PackDate(daysSinceEpoch: Int64(today.timeIntervalSince1970 / 86_400))
+    let asOf = record.asOf ?? PackDate.today(inTimeZone: pack.manifest.timeZone, now: today)
     let results = served.evaluator(asOf: asOf).evaluate(record.population)
     var result = results[record.subject]
     // The served run's referrals are other people's: no index of theirs may match.
