@@ -22,9 +22,9 @@ final class WebDriver {
   static func requireExecutables() throws -> (driver: String, browser: String) {
     let driver = try #require(
       Chromium.find(["chromedriver"]),
-      "chromedriver is not installed: `apt-get install chromium-driver` (.ci/run does)")
+      "chromedriver is missing: Debian package chromium-driver, which .ci/run provides")
     let browser = try #require(
-      Chromium.path, "Chromium is not installed: `apt-get install chromium` (.ci/run does)")
+      Chromium.path, "Chromium is missing: Debian package chromium, which .ci/run provides")
     return (driver, browser)
   }
 
