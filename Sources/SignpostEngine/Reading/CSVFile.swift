@@ -120,8 +120,9 @@ struct CSVFile {
   }
 
   /// Tokenizes the data records in chunks on every core (each begun by `make`, given about how
-  /// many records the chunk holds), calling `row` for each record and
-  /// `problem` for each that cannot be tokenized, with lines counted from the chunk's start;
+  /// many records the chunk holds), calling `row` for each record,
+  /// `problem` for each that cannot be tokenized, with lines counted from the chunk's start,
+  /// and `finish` once the chunk's last record is read (still on the worker);
   /// then hands each chunk's result to `merge` in file order, with the line its chunk starts
   /// on, while later chunks are still being read (``ChunkPipeline``). The file is hashed on
   /// the way, and pages are given back once merged and hashed.
@@ -129,6 +130,7 @@ struct CSVFile {
     _ make: @Sendable (_ records: Int) -> Chunk,
     row: @Sendable (inout Chunk, CSVRecord, UnsafePointer<UInt8>, FieldScratch) -> Void,
     problem: @Sendable (inout Chunk, _ line: Int, CSVProblem) -> Void,
+    finish: @Sendable (inout Chunk) -> Void = { _ in },
     merge: (Chunk, _ firstLine: Int) throws(ExtractReadError) -> Void
   ) throws(ExtractReadError) {
     guard let base = mapped.base, dataStart < mapped.count else { return }
@@ -157,6 +159,7 @@ struct CSVFile {
       while true {
         switch tokenizer.next(&record) {
         case .end:
+          finish(&chunk)
           return TokenizedChunk(
             chunk: chunk, start: start, end: tokenizer.position, lines: tokenizer.line)
         case .record: row(&chunk, record, base, scratch)

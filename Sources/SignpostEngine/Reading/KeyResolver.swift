@@ -42,8 +42,14 @@ struct KeyResolver: Sendable {
   }
 
   func resolve(_ key: UnsafeBufferPointer<UInt8>) -> Result<Int, Problem> {
+    resolve(key, hash: isForeign ? 0 : PersonIndex.hash(key))
+  }
+
+  /// ``resolve(_:)`` for a key whose ``PersonIndex/hash(_:)`` is `hash` (used only for the
+  /// pack's own ids).
+  func resolve(_ key: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Result<Int, Problem> {
     guard let system else {
-      guard let index = persons.index(of: key) else {
+      guard let index = persons.index(of: key, hash: hash) else {
         if let problem = IDCheck.problem(key) { return .failure(Problem(reason: problem)) }
         return .failure(
           Problem(reason: "unknown person id '\(String(decoding: key, as: UTF8.self))'"))

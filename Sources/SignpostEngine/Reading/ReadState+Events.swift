@@ -149,40 +149,63 @@ extension ReadState {
           chunk.ledger.skipped += 1
           return
         }
-        let from: Int
-        switch keys.resolve(record.field(positions[0], in: base, scratch: scratch)) {
-        case .success(let index): from = index
-        case .failure(let problem):
-          chunk.ledger.reject(record.line, keyName, problem.reason)
-          return
-        }
-        let to: Int
-        switch keys.resolve(record.field(positions[1], in: base, scratch: scratch)) {
-        case .success(let index): to = index
-        case .failure(let problem):
-          chunk.ledger.reject(record.line, Self.linkColumns.to, problem.reason)
-          return
-        }
         let relationBytes = record.field(positions[2], in: base, scratch: scratch)
         let relation =
           codes.first { FieldReader.equal(relationBytes, $0.0) }?.1
           ?? relations.firstIndex { FieldReader.equal(relationBytes, $0) }
-        guard let relation else {
-          chunk.ledger.reject(
-            record.line, Self.linkColumns.relation,
-            "'\(String(decoding: relationBytes, as: UTF8.self))' is not a known relation (expected one of \(known))"
-          )
-          return
-        }
-        guard from != to else {
-          chunk.ledger.reject(
-            record.line, Self.linkColumns.to, "a person cannot be linked to themselves")
-          return
-        }
-        chunk.links.append(PersonLink(from: from, to: to, relation: relation))
-        chunk.ledger.used += 1
+        // The ids are looked up when the chunk is done (`finish`), a batch at a time.
+        chunk.pending.append(
+          LinkChunk.Pending(
+            line: record.line,
+            from: chunk.key(record.field(positions[0], in: base, scratch: scratch)),
+            to: chunk.key(record.field(positions[1], in: base, scratch: scratch)),
+            relation: relation ?? -1,
+            badRelation: relation == nil ? String(decoding: relationBytes, as: UTF8.self) : nil))
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
+      finish: { chunk in
+        // Checked in the order a row's own checks run: its id, the linked id, the relation,
+        // then that it links two people.
+        let persons = keys.persons
+        let batch = 32
+        for (r, row) in chunk.pending.enumerated() {
+          if r % batch == 0, !keys.isForeign {
+            for ahead in chunk.pending[r..<min(chunk.pending.count, r + batch)] {
+              chunk.warmed ^=
+                persons.warm(hash: ahead.from.hash) ^ persons.warm(hash: ahead.to.hash)
+            }
+          }
+          let from: Int
+          switch chunk.resolve(row.from, keys) {
+          case .success(let index): from = index
+          case .failure(let problem):
+            chunk.ledger.reject(row.line, keyName, problem.reason)
+            continue
+          }
+          let to: Int
+          switch chunk.resolve(row.to, keys) {
+          case .success(let index): to = index
+          case .failure(let problem):
+            chunk.ledger.reject(row.line, Self.linkColumns.to, problem.reason)
+            continue
+          }
+          if let bad = row.badRelation {
+            chunk.ledger.reject(
+              row.line, Self.linkColumns.relation,
+              "'\(bad)' is not a known relation (expected one of \(known))")
+            continue
+          }
+          guard from != to else {
+            chunk.ledger.reject(
+              row.line, Self.linkColumns.to, "a person cannot be linked to themselves")
+            continue
+          }
+          chunk.links.append(PersonLink(from: from, to: to, relation: row.relation))
+          chunk.ledger.used += 1
+        }
+        chunk.pending = []
+        chunk.keys = []
+      },
       merge: { (chunk, firstLine) throws(ExtractReadError) in
         try absorb(chunk.ledger, firstLine: firstLine, into: &totals)
         for link in chunk.links { builder.link(link, symmetric: symmetric[link.relation]) }
@@ -242,14 +265,51 @@ struct EventChunk: Sendable {
   }
 }
 
-/// One chunk of a links table.
+/// One chunk of a links table: rows waiting for their ids to be looked up, then the links.
 struct LinkChunk: Sendable {
+  /// An id's place in `keys`, and its ``PersonIndex/hash(_:)``.
+  struct Key: Sendable {
+    var start: Int
+    var end: Int
+    var hash: UInt64
+  }
+
+  /// A row read but not yet joined: its ids, and its relation (or the text that is none).
+  struct Pending: Sendable {
+    var line: Int
+    var from: Key
+    var to: Key
+    var relation: Int
+    var badRelation: String?
+  }
+
   var ledger: ChunkLedger
   var links: [PersonLink] = []
+  var pending: [Pending] = []
+  /// The pending rows' id bytes, one after another.
+  var keys: [UInt8] = []
+  /// What warming the person index read (``PersonIndex/warm(hash:)``).
+  var warmed: UInt64 = 0
 
   /// An empty chunk with room for about `records` links.
   init(path: String, records: Int) {
     ledger = ChunkLedger(path: path)
     links.reserveCapacity(records)
+    pending.reserveCapacity(records)
+    keys.reserveCapacity(records * 24)
+  }
+
+  /// Keeps an id's bytes for the lookup at the chunk's end.
+  mutating func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
+    let start = keys.count
+    keys.append(contentsOf: bytes)
+    return Key(start: start, end: keys.count, hash: PersonIndex.hash(bytes))
+  }
+
+  /// The person a kept id names.
+  func resolve(_ key: Key, _ resolver: KeyResolver) -> Result<Int, KeyResolver.Problem> {
+    keys.withUnsafeBufferPointer {
+      resolver.resolve(UnsafeBufferPointer(rebasing: $0[key.start..<key.end]), hash: key.hash)
+    }
   }
 }

@@ -38,17 +38,18 @@ struct ValueParser: Sendable {
 /// per field instead of copying its arrays for every row; nothing changes after `init`.
 final class FieldReader: @unchecked Sendable {
   private let type: FieldType
-  private let nulls: [[UInt8]]
-  /// Each code, and the value it reads as.
-  private var codes: [(code: [UInt8], value: Result<FieldValue, ReadProblem>)] = []
+  private let nulls: ByteSpellings
+  /// The code list's codes, and the value each reads as.
+  private let codes: ByteSpellings
+  private var codeValues: [Result<FieldValue, ReadProblem>] = []
   private let hasCodeList: Bool
   private let codeOrder: [String]
-  private let trues: [[UInt8]]
-  private let falses: [[UInt8]]
+  private let trues: ByteSpellings
+  private let falses: ByteSpellings
   private let format: SourceFormat
   private let datePatterns: [DatePattern]
   private let calendar: ZoneDays
-  private let enumValues: [[UInt8]]
+  private let enumValues: ByteSpellings
   private let checks: FieldChecks
   private let pattern: FieldPattern?
 
@@ -62,22 +63,22 @@ final class FieldReader: @unchecked Sendable {
     self.calendar = calendar
     checks = field?.checks ?? FieldChecks()
     pattern = checks.pattern.flatMap(FieldPattern.init)
-    nulls = (checks.nullValues ?? format.nullValues).map { Array($0.utf8) }
-    trues = format.trueValues.map { Array($0.utf8) }
-    falses = format.falseValues.map { Array($0.utf8) }
+    nulls = ByteSpellings(checks.nullValues ?? format.nullValues)
+    trues = ByteSpellings(format.trueValues)
+    falses = ByteSpellings(format.falseValues)
     if case .enumeration(let values) = type {
-      enumValues = values.map { Array($0.utf8) }
+      enumValues = ByteSpellings(values)
     } else {
-      enumValues = []
+      enumValues = ByteSpellings([String]())
     }
     let table = format.codes[codeList]
     hasCodeList = table != nil
     codeOrder = format.codeOrder[codeList] ?? table.map { $0.keys.sorted() } ?? []
-    if let table {
-      codes = table.keys.sorted().map { code in
-        var text = table[code] ?? ""
-        return (Array(code.utf8), text.withUTF8 { self.readType($0, raw: code) })
-      }
+    let sortedCodes = table?.keys.sorted() ?? []
+    codes = ByteSpellings(sortedCodes)
+    codeValues = sortedCodes.map { code in
+      var text = table?[code] ?? ""
+      return text.withUTF8 { self.readType($0, raw: code) }
     }
   }
 
@@ -85,10 +86,8 @@ final class FieldReader: @unchecked Sendable {
   /// A code outside the list of a field that keeps unknown codes is `.keptUnknownCode`: the
   /// row is used with the field unknown.
   func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, ReadProblem> {
-    for null in nulls where Self.equal(bytes, null) { return .success(.missing) }
-    if hasCodeList {
-      for (code, value) in codes where Self.equal(bytes, code) { return value }
-    }
+    if nulls.contains(bytes) { return .success(.missing) }
+    if hasCodeList, let code = codes.firstIndex(of: bytes) { return codeValues[code] }
     let result = readType(bytes, raw: nil)
     guard case .failure(let problem) = result else { return checked(result, bytes) }
     let text = String(decoding: bytes, as: UTF8.self)
@@ -147,8 +146,8 @@ final class FieldReader: @unchecked Sendable {
     case .string:
       return .success(.string(text()))
     case .bool:
-      for spelling in trues where Self.equal(bytes, spelling) { return .success(.bool(true)) }
-      for spelling in falses where Self.equal(bytes, spelling) { return .success(.bool(false)) }
+      if trues.contains(bytes) { return .success(.bool(true)) }
+      if falses.contains(bytes) { return .success(.bool(false)) }
       return .failure(.notABoolean(text(), format.trueValues, format.falseValues))
     case .int:
       guard let value = NumberBytes.int(bytes), value != Column.missingInt else {
@@ -167,7 +166,7 @@ final class FieldReader: @unchecked Sendable {
       }
       return .failure(.notADate(text(), format.dateFormats))
     case .enumeration(let values):
-      for (position, value) in enumValues.enumerated() where Self.equal(bytes, value) {
+      if let position = enumValues.firstIndex(of: bytes) {
         return .success(.code(UInt16(position)))
       }
       return .failure(.unknownCode(raw ?? text(), values))

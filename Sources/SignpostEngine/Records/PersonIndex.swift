@@ -13,16 +13,14 @@ public struct PersonIndex: Sendable {
   /// The count is a power of two.
   private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
 
-  /// What ``warm(hash:)`` read, kept so that its reads are not optimized away.
-  private var warmed: UInt64 = 0
-
   public init() {}
 
   /// Reads the slot where a probe for `hash` starts, so that a lookup soon after finds it in
   /// the cache: a merge warms a batch of rows' slots in one tight loop, whose cache misses
-  /// overlap, before it looks each of them up.
-  mutating func warm(hash: UInt64) {
-    warmed ^= slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+  /// overlap, before it looks each of them up. Returns what it read, for the caller to keep
+  /// (in a stored property) so that the read is not optimized away.
+  func warm(hash: UInt64) -> UInt64 {
+    slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
   }
 
   public var count: Int { offsets.count - 1 }

@@ -91,6 +91,8 @@ public struct PopulationBuilder: Sendable {
   private var eventColumns: [[Column]?]
   private var links: [PersonLink] = []
   public var suppliedSources: Set<String> = []
+  /// What ``warm(hash:)`` read, kept so that its reads are not optimized away.
+  private var warmed: UInt64 = 0
 
   public init(schema: Schema) {
     self.schema = schema
@@ -123,7 +125,7 @@ public struct PopulationBuilder: Sendable {
   }
 
   /// Warms the cache for a lookup of an id with this hash (``PersonIndex/warm(hash:)``).
-  mutating func warm(hash: UInt64) { index.warm(hash: hash) }
+  mutating func warm(hash: UInt64) { warmed ^= index.warm(hash: hash) }
 
   /// Makes room for about `count` persons.
   public mutating func reserveCapacity(_ count: Int) {
