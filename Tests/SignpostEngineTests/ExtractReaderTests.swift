@@ -130,3 +130,49 @@ import Testing
   #expect((file.rowsRead, file.rowsUsed, file.rowsRejected) == (5, 2, 3))
   #expect(file.rowsRejected == result.rejects.count)
 }
+
+/// Each bad row of a links file is rejected for its first problem, in the order a row is
+/// checked (its id, the linked id, the relation, a link to oneself), at its own line, and
+/// the good rows become links both ways.
+@Test func eachBadLinkRowIsRejectedForItsFirstProblemAtItsLine() throws {
+  let fixture = try PackFixture(
+    schema: """
+      person:
+        fields:
+          ward: { type: string, source: council }
+      relations:
+        sibling: { symmetric: true }
+      sources:
+        council:
+          gateway: test
+          tables:
+            - { kind: person, path: people.csv }
+            - { kind: links, path: links.csv }
+      """)
+  defer { fixture.remove() }
+  let result = try fixture.read([
+    "people.csv": "person_id,ward\nA,North\nB,South\nC,East\n",
+    "links.csv": """
+    person_id,linked_person_id,relation
+    A,B,sibling
+    Z,B,cousin
+    A,Y,cousin
+    A,C,cousin
+    C,C,sibling
+    C,A,sibling
+
+    """,
+  ])
+  #expect(
+    result.rejects.map(\.description) == [
+      "links.csv:3: person_id: unknown person id 'Z'",
+      "links.csv:4: linked_person_id: unknown person id 'Y'",
+      "links.csv:5: relation: 'cousin' is not a known relation (expected one of sibling)",
+      "links.csv:6: linked_person_id: a person cannot be linked to themselves",
+    ])
+  #expect(result.population.links(of: 0).map(\.to) == [1, 2])
+  #expect(result.population.links(of: 1).map(\.to) == [0])
+  #expect(result.population.links(of: 2).map(\.to) == [0])
+  let links = try #require(result.files.first { $0.path == "links.csv" })
+  #expect((links.rowsRead, links.rowsUsed, links.rowsRejected) == (6, 2, 4))
+}
