@@ -1,3 +1,5 @@
+import Foundation
+
 /// One grouping's counts of every outcome: each group's population and, per outcome, a table
 /// of the groups by the outcome's categories. What the measures need from a population,
 /// counted once, so a caller can count everything in one pass over compact codes.
@@ -40,4 +42,23 @@ public struct DimensionCounts: Sendable {
 
   /// The number of people counted.
   public var total: Int { populations.reduce(0, +) }
+
+  /// Each dimension's tables suppressed, `[dimension][outcome]`, with the dimension's row
+  /// totals as `rowTotals[dimension]` publishes them: every table on its own, in parallel.
+  static func suppressed(_ counts: [DimensionCounts], rowTotals: [[PublishedCount]])
+    -> [[CellSuppression]]
+  {
+    let outcomes = counts.first?.tables.count ?? 0
+    let tables = counts.indices.flatMap { d in (0..<outcomes).map { (d, $0) } }
+    let flat = [CellSuppression](unsafeUninitializedCapacity: tables.count) { buffer, done in
+      nonisolated(unsafe) let slots = buffer
+      DispatchQueue.concurrentPerform(iterations: tables.count) { n in
+        let (d, o) = tables[n]
+        slots.initializeElement(
+          at: n, to: CellSuppression(counts[d].tables[o], rowTotals: rowTotals[d]))
+      }
+      done = tables.count
+    }
+    return counts.indices.map { d in Array(flat[(d * outcomes)..<((d + 1) * outcomes)]) }
+  }
 }

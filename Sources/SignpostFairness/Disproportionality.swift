@@ -25,10 +25,9 @@ public enum Disproportionality {
     var reported: [FairnessReport.Outcome] = []
     var flags: [FairnessReport.Flag] = []
     let published = counts.map { CellSuppression.rowTotals($0.populations) }
+    let tables = DimensionCounts.suppressed(counts, rowTotals: published)
     for (o, outcome) in outcomes.enumerated() {
-      let suppressed = zip(counts, published).map { dimension, totals in
-        CellSuppression(dimension.tables[o], rowTotals: totals)
-      }
+      let suppressed = counts.indices.map { tables[$0][o] }
       for c in outcome.reported {
         let selectedTotal = suppressed.first?.table.columnTotals[c] ?? 0
         var dimensions: [FairnessReport.Dimension] = []

@@ -34,19 +34,20 @@ public struct ProblemProfile: Sendable, Codable, Equatable {
   public init(counts: [DimensionCounts], outcomes: [OutcomeCategories]) {
     minimumCount = CellSuppression.threshold
     scored = counts.first?.total ?? 0
-    dimensions = counts.map { dimension in
-      let totals = CellSuppression.rowTotals(dimension.populations)
+    let totals = counts.map { CellSuppression.rowTotals($0.populations) }
+    let suppressed = DimensionCounts.suppressed(counts, rowTotals: totals)
+    dimensions = counts.indices.map { d in
+      let dimension = counts[d]
       var measures: [String] = []
       var columns: [[PublishedCount]] = []
       for (o, outcome) in outcomes.enumerated() {
-        let table = CellSuppression(dimension.tables[o], rowTotals: totals)
         for c in outcome.reported {
           measures.append(outcome.label(c))
-          columns.append(table.cells.map { $0[c] })
+          columns.append(suppressed[d][o].cells.map { $0[c] })
         }
       }
       let rows = dimension.groups.indices.map { r in
-        Row(group: dimension.groups[r], population: totals[r], counts: columns.map { $0[r] })
+        Row(group: dimension.groups[r], population: totals[d][r], counts: columns.map { $0[r] })
       }
       return Dimension(field: dimension.field, measures: measures, rows: rows)
     }

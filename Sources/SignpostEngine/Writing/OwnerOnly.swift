@@ -92,20 +92,41 @@ public enum OwnerOnly {
   }
 
   /// An open file being written: what ``write(to:_:)`` hands its caller.
-  public struct FileOutput {
+  public final class FileOutput {
     let fd: Int32
     let path: String
+    /// Bytes written, and up to where the disk was asked to start writing them.
+    private var written = 0
+    private var flushStarted = 0
+    /// How much is written before the disk is asked to start on it, so that the flush at
+    /// the end finds most of a large file already written.
+    private static let flushStep = 16 << 20
+
+    init(fd: Int32, path: String) {
+      self.fd = fd
+      self.path = path
+    }
 
     /// Appends `bytes` to the file.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
       guard let base = bytes.baseAddress else { return }
       var offset = 0
       while offset < bytes.count {
-        let written = systemWrite(fd, base + offset, bytes.count - offset)
-        if written < 0 && errno == EINTR { continue }
-        guard written > 0 else { throw OwnerOnly.error(errno, path) }
-        offset += written
+        let count = systemWrite(fd, base + offset, bytes.count - offset)
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { throw OwnerOnly.error(errno, path) }
+        offset += count
       }
+      written += bytes.count
+      #if os(Linux)
+        if written - flushStarted >= Self.flushStep {
+          // Starts writing the range back without waiting (and lets its pages go once
+          // written); only advice, so a failure changes nothing.
+          _ = posix_fadvise(
+            fd, off_t(flushStarted), off_t(written - flushStarted), POSIX_FADV_DONTNEED)
+          flushStarted = written
+        }
+      #endif
     }
 
     /// Appends `bytes` to the file.
