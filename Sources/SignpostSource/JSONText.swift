@@ -4,22 +4,29 @@
 public enum JSONText {
   /// A JSON string literal for `value`.
   public static func string(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let s where s.value < 0x20:
-        out +=
-          "\\u" + String(repeating: "0", count: 4 - String(s.value, radix: 16).count)
-          + String(s.value, radix: 16)
-      default: out.unicodeScalars.append(scalar)
+    var bytes: [UInt8] = []
+    appendString(value, to: &bytes)
+    return String(decoding: bytes, as: UTF8.self)
+  }
+
+  /// Appends the JSON string literal for `value` to `bytes` as UTF-8: the quotes, `"` and
+  /// `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00xx`, all else as it is.
+  public static func appendString(_ value: String, to bytes: inout [UInt8]) {
+    bytes.append(0x22)
+    for byte in value.utf8 {
+      switch byte {
+      case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
+      case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
+      case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
+      case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
+      case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+      case 0..<0x20:
+        let hex = Array("0123456789abcdef".utf8)
+        bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
+      default: bytes.append(byte)
       }
     }
-    return out + "\""
+    bytes.append(0x22)
   }
 
   public static func array(_ values: [String]) -> String {
