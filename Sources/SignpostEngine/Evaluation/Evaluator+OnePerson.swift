@@ -60,12 +60,15 @@ extension Evaluator {
   /// Whether each indicator is read of a linked person by some network rule, directly or
   /// through the indicators such an indicator reads itself.
   static func readThroughLinks(_ pack: CompiledPack) -> [Bool] {
-    var read = [Bool](repeating: false, count: pack.indicators.count)
-    var pending = pack.indicators.flatMap(\.networkDependencies)
+    // By index: an indicator read as a whole would be copied, every string of it retained.
+    let indicators = pack.indicators.indices
+    var read = [Bool](repeating: false, count: indicators.count)
+    var pending = indicators.flatMap { pack.indicators[$0].networkDependencies }
     while let i = pending.popLast() {
       guard !read[i] else { continue }
       read[i] = true
-      pending += pack.indicators[i].localDependencies + pack.indicators[i].networkDependencies
+      pending += pack.indicators[i].localDependencies
+      pending += pack.indicators[i].networkDependencies
     }
     return read
   }
