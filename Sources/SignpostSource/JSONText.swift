@@ -4,22 +4,49 @@
 public enum JSONText {
   /// A JSON string literal for `value`.
   public static func string(_ value: String) -> String {
-    var out = "\""
-    for scalar in value.unicodeScalars {
-      switch scalar {
-      case "\"": out += "\\\""
-      case "\\": out += "\\\\"
-      case "\n": out += "\\n"
-      case "\r": out += "\\r"
-      case "\t": out += "\\t"
-      case let s where s.value < 0x20:
-        out +=
-          "\\u" + String(repeating: "0", count: 4 - String(s.value, radix: 16).count)
-          + String(s.value, radix: 16)
-      default: out.unicodeScalars.append(scalar)
+    var out: [UInt8] = []
+    out.reserveCapacity(value.utf8.count + 2)
+    append(value, to: &out)
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// Appends the JSON string literal for `value` to UTF-8 text: `"` and `\` escaped, and every
+  /// control character (`\n`, `\r`, `\t`, the others as `\u001f`); the rest as it is, copied
+  /// in runs between the bytes that need escaping.
+  public static func append(_ value: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+      Array(value.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+
+  private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    let backslash = UInt8(ascii: "\\")
+    func escaped(_ byte: UInt8) {
+      out.append(backslash)
+      out.append(byte)
+    }
+    var run = 0
+    for (at, byte) in bytes.enumerated()
+    where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == backslash {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<at]))
+      run = at + 1
+      switch byte {
+      case 0x0A: escaped(UInt8(ascii: "n"))
+      case 0x0D: escaped(UInt8(ascii: "r"))
+      case 0x09: escaped(UInt8(ascii: "t"))
+      case 0..<0x20:
+        escaped(UInt8(ascii: "u"))
+        out.append(UInt8(ascii: "0"))
+        out.append(UInt8(ascii: "0"))
+        out.append(UInt8(ascii: byte >> 4 == 0 ? "0" : "1"))
+        let low = byte & 0xF
+        out.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
+      default: escaped(byte)
       }
     }
-    return out + "\""
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
   }
 
   public static func array(_ values: [String]) -> String {

@@ -151,7 +151,7 @@ struct ReadState {
     let header = file.names
     var totals = ChunkLedger(path: file.path)
     try file.readChunks(
-      { ChunkLedger(path: file.path) },
+      { _ in ChunkLedger(path: file.path) },
       row: { ledger, record, base, _ in
         if ledger.accept(record, names: header, base: base) {
           ledger.reject(record.line, field, reason)
@@ -220,6 +220,7 @@ struct ReadState {
       }
     }
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
+    if !keys.isForeign { reservePersons(max(builder.count, file.estimatedRecords)) }
     let filter = RowFilter(table.table.filter, header: header)
     if !filter.missingColumns.isEmpty {
       warnings.append(
@@ -244,7 +245,11 @@ struct ReadState {
     let targets = mapped.map(\.field)
     let ranked = targets.map { rank(of: table.source.id, for: $0) }
     try file.readChunks(
-      { PersonChunk(path: path) },
+      { records in
+        PersonChunk(
+          path: path, records: records, fields: fieldCount,
+          inputs: keepInputs ? inputReaders.count : 0)
+      },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
         guard filter.isEmpty || filter.matches(record, base: base, scratch: scratch) else {
@@ -257,8 +262,12 @@ struct ReadState {
           return
         }
         var row = PersonChunk.Row(
-          line: record.line, keyStart: chunk.keys.count, valueStart: chunk.values.count,
-          inputStart: chunk.inputs.count)
+          line: record.line, keyStart: chunk.keys.count, keyHash: PersonIndex.hash(id),
+          valueStart: chunk.values.count, inputStart: chunk.inputs.count)
+        func fail(_ field: String, _ reason: String, _ unmatched: LinkageIndex.Unmatched? = nil) {
+          row.problem = chunk.problems.count
+          chunk.problems.append((field, reason, unmatched))
+        }
         chunk.keys.append(contentsOf: id)
         defer {
           row.keyEnd = chunk.keys.count
@@ -271,7 +280,7 @@ struct ReadState {
             chunk.ledger.keep(record.line, fieldNames[n], problem)
             chunk.values.append(.missing)
           case .failure(let problem):
-            row.problem = (fieldNames[n], problem.message, nil)
+            fail(fieldNames[n], problem.message)
             chunk.values.append(contentsOf: repeatElement(.missing, count: fieldCount - n))
             return
           }
@@ -283,7 +292,7 @@ struct ReadState {
               chunk.inputs.append(
                 value.celValue(input.type, missing: "\(inputPath).\(input.name)"))
             case .failure(let problem):
-              row.problem = (input.name, problem.message, nil)
+              fail(input.name, problem.message)
               return
             }
           }
@@ -292,7 +301,7 @@ struct ReadState {
           switch keys.resolve(id) {
           case .success(let person): row.person = person
           case .failure(let problem):
-            row.problem = (key, problem.reason, problem.unmatched)
+            fail(key, problem.reason, problem.unmatched)
             if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
           }
         }
@@ -313,27 +322,35 @@ struct ReadState {
           swap(&seenRejected, &seenRejectedSet)
           swap(&seenForeign, &seenForeignSet)
         }
-        for row in chunk.rows {
+        // The index's slots for a batch of rows are read together before the batch is
+        // merged, so that their cache misses overlap rather than each stalling its row.
+        let rows = chunk.rows
+        let batch = 32
+        for (r, row) in rows.enumerated() {
+          if r % batch == 0 {
+            for ahead in rows[r..<min(rows.count, r + batch)] { builder.warm(hash: ahead.keyHash) }
+          }
           let id = chunk.keys.withUnsafeBufferPointer {
             UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])
           }
           // A usable row keyed by the pack's own ids is looked up and added in one probe.
           var added: (index: Int, inserted: Bool)?
-          if !keys.isForeign, row.problem == nil,
-            manyRows || seenRejected.count == 0 || seenRejected.index(of: id) == nil
+          if !keys.isForeign, row.problem < 0,
+            manyRows || seenRejected.count == 0
+              || seenRejected.index(of: id, hash: row.keyHash) == nil
           {
-            added = builder.person(bytes: id)
+            added = builder.person(bytes: id, hash: row.keyHash)
           }
           if !manyRows {
             let duplicate: Bool
             if keys.isForeign {
-              duplicate = !seenForeign.insert(id).inserted
+              duplicate = !seenForeign.insert(id, hash: row.keyHash).inserted
             } else if let (p, inserted) = added {
               duplicate = !inserted && p < seenPersons.count && seenPersons[p]
-            } else if let p = builder.index.index(of: id) {
+            } else if let p = builder.index.index(of: id, hash: row.keyHash) {
               duplicate = p < seenPersons.count && seenPersons[p]
             } else {
-              duplicate = seenRejected.index(of: id) != nil
+              duplicate = seenRejected.index(of: id, hash: row.keyHash) != nil
             }
             if duplicate {
               ledger.reject(
@@ -341,13 +358,14 @@ struct ReadState {
               continue
             }
           }
-          if let (field, reason, unmatched) = row.problem {
+          if row.problem >= 0 {
+            let (field, reason, unmatched) = chunk.problems[row.problem]
             if let unmatched { ledger.unmatched.count(unmatched) }
             if !keys.isForeign, !manyRows {
-              if let p = builder.index.index(of: id), p < seenPersons.count {
+              if let p = builder.index.index(of: id, hash: row.keyHash), p < seenPersons.count {
                 seenPersons[p] = true
               } else {
-                _ = seenRejected.insert(id)
+                _ = seenRejected.insert(id, hash: row.keyHash)
               }
             }
             ledger.reject(row.line, field, reason)
@@ -500,6 +518,14 @@ struct ReadState {
     return p
   }
 
+  /// Makes room for about `count` persons in all (ids, fields and ranks). Called with the
+  /// larger of the persons known and a table's estimated rows, which is about the population
+  /// when the first table keyed by the pack's ids is read, and changes nothing after.
+  private mutating func reservePersons(_ count: Int) {
+    builder.reserveCapacity(count)
+    ranks.reserveCapacity(count * personFieldCount)
+  }
+
   /// Makes room in the field ranks for a person just added.
   private mutating func addRanks() {
     ranks.append(contentsOf: repeatElement(UInt8.max, count: personFieldCount))
@@ -593,16 +619,20 @@ struct ReadState {
 /// The rows of one chunk of a person table, parsed on a worker, waiting to be merged in file
 /// order (where persons are added and duplicates found).
 struct PersonChunk: Sendable {
+  /// One row: plain data (its problem, if any, is kept aside), so that the rows of a chunk
+  /// are copied and freed without reference counting.
   struct Row: Sendable {
     var line: Int
     var keyStart: Int
     var keyEnd = 0
+    /// The key's ``PersonIndex/hash(_:)``, computed on the worker.
+    var keyHash: UInt64
     var valueStart: Int
     var inputStart: Int
     /// The person a partner id was joined to.
     var person = 0
-    /// Why the row cannot be used: the field, the reason, and how the linkage failed.
-    var problem: (field: String, reason: String, unmatched: LinkageIndex.Unmatched?)?
+    /// Why the row cannot be used, as a position in `problems`; -1 when it can.
+    var problem = -1
   }
 
   var ledger: ChunkLedger
@@ -613,6 +643,16 @@ struct PersonChunk: Sendable {
   var values: [FieldValue] = []
   /// The inputs `derive` reads, for rows that have them all.
   var inputs: [CELValue] = []
+  /// Why rows cannot be used: the field, the reason, and how the linkage failed.
+  var problems: [(field: String, reason: String, unmatched: LinkageIndex.Unmatched?)] = []
 
-  init(path: String) { ledger = ChunkLedger(path: path) }
+  /// An empty chunk with room for about `records` rows of `fields` values and `inputs`
+  /// inputs each, so that its arrays are allocated once rather than grown.
+  init(path: String, records: Int, fields: Int, inputs inputCount: Int) {
+    ledger = ChunkLedger(path: path)
+    rows.reserveCapacity(records)
+    keys.reserveCapacity(records * 12)
+    values.reserveCapacity(records * fields)
+    inputs.reserveCapacity(records * inputCount)
+  }
 }
