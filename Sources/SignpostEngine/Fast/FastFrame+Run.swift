@@ -356,7 +356,6 @@ extension FastFrame {
     return position
   }
 
-
   /// One step of a fold over a `map`'s values (see ``FastOp/foldStep``).
   @inline(__always) private func fold(_ d: Int, _ a: Int, _ kind: FastFold) {
     if status[a] != 0 {
