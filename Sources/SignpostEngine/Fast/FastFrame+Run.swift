@@ -46,7 +46,7 @@ extension FastFrame {
         r[d] = Int64(v)
         s[d] = v == Column.missingCode ? FastFrame.unknown : 0
       case .present:
-        set(d, isPresent(m.columns[Int(i.a)], row(i.b)) ? 1 : 0)
+        set(d, m.columns[Int(i.a)].hasValue(at: row(i.b)) ? 1 : 0)
       case .stringIn:
         let strings = m.columns[Int(i.a)].values.assumingMemoryBound(to: String?.self)
         if let value = strings[row(i.b)] {
@@ -354,18 +354,6 @@ extension FastFrame {
     if list.scratch >= 0 { return lists[Int(list.scratch)].base.unsafelyUnwrapped[position] }
     if let targets = list.targets { return targets[position] }
     return position
-  }
-
-  private func isPresent(_ column: FastColumnRef, _ row: Int) -> Bool {
-    let values = column.values
-    switch column.kind {
-    case .bools: return values.assumingMemoryBound(to: UInt8.self)[row] != 2
-    case .ints: return values.assumingMemoryBound(to: Int64.self)[row] != Column.missingInt
-    case .doubles: return column.present[row]
-    case .dates: return values.assumingMemoryBound(to: Int32.self)[row] != Column.missingDate
-    case .codes: return values.assumingMemoryBound(to: UInt16.self)[row] != Column.missingCode
-    case .strings: return values.assumingMemoryBound(to: String?.self)[row] != nil
-    }
   }
 
   /// One step of a fold over a `map`'s values (see ``FastOp/foldStep``).

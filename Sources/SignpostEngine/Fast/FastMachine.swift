@@ -11,6 +11,18 @@ struct FastColumnRef: Sendable {
   /// The presence mask of doubles (``none`` for other kinds).
   nonisolated(unsafe) var present: UnsafePointer<Bool> = FastColumnRef.none
 
+  /// Whether the column has a value at a row (`has()`).
+  @inline(__always) func hasValue(at row: Int) -> Bool {
+    switch kind {
+    case .bools: values.assumingMemoryBound(to: UInt8.self)[row] != 2
+    case .ints: values.assumingMemoryBound(to: Int64.self)[row] != Column.missingInt
+    case .doubles: present[row]
+    case .dates: values.assumingMemoryBound(to: Int32.self)[row] != Column.missingDate
+    case .codes: values.assumingMemoryBound(to: UInt16.self)[row] != Column.missingCode
+    case .strings: values.assumingMemoryBound(to: String?.self)[row] != nil
+    }
+  }
+
   /// An address to give an empty column (it is never read).
   nonisolated(unsafe) static let none = UnsafePointer<Bool>(
     UnsafeMutablePointer<Bool>.allocate(capacity: 8))

@@ -2,43 +2,70 @@ extension FastPlan {
   /// A guard bit every person has: a program guarded by it always runs.
   static let alwaysRun: UInt64 = 1 << 63
 
-  /// The person's lists that alone decide a program, if it reads nothing else of the person.
+  /// What of the person a program may read and still be decided without running: a list of
+  /// theirs (events or linked persons), or one of their fields.
+  enum Input: Equatable {
+    case list(offsets: UnsafePointer<Int>)
+    case field(FastColumnRef)
+
+    static func == (a: Input, b: Input) -> Bool {
+      switch (a, b) {
+      case (.list(let x), .list(let y)): x == y
+      case (.field(let x), .field(let y)): x.values == y.values
+      default: false
+      }
+    }
+
+    /// Whether the person has something in it: an element, or a value.
+    @inline(__always) func isFilled(_ person: Int) -> Bool {
+      switch self {
+      case .list(let offsets): offsets[person] != offsets[person + 1]
+      case .field(let column): column.hasValue(at: person)
+      }
+    }
+  }
+
+  /// The inputs that alone decide a program, if it reads nothing else of the person.
   ///
-  /// A program that reads of the person only their event or linked-person lists (the
-  /// elements' fields are read inside its loops) takes the same steps, and comes to the same
-  /// value, for everyone whose lists are all empty: its loops run no step. Returns those
-  /// lists' offsets (an unsupplied list is the same for everyone and needs none), or `nil`
-  /// when the program reads a field, the age, an indicator or the score of the person, or
-  /// calls the CEL runtime.
-  static func decidingLists(_ program: [FastInstruction], lists: [FastListRef])
-    -> [UnsafePointer<Int>]?
-  {
-    var deciding: [UnsafePointer<Int>] = []
+  /// A program that reads of the person only some of their lists (the elements' fields are
+  /// read inside its loops) and some of their fields takes the same steps, and comes to the
+  /// same value, for everyone whose lists are all empty and fields all missing: its loops run
+  /// no step and every field read is the same unknown. Returns those inputs (an unsupplied
+  /// list or field is the same for everyone and needs none), or `nil` when the program reads
+  /// the age, an indicator or the score of the person, or calls the CEL runtime.
+  static func decidingInputs(
+    _ program: [FastInstruction], lists: [FastListRef], columns: [FastColumnRef]
+  ) -> [Input]? {
+    var inputs: [Input] = []
+    func add(_ input: Input) { if !inputs.contains(input) { inputs.append(input) } }
     for instruction in program {
       switch instruction.op {
-      case .loadBool, .loadInt, .loadDouble, .loadDate, .loadCode, .present, .stringIn, .outcome:
+      case .loadBool, .loadInt, .loadDouble, .loadDate, .loadCode, .present, .stringIn:
+        if instruction.b == FastRow.person { add(.field(columns[Int(instruction.a)])) }
+      case .outcome:
         if instruction.b == FastRow.person { return nil }
       case .age, .score, .band, .generic:
         return nil
       case .iterate, .count:
         let list = lists[Int(instruction.a)]
-        if list.scratch < 0, list.row == FastRow.person, let offsets = list.offsets,
-          !deciding.contains(offsets)
-        {
-          deciding.append(offsets)
+        if list.scratch < 0, list.row == FastRow.person, let offsets = list.offsets {
+          add(.list(offsets: offsets))
         }
       default:
         break
       }
     }
-    return deciding
+    return inputs
   }
 
-  /// The guard bits of the lists a person has elements in, and ``alwaysRun``.
-  @inline(__always) func nonEmptyLists(_ person: Int) -> UInt64 {
+  /// The guard bits among `bits` of the inputs a person has something in, and ``alwaysRun``.
+  @inline(__always) func filledInputs(_ person: Int, among bits: UInt64) -> UInt64 {
     var mask = Self.alwaysRun
-    for (bit, offsets) in guardOffsets.enumerated() where offsets[person] != offsets[person + 1] {
-      mask |= 1 << UInt64(bit)
+    var left = bits & ~Self.alwaysRun
+    while left != 0 {
+      let bit = left.trailingZeroBitCount
+      left &= left - 1
+      if guardInputs[bit].isFilled(person) { mask |= 1 << UInt64(bit) }
     }
     return mask
   }

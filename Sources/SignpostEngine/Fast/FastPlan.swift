@@ -12,12 +12,12 @@ final class FastPlan: @unchecked Sendable {
 
   let machine: FastMachine
   let indicators: UnsafeMutableBufferPointer<Program>
-  /// Each indicator's guard: the bits of the lists that alone decide it
-  /// (``decidingLists(_:lists:)``), or ``alwaysRun``. When the person has no element in any
-  /// of them, the indicator comes to the value it had for anyone else without.
+  /// Each indicator's guard: the bits of the inputs that alone decide it
+  /// (``decidingInputs(_:lists:columns:)``), or ``alwaysRun``. When the person has nothing in
+  /// any of them, the indicator comes to the value it had for anyone else without.
   let indicatorGuards: UnsafeMutableBufferPointer<UInt64>
-  /// Each guarding list's per-person offsets, by bit of a guard.
-  let guardOffsets: UnsafeMutableBufferPointer<UnsafePointer<Int>>
+  /// The inputs of guards, by bit.
+  let guardInputs: UnsafeMutableBufferPointer<Input>
   /// What deciding a programme needs, as plain values (``ProgrammeKernel/decide(order:eligibilityCount:hasPriority:inScope:score:condition:priority:)``).
   struct Programme {
     /// Where its eligibility conditions, then exclusions, start in `conditions`.
@@ -74,26 +74,27 @@ final class FastPlan: @unchecked Sendable {
       starts.append(laid.count)
       laid += program
     }
-    var guardLists: [UnsafePointer<Int>] = []
+    var guardInputs: [Input] = []
     let guards = indicators.map { compiled in
-      Self.decidingLists(compiler.programs[compiled.program], lists: compiler.lists)
-        .map { offsets in
-          var mask: UInt64 = 0
-          for list in offsets {
-            if let bit = guardLists.firstIndex(of: list) {
-              mask |= 1 << UInt64(bit)
-            } else if guardLists.count < Self.alwaysRun.trailingZeroBitCount {
-              guardLists.append(list)
-              mask |= 1 << UInt64(guardLists.count - 1)
-            } else {
-              return Self.alwaysRun
-            }
+      Self.decidingInputs(
+        compiler.programs[compiled.program], lists: compiler.lists, columns: compiler.columns
+      ).map { inputs in
+        var mask: UInt64 = 0
+        for input in inputs {
+          if let bit = guardInputs.firstIndex(of: input) {
+            mask |= 1 << UInt64(bit)
+          } else if guardInputs.count < Self.alwaysRun.trailingZeroBitCount {
+            guardInputs.append(input)
+            mask |= 1 << UInt64(guardInputs.count - 1)
+          } else {
+            return Self.alwaysRun
           }
-          return mask
-        } ?? Self.alwaysRun
+        }
+        return mask
+      } ?? Self.alwaysRun
     }
     indicatorGuards = Self.unmanaged(guards)
-    guardOffsets = Self.unmanaged(guardLists)
+    self.guardInputs = Self.unmanaged(guardInputs)
     code = Self.unmanaged(laid)
     entries = Self.unmanaged(starts)
     columns = Self.unmanaged(compiler.columns)
@@ -146,7 +147,7 @@ final class FastPlan: @unchecked Sendable {
     orders.deallocate()
     indicators.deallocate()
     indicatorGuards.deallocate()
-    guardOffsets.deallocate()
+    guardInputs.deallocate()
   }
 
   /// A copy of an array in memory the plan frees (with room for one element at least, so

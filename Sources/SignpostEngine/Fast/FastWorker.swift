@@ -7,10 +7,10 @@ import SignpostRules
 final class FastWorker {
   let plan: FastPlan
   let frame: FastFrame
-  /// By indicator: its outcome for anyone with no element in the lists that decide it
-  /// (``FastPlan/decidingLists(_:lists:)``), once a person without any has been evaluated;
+  /// By indicator: its outcome for anyone with nothing in the inputs that decide it
+  /// (``FastPlan/decidingInputs(_:lists:columns:)``), once such a person has been evaluated;
   /// ``unset`` before.
-  private let decidedByEmptyLists: UnsafeMutableBufferPointer<UInt8>
+  private let decidedByEmptyInputs: UnsafeMutableBufferPointer<UInt8>
   private static let unset: UInt8 = .max
   private let indicatorCount: Int
 
@@ -19,11 +19,11 @@ final class FastWorker {
     indicatorCount = pack.indicators.count
     frame = FastFrame(
       machine: plan.machine, outcomes: outcomes.pointer, indicatorCount: indicatorCount)
-    decidedByEmptyLists = .allocate(capacity: max(1, indicatorCount))
-    decidedByEmptyLists.initialize(repeating: Self.unset)
+    decidedByEmptyInputs = .allocate(capacity: max(1, indicatorCount))
+    decidedByEmptyInputs.initialize(repeating: Self.unset)
   }
 
-  deinit { decidedByEmptyLists.deallocate() }
+  deinit { decidedByEmptyInputs.deallocate() }
 
   /// Evaluates a stratum's indicators for a range of persons into the outcome matrix.
   func evaluate(_ stratum: [Int], _ range: Range<Int>) {
@@ -32,19 +32,20 @@ final class FastWorker {
     let programs = plan.indicators
     let guards = plan.indicatorGuards
     stratum.withUnsafeBufferPointer { stratum in
+      let inputs = stratum.reduce(0) { $0 | guards[$1] }
       for p in range {
         frame.person = p
-        let filled = plan.nonEmptyLists(p)
+        let filled = plan.filledInputs(p, among: inputs)
         for i in stratum {
           let alike = guards[i] & filled == 0
-          if alike, decidedByEmptyLists[i] != Self.unset {
-            cells[p * n + i] = decidedByEmptyLists[i]
+          if alike, decidedByEmptyInputs[i] != Self.unset {
+            cells[p * n + i] = decidedByEmptyInputs[i]
             continue
           }
           let (value, status) = frame.evaluate(programs[i])
           let cell = FastEvaluator.outcome(value != 0, status).rawValue
           cells[p * n + i] = cell
-          if alike { decidedByEmptyLists[i] = cell }
+          if alike { decidedByEmptyInputs[i] = cell }
         }
       }
     }
