@@ -220,6 +220,7 @@ struct ReadState {
       }
     }
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
+    if !keys.isForeign { reservePersons(max(builder.count, file.estimatedRecords)) }
     let filter = RowFilter(table.table.filter, header: header)
     if !filter.missingColumns.isEmpty {
       warnings.append(
@@ -257,8 +258,8 @@ struct ReadState {
           return
         }
         var row = PersonChunk.Row(
-          line: record.line, keyStart: chunk.keys.count, valueStart: chunk.values.count,
-          inputStart: chunk.inputs.count)
+          line: record.line, keyStart: chunk.keys.count, keyHash: PersonIndex.hash(id),
+          valueStart: chunk.values.count, inputStart: chunk.inputs.count)
         chunk.keys.append(contentsOf: id)
         defer {
           row.keyEnd = chunk.keys.count
@@ -313,27 +314,35 @@ struct ReadState {
           swap(&seenRejected, &seenRejectedSet)
           swap(&seenForeign, &seenForeignSet)
         }
-        for row in chunk.rows {
+        // The index's slots for a batch of rows are read together before the batch is
+        // merged, so that their cache misses overlap rather than each stalling its row.
+        let rows = chunk.rows
+        let batch = 32
+        for (r, row) in rows.enumerated() {
+          if r % batch == 0 {
+            for ahead in rows[r..<min(rows.count, r + batch)] { builder.warm(hash: ahead.keyHash) }
+          }
           let id = chunk.keys.withUnsafeBufferPointer {
             UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])
           }
           // A usable row keyed by the pack's own ids is looked up and added in one probe.
           var added: (index: Int, inserted: Bool)?
           if !keys.isForeign, row.problem == nil,
-            manyRows || seenRejected.count == 0 || seenRejected.index(of: id) == nil
+            manyRows || seenRejected.count == 0
+              || seenRejected.index(of: id, hash: row.keyHash) == nil
           {
-            added = builder.person(bytes: id)
+            added = builder.person(bytes: id, hash: row.keyHash)
           }
           if !manyRows {
             let duplicate: Bool
             if keys.isForeign {
-              duplicate = !seenForeign.insert(id).inserted
+              duplicate = !seenForeign.insert(id, hash: row.keyHash).inserted
             } else if let (p, inserted) = added {
               duplicate = !inserted && p < seenPersons.count && seenPersons[p]
-            } else if let p = builder.index.index(of: id) {
+            } else if let p = builder.index.index(of: id, hash: row.keyHash) {
               duplicate = p < seenPersons.count && seenPersons[p]
             } else {
-              duplicate = seenRejected.index(of: id) != nil
+              duplicate = seenRejected.index(of: id, hash: row.keyHash) != nil
             }
             if duplicate {
               ledger.reject(
@@ -344,10 +353,10 @@ struct ReadState {
           if let (field, reason, unmatched) = row.problem {
             if let unmatched { ledger.unmatched.count(unmatched) }
             if !keys.isForeign, !manyRows {
-              if let p = builder.index.index(of: id), p < seenPersons.count {
+              if let p = builder.index.index(of: id, hash: row.keyHash), p < seenPersons.count {
                 seenPersons[p] = true
               } else {
-                _ = seenRejected.insert(id)
+                _ = seenRejected.insert(id, hash: row.keyHash)
               }
             }
             ledger.reject(row.line, field, reason)
@@ -500,6 +509,14 @@ struct ReadState {
     return p
   }
 
+  /// Makes room for about `count` persons in all (ids, fields and ranks). Called with the
+  /// larger of the persons known and a table's estimated rows, which is about the population
+  /// when the first table keyed by the pack's ids is read, and changes nothing after.
+  private mutating func reservePersons(_ count: Int) {
+    builder.reserveCapacity(count)
+    ranks.reserveCapacity(count * personFieldCount)
+  }
+
   /// Makes room in the field ranks for a person just added.
   private mutating func addRanks() {
     ranks.append(contentsOf: repeatElement(UInt8.max, count: personFieldCount))
@@ -597,6 +614,8 @@ struct PersonChunk: Sendable {
     var line: Int
     var keyStart: Int
     var keyEnd = 0
+    /// The key's ``PersonIndex/hash(_:)``, computed on the worker.
+    var keyHash: UInt64
     var valueStart: Int
     var inputStart: Int
     /// The person a partner id was joined to.

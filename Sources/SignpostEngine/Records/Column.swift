@@ -125,6 +125,37 @@ public struct Column: Sendable {
     }
   }
 
+  /// Makes room for `count` rows.
+  mutating func reserveCapacity(_ count: Int) {
+    switch storage {
+    case .bools(var v):
+      storage = .bools([])
+      v.reserveCapacity(count)
+      storage = .bools(v)
+    case .ints(var v):
+      storage = .ints([])
+      v.reserveCapacity(count)
+      storage = .ints(v)
+    case .doubles(var v, var present):
+      storage = .doubles([], present: [])
+      v.reserveCapacity(count)
+      present.reserveCapacity(count)
+      storage = .doubles(v, present: present)
+    case .dates(var v):
+      storage = .dates([])
+      v.reserveCapacity(count)
+      storage = .dates(v)
+    case .codes(var v, let values):
+      storage = .codes([], values: values)
+      v.reserveCapacity(count)
+      storage = .codes(v, values: values)
+    case .strings(var v):
+      storage = .strings([])
+      v.reserveCapacity(count)
+      storage = .strings(v)
+    }
+  }
+
   /// Appends missing values until the column has `count` rows.
   public mutating func pad(to count: Int) {
     while self.count < count { append(.missing) }

@@ -1,27 +1,48 @@
 /// Person ids interned to dense indices: an open-addressing hash table keyed by the ids'
 /// bytes, so a reader looks an id up straight from a file's bytes without making a `String`.
+///
+/// Each slot holds the person's index and the top half of the id's hash, so a probe reads
+/// one slot (one cache miss in a large table) and compares bytes only when the halves match.
+/// Readers hash an id where they parse it (``hash(_:)``, on a worker) and pass the hash in,
+/// so that the serial merge does not hash again.
 public struct PersonIndex: Sendable {
   /// Every id's bytes, one after another; id `p` is `bytes[offsets[p]..<offsets[p + 1]]`.
   private var bytes: [UInt8] = []
   private var offsets: [Int] = [0]
-  /// Each id's hash, to skip most byte comparisons.
-  private var hashes: [UInt64] = []
-  /// Person index + 1 in each slot; 0 is empty. The count is a power of two.
-  private var slots: [Int32] = [Int32](repeating: 0, count: 16)
+  /// Per slot: the hash's top 32 bits, then person index + 1 in the low 32 (0 is empty).
+  /// The count is a power of two.
+  private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+
+  /// What ``warm(hash:)`` read, kept so that its reads are not optimized away.
+  private var warmed: UInt64 = 0
 
   public init() {}
 
-  public var count: Int { hashes.count }
+  /// Reads the slot where a probe for `hash` starts, so that a lookup soon after finds it in
+  /// the cache: a merge warms a batch of rows' slots in one tight loop, whose cache misses
+  /// overlap, before it looks each of them up.
+  mutating func warm(hash: UInt64) {
+    warmed ^= slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+  }
+
+  public var count: Int { offsets.count - 1 }
 
   /// The index of the id, if present.
   public func index(of id: UnsafeBufferPointer<UInt8>) -> Int? {
-    let hash = Self.hash(id)
+    index(of: id, hash: Self.hash(id))
+  }
+
+  /// The index of the id whose ``hash(_:)`` is `hash`, if present.
+  func index(of id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let entry = Int(slots[slot])
+      let entry = slots[slot]
       if entry == 0 { return nil }
-      if hashes[entry - 1] == hash, equals(entry - 1, id) { return entry - 1 }
+      if entry & Self.tagMask == tag, equals(Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1, id) {
+        return Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+      }
       slot = (slot + 1) & mask
     }
   }
@@ -33,19 +54,27 @@ public struct PersonIndex: Sendable {
 
   /// The id's index, adding it (as the next index) if new; `inserted` says which.
   public mutating func insert(_ id: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
-    if (hashes.count + 1) * 4 > slots.count * 3 { grow() }
-    let hash = Self.hash(id)
+    insert(id, hash: Self.hash(id))
+  }
+
+  /// ``insert(_:)`` for an id whose ``hash(_:)`` is `hash`.
+  mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
+    index: Int, inserted: Bool
+  ) {
+    if (count + 1) * 4 > slots.count * 3 { grow() }
+    let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
     while true {
-      let entry = Int(slots[slot])
+      let entry = slots[slot]
       if entry == 0 { break }
-      if hashes[entry - 1] == hash, equals(entry - 1, id) { return (entry - 1, false) }
+      if entry & Self.tagMask == tag, equals(Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1, id) {
+        return (Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1, false)
+      }
       slot = (slot + 1) & mask
     }
-    let index = hashes.count
-    slots[slot] = Int32(index + 1)
-    hashes.append(hash)
+    let index = count
+    slots[slot] = tag | UInt64(index + 1)
     bytes.append(contentsOf: id)
     offsets.append(bytes.count)
     return (index, true)
@@ -58,7 +87,6 @@ public struct PersonIndex: Sendable {
 
   /// Makes room for about `count` ids.
   public mutating func reserveCapacity(_ count: Int) {
-    hashes.reserveCapacity(count)
     offsets.reserveCapacity(count + 1)
     while slots.count * 3 < count * 4 { grow() }
   }
@@ -68,20 +96,40 @@ public struct PersonIndex: Sendable {
     String(decoding: bytes[offsets[p]..<offsets[p + 1]], as: UTF8.self)
   }
 
+  private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
+
   private func equals(_ p: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
     let start = offsets[p]
     guard offsets[p + 1] - start == id.count else { return false }
-    for i in 0..<id.count where bytes[start + i] != id[i] { return false }
-    return true
+    return bytes.withUnsafeBytes { stored in
+      let other = UnsafeRawBufferPointer(id)
+      var i = 0
+      while i + 8 <= id.count {
+        guard
+          stored.loadUnaligned(fromByteOffset: start + i, as: UInt64.self)
+            == other.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        else { return false }
+        i += 8
+      }
+      while i < id.count {
+        guard stored[start + i] == other[i] else { return false }
+        i += 1
+      }
+      return true
+    }
   }
 
   private mutating func grow() {
-    var larger = [Int32](repeating: 0, count: slots.count * 2)
+    var larger = [UInt64](repeating: 0, count: slots.count * 2)
     let mask = larger.count - 1
-    for (p, hash) in hashes.enumerated() {
-      var slot = Int(truncatingIfNeeded: hash) & mask
-      while larger[slot] != 0 { slot = (slot + 1) & mask }
-      larger[slot] = Int32(p + 1)
+    bytes.withUnsafeBufferPointer { bytes in
+      for p in 0..<count {
+        let id = UnsafeBufferPointer(rebasing: bytes[offsets[p]..<offsets[p + 1]])
+        let hash = Self.hash(id)
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while larger[slot] != 0 { slot = (slot + 1) & mask }
+        larger[slot] = hash & Self.tagMask | UInt64(p + 1)
+      }
     }
     slots = larger
   }

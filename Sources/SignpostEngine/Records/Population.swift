@@ -98,17 +98,24 @@ public struct PopulationBuilder: Sendable {
     return p
   }
 
-  /// The person with the id in these bytes, added if new; `inserted` says which.
-  mutating func person(bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, inserted: Bool) {
-    let found = index.insert(bytes)
+  /// The person with the id in these bytes (whose ``PersonIndex/hash(_:)`` is `hash`, when
+  /// known), added if new; `inserted` says which.
+  mutating func person(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64? = nil) -> (
+    index: Int, inserted: Bool
+  ) {
+    let found = index.insert(bytes, hash: hash ?? PersonIndex.hash(bytes))
     if found.inserted { ids.append(String(decoding: bytes, as: UTF8.self)) }
     return found
   }
+
+  /// Warms the cache for a lookup of an id with this hash (``PersonIndex/warm(hash:)``).
+  mutating func warm(hash: UInt64) { index.warm(hash: hash) }
 
   /// Makes room for about `count` persons.
   public mutating func reserveCapacity(_ count: Int) {
     index.reserveCapacity(count)
     ids.reserveCapacity(count)
+    for f in fields.indices { fields[f].reserveCapacity(count) }
   }
 
   public mutating func setField(_ field: Int, of person: Int, to value: FieldValue) {
@@ -205,39 +212,49 @@ public struct PopulationBuilder: Sendable {
       linkOffsets: linkOffsets, suppliedSources: suppliedSources)
   }
 
-  /// Groups links by person in place (a counting sort that swaps each link into its
-  /// person's range), orders each person's links by relation and linked id, and drops
-  /// repeats; returns where each person's links start (and the end).
+  /// Groups links by person (a counting sort), orders each person's links by relation and
+  /// linked id, and drops repeats; returns where each person's links start (and the end).
+  ///
+  /// The links are scattered into a new array rather than swapped into place: each step of
+  /// an in-place permutation waits for the cache miss of the one before, while the scatter's
+  /// stores are independent, so the memory system overlaps them (about 5× faster on 5.6M
+  /// links), at the cost of a second copy of the links while grouping.
   static func groupUnique(_ links: inout [PersonLink], persons count: Int, ids: [String])
     -> [Int]
   {
     var offsets = [Int](repeating: 0, count: count + 1)
     for link in links { offsets[link.from + 1] += 1 }
     for p in 0..<count { offsets[p + 1] += offsets[p] }
-    var next = offsets
-    for p in 0..<count {
-      while next[p] < offsets[p + 1] {
-        let link = links[next[p]]
-        if link.from == p {
-          next[p] += 1
-        } else {
-          links.swapAt(next[p], next[link.from])
-          next[link.from] += 1
+    let total = links.count
+    var grouped = [PersonLink](unsafeUninitializedCapacity: total) { buffer, initialized in
+      guard let base = buffer.baseAddress else { return }
+      var next = [Int](offsets.dropLast())
+      next.withUnsafeMutableBufferPointer { next in
+        links.withUnsafeBufferPointer { links in
+          for link in links {
+            (base + next[link.from]).initialize(to: link)
+            next[link.from] += 1
+          }
         }
       }
+      initialized = total
     }
+    links = []
     var kept = 0
     for p in 0..<count {
       let mine = offsets[p]..<offsets[p + 1]
-      links[mine].sort { ($0.relation, ids[$0.to]) < ($1.relation, ids[$1.to]) }
+      if mine.count > 1 {
+        grouped[mine].sort { ($0.relation, ids[$0.to]) < ($1.relation, ids[$1.to]) }
+      }
       offsets[p] = kept
-      for i in mine where kept == offsets[p] || links[kept - 1] != links[i] {
-        links[kept] = links[i]
+      for i in mine where kept == offsets[p] || grouped[kept - 1] != grouped[i] {
+        grouped[kept] = grouped[i]
         kept += 1
       }
     }
     offsets[count] = kept
-    links.removeLast(links.count - kept)
+    grouped.removeLast(grouped.count - kept)
+    links = grouped
     return offsets
   }
 }
