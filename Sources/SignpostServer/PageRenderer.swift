@@ -8,6 +8,7 @@ import SignpostPages
 /// reaches a page unescaped.
 public struct PageRenderer: Sendable {
   private let library: MustacheLibrary
+  private let rowCache = QueueRowCache()
 
   /// Loads the templates shipped with the module.
   public static func load() throws -> PageRenderer {
@@ -24,5 +25,16 @@ public struct PageRenderer: Sendable {
   /// as text rather than a crash.
   public func render<Content>(_ template: String, _ page: Page<Content>) -> String {
     library.render(page, withTemplate: template) ?? "missing template \(template)"
+  }
+
+  /// A queue's rows as the `queue-row` template renders them, each rendered once and kept
+  /// (``QueueRowCache``).
+  func queueRows(of queue: QueueView) -> [String] {
+    let keys = queue.rows.map {
+      QueueRowCache.Key(row: $0, hasWard: queue.hasWard, hasSchool: queue.hasSchool)
+    }
+    return rowCache.html(keys) { key in
+      library.render(key, withTemplate: "queue-row") ?? "missing template queue-row"
+    }
   }
 }

@@ -3,7 +3,7 @@ import SignpostStore
 /// A programme's queue in the latest run: everyone recommended or waitlisted, by rank, with
 /// what a meeting needs to decide.
 public struct QueueView: Sendable {
-  public struct Row: Sendable {
+  public struct Row: Sendable, Hashable {
     public var rank: Int
     public var personID: String
     public var band: String

@@ -18,6 +18,8 @@ public struct ServedScoring: Sendable {
   public let pointsByIndicator: [String: Int]
   /// The pack's evaluator for a referral's as-of date, built once per date, not per request.
   public let evaluators: EvaluatorCache
+  /// Each programme's queue rows of the latest run, built once per run, not per page.
+  public let rankedRows = RankedRowsCache()
 
   public init(runID: Int64, scoring: ScoringRun, inputsChanged: Bool) {
     self.runID = runID

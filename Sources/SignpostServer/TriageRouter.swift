@@ -68,7 +68,8 @@ public struct TriageRouter: Sendable {
       let programme = try context.parameters.require("programme")
       let filter = QueueFilter { request.uri.queryParameters[Substring($0)].map(String.init) }
       let queue = try service.queue(programme, filter: filter, for: try context.user())
-      return page("queue", "Queue: \(queue.programmeName)", context, queue)
+      let rendered = RenderedQueue(queue: queue, renderedRows: renderer.queueRows(of: queue))
+      return page("queue", "Queue: \(queue.programmeName)", context, rendered)
     }
     signedIn.get("/queues/:programme/accepted.csv") { _, context in
       let programme = try context.parameters.require("programme")

@@ -43,10 +43,42 @@ extension TriageService {
       hasRows: !rows.isEmpty)
   }
 
-  /// The queue's rows the user may see, by rank: a school user sees only their pupils.
+  /// The queue's rows the user may see, by rank, each with its latest decision: a school
+  /// user sees only their pupils.
   func visibleRows(_ programmeID: String, run: StoredRun, for user: ServerUser)
     throws(TriageError) -> [QueueView.Row]
   {
+    let previous = try storeCall { () throws(StoreError) in
+      try store.previousCompleteRun(before: run.id)
+    }
+    let source = RankedRowsCache.Source(
+      runID: run.id, runPurged: run.resultsPurgedAt != nil, previousID: previous?.id,
+      previousPurged: previous?.resultsPurgedAt != nil)
+    let served = scoring
+    var ranked = served.rankedRows.rows(programmeID, from: source)
+    if ranked == nil {
+      let rows = try rankedRows(programmeID, run: run, previous: previous, served: served)
+      served.rankedRows.keep(rows, programmeID, from: source)
+      ranked = rows
+    }
+    let decisions = try storeCall { () throws(StoreError) in
+      try store.latestDecisions(programme: programmeID)
+    }
+    return (ranked ?? []).compactMap { row in
+      if user.role == .school && !user.schools.contains(row.school) { return nil }
+      guard let decision = decisions[row.personID] else { return row }
+      var decided = row
+      decided.decision = "\(decision.kind.title) (\(decision.at.prefix(10)))"
+      decided.decided = true
+      decided.latestDecision = decision
+      return decided
+    }
+  }
+
+  /// Every row of the programme's queue in `run`, by rank, as yet without decisions.
+  private func rankedRows(
+    _ programmeID: String, run: StoredRun, previous: StoredRun?, served: ServedScoring
+  ) throws(TriageError) -> [QueueView.Row] {
     let referrals = try storeCall { () throws(StoreError) in
       try store.referrals(runID: run.id, programme: programmeID)
     }
@@ -55,9 +87,6 @@ extension TriageService {
         try store.results(runID: run.id, programme: programmeID).map { ($0.personID, $0) },
         uniquingKeysWith: { a, _ in a })
     }
-    let previous = try storeCall { () throws(StoreError) in
-      try store.previousCompleteRun(before: run.id)
-    }
     var before: Set<String> = []
     if let previous {
       before = try storeCall { () throws(StoreError) in
@@ -65,26 +94,18 @@ extension TriageService {
           try store.referrals(runID: previous.id, programme: programmeID).map(\.personID))
       }
     }
-    let decisions = try storeCall { () throws(StoreError) in
-      try store.latestDecisions(programme: programmeID)
-    }
-    let served = scoring
     let population = served.scoring.read.population
-    return referrals.sorted { $0.rank < $1.rank }.compactMap { referral in
+    return referrals.sorted { $0.rank < $1.rank }.map { referral in
       let person = population.index(of: referral.personID)
-      let school = person.flatMap { served.text(field: settings.schoolField, person: $0) } ?? ""
-      if user.role == .school && !user.schools.contains(school) { return nil }
       let result = results[referral.personID]
-      let decision = decisions[referral.personID]
       return QueueView.Row(
         rank: referral.rank, personID: referral.personID, band: result?.band ?? "",
-        score: referral.score, reason: reasonLine(result?.fired ?? []),
+        score: referral.score, reason: reasonLine(result?.fired ?? [], served: served),
         status: referral.status.rawValue, waitlisted: referral.status == .waitlisted,
-        isNew: !before.contains(referral.personID),
-        decision: decision.map { "\($0.kind.title) (\($0.at.prefix(10)))" } ?? "No decision yet",
-        decided: decision != nil, latestDecision: decision,
+        isNew: !before.contains(referral.personID), decision: "No decision yet",
+        decided: false, latestDecision: nil,
         ward: person.flatMap { served.text(field: settings.wardField, person: $0) } ?? "",
-        school: school)
+        school: person.flatMap { served.text(field: settings.schoolField, person: $0) } ?? "")
     }
   }
 }

@@ -133,8 +133,8 @@ public final class TriageService: Sendable {
 
   /// The fired indicators of a result as one line, highest points first:
   /// `recent_suspect_contact (30), low_attendance (20)`.
-  func reasonLine(_ fired: [String]) -> String {
-    let points = scoring.pointsByIndicator
+  func reasonLine(_ fired: [String], served: ServedScoring) -> String {
+    let points = served.pointsByIndicator
     let scored = fired.map { id in (id: id, points: points[id] ?? 0) }
     let ordered = scored.sorted { $0.points != $1.points ? $0.points > $1.points : $0.id < $1.id }
     let shown = ordered.prefix(3).map { "\($0.id) (\($0.points))" }.joined(separator: ", ")

@@ -4,29 +4,49 @@
 public enum JSONText {
   /// A JSON string literal for `value`.
   public static func string(_ value: String) -> String {
-    var bytes: [UInt8] = []
-    appendString(value, to: &bytes)
-    return String(decoding: bytes, as: UTF8.self)
+    var out: [UInt8] = []
+    out.reserveCapacity(value.utf8.count + 2)
+    append(value, to: &out)
+    return String(decoding: out, as: UTF8.self)
   }
 
-  /// Appends the JSON string literal for `value` to `bytes` as UTF-8: the quotes, `"` and
-  /// `\` escaped, control characters as `\n`, `\r`, `\t` or `\u00xx`, all else as it is.
-  public static func appendString(_ value: String, to bytes: inout [UInt8]) {
-    bytes.append(0x22)
-    for byte in value.utf8 {
+  /// Appends the JSON string literal for `value` to UTF-8 text: `"` and `\` escaped, and every
+  /// control character (`\n`, `\r`, `\t`, the others as `\u001f`); the rest as it is, copied
+  /// in runs between the bytes that need escaping.
+  public static func append(_ value: String, to out: inout [UInt8]) {
+    out.append(UInt8(ascii: "\""))
+    if value.utf8.withContiguousStorageIfAvailable({ appendEscaped($0, to: &out) }) == nil {
+      Array(value.utf8).withUnsafeBufferPointer { appendEscaped($0, to: &out) }
+    }
+    out.append(UInt8(ascii: "\""))
+  }
+
+  private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    let backslash = UInt8(ascii: "\\")
+    func escaped(_ byte: UInt8) {
+      out.append(backslash)
+      out.append(byte)
+    }
+    var run = 0
+    for (at, byte) in bytes.enumerated()
+    where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == backslash {
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<at]))
+      run = at + 1
       switch byte {
-      case 0x22: bytes.append(contentsOf: [0x5C, 0x22])
-      case 0x5C: bytes.append(contentsOf: [0x5C, 0x5C])
-      case 0x0A: bytes.append(contentsOf: [0x5C, 0x6E])
-      case 0x0D: bytes.append(contentsOf: [0x5C, 0x72])
-      case 0x09: bytes.append(contentsOf: [0x5C, 0x74])
+      case 0x0A: escaped(UInt8(ascii: "n"))
+      case 0x0D: escaped(UInt8(ascii: "r"))
+      case 0x09: escaped(UInt8(ascii: "t"))
       case 0..<0x20:
-        let hex = Array("0123456789abcdef".utf8)
-        bytes.append(contentsOf: [0x5C, 0x75, 0x30, 0x30, hex[Int(byte >> 4)], hex[Int(byte & 15)]])
-      default: bytes.append(byte)
+        escaped(UInt8(ascii: "u"))
+        out.append(UInt8(ascii: "0"))
+        out.append(UInt8(ascii: "0"))
+        out.append(UInt8(ascii: byte >> 4 == 0 ? "0" : "1"))
+        let low = byte & 0xF
+        out.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
+      default: escaped(byte)
       }
     }
-    bytes.append(0x22)
+    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
   }
 
   public static func array(_ values: [String]) -> String {

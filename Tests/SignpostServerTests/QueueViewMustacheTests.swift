@@ -44,4 +44,52 @@ import Testing
       string: "{{#rows}}{{rank}} {{personID}}{{#hasWard}} {{ward}}{{/hasWard}};{{/rows}}")
     #expect(template.render(Self.view) == "3 P0007 Ward A;")
   }
+
+  /// The queue page's rows, rendered by the `queue-row` template and kept, are escaped by
+  /// swift-mustache, and a row that changes, or a page without wards, is rendered again.
+  @Test func queueRowsAreEscapedAndRenderedAgainWhenTheyChange() throws {
+    let renderer = try PageRenderer.load()
+    var row = Self.row
+    row.reason = "<script>alert('x')</script> & more"
+    var view = Self.view
+    view.rows = [row]
+    let html = renderer.queueRows(of: view)
+    #expect(html.count == 1)
+    #expect(html[0].contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more</td>"))
+    #expect(!html[0].contains("<script>"))
+    #expect(html[0].hasPrefix("<tr><td>3</td><td><a href=\"/people/P0007\">P0007</a></td>"))
+    #expect(html[0].contains("<td>New</td><td>No decision yet</td><td>Ward A</td></tr>"))
+    row.decision = "Accept (2026-12-01)"
+    view.rows = [row]
+    #expect(renderer.queueRows(of: view)[0].contains("<td>Accept (2026-12-01)</td>"))
+    view.hasWard = false
+    #expect(!renderer.queueRows(of: view)[0].contains("Ward A"))
+  }
+
+  /// A row is rendered once, then served from the cache; at its limit the cache starts over.
+  @Test func rowCacheRendersEachRowOnceAndEmptiesAtItsLimit() {
+    let cache = QueueRowCache(limit: 2)
+    let first = QueueRowCache.Key(row: Self.row, hasWard: true, hasSchool: false)
+    var second = first
+    second.row.rank = 4
+    var third = first
+    third.row.decision = "Decline (2026-12-01)"
+    var rendered: [Int] = []
+    let render = { (key: QueueRowCache.Key) -> String in
+      rendered.append(key.row.rank)
+      return "row \(key.row.rank) \(key.row.decision)"
+    }
+    #expect(
+      cache.html([first, second], render: render) == [
+        "row 3 No decision yet", "row 4 No decision yet",
+      ])
+    #expect(
+      cache.html([second, first], render: render) == [
+        "row 4 No decision yet", "row 3 No decision yet",
+      ])
+    #expect(rendered == [3, 4])
+    #expect(cache.html([third], render: render) == ["row 3 Decline (2026-12-01)"])
+    #expect(rendered == [3, 4, 3])
+    #expect(cache.count == 1)
+  }
 }

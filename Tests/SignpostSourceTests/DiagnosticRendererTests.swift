@@ -52,6 +52,12 @@ import Testing
 
 @Test func jsonTextEscapesQuotesBackslashesAndControlCharacters() {
   #expect(JSONText.string("a\"b\\c\n\u{1}") == #""a\"b\\c\n\u0001""#)
+  #expect(JSONText.string("") == #""""#)
+  #expect(JSONText.string("plain") == #""plain""#)
+  #expect(JSONText.string("\u{1F}x\r\ty é😀\\") == #""\u001fx\r\ty é😀\\""#)
+  var bytes = Array("[".utf8)
+  JSONText.append("\"q\"", to: &bytes)
+  #expect(String(decoding: bytes, as: UTF8.self) == #"["\"q\"""#)
 }
 
 @Test func sha256MatchesKnownDigests() {

@@ -12,7 +12,7 @@ public struct Evaluator: Sendable {
   public let asOf: PackDate
   private let asOfValue: CELValue
   private let birthDateIndex: Int?
-  private let indicatorIDs: [String]
+  let indicatorIDs: [String]
   private let relationNames: [String]
   private let kernels: [ProgrammeKernel]
   private let scoring: ScoringKernel
@@ -83,7 +83,7 @@ public struct Evaluator: Sendable {
       evidence: evidence, links: links)
   }
 
-  private func linksObject(
+  func linksObject(
     for p: Int, _ population: Population, _ person: (Int) -> PersonObject,
     _ outcomes: (Int) -> [IndicatorOutcome?]
   ) -> LinksObject {
@@ -134,7 +134,7 @@ public struct Evaluator: Sendable {
     return activation
   }
 
-  private func evaluateIndicator(
+  func evaluateIndicator(
     _ index: Int, person: PersonObject, links: LinksObject, outcomes: [IndicatorOutcome?]
   ) -> (IndicatorOutcome, [CELValue]) {
     let compiled = pack.indicators[index]
@@ -150,7 +150,7 @@ public struct Evaluator: Sendable {
     return (IndicatorOutcome(result), values)
   }
 
-  private func score(
+  func score(
     person p: Int, _ person: PersonObject, outcomes: [IndicatorOutcome],
     evidence: [[CELValue]], links: LinksObject
   ) -> PersonResult {

@@ -41,15 +41,28 @@ public enum EvidenceFormatter {
 }
 
 extension String {
+  /// The text with every occurrence of `target` replaced, found byte by byte in UTF-8 (the
+  /// placeholders are ASCII; Foundation's `range(of:)` was most of an explanation's cost).
   fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-    guard !target.isEmpty else { return self }
-    var out = ""
-    var rest = Substring(self)
-    while let range = rest.range(of: target) {
-      out += rest[..<range.lowerBound]
-      out += replacement
-      rest = rest[range.upperBound...]
+    let needle = Array(target.utf8)
+    guard let first = needle.first else { return self }
+    let text = Array(utf8)
+    var out: [UInt8] = []
+    var at = 0
+    var replaced = false
+    while at < text.count {
+      if text[at] == first, text.count - at >= needle.count,
+        text[at..<at + needle.count].elementsEqual(needle)
+      {
+        if !replaced { out.reserveCapacity(text.count + replacement.utf8.count) }
+        out += replacement.utf8
+        at += needle.count
+        replaced = true
+      } else {
+        out.append(text[at])
+        at += 1
+      }
     }
-    return out + rest
+    return replaced ? String(decoding: out, as: UTF8.self) : self
   }
 }

@@ -82,7 +82,7 @@ struct PersonLines: Sendable {
 
   private func jsonLine(_ p: Int, _ text: inout ByteText) {
     text.append(Self.idKey)
-    JSONText.appendString(ids[p], to: &text.bytes)
+    JSONText.append(ids[p], to: &text.bytes)
     text.append(Self.scoreKey)
     text.int(Int(table.scores[p]))
     text.append(Self.bandKey)

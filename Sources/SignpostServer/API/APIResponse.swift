@@ -16,10 +16,18 @@ enum APIResponse {
   static func json<Body: Encodable>(_ body: Body, status: HTTPResponse.Status = .ok) throws
     -> Response
   {
-    let data = try encoder.encode(body)
-    return Response(
+    json(ByteBuffer(bytes: try encoder.encode(body)), status: status)
+  }
+
+  /// JSON text written by hand (``JSONWriter``) with its status.
+  static func json(_ text: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+    json(ByteBuffer(bytes: text), status: status)
+  }
+
+  private static func json(_ buffer: ByteBuffer, status: HTTPResponse.Status) -> Response {
+    Response(
       status: status,
       headers: [.contentType: "application/json", .cacheControl: "no-store"],
-      body: ResponseBody(byteBuffer: ByteBuffer(bytes: data)))
+      body: ResponseBody(byteBuffer: buffer))
   }
 }

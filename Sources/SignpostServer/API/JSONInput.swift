@@ -1,47 +1,26 @@
-import Foundation
-
 /// A JSON request body as it was written, before it is checked against what the route
 /// expects: so that an unknown field, a wrong type or an unknown value can be named.
-public enum JSONInput: Sendable, Equatable, Decodable {
+public enum JSONInput: Sendable, Equatable {
   case null
   case bool(Bool)
-  /// A number written without a fraction or exponent that fits 64 bits.
+  /// A whole number that fits 64 bits, however it is written (`100`, `1e2`).
   case int(Int64)
   case double(Double)
   case string(String)
   case array([JSONInput])
   case object([String: JSONInput])
 
-  /// Each failed `decode` throws, so the kinds are tried most common in a record first:
-  /// strings, then whole numbers (before `Double`, so that they stay whole). JSONDecoder
-  /// decodes none of these kinds from another (no number as a Bool, no string as a number),
-  /// so the order changes only the cost.
-  public init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      self = .null
-    } else if let value = try? container.decode(String.self) {
-      self = .string(value)
-    } else if let value = try? container.decode(Int64.self) {
-      self = .int(value)
-    } else if let value = try? container.decode(Double.self) {
-      self = .double(value)
-    } else if let value = try? container.decode(Bool.self) {
-      self = .bool(value)
-    } else if let value = try? container.decode([JSONInput].self) {
-      self = .array(value)
-    } else {
-      self = .object(try container.decode([String: JSONInput].self))
+  /// Parses a request body (``JSONInputParser``); the problem names no field, since the body
+  /// is not JSON.
+  public static func parse(_ bytes: some Collection<UInt8>) throws(TriageError) -> JSONInput {
+    func parsed(_ buffer: UnsafeBufferPointer<UInt8>) -> JSONInput? {
+      try? JSONInputParser.parse(buffer)
     }
-  }
-
-  /// Parses a request body; the problem names no field, since the body is not JSON.
-  public static func parse(_ data: Data) throws(TriageError) -> JSONInput {
-    do {
-      return try JSONDecoder().decode(JSONInput.self, from: data)
-    } catch {
-      throw TriageError(.badRequest, "the body is not valid JSON")
-    }
+    guard
+      let value = bytes.withContiguousStorageIfAvailable(parsed)
+        ?? Array(bytes).withUnsafeBufferPointer(parsed)
+    else { throw TriageError(.badRequest, "the body is not valid JSON") }
+    return value
   }
 
   /// What the value is, for a message: `a string`, `a number`, `an object`.

@@ -4,6 +4,7 @@ struct JSONObjectReader {
   /// The object's path in the body: empty for the body itself, `person.links[0]` below it.
   let path: String
   let fields: [String: JSONInput]
+  /// The keys of `fields` read so far.
   private var read: Set<String> = []
 
   init(_ value: JSONInput, path: String) throws(TriageError) {
@@ -21,8 +22,10 @@ struct JSONObjectReader {
 
   /// A field's value; `nil` when it is absent or null.
   mutating func value(_ key: String, required: Bool = false) throws(TriageError) -> JSONInput? {
-    read.insert(key)
-    guard let value = fields[key], value != .null else {
+    let given = fields[key]
+    // Only keys the object has are noted: `finish()` compares the count with its fields.
+    if given != nil { read.insert(key) }
+    guard let value = given, value != .null else {
       if required { throw TriageError(.badRequest, "is required", field: path(key)) }
       return nil
     }
@@ -66,6 +69,8 @@ struct JSONObjectReader {
 
   /// Refuses any field not read, naming the first in alphabetical order.
   func finish() throws(TriageError) {
+    // Every field read: nothing to name, and no sort.
+    guard read.count < fields.count else { return }
     if let unknown = fields.keys.sorted().first(where: { !read.contains($0) }) {
       throw TriageError(.badRequest, "is not a known field", field: path(unknown))
     }

@@ -66,7 +66,7 @@ struct ReferralRecord {
     }
     try top.finish()
     for record in [person] + linked.map(\.person) {
-      if case .object(let fields) = record { supplied.formUnion(sources(of: fields.keys, schema)) }
+      if case .object(let fields) = record { supplied.formUnion(sources(of: fields, schema)) }
     }
     var reader = Reader(schema: schema, supplied: supplied)
     let (subject, personID) = try reader.add(person, path: "person", identified: true)
@@ -81,12 +81,12 @@ struct ReferralRecord {
   }
 
   /// The sources of the fields and lists a record gives.
-  private static func sources(of keys: some Sequence<String>, _ schema: Schema) -> Set<String> {
+  private static func sources(of record: [String: JSONInput], _ schema: Schema) -> Set<String> {
     var sources: Set<String> = []
-    for key in keys {
-      if let field = schema.field(named: key) { sources.formUnion(field.sources) }
-      if let list = schema.eventList(named: key) { sources.insert(list.source) }
+    for field in schema.personFields where record[field.name] != nil {
+      sources.formUnion(field.sources)
     }
+    for list in schema.eventLists where record[list.name] != nil { sources.insert(list.source) }
     return sources
   }
 

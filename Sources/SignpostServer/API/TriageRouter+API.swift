@@ -63,8 +63,8 @@ extension TriageRouter {
     }
     client.post("/score") { request, context in
       let user = try context.apiClient()
-      return try APIResponse.json(
-        try service.score(try await Self.json(request, context), for: user))
+      return APIResponse.json(
+        try service.score(try await Self.json(request, context), for: user).json)
     }
   }
 
@@ -72,7 +72,7 @@ extension TriageRouter {
   static func json(_ request: Request, _ context: TriageRequestContext) async throws -> JSONInput {
     var request = request
     let buffer = try await request.collectBody(upTo: context.maxUploadSize)
-    return try JSONInput.parse(Data(buffer.readableBytesView))
+    return try JSONInput.parse(buffer.readableBytesView)
   }
 }
 

@@ -34,8 +34,8 @@ extension TriageService {
       }
     }
     let asOf = record.asOf ?? PackDate.today(inTimeZone: pack.manifest.timeZone, now: today)
-    let results = served.evaluator(asOf: asOf).evaluate(record.population)
-    var result = results[record.subject]
+    var result = served.evaluator(asOf: asOf).evaluate(
+      person: record.subject, in: record.population)
     // The served run's referrals are other people's: no index of theirs may match.
     result.personIndex = -1
     var explanation = Explanation(result, in: served.scoring)
