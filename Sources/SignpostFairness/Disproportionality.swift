@@ -6,30 +6,33 @@ public enum Disproportionality {
   public static func measure(
     groupings: [Grouping], outcomes: [OutcomeDivision], range: ClosedRange<Double>
   ) -> FairnessReport {
-    guard let first = groupings.first else {
+    measure(
+      counts: groupings.map { DimensionCounts($0, outcomes: outcomes) },
+      outcomes: outcomes.map(\.outcome), range: range)
+  }
+
+  /// The report for `outcomes` from each grouping's counts of them (`counts[d].tables[o]` is
+  /// grouping `d` by outcome `o`), flagging as ``measure(groupings:outcomes:range:)`` does.
+  public static func measure(
+    counts: [DimensionCounts], outcomes: [OutcomeCategories], range: ClosedRange<Double>
+  ) -> FairnessReport {
+    guard let first = counts.first else {
       return FairnessReport(
         minimumCount: CellSuppression.threshold,
         rateRatioRange: [range.lowerBound, range.upperBound], scored: 0, outcomes: [], flags: [])
     }
-    let scored = first.membership.filter { $0 >= 0 }.count
+    let scored = first.total
     var reported: [FairnessReport.Outcome] = []
     var flags: [FairnessReport.Flag] = []
-    let published = groupings.map { grouping in
-      CellSuppression.rowTotals(populations(of: grouping))
-    }
-    for outcome in outcomes {
-      let suppressed = zip(groupings, published).map { grouping, totals in
-        CellSuppression(
-          CountTable(
-            rows: grouping.groups, columns: outcome.categories, group: grouping.membership,
-            category: outcome.membership),
-          rowTotals: totals)
-      }
+    let published = counts.map { CellSuppression.rowTotals($0.populations) }
+    let tables = DimensionCounts.suppressed(counts, rowTotals: published)
+    for (o, outcome) in outcomes.enumerated() {
+      let suppressed = counts.indices.map { tables[$0][o] }
       for c in outcome.reported {
         let selectedTotal = suppressed.first?.table.columnTotals[c] ?? 0
         var dimensions: [FairnessReport.Dimension] = []
-        for (grouping, table) in zip(groupings, suppressed) {
-          let groups = grouping.groups.indices.map { r in
+        for (dimension, table) in zip(counts, suppressed) {
+          let groups = dimension.groups.indices.map { r in
             group(
               r, column: c, in: table, scored: scored, selectedTotal: selectedTotal, range: range)
           }
@@ -37,11 +40,11 @@ public enum Disproportionality {
             if let ratio = g.rateRatio, let lower = g.lower, let upper = g.upper {
               flags.append(
                 .init(
-                  outcome: outcome.label(c), field: grouping.field, group: g.group,
+                  outcome: outcome.label(c), field: dimension.field, group: g.group,
                   rateRatio: ratio, lower: lower, upper: upper))
             }
           }
-          dimensions.append(.init(field: grouping.field, role: grouping.role, groups: groups))
+          dimensions.append(.init(field: dimension.field, role: dimension.role, groups: groups))
         }
         reported.append(
           .init(
@@ -55,13 +58,6 @@ public enum Disproportionality {
       minimumCount: CellSuppression.threshold,
       rateRatioRange: [range.lowerBound, range.upperBound], scored: scored, outcomes: reported,
       flags: flags)
-  }
-
-  /// The number of people in each group.
-  static func populations(of grouping: Grouping) -> [Int] {
-    var counts = [Int](repeating: 0, count: grouping.groups.count)
-    for g in grouping.membership where g >= 0 { counts[g] += 1 }
-    return counts
   }
 
   /// One group's figures in one column of a suppressed table.

@@ -18,9 +18,8 @@ public struct Grouping: Sendable {
   }
 }
 
-/// An outcome that puts each person in exactly one category: their band, or whether they
-/// were referred to a programme.
-public struct OutcomeDivision: Sendable {
+/// An outcome's categories, without the people in them: what the measures report it as.
+public struct OutcomeCategories: Sendable {
   /// `band`, `programme` or `indicator`.
   public var kind: String
   /// The programme's or indicator's id; empty for the bands.
@@ -28,21 +27,43 @@ public struct OutcomeDivision: Sendable {
   public var categories: [String]
   /// The categories reported; the others only complete the division (`not referred`).
   public var reported: [Int]
-  /// Each person's category, by index into `categories`.
-  public var membership: [Int]
 
-  public init(
-    kind: String, id: String, categories: [String], reported: [Int], membership: [Int]
-  ) {
+  public init(kind: String, id: String, categories: [String], reported: [Int]) {
     self.kind = kind
     self.id = id
     self.categories = categories
     self.reported = reported
-    self.membership = membership
   }
 
   /// `band high`, `programme pied: referred`, `indicator persistent_absence: fired`.
   public func label(_ category: Int) -> String {
     id.isEmpty ? "\(kind) \(categories[category])" : "\(kind) \(id): \(categories[category])"
   }
+}
+
+/// An outcome that puts each person in exactly one category: their band, or whether they
+/// were referred to a programme.
+public struct OutcomeDivision: Sendable {
+  /// What the outcome is and its categories.
+  public var outcome: OutcomeCategories
+  /// Each person's category, by index into `categories`.
+  public var membership: [Int]
+
+  public init(
+    kind: String, id: String, categories: [String], reported: [Int], membership: [Int]
+  ) {
+    outcome = OutcomeCategories(kind: kind, id: id, categories: categories, reported: reported)
+    self.membership = membership
+  }
+
+  /// `band`, `programme` or `indicator`.
+  public var kind: String { outcome.kind }
+  /// The programme's or indicator's id; empty for the bands.
+  public var id: String { outcome.id }
+  public var categories: [String] { outcome.categories }
+  /// The categories reported; the others only complete the division (`not referred`).
+  public var reported: [Int] { outcome.reported }
+
+  /// `band high`, `programme pied: referred`, `indicator persistent_absence: fired`.
+  public func label(_ category: Int) -> String { outcome.label(category) }
 }

@@ -24,27 +24,32 @@ public struct ProblemProfile: Sendable, Codable, Equatable {
   /// The profile of `outcomes` over `groupings`; each outcome's table is suppressed on its
   /// own, and each grouping's populations once for all its tables.
   public init(groupings: [Grouping], outcomes: [OutcomeDivision]) {
+    self.init(
+      counts: groupings.map { DimensionCounts($0, outcomes: outcomes) },
+      outcomes: outcomes.map(\.outcome))
+  }
+
+  /// The profile from each grouping's counts of `outcomes` (`counts[d].tables[o]` is grouping
+  /// `d` by outcome `o`), suppressed as ``init(groupings:outcomes:)`` does.
+  public init(counts: [DimensionCounts], outcomes: [OutcomeCategories]) {
     minimumCount = CellSuppression.threshold
-    scored = groupings.first.map { $0.membership.filter { $0 >= 0 }.count } ?? 0
-    dimensions = groupings.map { grouping in
-      let totals = CellSuppression.rowTotals(Disproportionality.populations(of: grouping))
+    scored = counts.first?.total ?? 0
+    let totals = counts.map { CellSuppression.rowTotals($0.populations) }
+    let suppressed = DimensionCounts.suppressed(counts, rowTotals: totals)
+    dimensions = counts.indices.map { d in
+      let dimension = counts[d]
       var measures: [String] = []
       var columns: [[PublishedCount]] = []
-      for outcome in outcomes {
-        let table = CellSuppression(
-          CountTable(
-            rows: grouping.groups, columns: outcome.categories, group: grouping.membership,
-            category: outcome.membership),
-          rowTotals: totals)
+      for (o, outcome) in outcomes.enumerated() {
         for c in outcome.reported {
           measures.append(outcome.label(c))
-          columns.append(table.cells.map { $0[c] })
+          columns.append(suppressed[d][o].cells.map { $0[c] })
         }
       }
-      let rows = grouping.groups.indices.map { r in
-        Row(group: grouping.groups[r], population: totals[r], counts: columns.map { $0[r] })
+      let rows = dimension.groups.indices.map { r in
+        Row(group: dimension.groups[r], population: totals[d][r], counts: columns.map { $0[r] })
       }
-      return Dimension(field: grouping.field, measures: measures, rows: rows)
+      return Dimension(field: dimension.field, measures: measures, rows: rows)
     }
   }
 

@@ -40,6 +40,11 @@ let ruleExpressions = [
   // A comprehension variable that shadows a declared one: the checker's resolution decides.
   "person.police_contacts.exists(person, person.role == 'suspect')",
   "links.sibling.exists(age, has(age.attendance)) || age > 12",
+  // Lists and something else of the person: not decided by empty lists alone.
+  "person.police_contacts.all(c, c.role == 'suspect') && person.attendance > 90.0",
+  "size(person.police_contacts) == 0 && age > 14",
+  "links.sibling.all(s, s.indicators.persistent_absence) && indicators.persistent_absence",
+  "!person.police_contacts.exists(c, c.date > person.date_of_birth)",
 ]
 
 /// CEL table cases (those of SignpostCELTests' `evaluates` and `fails`), each as a

@@ -1,8 +1,20 @@
 import Foundation
-import SignpostEngine
 import SignpostRules
 import SignpostTestSupport
 import Testing
+
+@testable import SignpostEngine
+
+/// The Wigan pack, and its sample extract scored by the fast engine.
+private func wiganSampleRun() throws -> (CompiledPack, ScoringRun) {
+  let pack = try PackCompiler.compile(
+    directory: repositoryRoot.appendingPathComponent("rules/wigan").path
+  ).get()
+  let run = try ScoringRun.run(
+    pack: pack, inputDirectory: repositoryRoot.appendingPathComponent("samples/wigan").path,
+    asOf: asOf)
+  return (pack, run)
+}
 
 /// Scores a folder with both evaluators.
 private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRun, ScoringRun) {
@@ -58,12 +70,7 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
 }
 
 @Test func explanationOfOnePersonMatchesTheBulkResult() throws {
-  let pack = try PackCompiler.compile(
-    directory: repositoryRoot.appendingPathComponent("rules/wigan").path
-  ).get()
-  let run = try ScoringRun.run(
-    pack: pack, inputDirectory: repositoryRoot.appendingPathComponent("samples/wigan").path,
-    asOf: asOf)
+  let (pack, run) = try wiganSampleRun()
   for p in run.scoredIndices.prefix(300) {
     let result = run.result(for: p)
     #expect(result.score == run.score(p), "\(run.id(p))")
@@ -77,12 +84,7 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
 /// The flat plan runs every expression of the Wigan pack as instructions: none is left to
 /// the CEL runtime. A string function the plan does not specialise is, and still agrees.
 @Test func theWiganPackCompilesToInstructionsOnly() throws {
-  let pack = try PackCompiler.compile(
-    directory: repositoryRoot.appendingPathComponent("rules/wigan").path
-  ).get()
-  let run = try ScoringRun.run(
-    pack: pack, inputDirectory: repositoryRoot.appendingPathComponent("samples/wigan").path,
-    asOf: asOf)
+  let (pack, run) = try wiganSampleRun()
   let evaluator = FastEvaluator(pack: pack, population: run.read.population, asOf: asOf)
   #expect(evaluator.genericNodeCount == 0)
 
@@ -93,4 +95,19 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
   #expect(lines.isEmpty, "\(lines)")
   let plan = FastEvaluator(pack: generic, population: tiny.read.population, asOf: asOf)
   #expect(plan.genericNodeCount > 0)
+}
+
+/// An indicator whose program reads of the person only their event and linked-person lists
+/// is decided once for everyone whose lists are all empty; one that reads a field, the age or
+/// another indicator of the person runs for everyone.
+@Test func onlyIndicatorsThatReadListsAloneAreDecidedByEmptyLists() throws {
+  let (pack, run) = try wiganSampleRun()
+  let plan = FastPlan(
+    pack: pack, context: FastContext(population: run.read.population, pack: pack, asOf: asOf))
+  let guarded = Set(
+    pack.indicators.indices.filter { plan.indicatorGuards[$0] != FastPlan.alwaysRun }
+      .map { pack.indicators[$0].indicator.id })
+  #expect(guarded.isSuperset(of: ["police_suspect_7d", "parent_carer_violent_offending"]))
+  #expect(guarded.isDisjoint(with: ["persistent_absence", "settled_in_education"]))
+  #expect(guarded.count == 27)
 }

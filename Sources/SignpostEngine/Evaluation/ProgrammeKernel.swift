@@ -129,10 +129,26 @@ public struct ProgrammeKernel: Sendable {
     inScope: Bool, score: Int64, condition: (Int) -> (Bool, ValueStatus),
     priority: () -> (Double, ValueStatus)
   ) -> Verdict {
+    evaluationOrder.withUnsafeBufferPointer { order in
+      Self.decide(
+        order: order, eligibilityCount: eligibilityCount, hasPriority: hasPriority,
+        inScope: inScope, score: score, condition: condition, priority: priority)
+    }
+  }
+
+  /// ``decide(inScope:score:condition:priority:)`` given what it reads of a kernel — its
+  /// ``evaluationOrder``, ``eligibilityCount`` and ``hasPriority`` — as plain values, for a loop
+  /// over many persons that keeps them without copying the kernel for each.
+  @inline(__always)
+  static func decide(
+    order: UnsafeBufferPointer<Int>, eligibilityCount: Int, hasPriority: Bool,
+    inScope: Bool, score: Int64, condition: (Int) -> (Bool, ValueStatus),
+    priority: () -> (Double, ValueStatus)
+  ) -> Verdict {
     guard inScope else {
       return Verdict(decision: .notEligible, condition: .scope, priority: 0)
     }
-    for k in evaluationOrder {
+    for k in order {
       let (value, status) = condition(k)
       let isExclusion = k >= eligibilityCount
       switch status {

@@ -230,7 +230,7 @@ extension FastContext {
     LinksObject(
       byRelation: relationNames.indices.map { r in
         .list(
-          linkTargets[r][linkOffsets[r][person]..<linkOffsets[r][person + 1]].map {
+          linkTargets[r].pointer[linkOffsets[r][person]..<linkOffsets[r][person + 1]].map {
             .object(linked($0, relation: r, f))
           })
       }, relations: relationNames)

@@ -46,7 +46,7 @@ extension FastCompiler {
     let status = newRegister()
     emit(.clearScratch, a: scratch)
     emit(.constant, status)
-    let keep = list.filter?.result ?? result(.constant, imm: 1)
+    let keep = list.filter?.result ?? literal(1)
     try loop(over: list.index, slot: list.filterSlot, into: status) { me throws(FastUnsupported) in
       me.code += list.filter?.instructions ?? []
       me.emit(.collect, status, a: keep, b: list.filterSlot, c: scratch)

@@ -29,6 +29,10 @@ struct FastCompiler {
   private(set) var bits: [UInt64] = []
   private(set) var strings: [String] = []
   private(set) var closures: [ValueFn] = []
+  /// Registers that hold the same value for the whole run (literals), set when a frame is
+  /// made rather than by an instruction each time a program runs; no instruction writes them.
+  private(set) var literals: [FastLiteral] = []
+  private var literalRegisters: [Int64: Int32] = [:]
 
   /// A comprehension variable: an event row or a linked person.
   enum Local {
@@ -70,6 +74,15 @@ struct FastCompiler {
     let d = newRegister()
     emit(op, d, a: a, b: b, c: c, imm: imm)
     return d
+  }
+
+  /// The register that holds a value for the whole run (see ``literals``).
+  mutating func literal(_ value: Int64) -> Int32 {
+    if let register = literalRegisters[value] { return register }
+    let register = newRegister()
+    literals.append(FastLiteral(register: register, value: value))
+    literalRegisters[value] = register
+    return register
   }
 
   /// Sets the relative jump (field `c`, or `b` when `inB`) of the instruction at `at` to land
@@ -253,9 +266,9 @@ struct FastCompiler {
 
   private mutating func constant(_ value: CELValue) throws(FastUnsupported) -> FastNode {
     switch value {
-    case .bool(let b): return .bool(result(.constant, imm: b ? 1 : 0))
-    case .int(let i): return .int(result(.constant, imm: i))
-    case .double(let d): return .double(result(.constant, imm: Int64(bitPattern: d.bitPattern)))
+    case .bool(let b): return .bool(literal(b ? 1 : 0))
+    case .int(let i): return .int(literal(i))
+    case .double(let d): return .double(literal(Int64(bitPattern: d.bitPattern)))
     case .string(let s): return .constantString(s)
     default: throw FastUnsupported(description: "constant \(value.debugText)")
     }
@@ -277,7 +290,7 @@ struct FastCompiler {
     case "person": return .object(.person(row: FastRow.person))
     case "indicators": return .object(.indicators(row: FastRow.person))
     case "links": return .object(.links(row: FastRow.person))
-    case DomainLibrary.asOf: return .time(result(.constant, imm: context.asOfSeconds))
+    case DomainLibrary.asOf: return .time(literal(context.asOfSeconds))
     case "age":
       guard context.hasBirthDate else {
         throw FastUnsupported(description: "age without birth date")
@@ -328,8 +341,8 @@ struct FastCompiler {
       }
       let index = list(
         FastListRef(
-          offsets: UnsafePointer(context.linkOffsets[relation].baseAddress),
-          targets: UnsafePointer(context.linkTargets[relation].baseAddress), row: row))
+          offsets: UnsafePointer(context.linkOffsets[relation].pointer.baseAddress),
+          targets: UnsafePointer(context.linkTargets[relation].pointer.baseAddress), row: row))
       return .list(FastList(source: .links(relation: relation, row: row), index: index))
     }
   }
@@ -369,7 +382,7 @@ struct FastCompiler {
       guard let table = context.population.events[list],
         let index = schema.eventLists[list].recordFields.firstIndex(where: { $0.name == field })
       else { throw FastUnsupported(description: "has() of event field '\(field)'") }
-      if table.columns[index].unsupplied != nil { return .bool(result(.constant, imm: 0)) }
+      if table.columns[index].unsupplied != nil { return .bool(literal(0)) }
       let column = self.column(table.columns[index], key: "e\(list).\(index)")
       return .bool(result(.present, a: column, b: slot))
     default: throw FastUnsupported(description: "has() of '\(field)'")

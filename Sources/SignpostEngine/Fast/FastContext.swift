@@ -1,3 +1,4 @@
+import Dispatch
 import SignpostCEL
 import SignpostRules
 import SignpostSource
@@ -10,7 +11,7 @@ final class FastContext: @unchecked Sendable {
   let pack: CompiledPack
   let asOfSeconds: Int64
   /// Whole years at the as-of date by person, `Int32.min` where the birth date is missing.
-  let ages: UnsafeMutableBufferPointer<Int32>
+  let ages: SharedBuffer<Int32>
   /// The attribute that makes `age` unknown when the birth date's source was not supplied.
   let agesUnsupplied: Bool
   let hasBirthDate: Bool
@@ -19,8 +20,8 @@ final class FastContext: @unchecked Sendable {
   let eventOffsets: [UnsafePointer<Int>?]
   /// Linked persons by relation: those of person `p` in relation `r` are
   /// `linkTargets[r][linkOffsets[r][p]..<linkOffsets[r][p + 1]]`.
-  let linkOffsets: [UnsafeMutableBufferPointer<Int>]
-  let linkTargets: [UnsafeMutableBufferPointer<Int>]
+  let linkOffsets: [SharedBuffer<Int>]
+  let linkTargets: [SharedBuffer<Int>]
   /// The population as the reference evaluator's record objects, for generic nodes.
   let records: RecordData
   let indicatorIDs: [String]
@@ -34,19 +35,20 @@ final class FastContext: @unchecked Sendable {
       pack.schema.personFields.firstIndex { $0.name == name }
     }
     hasBirthDate = birth != nil
-    var ages = [Int32](repeating: Int32.min, count: population.count)
-    var unsupplied = false
-    if let birth {
-      let column = population.fields[birth]
-      unsupplied = column.unsupplied != nil
-      if case .dates(let days) = column.storage, !unsupplied {
-        let now = asOf.components
-        for p in 0..<population.count where days[p] != Column.missingDate {
-          ages[p] = Int32(clamping: DomainLibrary.wholeYears(fromDay: Int64(days[p]), to: now))
-        }
+    let ages = SharedBuffer<Int32>(unwrittenCount: population.count)
+    let column = birth.map { population.fields[$0] }
+    let unsupplied = column?.unsupplied != nil
+    let days: [Int32]
+    if case .dates(let values) = column?.storage, !unsupplied { days = values } else { days = [] }
+    let now = asOf.components
+    Parallel.forEachChunk(count: population.count) { range in
+      for p in range {
+        ages[p] =
+          days.isEmpty || days[p] == Column.missingDate
+          ? Int32.min : Int32(clamping: DomainLibrary.wholeYears(fromDay: Int64(days[p]), to: now))
       }
     }
-    self.ages = Self.unmanaged(ages)
+    self.ages = ages
     agesUnsupplied = unsupplied
     // The population is held unchanged for the context's life, so its arrays stay put.
     eventOffsets = population.events.map { table in
@@ -59,37 +61,42 @@ final class FastContext: @unchecked Sendable {
     relationNames = pack.schema.relations.map(\.name)
   }
 
-  deinit {
-    ages.deallocate()
-    for buffer in linkOffsets + linkTargets { buffer.deallocate() }
-  }
-
-  /// Each relation's linked persons by person, in one pass over the links.
+  /// Each relation's linked persons by person: the links of each chunk of persons counted by
+  /// relation, then each chunk's written from where the chunks before it end, in parallel.
   private static func linksByRelation(_ population: Population, relations: Int) -> (
-    offsets: [UnsafeMutableBufferPointer<Int>], targets: [UnsafeMutableBufferPointer<Int>]
+    offsets: [SharedBuffer<Int>], targets: [SharedBuffer<Int>]
   ) {
-    var totals = [Int](repeating: 0, count: relations)
-    for link in population.links { totals[link.relation] += 1 }
-    let offsets = (0..<relations).map { _ in
-      UnsafeMutableBufferPointer<Int>.allocate(capacity: population.count + 1)
-    }
-    let targets = totals.map { UnsafeMutableBufferPointer<Int>.allocate(capacity: max(1, $0)) }
-    var filled = [Int](repeating: 0, count: relations)
-    for p in 0..<population.count {
-      for r in 0..<relations { offsets[r][p] = filled[r] }
-      for link in population.links(of: p) {
-        targets[link.relation][filled[link.relation]] = link.to
-        filled[link.relation] += 1
+    let count = population.count
+    let chunks = max(1, min(count, Parallel.workers * 8))
+    let size = (count + chunks - 1) / chunks
+    let counts = SharedBuffer<Int>(repeating: 0, count: chunks * relations)
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+      for p in chunk * size..<min(count, (chunk + 1) * size) {
+        for link in population.links(of: p) { counts[chunk * relations + link.relation] += 1 }
       }
     }
-    for r in 0..<relations { offsets[r][population.count] = filled[r] }
+    var totals = [Int](repeating: 0, count: relations)
+    for chunk in 0..<chunks {
+      for r in 0..<relations {
+        let n = counts[chunk * relations + r]
+        counts[chunk * relations + r] = totals[r]
+        totals[r] += n
+      }
+    }
+    // The fill below writes every offset but the last, and every target.
+    let offsets = (0..<relations).map { _ in SharedBuffer<Int>(unwrittenCount: count + 1) }
+    let targets = totals.map { SharedBuffer<Int>(unwrittenCount: max(1, $0)) }
+    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
+      var filled = (0..<relations).map { counts[chunk * relations + $0] }
+      for p in chunk * size..<min(count, (chunk + 1) * size) {
+        for r in 0..<relations { offsets[r][p] = filled[r] }
+        for link in population.links(of: p) {
+          targets[link.relation][filled[link.relation]] = link.to
+          filled[link.relation] += 1
+        }
+      }
+    }
+    for r in 0..<relations { offsets[r][count] = totals[r] }
     return (offsets, targets)
-  }
-
-  /// A copy of an array in memory the context frees.
-  private static func unmanaged<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
-    let buffer = UnsafeMutableBufferPointer<T>.allocate(capacity: max(1, array.count))
-    _ = buffer.initialize(from: array)
-    return buffer
   }
 }

@@ -67,6 +67,9 @@ final class FastFrame {
     values.initialize(repeating: 0, count: registerCount)
     status = .allocate(capacity: registerCount)
     status.initialize(repeating: 0, count: registerCount)
+    for k in 0..<machine.literalCount {
+      values[Int(machine.literals[k].register)] = machine.literals[k].value
+    }
     locals = .allocate(capacity: slotCount)
     locals.initialize(repeating: 0, count: slotCount)
     lists = .allocate(capacity: slotCount)

@@ -15,6 +15,12 @@ struct FastInstruction: Sendable {
   var imm: Int64 = 0
 }
 
+/// A register that holds the same value for the whole run, with an ok status.
+struct FastLiteral: Sendable {
+  var register: Int32
+  var value: Int64
+}
+
 /// A row an instruction reads: the person being evaluated, or the event row or linked
 /// person a comprehension variable's slot holds.
 enum FastRow {

@@ -47,6 +47,9 @@ struct FastMachine: @unchecked Sendable {
   let ages: UnsafePointer<Int32>
   /// The as-of date in seconds.
   let now: Int64
+  /// Registers set once, when a frame is made (``FastLiteral``).
+  let literals: UnsafePointer<FastLiteral>
+  let literalCount: Int
   let registerCount: Int
   let slotCount: Int
 }

@@ -16,6 +16,15 @@ final class SharedBuffer<Element>: @unchecked Sendable {
     storage = elements
   }
 
+  /// Room for `count` plain values, none written: each must be written before it is read.
+  /// Nothing clears the memory first, so the workers that write it are the first to touch
+  /// its pages, in parallel, instead of one thread clearing them all.
+  init(unwrittenCount count: Int) where Element: BitwiseCopyable {
+    var elements = [Element](unsafeUninitializedCapacity: count) { _, written in written = count }
+    pointer = elements.withUnsafeMutableBufferPointer { $0 }
+    storage = elements
+  }
+
   @inline(__always) subscript(index: Int) -> Element {
     get { pointer[index] }
     set { pointer[index] = newValue }

@@ -9,119 +9,245 @@ extension ScoringRun {
   /// The scored population divided by a person field, or by `age_group` (age on the as-of
   /// date, in the pack's age groups); everyone out of scope is left out.
   public func grouping(_ field: String, role: String) -> Grouping? {
+    guard let codes = groupCodes(field) else { return nil }
+    return Grouping(
+      field: field, role: role, groups: codes.labels, membership: codes.codes.map(Int.init))
+  }
+
+  /// Each person's group by `field`, by index into `labels` (the last is ``notRecorded``);
+  /// -1 for someone out of scope. Enums, booleans and dates are read as their codes, and each
+  /// string is hashed once, in parallel: nothing per person but the code.
+  func groupCodes(_ field: String) -> (labels: [String], codes: [Int32])? {
     let schema = pack.schema
-    let settings = pack.pack.fairness
-    let scope = table.inScope
     if field == FairnessSettings.ageGroup {
       guard let birth = schema.birthDateField,
         let column = schema.personFields.firstIndex(where: { $0.name == birth })
       else { return nil }
-      return ageGrouping(read.population.fields[column], bounds: settings.ageGroups, role: role)
+      return ageGroupCodes(read.population.fields[column])
     }
     guard let index = schema.personFields.firstIndex(where: { $0.name == field }) else {
       return nil
     }
     let column = read.population.fields[index]
-    var labels: [String]
-    var keys: [FieldValue: Int] = [:]
-    switch schema.personFields[index].type {
-    case .enumeration(let values):
-      labels = values
-      for v in values.indices { keys[.code(UInt16(v))] = v }
-    case .bool:
-      labels = ["yes", "no"]
-      keys = [.bool(true): 0, .bool(false): 1]
+    // A source that was not supplied leaves every value missing.
+    let storage = column.unsupplied == nil ? column.storage : nil
+    switch (schema.personFields[index].type, storage) {
+    case (.enumeration(let values), let storage):
+      let missing = Int32(values.count)
+      guard case .codes(let v, _)? = storage else {
+        return (values + [Self.notRecorded], scopedCodes { _ in missing })
+      }
+      return (
+        values + [Self.notRecorded],
+        scopedCodes { p in Int(v[p]) < values.count ? Int32(v[p]) : missing }
+      )
+    case (.bool, let storage):
+      guard case .bools(let v)? = storage else {
+        return (["yes", "no", Self.notRecorded], scopedCodes { _ in 2 })
+      }
+      // 1 true → yes, 0 false → no, 2 missing.
+      return (
+        ["yes", "no", Self.notRecorded], scopedCodes { p in v[p] == 1 ? 0 : v[p] == 0 ? 1 : 2 }
+      )
+    case (_, .strings(let values)?):
+      return stringCodes(values)
     default:
-      // Ints in numeric order, strings in text order, as the data holds them.
-      let present = Set((0..<column.count).filter { scope[$0] }.map(column.fieldValue))
-        .subtracting([.missing])
-      let ordered = present.sorted { a, b in
-        switch (a, b) {
-        case (.int(let x), .int(let y)): x < y
-        case (.string(let x), .string(let y)): x < y
-        default: false
-        }
-      }
-      labels = ordered.map { value in
-        switch value {
-        case .int(let i): String(i)
-        case .string(let s): s
-        default: ""
-        }
-      }
-      for (n, value) in ordered.enumerated() { keys[value] = n }
+      return valueCodes(column)
     }
-    let missing = labels.count
-    labels.append(Self.notRecorded)
-    let membership = (0..<table.count).map { p in
+  }
+
+  /// `code(p)` for everyone in scope, -1 for the others, in parallel.
+  private func scopedCodes(_ code: @Sendable (Int) -> Int32) -> [Int32] {
+    let scope = table.inScope
+    let codes = SharedBuffer<Int32>(repeating: -1, count: table.count)
+    Parallel.forEachChunk(count: table.count) { range in
+      for p in range where scope[p] { codes[p] = code(p) }
+    }
+    return codes.array
+  }
+
+  /// Strings in text order: each chunk of people collects its own distinct values, which are
+  /// merged and sorted once, then each chunk's codes are renumbered.
+  private func stringCodes(_ values: [String?]) -> (labels: [String], codes: [Int32]) {
+    let scope = table.inScope
+    let codes = SharedBuffer<Int32>(repeating: -1, count: table.count)
+    let missing: Int32 = -2
+    let parts = Parallel.mapRanges(count: table.count) { _, range -> [String] in
+      var index: [String: Int32] = [:]
+      var distinct: [String] = []
+      for p in range where scope[p] {
+        guard let value = values[p] else {
+          codes[p] = missing
+          continue
+        }
+        if let code = index[value] {
+          codes[p] = code
+        } else {
+          index[value] = Int32(distinct.count)
+          codes[p] = Int32(distinct.count)
+          distinct.append(value)
+        }
+      }
+      return distinct
+    }
+    let labels = Set(parts.joined()).sorted()
+    var position: [String: Int32] = [:]
+    for (n, label) in labels.enumerated() { position[label] = Int32(n) }
+    let notRecorded = Int32(labels.count)
+    let renumbered = parts.map { $0.map { position[$0] ?? notRecorded } }
+    Parallel.mapRanges(count: table.count) { part, range in
+      let renumber = renumbered[part]
+      for p in range where codes[p] != -1 {
+        codes[p] = codes[p] == missing ? notRecorded : renumber[Int(codes[p])]
+      }
+    }
+    return (labels + [Self.notRecorded], codes.array)
+  }
+
+  /// Any other field by value: ints in numeric order, the others as the data holds them.
+  private func valueCodes(_ column: Column) -> (labels: [String], codes: [Int32]) {
+    let scope = table.inScope
+    let present = Set((0..<column.count).filter { scope[$0] }.map(column.fieldValue))
+      .subtracting([.missing])
+    let ordered = present.sorted { a, b in
+      switch (a, b) {
+      case (.int(let x), .int(let y)): x < y
+      case (.string(let x), .string(let y)): x < y
+      default: false
+      }
+    }
+    let labels = ordered.map { value in
+      switch value {
+      case .int(let i): String(i)
+      case .string(let s): s
+      default: ""
+      }
+    }
+    var keys: [FieldValue: Int32] = [:]
+    for (n, value) in ordered.enumerated() { keys[value] = Int32(n) }
+    let missing = Int32(labels.count)
+    let codes = (0..<table.count).map { p in
       scope[p] ? keys[column.fieldValue(p)] ?? missing : -1
     }
-    return Grouping(field: field, role: role, groups: labels, membership: membership)
+    return (labels + [Self.notRecorded], codes)
   }
 
   /// Ages on the as-of date in groups from each bound to the next; the last is open-ended.
-  private func ageGrouping(_ births: Column, bounds: [Int], role: String) -> Grouping {
-    var labels = bounds.indices.map { i in
+  /// Someone is at least `b` years old when born on or before the as-of date `b` years back
+  /// (the 28th for a 29 February that year lacks), so each bound is one date to compare with.
+  private func ageGroupCodes(_ births: Column) -> (labels: [String], codes: [Int32]) {
+    let bounds = pack.pack.fairness.ageGroups
+    let labels = bounds.indices.map { i in
       i + 1 < bounds.count ? "\(bounds[i])-\(bounds[i + 1] - 1)" : "\(bounds[i])+"
     }
-    let missing = labels.count
-    labels.append(Self.notRecorded)
+    let missing = Int32(labels.count)
+    guard births.unsupplied == nil, case .dates(let days) = births.storage else {
+      return (labels + [Self.notRecorded], scopedCodes { _ in missing })
+    }
     let today = CivilCalendar.date(days: asOf.daysSinceEpoch)
-    let membership = (0..<table.count).map { p -> Int in
-      guard table.inScope[p] else { return -1 }
-      guard case .date(let days) = births.fieldValue(p) else { return missing }
-      let born = CivilCalendar.date(days: Int64(days))
-      let birthdayPassed = (today.month, today.day) >= (born.month, born.day)
-      let age = Int(today.year - born.year) - (birthdayPassed ? 0 : 1)
-      return bounds.lastIndex { $0 <= age } ?? missing
+    let latestBirth = bounds.map { bound in
+      let year = today.year - Int64(bound)
+      let day = min(today.day, CivilCalendar.daysInMonth(year: year, month: today.month))
+      return CivilCalendar.days(year: year, month: today.month, day: day)
     }
-    return Grouping(
-      field: FairnessSettings.ageGroup, role: role, groups: labels, membership: membership)
-  }
-
-  /// Everyone scored by band (every band reported).
-  public var bandDivision: OutcomeDivision {
-    OutcomeDivision(
-      kind: "band", id: "", categories: pack.scoring.bands.map(\.id),
-      reported: Array(pack.scoring.bands.indices), membership: table.bands.map(Int.init))
-  }
-
-  /// Everyone scored by whether a programme referred them (recommended or waitlisted).
-  public var programmeDivisions: [OutcomeDivision] {
-    pack.programmes.map { compiled in
-      let id = compiled.programme.id
-      var membership = [Int](repeating: 1, count: table.count)
-      for referral in referrals where referral.programme == id {
-        membership[referral.personIndex] = 0
-      }
-      return OutcomeDivision(
-        kind: "programme", id: id, categories: ["referred", "not referred"], reported: [0],
-        membership: membership)
+    let codes = scopedCodes { p in
+      let born = days[p]
+      guard born != Column.missingDate else { return missing }
+      return (latestBirth.lastIndex { Int64(born) <= $0 }).map(Int32.init) ?? missing
     }
+    return (labels + [Self.notRecorded], codes)
   }
 
-  /// Everyone scored by whether an indicator fired for them.
-  public var indicatorDivisions: [OutcomeDivision] {
-    pack.indicators.indices.map { i in
-      OutcomeDivision(
-        kind: "indicator", id: pack.indicators[i].indicator.id, categories: ["fired", "not fired"],
-        reported: [0],
-        membership: (0..<table.count).map { table.outcome($0, i) == .fired ? 0 : 1 })
-    }
-  }
-
-  /// Disproportionality by the pack's protected and context fields (`fairness.yaml`).
+  /// Disproportionality by the pack's protected and context fields (`fairness.yaml`), for each
+  /// band and each programme's referrals.
   public var fairnessReport: FairnessReport {
     let settings = pack.pack.fairness
+    let outcomes = [MeasuredOutcome.band] + pack.programmes.indices.map(MeasuredOutcome.programme)
+    let referred = referredPeople
     return Disproportionality.measure(
-      groupings: settings.dimensions.compactMap { grouping($0.field, role: $0.role.rawValue) },
-      outcomes: [bandDivision] + programmeDivisions, range: settings.rateRatioRange)
+      counts: settings.dimensions.compactMap {
+        dimensionCounts($0.field, role: $0.role.rawValue, outcomes: outcomes, referred: referred)
+      },
+      outcomes: outcomes.map(categories), range: settings.rateRatioRange)
   }
 
   /// The problem profile by the pack's profile fields: each band and indicator by group.
   public var problemProfile: ProblemProfile {
-    ProblemProfile(
-      groupings: pack.pack.fairness.profile.compactMap { grouping($0, role: "profile") },
-      outcomes: [bandDivision] + indicatorDivisions)
+    let outcomes =
+      [MeasuredOutcome.band] + (0..<table.indicatorCount).map(MeasuredOutcome.indicator)
+    return ProblemProfile(
+      counts: pack.pack.fairness.profile.compactMap {
+        dimensionCounts($0, role: "profile", outcomes: outcomes, referred: [])
+      },
+      outcomes: outcomes.map(categories))
+  }
+
+  /// The people each programme referred (recommended, waitlisted, tied or listed), by
+  /// programme, once each.
+  var referredPeople: [[Int]] {
+    pack.programmes.map { compiled in
+      let id = compiled.programme.id
+      return Set(referrals.lazy.filter { $0.programme == id }.map(\.personIndex)).sorted()
+    }
+  }
+
+  /// An outcome the measures divide everyone by.
+  enum MeasuredOutcome {
+    /// Everyone scored by band (every band reported).
+    case band
+    /// Whether a programme referred them.
+    case programme(Int)
+    /// Whether an indicator fired for them.
+    case indicator(Int)
+  }
+
+  /// What an outcome is called and its categories.
+  func categories(_ outcome: MeasuredOutcome) -> OutcomeCategories {
+    switch outcome {
+    case .band:
+      OutcomeCategories(
+        kind: "band", id: "", categories: pack.scoring.bands.map(\.id),
+        reported: Array(pack.scoring.bands.indices))
+    case .programme(let g):
+      OutcomeCategories(
+        kind: "programme", id: pack.programmes[g].programme.id,
+        categories: ["referred", "not referred"], reported: [0])
+    case .indicator(let i):
+      OutcomeCategories(
+        kind: "indicator", id: pack.indicators[i].indicator.id, categories: ["fired", "not fired"],
+        reported: [0])
+    }
+  }
+
+  /// The grouping by `field` counted by each of `outcomes` in one pass over the score table.
+  func dimensionCounts(
+    _ field: String, role: String, outcomes: [MeasuredOutcome], referred: [[Int]]
+  ) -> DimensionCounts? {
+    guard let (labels, codes) = groupCodes(field) else { return nil }
+    let tally = GroupTally(
+      codes: codes, groups: labels.count, bands: pack.scoring.bands.count, table: table)
+    let tables = outcomes.map { outcome -> CountTable in
+      let columns = categories(outcome).categories
+      switch outcome {
+      case .band:
+        return CountTable(
+          rows: labels, columns: columns,
+          cells: labels.indices.map { g in (0..<tally.bands).map { tally.band(g, $0) } })
+      case .indicator(let i):
+        return CountTable(
+          rows: labels, columns: columns,
+          cells: labels.indices.map { g in
+            [tally.fired(g, i), tally.populations[g] - tally.fired(g, i)]
+          })
+      case .programme(let n):
+        var selected = [Int](repeating: 0, count: labels.count)
+        for p in referred[n] where codes[p] >= 0 { selected[Int(codes[p])] += 1 }
+        return CountTable(
+          rows: labels, columns: columns,
+          cells: labels.indices.map { g in [selected[g], tally.populations[g] - selected[g]] })
+      }
+    }
+    return DimensionCounts(
+      field: field, role: role, groups: labels, populations: tally.populations, tables: tables)
   }
 }

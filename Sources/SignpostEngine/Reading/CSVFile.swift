@@ -119,13 +119,14 @@ struct CSVFile {
     }
   }
 
-  /// Tokenizes the data records in chunks on every core, calling `row` for each record and
+  /// Tokenizes the data records in chunks on every core (each begun by `make`, given about how
+  /// many records the chunk holds), calling `row` for each record and
   /// `problem` for each that cannot be tokenized, with lines counted from the chunk's start;
   /// then hands each chunk's result to `merge` in file order, with the line its chunk starts
   /// on, while later chunks are still being read (``ChunkPipeline``). The file is hashed on
   /// the way, and pages are given back once merged and hashed.
   func readChunks<Chunk: Sendable>(
-    _ make: @Sendable () -> Chunk,
+    _ make: @Sendable (_ records: Int) -> Chunk,
     row: @Sendable (inout Chunk, CSVRecord, UnsafePointer<UInt8>, FieldScratch) -> Void,
     problem: @Sendable (inout Chunk, _ line: Int, CSVProblem) -> Void,
     merge: (Chunk, _ firstLine: Int) throws(ExtractReadError) -> Void
@@ -145,11 +146,14 @@ struct CSVFile {
       offset = max(p + 1, offset + target)
     }
     let ends = Array(starts.dropFirst()) + [total]
+    let records = estimatedRecords
+    // A little over the file's average, so that a chunk's arrays seldom grow.
+    let recordsPerByte = Double(records) * 1.05 / Double(max(1, size))
     func run(_ start: Int, _ limit: Int) -> TokenizedChunk<Chunk> {
       var tokenizer = CSVTokenizer(base: base, range: start..<total, limit: limit, firstLine: 0)
       var record = CSVRecord()
       let scratch = FieldScratch()
-      var chunk = make()
+      var chunk = make(Int(Double(limit - start) * recordsPerByte) + 16)
       while true {
         switch tokenizer.next(&record) {
         case .end:

@@ -123,6 +123,11 @@ public struct ExtractReader {
       else { return true }
       return !state.covers(table, of: source, supplied: supplied)
     }
+    #if canImport(Glibc)
+      // The chunks were allocated on the pipeline's threads, whose malloc arenas keep the
+      // freed memory; give it back before evaluation allocates on other threads.
+      _ = releaseFreedHeap(0)
+    #endif
     return ExtractReadResult(
       population: population, files: state.files, rejects: rejects, missingTables: notCovered,
       ignoredFiles: plan.ignored)
@@ -159,3 +164,9 @@ enum InputFiles {
     return matches(text.dropFirst(), pattern.dropFirst())
   }
 }
+
+#if canImport(Glibc)
+  /// glibc's `malloc_trim`, which the Glibc module does not import (it is in `malloc.h`).
+  @_silgen_name("malloc_trim")
+  private func releaseFreedHeap(_ pad: Int) -> Int32
+#endif

@@ -54,7 +54,7 @@ extension ReadState {
     let group = members
     var totals = ChunkLedger(path: path)
     try file.readChunks(
-      { EventChunk(path: path, members: group) },
+      { _ in EventChunk(path: path, members: group) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
         guard
@@ -142,7 +142,7 @@ extension ReadState {
     var totals = ChunkLedger(path: path)
     let symmetric = schema.relations.map(\.symmetric)
     try file.readChunks(
-      { LinkChunk(ledger: ChunkLedger(path: path)) },
+      { records in LinkChunk(path: path, records: records) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
         guard filter.isEmpty || filter.matches(record, base: base, scratch: scratch) else {
@@ -246,4 +246,10 @@ struct EventChunk: Sendable {
 struct LinkChunk: Sendable {
   var ledger: ChunkLedger
   var links: [PersonLink] = []
+
+  /// An empty chunk with room for about `records` links.
+  init(path: String, records: Int) {
+    ledger = ChunkLedger(path: path)
+    links.reserveCapacity(records)
+  }
 }

@@ -26,7 +26,7 @@ extension ReadState {
       let acceptedMethods = index.acceptedMethods
       var totals = ChunkLedger(path: path)
       try file.readChunks(
-        { LinkageChunk(ledger: ChunkLedger(path: path)) },
+        { _ in LinkageChunk(ledger: ChunkLedger(path: path)) },
         row: { chunk, record, base, scratch in
           guard chunk.ledger.accept(record, names: names, base: base) else { return }
           func text(_ column: Int?) -> String {

@@ -151,7 +151,7 @@ struct ReadState {
     let header = file.names
     var totals = ChunkLedger(path: file.path)
     try file.readChunks(
-      { ChunkLedger(path: file.path) },
+      { _ in ChunkLedger(path: file.path) },
       row: { ledger, record, base, _ in
         if ledger.accept(record, names: header, base: base) {
           ledger.reject(record.line, field, reason)
@@ -245,7 +245,11 @@ struct ReadState {
     let targets = mapped.map(\.field)
     let ranked = targets.map { rank(of: table.source.id, for: $0) }
     try file.readChunks(
-      { PersonChunk(path: path) },
+      { records in
+        PersonChunk(
+          path: path, records: records, fields: fieldCount,
+          inputs: keepInputs ? inputReaders.count : 0)
+      },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
         guard filter.isEmpty || filter.matches(record, base: base, scratch: scratch) else {
@@ -260,6 +264,10 @@ struct ReadState {
         var row = PersonChunk.Row(
           line: record.line, keyStart: chunk.keys.count, keyHash: PersonIndex.hash(id),
           valueStart: chunk.values.count, inputStart: chunk.inputs.count)
+        func fail(_ field: String, _ reason: String, _ unmatched: LinkageIndex.Unmatched? = nil) {
+          row.problem = chunk.problems.count
+          chunk.problems.append((field, reason, unmatched))
+        }
         chunk.keys.append(contentsOf: id)
         defer {
           row.keyEnd = chunk.keys.count
@@ -272,7 +280,7 @@ struct ReadState {
             chunk.ledger.keep(record.line, fieldNames[n], problem)
             chunk.values.append(.missing)
           case .failure(let problem):
-            row.problem = (fieldNames[n], problem.message, nil)
+            fail(fieldNames[n], problem.message)
             chunk.values.append(contentsOf: repeatElement(.missing, count: fieldCount - n))
             return
           }
@@ -284,7 +292,7 @@ struct ReadState {
               chunk.inputs.append(
                 value.celValue(input.type, missing: "\(inputPath).\(input.name)"))
             case .failure(let problem):
-              row.problem = (input.name, problem.message, nil)
+              fail(input.name, problem.message)
               return
             }
           }
@@ -293,7 +301,7 @@ struct ReadState {
           switch keys.resolve(id) {
           case .success(let person): row.person = person
           case .failure(let problem):
-            row.problem = (key, problem.reason, problem.unmatched)
+            fail(key, problem.reason, problem.unmatched)
             if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
           }
         }
@@ -327,7 +335,7 @@ struct ReadState {
           }
           // A usable row keyed by the pack's own ids is looked up and added in one probe.
           var added: (index: Int, inserted: Bool)?
-          if !keys.isForeign, row.problem == nil,
+          if !keys.isForeign, row.problem < 0,
             manyRows || seenRejected.count == 0
               || seenRejected.index(of: id, hash: row.keyHash) == nil
           {
@@ -350,7 +358,8 @@ struct ReadState {
               continue
             }
           }
-          if let (field, reason, unmatched) = row.problem {
+          if row.problem >= 0 {
+            let (field, reason, unmatched) = chunk.problems[row.problem]
             if let unmatched { ledger.unmatched.count(unmatched) }
             if !keys.isForeign, !manyRows {
               if let p = builder.index.index(of: id, hash: row.keyHash), p < seenPersons.count {
@@ -610,6 +619,8 @@ struct ReadState {
 /// The rows of one chunk of a person table, parsed on a worker, waiting to be merged in file
 /// order (where persons are added and duplicates found).
 struct PersonChunk: Sendable {
+  /// One row: plain data (its problem, if any, is kept aside), so that the rows of a chunk
+  /// are copied and freed without reference counting.
   struct Row: Sendable {
     var line: Int
     var keyStart: Int
@@ -620,8 +631,8 @@ struct PersonChunk: Sendable {
     var inputStart: Int
     /// The person a partner id was joined to.
     var person = 0
-    /// Why the row cannot be used: the field, the reason, and how the linkage failed.
-    var problem: (field: String, reason: String, unmatched: LinkageIndex.Unmatched?)?
+    /// Why the row cannot be used, as a position in `problems`; -1 when it can.
+    var problem = -1
   }
 
   var ledger: ChunkLedger
@@ -632,6 +643,16 @@ struct PersonChunk: Sendable {
   var values: [FieldValue] = []
   /// The inputs `derive` reads, for rows that have them all.
   var inputs: [CELValue] = []
+  /// Why rows cannot be used: the field, the reason, and how the linkage failed.
+  var problems: [(field: String, reason: String, unmatched: LinkageIndex.Unmatched?)] = []
 
-  init(path: String) { ledger = ChunkLedger(path: path) }
+  /// An empty chunk with room for about `records` rows of `fields` values and `inputs`
+  /// inputs each, so that its arrays are allocated once rather than grown.
+  init(path: String, records: Int, fields: Int, inputs inputCount: Int) {
+    ledger = ChunkLedger(path: path)
+    rows.reserveCapacity(records)
+    keys.reserveCapacity(records * 12)
+    values.reserveCapacity(records * fields)
+    inputs.reserveCapacity(records * inputCount)
+  }
 }

@@ -48,13 +48,27 @@ public enum OwnerOnly {
   public static func write(
     _ bytes: [UInt8], to path: String, halfway: () throws -> Void = {}
   ) throws {
+    try write(to: path) { file in
+      try bytes.withUnsafeBytes { buffer in
+        let half = buffer.count / 2
+        try file.write(UnsafeRawBufferPointer(rebasing: buffer[..<half]))
+        try halfway()
+        try file.write(UnsafeRawBufferPointer(rebasing: buffer[half...]))
+      }
+    }
+  }
+
+  /// Writes the file at `path` as `fill` hands it its bytes, in pieces, so that a large file
+  /// need never be held whole: owner-only, replacing any file there, and named only once
+  /// `fill` returns and the bytes are on disk. If `fill` throws, nothing is left.
+  public static func write(to path: String, _ fill: (FileOutput) throws -> Void) throws {
     let folder = PathText.folder(of: path)
     let directory = folder.isEmpty ? "." : folder
     #if os(Linux)
       let unnamed = open(directory, temporaryFileFlags | O_WRONLY | O_CLOEXEC, fileMode)
       if unnamed >= 0 {
         defer { close(unnamed) }
-        try fill(unnamed, bytes, path: path, halfway: halfway)
+        try fillAndFlush(unnamed, path: path, fill)
         try link(unnamed, to: path, in: directory)
         return
       }
@@ -63,7 +77,7 @@ public enum OwnerOnly {
     let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
     guard fd >= 0 else { throw error(errno, temporary) }
     do {
-      try fill(fd, bytes, path: temporary, halfway: halfway)
+      try fillAndFlush(fd, path: temporary, fill)
       close(fd)
     } catch {
       close(fd)
@@ -77,27 +91,56 @@ public enum OwnerOnly {
     }
   }
 
-  /// Writes all of `bytes` to `fd`, makes it owner-only and flushes it to disk.
-  private static func fill(
-    _ fd: Int32, _ bytes: [UInt8], path: String, halfway: () throws -> Void
+  /// An open file being written: what ``write(to:_:)`` hands its caller.
+  public final class FileOutput {
+    let fd: Int32
+    let path: String
+    /// Bytes written, and up to where the disk was asked to start writing them.
+    private var written = 0
+    private var flushStarted = 0
+    /// How much is written before the disk is asked to start on it, so that the flush at
+    /// the end finds most of a large file already written.
+    private static let flushStep = 16 << 20
+
+    init(fd: Int32, path: String) {
+      self.fd = fd
+      self.path = path
+    }
+
+    /// Appends `bytes` to the file.
+    public func write(_ bytes: UnsafeRawBufferPointer) throws {
+      guard let base = bytes.baseAddress else { return }
+      var offset = 0
+      while offset < bytes.count {
+        let count = systemWrite(fd, base + offset, bytes.count - offset)
+        if count < 0 && errno == EINTR { continue }
+        guard count > 0 else { throw OwnerOnly.error(errno, path) }
+        offset += count
+      }
+      written += bytes.count
+      #if os(Linux)
+        if written - flushStarted >= Self.flushStep {
+          // Starts writing the range back without waiting (and lets its pages go once
+          // written); only advice, so a failure changes nothing.
+          _ = posix_fadvise(
+            fd, off_t(flushStarted), off_t(written - flushStarted), POSIX_FADV_DONTNEED)
+          flushStarted = written
+        }
+      #endif
+    }
+
+    /// Appends `bytes` to the file.
+    public func write(_ bytes: [UInt8]) throws {
+      try bytes.withUnsafeBytes { try write($0) }
+    }
+  }
+
+  /// Makes `fd` owner-only, lets `fill` write it and flushes it to disk.
+  private static func fillAndFlush(
+    _ fd: Int32, path: String, _ fill: (FileOutput) throws -> Void
   ) throws {
     guard fchmod(fd, fileMode) == 0 else { throw error(errno, path) }
-    let half = bytes.count / 2
-    try bytes.withUnsafeBytes { buffer in
-      func put(_ range: Range<Int>) throws {
-        guard let base = buffer.baseAddress else { return }
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-          let written = systemWrite(fd, base + offset, range.upperBound - offset)
-          if written < 0 && errno == EINTR { continue }
-          guard written > 0 else { throw error(errno, path) }
-          offset += written
-        }
-      }
-      try put(0..<half)
-      try halfway()
-      try put(half..<buffer.count)
-    }
+    try fill(FileOutput(fd: fd, path: path))
     guard fsync(fd) == 0 else { throw error(errno, path) }
   }
 
@@ -131,7 +174,7 @@ public enum OwnerOnly {
     public var description: String { "cannot write \(path): \(String(cString: strerror(code)))" }
   }
 
-  private static func error(_ code: Int32, _ path: String) -> WriteError {
+  fileprivate static func error(_ code: Int32, _ path: String) -> WriteError {
     WriteError(path: path, code: code)
   }
 }

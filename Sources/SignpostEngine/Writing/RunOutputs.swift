@@ -11,7 +11,9 @@ public enum RunOutputs {
   ]
 
   /// Writes every output file into `directory`, creating it if needed. Folder and files are
-  /// owner-only, and each file appears whole or not at all (``OwnerOnly``).
+  /// owner-only, and each file appears whole or not at all (``OwnerOnly``). The per-person
+  /// files are written as they are built, a chunk of people at a time, so neither is ever
+  /// held whole.
   ///
   /// - Parameters:
   ///   - run: The scoring run.
@@ -22,10 +24,28 @@ public enum RunOutputs {
   public static func write(
     _ run: ScoringRun, to directory: String, checkpoint: (String) throws -> Void = { _ in }
   ) throws {
+    try write(run, to: directory, peoplePerChunk: peoplePerChunk, checkpoint: checkpoint)
+  }
+
+  /// ``write(_:to:checkpoint:)`` with the per-person files built `peoplePerChunk` people at
+  /// a time.
+  static func write(
+    _ run: ScoringRun, to directory: String, peoplePerChunk: Int,
+    checkpoint: (String) throws -> Void
+  ) throws {
     try OwnerOnly.createDirectory(directory)
+    let streamed: [(String, PerPersonFormat)] = [
+      ("scores.csv", .csv), ("scores.ndjson", .ndjson),
+    ]
+    for (name, format) in streamed {
+      try OwnerOnly.write(to: directory + "/" + name) { file in
+        try perPerson(
+          run, format, peoplePerChunk: peoplePerChunk,
+          halfway: { try checkpoint("outputs.\(name)") }, put: { try file.write($0) })
+      }
+    }
     // Each file is built and written before the next, so only one is held in memory.
     let outputs: [(String, () -> [UInt8])] = [
-      ("scores.csv", { scoresCSV(run) }), ("scores.ndjson", { scoresNDJSON(run) }),
       ("referrals.csv", { Array(referralsCSV(run).utf8) }),
       ("rejects.csv", { Array(rejectsCSV(run).utf8) }),
       ("summary.json", { Array(RunSummary(run).json.utf8) }),
@@ -35,101 +55,46 @@ public enum RunOutputs {
     }
   }
 
-  /// One line per scored person, written in parallel chunks and joined in order.
-  private static func perPerson(
-    _ run: ScoringRun, header: String, _ line: @Sendable (Int, inout ByteText) -> Void
-  ) -> [UInt8] {
-    let count = run.table.count
-    let chunks = SharedBuffer<[UInt8]>(repeating: [], count: max(1, (count + 4095) / 4096))
-    Parallel.forEachChunk(count: chunks.pointer.count) { range in
-      for chunk in range {
-        var text = ByteText()
-        for p in (chunk * 4096)..<min(count, (chunk + 1) * 4096) where run.table.inScope[p] {
-          line(p, &text)
-        }
-        chunks[chunk] = text.bytes
-      }
-    }
-    // Each chunk is let go once copied, so the lines are not held twice.
-    var bytes = Array(header.utf8)
-    bytes.reserveCapacity(bytes.count + chunks.pointer.reduce(0) { $0 + $1.count })
-    for n in chunks.pointer.indices {
-      bytes.append(contentsOf: chunks[n])
-      chunks[n] = []
-    }
+  /// scores.csv: a header, then a line per scored person.
+  public static func scoresCSV(_ run: ScoringRun) -> [UInt8] { whole(run, .csv) }
+
+  /// scores.ndjson: a JSON object per scored person, a line each.
+  public static func scoresNDJSON(_ run: ScoringRun) -> [UInt8] { whole(run, .ndjson) }
+
+  /// A per-person file built whole in memory.
+  private static func whole(_ run: ScoringRun, _ format: PerPersonFormat) -> [UInt8] {
+    var bytes: [UInt8] = []
+    perPerson(
+      run, format, peoplePerChunk: peoplePerChunk, halfway: {},
+      put: { bytes.append(contentsOf: $0) })
     return bytes
   }
 
-  public static func scoresCSV(_ run: ScoringRun) -> [UInt8] {
-    let pack = run.pack
-    let ids = pack.indicators.map { Array($0.indicator.id.utf8) }
-    let bands = pack.scoring.bands.map { Array($0.id.utf8) }
-    let domains = pack.scoring.domains.count
-    let header =
-      (["person_id", "score", "band"] + pack.scoring.domains.map { "points_\($0.id)" } + [
-        "fired", "not_evaluated",
-      ]).joined(separator: ",") + "\r\n"
-    return perPerson(run, header: header) { p, text in
-      let table = run.table
-      text.csvField(run.id(p))
-      text.byte(0x2C)
-      text.int(Int(table.scores[p]))
-      text.byte(0x2C)
-      text.append(bands[Int(table.bands[p])])
-      for d in 0..<domains {
-        text.byte(0x2C)
-        text.int(Int(table.domainPoints[p * domains + d]))
-      }
-      for outcome in [ScoreTable.Outcome.fired, .notEvaluated] {
-        text.byte(0x2C)
-        var first = true
-        for i in 0..<table.indicatorCount where table.outcome(p, i) == outcome {
-          if !first { text.byte(0x3B) }
-          first = false
-          text.append(ids[i])
-        }
-      }
-      text.byte(0x0D)
-      text.byte(0x0A)
+  /// The bytes of a per-person file handed to `put` in order, a chunk of people at a time:
+  /// chunks are built on every core, a bounded number ahead of `put`. `halfway` is called
+  /// once, when half the chunks are handed over.
+  private static func perPerson(
+    _ run: ScoringRun, _ format: PerPersonFormat, peoplePerChunk: Int,
+    halfway: () throws -> Void, put: ([UInt8]) throws -> Void
+  ) rethrows {
+    let lines = PersonLines(run, format)
+    try put(lines.header)
+    let count = run.table.count
+    let chunks = (count + peoplePerChunk - 1) / peoplePerChunk
+    let cores = ProcessInfo.activeCores
+    let builder = OrderedChunks(count: chunks, workers: cores, window: 3 * cores) { chunk in
+      lines.chunk((chunk * peoplePerChunk)..<min(count, (chunk + 1) * peoplePerChunk))
     }
+    defer { builder.finish() }
+    for chunk in 0..<chunks {
+      if chunk == chunks / 2 { try halfway() }
+      try put(builder.take())
+    }
+    if chunks == 0 { try halfway() }
   }
 
-  public static func scoresNDJSON(_ run: ScoringRun) -> [UInt8] {
-    let pack = run.pack
-    let ids = pack.indicators.map { Array(JSONText.string($0.indicator.id).utf8) }
-    let bands = pack.scoring.bands.map { Array(JSONText.string($0.id).utf8) }
-    let domainKeys = pack.scoring.domains.map { Array(JSONText.string($0.id).utf8) }
-    return perPerson(run, header: "") { p, text in
-      let table = run.table
-      text.append(Array(#"{"id":"#.utf8))
-      text.append(Array(JSONText.string(run.id(p)).utf8))
-      text.append(Array(#","score":"#.utf8))
-      text.int(Int(table.scores[p]))
-      text.append(Array(#","band":"#.utf8))
-      text.append(bands[Int(table.bands[p])])
-      text.append(Array(#","domains":{"#.utf8))
-      for d in domainKeys.indices {
-        if d > 0 { text.byte(0x2C) }
-        text.append(domainKeys[d])
-        text.byte(0x3A)
-        text.int(Int(table.domainPoints[p * domainKeys.count + d]))
-      }
-      let lists: [(String, ScoreTable.Outcome)] = [
-        (#"},"fired":["#, .fired), (#","not_evaluated":["#, .notEvaluated),
-      ]
-      for (opening, outcome) in lists {
-        text.append(Array(opening.utf8))
-        var first = true
-        for i in 0..<table.indicatorCount where table.outcome(p, i) == outcome {
-          if !first { text.byte(0x2C) }
-          first = false
-          text.append(ids[i])
-        }
-        text.byte(0x5D)
-      }
-      text.append(Array("}\n".utf8))
-    }
-  }
+  /// People per chunk of a per-person file: a few megabytes of lines.
+  static let peoplePerChunk = 16_384
 
   /// One row per referral, in programme order then rank, with the person's band, the
   /// indicators that fired for them (`;`-separated, in pack order) and the programme's note:
@@ -167,13 +132,15 @@ struct ByteText {
     bytes.append(contentsOf: other)
   }
 
+  /// The decimal digits of `value`, with a minus sign when negative.
   mutating func int(_ value: Int) {
-    if value < 0 {
-      bytes.append(0x2D)
-      int(-value)
-      return
-    }
-    if value >= 10 { int(value / 10) }
-    bytes.append(UInt8(48 + value % 10))
+    if value < 0 { bytes.append(0x2D) }
+    var magnitude = value.magnitude
+    let start = bytes.count
+    repeat {
+      bytes.append(UInt8(48 + magnitude % 10))
+      magnitude /= 10
+    } while magnitude > 0
+    bytes[start...].reverse()
   }
 }

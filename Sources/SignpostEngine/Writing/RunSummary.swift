@@ -13,25 +13,29 @@ public struct RunSummary {
   /// Counts of each programme status a test may expect, among the scored.
   public func programmeCounts() -> [(id: String, counts: [(ProgrammeStatus, Int)])] {
     let table = run.table
+    let decisions = Self.scopedCounts(
+      table.decisions, width: table.programmeCount, values: 5, scope: table.inScope)
     return run.pack.programmes.enumerated().map { g, programme in
       let id = programme.programme.id
-      let referrals = run.referrals.filter { $0.programme == id }
-      var counts = [Int](repeating: 0, count: 5)
-      for p in 0..<table.count where table.inScope[p] {
-        counts[Int(table.decision(p, g).rawValue)] += 1
+      var statuses: [ReferralStatus: Int] = [:]
+      for referral in run.referrals where referral.programme == id {
+        statuses[referral.status, default: 0] += 1
       }
-      let listed = referrals.filter { $0.status == .listed }.count
+      func decided(_ decision: ScoreTable.Decision) -> Int {
+        decisions[g * 5 + Int(decision.rawValue)]
+      }
+      let listed = statuses[.listed] ?? 0
       return (
         id,
         [
-          (.recommended, referrals.filter { $0.status == .recommended }.count),
-          (.waitlisted, referrals.filter { $0.status == .waitlisted }.count),
-          (.tied, referrals.filter { $0.status == .tied }.count),
+          (.recommended, statuses[.recommended] ?? 0),
+          (.waitlisted, statuses[.waitlisted] ?? 0),
+          (.tied, statuses[.tied] ?? 0),
           (.listed, listed),
-          (.notEligible, counts[Int(ScoreTable.Decision.notEligible.rawValue)]),
-          (.excluded, counts[Int(ScoreTable.Decision.excluded.rawValue)] - listed),
-          (.notEvaluated, counts[Int(ScoreTable.Decision.notEvaluated.rawValue)]),
-          (.failed, counts[Int(ScoreTable.Decision.failed.rawValue)]),
+          (.notEligible, decided(.notEligible)),
+          (.excluded, decided(.excluded) - listed),
+          (.notEvaluated, decided(.notEvaluated)),
+          (.failed, decided(.failed)),
         ]
       )
     }
@@ -39,21 +43,42 @@ public struct RunSummary {
 
   /// People per band, highest band first.
   public func bandCounts() -> [(String, Int)] {
-    var counts = [Int](repeating: 0, count: run.pack.scoring.bands.count)
-    for p in 0..<run.table.count where run.table.inScope[p] { counts[Int(run.table.bands[p])] += 1 }
-    return zip(run.pack.scoring.bands.map(\.id), counts).map { ($0, $1) }
+    let bands = run.pack.scoring.bands
+    let counts = Self.scopedCounts(
+      run.table.bands, width: 1, values: bands.count, scope: run.table.inScope)
+    return zip(bands.map(\.id), counts).map { ($0, $1) }
   }
 
   /// Per indicator: how many it fired for, could not be evaluated for, and failed for.
   public func indicatorCounts() -> [(id: String, fired: Int, notEvaluated: Int, failed: Int)] {
     let table = run.table
-    var counts = [[Int]](repeating: [0, 0, 0, 0], count: table.indicatorCount)
-    for p in 0..<table.count where table.inScope[p] {
-      for i in 0..<table.indicatorCount { counts[i][Int(table.outcome(p, i).rawValue)] += 1 }
-    }
+    let counts = Self.scopedCounts(
+      table.outcomes, width: table.indicatorCount, values: 4, scope: table.inScope)
     return run.pack.indicators.enumerated().map { i, indicator in
-      (indicator.indicator.id, counts[i][1], counts[i][2], counts[i][3])
+      (indicator.indicator.id, counts[i * 4 + 1], counts[i * 4 + 2], counts[i * 4 + 3])
     }
+  }
+
+  /// Counts of the one-byte codes of a per-person table (`width` codes a person) over the
+  /// people in scope: `counts[slot * values + code]`, a code past the last counted as the
+  /// last (as ``ScoreTable/outcome(_:_:)`` reads an unknown byte as failed).
+  private static func scopedCounts(_ codes: [UInt8], width: Int, values: Int, scope: [Bool])
+    -> [Int]
+  {
+    var counts = [Int](repeating: 0, count: width * values)
+    let last = UInt8(values - 1)
+    counts.withUnsafeMutableBufferPointer { counts in
+      codes.withUnsafeBufferPointer { codes in
+        scope.withUnsafeBufferPointer { scope in
+          for p in scope.indices where scope[p] {
+            for slot in 0..<width {
+              counts[slot * values + Int(min(codes[p * width + slot], last))] += 1
+            }
+          }
+        }
+      }
+    }
+    return counts
   }
 
   /// A number of seconds with three decimals.
@@ -116,7 +141,7 @@ public struct RunSummary {
         JSONText.object([
           ("read", String(run.peopleCount)), ("scored", String(run.scoredCount)),
           ("out_of_scope", String(run.peopleCount - run.scoredCount)),
-          ("scope_undecided", String(run.table.scopeUndecided.filter { $0 }.count)),
+          ("scope_undecided", String(run.table.scopeUndecided.lazy.filter { $0 }.count)),
         ])
       ),
       ("bands", JSONText.object(bandCounts().map { ($0.0, String($0.1)) })),

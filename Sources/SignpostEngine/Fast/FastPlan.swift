@@ -1,0 +1,187 @@
+import SignpostCEL
+import SignpostRules
+
+/// The pack's expressions compiled into one flat plan: the instructions of every program
+/// laid out in one array, and the tables they index, in memory the plan owns.
+final class FastPlan: @unchecked Sendable {
+  /// Where a program starts, and the register its value is left in.
+  struct Program {
+    var entry: Int
+    var result: Int32
+  }
+
+  let machine: FastMachine
+  let indicators: UnsafeMutableBufferPointer<Program>
+  /// Each indicator's guard: the bits of the lists that alone decide it
+  /// (``decidingLists(_:lists:)``), or ``alwaysRun``. When the person has no element in any
+  /// of them, the indicator comes to the value it had for anyone else without.
+  let indicatorGuards: UnsafeMutableBufferPointer<UInt64>
+  /// Each guarding list's per-person offsets, by bit of a guard.
+  let guardOffsets: UnsafeMutableBufferPointer<UnsafePointer<Int>>
+  /// What deciding a programme needs, as plain values (``ProgrammeKernel/decide(order:eligibilityCount:hasPriority:inScope:score:condition:priority:)``).
+  struct Programme {
+    /// Where its eligibility conditions, then exclusions, start in `conditions`.
+    var conditions: Int
+    /// Where its kernel's evaluation order starts in `orders`, and its length.
+    var order: Int
+    var orderCount: Int
+    var eligibilityCount: Int
+    /// Its priority; `nil` when it has none.
+    var priority: Program?
+  }
+
+  let programmes: UnsafeMutableBufferPointer<Programme>
+  /// Every programme's eligibility conditions then exclusions, one programme after another.
+  let conditions: UnsafeMutableBufferPointer<Program>
+  /// Every programme's kernel's evaluation order, one programme after another.
+  let orders: UnsafeMutableBufferPointer<Int>
+  let scope: Program?
+  /// The number of generic nodes (closures into the CEL runtime).
+  let genericNodeCount: Int
+  private let code: UnsafeMutableBufferPointer<FastInstruction>
+  private let entries: UnsafeMutableBufferPointer<Int>
+  private let columns: UnsafeMutableBufferPointer<FastColumnRef>
+  private let lists: UnsafeMutableBufferPointer<FastListRef>
+  private let bits: UnsafeMutableBufferPointer<UInt64>
+  private let strings: UnsafeMutableBufferPointer<String>
+  private let closures: UnsafeMutableBufferPointer<ValueFn>
+  private let literals: UnsafeMutableBufferPointer<FastLiteral>
+
+  init(pack: CompiledPack, context: FastContext) {
+    var compiler = FastCompiler(context: context)
+    var indicators: [(program: Int, result: Int32)] = []
+    for compiled in pack.indicators {
+      compiler.evidence = Dictionary(
+        compiled.evidence.map { ($0.name, ($0.program.expression.root, $0.program)) },
+        uniquingKeysWith: { first, _ in first })
+      indicators.append(compiler.compileBool(compiled.when))
+    }
+    compiler.evidence = [:]
+    let scope = pack.scope.map { compiler.compileBool($0) }
+    compiler.programmeVariables = true
+    var conditions: [(program: Int, result: Int32)] = []
+    var conditionStarts: [Int] = []
+    var priorities: [(program: Int, result: Int32)?] = []
+    for programme in pack.programmes {
+      conditionStarts.append(conditions.count)
+      conditions += programme.eligibility.map { compiler.compileBool($0) }
+      conditions += programme.exclusions.map { compiler.compileBool($0) }
+      priorities.append(programme.priority.map { compiler.compileNumber($0) })
+    }
+    var laid: [FastInstruction] = []
+    var starts: [Int] = []
+    for program in compiler.programs {
+      starts.append(laid.count)
+      laid += program
+    }
+    var guardLists: [UnsafePointer<Int>] = []
+    let guards = indicators.map { compiled in
+      Self.decidingLists(compiler.programs[compiled.program], lists: compiler.lists)
+        .map { offsets in
+          var mask: UInt64 = 0
+          for list in offsets {
+            if let bit = guardLists.firstIndex(of: list) {
+              mask |= 1 << UInt64(bit)
+            } else if guardLists.count < Self.alwaysRun.trailingZeroBitCount {
+              guardLists.append(list)
+              mask |= 1 << UInt64(guardLists.count - 1)
+            } else {
+              return Self.alwaysRun
+            }
+          }
+          return mask
+        } ?? Self.alwaysRun
+    }
+    indicatorGuards = Self.unmanaged(guards)
+    guardOffsets = Self.unmanaged(guardLists)
+    code = Self.unmanaged(laid)
+    entries = Self.unmanaged(starts)
+    columns = Self.unmanaged(compiler.columns)
+    lists = Self.unmanaged(compiler.lists)
+    bits = Self.unmanaged(compiler.bits)
+    strings = Self.unmanaged(compiler.strings)
+    closures = Self.unmanaged(compiler.closures)
+    literals = Self.unmanaged(compiler.literals)
+    genericNodeCount = compiler.closures.count
+    machine = FastMachine(
+      code: Self.address(code), entries: Self.address(entries), columns: Self.address(columns),
+      lists: Self.address(lists), bits: Self.address(bits), strings: Self.address(strings),
+      closures: Self.address(closures), ages: Self.address(context.ages.pointer),
+      now: context.asOfSeconds, literals: Self.address(literals),
+      literalCount: literals.count, registerCount: compiler.registerCount,
+      slotCount: compiler.slotCount)
+    func program(_ compiled: (program: Int, result: Int32)) -> Program {
+      Program(entry: starts[compiled.program], result: compiled.result)
+    }
+    self.indicators = Self.unmanaged(indicators.map(program))
+    self.scope = scope.map(program)
+    self.conditions = Self.unmanaged(conditions.map(program))
+    var orders: [Int] = []
+    var programmes: [Programme] = []
+    for (k, kernel) in ProgrammeKernel.all(pack).enumerated() {
+      programmes.append(
+        Programme(
+          conditions: conditionStarts[k], order: orders.count,
+          orderCount: kernel.evaluationOrder.count, eligibilityCount: kernel.eligibilityCount,
+          priority: kernel.hasPriority ? priorities[k].map(program) : nil))
+      orders += kernel.evaluationOrder
+    }
+    self.programmes = Self.unmanaged(programmes)
+    self.orders = Self.unmanaged(orders)
+  }
+
+  deinit {
+    code.deallocate()
+    entries.deallocate()
+    columns.deallocate()
+    lists.deallocate()
+    bits.deallocate()
+    strings.deinitialize()
+    strings.deallocate()
+    closures.deinitialize()
+    closures.deallocate()
+    literals.deallocate()
+    programmes.deallocate()
+    conditions.deallocate()
+    orders.deallocate()
+    indicators.deallocate()
+    indicatorGuards.deallocate()
+    guardOffsets.deallocate()
+  }
+
+  /// A copy of an array in memory the plan frees (with room for one element at least, so
+  /// that it has an address).
+  private static func unmanaged<T>(_ array: [T]) -> UnsafeMutableBufferPointer<T> {
+    let base = UnsafeMutablePointer<T>.allocate(capacity: max(1, array.count))
+    let buffer = UnsafeMutableBufferPointer(start: base, count: array.count)
+    _ = buffer.initialize(from: array)
+    return buffer
+  }
+
+  /// The address of a buffer ``unmanaged(_:)`` made.
+  private static func address<T>(_ buffer: UnsafeMutableBufferPointer<T>) -> UnsafePointer<T> {
+    UnsafePointer(buffer.baseAddress.unsafelyUnwrapped)
+  }
+
+  /// One programme's decision for the frame's person, by the programme's kernel.
+  @inline(__always)
+  func decide(_ programme: Int, inScope: Bool, _ frame: FastFrame) -> ProgrammeKernel.Verdict {
+    let plain = programmes[programme]
+    let conditions = UnsafePointer(conditions.baseAddress.unsafelyUnwrapped) + plain.conditions
+    return ProgrammeKernel.decide(
+      order: UnsafeBufferPointer(rebasing: orders[plain.order..<plain.order + plain.orderCount]),
+      eligibilityCount: plain.eligibilityCount, hasPriority: plain.priority != nil,
+      inScope: inScope, score: frame.score,
+      condition: { k in
+        let (value, status) = frame.evaluate(conditions[k])
+        return (value != 0, ValueStatus(rawValue: status) ?? .error)
+      },
+      priority: {
+        guard let priority = plain.priority else { return (0, .error) }
+        let (value, status) = frame.evaluate(priority)
+        return (
+          Double(bitPattern: UInt64(bitPattern: value)), ValueStatus(rawValue: status) ?? .error
+        )
+      })
+  }
+}
