@@ -1,6 +1,6 @@
 /// Reads a request body's JSON text (RFC 8259) into a ``JSONInput`` in one pass over its
 /// bytes, without Foundation's decoder: a number is `int` when it is a whole number that fits
-/// 64 bits (`1e2` is 100), else `double`; a key given twice keeps its last value; nesting
+/// 64 bits (`1e2` is 100; `-9223372036854775809` is not), else `double`; a key given twice keeps its last value; nesting
 /// deeper than ``depthLimit`` is refused, so a hostile body cannot exhaust the stack.
 struct JSONInputParser {
   /// How deeply arrays and objects may nest.
@@ -210,7 +210,9 @@ struct JSONInputParser {
     let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
     if whole, let integer = Int64(text) { return .int(integer) }
     guard let double = Double(text), double.isFinite else { throw Invalid() }
-    if let integer = Int64(exactly: double) { return .int(integer) }
+    // Digits beyond 64 bits are a number, not a whole number rounded into range (as
+    // JSONDecoder read them); a fraction or exponent that comes out whole is whole.
+    if !whole { return Int64(exactly: double).map(JSONInput.int) ?? .double(double) }
     return .double(double)
   }
 
