@@ -46,6 +46,8 @@ let package = Package(
       pkgConfig: "yaml-0.1",
       providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
     ),
+    // glibc's malloc.h, for handing freed heap back to the system after reading.
+    .systemLibrary(name: "CMalloc"),
     // Source files, positions and diagnostics shared by every phase.
     .target(
       name: "SignpostSource", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -69,7 +71,10 @@ let package = Package(
     // the outputs of a run and the changes between two runs.
     .target(
       name: "SignpostEngine",
-      dependencies: ["SignpostRules", "SignpostCEL", "SignpostSource", "SignpostFairness"],
+      dependencies: [
+        "SignpostRules", "SignpostCEL", "SignpostSource", "SignpostFairness",
+        .target(name: "CMalloc", condition: .when(platforms: [.linux])),
+      ],
       swiftSettings: strictSwift
     ),
     // Deterministic synthetic partner extracts, calibrated to the national figures.

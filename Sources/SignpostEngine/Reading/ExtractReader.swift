@@ -3,6 +3,10 @@ import SignpostCEL
 import SignpostRules
 import SignpostSource
 
+#if canImport(CMalloc)
+  import CMalloc
+#endif
+
 /// Reads a folder of partner extracts, as a pack's `schema.yaml` maps them, into a
 /// ``Population``. Every row is used or rejected with its file, line, field and reason;
 /// records keyed by a partner's own ids are joined to persons through the linkage file, and
@@ -123,10 +127,10 @@ public struct ExtractReader {
       else { return true }
       return !state.covers(table, of: source, supplied: supplied)
     }
-    #if canImport(Glibc)
+    #if canImport(CMalloc)
       // The chunks were allocated on the pipeline's threads, whose malloc arenas keep the
       // freed memory; give it back before evaluation allocates on other threads.
-      _ = releaseFreedHeap(0)
+      _ = malloc_trim(0)
     #endif
     return ExtractReadResult(
       population: population, files: state.files, rejects: rejects, missingTables: notCovered,
@@ -164,9 +168,3 @@ enum InputFiles {
     return matches(text.dropFirst(), pattern.dropFirst())
   }
 }
-
-#if canImport(Glibc)
-  /// glibc's `malloc_trim`, which the Glibc module does not import (it is in `malloc.h`).
-  @_silgen_name("malloc_trim")
-  private func releaseFreedHeap(_ pad: Int) -> Int32
-#endif
