@@ -154,7 +154,7 @@ import Testing
     let fixture = try await ServiceFixture()
     defer { fixture.remove() }
     #expect(fixture.service.isReady())
-    try fixture.store.purge(before: .distantFuture, user: "test")
+    _ = try fixture.store.purge(before: .distantFuture, user: "test")
     #expect(!fixture.service.isReady())
     try await fixture.test { client in
       let response = try await client.execute(uri: "/ready", method: .get)

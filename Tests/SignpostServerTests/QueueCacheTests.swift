@@ -30,7 +30,7 @@ import Testing
     #expect(next.rows.allSatisfy { !$0.isNew })
 
     // A purge of every run's referrals empties the queue, though its rows were kept.
-    try fixture.store.purge(before: Date().addingTimeInterval(1), user: "admin")
+    _ = try fixture.store.purge(before: Date().addingTimeInterval(1), user: "admin")
     let purged = try fixture.service.queue("pied", filter: QueueFilter { _ in nil }, for: user)
     #expect(purged.runID == id)
     #expect(purged.rows.isEmpty)
