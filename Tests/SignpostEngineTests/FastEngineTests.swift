@@ -6,7 +6,7 @@ import Testing
 @testable import SignpostEngine
 
 /// The Wigan pack, and its sample extract scored by the fast engine.
-private func wiganSampleRun() throws -> (CompiledPack, ScoringRun) {
+func wiganSampleRun() throws -> (CompiledPack, ScoringRun) {
   let pack = try PackCompiler.compile(
     directory: repositoryRoot.appendingPathComponent("rules/wigan").path
   ).get()

@@ -14,14 +14,20 @@ extension ScoreTable {
       }
     }
     compare("outcome", outcomes, other.outcomes, width: indicatorCount)
-    compare("domain points", domainPoints, other.domainPoints, width: domainCount)
+    let slots = 0..<count * domainCount
+    compare(
+      "domain points", slots.map { domainPoints[$0] }, slots.map { other.domainPoints[$0] },
+      width: domainCount)
     compare("score", scores, other.scores, width: 1)
     compare("band", bands, other.bands, width: 1)
     compare("in scope", inScope, other.inScope, width: 1)
     compare("scope undecided", scopeUndecided, other.scopeUndecided, width: 1)
     compare("decision", decisions, other.decisions, width: programmeCount)
     compare("deciding condition", decidingCondition, other.decidingCondition, width: programmeCount)
-    compare("priority", priorities, other.priorities, width: programmeCount)
+    let decided = 0..<count * programmeCount
+    compare(
+      "priority", decided.map { priorities[$0] }, decided.map { other.priorities[$0] },
+      width: programmeCount)
     return lines
   }
 }

@@ -3,14 +3,20 @@ import SignpostRules
 extension ScoreTable {
   /// The table of the reference evaluator's results.
   public init(results: [PersonResult], pack: CompiledPack) {
-    self.init(
-      count: results.count, indicators: pack.indicators.count,
-      domains: pack.scoring.domains.count, programmes: pack.programmes.count)
+    let indicators = pack.indicators.count
+    let domains = pack.scoring.domains.count
+    let programmes = pack.programmes.count
     let bandIndex = Dictionary(
       pack.scoring.bands.enumerated().map { ($1.id, UInt8($0)) }, uniquingKeysWith: { a, _ in a })
     let kernels = ProgrammeKernel.all(pack)
+    var outcomes: [UInt8] = []
+    var points: [Int64] = []
+    var decisions: [UInt8] = []
+    var conditions: [UInt16] = []
+    var eligible: [Int] = []
+    var priorities: [Double] = []
     for (p, result) in results.enumerated() {
-      for (i, outcome) in result.outcomes.enumerated() {
+      for outcome in result.outcomes {
         let code: Outcome
         switch outcome {
         case .fired: code = .fired
@@ -18,22 +24,25 @@ extension ScoreTable {
         case .notEvaluated: code = .notEvaluated
         case .failed: code = .failed
         }
-        outcomes[p * indicatorCount + i] = code.rawValue
+        outcomes.append(code.rawValue)
       }
-      for (d, points) in result.domainPoints.enumerated() {
-        domainPoints[p * domainCount + d] = Int64(points)
-      }
-      scores[p] = Int32(result.score)
-      bands[p] = bandIndex[result.band] ?? 0
-      inScope[p] = result.inScope
-      scopeUndecided[p] = result.scopeUndecided
+      points += result.domainPoints.map(Int64.init)
       for (g, decision) in result.decisions.enumerated() {
         let verdict = kernels[g].verdict(decision)
-        let slot = p * programmeCount + g
-        decisions[slot] = verdict.decision.rawValue
-        decidingCondition[slot] = verdict.conditionCode
-        priorities[slot] = verdict.priority
+        decisions.append(verdict.decision.rawValue)
+        conditions.append(verdict.conditionCode)
+        if verdict.decision == .eligible {
+          eligible.append(p * programmes + g)
+          priorities.append(verdict.priority)
+        }
       }
     }
+    self.init(
+      indicators: indicators, domains: domains, programmes: programmes, outcomes: outcomes,
+      domainPoints: DomainPoints(points, oneByte: DomainPoints.fitInOneByte(ScoringKernel(pack))),
+      scores: results.map { UInt8($0.score) }, bands: results.map { bandIndex[$0.band] ?? 0 },
+      inScope: results.map(\.inScope), scopeUndecided: results.map(\.scopeUndecided),
+      decisions: decisions, decidingCondition: conditions,
+      priorities: Priorities(slots: eligible, values: priorities))
   }
 }

@@ -1,6 +1,11 @@
 /// Everyone's results, stored compactly by column: indicator outcomes, capped domain points,
 /// score, band, scope and each programme's decision. Both evaluators fill one; outputs,
 /// summaries and the store read it.
+///
+/// At a million people every byte per person is a megabyte: scores are one byte (they are
+/// clamped to 0–100), domain points take the narrowest width the pack's points and caps
+/// allow (``DomainPoints``), and priorities are kept only for eligible decisions, the only
+/// ones that have one (``Priorities``).
 public struct ScoreTable: Sendable {
   /// An indicator's outcome, as one byte.
   public enum Outcome: UInt8, Sendable {
@@ -26,8 +31,9 @@ public struct ScoreTable: Sendable {
   /// `person * indicatorCount + indicator`.
   public internal(set) var outcomes: [UInt8]
   /// `person * domainCount + domain`, after each domain's cap.
-  public internal(set) var domainPoints: [Int64]
-  public internal(set) var scores: [Int32]
+  public internal(set) var domainPoints: DomainPoints
+  /// 0–100.
+  public internal(set) var scores: [UInt8]
   /// Index into the pack's bands.
   public internal(set) var bands: [UInt8]
   public internal(set) var inScope: [Bool]
@@ -36,23 +42,29 @@ public struct ScoreTable: Sendable {
   public internal(set) var decisions: [UInt8]
   /// The condition that decided a non-eligible decision, as ``DecidingCondition/code``.
   public internal(set) var decidingCondition: [UInt16]
-  /// The ranking value of an eligible decision.
-  public internal(set) var priorities: [Double]
+  /// The ranking value of each eligible decision, by `person * programmeCount + programme`.
+  public internal(set) var priorities: Priorities
 
-  public init(count: Int, indicators: Int, domains: Int, programmes: Int) {
-    self.count = count
+  /// A table with every column given, each of its full length.
+  init(
+    indicators: Int, domains: Int, programmes: Int, outcomes: [UInt8],
+    domainPoints: DomainPoints, scores: [UInt8], bands: [UInt8], inScope: [Bool],
+    scopeUndecided: [Bool], decisions: [UInt8], decidingCondition: [UInt16],
+    priorities: Priorities
+  ) {
+    count = scores.count
     indicatorCount = indicators
     domainCount = domains
     programmeCount = programmes
-    outcomes = [UInt8](repeating: 0, count: count * indicators)
-    domainPoints = [Int64](repeating: 0, count: count * domains)
-    scores = [Int32](repeating: 0, count: count)
-    bands = [UInt8](repeating: 0, count: count)
-    inScope = [Bool](repeating: true, count: count)
-    scopeUndecided = [Bool](repeating: false, count: count)
-    decisions = [UInt8](repeating: 0, count: count * programmes)
-    decidingCondition = [UInt16](repeating: 0, count: count * programmes)
-    priorities = [Double](repeating: 0, count: count * programmes)
+    self.outcomes = outcomes
+    self.domainPoints = domainPoints
+    self.scores = scores
+    self.bands = bands
+    self.inScope = inScope
+    self.scopeUndecided = scopeUndecided
+    self.decisions = decisions
+    self.decidingCondition = decidingCondition
+    self.priorities = priorities
   }
 
   public func outcome(_ person: Int, _ indicator: Int) -> Outcome {
@@ -70,7 +82,7 @@ public struct ScoreTable: Sendable {
     return ProgrammeKernel.Verdict(
       decision: decision,
       condition: decision == .eligible ? nil : DecidingCondition(code: decidingCondition[slot]),
-      priority: priorities[slot])
+      priority: decision == .eligible ? priorities[slot] : 0)
   }
 
   /// The number of people in the scored population.

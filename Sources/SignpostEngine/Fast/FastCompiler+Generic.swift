@@ -230,9 +230,10 @@ extension FastContext {
     LinksObject(
       byRelation: relationNames.indices.map { r in
         .list(
-          linkTargets[r].pointer[linkOffsets[r][person]..<linkOffsets[r][person + 1]].map {
-            .object(linked($0, relation: r, f))
-          })
+          FastListRef(offsets: linkOffsets, links: links, relation: r, row: FastRow.person)
+            .positions(of: person).map {
+              .object(linked(links.unsafelyUnwrapped[$0].to, relation: r, f))
+            })
       }, relations: relationNames)
   }
 }

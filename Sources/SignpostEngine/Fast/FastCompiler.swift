@@ -320,7 +320,7 @@ struct FastCompiler {
       }
       if let list = schema.eventLists.firstIndex(where: { $0.name == field }) {
         let index = self.list(
-          FastListRef(offsets: context.eventOffsets[list], targets: nil, row: row))
+          FastListRef(offsets: context.eventOffsets[list], row: row))
         return .list(FastList(source: .events(list: list, row: row), index: index))
       }
       if field == "indicators", case .linked = object { return .object(.indicators(row: row)) }
@@ -341,8 +341,7 @@ struct FastCompiler {
       }
       let index = list(
         FastListRef(
-          offsets: UnsafePointer(context.linkOffsets[relation].pointer.baseAddress),
-          targets: UnsafePointer(context.linkTargets[relation].pointer.baseAddress), row: row))
+          offsets: context.linkOffsets, links: context.links, relation: relation, row: row))
       return .list(FastList(source: .links(relation: relation, row: row), index: index))
     }
   }

@@ -1,4 +1,3 @@
-import Dispatch
 import SignpostCEL
 import SignpostRules
 import SignpostSource
@@ -18,10 +17,11 @@ final class FastContext: @unchecked Sendable {
   /// Each event list's per-person row offsets (the population's own array); `nil` when the
   /// list was not supplied.
   let eventOffsets: [UnsafePointer<Int>?]
-  /// Linked persons by relation: those of person `p` in relation `r` are
-  /// `linkTargets[r][linkOffsets[r][p]..<linkOffsets[r][p + 1]]`.
-  let linkOffsets: [SharedBuffer<Int>]
-  let linkTargets: [SharedBuffer<Int>]
+  /// The population's links and where each person's start (its own arrays): those of
+  /// person `p` are `links[linkOffsets[p]..<linkOffsets[p + 1]]`, ordered by relation, then
+  /// linked person, so a relation's are a run of them (``FastListRef/positions(of:)``).
+  let linkOffsets: UnsafePointer<Int>
+  let links: UnsafePointer<PersonLink>?
   /// The population as the reference evaluator's record objects, for generic nodes.
   let records: RecordData
   let indicatorIDs: [String]
@@ -54,49 +54,12 @@ final class FastContext: @unchecked Sendable {
     eventOffsets = population.events.map { table in
       table.flatMap { $0.offsets.withUnsafeBufferPointer { $0.baseAddress } }
     }
-    (linkOffsets, linkTargets) = Self.linksByRelation(
-      population, relations: pack.schema.relations.count)
+    linkOffsets = population.linkOffsets.withUnsafeBufferPointer {
+      $0.baseAddress.unsafelyUnwrapped
+    }
+    links = population.links.withUnsafeBufferPointer { $0.baseAddress }
     records = RecordData(population: population, pack: pack)
     indicatorIDs = pack.indicators.map(\.indicator.id)
     relationNames = pack.schema.relations.map(\.name)
-  }
-
-  /// Each relation's linked persons by person: the links of each chunk of persons counted by
-  /// relation, then each chunk's written from where the chunks before it end, in parallel.
-  private static func linksByRelation(_ population: Population, relations: Int) -> (
-    offsets: [SharedBuffer<Int>], targets: [SharedBuffer<Int>]
-  ) {
-    let count = population.count
-    let chunks = max(1, min(count, Parallel.workers * 8))
-    let size = (count + chunks - 1) / chunks
-    let counts = SharedBuffer<Int>(repeating: 0, count: chunks * relations)
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-      for p in chunk * size..<min(count, (chunk + 1) * size) {
-        for link in population.links(of: p) { counts[chunk * relations + link.relation] += 1 }
-      }
-    }
-    var totals = [Int](repeating: 0, count: relations)
-    for chunk in 0..<chunks {
-      for r in 0..<relations {
-        let n = counts[chunk * relations + r]
-        counts[chunk * relations + r] = totals[r]
-        totals[r] += n
-      }
-    }
-    // The fill below writes every offset but the last, and every target.
-    let offsets = (0..<relations).map { _ in SharedBuffer<Int>(unwrittenCount: count + 1) }
-    let targets = totals.map { SharedBuffer<Int>(unwrittenCount: max(1, $0)) }
-    DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-      var filled = (0..<relations).map { counts[chunk * relations + $0] }
-      for p in chunk * size..<min(count, (chunk + 1) * size) {
-        for r in 0..<relations { offsets[r][p] = filled[r] }
-        for link in population.links(of: p) {
-          targets[link.relation][filled[link.relation]] = link.to
-          filled[link.relation] += 1
-        }
-      }
-    }
-    for r in 0..<relations { offsets[r][count] = totals[r] }
-    return (offsets, targets)
   }
 }

@@ -1,5 +1,6 @@
 import SignpostCEL
 import SignpostRules
+import Synchronization
 
 /// The throughput path: every expression of the pack compiled into one flat plan over the
 /// columnar population (``FastPlan``), persons evaluated in parallel chunks, stratum by stratum, into a
@@ -22,21 +23,15 @@ public struct FastEvaluator: Sendable {
   /// Evaluates everyone.
   public func evaluate() -> ScoreTable {
     let count = context.population.count
-    let n = pack.indicators.count
-    var table = ScoreTable(
-      count: count, indicators: n, domains: pack.scoring.domains.count,
-      programmes: pack.programmes.count)
     // Every cell is written by the stratum that holds its indicator.
-    let outcomes = SharedBuffer<UInt8>(unwrittenCount: count * n)
+    let outcomes = SharedBuffer<UInt8>(unwrittenCount: count * pack.indicators.count)
     let workers = FastWorkers(pack: pack, context: context, outcomes: outcomes)
     for stratum in pack.strata {
       Parallel.forEachWorkerChunk(count: count) { worker, range in
         workers[worker].evaluate(stratum, range)
       }
     }
-    score(&table, outcomes, workers)
-    table.outcomes = outcomes.array
-    return table
+    return score(outcomes, workers)
   }
 
   static func outcome(_ value: Bool, _ flag: UInt8) -> ScoreTable.Outcome {
@@ -47,34 +42,44 @@ public struct FastEvaluator: Sendable {
     }
   }
 
-  /// Points, score, band, scope and programme decisions, in parallel.
-  private func score(
-    _ table: inout ScoreTable, _ outcomes: SharedBuffer<UInt8>, _ workers: FastWorkers
-  ) {
-    let count = table.count
-    let n = table.indicatorCount
+  /// Points, score, band, scope and programme decisions, in parallel, into the table with
+  /// the outcomes.
+  private func score(_ outcomes: SharedBuffer<UInt8>, _ workers: FastWorkers) -> ScoreTable {
+    let count = context.population.count
+    let n = pack.indicators.count
     let domains = pack.scoring.domains.count
     let scoring = ScoringKernel(pack)
+    let oneByte = DomainPoints.fitInOneByte(scoring)
     let programmes = pack.programmes.count
     // Every element is written below, person by person.
-    let domainPoints = SharedBuffer<Int64>(unwrittenCount: count * domains)
-    let scores = SharedBuffer<Int32>(unwrittenCount: count)
+    let narrowPoints = SharedBuffer<Int8>(unwrittenCount: oneByte ? count * domains : 0)
+    let widePoints = SharedBuffer<Int64>(unwrittenCount: oneByte ? 0 : count * domains)
+    let scores = SharedBuffer<UInt8>(unwrittenCount: count)
     let bands = SharedBuffer<UInt8>(unwrittenCount: count)
     let inScope = SharedBuffer<Bool>(unwrittenCount: count)
     let undecided = SharedBuffer<Bool>(unwrittenCount: count)
     let decisions = SharedBuffer<UInt8>(unwrittenCount: count * programmes)
     let conditions = SharedBuffer<UInt16>(unwrittenCount: count * programmes)
-    let priorities = SharedBuffer<Double>(unwrittenCount: count * programmes)
+    // Each chunk's eligible slots and their priorities, by the chunk's first person.
+    let eligible = Mutex<[(first: Int, slots: [Int], priorities: [Double])]>([])
     Parallel.forEachWorkerChunk(count: count) { worker, range in
       let plan = workers[worker].plan
       let frame = workers[worker].frame
       var sums = [Int64](repeating: 0, count: domains)
+      var slots: [Int] = []
+      var priorities: [Double] = []
       let cells = outcomes.pointer
       for p in range {
         let (score, band) = scoring.score(
           fired: { cells[p * n + $0] == ScoreTable.Outcome.fired.rawValue }, sums: &sums)
-        for d in 0..<domains { domainPoints[p * domains + d] = sums[d] }
-        scores[p] = score
+        for d in 0..<domains {
+          if oneByte {
+            narrowPoints[p * domains + d] = Int8(truncatingIfNeeded: sums[d])
+          } else {
+            widePoints[p * domains + d] = sums[d]
+          }
+        }
+        scores[p] = UInt8(score)
         bands[p] = UInt8(band)
         frame.person = p
         frame.score = Int64(score)
@@ -100,18 +105,24 @@ public struct FastEvaluator: Sendable {
             ? ProgrammeKernel.undecidedScope : plan.decide(programme, inScope: scoped, frame)
           decisions[slot] = verdict.decision.rawValue
           conditions[slot] = verdict.conditionCode
-          priorities[slot] = verdict.priority
+          if verdict.decision == .eligible {
+            slots.append(slot)
+            priorities.append(verdict.priority)
+          }
         }
       }
+      eligible.withLock { $0.append((range.lowerBound, slots, priorities)) }
     }
-    table.domainPoints = domainPoints.array
-    table.scores = scores.array
-    table.bands = bands.array
-    table.inScope = inScope.array
-    table.scopeUndecided = undecided.array
-    table.decisions = decisions.array
-    table.decidingCondition = conditions.array
-    table.priorities = priorities.array
+    let chunks = eligible.withLock { $0 }.sorted { $0.first < $1.first }
+    return ScoreTable(
+      indicators: n, domains: domains, programmes: programmes, outcomes: outcomes.array,
+      domainPoints: oneByte
+        ? DomainPoints(narrow: narrowPoints.array) : DomainPoints(wide: widePoints.array),
+      scores: scores.array, bands: bands.array, inScope: inScope.array,
+      scopeUndecided: undecided.array, decisions: decisions.array,
+      decidingCondition: conditions.array,
+      priorities: Priorities(
+        slots: chunks.flatMap(\.slots), values: chunks.flatMap(\.priorities)))
   }
 }
 

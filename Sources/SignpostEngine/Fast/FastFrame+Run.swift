@@ -216,10 +216,10 @@ extension FastFrame {
         if list.scratch >= 0 {
           start = 0
           end = lists[Int(list.scratch)].count
-        } else if let offsets = list.offsets {
-          let p = row(list.row)
-          start = offsets[p]
-          end = offsets[p + 1]
+        } else if list.offsets != nil {
+          let positions = list.positions(of: row(list.row))
+          start = positions.lowerBound
+          end = positions.upperBound
         } else {
           fail(d, FastFrame.unknown)
           pc += Int(i.c)
@@ -244,9 +244,8 @@ extension FastFrame {
         let list = m.lists[Int(i.a)]
         if list.scratch >= 0 {
           set(d, Int64(lists[Int(list.scratch)].count))
-        } else if let offsets = list.offsets {
-          let p = row(list.row)
-          set(d, Int64(offsets[p + 1] - offsets[p]))
+        } else if list.offsets != nil {
+          set(d, Int64(list.positions(of: row(list.row)).count))
         } else {
           fail(d, FastFrame.unknown)
         }
@@ -352,8 +351,7 @@ extension FastFrame {
   /// The element at a position of a list: an event row, or a linked person.
   @inline(__always) private func element(_ list: FastListRef, _ position: Int) -> Int {
     if list.scratch >= 0 { return lists[Int(list.scratch)].base.unsafelyUnwrapped[position] }
-    if let targets = list.targets { return targets[position] }
-    return position
+    return list.element(position)
   }
 
   /// One step of a fold over a `map`'s values (see ``FastOp/foldStep``).

@@ -28,17 +28,41 @@ struct FastColumnRef: Sendable {
     UnsafeMutablePointer<Bool>.allocate(capacity: 8))
 }
 
-/// A list as the machine iterates it: a person's events or linked persons (their offsets,
-/// and the linked persons' indices), or one of the frame's scratch lists.
+/// A list as the machine iterates it: a person's events, their linked persons in one
+/// relation (read from the population's links), or one of the frame's scratch lists.
 struct FastListRef: Sendable {
-  /// Each person's elements are `offsets[p]..<offsets[p + 1]`; `nil` when the list was not
-  /// supplied.
+  /// Each person's elements are at `offsets[p]..<offsets[p + 1]` (of a relation, the run of
+  /// that relation's links among them); `nil` when the list was not supplied.
   nonisolated(unsafe) var offsets: UnsafePointer<Int>?
-  nonisolated(unsafe) var targets: UnsafePointer<Int>?
+  /// Linked persons: the population's links, whose `to` are the elements.
+  nonisolated(unsafe) var links: UnsafePointer<PersonLink>? = nil
+  /// The relation of the links that are the list's.
+  var relation = 0
   /// Whose list: a row in ``FastRow``'s encoding.
   var row: Int32
   /// A scratch list of the frame, when at least 0.
   var scratch: Int32 = -1
+
+  /// Where a person's elements are: event rows, or positions in the links (a person's links
+  /// are ordered by relation, so one relation's are the run of them with that relation).
+  /// Only for a list with `offsets`.
+  @inline(__always) func positions(of person: Int) -> Range<Int> {
+    let offsets = offsets.unsafelyUnwrapped
+    var start = offsets[person]
+    var end = offsets[person + 1]
+    guard let links else { return start..<end }
+    while start < end && links[start].relation < relation { start += 1 }
+    var stop = start
+    while stop < end && links[stop].relation == relation { stop += 1 }
+    end = stop
+    return start..<end
+  }
+
+  /// The element at a position of a person's list: an event row, or a linked person.
+  @inline(__always) func element(_ position: Int) -> Int {
+    if let links { return links[position].to }
+    return position
+  }
 }
 
 /// A flat plan as the machine runs it: one array of instructions for every expression of

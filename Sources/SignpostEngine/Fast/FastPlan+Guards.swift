@@ -5,12 +5,13 @@ extension FastPlan {
   /// What of the person a program may read and still be decided without running: a list of
   /// theirs (events or linked persons), or one of their fields.
   enum Input: Equatable {
-    case list(offsets: UnsafePointer<Int>)
+    case list(FastListRef)
     case field(FastColumnRef)
 
     static func == (a: Input, b: Input) -> Bool {
       switch (a, b) {
-      case (.list(let x), .list(let y)): x == y
+      case (.list(let x), .list(let y)):
+        x.offsets == y.offsets && x.links == y.links && x.relation == y.relation
       case (.field(let x), .field(let y)): x.values == y.values
       default: false
       }
@@ -19,7 +20,7 @@ extension FastPlan {
     /// Whether the person has something in it: an element, or a value.
     @inline(__always) func isFilled(_ person: Int) -> Bool {
       switch self {
-      case .list(let offsets): offsets[person] != offsets[person + 1]
+      case .list(let list): !list.positions(of: person).isEmpty
       case .field(let column): column.hasValue(at: person)
       }
     }
@@ -48,8 +49,8 @@ extension FastPlan {
         return nil
       case .iterate, .count:
         let list = lists[Int(instruction.a)]
-        if list.scratch < 0, list.row == FastRow.person, let offsets = list.offsets {
-          add(.list(offsets: offsets))
+        if list.scratch < 0, list.row == FastRow.person, list.offsets != nil {
+          add(.list(list))
         }
       default:
         break

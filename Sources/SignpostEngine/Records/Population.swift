@@ -53,7 +53,7 @@ public struct Population: Sendable {
   /// Links by person: those starting at `p` are `links[linkOffsets[p]..<linkOffsets[p + 1]]`,
   /// ordered by relation, then the linked person's id.
   public let links: [PersonLink]
-  private let linkOffsets: [Int]
+  let linkOffsets: [Int]
   /// The sources whose data was supplied.
   public let suppliedSources: Set<String>
 
