@@ -47,6 +47,9 @@ let ruleExpressions = [
   "size(person.police_contacts) == 0 && age > 14",
   "links.sibling.all(s, s.indicators.persistent_absence) && indicators.persistent_absence",
   "!person.police_contacts.exists(c, c.date > person.date_of_birth)",
+  // An indicator of the person, decided by its own inputs, with lists and fields.
+  "indicators.recent_suspect_contact && !has(person.attendance)",
+  "size(person.police_contacts) == 0 || indicators.persistent_absence",
 ]
 
 /// CEL table cases (those of SignpostCELTests' `evaluates` and `fails`), each as a

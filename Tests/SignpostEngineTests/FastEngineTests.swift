@@ -98,8 +98,8 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
 }
 
 /// An indicator whose program reads of the person only their lists and fields is decided
-/// once for everyone whose lists are all empty and fields all missing; one that reads the age
-/// or another indicator of the person runs for everyone.
+/// once for everyone whose lists are all empty and fields all missing; so is one that reads
+/// such an indicator of the person, by that indicator's inputs and its own.
 @Test func indicatorsThatReadListsAndFieldsAloneAreDecidedForEmptyInputs() throws {
   let (pack, run) = try wiganSampleRun()
   let plan = FastPlan(
@@ -111,7 +111,11 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
     guarded.isSuperset(of: [
       "police_suspect_7d", "parent_carer_violent_offending", "persistent_absence",
     ]))
-  // `indicators.suspension_12m` of the person.
-  #expect(!guarded.contains("settled_in_education"))
-  #expect(guarded.count == pack.indicators.count - 1)
+  #expect(guarded.count == pack.indicators.count)
+  // `indicators.suspension_12m` of the person: its inputs are among the reader's.
+  let settled = try #require(pack.indicatorIndex("settled_in_education"))
+  let suspension = try #require(pack.indicatorIndex("suspension_12m"))
+  let read = plan.indicatorGuards[suspension]
+  #expect(plan.indicatorGuards[settled] & read == read)
+  #expect(plan.indicatorGuards[settled] != read)
 }

@@ -31,11 +31,15 @@ extension FastPlan {
   /// A program that reads of the person only some of their lists (the elements' fields are
   /// read inside its loops) and some of their fields takes the same steps, and comes to the
   /// same value, for everyone whose lists are all empty and fields all missing: its loops run
-  /// no step and every field read is the same unknown. Returns those inputs (an unsupplied
-  /// list or field is the same for everyone and needs none), or `nil` when the program reads
-  /// the age, an indicator or the score of the person, or calls the CEL runtime.
+  /// no step and every field read is the same unknown. An indicator of the person it reads
+  /// is such a value too when that indicator's own inputs are among its inputs
+  /// (`indicatorInputs`, `nil` for an indicator that has none). Returns those inputs (an
+  /// unsupplied list or field is the same for everyone and needs none), or `nil` when the
+  /// program reads the age or the score of the person, an indicator without deciding
+  /// inputs, or calls the CEL runtime.
   static func decidingInputs(
-    _ program: [FastInstruction], lists: [FastListRef], columns: [FastColumnRef]
+    _ program: [FastInstruction], lists: [FastListRef], columns: [FastColumnRef],
+    indicatorInputs: (Int) -> [Input]?
   ) -> [Input]? {
     var inputs: [Input] = []
     func add(_ input: Input) { if !inputs.contains(input) { inputs.append(input) } }
@@ -44,7 +48,10 @@ extension FastPlan {
       case .loadBool, .loadInt, .loadDouble, .loadDate, .loadCode, .present, .stringIn:
         if instruction.b == FastRow.person { add(.field(columns[Int(instruction.a)])) }
       case .outcome:
-        if instruction.b == FastRow.person { return nil }
+        if instruction.b == FastRow.person {
+          guard let read = indicatorInputs(Int(instruction.a)) else { return nil }
+          read.forEach(add)
+        }
       case .age, .score, .band, .generic:
         return nil
       case .iterate, .count:

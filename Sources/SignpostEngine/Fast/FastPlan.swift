@@ -74,11 +74,19 @@ final class FastPlan: @unchecked Sendable {
       starts.append(laid.count)
       laid += program
     }
+    // Indicators read only indicators of lower strata, so the recursion ends.
+    var inputsByIndicator: [Int: [Input]?] = [:]
+    func inputs(of indicator: Int) -> [Input]? {
+      if let known = inputsByIndicator[indicator] { return known }
+      let found = Self.decidingInputs(
+        compiler.programs[indicators[indicator].program], lists: compiler.lists,
+        columns: compiler.columns, indicatorInputs: inputs(of:))
+      inputsByIndicator[indicator] = found
+      return found
+    }
     var guardInputs: [Input] = []
-    let guards = indicators.map { compiled in
-      Self.decidingInputs(
-        compiler.programs[compiled.program], lists: compiler.lists, columns: compiler.columns
-      ).map { inputs in
+    let guards = indicators.indices.map { indicator in
+      inputs(of: indicator).map { inputs in
         var mask: UInt64 = 0
         for input in inputs {
           if let bit = guardInputs.firstIndex(of: input) {
