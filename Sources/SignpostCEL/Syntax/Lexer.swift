@@ -8,10 +8,12 @@ struct Lexer {
     scalars = Array(text.unicodeScalars)
   }
 
-  private static let punctuations: [String] = [
+  /// Two-character operators before their first character alone; each with its scalars, so
+  /// that matching one walks no string.
+  private static let punctuations: [(text: String, scalars: [Unicode.Scalar])] = [
     "==", "!=", "<=", ">=", "&&", "||", "<", ">", "!", "+", "-", "*", "/", "%", "?", ":", ".",
     ",", "(", ")", "[", "]", "{", "}",
-  ]
+  ].map { ($0, Array($0.unicodeScalars)) }
 
   mutating func tokenize() -> [Token] {
     var tokens: [Token] = []
@@ -80,22 +82,17 @@ struct Lexer {
       return .identifier(word)
     }
     if isDigit(c) || (c == "." && peek(1).map(isDigit) == true) { return lexNumber() }
-    for p in Self.punctuations where matches(p) {
-      position += p.unicodeScalars.count
-      return .punctuation(p)
+    for p in Self.punctuations where p.scalars[0] == c && matches(p.scalars) {
+      position += p.scalars.count
+      return .punctuation(p.text)
     }
     problems.append(("unexpected character '\(c.escaped(asASCII: false))'", start))
     position += 1
     return nil
   }
 
-  private func matches(_ text: String) -> Bool {
-    var i = 0
-    for s in text.unicodeScalars {
-      guard peek(i) == s else { return false }
-      i += 1
-    }
-    return true
+  private func matches(_ scalars: [Unicode.Scalar]) -> Bool {
+    scalars.indices.allSatisfy { peek($0) == scalars[$0] }
   }
 
   private func isIdentifierStart(_ c: Unicode.Scalar) -> Bool {
