@@ -66,15 +66,26 @@ extension FastPlan {
     return inputs
   }
 
-  /// The guard bits among `bits` of the inputs a person has something in, and ``alwaysRun``.
-  @inline(__always) func filledInputs(_ person: Int, among bits: UInt64) -> UInt64 {
-    var mask = Self.alwaysRun
+  /// For each person of `range`, at `masks[person - range.lowerBound]`: the guard bits among
+  /// `bits` of the inputs the person has something in, and ``alwaysRun``. One input at a
+  /// time over the range, so each pass reads one column or list in order.
+  func filledInputs(
+    _ range: Range<Int>, among bits: UInt64, into masks: UnsafeMutablePointer<UInt64>
+  ) {
+    let first = range.lowerBound
+    masks.initialize(repeating: Self.alwaysRun, count: range.count)
     var left = bits & ~Self.alwaysRun
     while left != 0 {
       let bit = left.trailingZeroBitCount
       left &= left - 1
-      if guardInputs[bit].isFilled(person) { mask |= 1 << UInt64(bit) }
+      let flag: UInt64 = 1 << UInt64(bit)
+      switch guardInputs[bit] {
+      case .list(let list) where list.links == nil:
+        let offsets = list.offsets.unsafelyUnwrapped
+        for p in range where offsets[p] != offsets[p + 1] { masks[p - first] |= flag }
+      case let input:
+        for p in range where input.isFilled(p) { masks[p - first] |= flag }
+      }
     }
-    return mask
   }
 }

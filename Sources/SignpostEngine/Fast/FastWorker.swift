@@ -13,6 +13,10 @@ final class FastWorker {
   private let decidedByEmptyInputs: UnsafeMutableBufferPointer<UInt8>
   private static let unset: UInt8 = .max
   private let indicatorCount: Int
+  /// Scratch for one chunk: each person's filled inputs (``FastPlan/filledInputs(_:among:into:)``),
+  /// kept from chunk to chunk and grown when a chunk is longer.
+  private var masks: UnsafeMutablePointer<UInt64>
+  private var maskCapacity = 0
 
   init(pack: CompiledPack, context: FastContext, outcomes: SharedBuffer<UInt8>) {
     plan = FastPlan(pack: pack, context: context)
@@ -21,9 +25,13 @@ final class FastWorker {
       machine: plan.machine, outcomes: outcomes.pointer, indicatorCount: indicatorCount)
     decidedByEmptyInputs = .allocate(capacity: max(1, indicatorCount))
     decidedByEmptyInputs.initialize(repeating: Self.unset)
+    masks = .allocate(capacity: 1)
   }
 
-  deinit { decidedByEmptyInputs.deallocate() }
+  deinit {
+    decidedByEmptyInputs.deallocate()
+    masks.deallocate()
+  }
 
   /// Evaluates a stratum's indicators for a range of persons into the outcome matrix.
   func evaluate(_ stratum: [Int], _ range: Range<Int>) {
@@ -31,11 +39,17 @@ final class FastWorker {
     let cells = frame.outcomes
     let programs = plan.indicators
     let guards = plan.indicatorGuards
+    if range.count > maskCapacity {
+      masks.deallocate()
+      masks = .allocate(capacity: range.count)
+      maskCapacity = range.count
+    }
+    let masks = masks
     stratum.withUnsafeBufferPointer { stratum in
-      let inputs = stratum.reduce(0) { $0 | guards[$1] }
+      plan.filledInputs(range, among: stratum.reduce(0) { $0 | guards[$1] }, into: masks)
       for p in range {
         frame.person = p
-        let filled = plan.filledInputs(p, among: inputs)
+        let filled = masks[p - range.lowerBound]
         for i in stratum {
           let alike = guards[i] & filled == 0
           if alike, decidedByEmptyInputs[i] != Self.unset {
