@@ -181,7 +181,7 @@ struct Lexer {
     position += triple ? 3 : 1
     var out: [UInt8] = []
     func append(_ scalar: Unicode.Scalar) {
-      out.append(contentsOf: Array(String(scalar).utf8))
+      UTF8.encode(scalar) { out.append($0) }
     }
     while true {
       guard let c = peek() else {
