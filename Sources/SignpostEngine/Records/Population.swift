@@ -138,6 +138,14 @@ public struct PopulationBuilder: Sendable {
     fields[field].set(person, value)
   }
 
+  /// Takes a chunk's column of a person field into the field (``Column/merge(_:rows:into:rank:ranks:stride:)``).
+  mutating func mergeField(
+    _ field: Int, from source: Column, rows: [Int32], into persons: [Int32], rank: UInt8,
+    ranks: UnsafeMutablePointer<UInt8>, stride: Int
+  ) {
+    fields[field].merge(source, rows: rows, into: persons, rank: rank, ranks: ranks, stride: stride)
+  }
+
   /// Marks a person field as coming from a source that was not supplied.
   public mutating func markUnsupplied(_ field: Int, source: String) {
     fields[field].unsupplied = .source(source)
