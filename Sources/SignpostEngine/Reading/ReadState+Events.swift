@@ -141,6 +141,7 @@ extension ReadState {
     let path = table.path
     var totals = ChunkLedger(path: path)
     let symmetric = schema.relations.map(\.symmetric)
+    builder.reserveLinks(file.estimatedRecords * (symmetric.contains(true) ? 2 : 1))
     try file.readChunks(
       { records in LinkChunk(path: path, records: records) },
       row: { chunk, record, base, scratch in

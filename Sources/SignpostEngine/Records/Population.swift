@@ -193,6 +193,11 @@ public struct PopulationBuilder: Sendable {
     eventColumns[list] = existingColumns
   }
 
+  /// Makes room for about `count` more links (reverses included).
+  mutating func reserveLinks(_ count: Int) {
+    links.reserveCapacity(links.count + count)
+  }
+
   /// Adds a link, and its reverse when the relation is symmetric.
   public mutating func link(_ link: PersonLink, symmetric: Bool) {
     links.append(link)
@@ -212,14 +217,14 @@ public struct PopulationBuilder: Sendable {
         events.append(nil)
         continue
       }
-      var offsets = [Int](repeating: 0, count: count + 1)
-      for p in persons { offsets[p + 1] += 1 }
-      for p in 0..<count { offsets[p + 1] += offsets[p] }
-      var next = offsets
+      var offsets = Self.ends(of: persons, count: count)
       var order = [Int](repeating: 0, count: persons.count)
-      for (row, p) in persons.enumerated() {
-        order[next[p]] = row
-        next[p] += 1
+      // Backwards, each row placed just before the rows after it: offsets[p] ends as the
+      // start of p's rows, and rows keep their input order within a person.
+      for row in persons.indices.reversed() {
+        let p = persons[row]
+        offsets[p] -= 1
+        order[offsets[p]] = row
       }
       events.append(EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) }))
     }
@@ -236,6 +241,21 @@ public struct PopulationBuilder: Sendable {
       linkOffsets: linkOffsets, suppliedSources: suppliedSources)
   }
 
+  /// Where each person's rows end when `persons` (the person of each row) are grouped by
+  /// person in person order, and the total at `count`: the start of a counting sort whose
+  /// backward pass then lowers each entry to the start of its person's rows.
+  private static func ends<Persons: Sequence<Int>>(of persons: Persons, count: Int) -> [Int] {
+    var ends = [Int](repeating: 0, count: count + 1)
+    for p in persons { ends[p] += 1 }
+    var running = 0
+    for p in 0..<count {
+      running += ends[p]
+      ends[p] = running
+    }
+    ends[count] = running
+    return ends
+  }
+
   /// Groups links by person (a counting sort), orders each person's links by relation and
   /// linked id, and drops repeats; returns where each person's links start (and the end).
   ///
@@ -246,18 +266,16 @@ public struct PopulationBuilder: Sendable {
   static func groupUnique(_ links: inout [PersonLink], persons count: Int, ids: [String])
     -> [Int]
   {
-    var offsets = [Int](repeating: 0, count: count + 1)
-    for link in links { offsets[link.from + 1] += 1 }
-    for p in 0..<count { offsets[p + 1] += offsets[p] }
+    var offsets = ends(of: links.lazy.map(\.from), count: count)
     let total = links.count
     var grouped = [PersonLink](unsafeUninitializedCapacity: total) { buffer, initialized in
       guard let base = buffer.baseAddress else { return }
-      var next = [Int](offsets.dropLast())
-      next.withUnsafeMutableBufferPointer { next in
+      offsets.withUnsafeMutableBufferPointer { offsets in
         links.withUnsafeBufferPointer { links in
-          for link in links {
-            (base + next[link.from]).initialize(to: link)
-            next[link.from] += 1
+          // Backwards, so that offsets[p] ends as the start of p's links.
+          for link in links.reversed() {
+            offsets[link.from] -= 1
+            (base + offsets[link.from]).initialize(to: link)
           }
         }
       }
