@@ -2,8 +2,13 @@
 /// A quoted field's range is what lies between its quotes; those with `""` escapes are listed
 /// in `escaped` and unescaped when read.
 struct CSVRecord {
-  var starts: [Int] = []
-  var ends: [Int] = []
+  /// Field `i` is the bytes `starts[i]..<ends[i]`, for `i` below `count`; the arrays keep
+  /// their length from record to record, so that clearing and refilling them costs no
+  /// reallocation or range replacement.
+  private(set) var starts: [Int] = []
+  private(set) var ends: [Int] = []
+  /// How many fields the record has.
+  private(set) var count = 0
   /// The line the record starts on, counted from the start of the tokenized range.
   var line = 0
   /// Lines spanned by quoted fields (embedded line breaks).
@@ -13,14 +18,24 @@ struct CSVRecord {
   /// The fields whose range still holds `""` escapes.
   var escaped: [Int] = []
 
-  var count: Int { starts.count }
-
   mutating func clear() {
-    starts.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
+    count = 0
     quotedLines = 0
     hasHighBytes = false
     if !escaped.isEmpty { escaped.removeAll(keepingCapacity: true) }
+  }
+
+  /// Adds a field: the bytes `start..<end`.
+  @inline(__always)
+  mutating func add(_ start: Int, _ end: Int) {
+    if count < starts.count {
+      starts[count] = start
+      ends[count] = end
+    } else {
+      starts.append(start)
+      ends.append(end)
+    }
+    count += 1
   }
 
   /// The bytes of field `i`; an escaped field is unescaped into `scratch` (valid until its
@@ -129,9 +144,8 @@ struct CSVTokenizer {
           return .problem(.unterminatedQuote(swallowed: swallowed))
         }
         record.quotedLines += line - startLine
-        if escaped { record.escaped.append(record.starts.count) }
-        record.starts.append(start)
-        record.ends.append(p - 1)
+        if escaped { record.escaped.append(record.count) }
+        record.add(start, p - 1)
         if p < end, base[p] != 0x2C, base[p] != 0x0A, base[p] != 0x0D {
           return skipLine(from: p)
         }
@@ -144,8 +158,7 @@ struct CSVTokenizer {
           high |= byte
           p += 1
         }
-        record.starts.append(start)
-        record.ends.append(p)
+        record.add(start, p)
       }
       // p is at a comma, a line end or the end.
       if p < end, base[p] == 0x2C {
