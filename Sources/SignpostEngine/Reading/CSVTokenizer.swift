@@ -151,6 +151,7 @@ struct CSVTokenizer {
         }
       } else {
         let start = p
+        p = Self.skipPlain(base, from: p, end: end, high: &high)
         while p < end {
           let byte = base[p]
           if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
@@ -178,6 +179,37 @@ struct CSVTokenizer {
       record.hasHighBytes = high >= 0x80
       return .record
     }
+  }
+
+  /// Moves past the bytes of an unquoted field eight at a time, stopping at the first word
+  /// that holds a comma, a line end or a quote (the byte loop reads the rest), and folds the
+  /// bytes passed into `high`.
+  @inline(__always)
+  private static func skipPlain(
+    _ base: UnsafePointer<UInt8>, from start: Int, end: Int, high: inout UInt8
+  ) -> Int {
+    var p = start
+    var passed: UInt64 = 0
+    let raw = UnsafeRawPointer(base)
+    while p + 8 <= end {
+      let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+      if hasByte(word, 0x2C) | hasByte(word, 0x0A) | hasByte(word, 0x0D) | hasByte(word, 0x22)
+        != 0
+      {
+        break
+      }
+      passed |= word
+      p += 8
+    }
+    if passed & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
+    return p
+  }
+
+  /// Nonzero when some byte of `word` is `byte`.
+  @inline(__always)
+  private static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
   }
 
   private mutating func skipLine(from start: Int) -> Outcome {

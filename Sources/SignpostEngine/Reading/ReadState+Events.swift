@@ -132,10 +132,11 @@ extension ReadState {
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
     let filter = RowFilter(table.table.filter, header: file.columns)
     let relationCodes = table.source.format.codes[Self.linkColumns.relation] ?? [:]
-    let relations = schema.relations.map { Array($0.name.utf8) }
-    let codes = relationCodes.map {
-      (Array($0.key.utf8), relations.firstIndex(of: Array($0.value.utf8)))
-    }
+    let relationNames = schema.relations.map(\.name)
+    let relations = ByteSpellings(relationNames)
+    let codePairs = Array(relationCodes)
+    let codes = ByteSpellings(codePairs.map(\.key))
+    let codeRelations = codePairs.map { relationNames.firstIndex(of: $0.value) }
     let known = schema.relations.map(\.name).joined(separator: ", ")
     let keyName = table.table.keyColumn
     let path = table.path
@@ -152,8 +153,8 @@ extension ReadState {
         }
         let relationBytes = record.field(positions[2], in: base, scratch: scratch)
         let relation =
-          codes.first { FieldReader.equal(relationBytes, $0.0) }?.1
-          ?? relations.firstIndex { FieldReader.equal(relationBytes, $0) }
+          codes.firstIndex(of: relationBytes).flatMap { codeRelations[$0] }
+          ?? relations.firstIndex(of: relationBytes)
         // The ids are looked up when the chunk is done (`finish`), a batch at a time.
         chunk.pending.append(
           LinkChunk.Pending(
