@@ -83,7 +83,11 @@ extension ReadState {
         }
         chunk.values.removeAll(keepingCapacity: true)
         for (n, column) in member.positions.enumerated() {
-          switch member.readers[n].read(record.field(column, in: base, scratch: scratch)) {
+          let bytes = record.field(column, in: base, scratch: scratch)
+          let read =
+            member.readers[n].value(bytes, strings: &chunk.strings).map(Result.success)
+            ?? member.readers[n].read(bytes)
+          switch read {
           case .success(.missing) where n == 0:
             chunk.ledger.reject(record.line, "date", "an event must have a date")
             return
@@ -259,6 +263,8 @@ struct EventChunk: Sendable {
   var columns: [[Column]]
   /// One row's values, reused.
   var values: [FieldValue] = []
+  /// The chunk's string values, each distinct one made once.
+  var strings = StringInterner()
 
   init(path: String, members: [EventMember]) {
     ledger = ChunkLedger(path: path)

@@ -1,3 +1,4 @@
+import Dispatch
 import SignpostCEL
 import SignpostRules
 
@@ -211,34 +212,50 @@ public struct PopulationBuilder: Sendable {
   /// the links are grouped in the builder's own storage rather than in copies of it.
   public consuming func build() -> Population {
     let count = ids.count
-    var events: [EventTable?] = []
-    for list in schema.eventLists.indices {
-      guard let persons = eventPersons[list], let columns = eventColumns[list] else {
-        events.append(nil)
-        continue
-      }
-      var offsets = Self.ends(of: persons, count: count)
-      var order = [Int](repeating: 0, count: persons.count)
-      // Backwards, each row placed just before the rows after it: offsets[p] ends as the
-      // start of p's rows, and rows keep their input order within a person.
-      for row in persons.indices.reversed() {
-        let p = persons[row]
-        offsets[p] -= 1
-        order[offsets[p]] = row
-      }
-      events.append(EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) }))
+    let ids = ids
+    let lists = schema.eventLists.indices.map { list in
+      eventPersons[list].flatMap { persons in eventColumns[list].map { (persons, $0) } }
     }
     eventPersons = []
     eventColumns = []
-    var grouped = links
-    links = []
-    let linkOffsets = Self.groupUnique(&grouped, persons: count, ids: ids)
+    let links = links
+    self.links = []
+    // Each event list and the links are grouped by person on their own core: task `l` is
+    // list `l`, the last task the links.
+    let events = SharedBuffer<EventTable?>(repeating: nil, count: lists.count)
+    let grouped = SharedBuffer<(links: [PersonLink], offsets: [Int])>(
+      repeating: ([], []), count: 1)
+    DispatchQueue.concurrentPerform(iterations: lists.count + 1) { task in
+      guard task < lists.count else {
+        var mine = links
+        let offsets = Self.groupUnique(&mine, persons: count, ids: ids)
+        grouped[0] = (mine, offsets)
+        return
+      }
+      guard let (persons, columns) = lists[task] else { return }
+      events[task] = Self.eventTable(persons: persons, columns: columns, count: count)
+    }
     var columns = fields
     fields = []
     for f in columns.indices { columns[f].pad(to: count) }
     return Population(
-      ids: ids, index: index, fields: columns, events: events, links: grouped,
-      linkOffsets: linkOffsets, suppliedSources: suppliedSources)
+      ids: ids, index: index, fields: columns, events: events.array, links: grouped[0].links,
+      linkOffsets: grouped[0].offsets, suppliedSources: suppliedSources)
+  }
+
+  /// One event list grouped by person: `persons[i]` owns row `i` of `columns`; rows keep
+  /// their input order within a person.
+  private static func eventTable(persons: [Int], columns: [Column], count: Int) -> EventTable {
+    var offsets = ends(of: persons, count: count)
+    var order = [Int](repeating: 0, count: persons.count)
+    // Backwards, each row placed just before the rows after it: offsets[p] ends as the
+    // start of p's rows.
+    for row in persons.indices.reversed() {
+      let p = persons[row]
+      offsets[p] -= 1
+      order[offsets[p]] = row
+    }
+    return EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) })
   }
 
   /// Where each person's rows end when `persons` (the person of each row) are grouped by
