@@ -33,7 +33,7 @@ import Testing
     text += "P\(i),\"Ward \(i % 31)\nNorth, \"\"upper\"\"\",\(attendance)\n"
   }
   let bytes = Array(text.utf8)
-  #expect(bytes.count > 2 << 20)  // three chunks of at least 1 MiB
+  #expect(bytes.count > 2 << 20)  // several chunks of at least 256 KiB
   let folder = try TemporaryFolder("signpost-extract")
   defer { folder.remove() }
   try Data(bytes).write(to: folder.url.appendingPathComponent("people.csv"))
