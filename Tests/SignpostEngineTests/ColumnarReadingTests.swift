@@ -45,10 +45,7 @@ import Testing
     bytes += i % 2 == 0 ? [0x0A] : [0x0D, 0x0A]
   }
   #expect(bytes.count > 1 << 20)  // several chunks of at least 256 KiB
-  let folder = try TemporaryFolder("signpost-extract")
-  defer { folder.remove() }
-  try Data(bytes).write(to: folder.url.appendingPathComponent("people.csv"))
-  let result = try ExtractReader(pack: try fixture.compile().get(), directory: folder.path).read()
+  let result = try fixture.read(bytes: bytes, at: "people.csv")
   #expect(result.population.ids == kept.map(\.id))
   #expect(result.rejects.map(\.line) == rejects.map(\.line))
   for (reject, expected) in zip(result.rejects, rejects) {
