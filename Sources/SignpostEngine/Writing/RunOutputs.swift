@@ -11,48 +11,84 @@ public enum RunOutputs {
   ]
 
   /// Writes every output file into `directory`, creating it if needed. Folder and files are
-  /// owner-only, and each file appears whole or not at all (``OwnerOnly``). The per-person
-  /// files are written as they are built, a chunk of people at a time, so neither is ever
-  /// held whole.
+  /// owner-only, and each file appears whole or not at all (``OwnerOnly``), in the order of
+  /// ``files``: a file is named before the next reaches its checkpoint. The per-person files
+  /// are written as they are built, a chunk of people at a time, so neither is ever held
+  /// whole.
+  ///
+  /// While they are built, the summary's measures are worked out on another thread, and each
+  /// per-person file is flushed to disk and named on another thread while the next work goes
+  /// on.
   ///
   /// - Parameters:
   ///   - run: The scoring run.
   ///   - directory: The folder to write to.
   ///   - checkpoint: Called with `outputs.NAME` when half of file NAME is written (a test
   ///     hook, as the store's); if it throws, that file is not written.
+  /// - Returns: The run summary written, with the `write` timing: the seconds from the start
+  ///   until the summary was made (everything but writing summary.json, referrals.csv and
+  ///   rejects.csv to disk after it).
   /// - Throws: ``OwnerOnly/WriteError`` if a folder or file cannot be written.
+  @discardableResult
   public static func write(
     _ run: ScoringRun, to directory: String, checkpoint: (String) throws -> Void = { _ in }
-  ) throws {
+  ) throws -> RunSummary {
     try write(run, to: directory, peoplePerChunk: peoplePerChunk, checkpoint: checkpoint)
   }
 
   /// ``write(_:to:checkpoint:)`` with the per-person files built `peoplePerChunk` people at
   /// a time.
+  @discardableResult
   static func write(
     _ run: ScoringRun, to directory: String, peoplePerChunk: Int,
     checkpoint: (String) throws -> Void
-  ) throws {
+  ) throws -> RunSummary {
+    let clock = ContinuousClock()
+    let start = clock.now
     try OwnerOnly.createDirectory(directory)
+    let measures = Background { RunSummary.measureSections(run) }
+    // The file before, being flushed and named on another thread.
+    var naming: Background<Void>?
+    defer {
+      _ = try? naming?.wait()
+      _ = try? measures.wait()
+    }
     let streamed: [(String, PerPersonFormat)] = [
       ("scores.csv", .csv), ("scores.ndjson", .ndjson),
     ]
     for (name, format) in streamed {
-      try OwnerOnly.write(to: directory + "/" + name) { file in
+      let file = try OwnerOnly.UnnamedFile(directory + "/" + name)
+      do {
         try perPerson(
           run, format, peoplePerChunk: peoplePerChunk,
-          halfway: { try checkpoint("outputs.\(name)") }, put: { try file.write($0) })
+          halfway: {
+            try naming?.wait()
+            try checkpoint("outputs.\(name)")
+          }, put: { try file.output.write($0) })
+      } catch {
+        file.discard()
+        throw error
       }
+      try naming?.wait()
+      naming = Background { try file.name() }
     }
-    // Each file is built and written before the next, so only one is held in memory.
-    let outputs: [(String, () -> [UInt8])] = [
-      ("referrals.csv", { Array(referralsCSV(run).utf8) }),
-      ("rejects.csv", { Array(rejectsCSV(run).utf8) }),
-      ("summary.json", { Array(RunSummary(run).json.utf8) }),
+    let referrals = Array(referralsCSV(run).utf8)
+    let rejects = Array(rejectsCSV(run).utf8)
+    let summary = RunSummary(
+      run, measureSections: try measures.wait(), writeSeconds: seconds(clock.now - start))
+    let outputs = [
+      ("referrals.csv", referrals), ("rejects.csv", rejects),
+      ("summary.json", Array(summary.json.utf8)),
     ]
+    try naming?.wait()
     for (name, bytes) in outputs {
-      try OwnerOnly.write(bytes(), to: directory + "/" + name) { try checkpoint("outputs.\(name)") }
+      try OwnerOnly.write(bytes, to: directory + "/" + name) { try checkpoint("outputs.\(name)") }
     }
+    return summary
+  }
+
+  private static func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
   }
 
   /// scores.csv: a header, then a line per scored person.

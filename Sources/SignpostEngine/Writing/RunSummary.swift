@@ -2,12 +2,34 @@ import SignpostRules
 import SignpostSource
 
 /// The run summary: what was read (with hashes and reconciled row counts), who was scored,
-/// counts per band, programme and indicator, and timings.
+/// counts per band, programme and indicator, the measures, and timings.
 public struct RunSummary {
-  let run: ScoringRun
+  /// The run summed up.
+  public let run: ScoringRun
+  /// The `fairness` and `profile` sections, when made already (``measureSections(_:)``).
+  private let knownSections: (fairness: String, profile: String)?
+  /// The time spent writing the outputs until the summary was made, shown as the `write`
+  /// timing; `nil` when the summary is not made while writing them.
+  public let writeSeconds: Double?
 
   public init(_ run: ScoringRun) {
+    self.init(run, measureSections: nil, writeSeconds: nil)
+  }
+
+  /// The summary of `run` with its measures' sections made already (``measureSections(_:)``)
+  /// and the seconds spent writing the outputs until now.
+  init(
+    _ run: ScoringRun, measureSections: (fairness: String, profile: String)?,
+    writeSeconds: Double?
+  ) {
     self.run = run
+    knownSections = measureSections
+    self.writeSeconds = writeSeconds
+  }
+
+  /// The phases timed, with their seconds: the run's, then `write` when there is one.
+  public var timings: [(phase: String, seconds: Double)] {
+    run.timings + (writeSeconds.map { [("write", $0)] } ?? [])
   }
 
   /// Counts of each programme status a test may expect, among the scored.
@@ -65,19 +87,24 @@ public struct RunSummary {
   private static func scopedCounts(_ codes: [UInt8], width: Int, values: Int, scope: [Bool])
     -> [Int]
   {
-    var counts = [Int](repeating: 0, count: width * values)
     let last = UInt8(values - 1)
-    counts.withUnsafeMutableBufferPointer { counts in
-      codes.withUnsafeBufferPointer { codes in
-        scope.withUnsafeBufferPointer { scope in
-          for p in scope.indices where scope[p] {
-            for slot in 0..<width {
-              counts[slot * values + Int(min(codes[p * width + slot], last))] += 1
+    let parts = Parallel.mapRanges(count: scope.count) { _, range -> [Int] in
+      var counts = [Int](repeating: 0, count: width * values)
+      counts.withUnsafeMutableBufferPointer { counts in
+        codes.withUnsafeBufferPointer { codes in
+          scope.withUnsafeBufferPointer { scope in
+            for p in range where scope[p] {
+              for slot in 0..<width {
+                counts[slot * values + Int(min(codes[p * width + slot], last))] += 1
+              }
             }
           }
         }
       }
+      return counts
     }
+    var counts = [Int](repeating: 0, count: width * values)
+    for part in parts { for n in counts.indices { counts[n] += part[n] } }
     return counts
   }
 
@@ -120,6 +147,7 @@ public struct RunSummary {
       )
     }
     let reconciled = run.read.files.allSatisfy(\.reconciles)
+    let sections = knownSections ?? Self.measureSections(run)
     return JSONText.prettyObject([
       (
         "pack",
@@ -147,11 +175,11 @@ public struct RunSummary {
       ("bands", JSONText.object(bandCounts().map { ($0.0, String($0.1)) })),
       ("programmes", JSONText.object(programmes)),
       ("indicators", JSONText.object(indicators)),
-      ("fairness", fairnessSection),
-      ("profile", profileSection),
+      ("fairness", sections.fairness),
+      ("profile", sections.profile),
       (
         "timings_seconds",
-        JSONText.object(run.timings.map { ($0.phase, Self.seconds($0.seconds)) })
+        JSONText.object(timings.map { ($0.phase, Self.seconds($0.seconds)) })
       ),
     ]) + "\n"
   }
