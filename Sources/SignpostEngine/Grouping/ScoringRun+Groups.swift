@@ -173,7 +173,8 @@ extension ScoringRun {
   /// age group) is grouped once, and every grouping is counted in the same pass.
   public var measures: (fairness: FairnessReport, profile: ProblemProfile) {
     let settings = pack.pack.fairness
-    let counted = CountedGroupings(self, fields: settings.dimensions.map(\.field) + settings.profile)
+    let counted = CountedGroupings(
+      self, fields: settings.dimensions.map(\.field) + settings.profile)
     return (fairnessReport(counted), problemProfile(counted))
   }
 

@@ -163,20 +163,4 @@ struct ByteText {
   var bytes: [UInt8] = []
 
   @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
-
-  @inline(__always) mutating func append(_ other: some Sequence<UInt8>) {
-    bytes.append(contentsOf: other)
-  }
-
-  /// The decimal digits of `value`, with a minus sign when negative.
-  mutating func int(_ value: Int) {
-    if value < 0 { bytes.append(0x2D) }
-    var magnitude = value.magnitude
-    let start = bytes.count
-    repeat {
-      bytes.append(UInt8(48 + magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    bytes[start...].reverse()
-  }
 }
