@@ -112,7 +112,8 @@ struct PersonLines: Sendable {
         var bound = 0
         for p in people where inScope[p] { bound += lineBound + 6 * ids[p].utf8.count + 3 }
         return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-          var out = LineBuffer(base: buffer.baseAddress!, count: 0)
+          guard let base = buffer.baseAddress else { return }
+          var out = LineBuffer(base: base, count: 0)
           spelled.withUnsafeBufferPointer { spelled in
             table.scores.withUnsafeBufferPointer { scores in
               table.bands.withUnsafeBufferPointer { bandOf in
@@ -213,8 +214,7 @@ struct PersonLines: Sendable {
     }
 
     @inline(__always) mutating func put(_ piece: Piece, _ spelled: UnsafeBufferPointer<UInt8>) {
-      (base + count).update(from: spelled.baseAddress! + piece.start, count: piece.count)
-      count += piece.count
+      put(UnsafeBufferPointer(rebasing: spelled[piece.start..<(piece.start + piece.count)]))
     }
 
     /// The decimal digits of `value`, with a minus sign when negative.

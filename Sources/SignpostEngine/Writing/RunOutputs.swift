@@ -46,12 +46,15 @@ public enum RunOutputs {
     let clock = ContinuousClock()
     let start = clock.now
     try OwnerOnly.createDirectory(directory)
-    let measures = Background { RunSummary.measureSections(run) }
+    // The summary (its measures most of all) and the two small files are made meanwhile.
+    let made = Background { RunSummary(run, measureSections: RunSummary.measureSections(run)) }
+    let small = Background { (referrals(run).bytes, rejects(run).bytes) }
     // The file before, being flushed and named on another thread.
     var naming: Background<Void>?
     defer {
       _ = try? naming?.wait()
-      _ = try? measures.wait()
+      _ = try? made.wait()
+      _ = try? small.wait()
     }
     let streamed: [(String, PerPersonFormat)] = [
       ("scores.csv", .csv), ("scores.ndjson", .ndjson),
@@ -72,12 +75,10 @@ public enum RunOutputs {
       try naming?.wait()
       naming = Background { try file.name() }
     }
-    let referrals = Array(referralsCSV(run).utf8)
-    let rejects = Array(rejectsCSV(run).utf8)
-    let summary = RunSummary(
-      run, measureSections: try measures.wait(), writeSeconds: seconds(clock.now - start))
+    let (referralBytes, rejectBytes) = try small.wait()
+    let summary = try made.wait().timed(writeSeconds: seconds(clock.now - start))
     let outputs = [
-      ("referrals.csv", referrals), ("rejects.csv", rejects),
+      ("referrals.csv", referralBytes), ("rejects.csv", rejectBytes),
       ("summary.json", Array(summary.json.utf8)),
     ]
     try naming?.wait()
@@ -135,7 +136,12 @@ public enum RunOutputs {
   /// One row per referral, in programme order then rank, with the person's band, the
   /// indicators that fired for them (`;`-separated, in pack order) and the programme's note:
   /// what a meeting checks.
-  public static func referralsCSV(_ run: ScoringRun) -> String {
+  public static func referralsCSV(_ run: ScoringRun) -> String { referrals(run).text }
+
+  /// rejects.csv: a row per rejected input row, in file and line order.
+  public static func rejectsCSV(_ run: ScoringRun) -> String { rejects(run).text }
+
+  private static func referrals(_ run: ScoringRun) -> CSVWriter {
     var csv = CSVWriter(header: [
       "programme", "rank", "person_id", "score", "band", "status", "fired", "note",
     ])
@@ -146,21 +152,14 @@ public enum RunOutputs {
         run.indicators(referral.personIndex, .fired).joined(separator: ";"), referral.note,
       ])
     }
-    return csv.text
+    return csv
   }
 
-  public static func rejectsCSV(_ run: ScoringRun) -> String {
+  private static func rejects(_ run: ScoringRun) -> CSVWriter {
     var csv = CSVWriter(header: ["file", "line", "field", "reason"])
     for reject in run.read.rejects {
       csv.append([reject.file, String(reject.line), reject.field ?? "", reject.reason])
     }
-    return csv.text
+    return csv
   }
-}
-
-/// Output text built as bytes, without intermediate strings.
-struct ByteText {
-  var bytes: [UInt8] = []
-
-  @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
 }

@@ -10,21 +10,37 @@ public struct RunSummary {
   private let knownSections: (fairness: String, profile: String)?
   /// The time spent writing the outputs until the summary was made, shown as the `write`
   /// timing; `nil` when the summary is not made while writing them.
-  public let writeSeconds: Double?
+  public private(set) var writeSeconds: Double?
 
+  /// People in scope per band; per programme and decision; per indicator and outcome.
+  private let bands: [Int]
+  private let decisions: [Int]
+  private let outcomes: [Int]
+
+  /// The summary of `run`, its counts counted.
   public init(_ run: ScoringRun) {
-    self.init(run, measureSections: nil, writeSeconds: nil)
+    self.init(run, measureSections: nil)
   }
 
-  /// The summary of `run` with its measures' sections made already (``measureSections(_:)``)
-  /// and the seconds spent writing the outputs until now.
-  init(
-    _ run: ScoringRun, measureSections: (fairness: String, profile: String)?,
-    writeSeconds: Double?
-  ) {
+  /// The summary of `run` with its measures' sections made already (``measureSections(_:)``).
+  init(_ run: ScoringRun, measureSections: (fairness: String, profile: String)?) {
     self.run = run
     knownSections = measureSections
-    self.writeSeconds = writeSeconds
+    writeSeconds = nil
+    let table = run.table
+    bands = Self.scopedCounts(
+      table.bands, width: 1, values: run.pack.scoring.bands.count, scope: table.inScope)
+    decisions = Self.scopedCounts(
+      table.decisions, width: table.programmeCount, values: 5, scope: table.inScope)
+    outcomes = Self.scopedCounts(
+      table.outcomes, width: table.indicatorCount, values: 4, scope: table.inScope)
+  }
+
+  /// This summary with `seconds` spent writing the outputs until it was made.
+  func timed(writeSeconds seconds: Double) -> RunSummary {
+    var timed = self
+    timed.writeSeconds = seconds
+    return timed
   }
 
   /// The phases timed, with their seconds: the run's, then `write` when there is one.
@@ -34,9 +50,6 @@ public struct RunSummary {
 
   /// Counts of each programme status a test may expect, among the scored.
   public func programmeCounts() -> [(id: String, counts: [(ProgrammeStatus, Int)])] {
-    let table = run.table
-    let decisions = Self.scopedCounts(
-      table.decisions, width: table.programmeCount, values: 5, scope: table.inScope)
     return run.pack.programmes.enumerated().map { g, programme in
       let id = programme.programme.id
       var statuses: [ReferralStatus: Int] = [:]
@@ -65,19 +78,13 @@ public struct RunSummary {
 
   /// People per band, highest band first.
   public func bandCounts() -> [(String, Int)] {
-    let bands = run.pack.scoring.bands
-    let counts = Self.scopedCounts(
-      run.table.bands, width: 1, values: bands.count, scope: run.table.inScope)
-    return zip(bands.map(\.id), counts).map { ($0, $1) }
+    zip(run.pack.scoring.bands.map(\.id), bands).map { ($0, $1) }
   }
 
   /// Per indicator: how many it fired for, could not be evaluated for, and failed for.
   public func indicatorCounts() -> [(id: String, fired: Int, notEvaluated: Int, failed: Int)] {
-    let table = run.table
-    let counts = Self.scopedCounts(
-      table.outcomes, width: table.indicatorCount, values: 4, scope: table.inScope)
-    return run.pack.indicators.enumerated().map { i, indicator in
-      (indicator.indicator.id, counts[i * 4 + 1], counts[i * 4 + 2], counts[i * 4 + 3])
+    run.pack.indicators.enumerated().map { i, indicator in
+      (indicator.indicator.id, outcomes[i * 4 + 1], outcomes[i * 4 + 2], outcomes[i * 4 + 3])
     }
   }
 
