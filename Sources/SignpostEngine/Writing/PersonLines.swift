@@ -190,12 +190,29 @@ struct PersonLines: Sendable {
     _ spelled: UnsafeBufferPointer<UInt8>, _ out: inout LineBuffer
   ) {
     var first = true
-    for i in row.indices where row[i] == outcome.rawValue {
-      if !first { out.byte(indicatorSeparator) }
-      first = false
-      out.put(indicators[i], spelled)
+    let words = UnsafeRawBufferPointer(row)
+    var start = 0
+    while start < row.count {
+      let end = min(start + 8, row.count)
+      // Most outcomes are "not fired": eight of them are passed over at once.
+      if end - start == 8
+        && words.loadUnaligned(fromByteOffset: start, as: UInt64.self) == Self.eightNotFired
+      {
+        start = end
+        continue
+      }
+      for i in start..<end where row[i] == outcome.rawValue {
+        if !first { out.byte(indicatorSeparator) }
+        first = false
+        out.put(indicators[i], spelled)
+      }
+      start = end
     }
   }
+
+  /// Eight outcome bytes, each "not fired".
+  private static let eightNotFired =
+    UInt64(ScoreTable.Outcome.notFired.rawValue) * 0x0101_0101_0101_0101
 
   /// Bytes written one after another into memory reserved beforehand.
   private struct LineBuffer {
