@@ -137,25 +137,16 @@ public struct Evaluator: Sendable {
   func evaluateIndicator(
     _ index: Int, person: PersonObject, links: LinksObject, outcomes: [IndicatorOutcome?]
   ) -> (IndicatorOutcome, [CELValue]) {
-    // Read in place, by index: the indicator or an evidence pair taken as a value would be
-    // copied, each of its strings and programs retained and released again.
-    let evidenceCount = pack.indicators[index].evidence.count
+    let compiled = pack.indicators[index]
     var values: [CELValue] = []
-    values.reserveCapacity(evidenceCount)
     var named: [String: CELValue] = [:]
-    named.reserveCapacity(evidenceCount)
-    for k in 0..<evidenceCount {
-      let value = pack.indicators[index].evidence[k].program.evaluate(
-        bind(
-          pack.indicators[index].evidence[k].program, person: person, links: links,
-          outcomes: outcomes))
+    for (name, program) in compiled.evidence {
+      let value = program.evaluate(bind(program, person: person, links: links, outcomes: outcomes))
       values.append(value)
-      named[pack.indicators[index].evidence[k].name] = value
+      named[name] = value
     }
-    let result = pack.indicators[index].when.evaluate(
-      bind(
-        pack.indicators[index].when, person: person, links: links, outcomes: outcomes,
-        extra: named))
+    let result = compiled.when.evaluate(
+      bind(compiled.when, person: person, links: links, outcomes: outcomes, extra: named))
     return (IndicatorOutcome(result), values)
   }
 
