@@ -33,12 +33,8 @@ import Testing
     text += "P\(i),\"Ward \(i % 31)\nNorth, \"\"upper\"\"\",\(attendance)\n"
   }
   let bytes = Array(text.utf8)
-  #expect(bytes.count > 2 << 20)  // three chunks of at least 1 MiB
-  let folder = try TemporaryFolder("signpost-extract")
-  defer { folder.remove() }
-  try Data(bytes).write(to: folder.url.appendingPathComponent("people.csv"))
-
-  let result = try ExtractReader(pack: try fixture.compile().get(), directory: folder.path).read()
+  #expect(bytes.count > 2 << 20)  // several chunks of at least 256 KiB
+  let result = try fixture.read(bytes: bytes, at: "people.csv")
   let kept = (0..<rows).filter { $0 % 997 != 0 }
   #expect(result.population.ids == kept.map { "P\($0)" })
   #expect(result.rejects.map(\.line) == rejectedLines)

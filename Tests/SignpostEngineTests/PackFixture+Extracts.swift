@@ -1,3 +1,4 @@
+import Foundation
 import SignpostEngine
 import SignpostRules
 import SignpostTestSupport
@@ -7,6 +8,14 @@ extension PackFixture {
   func read(_ files: [String: String]) throws -> ExtractReadResult {
     let folder = try TemporaryFolder("signpost-extract", files: files)
     defer { folder.remove() }
+    return try ExtractReader(pack: try compile().get(), directory: folder.path).read()
+  }
+
+  /// Compiles the pack and reads one file of these bytes, at `path` in a folder of its own.
+  func read(bytes: [UInt8], at path: String) throws -> ExtractReadResult {
+    let folder = try TemporaryFolder("signpost-extract")
+    defer { folder.remove() }
+    try Data(bytes).write(to: folder.url.appendingPathComponent(path))
     return try ExtractReader(pack: try compile().get(), directory: folder.path).read()
   }
 

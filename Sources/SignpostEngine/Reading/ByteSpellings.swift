@@ -25,10 +25,18 @@ struct ByteSpellings: Sendable {
 
   var count: Int { offsets.count - 1 }
 
-  /// The position of the first spelling equal to `field`, if any.
+  /// The position of the first spelling equal to `field`, if any. The length test is inlined
+  /// where it is called, so a field of no spelling's length costs no call.
+  @inline(__always)
   func firstIndex(of field: UnsafeBufferPointer<UInt8>) -> Int? {
     guard lengths & (1 << UInt64(min(field.count, 63))) != 0 else { return nil }
-    return bytes.withUnsafeBufferPointer { stored in
+    return search(field)
+  }
+
+  /// ``firstIndex(of:)`` for a field of some spelling's length.
+  @inline(never)
+  private func search(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+    bytes.withUnsafeBufferPointer { stored in
       offsets.withUnsafeBufferPointer { offsets in
         for i in 0..<offsets.count - 1 where offsets[i + 1] - offsets[i] == field.count {
           var same = true

@@ -137,7 +137,9 @@ struct CSVFile {
     let total = mapped.count
     let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let size = total - dataStart
-    let target = max(1 << 20, min(8 << 20, size / (cores * 4) + 1))
+    // Small enough that the cores are soon all busy and the merge of the last chunk, which
+    // nothing overlaps, is short.
+    let target = max(1 << 18, min(2 << 20, size / (cores * 8) + 1))
     // Nominal chunk starts: just after the first line end at or past each multiple of target.
     var starts = [dataStart]
     var offset = dataStart + target

@@ -2,8 +2,13 @@
 /// A quoted field's range is what lies between its quotes; those with `""` escapes are listed
 /// in `escaped` and unescaped when read.
 struct CSVRecord {
-  var starts: [Int] = []
-  var ends: [Int] = []
+  /// Field `i` is the bytes `starts[i]..<ends[i]`, for `i` below `count`; the arrays keep
+  /// their length from record to record, so that clearing and refilling them costs no
+  /// reallocation or range replacement.
+  private(set) var starts: [Int] = []
+  private(set) var ends: [Int] = []
+  /// How many fields the record has.
+  private(set) var count = 0
   /// The line the record starts on, counted from the start of the tokenized range.
   var line = 0
   /// Lines spanned by quoted fields (embedded line breaks).
@@ -13,14 +18,24 @@ struct CSVRecord {
   /// The fields whose range still holds `""` escapes.
   var escaped: [Int] = []
 
-  var count: Int { starts.count }
-
   mutating func clear() {
-    starts.removeAll(keepingCapacity: true)
-    ends.removeAll(keepingCapacity: true)
+    count = 0
     quotedLines = 0
     hasHighBytes = false
     if !escaped.isEmpty { escaped.removeAll(keepingCapacity: true) }
+  }
+
+  /// Adds a field: the bytes `start..<end`.
+  @inline(__always)
+  mutating func add(_ start: Int, _ end: Int) {
+    if count < starts.count {
+      starts[count] = start
+      ends[count] = end
+    } else {
+      starts.append(start)
+      ends.append(end)
+    }
+    count += 1
   }
 
   /// The bytes of field `i`; an escaped field is unescaped into `scratch` (valid until its
@@ -129,14 +144,14 @@ struct CSVTokenizer {
           return .problem(.unterminatedQuote(swallowed: swallowed))
         }
         record.quotedLines += line - startLine
-        if escaped { record.escaped.append(record.starts.count) }
-        record.starts.append(start)
-        record.ends.append(p - 1)
+        if escaped { record.escaped.append(record.count) }
+        record.add(start, p - 1)
         if p < end, base[p] != 0x2C, base[p] != 0x0A, base[p] != 0x0D {
           return skipLine(from: p)
         }
       } else {
         let start = p
+        p = Self.skipPlain(base, from: p, end: end, high: &high)
         while p < end {
           let byte = base[p]
           if byte == 0x2C || byte == 0x0A || byte == 0x0D { break }
@@ -144,8 +159,7 @@ struct CSVTokenizer {
           high |= byte
           p += 1
         }
-        record.starts.append(start)
-        record.ends.append(p)
+        record.add(start, p)
       }
       // p is at a comma, a line end or the end.
       if p < end, base[p] == 0x2C {
@@ -165,6 +179,37 @@ struct CSVTokenizer {
       record.hasHighBytes = high >= 0x80
       return .record
     }
+  }
+
+  /// Moves past the bytes of an unquoted field eight at a time, stopping at the first word
+  /// that holds a comma, a line end or a quote (the byte loop reads the rest), and folds the
+  /// bytes passed into `high`.
+  @inline(__always)
+  private static func skipPlain(
+    _ base: UnsafePointer<UInt8>, from start: Int, end: Int, high: inout UInt8
+  ) -> Int {
+    var p = start
+    var passed: UInt64 = 0
+    let raw = UnsafeRawPointer(base)
+    while p + 8 <= end {
+      let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
+      if hasByte(word, 0x2C) | hasByte(word, 0x0A) | hasByte(word, 0x0D) | hasByte(word, 0x22)
+        != 0
+      {
+        break
+      }
+      passed |= word
+      p += 8
+    }
+    if passed & 0x8080_8080_8080_8080 != 0 { high |= 0x80 }
+    return p
+  }
+
+  /// Nonzero when some byte of `word` is `byte`.
+  @inline(__always)
+  private static func hasByte(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+    let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
+    return (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
   }
 
   private mutating func skipLine(from start: Int) -> Outcome {

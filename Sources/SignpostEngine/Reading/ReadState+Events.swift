@@ -83,7 +83,11 @@ extension ReadState {
         }
         chunk.values.removeAll(keepingCapacity: true)
         for (n, column) in member.positions.enumerated() {
-          switch member.readers[n].read(record.field(column, in: base, scratch: scratch)) {
+          let bytes = record.field(column, in: base, scratch: scratch)
+          let read =
+            member.readers[n].value(bytes, strings: &chunk.strings).map(Result.success)
+            ?? member.readers[n].read(bytes)
+          switch read {
           case .success(.missing) where n == 0:
             chunk.ledger.reject(record.line, "date", "an event must have a date")
             return
@@ -132,15 +136,17 @@ extension ReadState {
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
     let filter = RowFilter(table.table.filter, header: file.columns)
     let relationCodes = table.source.format.codes[Self.linkColumns.relation] ?? [:]
-    let relations = schema.relations.map { Array($0.name.utf8) }
-    let codes = relationCodes.map {
-      (Array($0.key.utf8), relations.firstIndex(of: Array($0.value.utf8)))
-    }
+    let relationNames = schema.relations.map(\.name)
+    let relations = ByteSpellings(relationNames)
+    let codePairs = Array(relationCodes)
+    let codes = ByteSpellings(codePairs.map(\.key))
+    let codeRelations = codePairs.map { relationNames.firstIndex(of: $0.value) }
     let known = schema.relations.map(\.name).joined(separator: ", ")
     let keyName = table.table.keyColumn
     let path = table.path
     var totals = ChunkLedger(path: path)
     let symmetric = schema.relations.map(\.symmetric)
+    builder.reserveLinks(file.estimatedRecords * (symmetric.contains(true) ? 2 : 1))
     try file.readChunks(
       { records in LinkChunk(path: path, records: records) },
       row: { chunk, record, base, scratch in
@@ -151,8 +157,8 @@ extension ReadState {
         }
         let relationBytes = record.field(positions[2], in: base, scratch: scratch)
         let relation =
-          codes.first { FieldReader.equal(relationBytes, $0.0) }?.1
-          ?? relations.firstIndex { FieldReader.equal(relationBytes, $0) }
+          codes.firstIndex(of: relationBytes).flatMap { codeRelations[$0] }
+          ?? relations.firstIndex(of: relationBytes)
         // The ids are looked up when the chunk is done (`finish`), a batch at a time.
         chunk.pending.append(
           LinkChunk.Pending(
@@ -257,6 +263,8 @@ struct EventChunk: Sendable {
   var columns: [[Column]]
   /// One row's values, reused.
   var values: [FieldValue] = []
+  /// The chunk's string values, each distinct one made once.
+  var strings = StringInterner()
 
   init(path: String, members: [EventMember]) {
     ledger = ChunkLedger(path: path)

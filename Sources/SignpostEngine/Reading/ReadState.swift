@@ -244,10 +244,15 @@ struct ReadState {
     let system = table.table.idSystem ?? "person"
     let targets = mapped.map(\.field)
     let ranked = targets.map { rank(of: table.source.id, for: $0) }
+    let emptyColumns = targets.map {
+      Column(
+        type: schema.personFields[$0].type,
+        missingAttribute: "person.\(schema.personFields[$0].name)")
+    }
     try file.readChunks(
       { records in
         PersonChunk(
-          path: path, records: records, fields: fieldCount,
+          path: path, records: records, columns: emptyColumns,
           inputs: keepInputs ? inputReaders.count : 0)
       },
       row: { chunk, record, base, scratch in
@@ -263,7 +268,7 @@ struct ReadState {
         }
         var row = PersonChunk.Row(
           line: record.line, keyStart: chunk.keys.count, keyHash: PersonIndex.hash(id),
-          valueStart: chunk.values.count, inputStart: chunk.inputs.count)
+          inputStart: chunk.inputs.count)
         func fail(_ field: String, _ reason: String, _ unmatched: LinkageIndex.Unmatched? = nil) {
           row.problem = chunk.problems.count
           chunk.problems.append((field, reason, unmatched))
@@ -274,14 +279,19 @@ struct ReadState {
           chunk.rows.append(row)
         }
         for n in 0..<fieldCount {
-          switch fieldReaders[n].read(record.field(fieldColumns[n], in: base, scratch: scratch)) {
-          case .success(let value): chunk.values.append(value)
+          let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
+          if let value = fieldReaders[n].value(bytes, strings: &chunk.strings) {
+            chunk.columns[n].append(value)
+            continue
+          }
+          switch fieldReaders[n].read(bytes) {
+          case .success(let value): chunk.columns[n].append(value)
           case .failure(let problem) where problem.keepsRow:
             chunk.ledger.keep(record.line, fieldNames[n], problem)
-            chunk.values.append(.missing)
+            chunk.columns[n].append(.missing)
           case .failure(let problem):
             fail(fieldNames[n], problem.message)
-            chunk.values.append(contentsOf: repeatElement(.missing, count: fieldCount - n))
+            for rest in n..<fieldCount { chunk.columns[rest].append(.missing) }
             return
           }
         }
@@ -325,6 +335,11 @@ struct ReadState {
         // The index's slots for a batch of rows are read together before the batch is
         // merged, so that their cache misses overlap rather than each stalling its row.
         let rows = chunk.rows
+        // The rows used and their persons, whose fields are taken in one pass per column.
+        var usedRows: [Int32] = []
+        var usedPersons: [Int32] = []
+        usedRows.reserveCapacity(rows.count)
+        usedPersons.reserveCapacity(rows.count)
         let batch = 32
         for (r, row) in rows.enumerated() {
           if r % batch == 0 {
@@ -384,9 +399,8 @@ struct ReadState {
             }
             seenPersons[person] = true
           }
-          for n in 0..<fieldCount {
-            setField(targets[n], chunk.values[row.valueStart + n], of: person, rank: ranked[n])
-          }
+          usedRows.append(Int32(r))
+          usedPersons.append(Int32(person))
           if keepInputs {
             collected.append(
               .object(
@@ -395,6 +409,11 @@ struct ReadState {
               of: person)
           }
           ledger.used += 1
+        }
+        for n in 0..<fieldCount {
+          mergeField(
+            targets[n], from: chunk.columns[n], rows: usedRows, into: usedPersons,
+            rank: ranked[n])
         }
         try absorb(ledger, firstLine: firstLine, into: &totals)
       })
@@ -472,6 +491,20 @@ struct ReadState {
     guard rank < ranks[slot] else { return }
     ranks[slot] = rank
     builder.setField(field, of: person, to: value)
+  }
+
+  /// Takes a chunk's values of a person field, row `rows[i]` for person `persons[i]`, each
+  /// stored as ``setField(_:_:of:rank:)`` would store it.
+  mutating func mergeField(
+    _ field: Int, from column: Column, rows: [Int32], into persons: [Int32], rank: UInt8
+  ) {
+    let stride = personFieldCount
+    ranks.withUnsafeMutableBufferPointer { ranks in
+      guard let base = ranks.baseAddress else { return }
+      builder.mergeField(
+        field, from: column, rows: rows, into: persons, rank: rank, ranks: base + field,
+        stride: stride)
+    }
   }
 
   /// The place of `source` in the field's precedence (0 first).
@@ -627,7 +660,6 @@ struct PersonChunk: Sendable {
     var keyEnd = 0
     /// The key's ``PersonIndex/hash(_:)``, computed on the worker.
     var keyHash: UInt64
-    var valueStart: Int
     var inputStart: Int
     /// The person a partner id was joined to.
     var person = 0
@@ -639,20 +671,24 @@ struct PersonChunk: Sendable {
   var rows: [Row] = []
   /// Every row's key bytes, one after another.
   var keys: [UInt8] = []
-  /// Each row's mapped field values, `fieldCount` a row.
-  var values: [FieldValue] = []
+  /// Each mapped field's values, a row for each of `rows`.
+  var columns: [Column]
+  /// The chunk's string values, each distinct one made once.
+  var strings = StringInterner()
   /// The inputs `derive` reads, for rows that have them all.
   var inputs: [CELValue] = []
   /// Why rows cannot be used: the field, the reason, and how the linkage failed.
   var problems: [(field: String, reason: String, unmatched: LinkageIndex.Unmatched?)] = []
 
-  /// An empty chunk with room for about `records` rows of `fields` values and `inputs`
-  /// inputs each, so that its arrays are allocated once rather than grown.
-  init(path: String, records: Int, fields: Int, inputs inputCount: Int) {
+  /// An empty chunk with room for about `records` rows of `columns` (empty, of the mapped
+  /// fields' types) and `inputs` inputs each, so that its arrays are allocated once rather
+  /// than grown.
+  init(path: String, records: Int, columns: [Column], inputs inputCount: Int) {
     ledger = ChunkLedger(path: path)
     rows.reserveCapacity(records)
     keys.reserveCapacity(records * 12)
-    values.reserveCapacity(records * fields)
+    self.columns = columns
+    for c in self.columns.indices { self.columns[c].reserveCapacity(records) }
     inputs.reserveCapacity(records * inputCount)
   }
 }

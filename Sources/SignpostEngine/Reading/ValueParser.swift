@@ -88,8 +88,10 @@ final class FieldReader: @unchecked Sendable {
   func read(_ bytes: UnsafeBufferPointer<UInt8>) -> Result<FieldValue, ReadProblem> {
     if nulls.contains(bytes) { return .success(.missing) }
     if hasCodeList, let code = codes.firstIndex(of: bytes) { return codeValues[code] }
-    let result = readType(bytes, raw: nil)
-    guard case .failure(let problem) = result else { return checked(result, bytes) }
+    if let value = parsed(bytes, string: { String(decoding: $0, as: UTF8.self) }) {
+      return checked(value, bytes)
+    }
+    let problem = self.problem(bytes, raw: nil)
     let text = String(decoding: bytes, as: UTF8.self)
     switch (problem, type) {
     case (.unknownCode, _) where checks.keepUnknownCodes,
@@ -105,71 +107,105 @@ final class FieldReader: @unchecked Sendable {
         checks.keepUnknownCodes
           ? .keptUnknownCode(text)
           : .notInCodeList(text, codeOrder, format.trueValues + format.falseValues))
-    default: return result
+    default: return .failure(problem)
     }
   }
 
+  /// What ``read(_:)`` reads when it succeeds, or `nil` when it would fail (then ``read(_:)``
+  /// says why). The fast path of a chunk's workers: no `Result`, and a string value is made
+  /// by `strings`, so that a value repeated down the file shares one copy.
+  @inline(__always)
+  func value(_ bytes: UnsafeBufferPointer<UInt8>, strings: inout StringInterner) -> FieldValue? {
+    if nulls.contains(bytes) { return .missing }
+    if hasCodeList, let code = codes.firstIndex(of: bytes) {
+      guard case .success(let value) = codeValues[code] else { return nil }
+      return value
+    }
+    guard let value = parsed(bytes, string: { strings.string($0) }), allows(value) else {
+      return nil
+    }
+    return value
+  }
+
   /// The value held to the field's bounds and pattern.
-  private func checked(
-    _ result: Result<FieldValue, ReadProblem>, _ bytes: UnsafeBufferPointer<UInt8>
-  )
+  private func checked(_ value: FieldValue, _ bytes: UnsafeBufferPointer<UInt8>)
     -> Result<FieldValue, ReadProblem>
   {
+    if allows(value) { return .success(value) }
+    if case .string(let s) = value, let pattern {
+      return .failure(.notMatching(s, pattern.source))
+    }
+    return .failure(
+      .outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
+  }
+
+  /// Whether a parsed value is within the field's bounds and matches its pattern.
+  @inline(__always)
+  private func allows(_ value: FieldValue) -> Bool {
     let number: Double
-    switch result {
-    case .success(.int(let i)): number = Double(i)
-    case .success(.double(let d)): number = d
-    case .success(.string(let s)):
-      if let pattern, !pattern.matches(s) {
-        return .failure(.notMatching(s, pattern.source))
-      }
-      return result
-    default: return result
+    switch value {
+    case .int(let i): number = Double(i)
+    case .double(let d): number = d
+    case .string(let s): return pattern?.matches(s) ?? true
+    default: return true
     }
-    if let low = checks.minimum, number < low {
-      return .failure(
-        .outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
-    }
-    if let high = checks.maximum, number > high {
-      return .failure(
-        .outOfRange(String(decoding: bytes, as: UTF8.self), checks.minimum, checks.maximum))
-    }
-    return result
+    if let low = checks.minimum, number < low { return false }
+    if let high = checks.maximum, number > high { return false }
+    return true
   }
 
   /// The bytes read as the field's type; `raw` is the code they were translated from.
   private func readType(_ bytes: UnsafeBufferPointer<UInt8>, raw: String?) -> Result<
     FieldValue, ReadProblem
   > {
-    func text() -> String { String(decoding: bytes, as: UTF8.self) }
+    if let value = parsed(bytes, string: { String(decoding: $0, as: UTF8.self) }) {
+      return .success(value)
+    }
+    return .failure(problem(bytes, raw: raw))
+  }
+
+  /// The bytes read as the field's type (a string made by `string`), or `nil` when they are
+  /// not one.
+  @inline(__always)
+  private func parsed(
+    _ bytes: UnsafeBufferPointer<UInt8>, string: (UnsafeBufferPointer<UInt8>) -> String
+  ) -> FieldValue? {
     switch type {
     case .string:
-      return .success(.string(text()))
+      return .string(string(bytes))
     case .bool:
-      if trues.contains(bytes) { return .success(.bool(true)) }
-      if falses.contains(bytes) { return .success(.bool(false)) }
-      return .failure(.notABoolean(text(), format.trueValues, format.falseValues))
+      if trues.contains(bytes) { return .bool(true) }
+      if falses.contains(bytes) { return .bool(false) }
+      return nil
     case .int:
-      guard let value = NumberBytes.int(bytes), value != Column.missingInt else {
-        return .failure(.notAWholeNumber(text()))
-      }
-      return .success(.int(value))
+      guard let value = NumberBytes.int(bytes), value != Column.missingInt else { return nil }
+      return .int(value)
     case .double:
-      guard let value = NumberBytes.double(bytes), value.isFinite else {
-        return .failure(.notANumber(text()))
-      }
-      return .success(.double(value))
+      guard let value = NumberBytes.double(bytes), value.isFinite else { return nil }
+      return .double(value)
     case .date:
       for pattern in datePatterns {
         guard let parsed = pattern.parseFields(bytes) else { continue }
-        if let days = calendar.day(of: parsed) { return .success(.date(days)) }
+        if let days = calendar.day(of: parsed) { return .date(days) }
       }
-      return .failure(.notADate(text(), format.dateFormats))
-    case .enumeration(let values):
-      if let position = enumValues.firstIndex(of: bytes) {
-        return .success(.code(UInt16(position)))
-      }
-      return .failure(.unknownCode(raw ?? text(), values))
+      return nil
+    case .enumeration:
+      guard let position = enumValues.firstIndex(of: bytes) else { return nil }
+      return .code(UInt16(position))
+    }
+  }
+
+  /// Why bytes that ``parsed(_:string:)`` refuses are not a value of the field's type; `raw`
+  /// is the code they were translated from.
+  private func problem(_ bytes: UnsafeBufferPointer<UInt8>, raw: String?) -> ReadProblem {
+    let text = String(decoding: bytes, as: UTF8.self)
+    switch type {
+    case .bool: return .notABoolean(text, format.trueValues, format.falseValues)
+    // Any bytes are a string: only a whole number is refused here.
+    case .int, .string: return .notAWholeNumber(text)
+    case .double: return .notANumber(text)
+    case .date: return .notADate(text, format.dateFormats)
+    case .enumeration(let values): return .unknownCode(raw ?? text, values)
     }
   }
 

@@ -92,37 +92,50 @@ public struct Column: Sendable {
     }
   }
 
-  /// Appends the rows of a column of the same type.
+  /// Appends the rows of a column of the same type (another type's value by value). The
+  /// switch is on `storage` alone, so that the array taken out of it is unique and grows in
+  /// place rather than being copied.
   mutating func append(contentsOf other: Column) {
-    switch (storage, other.storage) {
-    case (.bools(var v), .bools(let w)):
+    switch storage {
+    case .bools(var v):
+      guard case .bools(let w) = other.storage else { break }
       storage = .bools([])
       v.append(contentsOf: w)
       storage = .bools(v)
-    case (.ints(var v), .ints(let w)):
+      return
+    case .ints(var v):
+      guard case .ints(let w) = other.storage else { break }
       storage = .ints([])
       v.append(contentsOf: w)
       storage = .ints(v)
-    case (.doubles(var v, var present), .doubles(let w, let wp)):
+      return
+    case .doubles(var v, var present):
+      guard case .doubles(let w, let wp) = other.storage else { break }
       storage = .doubles([], present: [])
       v.append(contentsOf: w)
       present.append(contentsOf: wp)
       storage = .doubles(v, present: present)
-    case (.dates(var v), .dates(let w)):
+      return
+    case .dates(var v):
+      guard case .dates(let w) = other.storage else { break }
       storage = .dates([])
       v.append(contentsOf: w)
       storage = .dates(v)
-    case (.codes(var v, let values), .codes(let w, _)):
+      return
+    case .codes(var v, let values):
+      guard case .codes(let w, _) = other.storage else { break }
       storage = .codes([], values: values)
       v.append(contentsOf: w)
       storage = .codes(v, values: values)
-    case (.strings(var v), .strings(let w)):
+      return
+    case .strings(var v):
+      guard case .strings(let w) = other.storage else { break }
       storage = .strings([])
       v.append(contentsOf: w)
       storage = .strings(v)
-    default:
-      for row in 0..<other.count { append(other.fieldValue(row)) }
+      return
     }
+    for row in 0..<other.count { append(other.fieldValue(row)) }
   }
 
   /// Makes room for `count` rows.
@@ -158,7 +171,114 @@ public struct Column: Sendable {
 
   /// Appends missing values until the column has `count` rows.
   public mutating func pad(to count: Int) {
-    while self.count < count { append(.missing) }
+    let extra = count - self.count
+    guard extra > 0 else { return }
+    switch storage {
+    case .bools(var v):
+      storage = .bools([])
+      v.append(contentsOf: repeatElement(2, count: extra))
+      storage = .bools(v)
+    case .ints(var v):
+      storage = .ints([])
+      v.append(contentsOf: repeatElement(Self.missingInt, count: extra))
+      storage = .ints(v)
+    case .doubles(var v, var present):
+      storage = .doubles([], present: [])
+      v.append(contentsOf: repeatElement(0, count: extra))
+      present.append(contentsOf: repeatElement(false, count: extra))
+      storage = .doubles(v, present: present)
+    case .dates(var v):
+      storage = .dates([])
+      v.append(contentsOf: repeatElement(Self.missingDate, count: extra))
+      storage = .dates(v)
+    case .codes(var v, let values):
+      storage = .codes([], values: values)
+      v.append(contentsOf: repeatElement(Self.missingCode, count: extra))
+      storage = .codes(v, values: values)
+    case .strings(var v):
+      storage = .strings([])
+      v.append(contentsOf: repeatElement(nil, count: extra))
+      storage = .strings(v)
+    }
+  }
+
+  /// Takes in the rows of `source` (a column of the same type, as a chunk of a file parsed
+  /// them): row `rows[i]` of `source` goes to row `targets[i]`, in order, when it has a value
+  /// and `rank` is below the rank of the source of the value there (`ranks[targets[i] *
+  /// stride]`), which it then becomes. The column is first padded to hold every target row.
+  /// One pass per column, with no switch per value.
+  mutating func merge(
+    _ source: Column, rows: [Int32], into targets: [Int32], rank: UInt8,
+    ranks: UnsafeMutablePointer<UInt8>, stride: Int
+  ) {
+    guard let last = targets.max() else { return }
+    pad(to: Int(last) + 1)
+    /// Calls `store(row, target)` for each row that has a value and takes its target.
+    func each(_ has: (Int) -> Bool, _ store: (Int, Int) -> Void) {
+      for i in rows.indices {
+        let row = Int(rows[i])
+        let target = Int(targets[i])
+        guard has(row), rank < ranks[target * stride] else { continue }
+        ranks[target * stride] = rank
+        store(row, target)
+      }
+    }
+    // The switch is on `storage` alone, so that each array taken out of it is unique and
+    // is changed in place, not copied.
+    switch storage {
+    case .bools(var v):
+      guard case .bools(let w) = source.storage else { break }
+      storage = .bools([])
+      each({ w[$0] != 2 }, { v[$1] = w[$0] })
+      storage = .bools(v)
+      return
+    case .ints(var v):
+      guard case .ints(let w) = source.storage else { break }
+      storage = .ints([])
+      each({ w[$0] != Self.missingInt }, { v[$1] = w[$0] })
+      storage = .ints(v)
+      return
+    case .doubles(var v, var present):
+      guard case .doubles(let w, let wp) = source.storage else { break }
+      storage = .doubles([], present: [])
+      each(
+        { wp[$0] },
+        {
+          v[$1] = w[$0]
+          present[$1] = true
+        })
+      storage = .doubles(v, present: present)
+      return
+    case .dates(var v):
+      guard case .dates(let w) = source.storage else { break }
+      storage = .dates([])
+      each({ w[$0] != Self.missingDate }, { v[$1] = w[$0] })
+      storage = .dates(v)
+      return
+    case .codes(var v, let values):
+      guard case .codes(let w, _) = source.storage else { break }
+      storage = .codes([], values: values)
+      each({ w[$0] != Self.missingCode }, { v[$1] = w[$0] })
+      storage = .codes(v, values: values)
+      return
+    case .strings(var v):
+      guard case .strings(let w) = source.storage else { break }
+      storage = .strings([])
+      each(
+        { if case .some = w[$0] { true } else { false } },
+        { v[$1] = w[$0] })
+      storage = .strings(v)
+      return
+    }
+    // A column of another type (not read so): value by value.
+    for i in rows.indices {
+      let value = source.fieldValue(Int(rows[i]))
+      let target = Int(targets[i])
+      if case .missing = value { continue }
+      guard rank < ranks[target * stride] else { continue }
+      ranks[target * stride] = rank
+      set(target, value)
+    }
   }
 
   /// Sets the value of a row, first padding the column with missing values up to it.

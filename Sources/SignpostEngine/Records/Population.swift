@@ -1,3 +1,4 @@
+import Dispatch
 import SignpostCEL
 import SignpostRules
 
@@ -138,6 +139,14 @@ public struct PopulationBuilder: Sendable {
     fields[field].set(person, value)
   }
 
+  /// Takes a chunk's column of a person field into the field (``Column/merge(_:rows:into:rank:ranks:stride:)``).
+  mutating func mergeField(
+    _ field: Int, from source: Column, rows: [Int32], into persons: [Int32], rank: UInt8,
+    ranks: UnsafeMutablePointer<UInt8>, stride: Int
+  ) {
+    fields[field].merge(source, rows: rows, into: persons, rank: rank, ranks: ranks, stride: stride)
+  }
+
   /// Marks a person field as coming from a source that was not supplied.
   public mutating func markUnsupplied(_ field: Int, source: String) {
     fields[field].unsupplied = .source(source)
@@ -185,6 +194,11 @@ public struct PopulationBuilder: Sendable {
     eventColumns[list] = existingColumns
   }
 
+  /// Makes room for about `count` more links (reverses included).
+  mutating func reserveLinks(_ count: Int) {
+    links.reserveCapacity(links.count + count)
+  }
+
   /// Adds a link, and its reverse when the relation is symmetric.
   public mutating func link(_ link: PersonLink, symmetric: Bool) {
     links.append(link)
@@ -198,34 +212,65 @@ public struct PopulationBuilder: Sendable {
   /// the links are grouped in the builder's own storage rather than in copies of it.
   public consuming func build() -> Population {
     let count = ids.count
-    var events: [EventTable?] = []
-    for list in schema.eventLists.indices {
-      guard let persons = eventPersons[list], let columns = eventColumns[list] else {
-        events.append(nil)
-        continue
-      }
-      var offsets = [Int](repeating: 0, count: count + 1)
-      for p in persons { offsets[p + 1] += 1 }
-      for p in 0..<count { offsets[p + 1] += offsets[p] }
-      var next = offsets
-      var order = [Int](repeating: 0, count: persons.count)
-      for (row, p) in persons.enumerated() {
-        order[next[p]] = row
-        next[p] += 1
-      }
-      events.append(EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) }))
+    let ids = ids
+    let lists = schema.eventLists.indices.map { list in
+      eventPersons[list].flatMap { persons in eventColumns[list].map { (persons, $0) } }
     }
     eventPersons = []
     eventColumns = []
-    var grouped = links
-    links = []
-    let linkOffsets = Self.groupUnique(&grouped, persons: count, ids: ids)
+    let links = links
+    self.links = []
+    // Each event list and the links are grouped by person on their own core: task `l` is
+    // list `l`, the last task the links.
+    let events = SharedBuffer<EventTable?>(repeating: nil, count: lists.count)
+    let grouped = SharedBuffer<(links: [PersonLink], offsets: [Int])>(
+      repeating: ([], []), count: 1)
+    DispatchQueue.concurrentPerform(iterations: lists.count + 1) { task in
+      guard task < lists.count else {
+        var mine = links
+        let offsets = Self.groupUnique(&mine, persons: count, ids: ids)
+        grouped[0] = (mine, offsets)
+        return
+      }
+      guard let (persons, columns) = lists[task] else { return }
+      events[task] = Self.eventTable(persons: persons, columns: columns, count: count)
+    }
     var columns = fields
     fields = []
     for f in columns.indices { columns[f].pad(to: count) }
     return Population(
-      ids: ids, index: index, fields: columns, events: events, links: grouped,
-      linkOffsets: linkOffsets, suppliedSources: suppliedSources)
+      ids: ids, index: index, fields: columns, events: events.array, links: grouped[0].links,
+      linkOffsets: grouped[0].offsets, suppliedSources: suppliedSources)
+  }
+
+  /// One event list grouped by person: `persons[i]` owns row `i` of `columns`; rows keep
+  /// their input order within a person.
+  private static func eventTable(persons: [Int], columns: [Column], count: Int) -> EventTable {
+    var offsets = ends(of: persons, count: count)
+    var order = [Int](repeating: 0, count: persons.count)
+    // Backwards, each row placed just before the rows after it: offsets[p] ends as the
+    // start of p's rows.
+    for row in persons.indices.reversed() {
+      let p = persons[row]
+      offsets[p] -= 1
+      order[offsets[p]] = row
+    }
+    return EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) })
+  }
+
+  /// Where each person's rows end when `persons` (the person of each row) are grouped by
+  /// person in person order, and the total at `count`: the start of a counting sort whose
+  /// backward pass then lowers each entry to the start of its person's rows.
+  private static func ends<Persons: Sequence<Int>>(of persons: Persons, count: Int) -> [Int] {
+    var ends = [Int](repeating: 0, count: count + 1)
+    for p in persons { ends[p] += 1 }
+    var running = 0
+    for p in 0..<count {
+      running += ends[p]
+      ends[p] = running
+    }
+    ends[count] = running
+    return ends
   }
 
   /// Groups links by person (a counting sort), orders each person's links by relation and
@@ -238,18 +283,16 @@ public struct PopulationBuilder: Sendable {
   static func groupUnique(_ links: inout [PersonLink], persons count: Int, ids: [String])
     -> [Int]
   {
-    var offsets = [Int](repeating: 0, count: count + 1)
-    for link in links { offsets[link.from + 1] += 1 }
-    for p in 0..<count { offsets[p + 1] += offsets[p] }
+    var offsets = ends(of: links.lazy.map(\.from), count: count)
     let total = links.count
     var grouped = [PersonLink](unsafeUninitializedCapacity: total) { buffer, initialized in
       guard let base = buffer.baseAddress else { return }
-      var next = [Int](offsets.dropLast())
-      next.withUnsafeMutableBufferPointer { next in
+      offsets.withUnsafeMutableBufferPointer { offsets in
         links.withUnsafeBufferPointer { links in
-          for link in links {
-            (base + next[link.from]).initialize(to: link)
-            next[link.from] += 1
+          // Backwards, so that offsets[p] ends as the start of p's links.
+          for link in links.reversed() {
+            offsets[link.from] -= 1
+            (base + offsets[link.from]).initialize(to: link)
           }
         }
       }
