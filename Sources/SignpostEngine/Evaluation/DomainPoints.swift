@@ -30,6 +30,24 @@ public struct DomainPoints: Sendable, Equatable {
     wide.isEmpty ? Int64(narrow[slot]) : wide[slot]
   }
 
+  /// The values in memory for the time of `body`, read without a reference count or a copy
+  /// (as the output lines read the table's other columns).
+  public func withUnsafeBufferPointer<R>(_ body: (Values) throws -> R) rethrows -> R {
+    try narrow.withUnsafeBufferPointer { narrow in
+      try wide.withUnsafeBufferPointer { wide in try body(Values(narrow: narrow, wide: wide)) }
+    }
+  }
+
+  /// The values of a ``DomainPoints`` in memory.
+  public struct Values {
+    let narrow: UnsafeBufferPointer<Int8>
+    let wide: UnsafeBufferPointer<Int64>
+
+    @inline(__always) public subscript(slot: Int) -> Int64 {
+      wide.isEmpty ? Int64(narrow[slot]) : wide[slot]
+    }
+  }
+
   /// Whether the capped points of every domain of the pack fit in one byte: a domain's
   /// capped sum lies between the smaller of its cap and the sum of its negative points, and
   /// the smaller of its cap and the sum of its positive points.
