@@ -4,9 +4,9 @@
 /// Primary suppression withholds every count of 1 to 4, as `<5`. Secondary suppression then
 /// withholds more counts, as `c`, until no withheld small count can be worked out exactly from
 /// the published counts and totals: first by the usual rule that no row or column with a
-/// published total holds exactly one withheld count, then by checking each small count
-/// against the linear span of the published equations and withholding the smallest count
-/// beside it that breaks the equation. A count of 0 is shown: an empty group says nothing
+/// published total holds exactly one withheld count, then by checking whether each small
+/// count can be worked out from the published totals (``WithheldGraph``) and withholding the
+/// smallest count beside it that stops that. A count of 0 is shown: an empty group says nothing
 /// about a person.
 public struct CellSuppression: Sendable {
   /// Counts below this (and above zero) are never shown.
@@ -17,6 +17,9 @@ public struct CellSuppression: Sendable {
   public private(set) var cells: [[PublishedCount]]
   /// Each group's population, as published.
   public let rowTotals: [PublishedCount]
+  /// How many counts of each row and of each column are withheld.
+  private var withheldInRow: [Int]
+  private var withheldInColumn: [Int]
 
   /// Whether a count must be withheld on its own account.
   public static func isSmall(_ count: Int) -> Bool { count > 0 && count < threshold }
@@ -41,12 +44,17 @@ public struct CellSuppression: Sendable {
     self.table = table
     let totals = rowTotals ?? Self.rowTotals(table.rowTotals)
     self.rowTotals = totals
-    cells = table.cells.enumerated().map { r, row in
+    let primary: [[PublishedCount]] = table.cells.enumerated().map { r, row in
       row.map { count in
         totals[r].value == nil
           ? (count < Self.threshold ? .small : .withheld)
           : (Self.isSmall(count) ? .small : .shown(count))
       }
+    }
+    cells = primary
+    withheldInRow = primary.map { $0.filter { $0.value == nil }.count }
+    withheldInColumn = table.columns.indices.map { c in
+      primary.filter { $0[c].value == nil }.count
     }
     applyLineRule()
     applySpanCheck()
@@ -55,6 +63,10 @@ public struct CellSuppression: Sendable {
   // MARK: Secondary suppression
 
   private mutating func hide(_ r: Int, _ c: Int) {
+    if cells[r][c].value != nil {
+      withheldInRow[r] += 1
+      withheldInColumn[c] += 1
+    }
     cells[r][c] = table.cells[r][c] < Self.threshold ? .small : .withheld
   }
 
@@ -72,9 +84,9 @@ public struct CellSuppression: Sendable {
     return counts.indices.filter { counts[$0].1.value != nil }.min { key($0) < key($1) }
   }
 
-  private func hiddenCount(row r: Int) -> Int { cells[r].filter { $0.value == nil }.count }
+  private func hiddenCount(row r: Int) -> Int { withheldInRow[r] }
 
-  private func hiddenCount(column c: Int) -> Int { cells.filter { $0[c].value == nil }.count }
+  private func hiddenCount(column c: Int) -> Int { withheldInColumn[c] }
 
   /// Until no line with a published total has exactly one withheld count, withholds a shown
   /// count of each such line: preferably one whose other line also has exactly one withheld
@@ -105,61 +117,33 @@ public struct CellSuppression: Sendable {
     }
   }
 
-  /// The published equations over the withheld counts, and each withheld count's unknown.
-  private func span() -> (EquationSpan, [[Int?]]) {
-    var index: [[Int?]] = cells.map { $0.map { _ in nil } }
-    var unknowns = 0
-    for r in cells.indices {
-      for c in cells[r].indices where cells[r][c].value == nil {
-        index[r][c] = unknowns
-        unknowns += 1
-      }
-    }
-    var equations: [[Double]] = []
-    for c in table.columns.indices {
-      var e = [Double](repeating: 0, count: unknowns)
-      for r in table.rows.indices { if let i = index[r][c] { e[i] = 1 } }
-      equations.append(e)
-    }
-    for r in table.rows.indices where rowTotals[r].value != nil {
-      var e = [Double](repeating: 0, count: unknowns)
-      for c in table.columns.indices { if let i = index[r][c] { e[i] = 1 } }
-      equations.append(e)
-    }
-    return (EquationSpan(equations), index)
-  }
+  /// A count, or a row's whole total, that must not be worked out from what is published.
+  private typealias Sensitive = (row: Int, column: Int?)
 
   /// Whether a withheld small count (a cell, or a whole row's total) can be worked out from
-  /// the published equations.
-  private static func isDisclosed(
-    _ cellsOfQuantity: [(Int, Int)], by equations: (EquationSpan, [[Int?]])
-  ) -> Bool {
-    let (span, index) = equations
-    var q = [Double](repeating: 0, count: index.joined().compactMap { $0 }.count)
-    for (r, c) in cellsOfQuantity {
-      guard let i = index[r][c] else { return true }
-      q[i] = 1
-    }
-    return span.determines(q)
+  /// the published totals.
+  private static func isDisclosed(_ quantity: Sensitive, by graph: WithheldGraph) -> Bool {
+    if let c = quantity.column { return graph.determines(row: quantity.row, column: c) }
+    return graph.determinesTotal(row: quantity.row)
   }
 
   /// Withholds more counts until no withheld small count can be worked out exactly; when
   /// nothing beside it is left to withhold, withholds the whole table. Withholding more never
   /// makes a count that could not be worked out workable, so each is checked once, against
-  /// the equations as they stand, which are rebuilt only when something more is withheld.
+  /// the withheld counts as they stand.
   private mutating func applySpanCheck() {
     let columns = table.columns.indices
-    var sensitive: [(cells: [(Int, Int)], row: Int, column: Int?)] = []
+    var sensitive: [Sensitive] = []
     for r in table.rows.indices {
-      if rowTotals[r] == .small { sensitive.append((columns.map { (r, $0) }, r, nil)) }
-      for c in columns where Self.isSmall(table.cells[r][c]) {
-        sensitive.append(([(r, c)], r, c))
-      }
+      if rowTotals[r] == .small { sensitive.append((r, nil)) }
+      for c in columns where Self.isSmall(table.cells[r][c]) { sensitive.append((r, c)) }
     }
     guard !sensitive.isEmpty else { return }
-    var equations = span()
+    var graph = WithheldGraph(
+      withheld: cells.map { $0.map { $0.value == nil } },
+      publishedRows: rowTotals.map { $0.value != nil })
     for quantity in sensitive {
-      while Self.isDisclosed(quantity.cells, by: equations) {
+      while Self.isDisclosed(quantity, by: graph) {
         var candidates: [(Int, Int)] = []
         if let c = quantity.column {
           if rowTotals[quantity.row].value != nil {
@@ -176,13 +160,13 @@ public struct CellSuppression: Sendable {
           return
         }
         let breaking = candidates.first { candidate in
-          var trial = self
-          trial.hide(candidate.0, candidate.1)
-          return !Self.isDisclosed(quantity.cells, by: trial.span())
+          var trial = graph
+          trial.add(candidate.0, candidate.1)
+          return !Self.isDisclosed(quantity, by: trial)
         }
         let chosen = breaking ?? first
         hide(chosen.0, chosen.1)
-        equations = span()
+        graph.add(chosen.0, chosen.1)
       }
     }
   }

@@ -159,16 +159,43 @@ extension RunStore {
     _ personIDs: [String], page: String, user: String, role: String, runID: Int64?,
     outcome: PersonRead.Outcome = .shown, now: Date = Date()
   ) throws(StoreError) {
+    try insertPersonReads(
+      personIDs, page: page, user: user, role: role, run: ("?", [runID]), outcome: outcome,
+      now: now)
+  }
+
+  /// Records reads as ``recordPersonReads(_:page:user:role:runID:outcome:now:)`` does, against
+  /// the latest complete run (none if there is none), read by the insert itself: one write
+  /// transaction, and no read transaction before it.
+  public func recordPersonReadsAtLatestRun(
+    _ personIDs: [String], page: String, user: String, role: String,
+    outcome: PersonRead.Outcome = .shown, now: Date = Date()
+  ) throws(StoreError) {
+    try insertPersonReads(
+      personIDs, page: page, user: user, role: role,
+      run: ("(SELECT id FROM run WHERE status = 'complete' ORDER BY id DESC LIMIT 1)", []),
+      outcome: outcome, now: now)
+  }
+
+  /// Inserts the reads in one durable transaction; `run` is the SQL of the run id and its
+  /// arguments. The statement is prepared once per connection, not once per request.
+  private func insertPersonReads(
+    _ personIDs: [String], page: String, user: String, role: String,
+    run: (sql: String, arguments: [(any DatabaseValueConvertible)?]), outcome: PersonRead.Outcome,
+    now: Date
+  ) throws(StoreError) {
     guard !personIDs.isEmpty else { return }
     try write("audit person reads") { db in
-      let insert = try db.makeStatement(
+      let insert = try db.cachedStatement(
         sql: """
           INSERT INTO person_read (at, user, role, person_id, page, run_id, outcome)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
+          VALUES (?, ?, ?, ?, ?, \(run.sql), ?)
           """)
       let at = StoreClock.timestamp(now)
       for personID in personIDs {
-        try insert.execute(arguments: [at, user, role, personID, page, runID, outcome.rawValue])
+        let values: [(any DatabaseValueConvertible)?] =
+          [at, user, role, personID, page] + run.arguments + [outcome.rawValue]
+        try insert.execute(arguments: StatementArguments(values))
       }
     }
   }

@@ -291,15 +291,6 @@ public final class RunStore: Sendable {
     }
   }
 
-  /// The id of the latest complete run, if any: one lookup in the `run_status` index, without
-  /// reading the run's summary (the service's score route audits against it per request).
-  public func latestCompleteRunID() throws(StoreError) -> Int64? {
-    try read("read the latest complete run") { db in
-      try Int64.fetchOne(
-        db, sql: "SELECT id FROM run WHERE status = 'complete' ORDER BY id DESC LIMIT 1")
-    }
-  }
-
   /// The complete run before run `id`, if any.
   public func previousCompleteRun(before id: Int64) throws(StoreError) -> StoredRun? {
     try read("read the run before \(id)") { db in

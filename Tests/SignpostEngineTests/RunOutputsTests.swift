@@ -1,5 +1,6 @@
 import Foundation
 import SignpostRules
+import SignpostSource
 import SignpostTestSupport
 import Testing
 
@@ -44,6 +45,61 @@ import Testing
     #expect(
       lines.dropFirst().map { String($0.prefix { $0 != "," }) } == run.scoredIndices.map(run.id))
     #expect(lines.count == run.scoredCount + 1)
+  }
+
+  @Test func idsThatNeedQuotingOrEscapingAreWrittenAsCSVTextAndJSONTextWriteThem() throws {
+    let folder = try TemporaryFolder("signpost-outputs")
+    defer { folder.remove() }
+    let people = try String(
+      contentsOf: fixtures.appendingPathComponent("extracts/fair/people.csv"), encoding: .utf8
+    ).split(separator: "\n").map(String.init)
+    // Each needs something of one format or the other: a comma, a quote, a backslash, a
+    // would-be formula, non-ASCII text; the last is plain.
+    let ids = ["comma,id", "quote\"id", #"back\slash"#, "=1+2", "-7", "ünïcode", "plain"]
+    let quoted = ids.map { CSVText.field($0, safe: false) }
+    var rows = [people[0]]
+    for (n, line) in people.dropFirst().prefix(ids.count).enumerated() {
+      rows.append(quoted[n] + line.drop { $0 != "," })
+    }
+    try FileManager.default.createDirectory(
+      atPath: folder.path + "/in", withIntermediateDirectories: true)
+    try (rows.joined(separator: "\n") + "\n").write(
+      toFile: folder.path + "/in/people.csv", atomically: true, encoding: .utf8)
+    let pack = try PackCompiler.compile(
+      directory: fixtures.appendingPathComponent("packs/fair").path
+    ).get()
+    let run = try ScoringRun.run(
+      pack: pack, inputDirectory: folder.path + "/in", asOf: try date("2025-04-01"))
+    #expect(run.read.population.ids == ids)
+    let csv = Array(
+      String(decoding: RunOutputs.scoresCSV(run), as: UTF8.self).split(separator: "\r\n")
+        .dropFirst())
+    let json = String(decoding: RunOutputs.scoresNDJSON(run), as: UTF8.self)
+      .split(separator: "\n")
+    #expect(csv.count == ids.count && json.count == ids.count)
+    for (n, id) in ids.enumerated() where n < csv.count && n < json.count {
+      #expect(csv[n].hasPrefix(CSVText.field(id, safe: true) + ","), "\(csv[n])")
+      #expect(json[n].hasPrefix(#"{"id":"# + JSONText.string(id) + ","), "\(json[n])")
+    }
+    #expect(csv.count > 3 && csv[3].hasPrefix(#""'=1+2","#))
+    #expect(json.count > 1 && json[1].hasPrefix(#"{"id":"quote\"id","#))
+  }
+
+  @Test func theSummaryWrittenTimesTheWritingOfTheOutputs() throws {
+    let run = try Self.fairRun()
+    let folder = try TemporaryFolder("signpost-outputs")
+    defer { folder.remove() }
+    let summary = try RunOutputs.write(run, to: folder.path)
+    let written = try #require(summary.writeSeconds)
+    #expect(written > 0)
+    #expect(summary.timings.map(\.phase) == ["read", "evaluate", "allocate", "write"])
+    let json = String(decoding: try Self.contents(folder.path + "/summary.json"), as: UTF8.self)
+    let timings = try #require(json.split(separator: "\n").first { $0.contains("timings_seconds") })
+    #expect(timings.contains(#""write":\#(RunSummary.seconds(written))"#), "\(timings)")
+    // Everything but the timings is the summary of the run as any caller makes it.
+    let others = RunSummary(run).json.split(separator: "\n").filter { !$0.contains("timings") }
+    #expect(json.split(separator: "\n").filter { !$0.contains("timings") } == others)
+    #expect(!RunSummary(run).json.contains(#""write""#))
   }
 
   @Test func theCheckpointComesHalfwayThroughEachFileAndAThrowLeavesThatFileOut() throws {

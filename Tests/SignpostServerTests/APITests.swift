@@ -174,6 +174,7 @@ import Testing
     let reads = try fixture.store.personReads(personID: "R1")
     #expect(reads.map(\.page) == ["api:score"])
     #expect(reads.first?.user == "triage")
+    #expect(reads.first?.runID == (try fixture.store.latestCompleteRun()?.id))
   }
 
   @Test func aLinkedSiblingCountsAsTheSchemaDeclares() async throws {

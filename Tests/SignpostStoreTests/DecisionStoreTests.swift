@@ -84,6 +84,20 @@ import Testing
     #expect(try store.personReads(personID: "B").count == 1)
   }
 
+  /// A read recorded at the latest run takes that run's id in the insert itself: none before
+  /// the first complete run, the newer run's once there are two.
+  @Test func aReadAtTheLatestRunRecordsThatRunsID() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let empty = try RunStore(path: folder.path + "/empty.sqlite")
+    try empty.recordPersonReadsAtLatestRun(["A"], page: "api:score", user: "t", role: "triage")
+    #expect(try empty.personReads(personID: "A").map(\.runID) == [nil])
+    let (store, runs) = try twoRuns(folder)
+    try store.recordPersonReadsAtLatestRun(["A"], page: "api:score", user: "t", role: "triage")
+    try store.recordPersonReadsAtLatestRun(["A"], page: "api:score", user: "t", role: "triage")
+    #expect(try store.personReads(personID: "A").map(\.runID) == [runs.ids[1], runs.ids[1]])
+  }
+
   @Test func aProgrammesReferralsAndTheirResultsAreReadAlone() throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }

@@ -161,23 +161,41 @@ extension ScoringRun {
   /// Disproportionality by the pack's protected and context fields (`fairness.yaml`), for each
   /// band and each programme's referrals.
   public var fairnessReport: FairnessReport {
+    fairnessReport(CountedGroupings(self, fields: pack.pack.fairness.dimensions.map(\.field)))
+  }
+
+  /// The problem profile by the pack's profile fields: each band and indicator by group.
+  public var problemProfile: ProblemProfile {
+    problemProfile(CountedGroupings(self, fields: pack.pack.fairness.profile))
+  }
+
+  /// The fairness report and the problem profile together: a field both group by (ward, sex,
+  /// age group) is grouped once, and every grouping is counted in the same pass.
+  public var measures: (fairness: FairnessReport, profile: ProblemProfile) {
+    let settings = pack.pack.fairness
+    let counted = CountedGroupings(
+      self, fields: settings.dimensions.map(\.field) + settings.profile)
+    return (fairnessReport(counted), problemProfile(counted))
+  }
+
+  private func fairnessReport(_ counted: CountedGroupings) -> FairnessReport {
     let settings = pack.pack.fairness
     let outcomes = [MeasuredOutcome.band] + pack.programmes.indices.map(MeasuredOutcome.programme)
     let referred = referredPeople
     return Disproportionality.measure(
       counts: settings.dimensions.compactMap {
-        dimensionCounts($0.field, role: $0.role.rawValue, outcomes: outcomes, referred: referred)
+        dimensionCounts(
+          $0.field, role: $0.role.rawValue, outcomes: outcomes, referred: referred, in: counted)
       },
       outcomes: outcomes.map(categories), range: settings.rateRatioRange)
   }
 
-  /// The problem profile by the pack's profile fields: each band and indicator by group.
-  public var problemProfile: ProblemProfile {
+  private func problemProfile(_ counted: CountedGroupings) -> ProblemProfile {
     let outcomes =
       [MeasuredOutcome.band] + (0..<table.indicatorCount).map(MeasuredOutcome.indicator)
     return ProblemProfile(
       counts: pack.pack.fairness.profile.compactMap {
-        dimensionCounts($0, role: "profile", outcomes: outcomes, referred: [])
+        dimensionCounts($0, role: "profile", outcomes: outcomes, referred: [], in: counted)
       },
       outcomes: outcomes.map(categories))
   }
@@ -219,35 +237,36 @@ extension ScoringRun {
     }
   }
 
-  /// The grouping by `field` counted by each of `outcomes` in one pass over the score table.
+  /// The grouping by `field`, counted in `counted`, by each of `outcomes`.
   func dimensionCounts(
-    _ field: String, role: String, outcomes: [MeasuredOutcome], referred: [[Int]]
+    _ field: String, role: String, outcomes: [MeasuredOutcome], referred: [[Int]],
+    in counted: CountedGroupings
   ) -> DimensionCounts? {
-    guard let (labels, codes) = groupCodes(field) else { return nil }
-    let tally = GroupTally(
-      codes: codes, groups: labels.count, bands: pack.scoring.bands.count, table: table)
+    guard let (d, labels, codes) = counted.grouping(field) else { return nil }
+    let tally = counted.tally
+    let populations = labels.indices.map { tally.population(d, $0) }
     let tables = outcomes.map { outcome -> CountTable in
       let columns = categories(outcome).categories
       switch outcome {
       case .band:
         return CountTable(
           rows: labels, columns: columns,
-          cells: labels.indices.map { g in (0..<tally.bands).map { tally.band(g, $0) } })
+          cells: labels.indices.map { g in (0..<tally.bands).map { tally.band(d, g, $0) } })
       case .indicator(let i):
         return CountTable(
           rows: labels, columns: columns,
           cells: labels.indices.map { g in
-            [tally.fired(g, i), tally.populations[g] - tally.fired(g, i)]
+            [tally.fired(d, g, i), populations[g] - tally.fired(d, g, i)]
           })
       case .programme(let n):
         var selected = [Int](repeating: 0, count: labels.count)
         for p in referred[n] where codes[p] >= 0 { selected[Int(codes[p])] += 1 }
         return CountTable(
           rows: labels, columns: columns,
-          cells: labels.indices.map { g in [selected[g], tally.populations[g] - selected[g]] })
+          cells: labels.indices.map { g in [selected[g], populations[g] - selected[g]] })
       }
     }
     return DimensionCounts(
-      field: field, role: role, groups: labels, populations: tally.populations, tables: tables)
+      field: field, role: role, groups: labels, populations: populations, tables: tables)
   }
 }

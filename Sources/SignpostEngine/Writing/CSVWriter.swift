@@ -4,28 +4,23 @@ import SignpostSource
 /// `CSVText` of SignpostSource (quoted where needed, a would-be formula neutralised with an
 /// apostrophe); numbers the writer formats itself are never changed.
 public struct CSVWriter {
-  public private(set) var text = ""
+  /// The CSV so far, as UTF-8.
+  public private(set) var bytes: [UInt8] = []
 
   public init(header: [String]) {
     append(header)
   }
 
+  /// The CSV so far.
+  public var text: String { String(decoding: bytes, as: UTF8.self) }
+
   /// Appends one row of text fields.
   public mutating func append(_ fields: [String]) {
-    var bytes = ByteText()
     for (n, field) in fields.enumerated() {
-      if n > 0 { bytes.byte(0x2C) }
-      bytes.csvField(field)
+      if n > 0 { bytes.append(0x2C) }
+      CSVText.appendField(field, safe: true, to: &bytes)
     }
-    bytes.byte(0x0D)
-    bytes.byte(0x0A)
-    text += String(decoding: bytes.bytes, as: UTF8.self)
-  }
-}
-
-extension ByteText {
-  /// A CSV text field made safe for spreadsheets (``CSVText``).
-  mutating func csvField(_ text: String) {
-    CSVText.appendField(text, safe: true, to: &bytes)
+    bytes.append(0x0D)
+    bytes.append(0x0A)
   }
 }

@@ -62,32 +62,83 @@ public enum OwnerOnly {
   /// need never be held whole: owner-only, replacing any file there, and named only once
   /// `fill` returns and the bytes are on disk. If `fill` throws, nothing is left.
   public static func write(to path: String, _ fill: (FileOutput) throws -> Void) throws {
-    let folder = PathText.folder(of: path)
-    let directory = folder.isEmpty ? "." : folder
-    #if os(Linux)
-      let unnamed = open(directory, temporaryFileFlags | O_WRONLY | O_CLOEXEC, fileMode)
-      if unnamed >= 0 {
-        defer { close(unnamed) }
-        try fillAndFlush(unnamed, path: path, fill)
-        try link(unnamed, to: path, in: directory)
-        return
-      }
-    #endif
-    let temporary = directory + "/.\(PathText.lastComponent(of: path)).tmp-\(getpid())"
-    let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
-    guard fd >= 0 else { throw error(errno, temporary) }
+    let file = try UnnamedFile(path)
     do {
-      try fillAndFlush(fd, path: temporary, fill)
-      close(fd)
+      try fill(file.output)
     } catch {
-      close(fd)
-      unlink(temporary)
+      file.discard()
       throw error
     }
-    guard rename(temporary, path) == 0 else {
-      let code = errno
-      unlink(temporary)
-      throw error(code, path)
+    try file.name()
+  }
+
+  /// A file being written without a name: ``name()`` flushes it to disk and gives it its
+  /// name (replacing any file there), ``discard()`` leaves nothing. One of the two must be
+  /// called, once; the flush and naming may be on another thread than the writing, after it.
+  public final class UnnamedFile: @unchecked Sendable {
+    let path: String
+    private let directory: String
+    /// Where the bytes go until named; `nil` for an unnamed file (`O_TMPFILE`).
+    private let temporary: String?
+    /// What writes the bytes.
+    public let output: FileOutput
+
+    /// Opens an owner-only file that will be named `path`.
+    public init(_ path: String) throws {
+      self.path = path
+      let folder = PathText.folder(of: path)
+      directory = folder.isEmpty ? "." : folder
+      #if os(Linux)
+        let unnamed = open(directory, temporaryFileFlags | O_WRONLY | O_CLOEXEC, fileMode)
+        if unnamed >= 0 {
+          temporary = nil
+          output = FileOutput(fd: unnamed, path: path)
+          try makeOwnerOnly()
+          return
+        }
+      #endif
+      let hidden = directory + "/.\(PathText.lastComponent(of: path)).tmp-\(getpid())"
+      let fd = open(hidden, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, fileMode)
+      guard fd >= 0 else { throw error(errno, hidden) }
+      temporary = hidden
+      output = FileOutput(fd: fd, path: hidden)
+      try makeOwnerOnly()
+    }
+
+    private func makeOwnerOnly() throws {
+      guard fchmod(output.fd, fileMode) == 0 else {
+        let code = errno
+        discard()
+        throw error(code, output.path)
+      }
+    }
+
+    /// Flushes the bytes to disk and gives the file its name; on failure nothing is left.
+    public func name() throws {
+      guard fsync(output.fd) == 0 else {
+        let code = errno
+        discard()
+        throw error(code, output.path)
+      }
+      guard let temporary else {
+        #if os(Linux)
+          defer { close(output.fd) }
+          try link(output.fd, to: path, in: directory)
+        #endif
+        return
+      }
+      close(output.fd)
+      guard rename(temporary, path) == 0 else {
+        let code = errno
+        unlink(temporary)
+        throw error(code, path)
+      }
+    }
+
+    /// Closes the file and leaves nothing of it.
+    public func discard() {
+      close(output.fd)
+      if let temporary { unlink(temporary) }
     }
   }
 
@@ -133,15 +184,6 @@ public enum OwnerOnly {
     public func write(_ bytes: [UInt8]) throws {
       try bytes.withUnsafeBytes { try write($0) }
     }
-  }
-
-  /// Makes `fd` owner-only, lets `fill` write it and flushes it to disk.
-  private static func fillAndFlush(
-    _ fd: Int32, path: String, _ fill: (FileOutput) throws -> Void
-  ) throws {
-    guard fchmod(fd, fileMode) == 0 else { throw error(errno, path) }
-    try fill(FileOutput(fd: fd, path: path))
-    guard fsync(fd) == 0 else { throw error(errno, path) }
   }
 
   #if os(Linux)

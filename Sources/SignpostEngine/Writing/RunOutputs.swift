@@ -11,48 +11,85 @@ public enum RunOutputs {
   ]
 
   /// Writes every output file into `directory`, creating it if needed. Folder and files are
-  /// owner-only, and each file appears whole or not at all (``OwnerOnly``). The per-person
-  /// files are written as they are built, a chunk of people at a time, so neither is ever
-  /// held whole.
+  /// owner-only, and each file appears whole or not at all (``OwnerOnly``), in the order of
+  /// ``files``: a file is named before the next reaches its checkpoint. The per-person files
+  /// are written as they are built, a chunk of people at a time, so neither is ever held
+  /// whole.
+  ///
+  /// While they are built, the summary's measures are worked out on another thread, and each
+  /// per-person file is flushed to disk and named on another thread while the next work goes
+  /// on.
   ///
   /// - Parameters:
   ///   - run: The scoring run.
   ///   - directory: The folder to write to.
   ///   - checkpoint: Called with `outputs.NAME` when half of file NAME is written (a test
   ///     hook, as the store's); if it throws, that file is not written.
+  /// - Returns: The run summary written, with the `write` timing: the seconds from the start
+  ///   until the summary was made (everything but writing summary.json, referrals.csv and
+  ///   rejects.csv to disk after it).
   /// - Throws: ``OwnerOnly/WriteError`` if a folder or file cannot be written.
+  @discardableResult
   public static func write(
     _ run: ScoringRun, to directory: String, checkpoint: (String) throws -> Void = { _ in }
-  ) throws {
+  ) throws -> RunSummary {
     try write(run, to: directory, peoplePerChunk: peoplePerChunk, checkpoint: checkpoint)
   }
 
   /// ``write(_:to:checkpoint:)`` with the per-person files built `peoplePerChunk` people at
   /// a time.
+  @discardableResult
   static func write(
     _ run: ScoringRun, to directory: String, peoplePerChunk: Int,
     checkpoint: (String) throws -> Void
-  ) throws {
+  ) throws -> RunSummary {
+    let clock = ContinuousClock()
+    let start = clock.now
     try OwnerOnly.createDirectory(directory)
+    // The summary (its measures most of all) and the two small files are made meanwhile.
+    let made = Background { RunSummary(run, measureSections: RunSummary.measureSections(run)) }
+    let small = Background { (referrals(run).bytes, rejects(run).bytes) }
+    // The file before, being flushed and named on another thread.
+    var naming: Background<Void>?
+    defer {
+      _ = try? naming?.wait()
+      _ = try? made.wait()
+      _ = try? small.wait()
+    }
     let streamed: [(String, PerPersonFormat)] = [
       ("scores.csv", .csv), ("scores.ndjson", .ndjson),
     ]
     for (name, format) in streamed {
-      try OwnerOnly.write(to: directory + "/" + name) { file in
+      let file = try OwnerOnly.UnnamedFile(directory + "/" + name)
+      do {
         try perPerson(
           run, format, peoplePerChunk: peoplePerChunk,
-          halfway: { try checkpoint("outputs.\(name)") }, put: { try file.write($0) })
+          halfway: {
+            try naming?.wait()
+            try checkpoint("outputs.\(name)")
+          }, put: { try file.output.write($0) })
+      } catch {
+        file.discard()
+        throw error
       }
+      try naming?.wait()
+      naming = Background { try file.name() }
     }
-    // Each file is built and written before the next, so only one is held in memory.
-    let outputs: [(String, () -> [UInt8])] = [
-      ("referrals.csv", { Array(referralsCSV(run).utf8) }),
-      ("rejects.csv", { Array(rejectsCSV(run).utf8) }),
-      ("summary.json", { Array(RunSummary(run).json.utf8) }),
+    let (referralBytes, rejectBytes) = try small.wait()
+    let summary = try made.wait().timed(writeSeconds: seconds(clock.now - start))
+    let outputs = [
+      ("referrals.csv", referralBytes), ("rejects.csv", rejectBytes),
+      ("summary.json", Array(summary.json.utf8)),
     ]
+    try naming?.wait()
     for (name, bytes) in outputs {
-      try OwnerOnly.write(bytes(), to: directory + "/" + name) { try checkpoint("outputs.\(name)") }
+      try OwnerOnly.write(bytes, to: directory + "/" + name) { try checkpoint("outputs.\(name)") }
     }
+    return summary
+  }
+
+  private static func seconds(_ d: Duration) -> Double {
+    Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
   }
 
   /// scores.csv: a header, then a line per scored person.
@@ -99,7 +136,12 @@ public enum RunOutputs {
   /// One row per referral, in programme order then rank, with the person's band, the
   /// indicators that fired for them (`;`-separated, in pack order) and the programme's note:
   /// what a meeting checks.
-  public static func referralsCSV(_ run: ScoringRun) -> String {
+  public static func referralsCSV(_ run: ScoringRun) -> String { referrals(run).text }
+
+  /// rejects.csv: a row per rejected input row, in file and line order.
+  public static func rejectsCSV(_ run: ScoringRun) -> String { rejects(run).text }
+
+  private static func referrals(_ run: ScoringRun) -> CSVWriter {
     var csv = CSVWriter(header: [
       "programme", "rank", "person_id", "score", "band", "status", "fired", "note",
     ])
@@ -110,37 +152,14 @@ public enum RunOutputs {
         run.indicators(referral.personIndex, .fired).joined(separator: ";"), referral.note,
       ])
     }
-    return csv.text
+    return csv
   }
 
-  public static func rejectsCSV(_ run: ScoringRun) -> String {
+  private static func rejects(_ run: ScoringRun) -> CSVWriter {
     var csv = CSVWriter(header: ["file", "line", "field", "reason"])
     for reject in run.read.rejects {
       csv.append([reject.file, String(reject.line), reject.field ?? "", reject.reason])
     }
-    return csv.text
-  }
-}
-
-/// Output text built as bytes, without intermediate strings.
-struct ByteText {
-  var bytes: [UInt8] = []
-
-  @inline(__always) mutating func byte(_ b: UInt8) { bytes.append(b) }
-
-  @inline(__always) mutating func append(_ other: some Sequence<UInt8>) {
-    bytes.append(contentsOf: other)
-  }
-
-  /// The decimal digits of `value`, with a minus sign when negative.
-  mutating func int(_ value: Int) {
-    if value < 0 { bytes.append(0x2D) }
-    var magnitude = value.magnitude
-    let start = bytes.count
-    repeat {
-      bytes.append(UInt8(48 + magnitude % 10))
-      magnitude /= 10
-    } while magnitude > 0
-    bytes[start...].reverse()
+    return csv
   }
 }

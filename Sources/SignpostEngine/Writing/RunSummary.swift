@@ -2,19 +2,54 @@ import SignpostRules
 import SignpostSource
 
 /// The run summary: what was read (with hashes and reconciled row counts), who was scored,
-/// counts per band, programme and indicator, and timings.
+/// counts per band, programme and indicator, the measures, and timings.
 public struct RunSummary {
-  let run: ScoringRun
+  /// The run summed up.
+  public let run: ScoringRun
+  /// The `fairness` and `profile` sections, when made already (``measureSections(_:)``).
+  private let knownSections: (fairness: String, profile: String)?
+  /// The time spent writing the outputs until the summary was made, shown as the `write`
+  /// timing; `nil` when the summary is not made while writing them.
+  public private(set) var writeSeconds: Double?
 
+  /// People in scope per band; per programme and decision; per indicator and outcome.
+  private let bands: [Int]
+  private let decisions: [Int]
+  private let outcomes: [Int]
+
+  /// The summary of `run`, its counts counted.
   public init(_ run: ScoringRun) {
+    self.init(run, measureSections: nil)
+  }
+
+  /// The summary of `run` with its measures' sections made already (``measureSections(_:)``).
+  init(_ run: ScoringRun, measureSections: (fairness: String, profile: String)?) {
     self.run = run
+    knownSections = measureSections
+    writeSeconds = nil
+    let table = run.table
+    bands = Self.scopedCounts(
+      table.bands, width: 1, values: run.pack.scoring.bands.count, scope: table.inScope)
+    decisions = Self.scopedCounts(
+      table.decisions, width: table.programmeCount, values: 5, scope: table.inScope)
+    outcomes = Self.scopedCounts(
+      table.outcomes, width: table.indicatorCount, values: 4, scope: table.inScope)
+  }
+
+  /// This summary with `seconds` spent writing the outputs until it was made.
+  func timed(writeSeconds seconds: Double) -> RunSummary {
+    var timed = self
+    timed.writeSeconds = seconds
+    return timed
+  }
+
+  /// The phases timed, with their seconds: the run's, then `write` when there is one.
+  public var timings: [(phase: String, seconds: Double)] {
+    run.timings + (writeSeconds.map { [("write", $0)] } ?? [])
   }
 
   /// Counts of each programme status a test may expect, among the scored.
   public func programmeCounts() -> [(id: String, counts: [(ProgrammeStatus, Int)])] {
-    let table = run.table
-    let decisions = Self.scopedCounts(
-      table.decisions, width: table.programmeCount, values: 5, scope: table.inScope)
     return run.pack.programmes.enumerated().map { g, programme in
       let id = programme.programme.id
       var statuses: [ReferralStatus: Int] = [:]
@@ -43,19 +78,13 @@ public struct RunSummary {
 
   /// People per band, highest band first.
   public func bandCounts() -> [(String, Int)] {
-    let bands = run.pack.scoring.bands
-    let counts = Self.scopedCounts(
-      run.table.bands, width: 1, values: bands.count, scope: run.table.inScope)
-    return zip(bands.map(\.id), counts).map { ($0, $1) }
+    zip(run.pack.scoring.bands.map(\.id), bands).map { ($0, $1) }
   }
 
   /// Per indicator: how many it fired for, could not be evaluated for, and failed for.
   public func indicatorCounts() -> [(id: String, fired: Int, notEvaluated: Int, failed: Int)] {
-    let table = run.table
-    let counts = Self.scopedCounts(
-      table.outcomes, width: table.indicatorCount, values: 4, scope: table.inScope)
-    return run.pack.indicators.enumerated().map { i, indicator in
-      (indicator.indicator.id, counts[i * 4 + 1], counts[i * 4 + 2], counts[i * 4 + 3])
+    run.pack.indicators.enumerated().map { i, indicator in
+      (indicator.indicator.id, outcomes[i * 4 + 1], outcomes[i * 4 + 2], outcomes[i * 4 + 3])
     }
   }
 
@@ -65,19 +94,24 @@ public struct RunSummary {
   private static func scopedCounts(_ codes: [UInt8], width: Int, values: Int, scope: [Bool])
     -> [Int]
   {
-    var counts = [Int](repeating: 0, count: width * values)
     let last = UInt8(values - 1)
-    counts.withUnsafeMutableBufferPointer { counts in
-      codes.withUnsafeBufferPointer { codes in
-        scope.withUnsafeBufferPointer { scope in
-          for p in scope.indices where scope[p] {
-            for slot in 0..<width {
-              counts[slot * values + Int(min(codes[p * width + slot], last))] += 1
+    let parts = Parallel.mapRanges(count: scope.count) { _, range -> [Int] in
+      var counts = [Int](repeating: 0, count: width * values)
+      counts.withUnsafeMutableBufferPointer { counts in
+        codes.withUnsafeBufferPointer { codes in
+          scope.withUnsafeBufferPointer { scope in
+            for p in range where scope[p] {
+              for slot in 0..<width {
+                counts[slot * values + Int(min(codes[p * width + slot], last))] += 1
+              }
             }
           }
         }
       }
+      return counts
     }
+    var counts = [Int](repeating: 0, count: width * values)
+    for part in parts { for n in counts.indices { counts[n] += part[n] } }
     return counts
   }
 
@@ -120,6 +154,7 @@ public struct RunSummary {
       )
     }
     let reconciled = run.read.files.allSatisfy(\.reconciles)
+    let sections = knownSections ?? Self.measureSections(run)
     return JSONText.prettyObject([
       (
         "pack",
@@ -147,11 +182,11 @@ public struct RunSummary {
       ("bands", JSONText.object(bandCounts().map { ($0.0, String($0.1)) })),
       ("programmes", JSONText.object(programmes)),
       ("indicators", JSONText.object(indicators)),
-      ("fairness", fairnessSection),
-      ("profile", profileSection),
+      ("fairness", sections.fairness),
+      ("profile", sections.profile),
       (
         "timings_seconds",
-        JSONText.object(run.timings.map { ($0.phase, Self.seconds($0.seconds)) })
+        JSONText.object(timings.map { ($0.phase, Self.seconds($0.seconds)) })
       ),
     ]) + "\n"
   }

@@ -48,9 +48,8 @@ extension TriageService {
         + (pack.programmes[p].programme.capacity.map { " for \($0) places" } ?? "")
     }
     do {
-      try store.recordPersonReads(
-        [record.personID], page: "api:score", user: user.name, role: user.role.rawValue,
-        runID: try store.latestCompleteRunID())
+      try store.recordPersonReadsAtLatestRun(
+        [record.personID], page: "api:score", user: user.name, role: user.role.rawValue)
     } catch {
       throw TriageError(.unavailable, "the store cannot record the audit")
     }

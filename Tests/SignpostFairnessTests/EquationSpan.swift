@@ -1,5 +1,6 @@
 /// The linear span of a set of equations over some unknowns, kept in echelon form, to decide
-/// whether a combination of the unknowns can be worked out from them.
+/// whether a combination of the unknowns can be worked out from them: how cell suppression
+/// decided before ``WithheldGraph``, kept as its test oracle.
 struct EquationSpan {
   private var basis: [[Double]] = []
   private var pivots: [Int] = []
