@@ -109,7 +109,7 @@ extension ReadState {
         try absorb(chunk.ledger, firstLine: firstLine, into: &totals)
         for (m, member) in group.enumerated() {
           builder.appendEvents(
-            persons: chunk.persons[m], columns: chunk.columns[m], list: member.list)
+            persons: chunk.persons[m], columns: chunk.columns[m].map(\.column), list: member.list)
         }
       })
     report(totals, file: file, source: first.source.id, warnings: warnings)
@@ -260,7 +260,7 @@ final class EventMember: Sendable {
 struct EventChunk: Sendable {
   var ledger: ChunkLedger
   var persons: [[Int32]]
-  var columns: [[Column]]
+  var columns: [[ColumnBuilder]]
   /// One row's values, reused.
   var values: [FieldValue] = []
   /// The chunk's string values, each distinct one made once.
@@ -269,7 +269,7 @@ struct EventChunk: Sendable {
   init(path: String, members: [EventMember]) {
     ledger = ChunkLedger(path: path)
     persons = members.map { _ in [] }
-    columns = members.map(\.empty)
+    columns = members.map { $0.empty.map { ColumnBuilder($0, capacity: 0) } }
   }
 }
 

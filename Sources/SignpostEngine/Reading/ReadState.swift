@@ -412,7 +412,7 @@ struct ReadState {
         }
         for n in 0..<fieldCount {
           mergeField(
-            targets[n], from: chunk.columns[n], rows: usedRows, into: usedPersons,
+            targets[n], from: chunk.columns[n].column, rows: usedRows, into: usedPersons,
             rank: ranked[n])
         }
         try absorb(ledger, firstLine: firstLine, into: &totals)
@@ -672,7 +672,7 @@ struct PersonChunk: Sendable {
   /// Every row's key bytes, one after another.
   var keys: [UInt8] = []
   /// Each mapped field's values, a row for each of `rows`.
-  var columns: [Column]
+  var columns: [ColumnBuilder]
   /// The chunk's string values, each distinct one made once.
   var strings = StringInterner()
   /// The inputs `derive` reads, for rows that have them all.
@@ -687,8 +687,7 @@ struct PersonChunk: Sendable {
     ledger = ChunkLedger(path: path)
     rows.reserveCapacity(records)
     keys.reserveCapacity(records * 12)
-    self.columns = columns
-    for c in self.columns.indices { self.columns[c].reserveCapacity(records) }
+    self.columns = columns.map { ColumnBuilder($0, capacity: records) }
     inputs.reserveCapacity(records * inputCount)
   }
 }

@@ -30,6 +30,13 @@ public struct Column: Sendable {
   public static let missingCode = UInt16.max
   public static let missingInt = Int64.min
 
+  /// A column holding `storage`, otherwise as `template` (its missing attribute and
+  /// whether it is unsupplied).
+  init(storage: Storage, like template: Column) {
+    self = template
+    self.storage = storage
+  }
+
   public init(type: FieldType, missingAttribute: String, count: Int = 0) {
     self.missingAttribute = missingAttribute
     switch type {
