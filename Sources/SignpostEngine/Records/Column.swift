@@ -68,33 +68,29 @@ public struct Column: Sendable {
     switch storage {
     case .bools(var v):
       storage = .bools([])
-      if case .bool(let b) = value { v.append(b ? 1 : 0) } else { v.append(2) }
+      v.append(Self.storedBool(value))
       storage = .bools(v)
     case .ints(var v):
       storage = .ints([])
-      if case .int(let i) = value { v.append(i) } else { v.append(Self.missingInt) }
+      v.append(Self.storedInt(value))
       storage = .ints(v)
     case .doubles(var v, var present):
       storage = .doubles([], present: [])
-      if case .double(let d) = value {
-        v.append(d)
-        present.append(true)
-      } else {
-        v.append(0)
-        present.append(false)
-      }
+      let stored = Self.storedDouble(value)
+      v.append(stored.value)
+      present.append(stored.present)
       storage = .doubles(v, present: present)
     case .dates(var v):
       storage = .dates([])
-      if case .date(let d) = value { v.append(d) } else { v.append(Self.missingDate) }
+      v.append(Self.storedDate(value))
       storage = .dates(v)
     case .codes(var v, let values):
       storage = .codes([], values: values)
-      if case .code(let c) = value { v.append(c) } else { v.append(Self.missingCode) }
+      v.append(Self.storedCode(value))
       storage = .codes(v, values: values)
     case .strings(var v):
       storage = .strings([])
-      if case .string(let s) = value { v.append(s) } else { v.append(nil) }
+      v.append(Self.storedString(value))
       storage = .strings(v)
     }
   }
@@ -298,32 +294,27 @@ public struct Column: Sendable {
     switch storage {
     case .bools(var v):
       storage = .bools([])
-      if case .bool(let b) = value { v[row] = b ? 1 : 0 } else { v[row] = 2 }
+      v[row] = Self.storedBool(value)
       storage = .bools(v)
     case .ints(var v):
       storage = .ints([])
-      if case .int(let i) = value { v[row] = i } else { v[row] = Self.missingInt }
+      v[row] = Self.storedInt(value)
       storage = .ints(v)
     case .doubles(var v, var present):
       storage = .doubles([], present: [])
-      if case .double(let d) = value {
-        v[row] = d
-        present[row] = true
-      } else {
-        present[row] = false
-      }
+      (v[row], present[row]) = Self.storedDouble(value)
       storage = .doubles(v, present: present)
     case .dates(var v):
       storage = .dates([])
-      if case .date(let d) = value { v[row] = d } else { v[row] = Self.missingDate }
+      v[row] = Self.storedDate(value)
       storage = .dates(v)
     case .codes(var v, let values):
       storage = .codes([], values: values)
-      if case .code(let c) = value { v[row] = c } else { v[row] = Self.missingCode }
+      v[row] = Self.storedCode(value)
       storage = .codes(v, values: values)
     case .strings(var v):
       storage = .strings([])
-      if case .string(let s) = value { v[row] = s } else { v[row] = nil }
+      v[row] = Self.storedString(value)
       storage = .strings(v)
     }
   }

@@ -1,8 +1,7 @@
 /// A column filled one value at a time, as a chunk's rows are parsed on a worker. Its typed
 /// array is kept outside ``Column/Storage``, so that an append is one array append, not the
 /// array taken out of the enum and put back (a retain, a release and a rewrap per value);
-/// ``column`` then makes the column, sharing the array. Values are stored as
-/// ``Column/append(_:)`` stores them.
+/// ``column`` then makes the column, sharing the array.
 struct ColumnBuilder: Sendable {
   private enum Kind: Sendable { case bools, ints, doubles, dates, codes, strings }
 
@@ -46,24 +45,15 @@ struct ColumnBuilder: Sendable {
 
   mutating func append(_ value: FieldValue) {
     switch kind {
-    case .bools:
-      if case .bool(let b) = value { bools.append(b ? 1 : 0) } else { bools.append(2) }
-    case .ints:
-      if case .int(let i) = value { ints.append(i) } else { ints.append(Column.missingInt) }
+    case .bools: bools.append(Column.storedBool(value))
+    case .ints: ints.append(Column.storedInt(value))
     case .doubles:
-      if case .double(let d) = value {
-        doubles.append(d)
-        present.append(true)
-      } else {
-        doubles.append(0)
-        present.append(false)
-      }
-    case .dates:
-      if case .date(let d) = value { dates.append(d) } else { dates.append(Column.missingDate) }
-    case .codes:
-      if case .code(let c) = value { codes.append(c) } else { codes.append(Column.missingCode) }
-    case .strings:
-      if case .string(let s) = value { strings.append(s) } else { strings.append(nil) }
+      let stored = Column.storedDouble(value)
+      doubles.append(stored.value)
+      present.append(stored.present)
+    case .dates: dates.append(Column.storedDate(value))
+    case .codes: codes.append(Column.storedCode(value))
+    case .strings: strings.append(Column.storedString(value))
     }
   }
 
