@@ -5,27 +5,40 @@ public struct SourceFile: Sendable, Hashable {
   public let path: String
   /// The whole text of the file.
   public let text: String
-  private let lines: [Substring]
+  /// Where each line starts, as a UTF-8 offset into `text`.
+  private let lineStarts: [Int]
 
   /// Creates a source file from its path and text.
   public init(path: String, text: String) {
     self.path = path
     self.text = text
-    // Split on the scalar: "\r\n" is one Character, so splitting Characters on "\n" would
-    // leave CRLF files as a single line.
-    self.lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false).map {
-      let line = Substring($0)
-      return line.hasSuffix("\r") ? line.dropLast() : line
+    // Lines break at each "\n" byte; a line's "\r" before it is dropped by `line(_:)`, so a
+    // CRLF file has as many lines as an LF one. Offsets, not substrings, so that loading a
+    // file costs one pass over its bytes (a compile makes a `SourceFile` of every pack file;
+    // the lines are needed only for diagnostics and scalar positions).
+    var starts = [0]
+    var offset = 0
+    for byte in text.utf8 {
+      offset += 1
+      if byte == UInt8(ascii: "\n") { starts.append(offset) }
     }
+    lineStarts = starts
   }
 
   /// The number of lines in the file.
-  public var lineCount: Int { lines.count }
+  public var lineCount: Int { lineStarts.count }
 
   /// The text of a 1-based line, without its line break, or `nil` past the end.
   public func line(_ number: Int) -> Substring? {
-    guard number >= 1, number <= lines.count else { return nil }
-    return lines[number - 1]
+    guard number >= 1, number <= lineStarts.count else { return nil }
+    let utf8 = text.utf8
+    let start = lineStarts[number - 1]
+    var end = number < lineStarts.count ? lineStarts[number] - 1 : utf8.count
+    if end > start, utf8[utf8.index(utf8.startIndex, offsetBy: end - 1)] == UInt8(ascii: "\r") {
+      end -= 1
+    }
+    return text[
+      utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)]
   }
 }
 
