@@ -6,7 +6,7 @@ import SignpostSource
 /// capped domain points, score and band, and each programme's decision.
 ///
 /// This is the straightforward path: every value goes through the CEL evaluator as a
-/// ``CELValue``. It is the reference that faster paths must match byte for byte.
+/// `CELValue`. It is the reference that faster paths must match byte for byte.
 public struct Evaluator: Sendable {
   public let pack: CompiledPack
   public let asOf: PackDate

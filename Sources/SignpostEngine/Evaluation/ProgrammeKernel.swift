@@ -251,7 +251,7 @@ public struct ProgrammeKernel: Sendable {
   /// `holders`, those already on the programme) recommended and the rest waitlisted, and
   /// `listed` people (an exclusion with outcome `listed`) listed with that exclusion's note.
   ///
-  /// People tied at the last place are never split by person id: with ``Programme/Ties/panel``
+  /// People tied at the last place are never split by person id: with `Programme.Ties.panel`
   /// all of them are listed as `tied` for the panel, with the number of places left; with
   /// `recommend_all` all are recommended, with `waitlist_all` all waitlisted. Tied people
   /// share one rank.

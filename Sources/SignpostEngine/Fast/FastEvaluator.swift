@@ -3,7 +3,7 @@ import SignpostRules
 import Synchronization
 
 /// The throughput path: every expression of the pack compiled into one flat plan over the
-/// columnar population (``FastPlan``), persons evaluated in parallel chunks, stratum by stratum, into a
+/// columnar population (`FastPlan`), persons evaluated in parallel chunks, stratum by stratum, into a
 /// compact ``ScoreTable``. Its output is byte-for-byte the reference ``Evaluator``'s.
 public struct FastEvaluator: Sendable {
   let pack: CompiledPack

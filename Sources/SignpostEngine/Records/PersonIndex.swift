@@ -3,7 +3,7 @@
 ///
 /// Each slot holds the person's index and the top half of the id's hash, so a probe reads
 /// one slot (one cache miss in a large table) and compares bytes only when the halves match.
-/// Readers hash an id where they parse it (``hash(_:)``, on a worker) and pass the hash in,
+/// Readers hash an id where they parse it (`hash(_:)`, on a worker) and pass the hash in,
 /// so that the serial merge does not hash again.
 public struct PersonIndex: Sendable {
   /// Every id's bytes, one after another; id `p` is `bytes[offsets[p]..<offsets[p + 1]]`.
@@ -30,7 +30,7 @@ public struct PersonIndex: Sendable {
     index(of: id, hash: Self.hash(id))
   }
 
-  /// The index of the id whose ``hash(_:)`` is `hash`, if present.
+  /// The index of the id whose `hash(_:)` is `hash`, if present.
   func index(of id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
@@ -55,7 +55,7 @@ public struct PersonIndex: Sendable {
     insert(id, hash: Self.hash(id))
   }
 
-  /// ``insert(_:)`` for an id whose ``hash(_:)`` is `hash`.
+  /// ``insert(_:)`` for an id whose `hash(_:)` is `hash`.
   mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
     index: Int, inserted: Bool
   ) {
