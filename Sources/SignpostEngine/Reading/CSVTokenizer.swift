@@ -1,12 +1,18 @@
 /// One CSV record: its fields as byte ranges of the mapped file, and the line it starts on.
 /// A quoted field's range is what lies between its quotes; those with `""` escapes are listed
 /// in `escaped` and unescaped when read.
+///
+/// The fields' bounds are kept in a buffer the record owns by reference and reuses from
+/// record to record, so that adding a field is two stores, with no array's uniqueness or
+/// bounds check: a copy of a record shares its bounds, valid until the next record is read
+/// into it.
 struct CSVRecord {
-  /// Field `i` is the bytes `starts[i]..<ends[i]`, for `i` below `count`; the arrays keep
-  /// their length from record to record, so that clearing and refilling them costs no
-  /// reallocation or range replacement.
-  private(set) var starts: [Int] = []
-  private(set) var ends: [Int] = []
+  /// Field `i` is the bytes `bounds[2 * i]..<bounds[2 * i + 1]`, for `i` below `count`.
+  private var bounds: UnsafeMutablePointer<Int>
+  /// How many fields `bounds` has room for.
+  private var capacity: Int
+  /// Owns `bounds`, and frees it when the last copy of the record goes.
+  private let storage: Storage
   /// How many fields the record has.
   private(set) var count = 0
   /// The line the record starts on, counted from the start of the tokenized range.
@@ -18,6 +24,12 @@ struct CSVRecord {
   /// The fields whose range still holds `""` escapes.
   var escaped: [Int] = []
 
+  init() {
+    capacity = 32
+    storage = Storage(capacity: capacity)
+    bounds = storage.pointer
+  }
+
   mutating func clear() {
     count = 0
     quotedLines = 0
@@ -28,14 +40,20 @@ struct CSVRecord {
   /// Adds a field: the bytes `start..<end`.
   @inline(__always)
   mutating func add(_ start: Int, _ end: Int) {
-    if count < starts.count {
-      starts[count] = start
-      ends[count] = end
-    } else {
-      starts.append(start)
-      ends.append(end)
+    if count == capacity {
+      bounds = storage.grow(from: capacity, to: 2 * capacity)
+      capacity *= 2
     }
+    bounds[2 * count] = start
+    bounds[2 * count + 1] = end
     count += 1
+  }
+
+  /// The byte offsets of field `i`.
+  @inline(__always)
+  func range(_ i: Int) -> Range<Int> {
+    precondition(i >= 0 && i < count, "field \(i) of a record of \(count)")
+    return bounds[2 * i]..<bounds[2 * i + 1]
   }
 
   /// The bytes of field `i`; an escaped field is unescaped into `scratch` (valid until its
@@ -43,9 +61,29 @@ struct CSVRecord {
   func field(_ i: Int, in base: UnsafePointer<UInt8>, scratch: FieldScratch)
     -> UnsafeBufferPointer<UInt8>
   {
-    let raw = UnsafeBufferPointer(start: base + starts[i], count: ends[i] - starts[i])
+    let bytes = range(i)
+    let raw = UnsafeBufferPointer(start: base + bytes.lowerBound, count: bytes.count)
     guard !escaped.isEmpty, escaped.contains(i) else { return raw }
     return scratch.unescape(raw)
+  }
+
+  /// The buffer of a record's field bounds.
+  private final class Storage {
+    private(set) var pointer: UnsafeMutablePointer<Int>
+
+    init(capacity: Int) { pointer = .allocate(capacity: 2 * capacity) }
+
+    /// Room for `larger` fields instead of `fields`, their bounds kept; returns the new
+    /// buffer.
+    func grow(from fields: Int, to larger: Int) -> UnsafeMutablePointer<Int> {
+      let larger = UnsafeMutablePointer<Int>.allocate(capacity: 2 * larger)
+      larger.initialize(from: pointer, count: 2 * fields)
+      pointer.deallocate()
+      pointer = larger
+      return larger
+    }
+
+    deinit { pointer.deallocate() }
   }
 }
 

@@ -77,8 +77,8 @@ struct ChunkLedger: Sendable {
     }
     if record.hasHighBytes {
       for i in 0..<record.count {
-        let bytes = UnsafeBufferPointer(
-          start: base + record.starts[i], count: record.ends[i] - record.starts[i])
+        let range = record.range(i)
+        let bytes = UnsafeBufferPointer(start: base + range.lowerBound, count: range.count)
         guard String(validating: bytes, as: UTF8.self) == nil else { continue }
         let windows = bytes.contains { (0x80...0x9F).contains($0) }
         if invalidUTF8 == nil { invalidUTF8 = (record.line, windows) }
