@@ -109,9 +109,10 @@ import Testing
     let (node, diagnostics) = parse(lines.joined(separator: "\n"))
     #expect(diagnostics.map(\.id) == ["yaml.duplicate-key", "yaml.duplicate-key"])
     #expect(diagnostics.map { $0.range?.start } == [at(21, 1), at(22, 1)])
-    #expect(diagnostics.map(\.notes) == [
-      ["'key3' was first defined on line 3"], ["'key19' was first defined on line 19"],
-    ])
+    #expect(
+      diagnostics.map(\.notes) == [
+        ["'key3' was first defined on line 3"], ["'key19' was first defined on line 19"],
+      ])
     let root = try #require(node)
     #expect(root.pairs?.count == 20)
     #expect(root["key3"]?.scalar?.value == "3")

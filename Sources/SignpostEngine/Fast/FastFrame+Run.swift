@@ -329,9 +329,11 @@ extension FastFrame {
   ) -> Bool {
     let matched = value.utf8.withContiguousStorageIfAvailable { bytes in
       for k in 0..<count where literals[k].count == bytes.count {
-        if bytes.isEmpty || memcmp(
+        if bytes.isEmpty
+          || memcmp(
             bytes.baseAddress.unsafelyUnwrapped, literals[k].baseAddress.unsafelyUnwrapped,
-            bytes.count) == 0 {
+            bytes.count) == 0
+        {
           return true
         }
       }

@@ -49,7 +49,8 @@ extension FastPlan {
         if instruction.b == FastRow.person { add(.field(columns[Int(instruction.a)])) }
       case .outcome, .outcomeLogical:
         if instruction.b == FastRow.person {
-          let indicators = instruction.op == .outcome ? [instruction.a] : [instruction.a, instruction.c]
+          let indicators =
+            instruction.op == .outcome ? [instruction.a] : [instruction.a, instruction.c]
           for indicator in indicators {
             guard let read = indicatorInputs(Int(indicator)) else { return nil }
             read.forEach(add)

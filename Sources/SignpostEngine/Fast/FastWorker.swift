@@ -141,14 +141,17 @@ final class FastWorker {
     /// Fills person `p`'s cells of the stratum: the outcomes for empty inputs, then the
     /// indicators guarded by the inputs in `filled` (and those that always run) evaluated.
     @inline(__always) func fill(_ p: Int, _ filled: UInt64, _ worker: FastWorker) {
-      let row = UnsafeMutableRawPointer(worker.frame.outcomes.baseAddress.unsafelyUnwrapped)
+      let row =
+        UnsafeMutableRawPointer(worker.frame.outcomes.baseAddress.unsafelyUnwrapped)
         + p * rowLength
       for w in keep.indices {
         let old = UInt64(littleEndian: row.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self))
         row.storeBytes(
           of: (old & keep[w] | fill[w]).littleEndian, toByteOffset: w * 8, as: UInt64.self)
       }
-      for (cell, outcome) in tail { row.storeBytes(of: outcome, toByteOffset: cell, as: UInt8.self) }
+      for (cell, outcome) in tail {
+        row.storeBytes(of: outcome, toByteOffset: cell, as: UInt8.self)
+      }
       var run: UInt64 = 0
       var bits = filled
       while bits != 0 {
