@@ -34,8 +34,8 @@ extension TriageService {
       }
     }
     let asOf = record.asOf ?? PackDate.today(inTimeZone: pack.manifest.timeZone, now: today)
-    var result = served.evaluator(asOf: asOf).evaluate(
-      person: record.subject, in: record.population)
+    var result = served.onePerson.evaluate(
+      person: record.subject, in: record.population, asOf: asOf)
     // The served run's referrals are other people's: no index of theirs may match.
     result.personIndex = -1
     var explanation = Explanation(result, in: served.scoring)
