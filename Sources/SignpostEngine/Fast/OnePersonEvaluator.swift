@@ -10,9 +10,9 @@ import Synchronization
 ///
 /// The plan decides every outcome, the score, the band and each programme's decision. The
 /// reference evaluator then evaluates only what an explanation needs the CEL values of: the
-/// person's indicators that fired (their evidence) or were not evaluated or failed (their
-/// missing inputs and messages), and linked persons' indicators that were not evaluated or
-/// failed; a scope or programme decision the plan cannot decide is the reference's.
+/// evidence of the person's indicators that fired, the person's and linked persons'
+/// indicators that were not evaluated or failed (their missing inputs and messages), and a
+/// programme decision or scope the plan could not decide.
 public final class OnePersonEvaluator: Sendable {
   public let pack: CompiledPack
   /// Whether each indicator is read of a linked person by some network rule.
@@ -146,30 +146,42 @@ public final class OnePersonEvaluator: Sendable {
             links
             ?? reference.linksObject(for: p, population, persons) { outcomes[$0] ?? noOutcomes }
           links = linked
-          let (outcome, values) = reference.evaluateIndicator(
+          if cell == .fired {
+            outcomes[p]?[i] = .fired
+            evidence[i] = reference.evidence(
+              of: i, person: persons(p), links: linked, outcomes: outcomes[p] ?? noOutcomes)
+            continue
+          }
+          let (outcome, _) = reference.evaluateIndicator(
             i, person: persons(p), links: linked, outcomes: outcomes[p] ?? noOutcomes)
           outcomes[p]?[i] = outcome
-          if p == subject, outcome == .fired { evidence[i] = values }
         }
       }
     }
     let own = (outcomes[subject] ?? noOutcomes).map { $0 ?? .failed("not evaluated: no stratum") }
-    if let result = decided(subject, population, own, evidence, frame, compiled.plan) {
-      return result
+    let links = reference.linksObject(for: subject, population, persons) {
+      outcomes[$0] ?? noOutcomes
     }
-    return reference.score(
-      person: subject, persons(subject), outcomes: own, evidence: evidence,
-      links: reference.linksObject(for: subject, population, persons) {
-        outcomes[$0] ?? noOutcomes
-      })
+    let decided = decided(subject, population, own, evidence, frame, compiled.plan) {
+      programme, score, band, inScope in
+      reference.decide(
+        programme, person: persons(subject), links: links, outcomes: own,
+        extra: ["score": .int(Int64(score)), "band": .string(band)], score: score,
+        inScope: inScope)
+    }
+    return decided
+      ?? reference.score(
+        person: subject, persons(subject), outcomes: own, evidence: evidence, links: links)
   }
 
-  /// Score, band, scope and decisions from the plan, as the fast evaluator decides them;
-  /// `nil` when the scope or a decision is not evaluated or failed, whose missing inputs or
-  /// message only the reference gives.
+  /// Score, band, scope and decisions from the plan, as the fast evaluator decides them; a
+  /// decision not evaluated or failed is `undecided`'s (the reference's), which names its
+  /// missing inputs or message. `nil` when the scope is not evaluated or failed.
   private func decided(
     _ subject: Int, _ population: Population, _ outcomes: [IndicatorOutcome],
-    _ evidence: [[CELValue]], _ frame: FastFrame, _ plan: FastPlan
+    _ evidence: [[CELValue]], _ frame: FastFrame, _ plan: FastPlan,
+    undecided: (_ programme: Int, _ score: Int, _ band: String, _ inScope: Bool) ->
+      ProgrammeDecision
   ) -> PersonResult? {
     var sums = [Int64](repeating: 0, count: pack.scoring.domains.count)
     let (score, band) = scoring.score(fired: { outcomes[$0] == .fired }, sums: &sums)
@@ -182,15 +194,17 @@ public final class OnePersonEvaluator: Sendable {
       guard status == FastFrame.ok else { return nil }
       inScope = value != 0
     }
-    var decisions: [ProgrammeDecision] = []
-    for g in pack.programmes.indices {
+    let bandID = pack.scoring.bands.isEmpty ? "" : pack.scoring.bands[band].id
+    let decisions = pack.programmes.indices.map { g in
       let verdict = plan.decide(g, inScope: inScope, frame)
-      guard verdict.decision != .notEvaluated, verdict.decision != .failed else { return nil }
-      decisions.append(kernels[g].decision(verdict, missing: [], message: ""))
+      if verdict.decision == .notEvaluated || verdict.decision == .failed {
+        return undecided(g, Int(score), bandID, inScope)
+      }
+      return kernels[g].decision(verdict, missing: [], message: "")
     }
     return PersonResult(
       personIndex: subject, id: population.ids[subject], inScope: inScope, outcomes: outcomes,
-      evidence: evidence, domainPoints: sums.map(Int.init), score: Int(score),
-      band: pack.scoring.bands.isEmpty ? "" : pack.scoring.bands[band].id, decisions: decisions)
+      evidence: evidence, domainPoints: sums.map(Int.init), score: Int(score), band: bandID,
+      decisions: decisions)
   }
 }
