@@ -82,17 +82,16 @@ private func referralBody(_ random: inout SeededRandom) -> String {
   return "{\(top.joined(separator: ", "))}"
 }
 
-/// SplitMix64: the same referrals every run.
+/// xorshift64*: the same referrals every run.
 private struct SeededRandom {
   var state: UInt64
 
-  init(seed: UInt64) { state = seed }
+  init(seed: UInt64) { state = seed | 1 }
 
   mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
+    state ^= state >> 12
+    state ^= state << 25
+    state ^= state >> 27
+    return state &* 0x2545_F491_4F6C_DD1D
   }
 }
