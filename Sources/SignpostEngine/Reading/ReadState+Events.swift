@@ -52,6 +52,7 @@ extension ReadState {
     let names = file.names
     let path = file.path
     let group = members
+    let persons = builder.index
     var totals = ChunkLedger(path: path)
     try file.readChunks(
       { _ in EventChunk(path: path, members: group) },
@@ -92,9 +93,7 @@ extension ReadState {
             if r % batch == 0 {
               for ahead in r..<min(chunk.pending.count, r + batch) {
                 let row = chunk.pending[ahead]
-                if row.hashed {
-                  chunk.warmed ^= group[row.member].keys.persons.warm(hash: row.hash)
-                }
+                if row.hashed { chunk.warmed ^= persons.warm(hash: row.hash) }
               }
             }
             let row = chunk.pending[r]
@@ -217,8 +216,9 @@ extension ReadState {
         let persons = keys.persons
         let batch = 32
         // Rows of one person come together: a row whose id is its predecessor's (the same
-        // key) takes its predecessor's answer.
-        var previous: (key: LinkChunk.Key, found: Result<Int, KeyResolver.Problem>)?
+        // key) takes its predecessor's person (an id not found is looked up again, to be
+        // rejected with its reason).
+        var previous: (key: LinkChunk.Key, person: Int)?
         for r in chunk.pending.indices {
           if r % batch == 0, !keys.isForeign {
             for ahead in r..<min(chunk.pending.count, r + batch) {
@@ -228,19 +228,17 @@ extension ReadState {
             }
           }
           let row = chunk.pending[r]
-          let foundFrom: Result<Int, KeyResolver.Problem>
-          if let previous, previous.key == row.from {
-            foundFrom = previous.found
-          } else {
-            foundFrom = chunk.resolve(row.from, keys)
-            previous = (row.from, foundFrom)
-          }
           let from: Int
-          switch foundFrom {
-          case .success(let index): from = index
-          case .failure(let problem):
-            chunk.ledger.reject(row.line, keyName, problem.reason)
-            continue
+          if let previous, previous.key == row.from {
+            from = previous.person
+          } else {
+            switch chunk.resolve(row.from, keys) {
+            case .success(let index): from = index
+            case .failure(let problem):
+              chunk.ledger.reject(row.line, keyName, problem.reason)
+              continue
+            }
+            previous = (row.from, from)
           }
           let to: Int
           switch chunk.resolve(row.to, keys) {
@@ -421,8 +419,9 @@ struct LinkChunk: Sendable {
   /// links file lists a person's links together), so it is neither kept nor hashed again.
   mutating func fromKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
     if let last = lastFrom, last.end - last.start == bytes.count,
-      keys.withUnsafeBufferPointer({
-        bytes.elementsEqual(UnsafeBufferPointer(rebasing: $0[last.start..<last.end]))
+      keys.withUnsafeBufferPointer({ kept in
+        guard let mine = bytes.baseAddress, let base = kept.baseAddress else { return true }
+        return memcmp(mine, base + last.start, bytes.count) == 0
       })
     {
       return last
