@@ -94,6 +94,34 @@ public struct PersonIndex: Sendable {
     String(decoding: bytes[offsets[p]..<offsets[p + 1]], as: UTF8.self)
   }
 
+  /// Whether every id is ASCII, so that ordering ids by their bytes orders them as
+  /// `String`s do.
+  var idsAreASCII: Bool {
+    bytes.withUnsafeBytes { raw in
+      var any: UInt64 = 0
+      var i = 0
+      while i + 8 <= raw.count {
+        any |= raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+        i += 8
+      }
+      while i < raw.count {
+        any |= UInt64(raw[i])
+        i += 1
+      }
+      return any & 0x8080_8080_8080_8080 == 0
+    }
+  }
+
+  /// Calls `body` with every id's bytes and where each starts: id `p` is
+  /// `bytes[starts[p]..<starts[p + 1]]`.
+  func withIDBytes<R>(
+    _ body: (_ bytes: UnsafeBufferPointer<UInt8>, _ starts: UnsafeBufferPointer<Int>) -> R
+  ) -> R {
+    bytes.withUnsafeBufferPointer { bytes in
+      offsets.withUnsafeBufferPointer { body(bytes, $0) }
+    }
+  }
+
   private static let tagMask: UInt64 = 0xFFFF_FFFF_0000_0000
 
   private func equals(_ p: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {

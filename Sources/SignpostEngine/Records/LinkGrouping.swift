@@ -1,0 +1,148 @@
+import Dispatch
+import Foundation
+
+/// Groups a population's links by the person they start at, orders each person's links by
+/// relation and then by the linked person's id, and drops repeats — on every core.
+///
+/// The persons are split into one contiguous range per core; each core counts, places (a
+/// counting sort by person index, which is dense), sorts and deduplicates the links starting
+/// in its own range, so no two cores write the same memory, and the ranges' kept links are
+/// then moved together. A core reads every link to find its own, which is cheap beside the
+/// scattered writes it saves the other cores.
+enum LinkGrouping {
+  /// Groups `links` (about to be dropped) by person; returns the grouped links and where
+  /// each person's start (with the end at `persons`).
+  ///
+  /// Linked ids are compared by their bytes when every id is ASCII (the same order as
+  /// comparing them as `String`s), and as `String`s otherwise.
+  static func group(_ links: [PersonLink], persons count: Int, index: PersonIndex, ids: [String])
+    -> (links: [PersonLink], offsets: [Int])
+  {
+    let total = links.count
+    var offsets = [Int](repeating: 0, count: count + 1)
+    guard total > 0 else { return ([], offsets) }
+    let parts = min(max(1, count), max(1, ProcessInfo.activeCores))
+    let size = (count + parts - 1) / parts
+    let ranges = (0..<parts).map { min(count, $0 * size)..<min(count, ($0 + 1) * size) }
+    var grouped = [PersonLink](unsafeUninitializedCapacity: total) { _, written in
+      written = total
+    }
+    let byteOrder = index.idsAreASCII
+    let kept = offsets.withUnsafeMutableBufferPointer { offsets in
+      grouped.withUnsafeMutableBufferPointer { grouped in
+        links.withUnsafeBufferPointer { links in
+          index.withIDBytes { bytes, starts in
+            let order = LinkOrder(bytes: bytes, starts: starts, ids: ids, byteOrder: byteOrder)
+            return place(
+              links, into: grouped, offsets: offsets, ranges: ranges, order: order)
+          }
+        }
+      }
+    }
+    grouped.removeLast(total - kept)
+    return (grouped, offsets)
+  }
+
+  /// Counts, places, sorts and deduplicates each range's links on its own core, then moves
+  /// the ranges' kept links together; returns how many links are kept. `offsets` ends as
+  /// each person's start in `grouped` (and the end at the last index).
+  private static func place(
+    _ links: UnsafeBufferPointer<PersonLink>, into grouped: UnsafeMutableBufferPointer<PersonLink>,
+    offsets: UnsafeMutableBufferPointer<Int>, ranges: [Range<Int>], order: LinkOrder
+  ) -> Int {
+    nonisolated(unsafe) let links = links
+    nonisolated(unsafe) let grouped = grouped
+    nonisolated(unsafe) let offsets = offsets
+    // Each range's links, counted per person into `offsets` (ranges write disjoint entries).
+    let totals = SharedBuffer<Int>(repeating: 0, count: ranges.count)
+    DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
+      let range = ranges[part]
+      for link in links where range.contains(link.from) { offsets[link.from] += 1 }
+      var running = 0
+      for p in range {
+        running += offsets[p]
+        offsets[p] = running
+      }
+      totals[part] = running
+    }
+    // Where each range's links start: the links of the ranges before it.
+    let bases = ranges.indices.map { part in (0..<part).reduce(0) { $0 + totals[$1] } }
+    let kept = SharedBuffer<Int>(repeating: 0, count: ranges.count)
+    DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
+      let range = ranges[part]
+      let base = bases[part]
+      for p in range { offsets[p] += base }
+      // Backwards, so that each entry ends as the start of its person's links.
+      for link in links.reversed() where range.contains(link.from) {
+        offsets[link.from] -= 1
+        grouped[offsets[link.from]] = link
+      }
+      var next = base
+      for p in range {
+        let start = offsets[p]
+        let end = p + 1 < range.upperBound ? offsets[p + 1] : base + totals[part]
+        offsets[p] = next
+        guard start < end else { continue }
+        order.sort(grouped, start..<end)
+        for i in start..<end where next == offsets[p] || grouped[next - 1] != grouped[i] {
+          grouped[next] = grouped[i]
+          next += 1
+        }
+      }
+      kept[part] = next - base
+    }
+    // The ranges' kept links moved together, their offsets with them.
+    var end = 0
+    for (part, range) in ranges.enumerated() {
+      let shift = bases[part] - end
+      if shift > 0, let start = grouped.baseAddress {
+        (start + end).update(from: start + bases[part], count: kept[part])
+        for p in range { offsets[p] -= shift }
+      }
+      end += kept[part]
+    }
+    offsets[offsets.count - 1] = end
+    return end
+  }
+}
+
+/// The order of one person's links: by relation, then by the linked person's id.
+private struct LinkOrder: @unchecked Sendable {
+  let bytes: UnsafeBufferPointer<UInt8>
+  let starts: UnsafeBufferPointer<Int>
+  let ids: [String]
+  /// Whether ids compare by their bytes (all are ASCII), not as `String`s.
+  let byteOrder: Bool
+
+  func less(_ a: PersonLink, _ b: PersonLink) -> Bool {
+    if a.relation != b.relation { return a.relation < b.relation }
+    guard byteOrder else { return ids[a.to] < ids[b.to] }
+    let (aStart, aEnd) = (starts[a.to], starts[a.to + 1])
+    let (bStart, bEnd) = (starts[b.to], starts[b.to + 1])
+    let common = min(aEnd - aStart, bEnd - bStart)
+    if common > 0, let base = bytes.baseAddress {
+      let compared = memcmp(base + aStart, base + bStart, common)
+      if compared != 0 { return compared < 0 }
+    }
+    return aEnd - aStart < bEnd - bStart
+  }
+
+  /// Sorts `links[range]` in place: by insertion for the few links most persons have.
+  func sort(_ links: UnsafeMutableBufferPointer<PersonLink>, _ range: Range<Int>) {
+    guard range.count > 1 else { return }
+    guard range.count <= 16 else {
+      var part = UnsafeMutableBufferPointer(rebasing: links[range])
+      part.sort(by: less)
+      return
+    }
+    for i in range.lowerBound + 1..<range.upperBound {
+      let link = links[i]
+      var j = i
+      while j > range.lowerBound, less(link, links[j - 1]) {
+        links[j] = links[j - 1]
+        j -= 1
+      }
+      links[j] = link
+    }
+  }
+}
