@@ -40,8 +40,12 @@ final class FastPlan: @unchecked Sendable {
   let genericNodeCount: Int
   private let code: UnsafeMutableBufferPointer<FastInstruction>
   private let entries: UnsafeMutableBufferPointer<Int>
-  private let columns: UnsafeMutableBufferPointer<FastColumnRef>
-  private let lists: UnsafeMutableBufferPointer<FastListRef>
+  /// The columns and lists the instructions index; ``repoint(to:)`` rewrites them in place.
+  let columns: UnsafeMutableBufferPointer<FastColumnRef>
+  let lists: UnsafeMutableBufferPointer<FastListRef>
+  /// Where each column comes from, and what each list iterates, by index.
+  let columnSources: [FastColumnSource]
+  let listSources: [FastListSource]
   private let bits: UnsafeMutableBufferPointer<UInt64>
   /// The string literals' bytes, one after another, and each literal's bytes in it.
   private let stringBytes: UnsafeMutableBufferPointer<UInt8>
@@ -109,6 +113,8 @@ final class FastPlan: @unchecked Sendable {
     entries = Self.unmanaged(starts)
     columns = Self.unmanaged(compiler.columns)
     lists = Self.unmanaged(compiler.lists)
+    columnSources = compiler.columnSources
+    listSources = compiler.listSources
     bits = Self.unmanaged(compiler.bits)
     let bytes = Self.unmanaged(compiler.strings.flatMap(\.utf8))
     var start = 0
