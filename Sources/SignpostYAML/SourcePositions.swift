@@ -14,11 +14,13 @@ struct SourcePositions: Sendable {
   private let text: String
 
   init(_ file: SourceFile) {
+    // Scalars counted from the UTF-8 bytes: each scalar has one byte that is not a
+    // continuation byte (10xxxxxx), and the text is valid UTF-8.
     var starts = [0]
     var index = 0
-    for scalar in file.text.unicodeScalars {
+    for byte in file.text.utf8 where byte & 0xC0 != 0x80 {
       index += 1
-      if scalar == "\n" { starts.append(index) }
+      if byte == UInt8(ascii: "\n") { starts.append(index) }
     }
     lineStarts = starts
     markShift = file.text.unicodeScalars.first == "\u{FEFF}" ? 1 : 0

@@ -121,9 +121,12 @@ struct Checker {
 
   /// The common type of several, or `dyn` when they differ.
   static func join(_ types: [CELType]) -> CELType {
-    let concrete = types.filter { $0 != .dyn && $0 != .error }
-    guard let first = concrete.first else { return .dyn }
-    return concrete.allSatisfy { $0 == first } ? first : .dyn
+    var first: CELType?
+    for type in types where type != .dyn && type != .error {
+      if let first, first != type { return .dyn }
+      first = type
+    }
+    return first ?? .dyn
   }
 
   /// Whether a qualified name starts with a comprehension variable (`x.f` inside `all(x, …)`);
@@ -244,10 +247,10 @@ struct Checker {
     }
     let receiverType = target.map { check($0) }
     let argTypes = args.map { check($0) }
+    let operands = target.map { [$0] + args } ?? args
     let result = resolveOverload(
-      function, receiver: receiverType, argTypes: argTypes, expr,
-      args: (target.map { [$0] } ?? []) + args)
-    checkEnumLiterals(function, operands: (target.map { [$0] } ?? []) + args)
+      function, receiver: receiverType, argTypes: argTypes, expr, args: operands)
+    checkEnumLiterals(function, operands: operands)
     if function == "format", let target, args.count == 1 { checkFormat(target, args[0]) }
     return result
   }
@@ -305,7 +308,7 @@ struct Checker {
         expr)
       return .error
     }
-    let all = (receiver.map { [$0] } ?? []) + argTypes
+    let all = receiver.map { [$0] + argTypes } ?? argTypes
     if all.contains(.error) { return .error }
     var results: [CELType] = []
     var matched: [String] = []
@@ -389,10 +392,11 @@ struct Checker {
   /// Compares string literals against enumeration fields: `e.role == 'suspct'` is an error
   /// at compile time rather than a comparison that is silently always false.
   private mutating func checkEnumLiterals(_ function: String, operands: [Expr]) {
-    guard [CELOperators.equals, CELOperators.notEquals, CELOperators.in].contains(function),
-      operands.count == 2,
-      let provider = environment.provider
-    else { return }
+    switch function {
+    case CELOperators.equals, CELOperators.notEquals, CELOperators.in: break
+    default: return
+    }
+    guard operands.count == 2, let provider = environment.provider else { return }
     for (enumSide, literalSide) in [(operands[0], operands[1]), (operands[1], operands[0])] {
       var enumName: String?
       switch types[enumSide.id] {
