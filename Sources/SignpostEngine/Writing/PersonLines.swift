@@ -130,8 +130,8 @@ struct PersonLines: Sendable {
   }
 
   /// Writes the lines of the scored people among `people`, in order, at the start of
-  /// `buffer` (made larger when it may not hold them; its bytes past the lines are left as
-  /// they are), and returns their length.
+  /// `buffer` (replaced by a larger one when it may not hold them; its bytes past the lines
+  /// are unspecified), and returns their length.
   func chunk(_ people: Range<Int>, into buffer: inout [UInt8]) -> Int {
     let table = table
     return ids.withUnsafeBufferPointer { ids in
@@ -140,7 +140,11 @@ struct PersonLines: Sendable {
         // a byte may take six (`\u001f`).
         var bound = Self.slack
         for p in people where inScope[p] { bound += lineBound + 6 * ids[p].utf8.count + 3 }
-        if buffer.count < bound { buffer = [UInt8](repeating: 0, count: bound + bound / 4) }
+        if buffer.count < bound {
+          // Left unwritten: a bound allows for every indicator on every line, so most of it
+          // is never touched and takes no memory.
+          buffer = [UInt8](unsafeUninitializedCapacity: bound) { $1 = bound }
+        }
         return buffer.withUnsafeMutableBufferPointer { buffer -> Int in
           guard let base = buffer.baseAddress else { return 0 }
           var out = LineBuffer(base: base, count: 0)
