@@ -16,8 +16,9 @@ public struct ServedScoring: Sendable {
   /// Each indicator's points by id, for the queue's reason lines (built once per pack, not
   /// once per row).
   public let pointsByIndicator: [String: Int]
-  /// The pack's evaluator for a referral's as-of date, built once per date, not per request.
-  public let evaluators: EvaluatorCache
+  /// Scores a referral's person on the pack's flat plan, compiled once per as-of date and
+  /// shape of record (the sources supplied), not per request.
+  public let onePerson: OnePersonEvaluator
   /// Each programme's queue rows of the latest run, built once per run, not per page.
   public let rankedRows = RankedRowsCache()
 
@@ -28,12 +29,14 @@ public struct ServedScoring: Sendable {
     pointsByIndicator = Dictionary(
       scoring.pack.indicators.map { ($0.indicator.id, $0.indicator.points) },
       uniquingKeysWith: { first, _ in first })
-    evaluators = EvaluatorCache(pack: scoring.pack)
-  }
-
-  /// The served pack's evaluator as of `asOf` (see ``EvaluatorCache``).
-  public func evaluator(asOf: PackDate) -> Evaluator {
-    evaluators.evaluator(asOf: asOf)
+    onePerson = OnePersonEvaluator(pack: scoring.pack)
+    // The plan for a referral that supplies every source, as of the run's date: compiled now,
+    // not by the first request.
+    if let warmUp = try? ReferralRecord.read(
+      JSONInput.parse(Array(#"{"person": {"id": "warm-up"}}"#.utf8)), schema: scoring.pack.schema)
+    {
+      onePerson.prepare(shapedLike: warmUp.population, asOf: scoring.asOf)
+    }
   }
 
   /// Scores `inputDirectory` with `pack` as of the store's latest complete run.

@@ -72,4 +72,14 @@ extension Evaluator {
     }
     return read
   }
+
+  /// The evidence values of an indicator known to have fired for a person (by the flat plan):
+  /// its evidence expressions alone, without its `when`.
+  func evidence(
+    of index: Int, person: PersonObject, links: LinksObject, outcomes: [IndicatorOutcome?]
+  ) -> [CELValue] {
+    pack.indicators[index].evidence.map { _, program in
+      program.evaluate(bind(program, person: person, links: links, outcomes: outcomes))
+    }
+  }
 }

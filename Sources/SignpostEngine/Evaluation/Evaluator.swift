@@ -111,7 +111,7 @@ public struct Evaluator: Sendable {
   }
 
   /// The shared variables, by name, that an expression may read.
-  private func bind(
+  func bind(
     _ program: CELProgram, person: PersonObject, links: LinksObject,
     outcomes: [IndicatorOutcome?], extra: [String: CELValue] = [:]
   ) -> Activation {
@@ -189,7 +189,7 @@ public struct Evaluator: Sendable {
     return result
   }
 
-  private func decide(
+  func decide(
     _ g: Int, person: PersonObject, links: LinksObject, outcomes: [IndicatorOutcome],
     extra: [String: CELValue], score: Int, inScope: Bool
   ) -> ProgrammeDecision {

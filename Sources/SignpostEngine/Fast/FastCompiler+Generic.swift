@@ -169,16 +169,18 @@ extension FastCompiler {
       : .error(CELError("a value the fast engine could not compute"))
   }
 
-  /// A record as the reference evaluator's object of it.
+  /// A record as the reference evaluator's object of it (of the population the context
+  /// points at when the closure runs).
   private static func lift(_ object: FastObject, _ context: FastContext) -> ValueFn {
-    let records = context.records
     switch object {
     case .person(let row):
-      return { f in .object(PersonObject(data: records, person: f.row(row))) }
+      return { f in .object(PersonObject(data: context.records, person: f.row(row))) }
     case .linked(let slot, let relation):
       return { f in .object(context.linked(f.locals[Int(slot)], relation: relation, f)) }
     case .event(let list, let slot):
-      return { f in .object(EventObject(data: records, list: list, row: f.locals[Int(slot)])) }
+      return { f in
+        .object(EventObject(data: context.records, list: list, row: f.locals[Int(slot)]))
+      }
     case .indicators(let row):
       let typeName =
         row == FastRow.person ? PackTypeProvider.indicators : PackTypeProvider.linkedIndicators
@@ -192,10 +194,9 @@ extension FastCompiler {
   private static func elementObject(_ source: FastList.Source, _ context: FastContext)
     -> @Sendable (Int, FastFrame) -> CELValue
   {
-    let records = context.records
     switch source {
     case .events(let list, _):
-      return { row, _ in .object(EventObject(data: records, list: list, row: row)) }
+      return { row, _ in .object(EventObject(data: context.records, list: list, row: row)) }
     case .links(let relation, _):
       return { person, f in .object(context.linked(person, relation: relation, f)) }
     }

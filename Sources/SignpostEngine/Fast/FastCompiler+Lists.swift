@@ -52,7 +52,7 @@ extension FastCompiler {
       me.emit(.collect, status, a: keep, b: list.filterSlot, c: scratch)
       return []
     }
-    return (self.list(FastListRef(offsets: nil, row: 0, scratch: scratch)), status)
+    return (self.list(FastListRef(offsets: nil, row: 0, scratch: scratch), .scratch), status)
   }
 
   /// Emits `propagate` of a filter's status into `d`, if there is one; returns where, to land.

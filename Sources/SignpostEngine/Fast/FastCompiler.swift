@@ -24,8 +24,12 @@ struct FastCompiler {
   private(set) var programs: [[FastInstruction]] = []
   /// The tables instructions index.
   private(set) var columns: [FastColumnRef] = []
-  private var columnIndices: [String: Int32] = [:]
+  private var columnIndices: [FastColumnSource: Int32] = [:]
+  /// Where each column of `columns` comes from in the population, by index.
+  private(set) var columnSources: [FastColumnSource] = []
   private(set) var lists: [FastListRef] = []
+  /// What each list of `lists` iterates, by index.
+  private(set) var listSources: [FastListSource] = []
   private(set) var bits: [UInt64] = []
   private(set) var strings: [String] = []
   private(set) var closures: [ValueFn] = []
@@ -116,23 +120,27 @@ struct FastCompiler {
   }
 
   /// The table index of a column.
-  mutating func column(_ column: Column, key: String) -> Int32 {
+  mutating func column(_ column: Column, key: FastColumnSource) -> Int32 {
     if let index = columnIndices[key] { return index }
-    let ref: FastColumnRef
-    switch column.storage {
-    case .bools(let v): ref = FastColumnRef(kind: .bools, values: Self.address(v))
-    case .ints(let v): ref = FastColumnRef(kind: .ints, values: Self.address(v))
-    case .doubles(let v, let present):
-      ref = FastColumnRef(
-        kind: .doubles, values: Self.address(v),
-        present: Self.address(present).assumingMemoryBound(to: Bool.self))
-    case .dates(let v): ref = FastColumnRef(kind: .dates, values: Self.address(v))
-    case .codes(let v, _): ref = FastColumnRef(kind: .codes, values: Self.address(v))
-    case .strings(let v): ref = FastColumnRef(kind: .strings, values: Self.address(v))
-    }
-    columns.append(ref)
+    columns.append(Self.reference(column))
+    columnSources.append(key)
     columnIndices[key] = Int32(columns.count - 1)
     return Int32(columns.count - 1)
+  }
+
+  /// How the machine reads a column: its kind and the addresses of its arrays.
+  static func reference(_ column: Column) -> FastColumnRef {
+    switch column.storage {
+    case .bools(let v): FastColumnRef(kind: .bools, values: Self.address(v))
+    case .ints(let v): FastColumnRef(kind: .ints, values: Self.address(v))
+    case .doubles(let v, let present):
+      FastColumnRef(
+        kind: .doubles, values: Self.address(v),
+        present: Self.address(present).assumingMemoryBound(to: Bool.self))
+    case .dates(let v): FastColumnRef(kind: .dates, values: Self.address(v))
+    case .codes(let v, _): FastColumnRef(kind: .codes, values: Self.address(v))
+    case .strings(let v): FastColumnRef(kind: .strings, values: Self.address(v))
+    }
   }
 
   /// The address of an array's elements. The arrays are the population's, which the
@@ -142,9 +150,10 @@ struct FastCompiler {
       ?? UnsafeRawPointer(FastColumnRef.none)
   }
 
-  /// The table index of a list.
-  mutating func list(_ ref: FastListRef) -> Int32 {
+  /// The table index of a list, which iterates `source`.
+  mutating func list(_ ref: FastListRef, _ source: FastListSource) -> Int32 {
     lists.append(ref)
+    listSources.append(source)
     return Int32(lists.count - 1)
   }
 
@@ -316,11 +325,11 @@ struct FastCompiler {
     switch object {
     case .person(let row), .linked(let row, _):
       if let index = schema.personFields.firstIndex(where: { $0.name == field }) {
-        return read(context.population.fields[index], key: "p\(index)", row: row)
+        return read(context.population.fields[index], key: .person(field: index), row: row)
       }
       if let list = schema.eventLists.firstIndex(where: { $0.name == field }) {
         let index = self.list(
-          FastListRef(offsets: context.eventOffsets[list], row: row))
+          FastListRef(offsets: context.eventOffsets[list], row: row), .events(list: list))
         return .list(FastList(source: .events(list: list, row: row), index: index))
       }
       if field == "indicators", case .linked = object { return .object(.indicators(row: row)) }
@@ -329,7 +338,7 @@ struct FastCompiler {
       guard let table = context.population.events[list],
         let index = schema.eventLists[list].recordFields.firstIndex(where: { $0.name == field })
       else { throw FastUnsupported(description: "event field '\(field)'") }
-      return read(table.columns[index], key: "e\(list).\(index)", row: slot)
+      return read(table.columns[index], key: .event(list: list, field: index), row: slot)
     case .indicators(let row):
       guard let index = context.pack.indicatorIndex(field) else {
         throw FastUnsupported(description: "indicator '\(field)'")
@@ -341,13 +350,14 @@ struct FastCompiler {
       }
       let index = list(
         FastListRef(
-          offsets: context.linkOffsets, links: context.links, relation: relation, row: row))
+          offsets: context.linkOffsets, links: context.links, relation: relation, row: row),
+        .links)
       return .list(FastList(source: .links(relation: relation, row: row), index: index))
     }
   }
 
   /// A column read at a row; a column whose source was not supplied is unknown.
-  private mutating func read(_ column: Column, key: String, row: Int32) -> FastNode {
+  private mutating func read(_ column: Column, key: FastColumnSource, row: Int32) -> FastNode {
     let unsupplied = column.unsupplied != nil
     let index = self.column(column, key: key)
     func load(_ op: FastOp) -> Int32 {
@@ -374,7 +384,7 @@ struct FastCompiler {
       }
       let column = context.population.fields[index]
       if column.unsupplied != nil { return .bool(result(.unknown)) }
-      return .bool(result(.present, a: self.column(column, key: "p\(index)"), b: row))
+      return .bool(result(.present, a: self.column(column, key: .person(field: index)), b: row))
     case .object(.event(let list, let slot)):
       // An event is bound only when its list was supplied; an event field is set unless its
       // value is unknown (CELObject's `has`).
@@ -382,7 +392,7 @@ struct FastCompiler {
         let index = schema.eventLists[list].recordFields.firstIndex(where: { $0.name == field })
       else { throw FastUnsupported(description: "has() of event field '\(field)'") }
       if table.columns[index].unsupplied != nil { return .bool(literal(0)) }
-      let column = self.column(table.columns[index], key: "e\(list).\(index)")
+      let column = self.column(table.columns[index], key: .event(list: list, field: index))
       return .bool(result(.present, a: column, b: slot))
     default: throw FastUnsupported(description: "has() of '\(field)'")
     }

@@ -4,26 +4,28 @@ import SignpostSource
 
 /// What compiled expressions read: the population's columns and the run's constants. The
 /// offsets and targets of lists are unmanaged copies the context owns, read without
-/// reference counting by every worker and freed with the context.
+/// reference counting by every worker and freed with the context. A context may be pointed
+/// at another population of the same shape (``repoint(to:asOf:)``), for a plan compiled once
+/// and run for one person at a time (``OnePersonEvaluator``).
 final class FastContext: @unchecked Sendable {
-  let population: Population
+  private(set) var population: Population
   let pack: CompiledPack
   let asOfSeconds: Int64
   /// Whole years at the as-of date by person, `Int32.min` where the birth date is missing.
-  let ages: SharedBuffer<Int32>
+  private(set) var ages: SharedBuffer<Int32>
   /// The attribute that makes `age` unknown when the birth date's source was not supplied.
   let agesUnsupplied: Bool
   let hasBirthDate: Bool
   /// Each event list's per-person row offsets (the population's own array); `nil` when the
   /// list was not supplied.
-  let eventOffsets: [UnsafePointer<Int>?]
+  private(set) var eventOffsets: [UnsafePointer<Int>?]
   /// The population's links and where each person's start (its own arrays): those of
   /// person `p` are `links[linkOffsets[p]..<linkOffsets[p + 1]]`, ordered by relation, then
   /// linked person, so a relation's are a run of them (``FastListRef/positions(of:)``).
-  let linkOffsets: UnsafePointer<Int>
-  let links: UnsafePointer<PersonLink>?
+  private(set) var linkOffsets: UnsafePointer<Int>
+  private(set) var links: UnsafePointer<PersonLink>?
   /// The population as the reference evaluator's record objects, for generic nodes.
-  let records: RecordData
+  private(set) var records: RecordData
   let indicatorIDs: [String]
   let relationNames: [String]
 
@@ -61,5 +63,21 @@ final class FastContext: @unchecked Sendable {
     records = RecordData(population: population, pack: pack)
     indicatorIDs = pack.indicators.map(\.indicator.id)
     relationNames = pack.schema.relations.map(\.name)
+  }
+
+  /// Points the context at another population of the same shape (the same columns and event
+  /// lists unsupplied) as of the same date; plans compiled over it are then re-pointed with
+  /// ``FastPlan/repoint(to:)``.
+  func repoint(to population: Population, asOf: PackDate) {
+    let other = FastContext(population: population, pack: pack, asOf: asOf)
+    precondition(
+      other.asOfSeconds == asOfSeconds && other.agesUnsupplied == agesUnsupplied,
+      "a context is re-pointed only as of its own date, at a population of its shape")
+    self.population = other.population
+    ages = other.ages
+    eventOffsets = other.eventOffsets
+    linkOffsets = other.linkOffsets
+    links = other.links
+    records = other.records
   }
 }

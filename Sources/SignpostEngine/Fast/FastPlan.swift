@@ -40,10 +40,16 @@ final class FastPlan: @unchecked Sendable {
   let genericNodeCount: Int
   private let code: UnsafeMutableBufferPointer<FastInstruction>
   private let entries: UnsafeMutableBufferPointer<Int>
-  private let columns: UnsafeMutableBufferPointer<FastColumnRef>
-  private let lists: UnsafeMutableBufferPointer<FastListRef>
+  /// The columns and lists the instructions index; ``repoint(to:)`` rewrites them in place.
+  let columns: UnsafeMutableBufferPointer<FastColumnRef>
+  let lists: UnsafeMutableBufferPointer<FastListRef>
+  /// Where each column comes from, and what each list iterates, by index.
+  let columnSources: [FastColumnSource]
+  let listSources: [FastListSource]
   private let bits: UnsafeMutableBufferPointer<UInt64>
-  private let strings: UnsafeMutableBufferPointer<String>
+  /// The string literals' bytes, one after another, and each literal's bytes in it.
+  private let stringBytes: UnsafeMutableBufferPointer<UInt8>
+  private let strings: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
   private let closures: UnsafeMutableBufferPointer<ValueFn>
   private let literals: UnsafeMutableBufferPointer<FastLiteral>
 
@@ -107,8 +113,17 @@ final class FastPlan: @unchecked Sendable {
     entries = Self.unmanaged(starts)
     columns = Self.unmanaged(compiler.columns)
     lists = Self.unmanaged(compiler.lists)
+    columnSources = compiler.columnSources
+    listSources = compiler.listSources
     bits = Self.unmanaged(compiler.bits)
-    strings = Self.unmanaged(compiler.strings)
+    let bytes = Self.unmanaged(compiler.strings.flatMap(\.utf8))
+    var start = 0
+    stringBytes = bytes
+    strings = Self.unmanaged(
+      compiler.strings.map { string in
+        defer { start += string.utf8.count }
+        return UnsafeBufferPointer(rebasing: bytes[start..<start + string.utf8.count])
+      })
     closures = Self.unmanaged(compiler.closures)
     literals = Self.unmanaged(compiler.literals)
     genericNodeCount = compiler.closures.count
@@ -145,7 +160,7 @@ final class FastPlan: @unchecked Sendable {
     columns.deallocate()
     lists.deallocate()
     bits.deallocate()
-    strings.deinitialize()
+    stringBytes.deallocate()
     strings.deallocate()
     closures.deinitialize()
     closures.deallocate()

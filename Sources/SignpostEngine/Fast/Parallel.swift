@@ -6,6 +6,8 @@ import Synchronization
 enum Parallel {
   static func forEachChunk(count: Int, _ body: @Sendable (Range<Int>) -> Void) {
     guard count > 0 else { return }
+    // A few elements (one referral's people) are done before threads could be woken.
+    if count <= smallCount { return body(0..<count) }
     let chunks = min(count, max(1, ProcessInfo.activeCores * 8))
     let size = (count + chunks - 1) / chunks
     DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
@@ -14,6 +16,9 @@ enum Parallel {
       if start < end { body(start..<end) }
     }
   }
+
+  /// Counts no larger than this are done on the calling thread.
+  static let smallCount = 64
 
   /// The number of workers ``forEachWorkerChunk(count:_:)`` runs at once.
   static var workers: Int { max(1, ProcessInfo.activeCores) }

@@ -34,19 +34,9 @@ extension TriageService {
       }
     }
     let asOf = record.asOf ?? PackDate.today(inTimeZone: pack.manifest.timeZone, now: today)
-    var result = served.evaluator(asOf: asOf).evaluate(
-      person: record.subject, in: record.population)
-    // The served run's referrals are other people's: no index of theirs may match.
-    result.personIndex = -1
-    var explanation = Explanation(result, in: served.scoring)
-    explanation.asOf = asOf
-    for (p, decision) in result.decisions.enumerated() {
-      guard case .eligible = decision, explanation.inScope else { continue }
-      explanation.programmes[p].status = .eligible
-      explanation.programmes[p].reason =
-        "meets every condition; the nightly run ranks everyone eligible"
-        + (pack.programmes[p].programme.capacity.map { " for \($0) places" } ?? "")
-    }
+    let result = served.onePerson.evaluate(
+      person: record.subject, in: record.population, asOf: asOf)
+    let explanation = Self.explained(result, asOf: asOf, in: served.scoring)
     do {
       try store.recordPersonReadsAtLatestRun(
         [record.personID], page: "api:score", user: user.name, role: user.role.rawValue)
@@ -56,6 +46,26 @@ extension TriageService {
     return APIBody.Score(
       pack: APIBody.Pack(self.pack), explanation: APIBody.Explained(explanation),
       explanationText: explanation.text)
+  }
+
+  /// A referral's result explained as `signpost explain` does, as of `asOf`; a programme
+  /// whose conditions it meets is `eligible`, not ranked.
+  static func explained(_ result: PersonResult, asOf: PackDate, in scoring: ScoringRun)
+    -> Explanation
+  {
+    var result = result
+    // The served run's referrals are other people's: no index of theirs may match.
+    result.personIndex = -1
+    var explanation = Explanation(result, in: scoring)
+    explanation.asOf = asOf
+    for (p, decision) in result.decisions.enumerated() {
+      guard case .eligible = decision, explanation.inScope else { continue }
+      explanation.programmes[p].status = .eligible
+      explanation.programmes[p].reason =
+        "meets every condition; the nightly run ranks everyone eligible"
+        + (scoring.pack.programmes[p].programme.capacity.map { " for \($0) places" } ?? "")
+    }
+    return explanation
   }
 
   private var schoolField: String? { settings.schoolField }
