@@ -158,8 +158,9 @@ import Testing
       0, 1, block - 1, block, block + 1, staging - 1, staging, staging + block + 3,
       2 * staging + 5,
     ]
+    let longest = (0..<(lengths.max() ?? 0)).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
     for length in lengths {
-      let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+      let bytes = Array(longest.prefix(length))
       let path = folder.path + "/\(length).csv"
       let file = try OwnerOnly.UnnamedFile(path, direct: true)
       // In pieces of uneven lengths, none aligned.

@@ -56,12 +56,13 @@ extension ScoringRun {
     }
   }
 
-  /// `code(p)` for everyone in scope, -1 for the others, in parallel.
+  /// `code(p)` for everyone in scope, -1 for the others, in parallel (each worker the first
+  /// to touch its part of the codes).
   private func scopedCodes(_ code: @Sendable (Int) -> Int32) -> [Int32] {
     let scope = table.inScope
-    let codes = SharedBuffer<Int32>(repeating: -1, count: table.count)
+    let codes = SharedBuffer<Int32>(unwrittenCount: table.count)
     Parallel.forEachChunk(count: table.count) { range in
-      for p in range where scope[p] { codes[p] = code(p) }
+      for p in range { codes[p] = scope[p] ? code(p) : -1 }
     }
     return codes.array
   }
@@ -72,14 +73,18 @@ extension ScoringRun {
   /// codes are renumbered.
   private func stringCodes(_ values: [String?]) -> (labels: [String], codes: [Int32]) {
     let scope = table.inScope
-    let codes = SharedBuffer<Int32>(repeating: -1, count: table.count)
+    let codes = SharedBuffer<Int32>(unwrittenCount: table.count)
     let missing: Int32 = -2
     let parts = Parallel.mapRanges(count: table.count) { _, range -> [String] in
       var index = PersonIndex()
       var distinct: [String] = []
       var seen = StringRepresentations()
       values.withUnsafeBytes { raw in
-        for p in range where scope[p] {
+        for p in range {
+          guard scope[p] else {
+            codes[p] = -1
+            continue
+          }
           let words = StringRepresentations.isReadable ? StringRepresentations.words(raw, p) : nil
           if let words, let code = seen.code(words) {
             codes[p] = code

@@ -5,18 +5,18 @@ import Foundation
 /// `window` chunks ahead of the consumer, so memory stays bounded whatever the total.
 ///
 /// It is `@unchecked Sendable` because every field is read and written under `condition`.
-final class OrderedChunks: @unchecked Sendable {
+final class OrderedChunks<Chunk>: @unchecked Sendable {
   private let condition = NSCondition()
   private let count: Int
   private let window: Int
-  private var built: [Int: [UInt8]] = [:]
+  private var built: [Int: Chunk] = [:]
   private var nextToBuild = 0
   private var nextToTake = 0
   private var stopped = false
   private var workersRunning = 0
 
   /// Starts `workers` threads building chunks `0..<count` with `build`.
-  init(count: Int, workers: Int, window: Int, build: @escaping @Sendable (Int) -> [UInt8]) {
+  init(count: Int, workers: Int, window: Int, build: @escaping @Sendable (Int) -> Chunk) {
     self.count = count
     self.window = max(window, workers)
     workersRunning = count > 0 ? workers : 0
@@ -32,15 +32,18 @@ final class OrderedChunks: @unchecked Sendable {
   }
 
   /// The next chunk in order, once built; each chunk is taken once, from 0 up.
-  func take() -> [UInt8] {
+  func take() -> Chunk {
     condition.lock()
     defer { condition.unlock() }
     precondition(nextToTake < count, "every chunk was taken")
-    while built[nextToTake] == nil { condition.wait() }
-    let bytes = built.removeValue(forKey: nextToTake) ?? []
-    nextToTake += 1
-    condition.broadcast()
-    return bytes
+    while true {
+      if let chunk = built.removeValue(forKey: nextToTake) {
+        nextToTake += 1
+        condition.broadcast()
+        return chunk
+      }
+      condition.wait()
+    }
   }
 
   /// Stops the workers after the chunks they are building and waits for them: called once
@@ -65,7 +68,7 @@ final class OrderedChunks: @unchecked Sendable {
     return nextToBuild - 1
   }
 
-  private func deliver(_ chunk: Int, _ bytes: [UInt8]) {
+  private func deliver(_ chunk: Int, _ bytes: Chunk) {
     condition.lock()
     built[chunk] = bytes
     condition.broadcast()

@@ -129,8 +129,10 @@ struct PersonLines: Sendable {
     signedBytes = (0...255).map { SpelledNumber(Int(Int8(truncatingIfNeeded: $0))) }
   }
 
-  /// The lines of the scored people among `people`, in order.
-  func chunk(_ people: Range<Int>) -> [UInt8] {
+  /// Writes the lines of the scored people among `people`, in order, at the start of
+  /// `buffer` (replaced by a larger one when it may not hold them; its bytes past the lines
+  /// are unspecified), and returns their length.
+  func chunk(_ people: Range<Int>, into buffer: inout [UInt8]) -> Int {
     let table = table
     return ids.withUnsafeBufferPointer { ids in
       table.inScope.withUnsafeBufferPointer { inScope in
@@ -138,8 +140,13 @@ struct PersonLines: Sendable {
         // a byte may take six (`\u001f`).
         var bound = Self.slack
         for p in people where inScope[p] { bound += lineBound + 6 * ids[p].utf8.count + 3 }
-        return [UInt8](unsafeUninitializedCapacity: bound) { buffer, count in
-          guard let base = buffer.baseAddress else { return }
+        if buffer.count < bound {
+          // Left unwritten: a bound allows for every indicator on every line, so most of it
+          // is never touched and takes no memory.
+          buffer = [UInt8](unsafeUninitializedCapacity: bound) { $1 = bound }
+        }
+        return buffer.withUnsafeMutableBufferPointer { buffer -> Int in
+          guard let base = buffer.baseAddress else { return 0 }
           var out = LineBuffer(base: base, count: 0)
           spelled.withUnsafeBytes { spelledBytes in
             // Never empty: the slack follows the pieces.
@@ -182,7 +189,7 @@ struct PersonLines: Sendable {
             }
           }
           precondition(out.count + Self.slack <= bound, "a chunk of lines outgrew its bound")
-          count = out.count
+          return out.count
         }
       }
     }

@@ -116,20 +116,27 @@ public enum RunOutputs {
   /// once, when half the chunks are handed over.
   private static func perPerson(
     _ run: ScoringRun, _ format: PerPersonFormat, peoplePerChunk: Int,
-    halfway: () throws -> Void, put: ([UInt8]) throws -> Void
+    halfway: () throws -> Void, put: (UnsafeRawBufferPointer) throws -> Void
   ) rethrows {
     let lines = PersonLines(run, format)
-    try put(lines.header)
+    try lines.header.withUnsafeBytes { try put($0) }
     let count = run.table.count
     let chunks = (count + peoplePerChunk - 1) / peoplePerChunk
     let cores = ProcessInfo.activeCores
+    // Each chunk's buffer is handed back once written, for a later chunk.
+    let spare = SpareBuffers()
     let builder = OrderedChunks(count: chunks, workers: cores, window: 3 * cores) { chunk in
-      lines.chunk((chunk * peoplePerChunk)..<min(count, (chunk + 1) * peoplePerChunk))
+      var buffer = spare.take()
+      let length = lines.chunk(
+        (chunk * peoplePerChunk)..<min(count, (chunk + 1) * peoplePerChunk), into: &buffer)
+      return (buffer, length)
     }
     defer { builder.finish() }
     for chunk in 0..<chunks {
       if chunk == chunks / 2 { try halfway() }
-      try put(builder.take())
+      let (buffer, length) = builder.take()
+      try buffer.withUnsafeBytes { try put(UnsafeRawBufferPointer(rebasing: $0[..<length])) }
+      spare.give(buffer)
     }
     if chunks == 0 { try halfway() }
   }
