@@ -122,7 +122,7 @@ public struct CellSuppression: Sendable {
 
   /// Whether a withheld small count (a cell, or a whole row's total) can be worked out from
   /// the published totals.
-  private static func isDisclosed(_ quantity: Sensitive, by graph: WithheldGraph) -> Bool {
+  private static func isDisclosed(_ quantity: Sensitive, by graph: inout WithheldGraph) -> Bool {
     if let c = quantity.column { return graph.determines(row: quantity.row, column: c) }
     return graph.determinesTotal(row: quantity.row)
   }
@@ -143,7 +143,7 @@ public struct CellSuppression: Sendable {
       withheld: cells.map { $0.map { $0.value == nil } },
       publishedRows: rowTotals.map { $0.value != nil })
     for quantity in sensitive {
-      while Self.isDisclosed(quantity, by: graph) {
+      while Self.isDisclosed(quantity, by: &graph) {
         var candidates: [(Int, Int)] = []
         if let c = quantity.column {
           if rowTotals[quantity.row].value != nil {
@@ -159,10 +159,11 @@ public struct CellSuppression: Sendable {
           withholdAll()
           return
         }
+        // Each candidate is tried in the graph itself and taken away again.
         let breaking = candidates.first { candidate in
-          var trial = graph
-          trial.add(candidate.0, candidate.1)
-          return !Self.isDisclosed(quantity, by: trial)
+          graph.add(candidate.0, candidate.1)
+          defer { graph.removeNewest() }
+          return !Self.isDisclosed(quantity, by: &graph)
         }
         let chosen = breaking ?? first
         hide(chosen.0, chosen.1)

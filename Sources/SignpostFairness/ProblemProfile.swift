@@ -53,8 +53,60 @@ public struct ProblemProfile: Sendable, Codable, Equatable {
     }
   }
 
-  /// The profile as JSON with sorted keys.
-  public var json: String { MeasureJSON.encode(self) }
+  /// The profile as JSON with sorted keys: the bytes `JSONEncoder` writes for it
+  /// (``PrettyJSON``), written directly, as the profile of a large population has tens of
+  /// thousands of counts.
+  public var json: String {
+    var out = PrettyJSON()
+    out.object { out in
+      out.key("dimensions")
+      out.array { out in
+        for dimension in dimensions {
+          out.element()
+          out.object { out in
+            out.key("field")
+            out.string(dimension.field)
+            out.key("measures")
+            out.array { out in
+              for measure in dimension.measures {
+                out.element()
+                out.string(measure)
+              }
+            }
+            out.key("rows")
+            out.array { out in
+              for row in dimension.rows {
+                out.element()
+                out.object { out in
+                  out.key("counts")
+                  out.array { out in
+                    for count in row.counts {
+                      out.element()
+                      Self.write(count, to: &out)
+                    }
+                  }
+                  out.key("group")
+                  out.string(row.group)
+                  out.key("population")
+                  Self.write(row.population, to: &out)
+                }
+              }
+            }
+          }
+        }
+      }
+      out.key("minimum_count")
+      out.int(minimumCount)
+      out.key("scored")
+      out.int(scored)
+    }
+    return String(decoding: out.bytes, as: UTF8.self)
+  }
+
+  /// A count as its `Codable` form writes it: the number, or `<5` or `c` as a string.
+  private static func write(_ count: PublishedCount, to out: inout PrettyJSON) {
+    if let value = count.value { out.int(value) } else { out.string(count.description) }
+  }
 
   /// A profile read back from JSON (as stored in a run's summary).
   public init(json: String) throws {

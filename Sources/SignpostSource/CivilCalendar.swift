@@ -2,6 +2,7 @@
 /// `days_from_civil` and `civil_from_days`; shared by dates in YAML, packs and CEL.
 public enum CivilCalendar {
   /// Days since 1970-01-01 of a civil date (negative before it).
+  @inlinable
   public static func days(year: Int64, month: Int64, day: Int64) -> Int64 {
     let y = month <= 2 ? year - 1 : year
     let era = (y >= 0 ? y : y - 399) / 400
@@ -26,6 +27,7 @@ public enum CivilCalendar {
   }
 
   /// The number of days in a month.
+  @inlinable
   public static func daysInMonth(year: Int64, month: Int64) -> Int64 {
     switch month {
     case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

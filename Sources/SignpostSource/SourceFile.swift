@@ -1,17 +1,30 @@
 /// The text of one input file, with the line index needed to turn offsets into positions
 /// and to print the source line under a diagnostic.
 public struct SourceFile: Sendable, Hashable {
+  /// What a file is, in one object, so that copying a `SourceFile` (every YAML node holds one)
+  /// counts one reference instead of three.
+  private final class Storage: Sendable {
+    let path: String
+    let text: String
+    /// Where each line starts, as a UTF-8 offset into `text`.
+    let lineStarts: [Int]
+
+    init(path: String, text: String, lineStarts: [Int]) {
+      self.path = path
+      self.text = text
+      self.lineStarts = lineStarts
+    }
+  }
+
+  private let storage: Storage
   /// The path as the user named it; diagnostics print it unchanged.
-  public let path: String
+  public var path: String { storage.path }
   /// The whole text of the file.
-  public let text: String
-  /// Where each line starts, as a UTF-8 offset into `text`.
-  private let lineStarts: [Int]
+  public var text: String { storage.text }
+  private var lineStarts: [Int] { storage.lineStarts }
 
   /// Creates a source file from its path and text.
   public init(path: String, text: String) {
-    self.path = path
-    self.text = text
     // Lines break at each "\n" byte; a line's "\r" before it is dropped by `line(_:)`, so a
     // CRLF file has as many lines as an LF one. Offsets, not substrings, so that loading a
     // file costs one pass over its bytes (a compile makes a `SourceFile` of every pack file;
@@ -22,7 +35,18 @@ public struct SourceFile: Sendable, Hashable {
       offset += 1
       if byte == UInt8(ascii: "\n") { starts.append(offset) }
     }
-    lineStarts = starts
+    storage = Storage(path: path, text: text, lineStarts: starts)
+  }
+
+  /// Two files are the same when their paths and texts are (the line index follows from the
+  /// text).
+  public static func == (a: SourceFile, b: SourceFile) -> Bool {
+    a.storage === b.storage || (a.path == b.path && a.text == b.text)
+  }
+
+  public func hash(into hasher: inout Hasher) {
+    hasher.combine(path)
+    hasher.combine(text)
   }
 
   /// The number of lines in the file.

@@ -27,9 +27,12 @@ public final class YAMLMappingReader {
   public let context: String
   private let sink: YAMLDiagnosticSink
   private let pairs: [YAMLPair]
-  /// Every key read or declared, present or not: the keys this mapping may hold.
-  private var expectedKeys: Set<String> = []
+  /// Every key read or declared, present or not: the keys this mapping may hold (a few, so an
+  /// array searched in order costs less than hashing each key).
+  private var expectedKeys: [String] = []
   private var reportedUnknownKeys = false
+  /// Whether every key is known (``entries()`` was called).
+  private var everyKeyKnown = false
 
   /// Creates a reader; if `node` is not a mapping, reports "expected a mapping for ⟨context⟩,
   /// found …" and reads as an empty mapping that reports nothing more.
@@ -56,13 +59,13 @@ public final class YAMLMappingReader {
 
   /// Declares keys that may appear without being read through this reader.
   public func declareKnown(_ keys: String...) {
-    expectedKeys.formUnion(keys)
+    expectedKeys += keys
   }
 
   /// Every pair, marking all keys as known: for mappings whose keys are names chosen by the
   /// author rather than a fixed set.
   public func entries() -> [YAMLPair] {
-    expectedKeys.formUnion(pairs.map(\.keyText))
+    everyKeyKnown = true
     return pairs
   }
 
@@ -198,9 +201,12 @@ public final class YAMLMappingReader {
   public func reportUnknownKeys() {
     guard !reportedUnknownKeys else { return }
     reportedUnknownKeys = true
+    guard !everyKeyKnown else { return }
+    let unknown = pairs.filter { !expectedKeys.contains($0.keyText) }
+    guard !unknown.isEmpty else { return }
     let present = Set(pairs.map(\.keyText))
-    let candidates = expectedKeys.subtracting(present).sorted()
-    for pair in pairs where !expectedKeys.contains(pair.keyText) {
+    let candidates = Set(expectedKeys).subtracting(present).sorted()
+    for pair in unknown {
       sink.report(
         YAMLDiagnostics.unknownKey(
           pair.keyText, context: context, candidates: candidates, keyNode: pair.key))
@@ -214,7 +220,7 @@ public final class YAMLMappingReader {
 
   /// The pair for `key`, recording the key as expected and reporting it if required and absent.
   private func pair(_ key: String, required: Bool) -> YAMLPair? {
-    expectedKeys.insert(key)
+    if !expectedKeys.contains(key) { expectedKeys.append(key) }
     guard let pair = pairs.first(where: { $0.keyText == key }) else {
       if required, isMapping {
         sink.report(YAMLDiagnostics.missingKey(key, context: context, mapping: node))

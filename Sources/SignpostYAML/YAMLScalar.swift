@@ -29,6 +29,10 @@ public struct YAMLScalar: Sendable, Hashable {
 
   /// Whether this is YAML's null: an untagged plain scalar that is empty, `~` or `null`.
   public var isNull: Bool {
-    style == .plain && tag == nil && ["", "~", "null", "Null", "NULL"].contains(value)
+    guard style == .plain, tag == nil else { return false }
+    switch value {
+    case "", "~", "null", "Null", "NULL": return true
+    default: return false
+    }
   }
 }

@@ -17,8 +17,26 @@ struct YAMLTreeBuilder {
     var items: [YAMLNode] = []
     var pairs: [YAMLPair] = []
     var keyState = KeyState.expectingKey
-    /// The first key node for each key text, to report duplicates.
-    var firstKeys: [String: YAMLNode] = [:]
+    /// Each key text's pair, to report duplicates; made only once a mapping has more pairs
+    /// than a search in order suits (most have a handful).
+    var pairIndex: [String: Int] = [:]
+
+    /// The line of the key already in this mapping with the text `text`, if there is one.
+    mutating func firstKeyLine(_ text: String) -> Int? {
+      if pairs.count <= 16 {
+        return pairs.first { $0.keyText == text }?.key.range.start.line
+      }
+      if pairIndex.isEmpty {
+        for (k, pair) in pairs.enumerated() { pairIndex[pair.keyText] = k }
+      }
+      return pairIndex[text].map { pairs[$0].key.range.start.line }
+    }
+
+    /// Adds a pair whose key text is not in the mapping yet.
+    mutating func append(_ pair: YAMLPair, text: String) {
+      if !pairIndex.isEmpty { pairIndex[text] = pairs.count }
+      pairs.append(pair)
+    }
   }
 
   let file: SourceFile
@@ -82,39 +100,38 @@ struct YAMLTreeBuilder {
     return true
   }
 
-  /// Places a finished node in the open collection, or makes it the root.
+  /// Places a finished node in the open collection, or makes it the root. The open
+  /// collection is changed where it is on the stack, not copied off it and back.
   private mutating func add(_ node: YAMLNode) {
-    guard var frame = stack.popLast() else {
+    let top = stack.count - 1
+    guard top >= 0 else {
       root = node
       return
     }
-    if !frame.isMapping {
-      frame.items.append(node)
-    } else {
-      switch frame.keyState {
-      case .expectingKey:
-        if node.scalar != nil {
-          frame.keyState = .key(node)
-        } else {
-          diagnostics.append(YAMLDiagnostics.complexKey(node))
-          frame.keyState = .rejected
-        }
-      case .rejected:
-        frame.keyState = .expectingKey
-      case .key(let key):
-        frame.keyState = .expectingKey
-        let text = key.scalar?.value ?? ""
-        if let first = frame.firstKeys[text] {
-          diagnostics.append(
-            YAMLDiagnostics.duplicateKey(
-              text, firstLine: first.range.start.line, file: file, range: key.range))
-        } else {
-          frame.firstKeys[text] = key
-          frame.pairs.append(YAMLPair(key: key, value: node))
-        }
+    guard stack[top].isMapping else {
+      stack[top].items.append(node)
+      return
+    }
+    switch stack[top].keyState {
+    case .expectingKey:
+      if node.scalar != nil {
+        stack[top].keyState = .key(node)
+      } else {
+        diagnostics.append(YAMLDiagnostics.complexKey(node))
+        stack[top].keyState = .rejected
+      }
+    case .rejected:
+      stack[top].keyState = .expectingKey
+    case .key(let key):
+      stack[top].keyState = .expectingKey
+      let text = key.scalar?.value ?? ""
+      if let firstLine = stack[top].firstKeyLine(text) {
+        diagnostics.append(
+          YAMLDiagnostics.duplicateKey(text, firstLine: firstLine, file: file, range: key.range))
+      } else {
+        stack[top].append(YAMLPair(key: key, value: node), text: text)
       }
     }
-    stack.append(frame)
   }
 
   /// Reports an anchor, underlining `&name` when it is written at `location`.

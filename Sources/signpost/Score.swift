@@ -69,9 +69,9 @@ struct RunReport {
       lines.append("  \(ignored): ignored (no table of the pack reads it)")
     }
     lines.append(
-      "people: \(run.peopleCount) read, \(run.scoredCount) scored, \(run.peopleCount - run.scoredCount) outside the scored population"
+      "people: \(run.peopleCount) read, \(summary.scoredCount) scored, \(run.peopleCount - summary.scoredCount) outside the scored population"
     )
-    let undecided = run.table.scopeUndecided.filter { $0 }.count
+    let undecided = summary.scopeUndecidedCount
     if undecided > 0 {
       lines.append(
         "  \(undecided) of them undecided: the pack's scope could not be decided (missing data), so they are not scored"

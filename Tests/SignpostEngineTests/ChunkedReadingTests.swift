@@ -10,18 +10,11 @@ import Testing
 /// it is written: every person in file order, every value, rejects at their own lines, and
 /// the hash of the file's bytes.
 @Test func aFileReadInManyChunksKeepsOrderLinesValuesAndHash() throws {
-  let fixture = try PackFixture(
-    schema: """
-      person:
-        fields:
-          ward: { type: string, source: council }
-          attendance: { type: double, source: council }
-      sources:
-        council:
-          gateway: test
-          tables:
-            - { kind: person, path: people.csv }
-      """)
+  let fixture = try PackFixture.councilPeople(
+    """
+    ward: { type: string, source: council }
+    attendance: { type: double, source: council }
+    """)
   defer { fixture.remove() }
   let rows = 60_000
   var text = "person_id,ward,attendance\n"

@@ -10,18 +10,11 @@ import Testing
 /// deep inside a long field is still found and its row rejected at its line; and long values
 /// repeated down the file (which each chunk makes once and shares) read as themselves.
 @Test func fieldsOfEveryLengthSplitAndRepeatedValuesReadAsThemselves() throws {
-  let fixture = try PackFixture(
-    schema: """
-      person:
-        fields:
-          ward: { type: string, source: council }
-          school: { type: string, source: council }
-      sources:
-        council:
-          gateway: test
-          tables:
-            - { kind: person, path: people.csv }
-      """)
+  let fixture = try PackFixture.councilPeople(
+    """
+    ward: { type: string, source: council }
+    school: { type: string, source: council }
+    """)
   defer { fixture.remove() }
   let rows = 30_000
   var bytes = Array("person_id,ward,school\n".utf8)

@@ -50,6 +50,10 @@ let ruleExpressions = [
   // An indicator of the person, decided by its own inputs, with lists and fields.
   "indicators.recent_suspect_contact && !has(person.attendance)",
   "size(person.police_contacts) == 0 || indicators.persistent_absence",
+  // Two indicators' outcomes of one row joined by `&&` or `||` (one fused instruction).
+  "links.sibling.exists(s, s.indicators.persistent_absence || s.indicators.recent_suspect_contact)",
+  "size(links.peer.filter(p, p.indicators.recent_suspect_contact && p.indicators.persistent_absence)) >= 1",
+  "indicators.persistent_absence && indicators.recent_suspect_contact",
 ]
 
 /// CEL table cases (those of SignpostCELTests' `evaluates` and `fails`), each as a

@@ -119,3 +119,23 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
   #expect(plan.indicatorGuards[settled] & read == read)
   #expect(plan.indicatorGuards[settled] != read)
 }
+
+/// The scoring pass gives a person with no indicator fired the score of anyone so, found a
+/// word of outcome cells at a time: a fired cell anywhere in a row of any length is seen,
+/// and rows of the other outcomes are not taken for fired.
+@Test func aFiredCellIsFoundAnywhereInARow() {
+  let others: [ScoreTable.Outcome] = [.notFired, .notEvaluated, .failed]
+  for length in 1...20 {
+    for other in others {
+      let plain = [UInt8](repeating: other.rawValue, count: length)
+      #expect(!plain.withUnsafeBufferPointer { FastEvaluator.anyFired($0.baseAddress!, length) })
+      for at in 0..<length {
+        var row = plain
+        row[at] = ScoreTable.Outcome.fired.rawValue
+        #expect(
+          row.withUnsafeBufferPointer { FastEvaluator.anyFired($0.baseAddress!, length) },
+          "length \(length), fired at \(at) among \(other)")
+      }
+    }
+  }
+}

@@ -4,6 +4,22 @@ import SignpostRules
 import SignpostTestSupport
 
 extension PackFixture {
+  /// A pack whose one source, `council`, supplies these person fields (YAML lines such as
+  /// `ward: { type: string, source: council }`) from one `people.csv`.
+  static func councilPeople(_ fields: String) throws -> PackFixture {
+    try PackFixture(
+      schema: """
+        person:
+          fields:
+        \(fields.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        sources:
+          council:
+            gateway: test
+            tables:
+              - { kind: person, path: people.csv }
+        """)
+  }
+
   /// Compiles the pack and reads `files` (relative path → text) as an extract with it.
   func read(_ files: [String: String]) throws -> ExtractReadResult {
     let folder = try TemporaryFolder("signpost-extract", files: files)

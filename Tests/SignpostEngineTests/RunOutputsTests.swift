@@ -148,6 +148,38 @@ import Testing
     #expect(mode == 0o600)
   }
 
+  @Test func aFileWrittenDirectlyHasEveryByteWhateverItsLengthAndPieces() throws {
+    let folder = try TemporaryFolder("signpost-direct")
+    defer { folder.remove() }
+    let block = OwnerOnly.FileOutput.directAlignment
+    let staging = OwnerOnly.FileOutput.stagingSize
+    // Around a block and around the buffer that gathers whole blocks.
+    let lengths = [
+      0, 1, block - 1, block, block + 1, staging - 1, staging, staging + block + 3,
+      2 * staging + 5,
+    ]
+    for length in lengths {
+      let bytes = (0..<length).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 9) }
+      let path = folder.path + "/\(length).csv"
+      let file = try OwnerOnly.UnnamedFile(path, direct: true)
+      // In pieces of uneven lengths, none aligned.
+      var offset = 0
+      var piece = 1
+      while offset < length {
+        let end = min(length, offset + piece)
+        try file.output.write(Array(bytes[offset..<end]))
+        offset = end
+        piece = piece * 3 + 7
+      }
+      try file.name()
+      #expect(try Self.contents(path) == bytes, "\(length) bytes")
+      let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+      #expect(mode == 0o600)
+    }
+    #expect(
+      try FileManager.default.contentsOfDirectory(atPath: folder.path).count == lengths.count)
+  }
+
   @Test func chunksComeInOrderAndNoWorkerGetsMoreThanTheWindowAhead() {
     let taken = LockedCount()
     let ahead = LockedCount()

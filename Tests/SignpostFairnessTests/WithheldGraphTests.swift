@@ -52,7 +52,7 @@ import Testing
         (0..<columns).map { _ in random.int(below: 10) < density }
       }
       let publishedRows = (0..<rows).map { _ in random.int(below: 3) > 0 }
-      let graph = WithheldGraph(withheld: withheld, publishedRows: publishedRows)
+      var graph = WithheldGraph(withheld: withheld, publishedRows: publishedRows)
       for r in 0..<rows {
         for c in 0..<columns {
           let expected = Self.eliminationDetermines(
@@ -86,10 +86,41 @@ import Testing
       let (r, c) = (random.int(below: rows), random.int(below: columns))
       graph.add(r, c)
       withheld[r][c] = true
-      let built = WithheldGraph(withheld: withheld, publishedRows: publishedRows)
+      var built = WithheldGraph(withheld: withheld, publishedRows: publishedRows)
       for r in 0..<rows {
         for c in 0..<columns {
           #expect(graph.determines(row: r, column: c) == built.determines(row: r, column: c))
+        }
+      }
+    }
+  }
+
+  @Test func takingTheNewestCountAwayIsTheGraphWithoutIt() {
+    var random = SynthRandom(seed: 31)
+    for _ in 0..<500 {
+      let rows = random.int(in: 2...7)
+      let columns = random.int(in: 2...4)
+      let withheld = (0..<rows).map { _ in
+        (0..<columns).map { _ in random.int(below: 2) == 0 }
+      }
+      let publishedRows = (0..<rows).map { _ in random.int(below: 3) > 0 }
+      var original = WithheldGraph(withheld: withheld, publishedRows: publishedRows)
+      var tried = original
+      // A shown count added and taken away (twice, as suppression tries candidates).
+      let shown = (0..<rows).flatMap { r in (0..<columns).map { (r, $0) } }
+        .filter { !withheld[$0.0][$0.1] }
+      for (r, c) in shown.prefix(2) {
+        tried.add(r, c)
+        tried.removeNewest()
+      }
+      for r in 0..<rows {
+        for c in 0..<columns {
+          #expect(
+            tried.determines(row: r, column: c) == original.determines(row: r, column: c),
+            "\(withheld) \(publishedRows) at \(r),\(c)")
+        }
+        if !publishedRows[r] {
+          #expect(tried.determinesTotal(row: r) == original.determinesTotal(row: r))
         }
       }
     }

@@ -100,6 +100,24 @@ import Testing
     #expect(diagnostics.first?.range?.start == at(2, 9))
   }
 
+  /// A mapping of many keys finds its repeats by an index of its keys: a repeat of an early
+  /// key and of a late one, each reported with the first one's line.
+  @Test func duplicateKeysInALargeMappingAreReported() throws {
+    var lines = (1...20).map { "key\($0): \($0)" }
+    lines.append("key3: again")
+    lines.append("key19: again")
+    let (node, diagnostics) = parse(lines.joined(separator: "\n"))
+    #expect(diagnostics.map(\.id) == ["yaml.duplicate-key", "yaml.duplicate-key"])
+    #expect(diagnostics.map { $0.range?.start } == [at(21, 1), at(22, 1)])
+    #expect(
+      diagnostics.map(\.notes) == [
+        ["'key3' was first defined on line 3"], ["'key19' was first defined on line 19"],
+      ])
+    let root = try #require(node)
+    #expect(root.pairs?.count == 20)
+    #expect(root["key3"]?.scalar?.value == "3")
+  }
+
   @Test func duplicateKeysAreAllReported() throws {
     let (node, diagnostics) = parse(
       """

@@ -1,3 +1,4 @@
+import Dispatch
 import SignpostRules
 
 /// Whether an eligible person gets a place, and how a listed person is listed.
@@ -38,37 +39,60 @@ public struct Referral: Sendable, Hashable {
 /// Shares each programme's places out among its eligible, scored candidates, by the
 /// programme's ``ProgrammeKernel``.
 public enum ProgrammeAllocation {
-  /// Allocates places from a score table; `ids` names each person.
+  /// Allocates places from a score table; `ids` names each person. The programmes are
+  /// placed in parallel, each from its own column of decisions; the referrals come in
+  /// programme order.
   public static func allocate(_ table: ScoreTable, ids: [String], programmes: [ProgrammeKernel])
     -> [Referral]
   {
-    programmes.enumerated().flatMap { g, kernel in
-      var candidates: [ProgrammeKernel.Candidate] = []
-      var listed: [(ProgrammeKernel.Candidate, note: String)] = []
-      var holders = 0
-      for p in 0..<table.count where table.inScope[p] {
-        let verdict = table.verdict(p, g)
-        let candidate = ProgrammeKernel.Candidate(
-          person: p, id: ids[p], priority: verdict.priority, score: Int(table.scores[p]))
-        collect(verdict, candidate, kernel, &candidates, &listed, &holders)
-      }
-      return kernel.place(candidates, holders: holders, listed: listed)
+    let placed = SharedBuffer<[Referral]>(repeating: [], count: programmes.count)
+    DispatchQueue.concurrentPerform(iterations: programmes.count) { g in
+      placed[g] = place(programme: g, table, ids: ids, kernel: programmes[g])
     }
+    return placed.array.flatMap { $0 }
+  }
+
+  /// One programme's referrals. Only an eligible or excluded decision can make a candidate, a
+  /// listed person or a place holder, so only those people's verdicts are read.
+  private static func place(
+    programme g: Int, _ table: ScoreTable, ids: [String], kernel: ProgrammeKernel
+  ) -> [Referral] {
+    var candidates: [ProgrammeKernel.Candidate] = []
+    var listed: [(ProgrammeKernel.Candidate, note: String)] = []
+    var holders = 0
+    let eligible = ScoreTable.Decision.eligible.rawValue
+    let excluded = ScoreTable.Decision.excluded.rawValue
+    let programmes = table.programmeCount
+    table.decisions.withUnsafeBufferPointer { decisions in
+      table.inScope.withUnsafeBufferPointer { inScope in
+        for p in 0..<table.count {
+          let decision = decisions[p * programmes + g]
+          guard decision == eligible || decision == excluded, inScope[p] else { continue }
+          let verdict = table.verdict(p, g)
+          collect(
+            verdict,
+            ProgrammeKernel.Candidate(
+              person: p, id: ids[p], priority: verdict.priority, score: Int(table.scores[p])),
+            kernel, &candidates, &listed, &holders)
+        }
+      }
+    }
+    return kernel.place(candidates, holders: holders, listed: listed)
   }
 
   /// Sorts one person into candidates, listed people and place holders by their verdict.
   private static func collect(
-    _ verdict: ProgrammeKernel.Verdict, _ candidate: ProgrammeKernel.Candidate,
+    _ verdict: ProgrammeKernel.Verdict, _ candidate: @autoclosure () -> ProgrammeKernel.Candidate,
     _ kernel: ProgrammeKernel, _ candidates: inout [ProgrammeKernel.Candidate],
     _ listed: inout [(ProgrammeKernel.Candidate, note: String)], _ holders: inout Int
   ) {
     if verdict.decision == .eligible {
-      candidates.append(candidate)
+      candidates.append(candidate())
       return
     }
     switch kernel.exclusionOutcome(verdict) {
     case .listed:
-      listed.append((candidate, note: kernel.exclusionNote(verdict)))
+      listed.append((candidate(), note: kernel.exclusionNote(verdict)))
     case .holdsPlace: holders += 1
     case .excluded, nil: break
     }

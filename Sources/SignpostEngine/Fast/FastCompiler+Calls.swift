@@ -95,14 +95,30 @@ extension FastCompiler {
   private mutating func logical(isAnd: Bool, _ left: Expr, _ right: Expr)
     throws(FastUnsupported) -> Int32
   {
+    let start = code.count
     let l = try bool(left)
     let d = newRegister()
     let decided = code.count
     emit(.shortCircuit, d, a: l, imm: isAnd ? 1 : 0)
     let r = try bool(right)
+    if let fused = outcomes(from: start, decided) {
+      code.removeLast(code.count - start)
+      emit(.outcomeLogical, d, a: fused.a, b: fused.row, c: fused.b, imm: isAnd ? 1 : 0)
+      return d
+    }
     emit(.logical, d, a: l, b: r, imm: isAnd ? 1 : 0)
     land(decided)
     return d
+  }
+
+  /// When each side of an `&&` or `||` compiled to one read of an indicator's outcome for the
+  /// same row (`x.indicators.a || x.indicators.b`): the two indicators and the row, so that
+  /// one ``FastOp/outcomeLogical`` does what the four instructions from `start` do.
+  private func outcomes(from start: Int, _ decided: Int) -> (a: Int32, b: Int32, row: Int32)? {
+    guard decided == start + 1, code.count == decided + 2 else { return nil }
+    let (left, right) = (code[start], code[decided + 1])
+    guard left.op == .outcome, right.op == .outcome, left.b == right.b else { return nil }
+    return (left.a, right.a, left.b)
   }
 
   private mutating func conditional(_ condition: Expr, _ then: Expr, _ otherwise: Expr)

@@ -62,7 +62,10 @@ public struct FastEvaluator: Sendable {
     let conditions = SharedBuffer<UInt16>(unwrittenCount: count * programmes)
     // Each chunk's eligible slots and their priorities, by the chunk's first person.
     let eligible = Mutex<[(first: Int, slots: [Int], priorities: [Double])]>([])
-    Parallel.forEachWorkerChunk(count: count) { worker, range in
+    // Everyone with no indicator fired scores the same (most people).
+    var unfiredSums = [Int64](repeating: 0, count: domains)
+    let unfired = scoring.score(fired: { _ in false }, sums: &unfiredSums)
+    Parallel.forEachWorkerChunk(count: count) { [unfiredSums] worker, range in
       let plan = workers[worker].plan
       let frame = workers[worker].frame
       var sums = [Int64](repeating: 0, count: domains)
@@ -70,13 +73,18 @@ public struct FastEvaluator: Sendable {
       var priorities: [Double] = []
       let cells = outcomes.pointer
       for p in range {
-        let (score, band) = scoring.score(
-          fired: { cells[p * n + $0] == ScoreTable.Outcome.fired.rawValue }, sums: &sums)
+        let fired = Self.anyFired(cells.baseAddress.unsafelyUnwrapped + p * n, n)
+        let (score, band) =
+          fired
+          ? scoring.score(
+            fired: { cells[p * n + $0] == ScoreTable.Outcome.fired.rawValue }, sums: &sums)
+          : unfired
         for d in 0..<domains {
+          let points = fired ? sums[d] : unfiredSums[d]
           if oneByte {
-            narrowPoints[p * domains + d] = Int8(truncatingIfNeeded: sums[d])
+            narrowPoints[p * domains + d] = Int8(truncatingIfNeeded: points)
           } else {
-            widePoints[p * domains + d] = sums[d]
+            widePoints[p * domains + d] = points
           }
         }
         scores[p] = UInt8(score)
@@ -123,6 +131,26 @@ public struct FastEvaluator: Sendable {
       decidingCondition: conditions.array,
       priorities: Priorities(
         slots: chunks.flatMap(\.slots), values: chunks.flatMap(\.priorities)))
+  }
+}
+
+extension FastEvaluator {
+  /// Whether any of a person's `n` outcome cells from `row` is `fired`, eight at a time.
+  @inline(__always) static func anyFired(_ row: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let fired = ones &* UInt64(ScoreTable.Outcome.fired.rawValue)
+    var k = 0
+    while k + 8 <= n {
+      // A zero byte in `word ^ fired` is a fired cell.
+      let word = UnsafeRawPointer(row + k).loadUnaligned(as: UInt64.self) ^ fired
+      if (word &- ones) & ~word & (ones << 7) != 0 { return true }
+      k += 8
+    }
+    while k < n {
+      if row[k] == ScoreTable.Outcome.fired.rawValue { return true }
+      k += 1
+    }
+    return false
   }
 }
 

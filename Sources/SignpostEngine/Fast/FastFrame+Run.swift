@@ -1,3 +1,4 @@
+import Foundation
 import SignpostCEL
 import SignpostRules
 import SignpostSource
@@ -50,23 +51,20 @@ extension FastFrame {
       case .stringIn:
         let strings = m.columns[Int(i.a)].values.assumingMemoryBound(to: String?.self)
         if let value = strings[row(i.b)] {
-          var found = false
-          for k in Int(i.c)..<Int(i.c) + Int(i.imm)
-          where value.utf8.elementsEqual(m.strings[k].utf8) {
-            found = true
-            break
-          }
-          set(d, found ? 1 : 0)
+          set(d, Self.isAny(value, of: m.strings + Int(i.c), count: Int(i.imm)) ? 1 : 0)
         } else {
           fail(d, FastFrame.unknown)
         }
       case .outcome:
-        switch outcomes[row(i.b) * indicatorCount + Int(i.a)] {
-        case ScoreTable.Outcome.fired.rawValue: set(d, 1)
-        case ScoreTable.Outcome.notFired.rawValue: set(d, 0)
-        case ScoreTable.Outcome.notEvaluated.rawValue: fail(d, FastFrame.unknown)
-        default: fail(d, FastFrame.error)
-        }
+        let (value, flag) = Self.truth(outcomes[row(i.b) * indicatorCount + Int(i.a)])
+        r[d] = value ? 1 : 0
+        s[d] = flag
+      case .outcomeLogical:
+        let cells = row(i.b) * indicatorCount
+        let (x, sx) = Self.truth(outcomes[cells + Int(i.a)])
+        let (y, sy) = Self.truth(outcomes[cells + Int(i.c)])
+        let value = CELLogic.absorb(isAnd: i.imm == 1, sx == 0 ? x : nil, sy == 0 ? y : nil)
+        if let value { set(d, value ? 1 : 0) } else { fail(d, max(sx, sy)) }
       case .age:
         let age = m.ages[person]
         if age == Int32.min { fail(d, FastFrame.unknown) } else { set(d, Int64(age)) }
@@ -312,6 +310,36 @@ extension FastFrame {
       }
       pc += 1
     }
+  }
+
+  /// An indicator's outcome as a bool and its status (not evaluated: unknown; failed: error).
+  @inline(__always) private static func truth(_ outcome: UInt8) -> (Bool, UInt8) {
+    switch outcome {
+    case ScoreTable.Outcome.fired.rawValue: (true, FastFrame.ok)
+    case ScoreTable.Outcome.notFired.rawValue: (false, FastFrame.ok)
+    case ScoreTable.Outcome.notEvaluated.rawValue: (false, FastFrame.unknown)
+    default: (false, FastFrame.error)
+    }
+  }
+
+  /// Whether a string's UTF-8 bytes are those of one of `count` literals: lengths first, then
+  /// the bytes with `memcmp`.
+  @inline(__always) private static func isAny(
+    _ value: String, of literals: UnsafePointer<UnsafeBufferPointer<UInt8>>, count: Int
+  ) -> Bool {
+    let matched = value.utf8.withContiguousStorageIfAvailable { bytes in
+      for k in 0..<count where literals[k].count == bytes.count {
+        if bytes.isEmpty
+          || memcmp(
+            bytes.baseAddress.unsafelyUnwrapped, literals[k].baseAddress.unsafelyUnwrapped,
+            bytes.count) == 0
+        {
+          return true
+        }
+      }
+      return false
+    }
+    return matched ?? (0..<count).contains { value.utf8.elementsEqual(literals[$0]) }
   }
 
   /// The person a row operand names.

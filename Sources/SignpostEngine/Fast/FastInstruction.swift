@@ -51,6 +51,9 @@ enum FastOp: UInt8, Sendable {
   case stringIn
   /// Indicator `a`'s outcome for row `b`, as a bool (not evaluated: unknown; failed: error).
   case outcome
+  /// `r[dst]` = indicator `a`'s outcome `&&` (`imm` 1) or `||` (`imm` 0) indicator `c`'s, both
+  /// for row `b`, with CEL's absorption (``logical`` of two ``outcome``s).
+  case outcomeLogical
   /// The person's age in whole years; unknown without a birth date.
   case age
   /// The person's score, and the index of their band (programme conditions).

@@ -75,8 +75,9 @@ struct FastMachine: @unchecked Sendable {
   let lists: UnsafePointer<FastListRef>
   /// Bit sets of enum codes (`in` a list of literals).
   let bits: UnsafePointer<UInt64>
-  /// String literals compared with string fields.
-  let strings: UnsafePointer<String>
+  /// The UTF-8 bytes of the string literals compared with string fields (CEL compares
+  /// strings by their bytes).
+  let strings: UnsafePointer<UnsafeBufferPointer<UInt8>>
   /// Generic nodes: the CEL runtime's evaluation of what the machine does not specialise.
   let closures: UnsafePointer<ValueFn>
   /// Whole years at the as-of date by person, `Int32.min` where unknown.

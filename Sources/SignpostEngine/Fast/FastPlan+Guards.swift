@@ -47,10 +47,14 @@ extension FastPlan {
       switch instruction.op {
       case .loadBool, .loadInt, .loadDouble, .loadDate, .loadCode, .present, .stringIn:
         if instruction.b == FastRow.person { add(.field(columns[Int(instruction.a)])) }
-      case .outcome:
+      case .outcome, .outcomeLogical:
         if instruction.b == FastRow.person {
-          guard let read = indicatorInputs(Int(instruction.a)) else { return nil }
-          read.forEach(add)
+          let indicators =
+            instruction.op == .outcome ? [instruction.a] : [instruction.a, instruction.c]
+          for indicator in indicators {
+            guard let read = indicatorInputs(Int(indicator)) else { return nil }
+            read.forEach(add)
+          }
         }
       case .age, .score, .band, .generic:
         return nil
@@ -68,13 +72,16 @@ extension FastPlan {
 
   /// For each person of `range`, at `masks[person - range.lowerBound]`: the guard bits among
   /// `bits` of the inputs the person has something in, and ``alwaysRun``. One input at a
-  /// time over the range, so each pass reads one column or list in order.
+  /// time over the range, so each pass reads one column or list in order; the relations of
+  /// linked persons in one pass over each person's links.
   func filledInputs(
     _ range: Range<Int>, among bits: UInt64, into masks: UnsafeMutablePointer<UInt64>
   ) {
     let first = range.lowerBound
     masks.initialize(repeating: Self.alwaysRun, count: range.count)
     var left = bits & ~Self.alwaysRun
+    var relations: [(relation: Int, flag: UInt64)] = []
+    var links: FastListRef?
     while left != 0 {
       let bit = left.trailingZeroBitCount
       left &= left - 1
@@ -83,8 +90,24 @@ extension FastPlan {
       case .list(let list) where list.links == nil:
         let offsets = list.offsets.unsafelyUnwrapped
         for p in range where offsets[p] != offsets[p + 1] { masks[p - first] |= flag }
+      case .list(let list)
+      where list.relation < 64
+        && (links.map { $0.offsets == list.offsets && $0.links == list.links } ?? true):
+        links = list
+        relations.append((list.relation, flag))
       case let input:
         for p in range where input.isFilled(p) { masks[p - first] |= flag }
+      }
+    }
+    guard let links, let targets = links.links, let offsets = links.offsets else { return }
+    for p in range {
+      var present: UInt64 = 0
+      for q in offsets[p]..<offsets[p + 1] where targets[q].relation < 64 {
+        present |= 1 << UInt64(targets[q].relation)
+      }
+      guard present != 0 else { continue }
+      for (relation, flag) in relations where present & (1 << UInt64(relation)) != 0 {
+        masks[p - first] |= flag
       }
     }
   }

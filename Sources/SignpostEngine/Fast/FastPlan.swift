@@ -50,7 +50,9 @@ final class FastPlan: @unchecked Sendable {
   let columnSources: [FastColumnSource]
   let listSources: [FastListSource]
   private let bits: UnsafeMutableBufferPointer<UInt64>
-  private let strings: UnsafeMutableBufferPointer<String>
+  /// The string literals' bytes, one after another, and each literal's bytes in it.
+  private let stringBytes: UnsafeMutableBufferPointer<UInt8>
+  private let strings: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
   private let closures: UnsafeMutableBufferPointer<ValueFn>
   private let literals: UnsafeMutableBufferPointer<FastLiteral>
 
@@ -121,7 +123,14 @@ final class FastPlan: @unchecked Sendable {
     columnSources = compiler.columnSources
     listSources = compiler.listSources
     bits = Self.unmanaged(compiler.bits)
-    strings = Self.unmanaged(compiler.strings)
+    let bytes = Self.unmanaged(compiler.strings.flatMap(\.utf8))
+    var start = 0
+    stringBytes = bytes
+    strings = Self.unmanaged(
+      compiler.strings.map { string in
+        defer { start += string.utf8.count }
+        return UnsafeBufferPointer(rebasing: bytes[start..<start + string.utf8.count])
+      })
     closures = Self.unmanaged(compiler.closures)
     literals = Self.unmanaged(compiler.literals)
     genericNodeCount = compiler.closures.count
@@ -159,7 +168,7 @@ final class FastPlan: @unchecked Sendable {
     columns.deallocate()
     lists.deallocate()
     bits.deallocate()
-    strings.deinitialize()
+    stringBytes.deallocate()
     strings.deallocate()
     closures.deinitialize()
     closures.deallocate()

@@ -35,9 +35,6 @@ final class FastWorker {
 
   /// Evaluates a stratum's indicators for a range of persons into the outcome matrix.
   func evaluate(_ stratum: [Int], _ range: Range<Int>) {
-    let n = indicatorCount
-    let cells = frame.outcomes
-    let programs = plan.indicators
     let guards = plan.indicatorGuards
     if range.count > maskCapacity {
       masks.deallocate()
@@ -47,20 +44,124 @@ final class FastWorker {
     let masks = masks
     stratum.withUnsafeBufferPointer { stratum in
       plan.filledInputs(range, among: stratum.reduce(0) { $0 | guards[$1] }, into: masks)
-      for p in range {
+      var overlay = Overlay(stratum, worker: self)
+      var p = range.lowerBound
+      while overlay == nil, p < range.upperBound {
         frame.person = p
-        let filled = masks[p - range.lowerBound]
-        for i in stratum {
-          let alike = guards[i] & filled == 0
-          if alike, decidedByEmptyInputs[i] != Self.unset {
-            cells[p * n + i] = decidedByEmptyInputs[i]
-            continue
-          }
-          let (value, status) = frame.evaluate(programs[i])
-          let cell = FastEvaluator.outcome(value != 0, status).rawValue
-          cells[p * n + i] = cell
-          if alike { decidedByEmptyInputs[i] = cell }
+        if evaluateOneByOne(stratum, p, masks[p - range.lowerBound]) {
+          overlay = Overlay(stratum, worker: self)
         }
+        p += 1
+      }
+      guard let overlay else { return }
+      for p in p..<range.upperBound {
+        frame.person = p
+        overlay.fill(p, masks[p - range.lowerBound], self)
+      }
+    }
+  }
+
+  /// Evaluates a stratum's indicators for person `p` one at a time, giving those whose
+  /// deciding inputs are empty their outcome for anyone so; returns whether that found an
+  /// outcome not known before.
+  private func evaluateOneByOne(_ stratum: UnsafeBufferPointer<Int>, _ p: Int, _ filled: UInt64)
+    -> Bool
+  {
+    let guards = plan.indicatorGuards
+    var learned = false
+    for i in stratum {
+      let alike = guards[i] & filled == 0
+      if alike, decidedByEmptyInputs[i] != Self.unset {
+        frame.outcomes[p * indicatorCount + i] = decidedByEmptyInputs[i]
+        continue
+      }
+      let cell = run(i)
+      frame.outcomes[p * indicatorCount + i] = cell
+      if alike {
+        decidedByEmptyInputs[i] = cell
+        learned = true
+      }
+    }
+    return learned
+  }
+
+  /// Indicator `i`'s outcome for the frame's person.
+  @inline(__always) private func run(_ i: Int) -> UInt8 {
+    let (value, status) = frame.evaluate(plan.indicators[i])
+    return FastEvaluator.outcome(value != 0, status).rawValue
+  }
+
+  /// A stratum's outcomes for persons with nothing in the inputs that decide them, laid over
+  /// a person's row of the outcome matrix a word at a time; then only the indicators whose
+  /// inputs the person has something in run. Made once every indicator of the stratum that
+  /// has deciding inputs has an outcome for empty ones, for a stratum of at most 64.
+  private struct Overlay {
+    let stratum: UnsafeBufferPointer<Int>
+    /// By guard bit: the positions in the stratum of the indicators it guards (bit 63:
+    /// those that always run).
+    var users = [UInt64](repeating: 0, count: 64)
+    /// By whole word of a row (little-endian): the bytes that are not the stratum's, and the
+    /// stratum's outcomes for empty inputs in the others.
+    var keep: [UInt64]
+    var fill: [UInt64]
+    /// The stratum's cells after the whole words, and their outcomes.
+    var tail: [(cell: Int, outcome: UInt8)] = []
+    let rowLength: Int
+
+    init?(_ stratum: UnsafeBufferPointer<Int>, worker: FastWorker) {
+      let guards = worker.plan.indicatorGuards
+      guard stratum.count <= 64,
+        stratum.allSatisfy({
+          guards[$0] == FastPlan.alwaysRun || worker.decidedByEmptyInputs[$0] != FastWorker.unset
+        })
+      else { return nil }
+      self.stratum = stratum
+      rowLength = worker.indicatorCount
+      let words = rowLength / 8
+      keep = [UInt64](repeating: .max, count: words)
+      fill = [UInt64](repeating: 0, count: words)
+      for (k, i) in stratum.enumerated() {
+        var bits = guards[i]
+        while bits != 0 {
+          users[bits.trailingZeroBitCount] |= 1 << UInt64(k)
+          bits &= bits - 1
+        }
+        guard guards[i] != FastPlan.alwaysRun else { continue }
+        let outcome = worker.decidedByEmptyInputs[i]
+        if i < words * 8 {
+          let shift = UInt64(i % 8) * 8
+          keep[i / 8] &= ~(0xFF << shift)
+          fill[i / 8] |= UInt64(outcome) << shift
+        } else {
+          tail.append((i, outcome))
+        }
+      }
+    }
+
+    /// Fills person `p`'s cells of the stratum: the outcomes for empty inputs, then the
+    /// indicators guarded by the inputs in `filled` (and those that always run) evaluated.
+    @inline(__always) func fill(_ p: Int, _ filled: UInt64, _ worker: FastWorker) {
+      let row =
+        UnsafeMutableRawPointer(worker.frame.outcomes.baseAddress.unsafelyUnwrapped)
+        + p * rowLength
+      for w in keep.indices {
+        let old = UInt64(littleEndian: row.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self))
+        row.storeBytes(
+          of: (old & keep[w] | fill[w]).littleEndian, toByteOffset: w * 8, as: UInt64.self)
+      }
+      for (cell, outcome) in tail {
+        row.storeBytes(of: outcome, toByteOffset: cell, as: UInt8.self)
+      }
+      var run: UInt64 = 0
+      var bits = filled
+      while bits != 0 {
+        run |= users[bits.trailingZeroBitCount]
+        bits &= bits - 1
+      }
+      while run != 0 {
+        let i = stratum[run.trailingZeroBitCount]
+        run &= run - 1
+        row.storeBytes(of: worker.run(i), toByteOffset: i, as: UInt8.self)
       }
     }
   }

@@ -36,14 +36,14 @@ struct GroupTally {
         firedStore.withUnsafeMutableBufferPointer { fired in
           listedStore.withUnsafeMutableBufferPointer { listed in
             table.bands.withUnsafeBufferPointer { band in
-              table.outcomes.withUnsafeBufferPointer { outcomes in
+              table.outcomes.withUnsafeBytes { outcomes in
                 for start in stride(from: range.lowerBound, to: range.upperBound, by: Self.chunk) {
                   let people = start..<min(range.upperBound, start + Self.chunk)
                   var end = 0
                   for (n, p) in people.enumerated() {
-                    let row = p * indicators
-                    for i in 0..<indicators
-                    where outcomes[row + i] == ScoreTable.Outcome.fired.rawValue {
+                    let row = UnsafeRawBufferPointer(
+                      rebasing: outcomes[(p * indicators)..<((p + 1) * indicators)])
+                    OutcomeScan.forEach(ScoreTable.Outcome.fired.rawValue, in: row) { i in
                       fired[end] = i
                       end += 1
                     }

@@ -66,26 +66,33 @@ extension ScoringRun {
     return codes.array
   }
 
-  /// Strings in text order: each chunk of people collects its own distinct values, which are
-  /// merged and sorted once, then each chunk's codes are renumbered.
+  /// Strings in text order: each chunk of people collects its own distinct values (a value
+  /// seen before found by its representation, ``StringRepresentations``, any other looked
+  /// up by its bytes, ``PersonIndex``), which are merged and sorted once, then each chunk's
+  /// codes are renumbered.
   private func stringCodes(_ values: [String?]) -> (labels: [String], codes: [Int32]) {
     let scope = table.inScope
     let codes = SharedBuffer<Int32>(repeating: -1, count: table.count)
     let missing: Int32 = -2
     let parts = Parallel.mapRanges(count: table.count) { _, range -> [String] in
-      var index: [String: Int32] = [:]
+      var index = PersonIndex()
       var distinct: [String] = []
-      for p in range where scope[p] {
-        guard let value = values[p] else {
-          codes[p] = missing
-          continue
-        }
-        if let code = index[value] {
+      var seen = StringRepresentations()
+      values.withUnsafeBytes { raw in
+        for p in range where scope[p] {
+          let words = StringRepresentations.isReadable ? StringRepresentations.words(raw, p) : nil
+          if let words, let code = seen.code(words) {
+            codes[p] = code
+            continue
+          }
+          var code = missing
+          if let value = values[p] {
+            let (position, inserted) = index.insert(value)
+            if inserted { distinct.append(value) }
+            code = Int32(position)
+          }
+          if let words { seen.keep(words, code) }
           codes[p] = code
-        } else {
-          index[value] = Int32(distinct.count)
-          codes[p] = Int32(distinct.count)
-          distinct.append(value)
         }
       }
       return distinct

@@ -7,6 +7,7 @@ enum IDCheck {
     guard let first = id.first, let last = id.last else { return "the id is empty" }
     if first == 0x20 || first == 0x09 { return "the id '\(shown(id))' starts with a space" }
     if last == 0x20 || last == 0x09 { return "the id '\(shown(id))' ends with a space" }
+    if isPrintableASCII(id) { return nil }
     var i = 0
     while i < id.count {
       let byte = id[i]
@@ -36,6 +37,30 @@ enum IDCheck {
       i += 1
     }
     return nil
+  }
+
+  /// Whether every byte is printable ASCII (space to `~`), eight at a time: such an id has
+  /// none of the characters ``problem(_:)`` looks for.
+  @inline(__always)
+  private static func isPrintableASCII(_ id: UnsafeBufferPointer<UInt8>) -> Bool {
+    let raw = UnsafeRawBufferPointer(id)
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    var i = 0
+    while i + 8 <= id.count {
+      let word = raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+      // Some byte below 0x20, or at or above 0x7F (either test may also flag a byte beside
+      // one that is: then the byte loop decides).
+      if (word &- 0x20 &* ones) & ~word & highs != 0 || ((word &+ ones) | word) & highs != 0 {
+        return false
+      }
+      i += 8
+    }
+    while i < id.count {
+      guard id[i] >= 0x20, id[i] < 0x7F else { return false }
+      i += 1
+    }
+    return true
   }
 
   static func problem(_ id: String) -> String? {

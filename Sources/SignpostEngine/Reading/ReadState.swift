@@ -228,9 +228,12 @@ struct ReadState {
     }
     let names = file.names
     let path = table.path
-    // Parallel arrays, so that a row's loop copies no tuples.
+    // Parallel arrays, so that a row's loop copies no tuples. The readers are held
+    // unretained (`mapped` keeps them alive to the end of the read): both workers share
+    // each one, and a retain and release per value would contend for its reference count.
     let (fieldReaders, fieldColumns, fieldNames) = (
-      mapped.map(\.reader), mapped.map(\.column), mapped.map(\.name)
+      mapped.map { Unmanaged.passUnretained($0.reader) }, mapped.map(\.column),
+      mapped.map(\.name)
     )
     let inputReaders = inputs
     let fieldCount = mapped.count
@@ -280,11 +283,11 @@ struct ReadState {
         }
         for n in 0..<fieldCount {
           let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
-          if let value = fieldReaders[n].value(bytes, strings: &chunk.strings) {
-            chunk.columns[n].append(value)
-            continue
+          let parsed = fieldReaders[n]._withUnsafeGuaranteedRef {
+            $0.parse(bytes, into: &chunk.columns[n], strings: &chunk.strings)
           }
-          switch fieldReaders[n].read(bytes) {
+          if parsed { continue }
+          switch fieldReaders[n].takeUnretainedValue().read(bytes) {
           case .success(let value): chunk.columns[n].append(value)
           case .failure(let problem) where problem.keepsRow:
             chunk.ledger.keep(record.line, fieldNames[n], problem)
@@ -390,14 +393,18 @@ struct ReadState {
           if keys.isForeign {
             person = row.person
           } else {
-            guard let (p, inserted) = added else { continue }
-            if inserted { addRanks() }
+            guard let (p, _) = added else { continue }
             person = p
-            if person >= seenPersons.count {
-              seenPersons.append(
-                contentsOf: repeatElement(false, count: person + 1 - seenPersons.count))
+            if person == seenPersons.count {
+              seenPersons.append(true)
+            } else {
+              if person > seenPersons.count {
+                seenPersons.append(
+                  contentsOf: repeatElement(false, count: person - seenPersons.count))
+                seenPersons.append(true)
+              }
+              seenPersons[person] = true
             }
-            seenPersons[person] = true
           }
           usedRows.append(Int32(r))
           usedPersons.append(Int32(person))
@@ -410,6 +417,8 @@ struct ReadState {
           }
           ledger.used += 1
         }
+        // The ranks of the persons the chunk added, all at once.
+        addRanks()
         for n in 0..<fieldCount {
           mergeField(
             targets[n], from: chunk.columns[n].column, rows: usedRows, into: usedPersons,
@@ -417,6 +426,7 @@ struct ReadState {
         }
         try absorb(ledger, firstLine: firstLine, into: &totals)
       })
+    withExtendedLifetime(mapped) {}
     report(totals, file: file, source: table.source.id, warnings: warnings)
     for (field, text) in missingFields {
       pendingWarnings.append((files.count - 1, table.source.id, field, text))
@@ -559,9 +569,11 @@ struct ReadState {
     ranks.reserveCapacity(count * personFieldCount)
   }
 
-  /// Makes room in the field ranks for a person just added.
+  /// Makes room in the field ranks for the persons added since it was last called, each
+  /// field unset.
   private mutating func addRanks() {
-    ranks.append(contentsOf: repeatElement(UInt8.max, count: personFieldCount))
+    let missing = builder.count * personFieldCount - ranks.count
+    if missing > 0 { ranks.append(contentsOf: repeatElement(UInt8.max, count: missing)) }
   }
 
   /// Whether the supplied files give everything `table` would: its source's person fields

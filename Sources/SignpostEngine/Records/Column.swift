@@ -216,14 +216,23 @@ public struct Column: Sendable {
   ) {
     guard let last = targets.max() else { return }
     pad(to: Int(last) + 1)
-    /// Calls `store(row, target)` for each row that has a value and takes its target.
-    func each(_ has: (Int) -> Bool, _ store: (Int, Int) -> Void) {
-      for i in rows.indices {
-        let row = Int(rows[i])
-        let target = Int(targets[i])
-        guard has(row), rank < ranks[target * stride] else { continue }
-        ranks[target * stride] = rank
-        store(row, target)
+    /// Stores `w[rows[i]]` at `v[targets[i]]` for each row whose value `has` and whose rank
+    /// wins, over raw buffers (no bounds or uniqueness check per value).
+    func each<T>(_ v: inout [T], _ w: [T], _ has: (T) -> Bool) {
+      v.withUnsafeMutableBufferPointer { v in
+        w.withUnsafeBufferPointer { w in
+          rows.withUnsafeBufferPointer { rows in
+            targets.withUnsafeBufferPointer { targets in
+              for i in 0..<rows.count {
+                let value = w[Int(rows[i])]
+                let target = Int(targets[i])
+                guard has(value), rank < ranks[target * stride] else { continue }
+                ranks[target * stride] = rank
+                v[target] = value
+              }
+            }
+          }
+        }
       }
     }
     // The switch is on `storage` alone, so that each array taken out of it is unique and
@@ -232,44 +241,44 @@ public struct Column: Sendable {
     case .bools(var v):
       guard case .bools(let w) = source.storage else { break }
       storage = .bools([])
-      each({ w[$0] != 2 }, { v[$1] = w[$0] })
+      each(&v, w) { $0 != 2 }
       storage = .bools(v)
       return
     case .ints(var v):
       guard case .ints(let w) = source.storage else { break }
       storage = .ints([])
-      each({ w[$0] != Self.missingInt }, { v[$1] = w[$0] })
+      each(&v, w) { $0 != Self.missingInt }
       storage = .ints(v)
       return
     case .doubles(var v, var present):
       guard case .doubles(let w, let wp) = source.storage else { break }
       storage = .doubles([], present: [])
-      each(
-        { wp[$0] },
-        {
-          v[$1] = w[$0]
-          present[$1] = true
-        })
+      for i in rows.indices {
+        let row = Int(rows[i])
+        let target = Int(targets[i])
+        guard wp[row], rank < ranks[target * stride] else { continue }
+        ranks[target * stride] = rank
+        v[target] = w[row]
+        present[target] = true
+      }
       storage = .doubles(v, present: present)
       return
     case .dates(var v):
       guard case .dates(let w) = source.storage else { break }
       storage = .dates([])
-      each({ w[$0] != Self.missingDate }, { v[$1] = w[$0] })
+      each(&v, w) { $0 != Self.missingDate }
       storage = .dates(v)
       return
     case .codes(var v, let values):
       guard case .codes(let w, _) = source.storage else { break }
       storage = .codes([], values: values)
-      each({ w[$0] != Self.missingCode }, { v[$1] = w[$0] })
+      each(&v, w) { $0 != Self.missingCode }
       storage = .codes(v, values: values)
       return
     case .strings(var v):
       guard case .strings(let w) = source.storage else { break }
       storage = .strings([])
-      each(
-        { if case .some = w[$0] { true } else { false } },
-        { v[$1] = w[$0] })
+      each(&v, w) { $0 != nil }
       storage = .strings(v)
       return
     }

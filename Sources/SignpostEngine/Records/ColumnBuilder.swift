@@ -1,13 +1,30 @@
+import SignpostRules
+
 /// A column filled one value at a time, as a chunk's rows are parsed on a worker. Its typed
 /// array is kept outside ``Column/Storage``, so that an append is one array append, not the
 /// array taken out of the enum and put back (a retain, a release and a rewrap per value);
 /// ``column`` then makes the column, sharing the array.
 struct ColumnBuilder: Sendable {
-  private enum Kind: Sendable { case bools, ints, doubles, dates, codes, strings }
+  /// How a column of a field type stores its values (``Column/Storage``'s cases, without
+  /// their arrays).
+  enum Kind: Sendable {
+    case bools, ints, doubles, dates, codes, strings
+
+    init(_ type: FieldType) {
+      switch type {
+      case .bool: self = .bools
+      case .int: self = .ints
+      case .double: self = .doubles
+      case .date: self = .dates
+      case .enumeration: self = .codes
+      case .string: self = .strings
+      }
+    }
+  }
 
   /// An empty column of the field's type: the type, code values and missing attribute.
   private let template: Column
-  private let kind: Kind
+  let kind: Kind
   private var bools: [UInt8] = []
   private var ints: [Int64] = []
   private var doubles: [Double] = []
@@ -54,6 +71,34 @@ struct ColumnBuilder: Sendable {
     case .dates: dates.append(Column.storedDate(value))
     case .codes: codes.append(Column.storedCode(value))
     case .strings: strings.append(Column.storedString(value))
+    }
+  }
+
+  // Typed appends, for a reader that has parsed a value of the builder's kind (see
+  // ``FieldReader/parse(_:into:strings:)``): each is one array append, with no
+  // ``FieldValue`` made and no switch on the kind.
+
+  @inline(__always) mutating func append(bool: Bool) { bools.append(bool ? 1 : 0) }
+  @inline(__always) mutating func append(int: Int64) { ints.append(int) }
+  @inline(__always) mutating func append(double: Double) {
+    doubles.append(double)
+    present.append(true)
+  }
+  @inline(__always) mutating func append(date: Int32) { dates.append(date) }
+  @inline(__always) mutating func append(code: UInt16) { codes.append(code) }
+  @inline(__always) mutating func append(string: String) { strings.append(string) }
+
+  /// Appends a missing value.
+  @inline(__always) mutating func appendMissing() {
+    switch kind {
+    case .bools: bools.append(2)
+    case .ints: ints.append(Column.missingInt)
+    case .doubles:
+      doubles.append(0)
+      present.append(false)
+    case .dates: dates.append(Column.missingDate)
+    case .codes: codes.append(Column.missingCode)
+    case .strings: strings.append(nil)
     }
   }
 

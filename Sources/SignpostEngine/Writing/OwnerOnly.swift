@@ -83,16 +83,24 @@ public enum OwnerOnly {
     /// What writes the bytes.
     public let output: FileOutput
 
-    /// Opens an owner-only file that will be named `path`.
-    public init(_ path: String) throws {
+    /// Opens an owner-only file that will be named `path`. A `direct` file is written
+    /// straight to disk, past the page cache (``FileOutput``), where the file system allows.
+    public init(_ path: String, direct: Bool = false) throws {
       self.path = path
       let folder = PathText.folder(of: path)
       directory = folder.isEmpty ? "." : folder
       #if os(Linux)
-        let unnamed = open(directory, temporaryFileFlags | O_WRONLY | O_CLOEXEC, fileMode)
+        let flags = temporaryFileFlags | O_WRONLY | O_CLOEXEC
+        var unnamed: Int32 = -1
+        var isDirect = false
+        if direct, let directFlag = FileOutput.directFlag {
+          unnamed = open(directory, flags | directFlag, fileMode)
+          isDirect = unnamed >= 0
+        }
+        if unnamed < 0 { unnamed = open(directory, flags, fileMode) }
         if unnamed >= 0 {
           temporary = nil
-          output = FileOutput(fd: unnamed, path: path)
+          output = FileOutput(fd: unnamed, path: path, direct: isDirect)
           try makeOwnerOnly()
           return
         }
@@ -115,6 +123,12 @@ public enum OwnerOnly {
 
     /// Flushes the bytes to disk and gives the file its name; on failure nothing is left.
     public func name() throws {
+      do {
+        try output.finish()
+      } catch {
+        discard()
+        throw error
+      }
       guard fsync(output.fd) == 0 else {
         let code = errno
         discard()
@@ -143,6 +157,14 @@ public enum OwnerOnly {
   }
 
   /// An open file being written: what ``write(to:_:)`` hands its caller.
+  ///
+  /// A file opened for direct writing (`O_DIRECT`) gathers its bytes in a block-aligned
+  /// buffer and hands the disk whole buffers of them, so they are never copied into the page
+  /// cache: the copy cost a tenth to a third of the writing's CPU, and the page cache's
+  /// writeback was slowest when the machine was busiest ("Session of 2026-12-02 (writing)" in
+  /// docs/performance.md). Only the last part of a block goes through the page cache. Any
+  /// other file is written through the page cache, the disk asked to start on it every
+  /// 16 MB.
   public final class FileOutput {
     let fd: Int32
     let path: String
@@ -152,23 +174,111 @@ public enum OwnerOnly {
     /// How much is written before the disk is asked to start on it, so that the flush at
     /// the end finds most of a large file already written.
     private static let flushStep = 16 << 20
+    /// For a file opened for direct writing: the aligned buffer its bytes gather in, and
+    /// how many are there.
+    private let staging: UnsafeMutableRawBufferPointer?
+    private var staged = 0
+    /// Whether the bytes still go straight to disk.
+    private(set) var isDirect: Bool
 
-    init(fd: Int32, path: String) {
+    /// What a direct write's memory, offset and length must be multiples of.
+    static let directAlignment = 4096
+    /// The bytes gathered before each direct write: large, so that the disk gets long runs.
+    static let stagingSize = 8 << 20
+
+    #if os(Linux) && arch(x86_64)
+      /// `O_DIRECT`, which Swift does not import; `nil` where it is not known.
+      static let directFlag: Int32? = 0o40_000
+    #elseif os(Linux) && arch(arm64)
+      static let directFlag: Int32? = 0o200_000
+    #else
+      static let directFlag: Int32? = nil
+    #endif
+
+    init(fd: Int32, path: String, direct: Bool = false) {
       self.fd = fd
       self.path = path
+      var memory: UnsafeMutableRawPointer?
+      if direct && posix_memalign(&memory, Self.directAlignment, Self.stagingSize) == 0,
+        let memory
+      {
+        staging = UnsafeMutableRawBufferPointer(start: memory, count: Self.stagingSize)
+      } else {
+        staging = nil
+      }
+      isDirect = direct
+      if direct && staging == nil { stopWritingDirectly() }
     }
+
+    deinit { staging.map { free($0.baseAddress) } }
 
     /// Appends `bytes` to the file.
     public func write(_ bytes: UnsafeRawBufferPointer) throws {
+      guard let base = bytes.baseAddress else { return }
+      written += bytes.count
+      var offset = 0
+      while isDirect, let staging, let gathered = staging.baseAddress, offset < bytes.count {
+        let count = min(bytes.count - offset, staging.count - staged)
+        (gathered + staged).copyMemory(from: base + offset, byteCount: count)
+        staged += count
+        offset += count
+        if staged == staging.count {
+          staged = 0
+          try put(UnsafeRawBufferPointer(staging))
+        }
+      }
+      guard offset < bytes.count else { return }
+      try put(UnsafeRawBufferPointer(rebasing: bytes[offset...]))
+      adviseWriteback()
+    }
+
+    /// Appends `bytes` to the file.
+    public func write(_ bytes: [UInt8]) throws {
+      try bytes.withUnsafeBytes { try write($0) }
+    }
+
+    /// Writes what is still gathered: the whole blocks directly, the rest through the page
+    /// cache. Called before the file is flushed.
+    func finish() throws {
+      guard let staging, staged > 0 else { return }
+      let whole = isDirect ? staged / Self.directAlignment * Self.directAlignment : staged
+      let count = staged
+      staged = 0
+      try put(UnsafeRawBufferPointer(rebasing: staging[..<whole]))
+      guard whole < count else { return }
+      stopWritingDirectly()
+      try put(UnsafeRawBufferPointer(rebasing: staging[whole..<count]))
+    }
+
+    /// Writes all of `bytes` at the end of the file. A direct write the file system refuses
+    /// is written through the page cache instead.
+    private func put(_ bytes: UnsafeRawBufferPointer) throws {
       guard let base = bytes.baseAddress else { return }
       var offset = 0
       while offset < bytes.count {
         let count = systemWrite(fd, base + offset, bytes.count - offset)
         if count < 0 && errno == EINTR { continue }
+        if count < 0 && errno == EINVAL && isDirect {
+          stopWritingDirectly()
+          continue
+        }
         guard count > 0 else { throw OwnerOnly.error(errno, path) }
         offset += count
       }
-      written += bytes.count
+    }
+
+    /// From now on the file is written through the page cache.
+    private func stopWritingDirectly() {
+      #if os(Linux)
+        if let directFlag = Self.directFlag {
+          _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~directFlag)
+        }
+      #endif
+      isDirect = false
+    }
+
+    /// Asks the disk to start on the last `flushStep` bytes written through the page cache.
+    private func adviseWriteback() {
       #if os(Linux)
         if written - flushStarted >= Self.flushStep {
           // Starts writing the range back without waiting (and lets its pages go once
@@ -178,11 +288,6 @@ public enum OwnerOnly {
           flushStarted = written
         }
       #endif
-    }
-
-    /// Appends `bytes` to the file.
-    public func write(_ bytes: [UInt8]) throws {
-      try bytes.withUnsafeBytes { try write($0) }
     }
   }
 

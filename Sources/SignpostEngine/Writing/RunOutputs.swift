@@ -46,21 +46,24 @@ public enum RunOutputs {
     let clock = ContinuousClock()
     let start = clock.now
     try OwnerOnly.createDirectory(directory)
-    // The summary (its measures most of all) and the two small files are made meanwhile.
-    let made = Background { RunSummary(run, measureSections: RunSummary.measureSections(run)) }
+    // The summary's measures (the longest of these), its counts and the two small files are
+    // made meanwhile, each on a thread of its own, while the lines fill the cores.
+    let measured = Background { RunSummary.measureSections(run) }
+    let counted = Background { RunSummary(run) }
     let small = Background { (referrals(run).bytes, rejects(run).bytes) }
     // The file before, being flushed and named on another thread.
     var naming: Background<Void>?
     defer {
       _ = try? naming?.wait()
-      _ = try? made.wait()
+      _ = try? measured.wait()
+      _ = try? counted.wait()
       _ = try? small.wait()
     }
     let streamed: [(String, PerPersonFormat)] = [
       ("scores.csv", .csv), ("scores.ndjson", .ndjson),
     ]
     for (name, format) in streamed {
-      let file = try OwnerOnly.UnnamedFile(directory + "/" + name)
+      let file = try OwnerOnly.UnnamedFile(directory + "/" + name, direct: true)
       do {
         try perPerson(
           run, format, peoplePerChunk: peoplePerChunk,
@@ -76,7 +79,8 @@ public enum RunOutputs {
       naming = Background { try file.name() }
     }
     let (referralBytes, rejectBytes) = try small.wait()
-    let summary = try made.wait().timed(writeSeconds: seconds(clock.now - start))
+    let summary = try counted.wait().with(measureSections: measured.wait())
+      .timed(writeSeconds: seconds(clock.now - start))
     let outputs = [
       ("referrals.csv", referralBytes), ("rejects.csv", rejectBytes),
       ("summary.json", Array(summary.json.utf8)),
@@ -145,12 +149,47 @@ public enum RunOutputs {
     var csv = CSVWriter(header: [
       "programme", "rank", "person_id", "score", "band", "status", "fired", "note",
     ])
-    for referral in run.referrals {
-      csv.append([
-        referral.programme, String(referral.rank), referral.id, String(referral.score),
-        run.band(referral.personIndex), referral.status.rawValue,
-        run.indicators(referral.personIndex, .fired).joined(separator: ";"), referral.note,
-      ])
+    // What many rows share is written as CSV once: each band and indicator name, and the
+    // programme of a run of rows (they come a programme at a time).
+    let bands = run.pack.scoring.bands.map { CSVWriter.written($0.id) }
+    let names = run.pack.indicators.map(\.indicator.id)
+    // When every name is written as it is (and none is a would-be formula), so is a list of
+    // them joined by semicolons.
+    let plainNames = names.allSatisfy { CSVWriter.written($0) == Array($0.utf8) }
+    let nameBytes = names.map { Array($0.utf8) }
+    var programme = (name: "", field: CSVWriter.written(""))
+    var fired: [UInt8] = []
+    let table = run.table
+    let indicators = table.indicatorCount
+    table.outcomes.withUnsafeBytes { outcomes in
+      for referral in run.referrals {
+        let p = referral.personIndex
+        if referral.programme != programme.name {
+          programme = (referral.programme, CSVWriter.written(referral.programme))
+        }
+        csv.appendWritten(programme.field, first: true)
+        csv.appendNumber(referral.rank)
+        csv.appendField(referral.id)
+        csv.appendNumber(referral.score)
+        csv.appendWritten(bands[Int(table.bands[p])])
+        csv.appendField(referral.status.rawValue)
+        let row = UnsafeRawBufferPointer(
+          rebasing: outcomes[(p * indicators)..<((p + 1) * indicators)])
+        if plainNames {
+          fired.removeAll(keepingCapacity: true)
+          var first = true
+          OutcomeScan.forEach(ScoreTable.Outcome.fired.rawValue, in: row) { i in
+            if !first { fired.append(0x3B) }
+            first = false
+            fired += nameBytes[i]
+          }
+          csv.appendWritten(fired)
+        } else {
+          csv.appendField(run.indicators(p, .fired).joined(separator: ";"))
+        }
+        csv.appendField(referral.note)
+        csv.endRow()
+      }
     }
     return csv
   }

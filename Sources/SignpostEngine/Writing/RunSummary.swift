@@ -7,11 +7,14 @@ public struct RunSummary {
   /// The run summed up.
   public let run: ScoringRun
   /// The `fairness` and `profile` sections, when made already (``measureSections(_:)``).
-  private let knownSections: (fairness: String, profile: String)?
+  private var knownSections: (fairness: String, profile: String)?
   /// The time spent writing the outputs until the summary was made, shown as the `write`
   /// timing; `nil` when the summary is not made while writing them.
   public private(set) var writeSeconds: Double?
 
+  /// The people scored (in scope), and those whose scope could not be decided.
+  public let scoredCount: Int
+  public let scopeUndecidedCount: Int
   /// People in scope per band; per programme and decision; per indicator and outcome.
   private let bands: [Int]
   private let decisions: [Int]
@@ -19,13 +22,8 @@ public struct RunSummary {
 
   /// The summary of `run`, its counts counted.
   public init(_ run: ScoringRun) {
-    self.init(run, measureSections: nil)
-  }
-
-  /// The summary of `run` with its measures' sections made already (``measureSections(_:)``).
-  init(_ run: ScoringRun, measureSections: (fairness: String, profile: String)?) {
     self.run = run
-    knownSections = measureSections
+    knownSections = nil
     writeSeconds = nil
     let table = run.table
     bands = Self.scopedCounts(
@@ -34,6 +32,19 @@ public struct RunSummary {
       table.decisions, width: table.programmeCount, values: 5, scope: table.inScope)
     outcomes = Self.scopedCounts(
       table.outcomes, width: table.indicatorCount, values: 4, scope: table.inScope)
+    scoredCount = bands.reduce(0, +)
+    scopeUndecidedCount = table.scopeUndecided.withUnsafeBytes { flags in
+      var count = 0
+      OutcomeScan.forEachNonzero(in: flags) { _, _ in count += 1 }
+      return count
+    }
+  }
+
+  /// This summary with its measures' sections made already (``measureSections(_:)``).
+  func with(measureSections sections: (fairness: String, profile: String)) -> RunSummary {
+    var measured = self
+    measured.knownSections = sections
+    return measured
   }
 
   /// This summary with `seconds` spent writing the outputs until it was made.
@@ -90,28 +101,40 @@ public struct RunSummary {
 
   /// Counts of the one-byte codes of a per-person table (`width` codes a person) over the
   /// people in scope: `counts[slot * values + code]`, a code past the last counted as the
-  /// last (as ``ScoreTable/outcome(_:_:)`` reads an unknown byte as failed).
-  private static func scopedCounts(_ codes: [UInt8], width: Int, values: Int, scope: [Bool])
+  /// last (as ``ScoreTable/outcome(_:_:)`` reads an unknown byte as failed). Code 0 (not
+  /// fired, eligible, the first band) is not counted code by code (``OutcomeScan``): the 0s
+  /// are the people in scope less the other codes.
+  static func scopedCounts(_ codes: [UInt8], width: Int, values: Int, scope: [Bool])
     -> [Int]
   {
     let last = UInt8(values - 1)
-    let parts = Parallel.mapRanges(count: scope.count) { _, range -> [Int] in
+    let parts = Parallel.mapRanges(count: scope.count) { _, range -> (Int, [Int]) in
       var counts = [Int](repeating: 0, count: width * values)
+      var inScope = 0
       counts.withUnsafeMutableBufferPointer { counts in
-        codes.withUnsafeBufferPointer { codes in
+        codes.withUnsafeBytes { codes in
           scope.withUnsafeBufferPointer { scope in
             for p in range where scope[p] {
-              for slot in 0..<width {
-                counts[slot * values + Int(min(codes[p * width + slot], last))] += 1
+              inScope += 1
+              let row = UnsafeRawBufferPointer(rebasing: codes[(p * width)..<((p + 1) * width)])
+              OutcomeScan.forEachNonzero(in: row) { slot, code in
+                let value = Int(min(code, last))
+                if value != 0 { counts[slot * values + value] += 1 }
               }
             }
           }
         }
       }
-      return counts
+      return (inScope, counts)
     }
     var counts = [Int](repeating: 0, count: width * values)
-    for part in parts { for n in counts.indices { counts[n] += part[n] } }
+    for (inScope, part) in parts {
+      for n in counts.indices { counts[n] += part[n] }
+      for slot in 0..<width { counts[slot * values] += inScope }
+    }
+    for slot in 0..<width {
+      for code in 1..<values { counts[slot * values] -= counts[slot * values + code] }
+    }
     return counts
   }
 
@@ -174,9 +197,9 @@ public struct RunSummary {
       (
         "people",
         JSONText.object([
-          ("read", String(run.peopleCount)), ("scored", String(run.scoredCount)),
-          ("out_of_scope", String(run.peopleCount - run.scoredCount)),
-          ("scope_undecided", String(run.table.scopeUndecided.lazy.filter { $0 }.count)),
+          ("read", String(run.peopleCount)), ("scored", String(scoredCount)),
+          ("out_of_scope", String(run.peopleCount - scoredCount)),
+          ("scope_undecided", String(scopeUndecidedCount)),
         ])
       ),
       ("bands", JSONText.object(bandCounts().map { ($0.0, String($0.1)) })),

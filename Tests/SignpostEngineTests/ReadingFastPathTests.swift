@@ -1,0 +1,175 @@
+import Foundation
+import SignpostRules
+import SignpostSource
+import SignpostTestSupport
+import Testing
+
+@testable import SignpostEngine
+
+/// Spellings of every length from 0 to 20 bytes (around the 4-, 8- and 16-byte keys they are
+/// compared by), many alike: a field is found exactly when it equals one, at that one's
+/// position, and a field that differs in any single byte, or is one byte shorter or longer,
+/// is not.
+@Test func byteSpellingsFindExactlyTheEqualSpelling() {
+  let spellings =
+    (0...20).map { n in (0..<n).map { UInt8(ascii: "a") + UInt8($0 % 3) } }
+    + [Array("NULL".utf8), Array("sen_support".utf8), Array("N/K".utf8)]
+  let lookup = ByteSpellings(spellings)
+  func index(_ field: [UInt8]) -> Int? {
+    field.withUnsafeBufferPointer { lookup.firstIndex(of: $0) }
+  }
+  var fields: [[UInt8]] = []
+  for spelling in spellings {
+    fields.append(spelling)
+    fields.append(spelling + [UInt8(ascii: "a")])
+    if !spelling.isEmpty { fields.append(Array(spelling.dropLast())) }
+    for i in spelling.indices {
+      var changed = spelling
+      changed[i] ^= 0x20
+      fields.append(changed)
+    }
+  }
+  for field in fields {
+    #expect(index(field) == spellings.firstIndex(of: field), "\(field)")
+  }
+  #expect(index(Array("sen_support".utf8)) == 22)
+  #expect(index(Array("sen_suppors".utf8)) == nil)
+}
+
+/// `yyyy-MM-dd` (read at fixed offsets) accepts and refuses exactly the dates that the
+/// general loop reads through `dd/MM/yyyy` from the same digits, and gives the same day.
+@Test func isoDatesReadAsTheGeneralPatternReadsThem() throws {
+  let iso = try #require(DatePattern("yyyy-MM-dd"))
+  let general = try #require(DatePattern("dd/MM/yyyy"))
+  func parse(_ pattern: DatePattern, _ text: String) -> DatePattern.Parsed? {
+    Array(text.utf8).withUnsafeBufferPointer { pattern.parseFields($0) }
+  }
+  let dates = [
+    ("2024", "02", "29"), ("2023", "02", "29"), ("1900", "02", "29"), ("2000", "02", "29"),
+    ("2011", "05", "27"), ("2024", "13", "01"), ("2024", "00", "10"), ("2024", "04", "31"),
+    ("2024", "12", "31"), ("0000", "01", "01"), ("0001", "01", "01"), ("9999", "12", "31"),
+    ("1970", "01", "01"), ("2024", "01", "00"), ("20a4", "01", "01"), ("2024", "1/", "01"),
+  ]
+  for (year, month, day) in dates {
+    let fast = parse(iso, "\(year)-\(month)-\(day)")
+    #expect(fast == parse(general, "\(day)/\(month)/\(year)"), "\(year)-\(month)-\(day)")
+  }
+  #expect(parse(iso, "2011-05-27")?.days == CivilCalendar.days(year: 2011, month: 5, day: 27))
+  for refused in [
+    "2024-1-01", "2024-01-1", "2024/01/01", "2024-01-011", " 2024-01-01", "2024-01-01 ", "",
+    "2024-01-0\u{00E9}",
+  ] {
+    #expect(parse(iso, refused) == nil, "\(refused)")
+  }
+}
+
+/// The typed parse of the person tables' workers stores what `read` reads, for every field
+/// type, null spelling, code, bound and pattern, and refuses (appending nothing) every value
+/// `read` refuses or keeps as an unknown code, so that the slow path still says why.
+@Test func typedParseStoresWhatReadReads() {
+  var format = SourceFormat.standard
+  format.dateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"]
+  format.codes = ["sex": ["F": "female", "M": "male", "X": "neither"], "flag": ["J": "true"]]
+  let parser = ValueParser(format: format)
+  func field(_ type: FieldType, _ edit: (inout FieldChecks) -> Void = { _ in })
+    -> FieldDeclaration
+  {
+    var declaration = FieldDeclaration(
+      name: "f", type: type, description: "", sources: ["s"],
+      location: SourceLocation(line: 1, column: 1))
+    edit(&declaration.checks)
+    return declaration
+  }
+  let cases: [(FieldType, String, FieldDeclaration?, [String])] = [
+    (
+      .date, "f", nil,
+      ["2011-05-27", "27/05/2011", "2011-02-30", "", "NULL", "2011-5-27", "x", "31/04/2011"]
+    ),
+    (
+      .enumeration(["female", "male"]), "sex", nil,
+      ["female", "male", "F", "M", "X", "Q", "", "femalf", "null"]
+    ),
+    (
+      .enumeration(["female", "male"]), "sex",
+      field(.enumeration(["female", "male"])) {
+        $0.keepUnknownCodes = true
+      }, ["female", "Q", "F", ""]
+    ),
+    (.bool, "flag", nil, ["true", "0", "Yes", "J", "maybe", "", "TRUE"]),
+    (
+      .int, "f",
+      field(.int) {
+        $0.minimum = 0
+        $0.maximum = 14
+      }, ["0", "14", "15", "-1", " 7 ", "x", ""]
+    ),
+    (
+      .double, "f", field(.double) { $0.maximum = 100 },
+      ["90.4255", "100", "100.5", "-3", "1e2", "", "."]
+    ),
+    (.string, "f", nil, ["Winstanley", "", "NULL", "Leigh West Catholic High School 2"]),
+    (.string, "f", field(.string) { $0.pattern = "[0-9]{6}" }, ["922303", "92230", "abcdef", ""]),
+    (.string, "f", field(.string) { $0.nullValues = [] }, ["", "NULL"]),
+  ]
+  for (type, codeList, declaration, texts) in cases {
+    let reader = parser.reader(for: type, codeList: codeList, field: declaration)
+    let template = Column(type: type, missingAttribute: "person.f")
+    var builder = ColumnBuilder(template, capacity: texts.count)
+    var strings = StringInterner()
+    var expected = template
+    for text in texts {
+      let bytes = Array(text.utf8)
+      let before = builder.column.count
+      let parsed = bytes.withUnsafeBufferPointer {
+        reader.parse($0, into: &builder, strings: &strings)
+      }
+      let read = bytes.withUnsafeBufferPointer { reader.read($0) }
+      switch read {
+      case .success(let value):
+        #expect(parsed, "\(type) '\(text)'")
+        expected.append(value)
+      case .failure:
+        #expect(!parsed, "\(type) '\(text)'")
+        #expect(builder.column.count == before, "\(type) '\(text)'")
+      }
+    }
+    let built = builder.column
+    #expect(
+      (0..<built.count).map(built.fieldValue) == (0..<expected.count).map(expected.fieldValue),
+      "\(type)")
+  }
+}
+
+/// Records read a word at a time give the rows, rejects and lines the general loop gives: a
+/// byte that is not UTF-8 at the start of the next line (in the same eight bytes as this
+/// line's end) rejects only the next row, at its id; quoted fields, CRLF and lone CR line ends, a row
+/// with too few fields and a last row with no line end (too near the end for a whole word).
+@Test func recordsReadAWordAtATimeKeepRowsRejectsAndLines() throws {
+  let fixture = try PackFixture.councilPeople(
+    """
+    ward: { type: string, source: council }
+    born: { type: date, source: council }
+    """)
+  defer { fixture.remove() }
+  var bytes = Array("person_id,ward,born\n".utf8)
+  bytes += Array("P1,a,\n".utf8)
+  bytes += [0xE9] + Array("2,b,\n".utf8)
+  bytes += Array("P3,\"quoted, with a comma\",2011-05-27\r\n".utf8)
+  bytes += Array("P4,\"two\nlines\",\r".utf8)
+  bytes += Array("P5,plain\n".utf8)
+  bytes += Array("P6,\"say \"\"hi\"\"\",27/05/2011\n".utf8)
+  bytes += Array("P7,last,2011-05-27".utf8)
+  let result = try fixture.read(bytes: bytes, at: "people.csv")
+  #expect(result.population.ids == ["P1", "P3", "P4", "P7"])
+  #expect(result.rejects.map(\.line) == [3, 7, 8])
+  #expect(result.rejects.map(\.field) == ["person_id", nil, "born"])
+  #expect(result.rejects[0].reason.contains("not valid UTF-8"))
+  #expect(result.rejects[1].reason.contains("2 columns where the header has 3"))
+  let ward = result.population.fields[0]
+  #expect(
+    (0..<4).map(ward.fieldValue) == [
+      .string("a"), .string("quoted, with a comma"), .string("two\nlines"), .string("last"),
+    ])
+  let file = try #require(result.files.first)
+  #expect((file.rowsRead, file.rowsUsed, file.rowsRejected) == (7, 4, 3))
+}
