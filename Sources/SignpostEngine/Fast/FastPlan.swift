@@ -36,6 +36,9 @@ final class FastPlan: @unchecked Sendable {
   /// Every programme's kernel's evaluation order, one programme after another.
   let orders: UnsafeMutableBufferPointer<Int>
   let scope: Program?
+  /// Each indicator's evidence expressions, when compiled: where each program starts, and its
+  /// value as the CEL runtime's (read after the program has run).
+  let evidence: [[(entry: Int, value: ValueFn)]]
   /// The number of generic nodes (closures into the CEL runtime).
   let genericNodeCount: Int
   private let code: UnsafeMutableBufferPointer<FastInstruction>
@@ -53,7 +56,9 @@ final class FastPlan: @unchecked Sendable {
   private let closures: UnsafeMutableBufferPointer<ValueFn>
   private let literals: UnsafeMutableBufferPointer<FastLiteral>
 
-  init(pack: CompiledPack, context: FastContext) {
+  /// Compiles the pack's expressions; with `evidence`, each indicator's evidence expressions
+  /// too, as programs of their own (``evidence``), for one person's explanation.
+  init(pack: CompiledPack, context: FastContext, evidence withEvidence: Bool = false) {
     var compiler = FastCompiler(context: context)
     var indicators: [(program: Int, result: Int32)] = []
     for compiled in pack.indicators {
@@ -63,6 +68,8 @@ final class FastPlan: @unchecked Sendable {
       indicators.append(compiler.compileBool(compiled.when))
     }
     compiler.evidence = [:]
+    let evidencePrograms =
+      withEvidence ? pack.indicators.map { compiler.compileEvidence($0) } : []
     let scope = pack.scope.map { compiler.compileBool($0) }
     compiler.programmeVariables = true
     var conditions: [(program: Int, result: Int32)] = []
@@ -137,6 +144,7 @@ final class FastPlan: @unchecked Sendable {
     func program(_ compiled: (program: Int, result: Int32)) -> Program {
       Program(entry: starts[compiled.program], result: compiled.result)
     }
+    evidence = evidencePrograms.map { $0.map { (starts[$0.program], $0.value) } }
     self.indicators = Self.unmanaged(indicators.map(program))
     self.scope = scope.map(program)
     self.conditions = Self.unmanaged(conditions.map(program))

@@ -8,11 +8,12 @@ import Synchronization
 /// request compiles nothing. For `POST /api/v1/score`, whose populations are one referral's
 /// person and the relatives described with them, and the same shape from request to request.
 ///
-/// The plan decides every outcome, the score, the band and each programme's decision. The
-/// reference evaluator then evaluates only what an explanation needs the CEL values of: the
-/// evidence of the person's indicators that fired, the person's and linked persons'
-/// indicators that were not evaluated or failed (their missing inputs and messages), and a
-/// programme decision or scope the plan could not decide.
+/// The plan decides every outcome, the score, the band and each programme's decision; the
+/// evidence of the person's indicators that fired comes from the plan's evidence programs. The
+/// reference evaluator evaluates only what else an explanation needs the CEL values of: an
+/// evidence value that is unknown or an error, the person's and linked persons' indicators
+/// that were not evaluated or failed (their missing inputs and messages), and a programme
+/// decision or scope the plan could not decide.
 public final class OnePersonEvaluator: Sendable {
   public let pack: CompiledPack
   /// Whether each indicator is read of a linked person by some network rule.
@@ -54,7 +55,7 @@ public final class OnePersonEvaluator: Sendable {
 
     init(pack: CompiledPack, population: Population, asOf: PackDate) {
       context = FastContext(population: population, pack: pack, asOf: asOf)
-      plan = FastPlan(pack: pack, context: context)
+      plan = FastPlan(pack: pack, context: context, evidence: true)
       reference = Evaluator(pack: pack, asOf: asOf)
     }
   }
@@ -142,6 +143,11 @@ public final class OnePersonEvaluator: Sendable {
             outcomes[p]?[i] = cell == .fired ? .fired : .notFired
             continue
           }
+          if cell == .fired, let values = Self.evidence(of: i, for: p, frame, compiled.plan) {
+            outcomes[p]?[i] = .fired
+            evidence[i] = values
+            continue
+          }
           let linked =
             links
             ?? reference.linksObject(for: p, population, persons) { outcomes[$0] ?? noOutcomes }
@@ -172,6 +178,25 @@ public final class OnePersonEvaluator: Sendable {
     return decided
       ?? reference.score(
         person: subject, persons(subject), outcomes: own, evidence: evidence, links: links)
+  }
+
+  /// An indicator's evidence values for a person from the plan's evidence programs; `nil`
+  /// when one is unknown or an error, whose missing input or message the reference names.
+  private static func evidence(
+    of indicator: Int, for person: Int, _ frame: FastFrame, _ plan: FastPlan
+  )
+    -> [CELValue]?
+  {
+    frame.person = person
+    var values: [CELValue] = []
+    for (entry, value) in plan.evidence[indicator] {
+      frame.run(entry)
+      switch value(frame) {
+      case .unknown, .error: return nil
+      case let known: values.append(known)
+      }
+    }
+    return values
   }
 
   /// Score, band, scope and decisions from the plan, as the fast evaluator decides them; a
