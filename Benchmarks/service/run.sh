@@ -49,7 +49,7 @@ echo
 echo "POST /api/v1/score, Benchmarks/service/referral.json, paced at $rate requests/s:"
 curl -fs -o /dev/null -H "Authorization: Bearer $SERVICE_TOKEN" -H "Content-Type: application/json" \
   --data @Benchmarks/service/referral.json "$SERVICE_URL/api/v1/score"
-RATE="$rate" CONNECTIONS=10 BODY_FILE=Benchmarks/service/referral.json TOKEN="$SERVICE_TOKEN" \
+RATE="$rate" THREADS=2 BODY_FILE=Benchmarks/service/referral.json TOKEN="$SERVICE_TOKEN" \
   measure -t2 -c10 -d"${seconds}s" "$SERVICE_URL/api/v1/score"
 
 # The programme whose queue is nearest 400 rows (with 11,000 people, early_help's 399).
