@@ -61,9 +61,7 @@ final class FastContext: @unchecked Sendable {
     }
     links = population.links.withUnsafeBufferPointer { $0.baseAddress }
     records = RecordData(population: population, pack: pack)
-    // A closure, not a key path: in the score route's profile the key path copied each whole
-    // compiled indicator.
-    indicatorIDs = pack.indicators.map { $0.indicator.id }
+    indicatorIDs = pack.indicators.map(\.indicator.id)
     relationNames = pack.schema.relations.map(\.name)
   }
 
