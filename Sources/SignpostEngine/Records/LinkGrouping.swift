@@ -22,7 +22,8 @@ enum LinkGrouping {
     let total = links.count
     var offsets = [Int](repeating: 0, count: count + 1)
     guard total > 0 else { return ([], offsets) }
-    let parts = min(max(1, count), max(1, ProcessInfo.activeCores))
+    // A few persons (one referral's) are grouped on the calling thread.
+    let parts = count <= Parallel.smallCount ? 1 : min(count, max(1, ProcessInfo.activeCores))
     let size = (count + parts - 1) / parts
     let ranges = (0..<parts).map { min(count, $0 * size)..<min(count, ($0 + 1) * size) }
     var grouped = [PersonLink](unsafeUninitializedCapacity: total) { _, written in

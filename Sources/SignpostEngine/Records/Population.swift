@@ -232,13 +232,20 @@ public struct PopulationBuilder: Sendable {
     let columns = SharedBuffer<Column?>(repeating: nil, count: fields.count)
     for f in fields.indices { columns[f] = fields[f] }
     fields = []
-    DispatchQueue.concurrentPerform(iterations: lists.count + columns.pointer.count) { task in
+    let task: @Sendable (Int) -> Void = { task in
       guard task < lists.count else {
         columns.pointer[task - lists.count]?.pad(to: count)
         return
       }
       guard let (persons, listColumns) = lists[task] else { return }
       events[task] = Self.eventTable(persons: persons, columns: listColumns, count: count)
+    }
+    let tasks = lists.count + columns.pointer.count
+    // A few persons (one referral's) are built on the calling thread, without waking others.
+    if count <= Parallel.smallCount {
+      for t in 0..<tasks { task(t) }
+    } else {
+      DispatchQueue.concurrentPerform(iterations: tasks, execute: task)
     }
     let grouped = LinkGrouping.group(links, persons: count, index: index, ids: ids)
     return Population(
