@@ -61,8 +61,8 @@ import Testing
     ]
   }
 
-  /// Every file's SHA-256 in the run summary is that of its bytes, a file with no rows too,
-  /// though a background thread computes them.
+  /// Every file's SHA-256 in the run summary is that of its bytes, a file of a header and
+  /// no rows too, though a background thread computes them.
   @Test func everyFilesDigestIsTheSHA256OfItsBytes() throws {
     let fixture = try PackFixture(schema: Self.schema)
     defer { fixture.remove() }
