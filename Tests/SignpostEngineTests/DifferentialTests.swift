@@ -54,6 +54,11 @@ let ruleExpressions = [
   "links.sibling.exists(s, s.indicators.persistent_absence || s.indicators.recent_suspect_contact)",
   "size(links.peer.filter(p, p.indicators.recent_suspect_contact && p.indicators.persistent_absence)) >= 1",
   "indicators.persistent_absence && indicators.recent_suspect_contact",
+  // Linked persons counted by one or two of their indicators (one fused instruction).
+  "size(links.sibling.filter(s, s.indicators.recent_suspect_contact)) + size(links.peer.filter(p, p.indicators.persistent_absence || p.indicators.recent_suspect_contact)) >= 1",
+  "size(links.peer.filter(p, p.indicators.persistent_absence && p.indicators.recent_suspect_contact)) == 0",
+  // A literal window (a literal duration) and a computed one.
+  "size(person.police_contacts.filter(c, within(c.date, days(10)))) >= 1 || within(person.date_of_birth, weeks(800))",
 ]
 
 /// CEL table cases (those of SignpostCELTests' `evaluates` and `fails`), each as a
@@ -231,5 +236,69 @@ private func extract(_ people: [GeneratedPerson]) -> [String: String] {
     let (lines, run) = try disagreements(pack, folder.path)
     #expect(lines.isEmpty, "\(lines)")
     #expect(run.peopleCount == people.count)
+  }
+}
+
+/// The tiny pack with a scope and programme conditions whose conjuncts read only the age,
+/// alone or with other conjuncts that are unknown or fail (``FastAgeGuard``).
+func ageConditionsPack() throws -> CompiledPack {
+  let fixture = try PackFixture(
+    edits: [
+      "schema.yaml": replacing(
+        "      - { kind: person, path: people.csv }\n",
+        with:
+          "      - { kind: person, path: people.csv }\n      - { kind: links, path: links.csv }\n"
+      ),
+      "scoring.yaml": { $0 + "\nscope: age <= 18\n" },
+    ],
+    files: [
+      "programmes/pied.yaml": """
+      id: pied
+      name: PIED
+      route: Weekly PIED multi-agency meeting
+      capacity: 5
+      eligibility:
+        - id: age
+          description: Aged 10 to 17
+          when: age >= 10 && age <= 17
+        - id: attendance_from_eleven
+          description: Attendance over 80%, or none recorded, from the age of 11
+          when: (person.attendance > 80.0 || !has(person.attendance)) && age >= 11
+      exclusions:
+        - id: failing_from_sixteen
+          description: An error from the age of 16, false before
+          when: age >= 16 && 1 / (size(person.police_contacts) - size(person.police_contacts)) == 0
+        - id: already_open
+          description: Already open to a service
+          when: age > 0 && person.open_to_service && age < 100
+      """
+    ])
+  defer { fixture.remove() }
+  try FileManager.default.removeItem(at: fixture.directory.appendingPathComponent("tests"))
+  return try fixture.compile().get()
+}
+
+/// A scope or programme condition decided by the person's age is remembered per age: both
+/// engines still agree on every decision and deciding condition, for people of every age,
+/// unknown ages included.
+@Test func conditionsDecidedByAgeAgree() async throws {
+  let pack = try ageConditionsPack()
+  let folder = try TemporaryFolder(
+    files: extract(
+      (0..<40).map { n in
+        GeneratedPerson(
+          attendance: n % 3 == 0 ? nil : 70 + n, birthYear: n % 7 == 0 ? nil : 2004 + n % 14,
+          open: n % 5 == 0 ? nil : n % 2 == 0, contacts: [], sibling: false)
+      }))
+  defer { folder.remove() }
+  let (lines, run) = try disagreements(pack, folder.path)
+  #expect(lines.isEmpty, "\(lines)")
+  // Every kind of decision is reached, so that agreement means something.
+  #expect(Set(run.table.decisions).count == 5)
+  await propertyCheck(count: 25, input: generatedPerson.array(of: 1...12)) { people in
+    let folder = try TemporaryFolder(files: extract(people))
+    defer { folder.remove() }
+    let (lines, _) = try disagreements(pack, folder.path)
+    #expect(lines.isEmpty, "\(lines)")
   }
 }

@@ -139,3 +139,32 @@ private func bothEngines(pack: CompiledPack, input: String) throws -> (ScoringRu
     }
   }
 }
+
+/// The Wigan pack's scope and the programme conditions with an age range are guarded by the
+/// age: the four that read only the age are remembered whole, and the two that also read a
+/// year group by their age conjuncts.
+@Test func conditionsWithAnAgeRangeAreGuardedByTheAge() throws {
+  let (pack, run) = try wiganSampleRun()
+  let plan = FastPlan(
+    pack: pack, context: FastContext(population: run.read.population, pack: pack, asOf: asOf))
+  let guards = (0..<plan.machine.ageGuardCount).map { plan.machine.ageGuards[$0] }
+  #expect(guards.filter(\.ageOnly).count == 4)
+  #expect(guards.filter { !$0.ageOnly }.map(\.count) == [2, 2])
+  #expect(plan.scope?.ageGuard == 0)
+}
+
+/// Ages are worked out once per birth day: the same as once per person, for every day of
+/// a span that crosses 29 February, and none for a span too long to tabulate.
+@Test func agesByDayAreTheOnePersonAges() throws {
+  let now = PackDate(daysSinceEpoch: 20_148).components
+  let days = [Int32(7_000), Column.missingDate, Int32(11_016), Int32(20_148), Int32(6_950)]
+  let (first, table) = try #require(FastContext.agesByDay(days, now))
+  #expect(first == 6_950)
+  #expect(table.count == 20_148 - 6_950 + 1)
+  for (k, age) in table.enumerated() {
+    #expect(
+      Int64(age) == DomainLibrary.wholeYears(fromDay: Int64(first) + Int64(k), to: now))
+  }
+  #expect(FastContext.agesByDay([0, Int32(FastContext.agesByDayLimit)], now) == nil)
+  #expect(FastContext.agesByDay([Column.missingDate], now) == nil)
+}

@@ -37,6 +37,9 @@ public struct ProgrammeKernel: Sendable {
   public static let undecidedScope = Verdict(
     decision: .notEvaluated, condition: .scope, priority: 0)
 
+  /// The verdict for a person outside the scope: not eligible, by the scope.
+  public static let outOfScope = Verdict(decision: .notEligible, condition: .scope, priority: 0)
+
   public init(
     id: String, eligibility: [String] = [], exclusions: [String] = [], hasPriority: Bool = false,
     capacity: Int?, exclusionOutcomes: [Condition.Outcome]? = nil, exclusionNotes: [String]? = nil,
@@ -145,9 +148,7 @@ public struct ProgrammeKernel: Sendable {
     inScope: Bool, score: Int64, condition: (Int) -> (Bool, ValueStatus),
     priority: () -> (Double, ValueStatus)
   ) -> Verdict {
-    guard inScope else {
-      return Verdict(decision: .notEligible, condition: .scope, priority: 0)
-    }
+    guard inScope else { return outOfScope }
     for k in order {
       let (value, status) = condition(k)
       let isExclusion = k >= eligibilityCount

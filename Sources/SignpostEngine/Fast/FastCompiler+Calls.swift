@@ -34,11 +34,18 @@ extension FastCompiler {
       else { throw FastUnsupported(description: "within() arguments") }
       return .bool(result(.within, a: t, b: d))
     case "days_int", "weeks_int":
+      let unit = (overload == "days_int" ? 1 : 7) * CivilCalendar.secondsPerDay
+      // A literal count (`days(365)`) is a literal duration, not an instruction in each loop
+      // step that reads it.
+      if case .constant(.int(let count)) = operands[0].kind,
+        let seconds = DomainLibrary.durationSeconds(count, unit: unit)
+      {
+        return .duration(literal(seconds))
+      }
       guard case .int(let n) = compile(operands[0]) else {
         throw FastUnsupported(description: "days() argument")
       }
-      let days: Int64 = overload == "days_int" ? 1 : 7
-      return .duration(result(.duration, a: n, imm: days * CivilCalendar.secondsPerDay))
+      return .duration(result(.duration, a: n, imm: unit))
     case "years_between_timestamp_timestamp":
       guard case .time(let a) = compile(operands[0]),
         case .time(let b) = compile(operands[1])

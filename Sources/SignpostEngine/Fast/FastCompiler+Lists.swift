@@ -186,6 +186,9 @@ extension FastCompiler {
     switch node {
     case .list(let list):
       guard let filter = list.filter else { return .int(result(.count, a: list.index)) }
+      if case .links = list.source, let read = Self.linkedOutcomes(filter, slot: list.filterSlot) {
+        return .int(result(.countOutcomes, a: list.index, b: read.a, c: read.c, imm: read.imm))
+      }
       let d = newRegister()
       emit(.constant, d)
       try loop(over: list.index, slot: list.filterSlot, into: d) { me throws(FastUnsupported) in
@@ -197,6 +200,22 @@ extension FastCompiler {
     case .mapped:
       return .int(try fold(node, .count))
     default: throw FastUnsupported(description: "size() of this kind")
+    }
+  }
+
+  /// A filter of linked persons that reads only one indicator's outcome of the linked person,
+  /// or two joined by `&&` or `||` (``FastOp/outcomeLogical``): the indicators and the
+  /// ``FastOp/countOutcomes`` mode, so that one instruction counts the list.
+  private static func linkedOutcomes(_ filter: FastCode, slot: Int32) -> (
+    a: Int32, c: Int32, imm: Int64
+  )? {
+    guard filter.instructions.count == 1, let read = filter.instructions.first,
+      read.dst == filter.result, read.b == slot
+    else { return nil }
+    switch read.op {
+    case .outcome: return (read.a, 0, 2)
+    case .outcomeLogical: return (read.a, read.c, read.imm)
+    default: return nil
     }
   }
 

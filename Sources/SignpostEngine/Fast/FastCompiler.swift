@@ -190,8 +190,14 @@ struct FastCompiler {
   /// Compiles a `bool` expression as a program: its index and the register of its value.
   /// A value of another kind is an error, as in the reference.
   mutating func compileBool(_ program: CELProgram) -> (program: Int, result: Int32) {
+    compileBool(program.expression.root, in: program)
+  }
+
+  /// Compiles a `bool` sub-expression of `program` (a conjunct of a condition) as a program
+  /// of its own.
+  mutating func compileBool(_ expr: Expr, in program: CELProgram) -> (program: Int, result: Int32) {
     code = []
-    let node = compile(program.expression.root, in: program)
+    let node = compile(expr, in: program)
     let result: Int32
     if case .bool(let r) = node {
       result = r

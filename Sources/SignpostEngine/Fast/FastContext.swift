@@ -43,11 +43,17 @@ final class FastContext: @unchecked Sendable {
     let days: [Int32]
     if case .dates(let values) = column?.storage, !unsupplied { days = values } else { days = [] }
     let now = asOf.components
+    let byDay = Self.agesByDay(days, now)
     Parallel.forEachChunk(count: population.count) { range in
       for p in range {
-        ages[p] =
-          days.isEmpty || days[p] == Column.missingDate
-          ? Int32.min : Int32(clamping: DomainLibrary.wholeYears(fromDay: Int64(days[p]), to: now))
+        let day = days.isEmpty ? Column.missingDate : days[p]
+        if day == Column.missingDate {
+          ages[p] = Int32.min
+        } else if let (first, table) = byDay {
+          ages[p] = table[Int(day) - Int(first)]
+        } else {
+          ages[p] = Int32(clamping: DomainLibrary.wholeYears(fromDay: Int64(day), to: now))
+        }
       }
     }
     self.ages = ages
@@ -64,6 +70,28 @@ final class FastContext: @unchecked Sendable {
     indicatorIDs = pack.indicators.map(\.indicator.id)
     relationNames = pack.schema.relations.map(\.name)
   }
+
+  /// Whole years at `now` for every day from the earliest birth day in `days` to the latest,
+  /// so that each is worked out once per day rather than once per person; `nil` when there
+  /// is none, or the days span more than ``agesByDayLimit``.
+  static func agesByDay(_ days: [Int32], _ now: (year: Int, month: Int, day: Int))
+    -> (first: Int32, ages: [Int32])?
+  {
+    var first = Int32.max
+    var last = Int32.min
+    for day in days where day != Column.missingDate {
+      first = min(first, day)
+      last = max(last, day)
+    }
+    guard first <= last, Int(last) - Int(first) < agesByDayLimit else { return nil }
+    let ages = (Int64(first)...Int64(last)).map { day in
+      Int32(clamping: DomainLibrary.wholeYears(fromDay: day, to: now))
+    }
+    return (first, ages)
+  }
+
+  /// The most days ``agesByDay(_:_:)`` tabulates (about 270 years).
+  static let agesByDayLimit = 100_000
 
   /// Points the context at another population of the same shape (the same columns and event
   /// lists unsupplied) as of the same date; plans compiled over it are then re-pointed with

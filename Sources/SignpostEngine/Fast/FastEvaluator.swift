@@ -62,9 +62,16 @@ public struct FastEvaluator: Sendable {
     let conditions = SharedBuffer<UInt16>(unwrittenCount: count * programmes)
     // Each chunk's eligible slots and their priorities, by the chunk's first person.
     let eligible = Mutex<[(first: Int, slots: [Int], priorities: [Double])]>([])
-    // Everyone with no indicator fired scores the same (most people).
+    // Everyone with no indicator fired scores the same (most people), and has the same
+    // row of domain points.
     var unfiredSums = [Int64](repeating: 0, count: domains)
     let unfired = scoring.score(fired: { _ in false }, sums: &unfiredSums)
+    let unfiredNarrow = unfiredSums.map { Int8(truncatingIfNeeded: $0) }
+    // Outside the scope, every programme's verdict is the kernel's for that.
+    let outOfScope = [ProgrammeKernel.Verdict](
+      repeating: ProgrammeKernel.outOfScope, count: programmes)
+    let undecidedScope = [ProgrammeKernel.Verdict](
+      repeating: ProgrammeKernel.undecidedScope, count: programmes)
     Parallel.forEachWorkerChunk(count: count) { [unfiredSums] worker, range in
       let plan = workers[worker].plan
       let frame = workers[worker].frame
@@ -79,12 +86,21 @@ public struct FastEvaluator: Sendable {
           ? scoring.score(
             fired: { cells[p * n + $0] == ScoreTable.Outcome.fired.rawValue }, sums: &sums)
           : unfired
-        for d in 0..<domains {
-          let points = fired ? sums[d] : unfiredSums[d]
-          if oneByte {
-            narrowPoints[p * domains + d] = Int8(truncatingIfNeeded: points)
-          } else {
-            widePoints[p * domains + d] = points
+        if oneByte, !fired, domains > 0 {
+          unfiredNarrow.withUnsafeBytes { row in
+            UnsafeMutableRawPointer(
+              narrowPoints.pointer.baseAddress.unsafelyUnwrapped + p * domains
+            )
+            .copyMemory(from: row.baseAddress.unsafelyUnwrapped, byteCount: domains)
+          }
+        } else {
+          for d in 0..<domains {
+            let points = fired ? sums[d] : unfiredSums[d]
+            if oneByte {
+              narrowPoints[p * domains + d] = Int8(truncatingIfNeeded: points)
+            } else {
+              widePoints[p * domains + d] = points
+            }
           }
         }
         scores[p] = UInt8(score)
@@ -110,7 +126,8 @@ public struct FastEvaluator: Sendable {
           let slot = p * programmes + programme
           let verdict =
             undecidable
-            ? ProgrammeKernel.undecidedScope : plan.decide(programme, inScope: scoped, frame)
+            ? undecidedScope[programme]
+            : scoped ? plan.decide(programme, inScope: true, frame) : outOfScope[programme]
           decisions[slot] = verdict.decision.rawValue
           conditions[slot] = verdict.conditionCode
           if verdict.decision == .eligible {
@@ -155,10 +172,43 @@ extension FastEvaluator {
 }
 
 extension FastFrame {
-  /// Runs a program and returns the value and status of its result.
+  /// Runs a program and returns the value and status of its result; a condition its
+  /// person's age decides (``FastAgeGuard``) from what the frame has learned at that age.
   @inline(__always) func evaluate(_ program: FastPlan.Program) -> (Int64, UInt8) {
+    if program.ageGuard >= 0 {
+      switch decidedByAge(Int(program.ageGuard)) {
+      case .isFalse: return (0, FastFrame.ok)
+      case .isTrue: return (1, FastFrame.ok)
+      default: break
+      }
+    }
     run(program.entry)
     let r = Int(program.result)
     return (values[r], status[r])
+  }
+
+  /// What the person's age decides of the condition guarded by age guard `index`: learned
+  /// the first time the frame meets the age, by running the guard's conjuncts.
+  private func decidedByAge(_ index: Int) -> FastAgeGuard.Memo {
+    let age = Int(machine.ages[person])
+    guard age >= 0, age < FastAgeGuard.ages else { return .runs }
+    let memo = ageMemo + index * FastAgeGuard.ages + age
+    if memo.pointee != .unset { return memo.pointee }
+    let ageGuard = machine.ageGuards[index]
+    var learned = FastAgeGuard.Memo.runs
+    for k in Int(ageGuard.start)..<Int(ageGuard.start + ageGuard.count) {
+      let conjunct = machine.ageConjuncts[k]
+      run(conjunct.entry)
+      let r = Int(conjunct.result)
+      guard status[r] == FastFrame.ok else { continue }
+      if ageGuard.ageOnly {
+        learned = values[r] != 0 ? .isTrue : .isFalse
+      } else if values[r] == 0 {
+        learned = .isFalse
+        break
+      }
+    }
+    memo.pointee = learned
+    return learned
   }
 }

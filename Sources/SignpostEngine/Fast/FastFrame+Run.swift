@@ -247,6 +247,30 @@ extension FastFrame {
         } else {
           fail(d, FastFrame.unknown)
         }
+      case .countOutcomes:
+        let list = m.lists[Int(i.a)]
+        guard list.offsets != nil else {
+          fail(d, FastFrame.unknown)
+          break
+        }
+        var count: Int64 = 0
+        var flag = FastFrame.ok
+        for position in list.positions(of: row(list.row)) {
+          let cells = list.element(position) * indicatorCount
+          let (x, sx) = Self.truth(outcomes[cells + Int(i.b)])
+          if i.imm == 2 {
+            if sx != 0 { flag = sx } else if x { count += 1 }
+            continue
+          }
+          let (y, sy) = Self.truth(outcomes[cells + Int(i.c)])
+          if let value = CELLogic.absorb(isAnd: i.imm == 1, sx == 0 ? x : nil, sy == 0 ? y : nil) {
+            if value { count += 1 }
+          } else {
+            flag = max(sx, sy)
+          }
+        }
+        r[d] = count
+        s[d] = flag
       case .countStep:
         let a = Int(i.a)
         if s[a] != 0 {

@@ -29,6 +29,9 @@ final class FastFrame {
   /// The outcome matrix being filled, shared by all workers (each writes its own rows).
   let outcomes: UnsafeMutableBufferPointer<UInt8>
   let indicatorCount: Int
+  /// By age guard, then age: what the frame has learned of the guarded condition
+  /// (``FastAgeGuard/Memo``).
+  let ageMemo: UnsafeMutablePointer<FastAgeGuard.Memo>
 
   private struct State {
     var person = 0
@@ -76,11 +79,15 @@ final class FastFrame {
     lists.initialize(repeating: ScratchList(), count: slotCount)
     self.outcomes = outcomes
     self.indicatorCount = indicatorCount
+    let memoCount = max(1, machine.ageGuardCount * FastAgeGuard.ages)
+    ageMemo = .allocate(capacity: memoCount)
+    ageMemo.initialize(repeating: .unset, count: memoCount)
   }
 
   deinit {
     for slot in 0..<slotCount { lists[slot].base?.deallocate() }
     lists.deallocate()
+    ageMemo.deallocate()
     locals.deallocate()
     status.deallocate()
     values.deallocate()

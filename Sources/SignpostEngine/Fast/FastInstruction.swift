@@ -106,6 +106,11 @@ enum FastOp: UInt8, Sendable {
   /// A materialising filter's step: `s[a]` abnormal, `s[dst] = s[a]`; true, slot `b`'s
   /// element appended to scratch list `c`.
   case collect
+  /// `r[dst]` = how many linked persons of list `a` have indicator `b`'s outcome true (`imm`
+  /// 2), or indicator `b`'s `||` (`imm` 0) or `&&` (`imm` 1) indicator `c`'s; `s[dst]` the last
+  /// abnormal one's status. A `filter` counted by `size` (`iterate`, ``outcome`` or
+  /// ``outcomeLogical``, ``countStep``, `next`) in one instruction.
+  case countOutcomes
   /// `s[a]` abnormal: `s[dst] = s[a]`, `r[dst] = 0`, jump by `c`.
   case propagate
   /// `exists` (`imm` 0) and `all` (`imm` 1): `r[a]` decides, `r[dst] = r[a]` ok and jump by

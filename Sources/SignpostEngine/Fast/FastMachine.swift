@@ -89,4 +89,9 @@ struct FastMachine: @unchecked Sendable {
   let literalCount: Int
   let registerCount: Int
   let slotCount: Int
+  /// What the person's age decides of the scope and conditions (``FastAgeGuard``), and the
+  /// programs of the conjuncts that read only the age.
+  let ageGuards: UnsafePointer<FastAgeGuard>
+  let ageConjuncts: UnsafePointer<FastPlan.Program>
+  let ageGuardCount: Int
 }

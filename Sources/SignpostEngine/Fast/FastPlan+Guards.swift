@@ -58,7 +58,7 @@ extension FastPlan {
         }
       case .age, .score, .band, .generic:
         return nil
-      case .iterate, .count:
+      case .iterate, .count, .countOutcomes:
         let list = lists[Int(instruction.a)]
         if list.scratch < 0, list.row == FastRow.person, list.offsets != nil {
           add(.list(list))

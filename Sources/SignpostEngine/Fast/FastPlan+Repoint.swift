@@ -51,6 +51,8 @@ extension FastPlan {
       lists: machine.lists, bits: machine.bits, strings: machine.strings,
       closures: machine.closures, ages: UnsafePointer(ages.pointer.baseAddress.unsafelyUnwrapped),
       now: machine.now, literals: machine.literals, literalCount: machine.literalCount,
-      registerCount: machine.registerCount, slotCount: machine.slotCount)
+      registerCount: machine.registerCount, slotCount: machine.slotCount,
+      ageGuards: machine.ageGuards, ageConjuncts: machine.ageConjuncts,
+      ageGuardCount: machine.ageGuardCount)
   }
 }

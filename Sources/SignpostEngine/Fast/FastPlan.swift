@@ -8,6 +8,8 @@ final class FastPlan: @unchecked Sendable {
   struct Program {
     var entry: Int
     var result: Int32
+    /// Its ``FastAgeGuard`` in the machine's, or -1 when its person's age decides nothing.
+    var ageGuard: Int32 = -1
   }
 
   let machine: FastMachine
@@ -55,6 +57,9 @@ final class FastPlan: @unchecked Sendable {
   private let strings: UnsafeMutableBufferPointer<UnsafeBufferPointer<UInt8>>
   private let closures: UnsafeMutableBufferPointer<ValueFn>
   private let literals: UnsafeMutableBufferPointer<FastLiteral>
+  /// The scope's and conditions' age guards, and their conjuncts' programs.
+  private let ageGuards: UnsafeMutableBufferPointer<FastAgeGuard>
+  private let ageConjuncts: UnsafeMutableBufferPointer<Program>
 
   /// Compiles the pack's expressions; with `evidence`, each indicator's evidence expressions
   /// too, as programs of their own (``evidence``), for one person's explanation.
@@ -70,15 +75,42 @@ final class FastPlan: @unchecked Sendable {
     compiler.evidence = [:]
     let evidencePrograms =
       withEvidence ? pack.indicators.map { compiler.compileEvidence($0) } : []
-    let scope = pack.scope.map { compiler.compileBool($0) }
+    var ageGuards: [FastAgeGuard] = []
+    var ageConjuncts: [(program: Int, result: Int32)] = []
+    /// A condition compiled, with its age guard's index (see ``FastAgeGuard``).
+    func guarded(_ source: CELProgram) -> (program: Int, result: Int32, ageGuard: Int32) {
+      let compiled = compiler.compileBool(source)
+      let start = ageConjuncts.count
+      let ageOnly = FastAgeGuard.readsOnlyAge(compiler.programs[compiled.program])
+      if ageOnly {
+        ageConjuncts.append(compiled)
+      } else {
+        let conjuncts = FastAgeGuard.conjuncts(source.expression.root, in: source)
+        for conjunct in conjuncts where conjuncts.count > 1 {
+          // Compiled apart on a copy, kept only when it reads only the age.
+          var trial = compiler
+          let part = trial.compileBool(conjunct, in: source)
+          if FastAgeGuard.readsOnlyAge(trial.programs[part.program]) {
+            compiler = trial
+            ageConjuncts.append(part)
+          }
+        }
+      }
+      guard ageConjuncts.count > start else { return (compiled.program, compiled.result, -1) }
+      ageGuards.append(
+        FastAgeGuard(
+          ageOnly: ageOnly, start: Int32(start), count: Int32(ageConjuncts.count - start)))
+      return (compiled.program, compiled.result, Int32(ageGuards.count - 1))
+    }
+    let scope = pack.scope.map(guarded)
     compiler.programmeVariables = true
-    var conditions: [(program: Int, result: Int32)] = []
+    var conditions: [(program: Int, result: Int32, ageGuard: Int32)] = []
     var conditionStarts: [Int] = []
     var priorities: [(program: Int, result: Int32)?] = []
     for programme in pack.programmes {
       conditionStarts.append(conditions.count)
-      conditions += programme.eligibility.map { compiler.compileBool($0) }
-      conditions += programme.exclusions.map { compiler.compileBool($0) }
+      conditions += programme.eligibility.map(guarded)
+      conditions += programme.exclusions.map(guarded)
       priorities.append(programme.priority.map { compiler.compileNumber($0) })
     }
     var laid: [FastInstruction] = []
@@ -134,15 +166,22 @@ final class FastPlan: @unchecked Sendable {
     closures = Self.unmanaged(compiler.closures)
     literals = Self.unmanaged(compiler.literals)
     genericNodeCount = compiler.closures.count
+    self.ageGuards = Self.unmanaged(ageGuards)
+    self.ageConjuncts = Self.unmanaged(
+      ageConjuncts.map { Program(entry: starts[$0.program], result: $0.result) })
     machine = FastMachine(
       code: Self.address(code), entries: Self.address(entries), columns: Self.address(columns),
       lists: Self.address(lists), bits: Self.address(bits), strings: Self.address(strings),
       closures: Self.address(closures), ages: Self.address(context.ages.pointer),
       now: context.asOfSeconds, literals: Self.address(literals),
       literalCount: literals.count, registerCount: compiler.registerCount,
-      slotCount: compiler.slotCount)
+      slotCount: compiler.slotCount, ageGuards: Self.address(self.ageGuards),
+      ageConjuncts: Self.address(self.ageConjuncts), ageGuardCount: ageGuards.count)
     func program(_ compiled: (program: Int, result: Int32)) -> Program {
       Program(entry: starts[compiled.program], result: compiled.result)
+    }
+    func program(_ compiled: (program: Int, result: Int32, ageGuard: Int32)) -> Program {
+      Program(entry: starts[compiled.program], result: compiled.result, ageGuard: compiled.ageGuard)
     }
     evidence = evidencePrograms.map { $0.map { (starts[$0.program], $0.value) } }
     self.indicators = Self.unmanaged(indicators.map(program))
@@ -173,6 +212,8 @@ final class FastPlan: @unchecked Sendable {
     closures.deinitialize()
     closures.deallocate()
     literals.deallocate()
+    ageGuards.deallocate()
+    ageConjuncts.deallocate()
     programmes.deallocate()
     conditions.deallocate()
     orders.deallocate()
