@@ -33,16 +33,30 @@ echo "signpost serve ($SIGNPOST) over $people synthetic young people, store in $
 # The service's own CPU time (user + system, from /proc), in clock ticks: contention on a
 # shared machine stretches latency, much less the CPU each request costs.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$SERVICE_PID/stat"; }
-# Runs wrk with the pacing script and adds the service's CPU time per request.
+# Sets CHILDREN_CPU to the CPU seconds (user + system) of this shell's finished children,
+# wrk's among them (`times` runs in this shell, not in a subshell, whose count starts at 0).
+children_cpu() {
+  times >"$SERVICE_DIR/times"
+  CHILDREN_CPU="$(awk 'NR == 2 { for (i = 1; i <= 2; i++) { split($i, t, "m"); s += t[1] * 60 + t[2] } }
+    END { print s }' "$SERVICE_DIR/times")"
+}
+# Runs wrk with the pacing script and adds the service's CPU time per request, and wrk's
+# own (on two cores, the harness's share is part of what the service competes with).
 measure() {
-  local before after out requests
+  local before after out requests wrk_before wrk_after
   before="$(cpu_ticks)"
+  children_cpu
+  wrk_before="$CHILDREN_CPU"
   out="$(wrk "$@" -s Benchmarks/service/paced.lua | sed -n '/requests in .* s:/,$p')"
   after="$(cpu_ticks)"
+  children_cpu
+  wrk_after="$CHILDREN_CPU"
   requests="$(printf '%s\n' "$out" | awk 'NR == 1 { print $1 }')"
   printf '%s\n' "$out"
   awk -v t="$((after - before))" -v hz="$(getconf CLK_TCK)" -v n="$requests" \
-    'BEGIN { printf "  service CPU %.3f ms a request (user + system)\n", t * 1000 / hz / n }'
+    -v w0="$wrk_before" -v w1="$wrk_after" 'BEGIN {
+      printf "  service CPU %.3f ms a request (user + system)\n", t * 1000 / hz / n
+      printf "  wrk CPU %.3f ms a request (user + system)\n", (w1 - w0) * 1000 / n }'
 }
 
 echo

@@ -6,15 +6,16 @@ import Synchronization
 ///
 /// A caller's reads wait in a list while a transaction is committing; the next transaction
 /// inserts every read then waiting, and commits (durably: the store's `synchronous = FULL`)
-/// before any of those callers resumes. So each caller returns only once its own reads are
-/// on disk, as with one transaction per caller, and a burst of callers shares one commit
-/// instead of queueing behind one commit each. The transactions run one at a time on a
-/// queue of their own, never on a Swift concurrency or NIO event loop thread.
+/// before any of those callers is told. So each caller's ``Commit/wait()`` returns only once
+/// its own reads are on disk, as with one transaction per caller, and a burst of callers
+/// shares one commit instead of queueing behind one commit each. The transactions run one
+/// at a time on a queue of their own, never on a Swift concurrency or NIO event loop thread.
 ///
 /// ```swift
 /// let audit = AuditGroupCommit(store: store)
-/// try await audit.record(PersonReadRequest(personIDs: ["R-1"], page: "api:score", user: "t", role: "triage"))
-/// // the read is committed
+/// let commit = audit.begin(PersonReadRequest(personIDs: ["R-1"], page: "api:score", user: "t", role: "triage"))
+/// // ... work while the reads are committed ...
+/// try await commit.wait()  // the reads are committed
 /// ```
 public final class AuditGroupCommit: Sendable {
   private let store: RunStore
@@ -22,8 +23,8 @@ public final class AuditGroupCommit: Sendable {
   private let state = Mutex(State())
 
   private struct State {
-    /// The reads waiting for the next transaction, with their callers.
-    var waiting: [(request: PersonReadRequest, caller: CheckedContinuation<Void, any Error>)] = []
+    /// The reads waiting for the next transaction, with their callers' commits.
+    var waiting: [(request: PersonReadRequest, commit: Commit)] = []
     /// Whether the queue is committing (and will take the waiting reads next).
     var committing = false
     /// The most callers' reads one transaction held.
@@ -34,23 +35,25 @@ public final class AuditGroupCommit: Sendable {
     self.store = store
   }
 
+  /// Starts recording `request`'s reads, without waiting: the answer's ``Commit/wait()``
+  /// returns once the transaction holding them has committed.
+  public func begin(_ request: PersonReadRequest) -> Commit {
+    let commit = Commit()
+    let start = state.withLock { state in
+      state.waiting.append((request, commit))
+      guard !state.committing else { return false }
+      state.committing = true
+      return true
+    }
+    if start { queue.async { self.commitWaiting() } }
+    return commit
+  }
+
   /// Records `request`'s reads; returns once the transaction holding them has committed.
   ///
   /// - Throws: ``StoreError`` when that transaction failed (none of its reads is recorded).
   public func record(_ request: PersonReadRequest) async throws(StoreError) {
-    do {
-      try await withCheckedThrowingContinuation { caller in
-        let start = state.withLock { state in
-          state.waiting.append((request, caller))
-          guard !state.committing else { return false }
-          state.committing = true
-          return true
-        }
-        if start { queue.async { self.commitWaiting() } }
-      }
-    } catch {
-      throw StoreError.wrap(error, doing: "cannot audit person reads")
-    }
+    try await begin(request).wait()
   }
 
   /// The most callers' reads one transaction has held so far.
@@ -70,12 +73,68 @@ public final class AuditGroupCommit: Sendable {
         return group
       }
       guard !group.isEmpty else { return }
+      var failure: StoreError?
       do {
         try store.recordPersonReadsAtLatestRun(group.map(\.request))
-        for waiting in group { waiting.caller.resume() }
       } catch {
-        for waiting in group { waiting.caller.resume(throwing: error) }
+        failure = error
       }
+      for waiting in group { waiting.commit.finish(failure) }
+    }
+  }
+
+  /// One caller's reads on their way to the store: ``wait()`` returns once they are
+  /// committed, at once if they already are.
+  public final class Commit: Sendable {
+    private enum Progress {
+      /// Not committed yet; the caller waiting, if it waits already.
+      case pending(CheckedContinuation<Void, any Error>?)
+      /// Committed (`nil`), or the transaction failed.
+      case finished(StoreError?)
+    }
+
+    private let progress = Mutex(Progress.pending(nil))
+
+    /// Returns once the reads are committed.
+    ///
+    /// - Throws: ``StoreError`` when their transaction failed (none of its reads is recorded).
+    public func wait() async throws(StoreError) {
+      let finished: StoreError?? = progress.withLock { progress in
+        if case .finished(let failure) = progress { return .some(failure) }
+        return nil
+      }
+      if let finished {
+        if let failure = finished { throw failure }
+        return
+      }
+      do {
+        try await withCheckedThrowingContinuation { caller in
+          let finished: StoreError?? = progress.withLock { progress in
+            if case .finished(let failure) = progress { return .some(failure) }
+            progress = .pending(caller)
+            return nil
+          }
+          if let finished { Self.resume(caller, finished) }
+        }
+      } catch {
+        throw StoreError.wrap(error, doing: "cannot audit person reads")
+      }
+    }
+
+    /// Marks the reads committed (`failure` `nil`) or failed, and resumes a waiting caller.
+    fileprivate func finish(_ failure: StoreError?) {
+      let caller = progress.withLock { progress -> CheckedContinuation<Void, any Error>? in
+        guard case .pending(let caller) = progress else { return nil }
+        progress = .finished(failure)
+        return caller
+      }
+      if let caller { Self.resume(caller, failure) }
+    }
+
+    private static func resume(
+      _ caller: CheckedContinuation<Void, any Error>, _ failure: StoreError?
+    ) {
+      if let failure { caller.resume(throwing: failure) } else { caller.resume() }
     }
   }
 }

@@ -38,6 +38,22 @@ import Testing
     }
   }
 
+  /// A caller may work while its reads are committed and wait afterwards: the commit
+  /// begun first is found finished.
+  @Test func aCommitWaitedForAfterItFinishedReturns() async throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let store = try RunStore(path: folder.path + "/runs.sqlite")
+    let audit = AuditGroupCommit(store: store)
+    let commit = audit.begin(read("A"))
+    while try store.personReads(personID: "A").isEmpty {
+      try await Task.sleep(for: .milliseconds(5))
+    }
+    try await commit.wait()
+    try await commit.wait()
+    #expect(try store.personReads(personID: "A").count == 1)
+  }
+
   /// A transaction that fails fails every caller in it, and records none of their reads.
   @Test func aFailedCommitFailsItsCallers() async throws {
     let folder = try TemporaryFolder()

@@ -233,31 +233,30 @@ struct CSVTokenizer {
     var high: UInt64 = 0
     while p + 8 <= end {
       let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-      var special =
-        Self.matching(word, 0x2C) | Self.matching(word, 0x0A) | Self.matching(word, 0x0D)
-        | Self.matching(word, 0x22)
-      while special != 0 {
-        let offset = special.trailingZeroBitCount >> 3
-        let q = p + offset
-        let byte = base[q]
-        if byte == 0x2C {
-          record.add(fieldStart, q)
-          fieldStart = q + 1
-        } else if byte == 0x22 {
-          return nil
-        } else {
-          // A line end (LF, CR or CRLF): the last field ends here. Only the bytes before it
-          // count towards the record's high bytes.
-          high |= word & ((1 << UInt64(8 * offset)) &- 1)
-          record.add(fieldStart, q)
-          var next = q + 1
-          if byte == 0x0D, next < end, base[next] == 0x0A { next += 1 }
-          line += 1
-          position = next
-          record.hasHighBytes = high & 0x8080_8080_8080_8080 != 0
-          return .record
-        }
-        special &= special &- 1
+      let ends = Self.matching(word, 0x0A) | Self.matching(word, 0x0D)
+      // The bytes before the word's first line end (all of them when it has none): the
+      // record's. Bytes after it are the next record's.
+      let mine = ends == 0 ? ~0 : (ends & (0 &- ends)) &- 1
+      if Self.matching(word, 0x22) & mine != 0 { return nil }
+      var commas = Self.matching(word, 0x2C) & mine
+      while commas != 0 {
+        let q = p + commas.trailingZeroBitCount >> 3
+        record.add(fieldStart, q)
+        fieldStart = q + 1
+        commas &= commas &- 1
+      }
+      if ends != 0 {
+        // A line end (LF, CR or CRLF): the last field ends here. Only the bytes before it
+        // count towards the record's high bytes.
+        let q = p + ends.trailingZeroBitCount >> 3
+        high |= word & mine
+        record.add(fieldStart, q)
+        var next = q + 1
+        if base[q] == 0x0D, next < end, base[next] == 0x0A { next += 1 }
+        line += 1
+        position = next
+        record.hasHighBytes = high & 0x8080_8080_8080_8080 != 0
+        return .record
       }
       high |= word
       p += 8

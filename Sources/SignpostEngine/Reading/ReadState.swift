@@ -221,7 +221,9 @@ struct ReadState {
       }
     }
     let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
-    if !keys.isForeign { reservePersons(max(builder.count, file.estimatedRecords)) }
+    // Room for the persons this table may add, made at its first merge: the workers are
+    // then already reading the first chunks, so the allocation does not hold up both cores.
+    var reserve = keys.isForeign ? nil : max(builder.count, file.estimatedRecords)
     let filter = RowFilter(table.table.filter, header: header)
     if !filter.missingColumns.isEmpty {
       warnings.append(
@@ -282,12 +284,31 @@ struct ReadState {
           row.keyEnd = chunk.keys.count
           chunk.rows.append(row)
         }
-        for n in 0..<fieldCount {
-          let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
-          let parsed = fieldReaders[n]._withUnsafeGuaranteedRef {
-            $0.parse(bytes, into: &chunk.columns[n], strings: &chunk.strings)
+        // Each value parsed straight into its column (the columns taken once per row, not
+        // once per value); the first the fast path refuses, and every one after it, go
+        // through `read`, which says why.
+        var columns: [ColumnBuilder] = []
+        swap(&columns, &chunk.columns)
+        let refused = columns.withUnsafeMutableBufferPointer { columns in
+          for n in 0..<fieldCount {
+            let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
+            let parsed = fieldReaders[n]._withUnsafeGuaranteedRef {
+              $0.parse(bytes, into: &columns[n], strings: &chunk.strings)
+            }
+            if !parsed { return n }
           }
-          if parsed { continue }
+          return fieldCount
+        }
+        swap(&columns, &chunk.columns)
+        for n in refused..<fieldCount {
+          let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
+          if n > refused,
+            fieldReaders[n]._withUnsafeGuaranteedRef({
+              $0.parse(bytes, into: &chunk.columns[n], strings: &chunk.strings)
+            })
+          {
+            continue
+          }
           switch fieldReaders[n].takeUnretainedValue().read(bytes) {
           case .success(let value): chunk.columns[n].append(value)
           case .failure(let problem) where problem.keepsRow:
@@ -322,6 +343,10 @@ struct ReadState {
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       merge: { (chunk, firstLine) throws(ExtractReadError) in
+        if let count = reserve {
+          reservePersons(count)
+          reserve = nil
+        }
         var ledger = chunk.ledger
         // The duplicate sets are taken out of their captured variables for the chunk, so
         // that each row does not pay for an exclusive access to a captured box.

@@ -437,5 +437,8 @@ final class FieldPattern: @unchecked Sendable {
     self.regex = regex
   }
 
+  /// Not inlined: a reader's fast path calls it only for a field with a pattern, and inlined
+  /// it would set up the regex's match type on every call of that path.
+  @inline(never)
   func matches(_ text: String) -> Bool { (try? regex.wholeMatch(in: text)) != nil }
 }

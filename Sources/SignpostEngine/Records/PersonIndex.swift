@@ -83,10 +83,16 @@ public struct PersonIndex: Sendable {
     return id.withUTF8 { insert($0) }
   }
 
-  /// Makes room for about `count` ids.
+  /// Makes room for about `count` ids: the slots are allocated once at the size `count` ids
+  /// need (not doubled up to it), and nothing is copied when there is room already.
   public mutating func reserveCapacity(_ count: Int) {
-    offsets.reserveCapacity(count + 1)
-    while slots.count * 3 < count * 4 { grow() }
+    if offsets.capacity < count + 1 { offsets.reserveCapacity(count + 1) }
+    // The ids' bytes at the length of those so far (12 bytes each before there are any).
+    let length = self.count > 0 ? (bytes.count + self.count - 1) / self.count : 12
+    if bytes.capacity < count * length { bytes.reserveCapacity(count * length) }
+    var size = slots.count
+    while size * 3 < count * 4 { size *= 2 }
+    if size > slots.count { rehash(into: size) }
   }
 
   /// The id of person `p`.
@@ -145,8 +151,11 @@ public struct PersonIndex: Sendable {
     }
   }
 
-  private mutating func grow() {
-    var larger = [UInt64](repeating: 0, count: slots.count * 2)
+  private mutating func grow() { rehash(into: slots.count * 2) }
+
+  /// Moves every id into a table of `size` slots (a power of two).
+  private mutating func rehash(into size: Int) {
+    var larger = [UInt64](repeating: 0, count: size)
     let mask = larger.count - 1
     bytes.withUnsafeBufferPointer { bytes in
       for p in 0..<count {

@@ -36,7 +36,7 @@ extension TriageService {
           field: "person.\(schoolField ?? "school")")
       }
     }
-    async let audited: Void = scoreAudit.record(
+    let audited = scoreAudit.begin(
       PersonReadRequest(
         personIDs: [record.personID], page: "api:score", user: user.name,
         role: user.role.rawValue))
@@ -48,7 +48,7 @@ extension TriageService {
       pack: APIBody.Pack(self.pack), explanation: APIBody.Explained(explanation),
       explanationText: explanation.text)
     do {
-      try await audited
+      try await audited.wait()
     } catch {
       throw TriageError(.unavailable, "the store cannot record the audit")
     }
