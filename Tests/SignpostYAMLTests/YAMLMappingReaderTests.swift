@@ -73,6 +73,25 @@ import Testing
         """)
   }
 
+  /// The reader marks the first 64 keys it reads by position and later ones by name: keys
+  /// not read on both sides of that line are reported, with "did you mean" from the keys
+  /// asked for but absent.
+  @Test func unknownKeysOfAMappingOfMoreThan64Keys() throws {
+    let text = (1...70).map { "key\($0): \($0)" }.joined(separator: "\n")
+    let (mapping, sink) = try reader(text, context: "codes")
+    for k in 1...70 where k != 3 && k != 68 { #expect(mapping.int("key\(k)") == k) }
+    #expect(mapping.int("key71") == nil)
+    mapping.declareKnown("key70", "key72")
+    mapping.reportUnknownKeys()
+    #expect(sink.diagnostics.map(\.id) == ["yaml.unknown-key", "yaml.unknown-key"])
+    #expect(
+      sink.diagnostics.map(\.message) == [
+        "unknown key 'key3' in codes; did you mean 'key71'?",
+        "unknown key 'key68' in codes; did you mean 'key71'?",
+      ])
+    #expect(sink.diagnostics.map { $0.range?.start } == [at(3, 1), at(68, 1)])
+  }
+
   @Test func declaredAndEnumeratedKeysAreKnown() throws {
     let (pack, sink) = try reader("name: a\nextra: b\n", context: "pack")
     pack.declareKnown("name", "extra")

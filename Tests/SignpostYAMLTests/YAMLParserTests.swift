@@ -212,6 +212,40 @@ import Testing
     #expect(parse(blocks).diagnostics.map(\.id) == ["yaml.depth"])
   }
 
+  /// Collections opened inside others keep their own items and pairs, whatever their depth
+  /// and kind, and each node its position (on the same line as the last, the next, or further).
+  @Test func nestedCollectionsKeepTheirOwnItems() throws {
+    let node = try #require(
+      parseClean(
+        """
+        a: [1, [2, 3], {b: 4, c: [5]}, 6]
+        d:
+          - e: 7
+
+
+            f:
+              - 8
+              - {g: 9}
+          - []
+        h: {}
+        """))
+    #expect(node.pairs?.map(\.keyText) == ["a", "d", "h"])
+    let a = try #require(node["a"]?.items)
+    #expect(a.map { $0.scalar?.value } == ["1", nil, nil, "6"])
+    #expect(a[1].items?.map { $0.scalar?.value } == ["2", "3"])
+    #expect(a[2].pairs?.map(\.keyText) == ["b", "c"])
+    #expect(a[2]["c"]?.items?.map { $0.scalar?.value } == ["5"])
+    #expect(a[3].range.start == at(1, 32))
+    let d = try #require(node["d"]?.items)
+    #expect(d.count == 2)
+    #expect(d[0].pairs?.map(\.keyText) == ["e", "f"])
+    #expect(d[0]["f"]?.range.start == at(7, 7))
+    #expect(d[0]["f"]?.items?[1]["g"]?.range.start == at(8, 13))
+    #expect(d[1].items?.isEmpty == true)
+    #expect(node["h"]?.pairs?.isEmpty == true)
+    #expect(node["h"]?.range == SourceRange(start: at(10, 4), end: at(10, 6)))
+  }
+
   @Test func positionsFollowTheFileLines() throws {
     // CRLF line ends, a byte order mark and non-ASCII text all count as the file's lines do.
     let crlf = try #require(parseClean("a: 1\r\nb: 2\r\n"))
@@ -223,5 +257,11 @@ import Testing
 
     let wide = try #require(parseClean("ключ: значение\nb: 2\n"))
     #expect(wide["ключ"]?.range == SourceRange(start: at(1, 7), end: at(1, 15)))
+    #expect(wide["b"]?.range.start == at(2, 4))
+
+    // Non-ASCII text several lines down, after lines with none.
+    let later = try #require(parseClean("a: 1\n\n\n\nb: 'é'\nc: [x, é]\n"))
+    #expect(later["b"]?.range == SourceRange(start: at(5, 4), end: at(5, 7)))
+    #expect(later["c"]?.items?.last?.range.start == at(6, 8))
   }
 }

@@ -153,7 +153,8 @@ struct Planner {
 
   private mutating func planCall(target: Expr?, function: String, args: [Expr]) -> Evaluation {
     var name = function.hasPrefix(".") ? String(function.dropFirst()) : function
-    var operands = (target.map { [$0] } ?? []) + args
+    var operands = args
+    if let target { operands.insert(target, at: 0) }
     if let target, let qualified = target.qualifiedName,
       environment.functions["\(qualified).\(function)"] != nil,
       environment.resolve(qualified) == nil
@@ -186,7 +187,9 @@ struct Planner {
     guard let declaration = environment.functions[name] else {
       return Self.constant(.error(CELError("unknown function '\(name)'")))
     }
-    var plans = operands.map { plan($0) }
+    var plans: [Evaluation] = []
+    plans.reserveCapacity(operands.count + declaration.implicitArguments.count)
+    for operand in operands { plans.append(plan(operand)) }
     for implicit in declaration.implicitArguments {
       plans.append(planName(implicit))
     }
