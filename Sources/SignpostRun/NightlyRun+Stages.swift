@@ -132,17 +132,9 @@ extension NightlyRun {
       return scoring
     }
 
-    /// Refuses an input with no people or a drop beyond the threshold; returns the warnings
-    /// for the report of a run that goes on.
+    /// Refuses a drop beyond the threshold (reading refuses an input with no people); returns
+    /// the warnings for the report of a run that goes on.
     private func checkInput(_ scoring: ScoringRun) throws(Ended) -> [String] {
-      if scoring.read.files.isEmpty || scoring.peopleCount == 0 {
-        throw refuse(
-          [
-            scoring.read.files.isEmpty
-              ? "\(config.input): error: no file here is one the pack reads"
-              : "\(config.input): error: the extracts hold no people"
-          ], .inputRejected, status: .failed)
-      }
       let drop: InputDrop
       do {
         drop = try inputDrop(scoring)

@@ -85,7 +85,7 @@ import Testing
     try folder.write("night", ["people.csv": "person_id,date_of_birth,attendance\n"])
     let noPeople = try Self.night(folder)
     #expect(noPeople.status == 2)
-    #expect(try Self.store(folder).run(id: 3)?.error?.contains("no people") == true)
+    #expect(try Self.store(folder).run(id: 3)?.error?.contains("no person was read") == true)
     try Self.expectNextNightComparesWithDayOne(folder)
   }
 

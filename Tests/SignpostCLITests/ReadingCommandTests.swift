@@ -19,6 +19,24 @@ import Testing
     }
   }
 
+  @Test func scoreOnAnEmptyOrHeaderOnlyPersonTableExitsNonZeroAndWritesNothing() throws {
+    let temp = try TemporaryFolder("signpost-reading")
+    defer { temp.remove() }
+    let cases = [
+      ("", "people.csv: error: the file has no header line"),
+      ("person_id,date_of_birth,attendance\n", "error: no person was read"),
+    ]
+    for (n, (people, message)) in cases.enumerated() {
+      let input = try temp.write("in-\(n)", ["people.csv": people])
+      let out = temp.path + "/out-\(n)"
+      let outcome = try SignpostBinary.run(
+        ["score", "--pack", tinyPackPath, "--input", input, "--out", out], in: temp.path)
+      #expect(outcome.status != 0, "score exited 0 on people.csv \(people.debugDescription)")
+      #expect(outcome.stderr.contains(message), "\(outcome.stderr)")
+      #expect(!FileManager.default.fileExists(atPath: out + "/scores.csv"))
+    }
+  }
+
   @Test func inspectFailsOverAThresholdOfLostRows() throws {
     let temp = try TemporaryFolder("signpost-reading")
     defer { temp.remove() }

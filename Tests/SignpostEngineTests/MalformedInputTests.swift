@@ -47,6 +47,51 @@ import Testing
     #expect(error?.reject.file == "people.csv")
   }
 
+  @Test(arguments: ["", "\u{FEFF}", "\n\r\n"])
+  func aCSVFileWithNoHeaderLineIsAnError(content: String) throws {
+    // An export that wrote nothing is not a table with no rows: its rules would quietly fail.
+    let error = try readError([
+      "people.csv": people + "P1,2010-01-01,90\n", "police_contacts.csv": content,
+    ])
+    #expect(error?.kind == .noHeader)
+    #expect(
+      error?.description
+        == "police_contacts.csv: error: the file has no header line naming its columns: it is empty or blank"
+    )
+  }
+
+  @Test func scoringNoPersonIsAnErrorSayingWhatEachPersonTableGave() throws {
+    func scoringError(_ files: [String: String]) throws -> ExtractReadError? {
+      let folder = try TemporaryFolder(files: files)
+      defer { folder.remove() }
+      do {
+        _ = try ScoringRun.run(pack: tinyPack(), inputDirectory: folder.path, asOf: asOf)
+        return nil
+      } catch let error as ExtractReadError {
+        return error
+      }
+    }
+    let contacts = "person_id,date,role\nP1,2025-03-30,suspect\n"
+    let headerOnly = try scoringError(["people.csv": people, "police_contacts.csv": contacts])
+    #expect(headerOnly?.kind == .noPersons)
+    #expect(
+      headerOnly?.reject.reason
+        == "no person was read, so there is no one to score: people.csv: 0 rows")
+    let noKey = try scoringError([
+      "people.csv": "id,date_of_birth,attendance\nP1,2010-01-01,90\n"
+    ])
+    #expect(noKey?.kind == .noPersons)
+    #expect(
+      noKey?.reject.reason.hasPrefix(
+        "no person was read, so there is no one to score: people.csv: 1 row, 1 rejected (missing columns: person_id"
+      ) == true)
+    // One empty person table is not an error while another lists persons.
+    let other = try scoringError([
+      "people.csv": people, "social_care.csv": "person_id,open_to_service\nP1,true\n",
+    ])
+    #expect(other == nil)
+  }
+
   @Test func anUnterminatedQuoteNamesItsLineAndTheRestIsStillRead() throws {
     let result = try read([
       "people.csv": people

@@ -29,19 +29,22 @@ struct CSVFile {
       throw ExtractReadError(.unreadableFile(path: path, reason: error.reason))
     }
     guard let base = mapped.base else {
-      (names, columns, headerProblems, dataStart, dataLine) = ([], [:], [], 0, 1)
-      return
+      throw ExtractReadError(.noHeader(path: path))
     }
     let bom = mapped.count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF
     var tokenizer = CSVTokenizer(
       base: base, range: (bom ? 3 : 0)..<mapped.count, limit: mapped.count, firstLine: 1)
     var record = CSVRecord()
     var names: [String] = []
-    if tokenizer.next(&record) == .record {
+    switch tokenizer.next(&record) {
+    case .record:
       let scratch = FieldScratch()
       names = (0..<record.count).map {
         String(decoding: record.field($0, in: base, scratch: scratch), as: UTF8.self)
       }
+      if names == [""] { throw ExtractReadError(.noHeader(path: path)) }
+    case .end: throw ExtractReadError(.noHeader(path: path))
+    case .problem: break  // every mapped column is then missing, and each row says so
     }
     self.names = names
     var columns: [String: Int] = [:]

@@ -132,9 +132,17 @@ public struct ExtractReader {
       // freed memory; give it back before evaluation allocates on other threads.
       _ = malloc_trim(0)
     #endif
+    let addingPersons = supplied.filter { table in
+      switch table.table.content {
+      case .person: table.table.idSystem == nil
+      case .nested: true
+      case .events, .links: false
+      }
+    }
     return ExtractReadResult(
       population: population, files: state.files, rejects: rejects, missingTables: notCovered,
-      ignoredFiles: plan.ignored)
+      ignoredFiles: plan.ignored, directory: directory,
+      personTablePaths: Set(addingPersons.map(\.path)))
   }
 }
 

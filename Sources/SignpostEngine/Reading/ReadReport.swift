@@ -53,6 +53,23 @@ public struct ExtractReadResult: Sendable {
   public var missingTables: [String]
   /// Files in the input folder that no table (nor the linkage) reads.
   public var ignoredFiles: [String] = []
+  /// The input folder.
+  var directory = ""
+  /// The files of tables that add persons (keyed by the pack's own ids).
+  var personTablePaths: Set<String> = []
+
+  /// Stops a run that would score no one: when no person was read, says what each table that
+  /// adds persons gave, as `people.csv: 3 rows, 3 rejected (missing columns: person_id)`.
+  public func requirePersons() throws(ExtractReadError) {
+    guard population.count == 0 else { return }
+    let listing = files.filter { personTablePaths.contains($0.path) }.map { file in
+      var text = "\(file.path): \(file.rowsRead) row\(file.rowsRead == 1 ? "" : "s")"
+      if file.rowsRejected > 0 { text += ", \(file.rowsRejected) rejected" }
+      if !file.warnings.isEmpty { text += " (\(file.warnings.joined(separator: "; ")))" }
+      return text
+    }
+    throw ExtractReadError(.noPersons(directory: directory, tables: listing))
+  }
 }
 
 /// Why a read stopped: a bad row under `--strict`, or an input that cannot be read at all.
@@ -70,6 +87,10 @@ public struct ExtractReadError: Error, Sendable, CustomStringConvertible {
     case strayQuote
     /// A table path leaves the input folder.
     case outsideInput
+    /// A CSV file has no header line: it is empty or blank.
+    case noHeader
+    /// The folder's tables list no person at all, so there is no one to score.
+    case noPersons
   }
 
   public var kind: Kind
@@ -110,6 +131,21 @@ public struct ExtractReadError: Error, Sendable, CustomStringConvertible {
     case .outsideInput(let path, let reason):
       self.init(
         kind: .outsideInput, reject: Reject(file: path, line: 0, field: nil, reason: reason))
+    case .noHeader(let path):
+      self.init(
+        kind: .noHeader,
+        reject: Reject(
+          file: path, line: 0, field: nil,
+          reason: "the file has no header line naming its columns: it is empty or blank"))
+    case .noPersons(let directory, let tables):
+      self.init(
+        kind: .noPersons,
+        reject: Reject(
+          file: directory, line: 0, field: nil,
+          reason: "no person was read, so there is no one to score: "
+            + (tables.isEmpty
+              ? "no table that lists persons has a file here"
+              : tables.joined(separator: "; "))))
     }
   }
 
@@ -127,4 +163,7 @@ enum InputProblem {
   case unreadableFile(path: String, reason: String)
   case strayQuote(path: String, line: Int, reason: String)
   case outsideInput(path: String, reason: String)
+  case noHeader(path: String)
+  /// What each table that lists persons gave, as `file: n rows, n rejected (warnings)`.
+  case noPersons(directory: String, tables: [String])
 }

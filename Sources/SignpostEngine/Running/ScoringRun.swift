@@ -33,6 +33,7 @@ public struct ScoringRun: Sendable {
     let clock = ContinuousClock()
     let start = clock.now
     let read = try ExtractReader(pack: pack, directory: inputDirectory, strict: strict).read()
+    try read.requirePersons()
     let afterRead = clock.now
     let (table, used) = evaluate(
       pack: pack, population: read.population, asOf: asOf, engine: engine)
