@@ -26,9 +26,9 @@ public struct FastEvaluator: Sendable {
     // Every cell is written by the stratum that holds its indicator.
     let outcomes = SharedBuffer<UInt8>(unwrittenCount: count * pack.indicators.count)
     let workers = FastWorkers(pack: pack, context: context, outcomes: outcomes)
-    for stratum in pack.strata {
+    for (index, stratum) in pack.strata.enumerated() {
       Parallel.forEachWorkerChunk(count: count) { worker, range in
-        workers[worker].evaluate(stratum, range)
+        workers[worker].evaluate(stratum, range, first: index == 0)
       }
     }
     return score(outcomes, workers)
