@@ -23,7 +23,6 @@ extension CELProgram {
   /// The overload the checker chose for the call at node `id`: `nil` when the node is not a
   /// call, the program is unchecked, or more than one overload fits (a `dyn` operand).
   public func overload(at id: Int) -> String? {
-    guard let matched = checked.overloads[id], matched.count == 1 else { return nil }
-    return matched[0]
+    checked.overloads[id]
   }
 }

@@ -16,6 +16,8 @@ public final class TriageService: Sendable {
   public let policy = AccessPolicy()
   /// Loads the pack again on SIGHUP or an admin's request; `nil` serves one pack for good.
   public let loader: PackLoader?
+  /// Records the score route's reads in group commits (``AuditGroupCommit``).
+  public let scoreAudit: AuditGroupCommit
   private let served: Mutex<ServedScoring>
 
   public init(
@@ -26,6 +28,7 @@ public final class TriageService: Sendable {
     self.settings = settings
     self.metrics = metrics
     self.loader = loader
+    scoreAudit = AuditGroupCommit(store: store)
     served = Mutex(scoring)
   }
 

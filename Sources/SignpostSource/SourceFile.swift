@@ -8,11 +8,13 @@ public struct SourceFile: Sendable, Hashable {
     let text: String
     /// Where each line starts, as a UTF-8 offset into `text`.
     let lineStarts: [Int]
+    let isASCII: Bool
 
-    init(path: String, text: String, lineStarts: [Int]) {
+    init(path: String, text: String, lineStarts: [Int], isASCII: Bool) {
       self.path = path
       self.text = text
       self.lineStarts = lineStarts
+      self.isASCII = isASCII
     }
   }
 
@@ -21,7 +23,11 @@ public struct SourceFile: Sendable, Hashable {
   public var path: String { storage.path }
   /// The whole text of the file.
   public var text: String { storage.text }
-  private var lineStarts: [Int] { storage.lineStarts }
+  /// Where each line starts, as a UTF-8 offset into ``text``.
+  public var lineStarts: [Int] { storage.lineStarts }
+  /// Whether every byte of the text is ASCII, so that UTF-8 offsets and Unicode scalar
+  /// indices agree.
+  public var isASCII: Bool { storage.isASCII }
 
   /// Creates a source file from its path and text.
   public init(path: String, text: String) {
@@ -29,13 +35,20 @@ public struct SourceFile: Sendable, Hashable {
     // CRLF file has as many lines as an LF one. Offsets, not substrings, so that loading a
     // file costs one pass over its bytes (a compile makes a `SourceFile` of every pack file;
     // the lines are needed only for diagnostics and scalar positions).
+    var text = text
+    let (starts, isASCII) = text.withUTF8(Self.lineStarts)
+    storage = Storage(path: path, text: text, lineStarts: starts, isASCII: isASCII)
+  }
+
+  /// The UTF-8 offset of each line's first byte, and whether every byte is ASCII.
+  private static func lineStarts(_ bytes: UnsafeBufferPointer<UInt8>) -> ([Int], Bool) {
     var starts = [0]
-    var offset = 0
-    for byte in text.utf8 {
-      offset += 1
-      if byte == UInt8(ascii: "\n") { starts.append(offset) }
+    var high: UInt8 = 0
+    for (offset, byte) in bytes.enumerated() {
+      high |= byte
+      if byte == UInt8(ascii: "\n") { starts.append(offset + 1) }
     }
-    storage = Storage(path: path, text: text, lineStarts: starts)
+    return (starts, high < 0x80)
   }
 
   /// Two files are the same when their paths and texts are (the line index follows from the

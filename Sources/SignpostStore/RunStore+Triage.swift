@@ -160,8 +160,10 @@ extension RunStore {
     outcome: PersonRead.Outcome = .shown, now: Date = Date()
   ) throws(StoreError) {
     try insertPersonReads(
-      personIDs, page: page, user: user, role: role, run: ("?", [runID]), outcome: outcome,
-      now: now)
+      [
+        PersonReadRequest(
+          personIDs: personIDs, page: page, user: user, role: role, outcome: outcome, at: now)
+      ], run: ("?", [runID]))
   }
 
   /// Records reads as ``recordPersonReads(_:page:user:role:runID:outcome:now:)`` does, against
@@ -171,31 +173,41 @@ extension RunStore {
     _ personIDs: [String], page: String, user: String, role: String,
     outcome: PersonRead.Outcome = .shown, now: Date = Date()
   ) throws(StoreError) {
+    try recordPersonReadsAtLatestRun([
+      PersonReadRequest(
+        personIDs: personIDs, page: page, user: user, role: role, outcome: outcome, at: now)
+    ])
+  }
+
+  /// Records several callers' reads against the latest complete run in one durable
+  /// transaction (``AuditGroupCommit``'s group commit).
+  func recordPersonReadsAtLatestRun(_ requests: [PersonReadRequest]) throws(StoreError) {
     try insertPersonReads(
-      personIDs, page: page, user: user, role: role,
-      run: ("(SELECT id FROM run WHERE status = 'complete' ORDER BY id DESC LIMIT 1)", []),
-      outcome: outcome, now: now)
+      requests,
+      run: ("(SELECT id FROM run WHERE status = 'complete' ORDER BY id DESC LIMIT 1)", []))
   }
 
   /// Inserts the reads in one durable transaction; `run` is the SQL of the run id and its
   /// arguments. The statement is prepared once per connection, not once per request.
   private func insertPersonReads(
-    _ personIDs: [String], page: String, user: String, role: String,
-    run: (sql: String, arguments: [(any DatabaseValueConvertible)?]), outcome: PersonRead.Outcome,
-    now: Date
+    _ requests: [PersonReadRequest],
+    run: (sql: String, arguments: [(any DatabaseValueConvertible)?])
   ) throws(StoreError) {
-    guard !personIDs.isEmpty else { return }
+    guard requests.contains(where: { !$0.personIDs.isEmpty }) else { return }
     try write("audit person reads") { db in
       let insert = try db.cachedStatement(
         sql: """
           INSERT INTO person_read (at, user, role, person_id, page, run_id, outcome)
           VALUES (?, ?, ?, ?, ?, \(run.sql), ?)
           """)
-      let at = StoreClock.timestamp(now)
-      for personID in personIDs {
-        let values: [(any DatabaseValueConvertible)?] =
-          [at, user, role, personID, page] + run.arguments + [outcome.rawValue]
-        try insert.execute(arguments: StatementArguments(values))
+      for request in requests {
+        let at = StoreClock.timestamp(request.at)
+        for personID in request.personIDs {
+          let values: [(any DatabaseValueConvertible)?] =
+            [at, request.user, request.role, personID, request.page] + run.arguments
+            + [request.outcome.rawValue]
+          try insert.execute(arguments: StatementArguments(values))
+        }
       }
     }
   }

@@ -13,27 +13,36 @@ struct SourcePositions: Sendable {
   private let markShift: Int
   private let text: String
 
+  /// The line the last location was found on: libyaml's marks mostly move forward, so the
+  /// next is usually on the same line or the one after.
+  private var hint = 0
+
   init(_ file: SourceFile) {
-    // Scalars counted from the UTF-8 bytes: each scalar has one byte that is not a
-    // continuation byte (10xxxxxx), and the text is valid UTF-8.
-    var starts = [0]
-    var index = 0
-    for byte in file.text.utf8 where byte & 0xC0 != 0x80 {
-      index += 1
-      if byte == UInt8(ascii: "\n") { starts.append(index) }
+    if file.isASCII {
+      // One byte per scalar: the file's own line index counts scalars too.
+      lineStarts = file.lineStarts
+    } else {
+      // Scalars counted from the UTF-8 bytes: each scalar has one byte that is not a
+      // continuation byte (10xxxxxx), and the text is valid UTF-8.
+      var starts = [0]
+      var index = 0
+      for byte in file.text.utf8 where byte & 0xC0 != 0x80 {
+        index += 1
+        if byte == UInt8(ascii: "\n") { starts.append(index) }
+      }
+      lineStarts = starts
     }
-    lineStarts = starts
     markShift = file.text.unicodeScalars.first == "\u{FEFF}" ? 1 : 0
     text = file.text
   }
 
   /// The location of a libyaml mark index.
-  func location(ofMarkIndex index: Int) -> SourceLocation {
+  mutating func location(ofMarkIndex index: Int) -> SourceLocation {
     location(ofScalarIndex: index + markShift)
   }
 
   /// The location of a byte offset into the UTF-8 text, as libyaml reports reader errors.
-  func location(ofUTF8Offset offset: Int) -> SourceLocation {
+  mutating func location(ofUTF8Offset offset: Int) -> SourceLocation {
     var bytes = 0
     var index = 0
     for scalar in text.unicodeScalars {
@@ -44,9 +53,22 @@ struct SourcePositions: Sendable {
     return location(ofScalarIndex: index)
   }
 
-  private func location(ofScalarIndex index: Int) -> SourceLocation {
+  private mutating func location(ofScalarIndex index: Int) -> SourceLocation {
+    let line = self.line(ofScalarIndex: index)
+    hint = line
+    return SourceLocation(line: line + 1, column: max(0, index - lineStarts[line]) + 1)
+  }
+
+  /// The 0-based line holding a scalar index: the hinted line or the next when it is there,
+  /// otherwise a binary search.
+  private func line(ofScalarIndex index: Int) -> Int {
+    let last = lineStarts.count - 1
+    if lineStarts[hint] <= index {
+      if hint == last || index < lineStarts[hint + 1] { return hint }
+      if hint + 1 == last || index < lineStarts[hint + 2] { return hint + 1 }
+    }
     var low = 0
-    var high = lineStarts.count - 1
+    var high = last
     while low < high {
       let middle = (low + high + 1) / 2
       if lineStarts[middle] <= index {
@@ -55,6 +77,6 @@ struct SourcePositions: Sendable {
         high = middle - 1
       }
     }
-    return SourceLocation(line: low + 1, column: max(0, index - lineStarts[low]) + 1)
+    return low
   }
 }

@@ -27,9 +27,12 @@ public final class YAMLMappingReader {
   public let context: String
   private let sink: YAMLDiagnosticSink
   private let pairs: [YAMLPair]
-  /// Every key read or declared, present or not: the keys this mapping may hold (a few, so an
-  /// array searched in order costs less than hashing each key).
-  private var expectedKeys: [String] = []
+  /// Which pairs have had their key read or declared: a bit per pair for the first 64, and
+  /// the key texts of any later ones (a mapping of a pack file has a handful of keys).
+  private var readPairs: UInt64 = 0
+  private var readLaterKeys: [String] = []
+  /// Keys read or declared that the mapping does not hold: the candidates for "did you mean".
+  private var absentKeys: [String] = []
   private var reportedUnknownKeys = false
   /// Whether every key is known (``entries()`` was called).
   private var everyKeyKnown = false
@@ -59,7 +62,7 @@ public final class YAMLMappingReader {
 
   /// Declares keys that may appear without being read through this reader.
   public func declareKnown(_ keys: String...) {
-    expectedKeys += keys
+    for key in keys { _ = pair(key, required: false) }
   }
 
   /// Every pair, marking all keys as known: for mappings whose keys are names chosen by the
@@ -202,15 +205,21 @@ public final class YAMLMappingReader {
     guard !reportedUnknownKeys else { return }
     reportedUnknownKeys = true
     guard !everyKeyKnown else { return }
-    let unknown = pairs.filter { !expectedKeys.contains($0.keyText) }
+    let unknown = pairs.indices.filter { !isRead($0) }
     guard !unknown.isEmpty else { return }
-    let present = Set(pairs.map(\.keyText))
-    let candidates = Set(expectedKeys).subtracting(present).sorted()
-    for pair in unknown {
+    let candidates = absentKeys.sorted()
+    for index in unknown {
+      let pair = pairs[index]
       sink.report(
         YAMLDiagnostics.unknownKey(
           pair.keyText, context: context, candidates: candidates, keyNode: pair.key))
     }
+  }
+
+  /// Whether the key of the pair at `index` has been read or declared.
+  private func isRead(_ index: Int) -> Bool {
+    index < 64
+      ? readPairs & (1 << UInt64(index)) != 0 : readLaterKeys.contains(pairs[index].keyText)
   }
 
   // MARK: - Lookup
@@ -220,14 +229,19 @@ public final class YAMLMappingReader {
 
   /// The pair for `key`, recording the key as expected and reporting it if required and absent.
   private func pair(_ key: String, required: Bool) -> YAMLPair? {
-    if !expectedKeys.contains(key) { expectedKeys.append(key) }
-    guard let pair = pairs.first(where: { $0.keyText == key }) else {
+    guard let index = pairs.firstIndex(where: { $0.keyText == key }) else {
+      if !absentKeys.contains(key) { absentKeys.append(key) }
       if required, isMapping {
         sink.report(YAMLDiagnostics.missingKey(key, context: context, mapping: node))
       }
       return nil
     }
-    return pair
+    if index < 64 {
+      readPairs |= 1 << UInt64(index)
+    } else if !readLaterKeys.contains(key) {
+      readLaterKeys.append(key)
+    }
+    return pairs[index]
   }
 
   /// The value of `key` unless it is absent or null; a required key with a null value is

@@ -55,7 +55,7 @@ private final class EventParser {
   private let parser: UnsafeMutablePointer<yaml_parser_t>
   private let input: UnsafeMutableBufferPointer<UInt8>
   private let file: SourceFile
-  private let positions: SourcePositions
+  private var positions: SourcePositions
 
   /// Fails only when libyaml cannot allocate its buffers.
   init?(_ file: SourceFile) {
@@ -64,12 +64,12 @@ private final class EventParser {
       parser.deallocate()
       return nil
     }
-    let bytes = Array(file.text.utf8)
-    input = .allocate(capacity: max(1, bytes.count))
-    _ = input.initialize(fromContentsOf: bytes)
+    let utf8 = file.text.utf8
+    input = .allocate(capacity: max(1, utf8.count))
+    _ = input.initialize(fromContentsOf: utf8)
     // libyaml keeps a pointer to the parser and reads the bytes in place; both are heap
     // allocations that live until deinit.
-    yaml_parser_set_input_string(parser, input.baseAddress, bytes.count)
+    yaml_parser_set_input_string(parser, input.baseAddress, utf8.count)
     self.file = file
     positions = SourcePositions(file)
   }

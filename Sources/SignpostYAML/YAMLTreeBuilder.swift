@@ -14,34 +14,21 @@ struct YAMLTreeBuilder {
 
     let isMapping: Bool
     let start: SourceLocation
-    var items: [YAMLNode] = []
-    var pairs: [YAMLPair] = []
+    /// Where this collection's items (or pairs) begin on the builder's shared stack of them.
+    let first: Int
     var keyState = KeyState.expectingKey
-    /// Each key text's pair, to report duplicates; made only once a mapping has more pairs
-    /// than a search in order suits (most have a handful).
+    /// Each key text's pair (an index into the shared stack), to report duplicates; made only
+    /// once a mapping has more pairs than a search in order suits (most have a handful).
     var pairIndex: [String: Int] = [:]
-
-    /// The line of the key already in this mapping with the text `text`, if there is one.
-    mutating func firstKeyLine(_ text: String) -> Int? {
-      if pairs.count <= 16 {
-        return pairs.first { $0.keyText == text }?.key.range.start.line
-      }
-      if pairIndex.isEmpty {
-        for (k, pair) in pairs.enumerated() { pairIndex[pair.keyText] = k }
-      }
-      return pairIndex[text].map { pairs[$0].key.range.start.line }
-    }
-
-    /// Adds a pair whose key text is not in the mapping yet.
-    mutating func append(_ pair: YAMLPair, text: String) {
-      if !pairIndex.isEmpty { pairIndex[text] = pairs.count }
-      pairs.append(pair)
-    }
   }
 
   let file: SourceFile
   let maximumDepth: Int
   private var stack: [Frame] = []
+  /// The items of the open sequences and the pairs of the open mappings, innermost last:
+  /// each collection's array is made once, at its exact size, when it ends.
+  private var openItems: [YAMLNode] = []
+  private var openPairs: [YAMLPair] = []
   private var documents = 0
   /// The finished document's root, once its last event has arrived.
   private(set) var root: YAMLNode?
@@ -73,7 +60,14 @@ struct YAMLTreeBuilder {
     case .sequenceEnd, .mappingEnd:
       guard let frame = stack.popLast() else { return false }
       let range = SourceRange(start: frame.start, end: event.range.end)
-      let kind: YAMLNode.Kind = frame.isMapping ? .mapping(frame.pairs) : .sequence(frame.items)
+      let kind: YAMLNode.Kind
+      if frame.isMapping {
+        kind = .mapping(Array(openPairs[frame.first...]))
+        openPairs.removeSubrange(frame.first...)
+      } else {
+        kind = .sequence(Array(openItems[frame.first...]))
+        openItems.removeSubrange(frame.first...)
+      }
       add(YAMLNode(kind: kind, range: range, file: file))
     case .scalar(let scalar, let anchor):
       if let anchor { reportAnchor(anchor, at: event.range.start) }
@@ -96,7 +90,9 @@ struct YAMLTreeBuilder {
       diagnostics.append(YAMLDiagnostics.tooDeep(limit: maximumDepth, file: file, at: start))
       return false
     }
-    stack.append(Frame(isMapping: isMapping, start: start))
+    stack.append(
+      Frame(
+        isMapping: isMapping, start: start, first: isMapping ? openPairs.count : openItems.count))
     return true
   }
 
@@ -109,7 +105,7 @@ struct YAMLTreeBuilder {
       return
     }
     guard stack[top].isMapping else {
-      stack[top].items.append(node)
+      openItems.append(node)
       return
     }
     switch stack[top].keyState {
@@ -125,13 +121,26 @@ struct YAMLTreeBuilder {
     case .key(let key):
       stack[top].keyState = .expectingKey
       let text = key.scalar?.value ?? ""
-      if let firstLine = stack[top].firstKeyLine(text) {
+      if let firstLine = firstKeyLine(text, inFrame: top) {
         diagnostics.append(
           YAMLDiagnostics.duplicateKey(text, firstLine: firstLine, file: file, range: key.range))
       } else {
-        stack[top].append(YAMLPair(key: key, value: node), text: text)
+        if !stack[top].pairIndex.isEmpty { stack[top].pairIndex[text] = openPairs.count }
+        openPairs.append(YAMLPair(key: key, value: node))
       }
     }
+  }
+
+  /// The line of the key with the text `text` already in the open mapping `frame`, if any.
+  private mutating func firstKeyLine(_ text: String, inFrame frame: Int) -> Int? {
+    let pairs = stack[frame].first..<openPairs.count
+    if pairs.count <= 16 {
+      return openPairs[pairs].first { $0.keyText == text }?.key.range.start.line
+    }
+    if stack[frame].pairIndex.isEmpty {
+      for p in pairs { stack[frame].pairIndex[openPairs[p].keyText] = p }
+    }
+    return stack[frame].pairIndex[text].map { openPairs[$0].key.range.start.line }
   }
 
   /// Reports an anchor, underlining `&name` when it is written at `location`.

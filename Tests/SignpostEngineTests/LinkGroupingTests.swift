@@ -5,15 +5,20 @@ import Testing
 /// Links grouped on every core (persons split into ranges, each range sorted and deduplicated
 /// on its own, then moved together) come out as one sort of all links by person, relation and
 /// linked id (compared as `String`s) with repeats dropped would give: persons with no links,
-/// one link, and more than the insertion sort's sixteen, in every range.
-@Test func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId() throws {
+/// one link, and more than the insertion sort's sixteen, in every range. Ids added out of
+/// their order are compared by their bytes; ids added in their order, by person index; and
+/// ids in order but for one pair (inside a range, or across two ranges' boundary), by bytes.
+@Test(arguments: [
+  (0..<3_000).map { n in "P\(String(repeating: "0", count: n % 5))\((n * 7_919) % 10_007)" },
+  (0..<3_000).map { "P\(1_000_000 + $0)" },
+  swapped((0..<3_000).map { "P\(1_000_000 + $0)" }, at: 1_499),
+  swapped((0..<3_000).map { "P\(1_000_000 + $0)" }, at: 700),
+])
+func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(ids: [String]) throws {
   let schema = try tinyPack().schema
   let relations = schema.relations.count
   var builder = PopulationBuilder(schema: schema)
   var generator = SeededNumbers(seed: 11)
-  // Ids of several lengths, added out of their string order.
-  let ids = (0..<3_000).map { n in "P\(String(repeating: "0", count: n % 5))\((n * 7_919) % 10_007)"
-  }
   let persons = ids.map { builder.person($0) }
   var added: [PersonLink] = []
   for _ in 0..<20_000 {
@@ -57,6 +62,13 @@ import Testing
   }
   let population = builder.build()
   #expect(population.links(of: a).map { population.ids[$0.to] } == ["f", "e\u{301}x"])
+}
+
+/// `ids` with the ids at `i` and `i + 1` swapped.
+private func swapped(_ ids: [String], at i: Int) -> [String] {
+  var ids = ids
+  ids.swapAt(i, i + 1)
+  return ids
 }
 
 /// Numbers from a fixed seed (a 64-bit linear congruential generator), so a failure repeats.

@@ -1,3 +1,4 @@
+import Foundation
 import SignpostEngine
 import SignpostTestSupport
 import Testing
@@ -8,21 +9,7 @@ import Testing
 /// with the row before, are each joined or rejected exactly as when looked up one by one,
 /// with repeats (both ways, for a symmetric relation) kept once.
 @Test func runsOfOneOwnIdAreJoinedAndRejectedAsRowByRow() throws {
-  let fixture = try PackFixture(
-    schema: """
-      person:
-        fields:
-          ward: { type: string, source: council }
-      relations:
-        sibling: { symmetric: true }
-        carer: { symmetric: false }
-      sources:
-        council:
-          gateway: test
-          tables:
-            - { kind: person, path: people.csv }
-            - { kind: links, path: links.csv }
-      """)
+  let fixture = try PackFixture(schema: siblingsAndCarers)
   defer { fixture.remove() }
   let result = try fixture.read([
     "people.csv": "person_id,ward\nP0000001,N\nP0000002,S\nP00000023,E\nQ,W\nP000000,X\n",
@@ -70,3 +57,82 @@ import Testing
   let file = try #require(result.files.first { $0.path == "links.csv" })
   #expect((file.rowsRead, file.rowsUsed, file.rowsRejected) == (14, 8, 6))
 }
+
+/// Link ids of eight bytes are kept as words, others as bytes: a links file mixing both,
+/// in several chunks, with unknown ids, repeats and runs of one own id of every length,
+/// joins and rejects each row as the general path would.
+@Test func linkIdsOfEightBytesAndOfOtherLengthsJoinAlike() throws {
+  let fixture = try PackFixture(schema: siblingsAndCarers)
+  defer { fixture.remove() }
+  // Ids of 8 (P), 7 (Q) and 9 (R) bytes.
+  let ids = (0..<300).map { i in
+    switch i % 3 {
+    case 0: "P\(String(format: "%07d", i))"
+    case 1: "Q\(String(format: "%06d", i))"
+    default: "R\(String(format: "%08d", i))"
+    }
+  }
+  var people = "person_id,ward\n"
+  for id in ids { people += "\(id),W\n" }
+  var links = "person_id,linked_person_id,relation\n"
+  var expected: [String] = []
+  var line = 1
+  var pairs: Set<[String]> = []
+  for n in 0..<60_000 {
+    let from = ids[(n / 4) % ids.count]
+    let to = ids[(n * 7 + 1) % ids.count]
+    line += 1
+    if n % 997 == 3 {
+      links += "\(from),S\(String(format: "%07d", n)),sibling\n"
+      expected.append(
+        "links.csv:\(line): linked_person_id: unknown person id 'S\(String(format: "%07d", n))'")
+      continue
+    }
+    if n % 1009 == 5 {
+      links += "T\(String(format: "%07d", n)),\(to),carer\n"
+      expected.append(
+        "links.csv:\(line): person_id: unknown person id 'T\(String(format: "%07d", n))'")
+      continue
+    }
+    links += "\(from),\(to),\(n % 2 == 0 ? "sibling" : "carer")\n"
+    if from == to {
+      expected.append(
+        "links.csv:\(line): linked_person_id: a person cannot be linked to themselves")
+      continue
+    }
+    pairs.insert([from, to, n % 2 == 0 ? "sibling" : "carer"])
+    if n % 2 == 0 { pairs.insert([to, from, "sibling"]) }
+  }
+  #expect(links.utf8.count > 1 << 20)  // several chunks
+  let result = try fixture.read(["people.csv": people, "links.csv": links])
+  #expect(result.rejects.map(\.description) == expected)
+  let population = result.population
+  let relations = ["sibling", "carer"]
+  var found: Set<[String]> = []
+  for p in 0..<population.count {
+    for link in population.links(of: p) {
+      found.insert([population.ids[p], population.ids[link.to], relations[link.relation]])
+    }
+  }
+  #expect(found == pairs)
+  #expect(population.links.count == pairs.count)
+  let file = try #require(result.files.first { $0.path == "links.csv" })
+  #expect(file.reconciles)
+  #expect(file.rowsRejected == expected.count)
+}
+
+/// People with a ward, and links between them as siblings (symmetric) or carers.
+private let siblingsAndCarers = """
+  person:
+    fields:
+      ward: { type: string, source: council }
+  relations:
+    sibling: { symmetric: true }
+    carer: { symmetric: false }
+  sources:
+    council:
+      gateway: test
+      tables:
+        - { kind: person, path: people.csv }
+        - { kind: links, path: links.csv }
+  """

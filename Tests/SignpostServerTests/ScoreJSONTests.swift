@@ -15,7 +15,7 @@ import Testing
      "person": {"id": "R\"1\\ \n\u0001é", "date_of_birth": "2010-06-01", "school": "North High",
      "police_contacts": [{"date": "2025-03-29", "role": "suspect"}]}}
     """#
-  let score = try fixture.service.score(
+  let score = try await fixture.service.score(
     try JSONInput.parse(Data(referral.utf8)), for: try fixture.user("triage"))
   #expect(!score.explanation.fired.isEmpty)
   #expect(!score.explanation.notEvaluated.isEmpty)

@@ -11,12 +11,12 @@ enum Reference: Sendable, Equatable {
 }
 
 /// The checker's results: a type and, for names, a reference, for each node id; for calls,
-/// the ids of the overloads that fit the operands' types.
+/// the id of the overload that fits the operands' types when exactly one does.
 struct CheckedExpression: Sendable {
   var parsed: ParsedExpression
   var types: [Int: CELType]
   var references: [Int: Reference]
-  var overloads: [Int: [String]] = [:]
+  var overloads: [Int: String] = [:]
 
   var type: CELType { types[parsed.root.id] ?? .dyn }
 }
@@ -26,7 +26,7 @@ struct Checker {
   let environment: CELEnvironment
   private var types: [Int: CELType] = [:]
   private var references: [Int: Reference] = [:]
-  private var overloads: [Int: [String]] = [:]
+  private var overloads: [Int: String] = [:]
   private var scopes: [[String: CELType]] = []
   private(set) var issues: [CELIssue] = []
   private let offsets: [Int: Int]
@@ -40,6 +40,8 @@ struct Checker {
     -> (CheckedExpression, [CELIssue])
   {
     var checker = Checker(environment: environment, offsets: parsed.offsets)
+    // Every node gets a type: room for all of them at once rather than growing as they come.
+    checker.types.reserveCapacity(parsed.nextID)
     _ = checker.check(parsed.root)
     let checked = CheckedExpression(
       parsed: parsed, types: checker.types, references: checker.references,
@@ -241,16 +243,17 @@ struct Checker {
       environment.functions["\(qualified).\(function)"] != nil,
       environment.resolve(qualified) == nil
     {
-      let argTypes = args.map { check($0) }
-      return resolveOverload(
-        "\(qualified).\(function)", receiver: nil, argTypes: argTypes, expr, args: args)
+      for arg in args { check(arg) }
+      return resolveOverload("\(qualified).\(function)", receiver: nil, expr, args: args)
     }
     let receiverType = target.map { check($0) }
-    let argTypes = args.map { check($0) }
-    let operands = target.map { [$0] + args } ?? args
-    let result = resolveOverload(
-      function, receiver: receiverType, argTypes: argTypes, expr, args: operands)
-    checkEnumLiterals(function, operands: operands)
+    for arg in args { check(arg) }
+    let result = resolveOverload(function, receiver: receiverType, expr, args: args)
+    switch function {
+    case CELOperators.equals, CELOperators.notEquals, CELOperators.in:
+      checkEnumLiterals(function, operands: target.map { [$0] + args } ?? args)
+    default: break
+    }
     if function == "format", let target, args.count == 1 { checkFormat(target, args[0]) }
     return result
   }
@@ -295,8 +298,10 @@ struct Checker {
     }
   }
 
+  /// The result type of a call whose operands (`receiver`, then `args`) have been checked,
+  /// recording the overload when exactly one fits.
   private mutating func resolveOverload(
-    _ function: String, receiver: CELType?, argTypes: [CELType], _ expr: Expr, args: [Expr]
+    _ function: String, receiver: CELType?, _ expr: Expr, args: [Expr]
   ) -> CELType {
     let name = function.hasPrefix(".") ? String(function.dropFirst()) : function
     guard let declaration = environment.functions[name] else {
@@ -308,30 +313,46 @@ struct Checker {
         expr)
       return .error
     }
-    let all = receiver.map { [$0] + argTypes } ?? argTypes
-    if all.contains(.error) { return .error }
-    var results: [CELType] = []
-    var matched: [String] = []
+    let operandCount = args.count + (receiver == nil ? 0 : 1)
+    /// The type of operand `i`: the receiver's, then the arguments' as just checked.
+    func operandType(_ i: Int) -> CELType {
+      if let receiver { return i == 0 ? receiver : types[args[i - 1].id] ?? .dyn }
+      return types[args[i].id] ?? .dyn
+    }
+    for i in 0..<operandCount where operandType(i) == .error { return .error }
+    // The results of the overloads that fit, joined as they are found (see `join`).
+    var fits = 0
+    var joined: CELType?
+    var mixed = false
+    var matched: String?
     for overload in declaration.overloads where overload.receiverStyle == (receiver != nil) {
-      guard overload.parameters.count == all.count else { continue }
+      guard overload.parameters.count == operandCount else { continue }
       var substitution: [String: CELType] = [:]
-      if zip(overload.parameters, all).allSatisfy({
-        Self.isAssignable($1, to: $0, &substitution)
-      }) {
-        results.append(Self.substitute(overload.result, substitution))
-        matched.append(overload.id)
+      var assignable = true
+      for (i, parameter) in overload.parameters.enumerated()
+      where !Self.isAssignable(operandType(i), to: parameter, &substitution) {
+        assignable = false
+        break
+      }
+      guard assignable else { continue }
+      let result = Self.substitute(overload.result, substitution)
+      fits += 1
+      matched = overload.id
+      if result != .dyn, result != .error {
+        if let joined, joined != result { mixed = true }
+        if joined == nil { joined = result }
       }
     }
-    overloads[expr.id] = matched
-    guard !results.isEmpty else {
-      let shown = all.map(\.description).joined(separator: ", ")
+    if fits == 1 { overloads[expr.id] = matched }
+    guard fits > 0 else {
+      let shown = (0..<operandCount).map { operandType($0).description }.joined(separator: ", ")
       let display = Self.displayName(name)
       report(
         .noOverload,
         "no matching overload for \(display) applied to (\(shown))", expr)
       return .error
     }
-    return Self.join(results)
+    return mixed ? .dyn : joined ?? .dyn
   }
 
   private static func displayName(_ function: String) -> String {
@@ -392,10 +413,6 @@ struct Checker {
   /// Compares string literals against enumeration fields: `e.role == 'suspct'` is an error
   /// at compile time rather than a comparison that is silently always false.
   private mutating func checkEnumLiterals(_ function: String, operands: [Expr]) {
-    switch function {
-    case CELOperators.equals, CELOperators.notEquals, CELOperators.in: break
-    default: return
-    }
     guard operands.count == 2, let provider = environment.provider else { return }
     for (enumSide, literalSide) in [(operands[0], operands[1]), (operands[1], operands[0])] {
       var enumName: String?

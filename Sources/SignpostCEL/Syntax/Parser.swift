@@ -14,6 +14,8 @@ struct Parser {
   init(_ text: String, macros: Bool) {
     var lexer = Lexer(text)
     tokens = lexer.tokenize()
+    // About a node per token, and a few more per macro expansion: room for all at once.
+    offsets.reserveCapacity(2 * tokens.count)
     self.macros = macros
     issues = lexer.problems.map { CELIssue(.syntax, $0.message, at: $0.offset) }
   }

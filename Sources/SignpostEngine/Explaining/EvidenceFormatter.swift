@@ -30,39 +30,30 @@ public enum EvidenceFormatter {
     }
   }
 
-  /// The description with each `{name}` replaced by its evidence value.
+  /// The description with each `{name}` replaced by its evidence value, in one pass over its
+  /// UTF-8 bytes (a placeholder's name runs to the next `}`; one that names no value stays).
   public static func fill(_ description: String, names: [String], values: [CELValue]) -> String {
-    var text = description
-    for (name, value) in zip(names, values) {
-      text = text.replacingAll("{\(name)}", with: self.text(value))
-    }
-    return text
-  }
-}
-
-extension String {
-  /// The text with every occurrence of `target` replaced, found byte by byte in UTF-8 (the
-  /// placeholders are ASCII; Foundation's `range(of:)` was most of an explanation's cost).
-  fileprivate func replacingAll(_ target: String, with replacement: String) -> String {
-    let needle = Array(target.utf8)
-    guard let first = needle.first else { return self }
-    let text = Array(utf8)
-    var out: [UInt8] = []
-    var at = 0
-    var replaced = false
-    while at < text.count {
-      if text[at] == first, text.count - at >= needle.count,
-        text[at..<at + needle.count].elementsEqual(needle)
-      {
-        if !replaced { out.reserveCapacity(text.count + replacement.utf8.count) }
-        out += replacement.utf8
-        at += needle.count
-        replaced = true
-      } else {
-        out.append(text[at])
-        at += 1
+    var description = description
+    return description.withUTF8 { text in
+      let open = UInt8(ascii: "{")
+      let close = UInt8(ascii: "}")
+      guard text.contains(open) else { return String(decoding: text, as: UTF8.self) }
+      var out: [UInt8] = []
+      out.reserveCapacity(text.count + 32)
+      var at = 0
+      while at < text.count {
+        if text[at] == open, let end = text[(at + 1)...].firstIndex(of: close),
+          let n = names.firstIndex(where: { $0.utf8.elementsEqual(text[(at + 1)..<end]) }),
+          n < values.count
+        {
+          out += self.text(values[n]).utf8
+          at = end + 1
+        } else {
+          out.append(text[at])
+          at += 1
+        }
       }
+      return String(decoding: out, as: UTF8.self)
     }
-    return replaced ? String(decoding: out, as: UTF8.self) : self
   }
 }

@@ -47,6 +47,8 @@ enum Parallel {
 }
 
 extension ProcessInfo {
-  /// The number of cores to spread work over.
-  static var activeCores: Int { ProcessInfo.processInfo.activeProcessorCount }
+  /// The number of cores to spread work over, read once: Foundation reads the process's
+  /// cgroup files at every `activeProcessorCount`, which costs more than one referral's
+  /// scoring (`POST /api/v1/score`) spreads.
+  static let activeCores = ProcessInfo.processInfo.activeProcessorCount
 }

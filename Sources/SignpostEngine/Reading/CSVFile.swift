@@ -83,26 +83,6 @@ struct CSVFile {
     return (mapped.count - dataStart) * max(lines, 1) / sample
   }
 
-  /// The SHA-256 computed while the file's chunks were read, once they have been.
-  private let hashed = FileDigest()
-
-  /// SHA-256 of the file's bytes: the one computed while reading, or read now a piece at a
-  /// time, each piece's pages handed back once hashed.
-  func sha256() -> String {
-    if let hex = hashed.hex { return hex }
-    var sha = SHA256()
-    guard let base = mapped.base else { return sha.hexDigest() }
-    let piece = 1 << 20
-    var start = 0
-    while start < mapped.count {
-      let end = min(mapped.count, start + piece)
-      sha.update(UnsafeBufferPointer(start: base + start, count: end - start))
-      mapped.release(start..<end)
-      start = end
-    }
-    return sha.hexDigest()
-  }
-
   /// Calls `body` for every data record in order, on this thread (`nil` for a record that
   /// cannot be tokenized).
   func forEachRecord(
@@ -127,8 +107,8 @@ struct CSVFile {
   /// `problem` for each that cannot be tokenized, with lines counted from the chunk's start,
   /// and `finish` once the chunk's last record is read (still on the worker);
   /// then hands each chunk's result to `merge` in file order, with the line its chunk starts
-  /// on, while later chunks are still being read (``ChunkPipeline``). The file is hashed on
-  /// the way, and pages are given back once merged and hashed.
+  /// on, while later chunks are still being read (``ChunkPipeline``). Pages are given back
+  /// once merged.
   func readChunks<Chunk: Sendable>(
     _ make: @Sendable (_ records: Int) -> Chunk,
     row: @Sendable (inout Chunk, CSVRecord, UnsafePointer<UInt8>, FieldScratch) -> Void,
@@ -174,10 +154,10 @@ struct CSVFile {
     }
     var expected = dataStart
     var line = dataLine
-    let digest = try withoutActuallyEscaping(run) { (run) throws(ExtractReadError) -> String in
+    try withoutActuallyEscaping(run) { (run) throws(ExtractReadError) in
       let pipeline = ChunkPipeline(
         mapped: mapped, starts: starts, ends: ends, window: cores * 2, run: run)
-      return try pipeline.run(workers: cores) { (n, done) throws(ExtractReadError) -> Int in
+      try pipeline.run(workers: cores) { (n, done) throws(ExtractReadError) -> Int in
         var done = done
         if done.start != expected {
           // A quoted field ran over the chunk's start: read it again from where it begins.
@@ -189,7 +169,6 @@ struct CSVFile {
         return done.end
       }
     }
-    hashed.hex = digest
   }
 }
 
@@ -199,9 +178,4 @@ struct TokenizedChunk<Chunk: Sendable>: Sendable {
   var start: Int
   var end: Int
   var lines: Int
-}
-
-/// A file's SHA-256, once reading its chunks has computed it.
-final class FileDigest: @unchecked Sendable {
-  var hex: String?
 }

@@ -1,20 +1,17 @@
 import Foundation
 import SignpostSource
 
-/// Runs one file's chunks through three kinds of thread at once: workers tokenize and parse
-/// chunks in file order (at most `window` ahead of the merge), the calling thread merges each
-/// as soon as it is ready, and a hasher computes the file's SHA-256 over its bytes a piece at
-/// a time, kept within `window` chunks' bytes of the merge. A page of the mapping is handed
-/// back once both the merge and the hash are past it, so only the bytes in flight are
-/// resident, and the serial merge overlaps the parallel work instead of idling the cores.
+/// Runs one file's chunks through two kinds of thread at once: workers tokenize and parse
+/// chunks in file order (at most `window` ahead of the merge), and the calling thread merges
+/// each as soon as it is ready. A page of the mapping is handed back once the merge is past
+/// it, so only the bytes in flight are resident, and the serial merge overlaps the parallel
+/// work instead of idling the cores. (The file's SHA-256 is ``FileDigests``' work.)
 final class ChunkPipeline<Chunk: Sendable>: @unchecked Sendable {
   private let condition = NSCondition()
   private let mapped: MappedFile
   private let starts: [Int]
   private let ends: [Int]
   private let window: Int
-  /// Bytes the hasher may run ahead of the merge.
-  private let hashWindow: Int
   /// Reads one chunk; let go once every thread is done, since the threads may outlive the
   /// call that lent it.
   private var run: ((Int, Int) -> TokenizedChunk<Chunk>)?
@@ -22,11 +19,9 @@ final class ChunkPipeline<Chunk: Sendable>: @unchecked Sendable {
   private var nextChunk = 0
   private var mergedChunks = 0
   private var mergedOffset: Int
-  private var hashedOffset = 0
   /// Pages before this offset are handed back.
   private var releasedOffset = 0
   private var stopped = false
-  private var digest = SHA256()
   private let finished = DispatchGroup()
 
   init(
@@ -40,19 +35,15 @@ final class ChunkPipeline<Chunk: Sendable>: @unchecked Sendable {
     self.run = run
     slots = Array(repeating: nil, count: starts.count)
     mergedOffset = starts.first ?? 0
-    let largest = zip(starts, ends).map { $1 - $0 }.max() ?? 0
-    hashWindow = max(1 << 20, largest * window)
   }
 
-  /// Starts `workers` workers and the hasher, merges every chunk in file order with `merge`
-  /// (given its number and result; it returns the offset the chunk ended at),
-  /// and returns the file's SHA-256 once every thread is done. When `merge` throws, the
-  /// workers stop and the error is passed on.
+  /// Starts `workers` workers, merges every chunk in file order with `merge` (given its
+  /// number and result; it returns the offset the chunk ended at), and returns once every
+  /// thread is done. When `merge` throws, the workers stop and the error is passed on.
   func run(
     workers: Int, merge: (Int, TokenizedChunk<Chunk>) throws(ExtractReadError) -> Int
-  ) throws(ExtractReadError) -> String {
+  ) throws(ExtractReadError) {
     for _ in 0..<workers { start { $0.work() } }
-    start { $0.hash() }
     do {
       for n in starts.indices {
         let done = take(n)
@@ -67,7 +58,6 @@ final class ChunkPipeline<Chunk: Sendable>: @unchecked Sendable {
     }
     finished.wait()
     run = nil
-    return digest.hexDigest()
   }
 
   private func start(_ body: @escaping @Sendable (ChunkPipeline) -> Void) {
@@ -113,23 +103,6 @@ final class ChunkPipeline<Chunk: Sendable>: @unchecked Sendable {
     }
   }
 
-  private func hash() {
-    guard let base = mapped.base else { return }
-    let piece = 1 << 20
-    var position = 0
-    while position < mapped.count {
-      condition.lock()
-      while !stopped, position >= mergedOffset + hashWindow { condition.wait() }
-      let stop = stopped
-      condition.unlock()
-      if stop { return }
-      let end = min(mapped.count, position + piece)
-      digest.update(UnsafeBufferPointer(start: base + position, count: end - position))
-      position = end
-      advance(hashedOffset: end)
-    }
-  }
-
   private func stop() {
     condition.lock()
     stopped = true
@@ -137,18 +110,13 @@ final class ChunkPipeline<Chunk: Sendable>: @unchecked Sendable {
     condition.unlock()
   }
 
-  /// Records progress, wakes waiting threads and hands back the pages both are past.
-  private func advance(
-    mergedChunks chunks: Int? = nil, mergedOffset merged: Int? = nil,
-    hashedOffset hashed: Int? = nil
-  ) {
+  /// Records the merge's progress, wakes waiting workers and hands back the pages it is past.
+  private func advance(mergedChunks chunks: Int, mergedOffset merged: Int) {
     condition.lock()
-    if let chunks { mergedChunks = chunks }
-    if let merged { mergedOffset = merged }
-    if let hashed { hashedOffset = hashed }
+    mergedChunks = chunks
+    mergedOffset = merged
     let page = MappedFile.pageSize
-    let both = min(mergedOffset, hashedOffset)
-    let end = both == mapped.count ? both : both / page * page
+    let end = merged == mapped.count ? merged : merged / page * page
     let range = releasedOffset..<max(releasedOffset, end)
     releasedOffset = range.upperBound
     condition.broadcast()

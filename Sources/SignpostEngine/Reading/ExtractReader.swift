@@ -50,6 +50,15 @@ public struct ExtractReader {
         }
       }
     }
+    // The CSV files hashed in the order they are read, on a thread that takes only idle cores.
+    let csv = supplied.filter { $0.table.format == .csv }
+    let persons = csv.filter { $0.table.content == .person }
+    let ownPersons: [String] = persons.filter { $0.table.idSystem == nil }.map(\.path)
+    let partnerPersons: [String] = persons.filter { $0.table.idSystem != nil }.map(\.path)
+    let others: [String] = csv.filter { $0.table.content != .person }.map(\.path)
+    let digests = FileDigests(
+      directory: directory, paths: ownPersons + plan.linkagePaths + partnerPersons + others)
+    defer { digests.stop() }
     var state = ReadState(schema: schema, strict: strict, directory: directory)
     state.suppliedSources = Set(supplied.map(\.source.id))
     func derivations(_ table: SuppliedTable) -> [Derivation] {
@@ -91,16 +100,22 @@ public struct ExtractReader {
     try readPersonTables(keyedByPartnerIDs: true)
     state.settleWarnings()
     state.settleSupply(supplied: supplied)
-    // Event tables reading the same CSV file (told apart by `where:`) share one pass.
+    // Event tables reading the same CSV file (told apart by `where:`) share one pass. The
+    // event files are read first, several at once; each is then taken in, in the schema's
+    // order among the link and nested tables, so reports and rejects keep that order.
     var eventGroups: [String: [SuppliedTable]] = [:]
+    var eventPaths: [String] = []
     for table in supplied where table.table.format == .csv {
-      if case .events = table.table.content { eventGroups[table.path, default: []].append(table) }
+      guard case .events = table.table.content else { continue }
+      if eventGroups[table.path] == nil { eventPaths.append(table.path) }
+      eventGroups[table.path, default: []].append(table)
     }
+    var eventReads = state.readEventFiles(eventPaths.compactMap { eventGroups[$0] })
     for table in supplied {
       switch table.table.content {
       case .events:
-        guard let group = eventGroups.removeValue(forKey: table.path) else { continue }
-        try state.readEventTables(group)
+        guard let read = eventReads.removeValue(forKey: table.path) else { continue }
+        try state.takeEvents(read)
       case .links: try state.readLinkTable(table)
       case .nested: try state.readNested(table, pass: .eventsAndLinks)
       case .person: break
@@ -108,6 +123,10 @@ public struct ExtractReader {
     }
     state.withdrawWhollyRejectedSources()
     let population = state.takeBuilder().build()
+    let hexDigests = try digests.hexDigests()
+    for f in state.files.indices {
+      if let hex = hexDigests[state.files[f].path] { state.files[f].sha256 = hex }
+    }
     // Rejects in file order, then line order, whatever pass found them.
     let order = Dictionary(
       state.files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })

@@ -5,12 +5,13 @@ import SignpostRules
 extension ReadState {
   // MARK: Event tables
 
-  /// Reads the event tables that share one file in a single pass: chunks are tokenized, each
-  /// row given to the first table whose `where:` takes it, joined to its person and parsed
-  /// into that list's columns on every core, then appended to the lists in file order. A row
-  /// no table takes is skipped (and counted).
-  mutating func readEventTables(_ group: [ExtractReader.SuppliedTable]) throws(ExtractReadError) {
-    guard let first = group.first else { return }
+  /// Opens the file that the event tables of `group` share and matches each table to its
+  /// columns, changing nothing, so that files can then be read at once on other threads
+  /// (``EventFile/read()``) and taken in in order (``takeEvents(_:)``).
+  func openEventFile(_ group: [ExtractReader.SuppliedTable]) throws(ExtractReadError)
+    -> EventFile
+  {
+    let first = group[0]
     let file = try CSVFile(path: first.path, directory: directory)
     let header = file.columns
     var members: [EventMember] = []
@@ -49,107 +50,42 @@ extension ReadState {
           keys: KeyResolver(table: table.table, persons: builder.index, linkage: linkage),
           empty: fields.map { Column(type: $0.type, missingAttribute: "\(listName).\($0.name)") }))
     }
-    let names = file.names
-    let path = file.path
-    let group = members
-    let persons = builder.index
-    var totals = ChunkLedger(path: path)
-    try file.readChunks(
-      { _ in EventChunk(path: path, members: group) },
-      row: { chunk, record, base, scratch in
-        guard chunk.ledger.accept(record, names: names, base: base) else { return }
-        guard
-          let m = group.firstIndex(where: {
-            $0.filter.isEmpty || $0.filter.matches(record, base: base, scratch: scratch)
-          })
-        else {
-          chunk.ledger.skipped += 1
-          return
-        }
-        let member = group[m]
-        guard member.absent.isEmpty else {
-          chunk.ledger.reject(
-            record.line, member.absent.first,
-            "the file has no column '\(member.absent.joined(separator: "', '"))'")
-          return
-        }
-        // The key is looked up and the values parsed when the chunk is done (`finish`), a
-        // batch of keys at a time, so that the lookups' cache misses overlap.
-        chunk.keep(
-          row: record.line, member: m,
-          key: record.field(member.keyColumn, in: base, scratch: scratch),
-          hashed: !member.keys.isForeign)
-        for column in member.positions {
-          chunk.keep(field: record.field(column, in: base, scratch: scratch))
-        }
-      },
-      problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
-      finish: { chunk in
-        let batch = 32
-        let (kept, ends) = (chunk.kept, chunk.fieldEnds)
-        (chunk.kept, chunk.fieldEnds) = ([], [])
-        kept.withUnsafeBufferPointer { kept in
-          for r in chunk.pending.indices {
-            if r % batch == 0 {
-              for ahead in r..<min(chunk.pending.count, r + batch) {
-                let row = chunk.pending[ahead]
-                if row.hashed { chunk.warmed ^= persons.warm(hash: row.hash) }
-              }
-            }
-            let row = chunk.pending[r]
-            let (m, member) = (row.member, group[row.member])
-            func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {
-              UnsafeBufferPointer(
-                rebasing: kept[ends[row.fields + n]..<ends[row.fields + n + 1]])
-            }
-            let key = UnsafeBufferPointer(
-              rebasing: kept[row.keyStart..<ends[row.fields]])
-            let person: Int
-            switch member.keys.resolve(key, hash: row.hash) {
-            case .success(let index): person = index
-            case .failure(let problem):
-              if let unmatched = problem.unmatched { chunk.ledger.unmatched.count(unmatched) }
-              if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
-              chunk.ledger.reject(row.line, member.keyName, problem.reason)
-              continue
-            }
-            chunk.values.removeAll(keepingCapacity: true)
-            var rejected = false
-            for n in member.positions.indices {
-              let bytes = field(n)
-              let read =
-                member.readers[n].value(bytes, strings: &chunk.strings).map(Result.success)
-                ?? member.readers[n].read(bytes)
-              switch read {
-              case .success(.missing) where n == 0:
-                chunk.ledger.reject(row.line, "date", "an event must have a date")
-                rejected = true
-              case .success(let value): chunk.values.append(value)
-              case .failure(let problem) where problem.keepsRow:
-                chunk.ledger.keep(row.line, member.fields[n].name, problem)
-                chunk.values.append(.missing)
-              case .failure(let problem):
-                chunk.ledger.reject(row.line, member.fields[n].name, problem.message)
-                rejected = true
-              }
-              if rejected { break }
-            }
-            if rejected { continue }
-            for (c, value) in chunk.values.enumerated() { chunk.columns[m][c].append(value) }
-            chunk.persons[m].append(Int32(person))
-            chunk.ledger.used += 1
-          }
-        }
-        chunk.pending = []
-      },
-      merge: { (chunk, firstLine) throws(ExtractReadError) in
-        try absorb(chunk.ledger, firstLine: firstLine, into: &totals)
-        for (m, member) in group.enumerated() {
-          builder.appendEvents(
-            persons: chunk.persons[m], columns: chunk.columns[m].map(\.column), list: member.list)
-        }
-      })
-    report(totals, file: file, source: first.source.id, warnings: warnings)
+    return EventFile(
+      file: file, source: first.source.id, members: members, warnings: warnings,
+      persons: builder.index)
+  }
+
+  /// Opens and reads the files of event tables (each a group of tables sharing one file),
+  /// several at once — a small file is one chunk, one core's work — changing nothing: each
+  /// file's chunks, or the error that stopped it, by path, for ``takeEvents(_:)`` in order.
+  func readEventFiles(_ groups: [[ExtractReader.SuppliedTable]]) -> [String: EventFileRead] {
+    let opened = groups.map { group in
+      Result { () throws(ExtractReadError) in try openEventFile(group) }
+    }
+    let reads = SharedBuffer<EventFileRead?>(repeating: nil, count: groups.count)
+    DispatchQueue.concurrentPerform(iterations: groups.count) { g in
+      reads[g] = opened[g].flatMap { file in
+        Result { () throws(ExtractReadError) in (file: file, chunks: try file.read()) }
+      }
+    }
+    var byPath: [String: EventFileRead] = [:]
+    for (g, group) in groups.enumerated() { byPath[group[0].path] = reads[g] }
+    return byPath
+  }
+
+  /// Takes a file's event chunks, read by ``EventFile/read()``, into the lists in file
+  /// order, and reports the file.
+  mutating func takeEvents(_ read: EventFileRead) throws(ExtractReadError) {
+    let (file, chunks) = try read.get()
+    var totals = ChunkLedger(path: file.file.path)
+    for (chunk, firstLine) in chunks {
+      try absorb(chunk.ledger, firstLine: firstLine, into: &totals)
+      for (m, member) in file.members.enumerated() {
+        builder.appendEvents(
+          persons: chunk.persons[m], columns: chunk.columns[m].map(\.column), list: member.list)
+      }
+    }
+    report(totals, file: file.file, source: file.source, warnings: file.warnings)
   }
 
   // MARK: Link tables
@@ -214,22 +150,21 @@ extension ReadState {
         // Checked in the order a row's own checks run: its id, the linked id, the relation,
         // then that it links two people.
         let persons = keys.persons
-        let batch = 32
         // Rows of one person come together: a row whose id is its predecessor's (the same
         // key) takes its predecessor's person (an id not found is looked up again, to be
         // rejected with its reason).
         var previous: (key: LinkChunk.Key, person: Int)?
-        for r in chunk.pending.indices {
-          if r % batch == 0, !keys.isForeign {
-            for ahead in r..<min(chunk.pending.count, r + batch) {
-              let row = chunk.pending[ahead]
-              chunk.warmed ^=
-                persons.warm(hash: row.from.hash) ^ persons.warm(hash: row.to.hash)
+        let pending = chunk.pending
+        var warmed: UInt64 = 0
+        for r in pending.indices {
+          if !keys.isForeign {
+            warmed ^= persons.warmBatch(at: r, of: pending.count) {
+              (pending[$0].from.hash, pending[$0].to.hash)
             }
           }
-          let row = chunk.pending[r]
+          let row = pending[r]
           let from: Int
-          if let previous, previous.key == row.from {
+          if let previous, chunk.same(previous.key, row.from) {
             from = previous.person
           } else {
             switch chunk.resolve(row.from, keys) {
@@ -265,6 +200,7 @@ extension ReadState {
           }
           chunk.ledger.used += 1
         }
+        chunk.warmed ^= warmed
         chunk.pending = []
         chunk.keys = []
       },
@@ -309,6 +245,147 @@ final class EventMember: Sendable {
     self.readers = readers
     self.keys = keys
     self.empty = empty
+  }
+}
+
+/// An event file's chunks in file order, each with the line it starts on, or why it could
+/// not be read.
+typealias EventFileRead = Result<(file: EventFile, chunks: [(EventChunk, Int)]), ExtractReadError>
+
+/// The event tables that share one file, matched to its columns (``ReadState/openEventFile(_:)``):
+/// reads the file's rows into chunks, each row given to the first table whose `where:` takes
+/// it, joined to its person and parsed into that list's columns on every core. A row no
+/// table takes is skipped (and counted). Reading changes nothing but the chunks, so several
+/// files can be read at once.
+final class EventFile: @unchecked Sendable {
+  let file: CSVFile
+  let source: String
+  let members: [EventMember]
+  let warnings: [String]
+  let persons: PersonIndex
+
+  init(
+    file: CSVFile, source: String, members: [EventMember], warnings: [String],
+    persons: PersonIndex
+  ) {
+    self.file = file
+    self.source = source
+    self.members = members
+    self.warnings = warnings
+    self.persons = persons
+  }
+
+  /// The file's chunks in file order, each with the line it starts on.
+  func read() throws(ExtractReadError) -> [(EventChunk, Int)] {
+    let names = file.names
+    let path = file.path
+    let group = members
+    let persons = self.persons
+    // Shared unretained by the workers (the members keep them alive): taking a class out of
+    // an array per row retains and releases it, and the cores contend for its count.
+    let readers = members.map { $0.readers.map { Unmanaged.passUnretained($0) } }
+    let resolvers = members.map(\.keys)
+    var chunks: [(EventChunk, Int)] = []
+    try file.readChunks(
+      { _ in EventChunk(path: path, members: group) },
+      row: { chunk, record, base, scratch in
+        guard chunk.ledger.accept(record, names: names, base: base) else { return }
+        guard
+          let m = group.firstIndex(where: {
+            $0.filter.isEmpty || $0.filter.matches(record, base: base, scratch: scratch)
+          })
+        else {
+          chunk.ledger.skipped += 1
+          return
+        }
+        let member = group[m]
+        guard member.absent.isEmpty else {
+          chunk.ledger.reject(
+            record.line, member.absent.first,
+            "the file has no column '\(member.absent.joined(separator: "', '"))'")
+          return
+        }
+        // The key is looked up and the values parsed when the chunk is done (`finish`), a
+        // batch of keys at a time, so that the lookups' cache misses overlap.
+        chunk.keep(
+          row: record.line, member: m,
+          key: record.field(member.keyColumn, in: base, scratch: scratch),
+          hashed: !member.keys.isForeign)
+        for column in member.positions {
+          chunk.keep(field: record.field(column, in: base, scratch: scratch))
+        }
+      },
+      problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
+      finish: { chunk in
+        let (kept, ends, pending) = (chunk.kept, chunk.fieldEnds, chunk.pending)
+        (chunk.kept, chunk.fieldEnds, chunk.pending) = ([], [], [])
+        var warmed: UInt64 = 0
+        // A row whose key is the row before's (an event file sorted by person) takes that
+        // row's person, when it was found, without a lookup.
+        var previous: (member: Int, key: Range<Int>, person: Int)?
+        kept.withUnsafeBufferPointer { kept in
+          for r in pending.indices {
+            warmed ^= persons.warmBatch(at: r, of: pending.count) {
+              let row = pending[$0]
+              return row.hashed ? (row.hash, row.hash) : nil
+            }
+            let row = pending[r]
+            let m = row.member
+            func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+              UnsafeBufferPointer(
+                rebasing: kept[ends[row.fields + n]..<ends[row.fields + n + 1]])
+            }
+            let keyRange = row.keyStart..<ends[row.fields]
+            let key = UnsafeBufferPointer(rebasing: kept[keyRange])
+            let person: Int
+            if let previous, previous.member == m,
+              LinkChunk.equal(UnsafeBufferPointer(rebasing: kept[previous.key]), key)
+            {
+              person = previous.person
+            } else {
+              switch resolvers[m].resolve(key, hash: row.hash) {
+              case .success(let index):
+                person = index
+                previous = (m, keyRange, index)
+              case .failure(let problem):
+                if let unmatched = problem.unmatched { chunk.ledger.unmatched.count(unmatched) }
+                if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
+                chunk.ledger.reject(row.line, group[m].keyName, problem.reason)
+                continue
+              }
+            }
+            chunk.values.removeAll(keepingCapacity: true)
+            var rejected = false
+            for n in readers[m].indices {
+              let bytes = field(n)
+              let read = readers[m][n]._withUnsafeGuaranteedRef { reader in
+                reader.value(bytes, strings: &chunk.strings).map(Result.success)
+                  ?? reader.read(bytes)
+              }
+              switch read {
+              case .success(.missing) where n == 0:
+                chunk.ledger.reject(row.line, "date", "an event must have a date")
+                rejected = true
+              case .success(let value): chunk.values.append(value)
+              case .failure(let problem) where problem.keepsRow:
+                chunk.ledger.keep(row.line, group[m].fields[n].name, problem)
+                chunk.values.append(.missing)
+              case .failure(let problem):
+                chunk.ledger.reject(row.line, group[m].fields[n].name, problem.message)
+                rejected = true
+              }
+              if rejected { break }
+            }
+            if rejected { continue }
+            for (c, value) in chunk.values.enumerated() { chunk.columns[m][c].append(value) }
+            chunk.persons[m].append(Int32(person))
+            chunk.ledger.used += 1
+          }
+        }
+        chunk.warmed ^= warmed
+      },
+      merge: { chunk, firstLine in chunks.append((chunk, firstLine)) })
+    return chunks
   }
 }
 
@@ -370,10 +447,14 @@ struct EventChunk: Sendable {
 
 /// One chunk of a links table: rows waiting for their ids to be looked up, then the links.
 struct LinkChunk: Sendable {
-  /// An id's place in `keys`, and its ``PersonIndex/hash(_:)``.
-  struct Key: Sendable, Equatable {
-    var start: Int
-    var end: Int
+  /// An id kept for its lookup: an id of eight bytes (the common length) held as one word,
+  /// any other kept in `keys`; and its ``PersonIndex/hash(_:)``.
+  struct Key: Sendable {
+    /// The id's bytes when it has eight, else 0.
+    var word: UInt64
+    /// Where in `keys` an id of another length starts.
+    var start: Int32
+    var count: Int32
     var hash: UInt64
   }
 
@@ -391,7 +472,7 @@ struct LinkChunk: Sendable {
   /// The links joined, each reverse beside its link when the relation is symmetric.
   var links: [PersonLink] = []
   var pending: [Pending] = []
-  /// The pending rows' id bytes, one after another.
+  /// The bytes of the pending rows' ids that are not eight bytes long, one after another.
   var keys: [UInt8] = []
   /// The relation texts that name no relation, for the rows' rejects.
   var badRelations: [String] = []
@@ -405,36 +486,64 @@ struct LinkChunk: Sendable {
     ledger = ChunkLedger(path: path)
     links.reserveCapacity(records * 2)
     pending.reserveCapacity(records)
-    keys.reserveCapacity(records * 24)
   }
 
-  /// Keeps an id's bytes for the lookup at the chunk's end.
+  /// Keeps an id for the lookup at the chunk's end.
   mutating func key(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
+    let hash = PersonIndex.hash(bytes)
+    if bytes.count == 8 {
+      return Key(
+        word: UnsafeRawBufferPointer(bytes).loadUnaligned(as: UInt64.self), start: 0, count: 8,
+        hash: hash)
+    }
     let start = keys.count
     keys.append(contentsOf: bytes)
-    return Key(start: start, end: keys.count, hash: PersonIndex.hash(bytes))
+    return Key(word: 0, start: Int32(start), count: Int32(bytes.count), hash: hash)
   }
 
   /// ``key(_:)`` for a row's own id: the last row's key when the bytes are the same (a
   /// links file lists a person's links together), so it is neither kept nor hashed again.
   mutating func fromKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Key {
-    if let last = lastFrom, last.end - last.start == bytes.count,
-      keys.withUnsafeBufferPointer({ kept in
-        guard let mine = bytes.baseAddress, let base = kept.baseAddress else { return true }
-        return memcmp(mine, base + last.start, bytes.count) == 0
-      })
-    {
-      return last
+    if let last = lastFrom, Int(last.count) == bytes.count {
+      if bytes.count == 8 {
+        if last.word == UnsafeRawBufferPointer(bytes).loadUnaligned(as: UInt64.self) {
+          return last
+        }
+      } else if withBytes(of: last, { Self.equal(bytes, $0) }) {
+        return last
+      }
     }
     let made = key(bytes)
     lastFrom = made
     return made
   }
 
+  /// Whether two kept ids are the same bytes.
+  func same(_ a: Key, _ b: Key) -> Bool {
+    guard a.count == b.count else { return false }
+    if a.count == 8 { return a.word == b.word }
+    return withBytes(of: a) { x in withBytes(of: b) { y in Self.equal(x, y) } }
+  }
+
+  /// Whether two ids have the same bytes.
+  static func equal(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    guard a.count == b.count else { return false }
+    guard let x = a.baseAddress, let y = b.baseAddress else { return true }
+    return memcmp(x, y, a.count) == 0
+  }
+
+  /// Calls `body` with a kept id's bytes.
+  func withBytes<R>(of key: Key, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if key.count == 8 {
+      return withUnsafeBytes(of: key.word) { body($0.assumingMemoryBound(to: UInt8.self)) }
+    }
+    return keys.withUnsafeBufferPointer {
+      body(UnsafeBufferPointer(rebasing: $0[Int(key.start)..<Int(key.start + key.count)]))
+    }
+  }
+
   /// The person a kept id names.
   func resolve(_ key: Key, _ resolver: KeyResolver) -> Result<Int, KeyResolver.Problem> {
-    keys.withUnsafeBufferPointer {
-      resolver.resolve(UnsafeBufferPointer(rebasing: $0[key.start..<key.end]), hash: key.hash)
-    }
+    withBytes(of: key) { resolver.resolve($0, hash: key.hash) }
   }
 }

@@ -14,14 +14,16 @@ enum LinkGrouping {
   /// each person's start (with the end at `persons`).
   ///
   /// Linked ids are compared by their bytes when every id is ASCII (the same order as
-  /// comparing them as `String`s), and as `String`s otherwise.
+  /// comparing them as `String`s), and as `String`s otherwise; when the ids, so compared, are
+  /// already in person order (a people file sorted by id), by their person indices.
   static func group(_ links: [PersonLink], persons count: Int, index: PersonIndex, ids: [String])
     -> (links: [PersonLink], offsets: [Int])
   {
     let total = links.count
     var offsets = [Int](repeating: 0, count: count + 1)
     guard total > 0 else { return ([], offsets) }
-    let parts = min(max(1, count), max(1, ProcessInfo.activeCores))
+    // A few persons (one referral's) are grouped on the calling thread.
+    let parts = count <= Parallel.smallCount ? 1 : min(count, max(1, ProcessInfo.activeCores))
     let size = (count + parts - 1) / parts
     let ranges = (0..<parts).map { min(count, $0 * size)..<min(count, ($0 + 1) * size) }
     var grouped = [PersonLink](unsafeUninitializedCapacity: total) { _, written in
@@ -53,10 +55,13 @@ enum LinkGrouping {
     nonisolated(unsafe) let links = links
     nonisolated(unsafe) let grouped = grouped
     nonisolated(unsafe) let offsets = offsets
-    // Each range's links, counted per person into `offsets` (ranges write disjoint entries).
+    // Each range's links, counted per person into `offsets` (ranges write disjoint entries),
+    // and whether its persons' ids are in order (each with the next range's first).
     let totals = SharedBuffer<Int>(repeating: 0, count: ranges.count)
+    let inOrder = SharedBuffer<Bool>(repeating: false, count: ranges.count)
     DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
       let range = ranges[part]
+      inOrder[part] = order.idsAscend(range.lowerBound..<min(range.upperBound + 1, order.count))
       for link in links where range.contains(link.from) { offsets[link.from] += 1 }
       var running = 0
       for p in range {
@@ -67,6 +72,7 @@ enum LinkGrouping {
     }
     // Where each range's links start: the links of the ranges before it.
     let bases = ranges.indices.map { part in (0..<part).reduce(0) { $0 + totals[$1] } }
+    let order = order.comparingIndices(inOrder.array.allSatisfy { $0 })
     let kept = SharedBuffer<Int>(repeating: 0, count: ranges.count)
     DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
       let range = ranges[part]
@@ -113,18 +119,54 @@ private struct LinkOrder: @unchecked Sendable {
   let ids: [String]
   /// Whether ids compare by their bytes (all are ASCII), not as `String`s.
   let byteOrder: Bool
+  /// Whether ids compare as their person indices: they are ASCII and ascend with them.
+  private var byIndex = false
+
+  init(
+    bytes: UnsafeBufferPointer<UInt8>, starts: UnsafeBufferPointer<Int>, ids: [String],
+    byteOrder: Bool
+  ) {
+    self.bytes = bytes
+    self.starts = starts
+    self.ids = ids
+    self.byteOrder = byteOrder
+  }
+
+  /// This order, comparing ids as their person indices when `ascending` (the ids ascend
+  /// byte by byte with them, ``idsAscend(_:)``) and they are ASCII.
+  func comparingIndices(_ ascending: Bool) -> LinkOrder {
+    var order = self
+    order.byIndex = byteOrder && ascending
+    return order
+  }
+
+  /// How many persons there are.
+  var count: Int { starts.count - 1 }
 
   func less(_ a: PersonLink, _ b: PersonLink) -> Bool {
     if a.relation != b.relation { return a.relation < b.relation }
+    if byIndex { return a.to < b.to }
     guard byteOrder else { return ids[a.to] < ids[b.to] }
-    let (aStart, aEnd) = (starts[a.to], starts[a.to + 1])
-    let (bStart, bEnd) = (starts[b.to], starts[b.to + 1])
+    return bytesLess(a.to, b.to)
+  }
+
+  /// Whether person `a`'s id comes before `b`'s byte by byte.
+  private func bytesLess(_ a: Int, _ b: Int) -> Bool {
+    let (aStart, aEnd) = (starts[a], starts[a + 1])
+    let (bStart, bEnd) = (starts[b], starts[b + 1])
     let common = min(aEnd - aStart, bEnd - bStart)
     if common > 0, let base = bytes.baseAddress {
       let compared = memcmp(base + aStart, base + bStart, common)
       if compared != 0 { return compared < 0 }
     }
     return aEnd - aStart < bEnd - bStart
+  }
+
+  /// Whether the ids of the persons in `range` ascend byte by byte.
+  func idsAscend(_ range: Range<Int>) -> Bool {
+    guard byteOrder else { return false }
+    for p in range.dropFirst() where !bytesLess(p - 1, p) { return false }
+    return true
   }
 
   /// Sorts `links[range]` in place: by insertion for the few links most persons have.

@@ -232,13 +232,20 @@ public struct PopulationBuilder: Sendable {
     let columns = SharedBuffer<Column?>(repeating: nil, count: fields.count)
     for f in fields.indices { columns[f] = fields[f] }
     fields = []
-    DispatchQueue.concurrentPerform(iterations: lists.count + columns.pointer.count) { task in
+    let task: @Sendable (Int) -> Void = { task in
       guard task < lists.count else {
         columns.pointer[task - lists.count]?.pad(to: count)
         return
       }
       guard let (persons, listColumns) = lists[task] else { return }
       events[task] = Self.eventTable(persons: persons, columns: listColumns, count: count)
+    }
+    let tasks = lists.count + columns.pointer.count
+    // A few persons (one referral's) are built on the calling thread, without waking others.
+    if count <= Parallel.smallCount {
+      for t in 0..<tasks { task(t) }
+    } else {
+      DispatchQueue.concurrentPerform(iterations: tasks, execute: task)
     }
     let grouped = LinkGrouping.group(links, persons: count, index: index, ids: ids)
     return Population(
@@ -248,7 +255,10 @@ public struct PopulationBuilder: Sendable {
 
   /// One event list grouped by person: `persons[i]` owns row `i` of `columns`; rows keep
   /// their input order within a person.
-  private static func eventTable(persons: [Int], columns: [Column], count: Int) -> EventTable {
+  static func eventTable(persons: [Int], columns: [Column], count: Int) -> EventTable {
+    if let offsets = orderedStarts(of: persons, count: count) {
+      return EventTable(offsets: offsets, columns: columns)
+    }
     var offsets = ends(of: persons, count: count)
     var order = [Int](repeating: 0, count: persons.count)
     // Backwards, each row placed just before the rows after it: offsets[p] ends as the
@@ -259,6 +269,26 @@ public struct PopulationBuilder: Sendable {
       order[offsets[p]] = row
     }
     return EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) })
+  }
+
+  /// Where each person's rows start, and the total at `count`, when the rows are already
+  /// grouped by person in person order (a file sorted by person id, its persons first met in
+  /// that order): one pass that writes each entry once, and no rows moved. `nil` when a row's
+  /// person comes before the row before's.
+  private static func orderedStarts(of persons: [Int], count: Int) -> [Int]? {
+    var previous = 0
+    for p in persons {
+      guard p >= previous else { return nil }
+      previous = p
+    }
+    return [Int](unsafeUninitializedCapacity: count + 1) { starts, written in
+      var row = 0
+      for p in 0...count {
+        while row < persons.count, persons[row] < p { row += 1 }
+        starts[p] = row
+      }
+      written = count + 1
+    }
   }
 
   /// Where each person's rows end when `persons` (the person of each row) are grouped by

@@ -61,27 +61,43 @@ public struct CostEstimator {
     case .select(let operand, _, _):
       return Estimate(cost: Self.add(1, estimate(operand).cost), size: unknownSize(expr))
     case .call(let target, let function, let args):
-      let operands = (target.map { [$0] } ?? []) + args
-      let estimates = operands.map { estimate($0) }
-      let cost = estimates.reduce(1) { Self.add($0, $1.cost) }
+      // The operands (the target first), summed as they are estimated; the first three
+      // are kept for the operators whose size follows theirs.
+      let operandCount = args.count + (target == nil ? 0 : 1)
+      var cost: Int64 = 1
+      var kept = (Estimate(cost: 0), Estimate(cost: 0), Estimate(cost: 0))
+      for i in 0..<operandCount {
+        let operand = target.map { i == 0 ? $0 : args[i - 1] } ?? args[i]
+        let operandEstimate = estimate(operand)
+        cost = Self.add(cost, operandEstimate.cost)
+        switch i {
+        case 0: kept.0 = operandEstimate
+        case 1: kept.1 = operandEstimate
+        case 2: kept.2 = operandEstimate
+        default: break
+        }
+      }
       switch function {
-      case CELOperators.add where estimates.count == 2:
-        let (a, b) = (estimates[0], estimates[1])
+      case CELOperators.add where operandCount == 2:
+        let (a, b) = (kept.0, kept.1)
         return Estimate(
           cost: cost, size: a.size.flatMap { x in b.size.map { Self.add(x, $0) } },
           elements: Self.add(a.elements, b.elements))
-      case CELOperators.conditional where estimates.count == 3:
+      case CELOperators.conditional where operandCount == 3:
         return Estimate(
-          cost: cost, size: unknownSize(expr),
-          elements: max(estimates[1].elements, estimates[2].elements))
+          cost: cost, size: unknownSize(expr), elements: max(kept.1.elements, kept.2.elements))
       default:
         return Estimate(cost: cost, size: unknownSize(expr))
       }
     case .list(let items):
-      let estimates = items.map { estimate($0) }
-      return Estimate(
-        cost: estimates.reduce(1) { Self.add($0, $1.cost) }, size: Int64(items.count),
-        elements: estimates.reduce(0) { Self.add($0, $1.elements) })
+      var cost: Int64 = 1
+      var elements: Int64 = 0
+      for item in items {
+        let itemEstimate = estimate(item)
+        cost = Self.add(cost, itemEstimate.cost)
+        elements = Self.add(elements, itemEstimate.elements)
+      }
+      return Estimate(cost: cost, size: Int64(items.count), elements: elements)
     case .map(let entries):
       let cost = entries.reduce(1) {
         Self.add($0, Self.add(estimate($1.key).cost, estimate($1.value).cost))
@@ -92,10 +108,11 @@ public struct CostEstimator {
       let count = range.size ?? Self.listBound
       let step = estimate(c.loopStep)
       let body = Self.add(estimate(c.loopCondition).cost, step.cost)
-      let cost = [range.cost, estimate(c.accuInit).cost, estimate(c.result).cost]
-        .reduce(Self.multiply(count, body), Self.add)
+      let cost = Self.add(
+        Self.add(Self.add(Self.multiply(count, body), range.cost), estimate(c.accuInit).cost),
+        estimate(c.result).cost)
       // A `map` keeps each transformed value: the step's `accumulator + [value]` holds them.
-      let builds = ["map", "filter"].contains(c.macro)
+      let builds = c.macro == "map" || c.macro == "filter"
       let elements = builds ? Self.multiply(count, max(1, step.elements)) : 1
       // The innermost comprehensions are visited first; the outermost one over a limit wins.
       if cost > Self.limit || elements > Self.elementLimit {
@@ -120,7 +137,11 @@ public struct CostEstimator {
 public struct ExpressionCost: Sendable {
   /// What the expression is: `indicator x when`, `programme p eligibility c`.
   public var name: String
-  public var file: SourceFile
-  public var location: SourceLocation
   public var cost: Int64
+  /// The expression, whose position is worked out only when asked for (it retraces the
+  /// YAML scalar, which a compile need not do for every expression).
+  let expression: PackExpression
+  public var file: SourceFile { expression.source.file }
+  /// Where the expression starts in its file.
+  public var location: SourceLocation { expression.location }
 }

@@ -14,6 +14,7 @@ enum GatewayCheck {
     let unconfirmed = pack.schema.sources.filter { !$0.gatewayConfirmed }
     guard !unconfirmed.isEmpty else { return [] }
     let ids = indicators.map(\.indicator.id)
+    let sourcesByName = sourcesByName(pack.schema)
     // Per indicator (pack order): each unconfirmed source it reads, and the indicator through
     // which it reads it (itself when directly). Dependencies come before their readers once
     // the graph is known to be acyclic, so a memoised walk suffices.
@@ -24,7 +25,7 @@ enum GatewayCheck {
       let compiled = indicators[i]
       var found: [String: String] = [:]
       for source in sourcesRead(
-        by: [compiled.when] + compiled.evidence.map(\.program), schema: pack.schema)
+        by: [compiled.when] + compiled.evidence.map(\.program), sourcesByName)
       {
         found[source] = ids[i]
       }
@@ -62,7 +63,7 @@ enum GatewayCheck {
       let programs =
         compiled.eligibility + compiled.exclusions + [compiled.priority].compactMap { $0 }
       var found: [String: String] = [:]
-      for source in sourcesRead(by: programs, schema: pack.schema) { found[source] = programme.id }
+      for source in sourcesRead(by: programs, sourcesByName) { found[source] = programme.id }
       let (local, network) = PackCompiler.dependencies(of: programs, ids: ids)
       for dependency in local + network {
         for (source, via) in sources(of: dependency) where found[source] == nil {
@@ -74,17 +75,30 @@ enum GatewayCheck {
     return warnings
   }
 
+  /// The sources of each person field and each event list, by name (a field and a list of
+  /// the same name count both), looked up once per compile rather than per expression node.
+  static func sourcesByName(_ schema: Schema) -> [String: Set<String>] {
+    var fields: [String: Set<String>] = [:]
+    for field in schema.personFields where fields[field.name] == nil {
+      fields[field.name] = Set(field.sources)
+    }
+    var lists: [String: String] = [:]
+    for list in schema.eventLists where lists[list.name] == nil { lists[list.name] = list.source }
+    return fields.merging(lists.mapValues { [$0] }) { $0.union($1) }
+  }
+
   /// The ids of the sources whose person fields or event lists the programs read, of the
   /// person or of a linked person.
-  static func sourcesRead(by programs: [CELProgram], schema: Schema) -> Set<String> {
+  static func sourcesRead(by programs: [CELProgram], _ sourcesByName: [String: Set<String>])
+    -> Set<String>
+  {
     var read = Set<String>()
     for program in programs {
       program.expression.root.walk { expr in
         guard case .select(let operand, let field, _) = expr.kind else { return }
         switch program.nodeTypes[operand.id] {
         case .object(PackTypeProvider.person), .object(PackTypeProvider.linked):
-          if let declared = schema.field(named: field) { read.formUnion(declared.sources) }
-          if let list = schema.eventList(named: field) { read.insert(list.source) }
+          if let sources = sourcesByName[field] { read.formUnion(sources) }
         default: break
         }
       }

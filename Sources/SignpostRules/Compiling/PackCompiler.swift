@@ -55,8 +55,7 @@ public enum PackCompiler {
       case .success(let program):
         let (cost, blame) = CostEstimator.estimate(program)
         costs.append(
-          ExpressionCost(
-            name: name, file: expression.source.file, location: expression.location, cost: cost))
+          ExpressionCost(name: name, cost: cost, expression: expression))
         if let blame {
           bag.append(
             PackDiagnostics.tooCostly(

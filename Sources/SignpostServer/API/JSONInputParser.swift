@@ -123,6 +123,13 @@ struct JSONInputParser {
       at += 1
     }
     guard at < bytes.count else { throw Invalid() }
+    if bytes[at] == UInt8(ascii: "\"") {
+      // Straight from the body's bytes, without a copy of them first.
+      let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+      at += 1
+      guard let text else { throw Invalid() }
+      return text
+    }
     var utf8 = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<at]))
     while true {
       guard at < bytes.count else { throw Invalid() }

@@ -32,7 +32,7 @@ struct ReferralRecord {
     var top = try JSONObjectReader(body, path: "")
     var asOf: PackDate?
     if let text = try top.string("as_of") {
-      guard let date = PackDate(iso: text) else {
+      guard let date = PackDate(isoBytes: text) else {
         throw TriageError(.badRequest, "expected a date written YYYY-MM-DD", field: "as_of")
       }
       asOf = date
@@ -169,7 +169,8 @@ struct ReferralRecord {
       case (.string, .string(let text)): typed = .string(text)
       case (.string, _): throw wrong("a string")
       case (.date, .string(let text)):
-        guard let date = PackDate(iso: text), let days = Int32(exactly: date.daysSinceEpoch) else {
+        guard let date = PackDate(isoBytes: text), let days = Int32(exactly: date.daysSinceEpoch)
+        else {
           throw TriageError(.badRequest, "expected a date written YYYY-MM-DD", field: path)
         }
         typed = .date(days)

@@ -64,7 +64,7 @@ extension TriageRouter {
     client.post("/score") { request, context in
       let user = try context.apiClient()
       return APIResponse.json(
-        try service.score(try await Self.json(request, context), for: user).json)
+        try await service.score(try await Self.json(request, context), for: user).json)
     }
   }
 

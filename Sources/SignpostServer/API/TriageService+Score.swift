@@ -7,15 +7,18 @@ import SignpostStore
 extension TriageService {
   /// Scores one referral's record (``ReferralRecord``) with the serving pack, as of its
   /// `as_of` or today in the pack's time zone, and explains the result as `signpost explain`
-  /// does. Records the read of the person's id in the audit (page `api:score`).
+  /// does. Records the read of the person's id in the audit (page `api:score`): the record
+  /// is committed (in a group commit with other requests', ``AuditGroupCommit``) while the
+  /// person is scored, and before the result is returned.
   ///
   /// A programme's place is not allocated: ranks are decided against everyone by the nightly
   /// run, so a person who meets a programme's conditions is `eligible`, not recommended.
   ///
   /// - Throws: ``TriageError`` 400 for a record that does not fit the schema; 403 for the
-  ///   analyst role, and for a school user scoring another school's pupil.
+  ///   analyst role, and for a school user scoring another school's pupil; 503 when the
+  ///   audit cannot be recorded.
   public func score(_ body: JSONInput, for user: ServerUser, today: Date = Date())
-    throws(TriageError) -> APIBody.Score
+    async throws(TriageError) -> APIBody.Score
   {
     guard policy.seesPeople(user) else {
       throw TriageError(.forbidden, "your role sees aggregates only")
@@ -33,19 +36,23 @@ extension TriageService {
           field: "person.\(schoolField ?? "school")")
       }
     }
+    async let audited: Void = scoreAudit.record(
+      PersonReadRequest(
+        personIDs: [record.personID], page: "api:score", user: user.name,
+        role: user.role.rawValue))
     let asOf = record.asOf ?? PackDate.today(inTimeZone: pack.manifest.timeZone, now: today)
     let result = served.onePerson.evaluate(
       person: record.subject, in: record.population, asOf: asOf)
     let explanation = Self.explained(result, asOf: asOf, in: served.scoring)
+    let score = APIBody.Score(
+      pack: APIBody.Pack(self.pack), explanation: APIBody.Explained(explanation),
+      explanationText: explanation.text)
     do {
-      try store.recordPersonReadsAtLatestRun(
-        [record.personID], page: "api:score", user: user.name, role: user.role.rawValue)
+      try await audited
     } catch {
       throw TriageError(.unavailable, "the store cannot record the audit")
     }
-    return APIBody.Score(
-      pack: APIBody.Pack(self.pack), explanation: APIBody.Explained(explanation),
-      explanationText: explanation.text)
+    return score
   }
 
   /// A referral's result explained as `signpost explain` does, as of `asOf`; a programme

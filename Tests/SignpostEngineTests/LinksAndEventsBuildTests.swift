@@ -1,0 +1,172 @@
+import Foundation
+import SignpostRules
+import SignpostSource
+import SignpostTestSupport
+import Testing
+
+@testable import SignpostEngine
+
+/// Reading events, and building the population from them: the files' digests taken off the
+/// read's path, event files read several at once and taken in in order, and event lists
+/// grouped without moving rows when their file is in person order.
+@Suite struct LinksAndEventsBuildTests {
+  /// A pack with one person table, three event files and a links file, the events' rows
+  /// spread over persons so that each file has rejects of its own.
+  static let schema = """
+    person:
+      fields:
+        ward: { type: string, source: hub }
+    events:
+      contacts:
+        source: hub
+        fields:
+          role: { type: enum, values: [suspect, victim] }
+      visits:
+        source: hub
+        fields:
+          hours: { type: double }
+      notes:
+        source: hub
+        fields:
+          text: { type: string }
+    relations:
+      sibling: { symmetric: true }
+    sources:
+      hub:
+        gateway: test
+        tables:
+          - { kind: person, path: people.csv }
+          - { kind: events, list: contacts, path: contacts.csv }
+          - { kind: links, path: links.csv }
+          - { kind: events, list: visits, path: visits.csv }
+          - { kind: events, list: notes, path: notes.csv }
+    """
+
+  static func files() -> [String: String] {
+    var people = "person_id,ward\n"
+    for p in 0..<50 { people += "P\(1000 + p),W\(p % 3)\n" }
+    var contacts = "person_id,date,role\n"
+    var visits = "person_id,date,hours\n"
+    var notes = "person_id,date,text\n"
+    for i in 0..<400 {
+      let person = "P\(1000 + i % 50)"
+      contacts += i % 37 == 5 ? "X\(i),2024-01-01,suspect\n" : "\(person),2024-02-03,victim\n"
+      visits += i % 41 == 9 ? "\(person),2024-01-01,lots\n" : "\(person),2024-03-04,\(i % 9)\n"
+      notes += i % 43 == 11 ? "\(person),,n\(i)\n" : "\(person),2024-04-05,n\(i)\n"
+    }
+    let links = "person_id,linked_person_id,relation\nP1000,P1001,sibling\nP1002,Z,sibling\n"
+    return [
+      "people.csv": people, "contacts.csv": contacts, "visits.csv": visits, "notes.csv": notes,
+      "links.csv": links,
+    ]
+  }
+
+  /// Every file's SHA-256 in the run summary is that of its bytes, a file with no rows too,
+  /// though a background thread computes them.
+  @Test func everyFilesDigestIsTheSHA256OfItsBytes() throws {
+    let fixture = try PackFixture(schema: Self.schema)
+    defer { fixture.remove() }
+    var files = Self.files()
+    files["notes.csv"] = "person_id,date,text\n"
+    let result = try fixture.read(files)
+    #expect(result.files.count == 5)
+    for file in result.files {
+      var sha = SHA256()
+      sha.update(Array(try #require(files[file.path]).utf8))
+      #expect(file.sha256 == sha.hexDigest(), "\(file.path)")
+    }
+  }
+
+  /// The digests of files the background thread has not reached are finished by the thread
+  /// that asks; a file that cannot be read is an error naming it, not a digest.
+  @Test func digestsAreFinishedWhenAskedAndAnUnreadableFileIsAnError() throws {
+    let folder = try TemporaryFolder(
+      "signpost-digests",
+      files: ["a.csv": "x\n1\n", "b.csv": String(repeating: "y", count: 3 << 20)])
+    defer { folder.remove() }
+    let digests = FileDigests(directory: folder.path, paths: ["a.csv", "b.csv", "a.csv"])
+    let found = try digests.hexDigests()
+    for (path, text) in [("a.csv", "x\n1\n"), ("b.csv", String(repeating: "y", count: 3 << 20))] {
+      var sha = SHA256()
+      sha.update(Array(text.utf8))
+      #expect(found[path] == sha.hexDigest())
+    }
+    let missing = FileDigests(directory: folder.path, paths: ["a.csv", "gone.csv"])
+    #expect {
+      _ = try missing.hexDigests()
+    } throws: { error in
+      guard let error = error as? ExtractReadError else { return false }
+      return error.description.contains("gone.csv")
+    }
+  }
+
+  /// Event files read at once are taken in in the schema's order: rejects stay in file and
+  /// line order (the links file's between the first event file's and the others'), each
+  /// file's ledger reconciles, and every event lands with its person in file order.
+  @Test func eventFilesReadTogetherKeepTheirOrderAndLedgers() throws {
+    let fixture = try PackFixture(schema: Self.schema)
+    defer { fixture.remove() }
+    let result = try fixture.read(Self.files())
+    #expect(
+      result.files.map(\.path) == [
+        "people.csv", "contacts.csv", "links.csv", "visits.csv", "notes.csv",
+      ])
+    var expected: [String] = []
+    for i in 0..<400 where i % 37 == 5 {
+      expected.append("contacts.csv:\(i + 2): person_id: unknown person id 'X\(i)'")
+    }
+    expected.append("links.csv:3: linked_person_id: unknown person id 'Z'")
+    for i in 0..<400 where i % 41 == 9 {
+      expected.append("visits.csv:\(i + 2): hours: 'lots' is not a number")
+    }
+    for i in 0..<400 where i % 43 == 11 {
+      expected.append("notes.csv:\(i + 2): date: an event must have a date")
+    }
+    #expect(result.rejects.map(\.description) == expected)
+    for file in result.files { #expect(file.reconciles, "\(file.path)") }
+    let notes = try #require(result.population.events[2])
+    let p = try #require(result.population.index(of: "P1007"))
+    let texts = notes.rows(of: p).map { notes.columns[1].fieldValue($0) }
+    let written = (0..<400).filter { $0 % 50 == 7 && $0 % 43 != 11 }.map {
+      FieldValue.string("n\($0)")
+    }
+    #expect(texts == written)
+  }
+
+  /// Under `--strict` the error is the first bad row in the schema's order of files, though
+  /// later event files were read at the same time.
+  @Test func strictStopsAtTheFirstFilesFirstReject() throws {
+    let fixture = try PackFixture(schema: Self.schema)
+    defer { fixture.remove() }
+    let folder = try TemporaryFolder("signpost-extract", files: Self.files())
+    defer { folder.remove() }
+    let reader = ExtractReader(
+      pack: try fixture.compile().get(), directory: folder.path, strict: true)
+    #expect {
+      _ = try reader.read()
+    } throws: { error in
+      (error as? ExtractReadError)?.description.contains("contacts.csv:7") == true
+    }
+  }
+
+  /// An event list whose rows come in person order is grouped without moving them; rows out
+  /// of person order take the general path. Both give each person's rows in input order.
+  @Test func eventListsInPersonOrderAndOutOfItGroupAlike() throws {
+    let column = { (values: [Int]) in
+      var c = Column(type: .int, missingAttribute: "x.n")
+      for v in values { c.append(.int(Int64(v))) }
+      return c
+    }
+    for persons in [[0, 0, 2, 2, 2, 5], [2, 0, 2, 5, 0, 2], [], [4, 4]] {
+      let table = PopulationBuilder.eventTable(
+        persons: persons, columns: [column(Array(persons.indices))], count: 6)
+      #expect(table.offsets.count == 7)
+      #expect(table.count == persons.count)
+      for p in 0..<6 {
+        let rows = table.rows(of: p).map { table.columns[0].fieldValue($0) }
+        let expected = persons.indices.filter { persons[$0] == p }.map { FieldValue.int(Int64($0)) }
+        #expect(rows == expected, "\(persons) person \(p)")
+      }
+    }
+  }
+}
