@@ -57,6 +57,10 @@ let ruleExpressions = [
   // Linked persons counted by one or two of their indicators (one fused instruction).
   "size(links.sibling.filter(s, s.indicators.recent_suspect_contact)) + size(links.peer.filter(p, p.indicators.persistent_absence || p.indicators.recent_suspect_contact)) >= 1",
   "size(links.peer.filter(p, p.indicators.persistent_absence && p.indicators.recent_suspect_contact)) == 0",
+  // A field read and compared with a literal (one fused instruction), of the person and of
+  // a linked person.
+  "person.attendance <= 80.0 && person.attendance != 75.0",
+  "links.sibling.exists(s, s.attendance >= 90.0) || person.attendance < 70.0",
   // A literal window (a literal duration) and a computed one.
   "size(person.police_contacts.filter(c, within(c.date, days(10)))) >= 1 || within(person.date_of_birth, weeks(800))",
 ]

@@ -193,8 +193,26 @@ extension FastCompiler {
     case (.double(let l), .int(let r)): (op, x, y) = (.compareDoubleInt, l, r)
     default: throw FastUnsupported(description: "comparison of these kinds")
     }
+    // A field read just now compared with a literal: one instruction does both.
+    if let read = code.last, read.dst == x, literals.contains(where: { $0.register == y }),
+      let fused = Self.loadCompare[read.op], Self.compareAfterLoad[read.op] == op
+    {
+      code.removeLast()
+      return result(
+        fused, a: read.a, b: read.b, c: test.rawValue,
+        imm: Int64(x) << 32 | Int64(UInt32(bitPattern: y)))
+    }
     return result(op, a: x, b: y, c: test.rawValue)
   }
+
+  /// The instruction that reads a field and compares it with a literal, by the read's op.
+  private static let loadCompare: [FastOp: FastOp] = [
+    .loadInt: .loadCompareInt, .loadDouble: .loadCompareDouble,
+  ]
+  /// The comparison each of those does.
+  private static let compareAfterLoad: [FastOp: FastOp] = [
+    .loadInt: .compareInt, .loadDouble: .compareDouble,
+  ]
 
   private mutating func arithmetic(_ op: FastArithmetic, _ a: FastNode, _ b: FastNode)
     throws(FastUnsupported) -> FastNode

@@ -26,9 +26,9 @@ public struct FastEvaluator: Sendable {
     // Every cell is written by the stratum that holds its indicator.
     let outcomes = SharedBuffer<UInt8>(unwrittenCount: count * pack.indicators.count)
     let workers = FastWorkers(pack: pack, context: context, outcomes: outcomes)
-    for stratum in pack.strata {
+    for (index, stratum) in pack.strata.enumerated() {
       Parallel.forEachWorkerChunk(count: count) { worker, range in
-        workers[worker].evaluate(stratum, range)
+        workers[worker].evaluate(stratum, range, first: index == 0)
       }
     }
     return score(outcomes, workers)
@@ -176,10 +176,14 @@ extension FastFrame {
   /// person's age decides (``FastAgeGuard``) from what the frame has learned at that age.
   @inline(__always) func evaluate(_ program: FastPlan.Program) -> (Int64, UInt8) {
     if program.ageGuard >= 0 {
-      switch decidedByAge(Int(program.ageGuard)) {
-      case .isFalse: return (0, FastFrame.ok)
-      case .isTrue: return (1, FastFrame.ok)
-      default: break
+      let age = Int(machine.ages[person])
+      if age >= 0, age < FastAgeGuard.ages {
+        let memo = ageMemo + Int(program.ageGuard) * FastAgeGuard.ages + age
+        switch memo.pointee == .unset ? learn(Int(program.ageGuard), memo) : memo.pointee {
+        case .isFalse: return (0, FastFrame.ok)
+        case .isTrue: return (1, FastFrame.ok)
+        default: break
+        }
       }
     }
     run(program.entry)
@@ -187,13 +191,11 @@ extension FastFrame {
     return (values[r], status[r])
   }
 
-  /// What the person's age decides of the condition guarded by age guard `index`: learned
-  /// the first time the frame meets the age, by running the guard's conjuncts.
-  private func decidedByAge(_ index: Int) -> FastAgeGuard.Memo {
-    let age = Int(machine.ages[person])
-    guard age >= 0, age < FastAgeGuard.ages else { return .runs }
-    let memo = ageMemo + index * FastAgeGuard.ages + age
-    if memo.pointee != .unset { return memo.pointee }
+  /// What the person's age decides of the condition guarded by age guard `index`, learned
+  /// the first time the frame meets the age by running the guard's conjuncts, into `memo`.
+  private func learn(_ index: Int, _ memo: UnsafeMutablePointer<FastAgeGuard.Memo>)
+    -> FastAgeGuard.Memo
+  {
     let ageGuard = machine.ageGuards[index]
     var learned = FastAgeGuard.Memo.runs
     for k in Int(ageGuard.start)..<Int(ageGuard.start + ageGuard.count) {

@@ -122,6 +122,37 @@ extension FastFrame {
           let order = CELValue.order(.double(double(Int(i.a))), .int(r[Int(i.b)]))
           set(d, order.map(comparison(i).test) ?? false ? 1 : 0)
         }
+      case .loadCompareInt:
+        let v = m.columns[Int(i.a)].values.assumingMemoryBound(to: Int64.self)[row(i.b)]
+        let (x, y) = (Int(i.imm >> 32), Int(Int32(truncatingIfNeeded: i.imm)))
+        r[x] = v
+        if v == Column.missingInt {
+          s[x] = FastFrame.unknown
+          fail(d, FastFrame.unknown)
+        } else {
+          s[x] = FastFrame.ok
+          let literal = r[y]
+          set(d, comparison(i).test(v < literal ? -1 : (v == literal ? 0 : 1)) ? 1 : 0)
+        }
+      case .loadCompareDouble:
+        let column = m.columns[Int(i.a)]
+        let p = row(i.b)
+        let v = column.values.assumingMemoryBound(to: Double.self)[p]
+        let (x, y) = (Int(i.imm >> 32), Int(Int32(truncatingIfNeeded: i.imm)))
+        r[x] = Int64(bitPattern: v.bitPattern)
+        if column.present[p] {
+          s[x] = FastFrame.ok
+          let literal = double(y)
+          let test = comparison(i)
+          // NaN never orders and equals nothing.
+          let result =
+            v.isNaN || literal.isNaN
+            ? test == .notEqual : test.test(v < literal ? -1 : (v == literal ? 0 : 1))
+          set(d, result ? 1 : 0)
+        } else {
+          s[x] = FastFrame.unknown
+          fail(d, FastFrame.unknown)
+        }
       case .equalsConstant:
         r[d] = (r[Int(i.a)] == i.imm) != (i.c == 1) ? 1 : 0
         s[d] = s[Int(i.a)]

@@ -70,6 +70,12 @@ enum FastOp: UInt8, Sendable {
 
   // Comparisons: `c` is the ``FastComparison``.
   case compareInt, compareDouble, compareIntDouble, compareDoubleInt
+  /// `r[dst]` = int column `a` at row `b` compared by ``FastComparison`` `c` with the literal
+  /// in register `imm & 0xFFFF_FFFF`, the value read also left in register `imm >> 32`
+  /// (``loadInt`` and ``compareInt`` in one).
+  case loadCompareInt
+  /// The same for a double column and a double literal (``loadDouble`` and ``compareDouble``).
+  case loadCompareDouble
   /// `r[dst] = (r[a] == imm) != (c == 1)` (an enum value against a literal's code).
   case equalsConstant
   /// `r[dst]` = whether code `r[a]` is in the bit set of `c` words at word `b`.

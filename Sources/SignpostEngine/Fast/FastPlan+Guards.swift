@@ -45,7 +45,8 @@ extension FastPlan {
     func add(_ input: Input) { if !inputs.contains(input) { inputs.append(input) } }
     for instruction in program {
       switch instruction.op {
-      case .loadBool, .loadInt, .loadDouble, .loadDate, .loadCode, .present, .stringIn:
+      case .loadBool, .loadInt, .loadDouble, .loadDate, .loadCode, .present, .stringIn,
+        .loadCompareInt, .loadCompareDouble:
         if instruction.b == FastRow.person { add(.field(columns[Int(instruction.a)])) }
       case .outcome, .outcomeLogical:
         if instruction.b == FastRow.person {

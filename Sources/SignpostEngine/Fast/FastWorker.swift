@@ -34,7 +34,11 @@ final class FastWorker {
   }
 
   /// Evaluates a stratum's indicators for a range of persons into the outcome matrix.
-  func evaluate(_ stratum: [Int], _ range: Range<Int>) {
+  /// `first`: no stratum has written these persons' rows yet, so the overlay writes its
+  /// words without reading them (a page's first touch is then a write: one page fault,
+  /// not a read of the zero page and a copy on the write); the cells of later strata it
+  /// writes are theirs to write.
+  func evaluate(_ stratum: [Int], _ range: Range<Int>, first: Bool) {
     let guards = plan.indicatorGuards
     if range.count > maskCapacity {
       masks.deallocate()
@@ -44,12 +48,12 @@ final class FastWorker {
     let masks = masks
     stratum.withUnsafeBufferPointer { stratum in
       plan.filledInputs(range, among: stratum.reduce(0) { $0 | guards[$1] }, into: masks)
-      var overlay = Overlay(stratum, worker: self)
+      var overlay = Overlay(stratum, worker: self, overwrites: first)
       var p = range.lowerBound
       while overlay == nil, p < range.upperBound {
         frame.person = p
         if evaluateOneByOne(stratum, p, masks[p - range.lowerBound]) {
-          overlay = Overlay(stratum, worker: self)
+          overlay = Overlay(stratum, worker: self, overwrites: first)
         }
         p += 1
       }
@@ -107,8 +111,11 @@ final class FastWorker {
     /// The stratum's cells after the whole words, and their outcomes.
     var tail: [(cell: Int, outcome: UInt8)] = []
     let rowLength: Int
+    /// Whether the whole words are written without reading them (no earlier stratum's cells
+    /// are in the row).
+    let overwrites: Bool
 
-    init?(_ stratum: UnsafeBufferPointer<Int>, worker: FastWorker) {
+    init?(_ stratum: UnsafeBufferPointer<Int>, worker: FastWorker, overwrites: Bool) {
       let guards = worker.plan.indicatorGuards
       guard stratum.count <= 64,
         stratum.allSatisfy({
@@ -116,6 +123,7 @@ final class FastWorker {
         })
       else { return nil }
       self.stratum = stratum
+      self.overwrites = overwrites
       rowLength = worker.indicatorCount
       let words = rowLength / 8
       keep = [UInt64](repeating: .max, count: words)
@@ -144,10 +152,16 @@ final class FastWorker {
       let row =
         UnsafeMutableRawPointer(worker.frame.outcomes.baseAddress.unsafelyUnwrapped)
         + p * rowLength
-      for w in keep.indices {
-        let old = UInt64(littleEndian: row.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self))
-        row.storeBytes(
-          of: (old & keep[w] | fill[w]).littleEndian, toByteOffset: w * 8, as: UInt64.self)
+      if overwrites {
+        for w in fill.indices {
+          row.storeBytes(of: fill[w].littleEndian, toByteOffset: w * 8, as: UInt64.self)
+        }
+      } else {
+        for w in keep.indices {
+          let old = UInt64(littleEndian: row.loadUnaligned(fromByteOffset: w * 8, as: UInt64.self))
+          row.storeBytes(
+            of: (old & keep[w] | fill[w]).littleEndian, toByteOffset: w * 8, as: UInt64.self)
+        }
       }
       for (cell, outcome) in tail {
         row.storeBytes(of: outcome, toByteOffset: cell, as: UInt8.self)
