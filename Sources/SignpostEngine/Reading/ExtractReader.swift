@@ -33,6 +33,16 @@ public struct ExtractReader {
     /// The file's path relative to the input folder, as reports name it.
     let path: String
     let parser: ValueParser
+
+    /// Whether the table adds persons: a person table keyed by the pack's own ids, or a
+    /// nested file (whose records are persons).
+    var addsPersons: Bool {
+      switch table.content {
+      case .person: table.idSystem == nil
+      case .nested: true
+      case .events, .links: false
+      }
+    }
   }
 
   public func read() throws(ExtractReadError) -> ExtractReadResult {
@@ -53,7 +63,7 @@ public struct ExtractReader {
     // The CSV files hashed in the order they are read, on a thread that takes only idle cores.
     let csv = supplied.filter { $0.table.format == .csv }
     let persons = csv.filter { $0.table.content == .person }
-    let ownPersons: [String] = persons.filter { $0.table.idSystem == nil }.map(\.path)
+    let ownPersons: [String] = persons.filter(\.addsPersons).map(\.path)
     let partnerPersons: [String] = persons.filter { $0.table.idSystem != nil }.map(\.path)
     let others: [String] = csv.filter { $0.table.content != .person }.map(\.path)
     let digests = FileDigests(
@@ -151,17 +161,10 @@ public struct ExtractReader {
       // freed memory; give it back before evaluation allocates on other threads.
       _ = malloc_trim(0)
     #endif
-    let addingPersons = supplied.filter { table in
-      switch table.table.content {
-      case .person: table.table.idSystem == nil
-      case .nested: true
-      case .events, .links: false
-      }
-    }
     return ExtractReadResult(
       population: population, files: state.files, rejects: rejects, missingTables: notCovered,
       ignoredFiles: plan.ignored, directory: directory,
-      personTablePaths: Set(addingPersons.map(\.path)))
+      personTablePaths: Set(supplied.filter(\.addsPersons).map(\.path)))
   }
 }
 
