@@ -29,6 +29,8 @@ struct OpenPersonTable {
   /// The persons known when the table's merge begins, for the workers to find rows' ids in
   /// (pack-own ids only).
   let known = KnownPersons()
+  /// Chunks merged, for the workers to fill again.
+  let spareChunks = ChunkPool<PersonChunk>()
   /// The chunks on their way; `nil` when the file has no data or no key column.
   let chunks: CSVChunks<PersonChunk>?
 
@@ -122,8 +124,12 @@ struct OpenPersonTable {
         missingAttribute: "person.\(schema.personFields[$0.field].name)")
     }
     chunks = file.chunks(
-      { records in
-        PersonChunk(
+      { [spareChunks] records in
+        if var chunk = spareChunks.take() {
+          chunk.reuse(known: known.index)
+          return chunk
+        }
+        return PersonChunk(
           path: path, records: records, columns: emptyColumns,
           inputs: keepInputs ? inputReaders.count : 0, known: known.index)
       },

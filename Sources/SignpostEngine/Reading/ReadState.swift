@@ -328,6 +328,7 @@ struct ReadState {
           rank: ranked[n])
       }
       try absorb(ledger, firstLine: firstLine, into: &totals)
+      open.spareChunks.put(chunk)
     }
     withExtendedLifetime(open.mapped) {}
     report(totals, file: file, source: table.source.id, warnings: open.warnings)
@@ -597,25 +598,54 @@ struct PersonChunk: Sendable {
   var problems: [(field: String, reason: String, unmatched: LinkageIndex.Unmatched?)] = []
   /// The persons known when the table's merge began, if it had begun when the chunk did
   /// (``OpenPersonTable/KnownPersons``).
-  let known: PersonIndex?
+  private(set) var known: PersonIndex?
   /// What ``findKnownPersons()`` read to warm the cache, kept so that the reads stay.
   private var warmed: UInt64 = 0
 
   /// Finds the person of each row whose id was known when the table's merge began (none
-  /// when it had not begun as the chunk did), a batch of rows at a time: the index's slots
-  /// for a batch are read together first, so that their cache misses overlap rather than
-  /// each stalling its row.
+  /// when it had not begun as the chunk did). Each row's id is first compared with those of
+  /// the persons just after the last row's (``PersonIndex/index(of:among:count:)``: ids in
+  /// the order they were added need no probe); the rest are looked up a batch at a time,
+  /// the index's slots for a batch read together first, so that their cache misses overlap
+  /// rather than each stalling its row.
   mutating func findKnownPersons() {
     guard let known else { return }
     var warmed: UInt64 = 0
     keys.withUnsafeBufferPointer { keys in
       rows.withUnsafeMutableBufferPointer { rows in
+        func id(_ r: Int) -> UnsafeBufferPointer<UInt8> {
+          UnsafeBufferPointer(rebasing: keys[rows[r].keyStart..<rows[r].keyEnd])
+        }
+        // Rows left to the batched lookups; the person the next row's id is compared from,
+        // and with how many; whether the last row was found so (then a row that is not is
+        // looked up at once, to find the order again after a gap); rows left since the last
+        // lookup at once.
+        var missed: [Int] = []
+        var next = 0
+        var tries = 16
+        var inOrder = true
+        var sinceLookup = 0
         for r in rows.indices {
-          warmed ^= known.warmBatch(at: r, of: rows.count) {
-            (rows[$0].keyHash, rows[$0].keyHash)
+          if let p = known.index(of: id(r), among: next, count: tries) {
+            rows[r].person = p
+            (next, tries, inOrder) = (p + 1, 16, true)
+          } else if inOrder || sinceLookup >= 16 {
+            let found = known.index(of: id(r), hash: rows[r].keyHash)
+            rows[r].person = found ?? -1
+            if let found { (next, tries) = (found + 1, 16) }
+            inOrder = false
+            sinceLookup = 0
+          } else {
+            missed.append(r)
+            tries = 2
+            sinceLookup += 1
           }
-          let id = UnsafeBufferPointer(rebasing: keys[rows[r].keyStart..<rows[r].keyEnd])
-          rows[r].person = known.index(of: id, hash: rows[r].keyHash) ?? -1
+        }
+        for (m, r) in missed.enumerated() {
+          warmed ^= known.warmBatch(at: m, of: missed.count) {
+            (rows[missed[$0]].keyHash, rows[missed[$0]].keyHash)
+          }
+          rows[r].person = known.index(of: id(r), hash: rows[r].keyHash) ?? -1
         }
       }
     }
@@ -632,5 +662,20 @@ struct PersonChunk: Sendable {
     keys.reserveCapacity(records * 12)
     self.columns = columns.map { ColumnBuilder($0, capacity: records) }
     inputs.reserveCapacity(records * inputCount)
+  }
+
+  /// Empties a merged chunk for the next, keeping its arrays' room (``ChunkPool``): the
+  /// next chunk writes into pages already mapped instead of fresh ones, and the merge frees
+  /// nothing.
+  mutating func reuse(known: PersonIndex?) {
+    ledger = ChunkLedger(path: ledger.path)
+    rows.removeAll(keepingCapacity: true)
+    keys.removeAll(keepingCapacity: true)
+    for c in columns.indices { columns[c].removeAll() }
+    strings = StringInterner()
+    inputs.removeAll(keepingCapacity: true)
+    problems.removeAll()
+    self.known = known
+    warmed = 0
   }
 }
