@@ -120,6 +120,8 @@ extension ReadState {
     var totals = ChunkLedger(path: path)
     let symmetric = schema.relations.map(\.symmetric)
     builder.reserveLinks(file.estimatedRecords * (symmetric.contains(true) ? 2 : 1))
+    let persons = builder.index
+    let foreign = keys.isForeign
     try file.readChunks(
       { records in LinkChunk(path: path, records: records) },
       row: { chunk, record, base, scratch in
@@ -132,7 +134,14 @@ extension ReadState {
         let relation =
           codes.firstIndex(of: relationBytes).flatMap { codeRelations[$0] }
           ?? relations.firstIndex(of: relationBytes)
-        // The ids are looked up when the chunk is done (`finish`), a batch at a time.
+        let from = record.field(positions[0], in: base, scratch: scratch)
+        let to = record.field(positions[1], in: base, scratch: scratch)
+        // Most rows' ids are found beside the persons just found, at once; the rest are
+        // looked up when the chunk is done (`finish`), a batch at a time.
+        if !foreign, let relation, let (f, t) = chunk.nearby(from, to, in: persons) {
+          chunk.take(line: record.line, from: f, to: t, relation: relation, symmetric: symmetric)
+          return
+        }
         var badRelation = -1
         if relation == nil {
           badRelation = chunk.badRelations.count
@@ -140,16 +149,13 @@ extension ReadState {
         }
         chunk.pending.append(
           LinkChunk.Pending(
-            line: record.line,
-            from: chunk.fromKey(record.field(positions[0], in: base, scratch: scratch)),
-            to: chunk.key(record.field(positions[1], in: base, scratch: scratch)),
+            line: record.line, from: chunk.fromKey(from), to: chunk.key(to),
             relation: relation ?? -1, badRelation: badRelation))
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       finish: { chunk in
         // Checked in the order a row's own checks run: its id, the linked id, the relation,
         // then that it links two people.
-        let persons = keys.persons
         // Rows of one person come together: a row whose id is its predecessor's (the same
         // key) takes its predecessor's person (an id not found is looked up again, to be
         // rejected with its reason).
@@ -157,7 +163,7 @@ extension ReadState {
         let pending = chunk.pending
         var warmed: UInt64 = 0
         for r in pending.indices {
-          if !keys.isForeign {
+          if !foreign {
             warmed ^= persons.warmBatch(at: r, of: pending.count) {
               (pending[$0].from.hash, pending[$0].to.hash)
             }
@@ -166,6 +172,9 @@ extension ReadState {
           let from: Int
           if let previous, chunk.same(previous.key, row.from) {
             from = previous.person
+          } else if !foreign, let found = chunk.index(of: row.from, in: persons) {
+            from = found
+            previous = (row.from, found)
           } else {
             switch chunk.resolve(row.from, keys) {
             case .success(let index): from = index
@@ -176,11 +185,15 @@ extension ReadState {
             previous = (row.from, from)
           }
           let to: Int
-          switch chunk.resolve(row.to, keys) {
-          case .success(let index): to = index
-          case .failure(let problem):
-            chunk.ledger.reject(row.line, Self.linkColumns.to, problem.reason)
-            continue
+          if !foreign, let found = chunk.index(of: row.to, in: persons) {
+            to = found
+          } else {
+            switch chunk.resolve(row.to, keys) {
+            case .success(let index): to = index
+            case .failure(let problem):
+              chunk.ledger.reject(row.line, Self.linkColumns.to, problem.reason)
+              continue
+            }
           }
           if row.badRelation >= 0 {
             chunk.ledger.reject(
@@ -189,16 +202,8 @@ extension ReadState {
             )
             continue
           }
-          guard from != to else {
-            chunk.ledger.reject(
-              row.line, Self.linkColumns.to, "a person cannot be linked to themselves")
-            continue
-          }
-          chunk.links.append(PersonLink(from: from, to: to, relation: row.relation))
-          if symmetric[row.relation] {
-            chunk.links.append(PersonLink(from: to, to: from, relation: row.relation))
-          }
-          chunk.ledger.used += 1
+          chunk.take(
+            line: row.line, from: from, to: to, relation: row.relation, symmetric: symmetric)
         }
         chunk.warmed ^= warmed
         chunk.pending = []
@@ -284,35 +289,43 @@ final class EventFile: @unchecked Sendable {
     // Shared unretained by the workers (the members keep them alive): taking a class out of
     // an array per row retains and releases it, and the cores contend for its count.
     let readers = members.map { $0.readers.map { Unmanaged.passUnretained($0) } }
-    let resolvers = members.map(\.keys)
+    let unretained = members.map { Unmanaged.passUnretained($0) }
+    let resolvers = members.map { Unmanaged.passUnretained($0.keys) }
+    // Tables told apart by one column's value find a row's table with one lookup.
+    let dispatch = RowFilter.Dispatch(members.map(\.filter))
     var chunks: [(EventChunk, Int)] = []
     try file.readChunks(
       { _ in EventChunk(path: path, members: group) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
-        guard
-          let m = group.firstIndex(where: {
-            $0.filter.isEmpty || $0.filter.matches(record, base: base, scratch: scratch)
-          })
-        else {
+        let taken =
+          if let dispatch {
+            dispatch.table(of: record, base: base, scratch: scratch)
+          } else {
+            group.firstIndex(where: {
+              $0.filter.isEmpty || $0.filter.matches(record, base: base, scratch: scratch)
+            })
+          }
+        guard let m = taken else {
           chunk.ledger.skipped += 1
           return
         }
-        let member = group[m]
-        guard member.absent.isEmpty else {
-          chunk.ledger.reject(
-            record.line, member.absent.first,
-            "the file has no column '\(member.absent.joined(separator: "', '"))'")
-          return
-        }
-        // The key is looked up and the values parsed when the chunk is done (`finish`), a
-        // batch of keys at a time, so that the lookups' cache misses overlap.
-        chunk.keep(
-          row: record.line, member: m,
-          key: record.field(member.keyColumn, in: base, scratch: scratch),
-          hashed: !member.keys.isForeign)
-        for column in member.positions {
-          chunk.keep(field: record.field(column, in: base, scratch: scratch))
+        unretained[m]._withUnsafeGuaranteedRef { member in
+          guard member.absent.isEmpty else {
+            chunk.ledger.reject(
+              record.line, member.absent.first,
+              "the file has no column '\(member.absent.joined(separator: "', '"))'")
+            return
+          }
+          // The key is looked up and the values parsed when the chunk is done (`finish`), a
+          // batch of keys at a time, so that the lookups' cache misses overlap.
+          chunk.keep(
+            row: record.line, member: m,
+            key: record.field(member.keyColumn, in: base, scratch: scratch),
+            hashed: !member.keys.isForeign)
+          for column in member.positions {
+            chunk.keep(field: record.field(column, in: base, scratch: scratch))
+          }
         }
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
@@ -325,9 +338,9 @@ final class EventFile: @unchecked Sendable {
         var previous: (member: Int, key: Range<Int>, person: Int)?
         kept.withUnsafeBufferPointer { kept in
           for r in pending.indices {
-            warmed ^= persons.warmBatch(at: r, of: pending.count) {
+            warmed ^= persons.warmScattered(at: r, of: pending.count) {
               let row = pending[$0]
-              return row.hashed ? (row.hash, row.hash) : nil
+              return row.hashed ? row.hash : nil
             }
             let row = pending[r]
             let m = row.member
@@ -342,8 +355,12 @@ final class EventFile: @unchecked Sendable {
               LinkChunk.equal(UnsafeBufferPointer(rebasing: kept[previous.key]), key)
             {
               person = previous.person
+            } else if row.hashed, let found = persons.index(of: key, hash: row.hash) {
+              person = found
+              previous = (m, keyRange, found)
             } else {
-              switch resolvers[m].resolve(key, hash: row.hash) {
+              // A partner's id, joined through the linkage, or an id no person has.
+              switch resolvers[m]._withUnsafeGuaranteedRef({ $0.resolve(key, hash: row.hash) }) {
               case .success(let index):
                 person = index
                 previous = (m, keyRange, index)
@@ -478,6 +495,11 @@ struct LinkChunk: Sendable {
   var badRelations: [String] = []
   /// The last row's own id (`fromKey(_:)`).
   private var lastFrom: Key?
+  /// The person of the last own id ``nearby(_:_:in:)`` found, or -1.
+  private var lastPerson = -1
+  /// How many rows ``nearby(_:_:in:)`` has tried, and found both persons of.
+  private var nearbyTried = 0
+  private var nearbyFound = 0
   /// What warming the person index read (``PersonIndex/warm(hash:)``).
   var warmed: UInt64 = 0
 
@@ -486,6 +508,62 @@ struct LinkChunk: Sendable {
     ledger = ChunkLedger(path: path)
     links.reserveCapacity(records * 2)
     pending.reserveCapacity(records)
+  }
+
+  /// How many persons after the last row's person, and either side of a row's own person,
+  /// ``nearby(_:_:in:)`` looks at.
+  static let reach = 8
+
+  /// The persons of a row's own and linked ids, when each is found beside a person just
+  /// found, without a hash lookup: a links file lists a person's links together, persons in
+  /// the order of their ids, and links most to those listed beside them (a family). The own
+  /// id is the last row's person or one of the few after it (else it is looked up, to find
+  /// the rows after it beside it); the linked id one of the few either side of the row's
+  /// person. `nil` when either is not (the row is then joined in full at the chunk's end), or
+  /// once most of the chunk's first rows were not: the file is not in that order.
+  mutating func nearby(
+    _ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>, in persons: PersonIndex
+  ) -> (from: Int, to: Int)? {
+    guard nearbyTried < 256 || nearbyFound * 2 >= nearbyTried else { return nil }
+    nearbyTried += 1
+    var own: Int?
+    if lastPerson >= 0 {
+      for p in lastPerson...lastPerson + Self.reach where persons.isID(of: p, from) {
+        own = p
+        break
+      }
+    }
+    if own == nil { own = persons.index(of: from, hash: PersonIndex.hash(from)) }
+    guard let own else {
+      lastPerson = -1
+      return nil
+    }
+    lastPerson = own
+    for distance in 1...Self.reach {
+      if persons.isID(of: own + distance, to) {
+        nearbyFound += 1
+        return (own, own + distance)
+      }
+      if persons.isID(of: own - distance, to) {
+        nearbyFound += 1
+        return (own, own - distance)
+      }
+    }
+    return nil
+  }
+
+  /// Takes a row whose ids are joined: a link of a person to themselves is rejected, any
+  /// other kept (with its reverse when the relation is symmetric).
+  mutating func take(line: Int, from: Int, to: Int, relation: Int, symmetric: [Bool]) {
+    guard from != to else {
+      ledger.reject(line, ReadState.linkColumns.to, "a person cannot be linked to themselves")
+      return
+    }
+    links.append(PersonLink(from: from, to: to, relation: relation))
+    if symmetric[relation] {
+      links.append(PersonLink(from: to, to: from, relation: relation))
+    }
+    ledger.used += 1
   }
 
   /// Keeps an id for the lookup at the chunk's end.
@@ -540,6 +618,13 @@ struct LinkChunk: Sendable {
     return keys.withUnsafeBufferPointer {
       body(UnsafeBufferPointer(rebasing: $0[Int(key.start)..<Int(key.start + key.count)]))
     }
+  }
+
+  /// The person a kept id of the pack's own ids names, found in `persons`, if any (the
+  /// fast path: ``resolve(_:_:)`` says why there is none).
+  @inline(__always)
+  func index(of key: Key, in persons: PersonIndex) -> Int? {
+    withBytes(of: key) { persons.index(of: $0, hash: key.hash) }
   }
 
   /// The person a kept id names.
