@@ -77,10 +77,20 @@ public struct ExtractReader {
     // Persons keyed by the pack's own ids first; then the linkage, checked against them;
     // then the tables joined through it; then events and links.
     /// Reads person tables, each table's files together so that `derive` sees every row.
+    /// Tables of the pack's own ids are opened one ahead, so that the workers move on to the
+    /// next file's chunks while the merge finishes this one's (partner tables need the
+    /// linkage, and are opened in turn).
     func readPersonTables(keyedByPartnerIDs: Bool) throws(ExtractReadError) {
       let tables = supplied.filter {
         $0.table.content == .person && ($0.table.idSystem != nil) == keyedByPartnerIDs
       }
+      func open(_ t: Int) -> OpenPersonTable {
+        OpenPersonTable(
+          tables[t], derivations: derivations(tables[t]), schema: schema, directory: directory,
+          linkage: state.linkage)
+      }
+      var upcoming: OpenPersonTable?
+      defer { upcoming?.cancel() }
       var start = 0
       while start < tables.count {
         let first = tables[start]
@@ -92,8 +102,13 @@ public struct ExtractReader {
         }
         let programs = derivations(first)
         var collected = ReadState.DerivationRows()
-        for table in tables[start..<end] {
-          try state.readPersonTable(table, derivations: programs, collecting: &collected)
+        for t in start..<end {
+          let current = upcoming ?? open(t)
+          upcoming = !keyedByPartnerIDs && t + 1 < tables.count ? open(t + 1) : nil
+          if let following = upcoming?.chunks?.pipeline {
+            current.chunks?.pipeline.handOff(to: following)
+          }
+          try state.readPersonTable(current, collecting: &collected)
         }
         state.derive(collected, derivations: programs, source: first.source.id)
         try state.applyDefaults(first, rows: collected)

@@ -62,6 +62,20 @@ public struct PersonIndex: Sendable {
     }
   }
 
+  /// The index of the id if it is one of the `count` persons from `first` on, compared in
+  /// order: for a file whose ids come in about the order they were added (a census sorted by
+  /// id, as the register is), each is found a step or two after the one before, reading ids'
+  /// bytes in order and no slot of the table (a random cache miss each).
+  func index(of id: UnsafeBufferPointer<UInt8>, among first: Int, count: Int) -> Int? {
+    var p = max(first, 0)
+    let end = min(first + count, self.count)
+    while p < end {
+      if equals(p, id) { return p }
+      p += 1
+    }
+    return nil
+  }
+
   public func index(of id: String) -> Int? {
     var id = id
     return id.withUTF8 { index(of: $0) }
