@@ -126,8 +126,8 @@ public struct ExtractReader {
     state.settleWarnings()
     state.settleSupply(supplied: supplied)
     // Event tables reading the same CSV file (told apart by `where:`) share one pass. The
-    // event files are read first, several at once; each is then taken in, in the schema's
-    // order among the link and nested tables, so reports and rejects keep that order.
+    // event and links files are read first, several at once; each is then taken in, in the
+    // schema's order among the nested tables, so reports and rejects keep that order.
     var eventGroups: [String: [SuppliedTable]] = [:]
     var eventPaths: [String] = []
     for table in supplied where table.table.format == .csv {
@@ -135,13 +135,23 @@ public struct ExtractReader {
       if eventGroups[table.path] == nil { eventPaths.append(table.path) }
       eventGroups[table.path, default: []].append(table)
     }
-    var eventReads = state.readEventFiles(eventPaths.compactMap { eventGroups[$0] })
+    let reads = state.readEventAndLinkFiles(
+      events: eventPaths.compactMap { eventGroups[$0] },
+      links: supplied.filter { $0.table.content == .links })
+    var eventReads = reads.events
+    // Each links file's read let go once taken, so that its chunks are freed as they are.
+    var linkReads = reads.links.map(Optional.some)
+    var nextLinks = 0
     for table in supplied {
       switch table.table.content {
       case .events:
         guard let read = eventReads.removeValue(forKey: table.path) else { continue }
         try state.takeEvents(read)
-      case .links: try state.readLinkTable(table)
+      case .links:
+        guard nextLinks < linkReads.count, let read = linkReads[nextLinks] else { continue }
+        linkReads[nextLinks] = nil
+        nextLinks += 1
+        try state.takeLinks(read)
       case .nested: try state.readNested(table, pass: .eventsAndLinks)
       case .person: break
       }

@@ -55,22 +55,46 @@ extension ReadState {
       persons: builder.index)
   }
 
-  /// Opens and reads the files of event tables (each a group of tables sharing one file),
-  /// several at once — a small file is one chunk, one core's work — changing nothing: each
-  /// file's chunks, or the error that stopped it, by path, for ``takeEvents(_:)`` in order.
-  func readEventFiles(_ groups: [[ExtractReader.SuppliedTable]]) -> [String: EventFileRead] {
-    let opened = groups.map { group in
+  /// Opens and reads the files of event tables (each a group of tables sharing one file) and
+  /// of links tables, several at once and the largest first — a small file is one chunk, one
+  /// core's work — changing nothing but the room reserved for the links: each file's chunks,
+  /// or the error that stopped it (the event files' by path), for ``takeEvents(_:)`` and
+  /// ``takeLinks(_:)`` in the schema's order.
+  mutating func readEventAndLinkFiles(
+    events groups: [[ExtractReader.SuppliedTable]], links tables: [ExtractReader.SuppliedTable]
+  ) -> (events: [String: EventFileRead], links: [LinkFileRead]) {
+    let events = groups.map { group in
       Result { () throws(ExtractReadError) in try openEventFile(group) }
     }
-    let reads = SharedBuffer<EventFileRead?>(repeating: nil, count: groups.count)
-    DispatchQueue.concurrentPerform(iterations: groups.count) { g in
-      reads[g] = opened[g].flatMap { file in
-        Result { () throws(ExtractReadError) in (file: file, chunks: try file.read()) }
+    let links = tables.map { table in
+      Result { () throws(ExtractReadError) in try openLinkFile(table) }
+    }
+    var reserved = 0
+    for case .success(let file) in links where file.absent.isEmpty {
+      reserved += file.file.estimatedRecords * (file.symmetric.contains(true) ? 2 : 1)
+    }
+    builder.reserveLinks(reserved)
+    let sizes =
+      links.map { (try? $0.get())?.file.mapped.count ?? 0 }
+      + events.map { (try? $0.get())?.file.mapped.count ?? 0 }
+    let order = sizes.indices.sorted { sizes[$0] > sizes[$1] }
+    let linkReads = SharedBuffer<LinkFileRead?>(repeating: nil, count: links.count)
+    let eventReads = SharedBuffer<EventFileRead?>(repeating: nil, count: groups.count)
+    DispatchQueue.concurrentPerform(iterations: order.count) { n in
+      let i = order[n]
+      if i < links.count {
+        linkReads[i] = links[i].flatMap { file in
+          Result { () throws(ExtractReadError) in (file: file, chunks: try file.read()) }
+        }
+      } else {
+        eventReads[i - links.count] = events[i - links.count].flatMap { file in
+          Result { () throws(ExtractReadError) in (file: file, chunks: try file.read()) }
+        }
       }
     }
     var byPath: [String: EventFileRead] = [:]
-    for (g, group) in groups.enumerated() { byPath[group[0].path] = reads[g] }
-    return byPath
+    for (g, group) in groups.enumerated() { byPath[group[0].path] = eventReads[g] }
+    return (byPath, linkReads.array.compactMap { $0 })
   }
 
   /// Takes a file's event chunks, read by ``EventFile/read()``, into the lists in file
@@ -93,35 +117,100 @@ extension ReadState {
   /// The columns of a links table: the key (from), `linked_person_id` (to) and `relation`.
   static let linkColumns = (to: "linked_person_id", relation: "relation")
 
-  mutating func readLinkTable(_ table: ExtractReader.SuppliedTable) throws(ExtractReadError) {
+  /// Opens a links table's file and matches it to its columns, changing nothing, so that it
+  /// can be read beside the event files (``LinkFile/read()``) and taken in in order
+  /// (``takeLinks(_:)``).
+  func openLinkFile(_ table: ExtractReader.SuppliedTable) throws(ExtractReadError) -> LinkFile {
     let file = try CSVFile(path: table.path, directory: directory)
     let columnNames = [
       table.table.keyColumn, table.table.column(for: Self.linkColumns.to),
       table.table.column(for: Self.linkColumns.relation),
     ]
-    let positions = columnNames.compactMap { file.columns[$0] }
-    guard positions.count == 3 else {
-      try rejectFile(
-        file, source: table.source.id, absent: columnNames.filter { file.columns[$0] == nil })
+    let relationCodes = Array(table.source.format.codes[Self.linkColumns.relation] ?? [:])
+    let relationNames = schema.relations.map(\.name)
+    return LinkFile(
+      file: file, source: table.source.id,
+      absent: columnNames.filter { file.columns[$0] == nil },
+      positions: columnNames.compactMap { file.columns[$0] },
+      keys: KeyResolver(table: table.table, persons: builder.index, linkage: linkage),
+      filter: RowFilter(table.table.filter, header: file.columns),
+      relations: ByteSpellings(relationNames), codes: ByteSpellings(relationCodes.map(\.key)),
+      codeRelations: relationCodes.map { relationNames.firstIndex(of: $0.value) },
+      symmetric: schema.relations.map(\.symmetric), keyName: table.table.keyColumn,
+      known: relationNames.joined(separator: ", "))
+  }
+
+  /// Takes a links file's chunks, read by ``LinkFile/read()``, into the links in file order,
+  /// and reports the file; a file that lacks a column the table needs has every row rejected.
+  mutating func takeLinks(_ read: consuming LinkFileRead) throws(ExtractReadError) {
+    var (file, chunks) = try (consume read).get()
+    guard file.absent.isEmpty else {
+      try rejectFile(file.file, source: file.source, absent: file.absent)
       return
     }
-    let names = file.names
-    let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
-    let filter = RowFilter(table.table.filter, header: file.columns)
-    let relationCodes = table.source.format.codes[Self.linkColumns.relation] ?? [:]
-    let relationNames = schema.relations.map(\.name)
-    let relations = ByteSpellings(relationNames)
-    let codePairs = Array(relationCodes)
-    let codes = ByteSpellings(codePairs.map(\.key))
-    let codeRelations = codePairs.map { relationNames.firstIndex(of: $0.value) }
-    let known = schema.relations.map(\.name).joined(separator: ", ")
-    let keyName = table.table.keyColumn
-    let path = table.path
-    var totals = ChunkLedger(path: path)
-    let symmetric = schema.relations.map(\.symmetric)
-    builder.reserveLinks(file.estimatedRecords * (symmetric.contains(true) ? 2 : 1))
-    let persons = builder.index
+    var totals = ChunkLedger(path: file.file.path)
+    for c in chunks.indices {
+      try absorb(chunks[c].0.ledger, firstLine: chunks[c].1, into: &totals)
+      builder.appendLinks(chunks[c].0.links)
+      // Each chunk's links freed once taken: the file's are not all held twice at once.
+      chunks[c].0.links = []
+    }
+    report(totals, file: file.file, source: file.source, warnings: [])
+  }
+}
+
+/// A links table's file, matched to its columns (``ReadState/openLinkFile(_:)``): reads its
+/// rows into chunks of links, each row's ids joined to persons on every core. Reading changes
+/// nothing but the chunks, so the file can be read beside the event files.
+final class LinkFile: @unchecked Sendable {
+  let file: CSVFile
+  let source: String
+  /// Columns the table needs that the file lacks: then every row is rejected, unread here.
+  let absent: [String]
+  /// The positions of the own id, the linked id and the relation.
+  private let positions: [Int]
+  private let keys: KeyResolver
+  private let filter: RowFilter
+  /// The relations' names, and the source's codes for them with the relation each means.
+  private let relations: ByteSpellings
+  private let codes: ByteSpellings
+  private let codeRelations: [Int?]
+  /// Whether each relation is symmetric (a link's reverse is added).
+  let symmetric: [Bool]
+  private let keyName: String
+  /// The relations' names, as a reject lists them.
+  private let known: String
+
+  init(
+    file: CSVFile, source: String, absent: [String], positions: [Int], keys: KeyResolver,
+    filter: RowFilter, relations: ByteSpellings, codes: ByteSpellings, codeRelations: [Int?],
+    symmetric: [Bool], keyName: String, known: String
+  ) {
+    self.file = file
+    self.source = source
+    self.absent = absent
+    self.positions = positions
+    self.keys = keys
+    self.filter = filter
+    self.relations = relations
+    self.codes = codes
+    self.codeRelations = codeRelations
+    self.symmetric = symmetric
+    self.keyName = keyName
+    self.known = known
+  }
+
+  /// The file's chunks in file order, each with the line it starts on (none when a column is
+  /// absent).
+  func read() throws(ExtractReadError) -> [(LinkChunk, Int)] {
+    guard absent.isEmpty else { return [] }
+    let (file, positions, keys, filter) = (self.file, self.positions, self.keys, self.filter)
+    let (relations, codes, codeRelations) = (self.relations, self.codes, self.codeRelations)
+    let (symmetric, keyName, known) = (self.symmetric, self.keyName, self.known)
+    let (names, path) = (file.names, file.path)
+    let persons = keys.persons
     let foreign = keys.isForeign
+    var chunks: [(LinkChunk, Int)] = []
     try file.readChunks(
       { records in LinkChunk(path: path, records: records) },
       row: { chunk, record, base, scratch in
@@ -191,13 +280,13 @@ extension ReadState {
             switch chunk.resolve(row.to, keys) {
             case .success(let index): to = index
             case .failure(let problem):
-              chunk.ledger.reject(row.line, Self.linkColumns.to, problem.reason)
+              chunk.ledger.reject(row.line, ReadState.linkColumns.to, problem.reason)
               continue
             }
           }
           if row.badRelation >= 0 {
             chunk.ledger.reject(
-              row.line, Self.linkColumns.relation,
+              row.line, ReadState.linkColumns.relation,
               "'\(chunk.badRelations[row.badRelation])' is not a known relation (expected one of \(known))"
             )
             continue
@@ -209,13 +298,14 @@ extension ReadState {
         chunk.pending = []
         chunk.keys = []
       },
-      merge: { (chunk, firstLine) throws(ExtractReadError) in
-        try absorb(chunk.ledger, firstLine: firstLine, into: &totals)
-        builder.appendLinks(chunk.links)
-      })
-    report(totals, file: file, source: table.source.id, warnings: [])
+      merge: { chunk, firstLine in chunks.append((chunk, firstLine)) })
+    return chunks
   }
 }
+
+/// A links file's chunks in file order, each with the line it starts on, or why it could not
+/// be read.
+typealias LinkFileRead = Result<(file: LinkFile, chunks: [(LinkChunk, Int)]), ExtractReadError>
 
 /// One event table of a file's pass: its list, columns, filter, readers and key resolver. A
 /// class, so that taking a row's table costs one reference, not a copy of its arrays.
