@@ -138,15 +138,64 @@ import Testing
   @Test func strictStopsAtTheFirstFilesFirstReject() throws {
     let fixture = try PackFixture(schema: Self.schema)
     defer { fixture.remove() }
-    let folder = try TemporaryFolder("signpost-extract", files: Self.files())
+    #expect(try Self.strictError(fixture, Self.files())?.contains("contacts.csv:7") == true)
+  }
+
+  /// The error a `--strict` read of `files` stops with, if any.
+  static func strictError(_ fixture: PackFixture, _ files: [String: String]) throws -> String? {
+    let folder = try TemporaryFolder("signpost-extract", files: files)
     defer { folder.remove() }
     let reader = ExtractReader(
       pack: try fixture.compile().get(), directory: folder.path, strict: true)
-    #expect {
+    do {
       _ = try reader.read()
-    } throws: { error in
-      (error as? ExtractReadError)?.description.contains("contacts.csv:7") == true
+      return nil
+    } catch {
+      return error.description
     }
+  }
+
+  /// A links file is read beside the event files, before its turn, and taken in at its turn:
+  /// one that lacks a column has every row rejected for it there, between the event files'
+  /// rejects; one with a stray quote fails the read naming its line, though the event file
+  /// after it was read at the same time; under `--strict`, its first reject is the error
+  /// when it comes first in the schema's order, though later event files were read beside it.
+  @Test func aLinksFileReadEarlyFailsOrIsRejectedAtItsTurn() throws {
+    let fixture = try PackFixture(schema: Self.schema)
+    defer { fixture.remove() }
+    var files = Self.files()
+    files["links.csv"] = "person_id,linked_person_id\nP1000,P1001\nP1002,P1003\n"
+    let lacking = try fixture.read(files)
+    #expect(
+      lacking.files.map(\.path) == [
+        "people.csv", "contacts.csv", "links.csv", "visits.csv", "notes.csv",
+      ])
+    let rejects = lacking.rejects.map(\.description)
+    let linkRejects = rejects.filter { $0.hasPrefix("links.csv") }
+    #expect(
+      linkRejects == [
+        "links.csv:2: relation: the file has no column 'relation'",
+        "links.csv:3: relation: the file has no column 'relation'",
+      ])
+    let first = try #require(rejects.firstIndex(of: linkRejects[0]))
+    #expect(rejects[..<first].allSatisfy { $0.hasPrefix("contacts.csv") })
+    #expect(rejects[(first + 2)...].allSatisfy { !$0.hasPrefix("contacts.csv") })
+    #expect(lacking.population.links.isEmpty)
+    for file in lacking.files { #expect(file.reconciles, "\(file.path)") }
+
+    files["links.csv"] =
+      "person_id,linked_person_id,relation\nP1000,P1001,sibling\nP1002,\"P1003,sibling\n"
+      + String(repeating: "P1004,P1005,sibling\n", count: 20)
+    #expect {
+      _ = try fixture.read(files)
+    } throws: { error in
+      (error as? ExtractReadError)?.description.contains("links.csv:3") == true
+    }
+
+    files["links.csv"] =
+      "person_id,linked_person_id,relation\nP1000,P1001,sibling\nQ9,P1001,sibling\n"
+    files["contacts.csv"] = "person_id,date,role\nP1000,2024-02-03,victim\n"
+    #expect(try Self.strictError(fixture, files)?.contains("links.csv:3") == true)
   }
 
   /// An event list whose rows come in person order is grouped without moving them; rows out
