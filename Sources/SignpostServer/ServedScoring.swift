@@ -19,6 +19,8 @@ public struct ServedScoring: Sendable {
   /// Scores a referral's person on the pack's flat plan, compiled once per as-of date and
   /// shape of record (the sources supplied), not per request.
   public let onePerson: OnePersonEvaluator
+  /// What reading a referral needs of the pack's schema, worked out once.
+  let referralSchema: ReferralSchema
   /// Each programme's queue rows of the latest run, built once per run, not per page.
   public let rankedRows = RankedRowsCache()
 
@@ -30,10 +32,11 @@ public struct ServedScoring: Sendable {
       scoring.pack.indicators.map { ($0.indicator.id, $0.indicator.points) },
       uniquingKeysWith: { first, _ in first })
     onePerson = OnePersonEvaluator(pack: scoring.pack)
+    referralSchema = ReferralSchema(scoring.pack.schema)
     // The plan for a referral that supplies every source, as of the run's date: compiled now,
     // not by the first request.
     if let warmUp = try? ReferralRecord.read(
-      JSONInput.parse(Array(#"{"person": {"id": "warm-up"}}"#.utf8)), schema: scoring.pack.schema)
+      JSONInput.parse(Array(#"{"person": {"id": "warm-up"}}"#.utf8)), schema: referralSchema)
     {
       onePerson.prepare(shapedLike: warmUp.population, asOf: scoring.asOf)
     }

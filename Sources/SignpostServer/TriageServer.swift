@@ -1,5 +1,7 @@
 import Hummingbird
 import Logging
+import NIOCore
+import NIOPosix
 import ServiceLifecycle
 
 /// Builds the service's Hummingbird application from a loaded service.
@@ -29,9 +31,19 @@ public enum TriageServer {
   public static func run(
     service: TriageService, renderer: PageRenderer, logger: Logger
   ) async throws {
+    if !concurrencyOnEventLoops {
+      logger.warning("Swift concurrency's jobs run on their own threads, not NIO's event loops")
+    }
     let reload = PackReloadService(service: service, logger: logger)
     try await application(
       service: service, renderer: renderer, logger: logger, services: [reload]
     ).runService()
   }
+
+  /// Whether Swift concurrency's jobs run on NIO's event loops (the ones Hummingbird reads
+  /// and writes the sockets on) instead of a pool of their own: a request's handler then
+  /// runs on the thread that read it and writes its answer there, without two thread hops
+  /// (and their wake-ups) a request. Installed once per process, by the first `run`.
+  static let concurrencyOnEventLoops =
+    NIOSingletons.unsafeTryInstallSingletonPosixEventLoopGroupAsConcurrencyGlobalExecutor()
 }

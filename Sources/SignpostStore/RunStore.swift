@@ -55,10 +55,13 @@ public final class RunStore: Sendable {
     configuration.prepareDatabase { db in
       // Deleted rows are overwritten with zeros, so purged results do not linger in free pages.
       try db.execute(sql: "PRAGMA secure_delete = ON")
-      try db.execute(sql: "PRAGMA synchronous = FULL")
     }
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
+      // Every commit on disk before it returns (the audit is durable before an answer): set
+      // on the one writing connection after the pool is open, since GRDB sets `NORMAL` (a
+      // sync only at checkpoints) when it turns WAL on, after `prepareDatabase`.
+      try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
     } catch {
       throw StoreError(.open, "cannot open the store \(path): \(error)")
     }

@@ -21,7 +21,8 @@ import Testing
   for _ in 0..<300 {
     let body = Array(referralBody(&random).utf8)
     let answered = try await service.score(try JSONInput.parse(body), for: triage)
-    let record = try ReferralRecord.read(try JSONInput.parse(body), schema: scoring.pack.schema)
+    let record = try ReferralRecord.read(
+      try JSONInput.parse(body), schema: ReferralSchema(scoring.pack.schema))
     let asOf = try #require(record.asOf)
     let result = Evaluator(pack: scoring.pack, asOf: asOf).evaluate(
       person: record.subject, in: record.population)

@@ -18,6 +18,15 @@ final class RecordData: Sendable {
     eventSources = pack.schema.eventLists.map { .source($0.source) }
     fieldCount = pack.schema.personFields.count
   }
+
+  /// Another population's records of the same pack, the pack's names taken from `other`.
+  init(population: Population, like other: RecordData) {
+    self.population = population
+    provider = other.provider
+    eventTypeNames = other.eventTypeNames
+    eventSources = other.eventSources
+    fieldCount = other.fieldCount
+  }
 }
 
 /// A person as the `person` variable: `id`, the fields, then the event lists.

@@ -59,11 +59,12 @@ public struct Explanation: Sendable {
     var failed: [(String, String)] = []
     var raw = [Int](repeating: 0, count: pack.scoring.domains.count)
     for (i, outcome) in result.outcomes.enumerated() {
-      let compiled = pack.indicators[i]
-      let indicator = compiled.indicator
+      if case .notFired = outcome { continue }
+      // The indicator alone, not its compiled programs: copying those costs more than the rest.
+      let indicator = pack.indicators[i].indicator
       switch outcome {
       case .fired:
-        raw[compiled.domainIndex] += indicator.points
+        raw[pack.indicators[i].domainIndex] += indicator.points
         fired.append(
           FiredIndicator(
             id: indicator.id, domain: indicator.domain, points: indicator.points,

@@ -33,17 +33,32 @@ final class FastContext: @unchecked Sendable {
     self.population = population
     self.pack = pack
     asOfSeconds = CivilCalendar.seconds(fromDays: asOf.daysSinceEpoch)
+    hasBirthDate =
+      pack.schema.birthDateField.flatMap { name in
+        pack.schema.personFields.firstIndex { $0.name == name }
+      } != nil
+    (ages, agesUnsupplied) = Self.ages(of: population, pack: pack, asOf: asOf)
+    // The population is held unchanged for the context's life, so its arrays stay put.
+    (eventOffsets, linkOffsets, links) = Self.lists(of: population)
+    records = RecordData(population: population, pack: pack)
+    indicatorIDs = pack.indicators.map(\.indicator.id)
+    relationNames = pack.schema.relations.map(\.name)
+  }
+
+  /// Each person's whole years at `asOf`, and whether the birth date's source was unsupplied.
+  private static func ages(of population: Population, pack: CompiledPack, asOf: PackDate)
+    -> (SharedBuffer<Int32>, unsupplied: Bool)
+  {
     let birth = pack.schema.birthDateField.flatMap { name in
       pack.schema.personFields.firstIndex { $0.name == name }
     }
-    hasBirthDate = birth != nil
     let ages = SharedBuffer<Int32>(unwrittenCount: population.count)
     let column = birth.map { population.fields[$0] }
     let unsupplied = column?.unsupplied != nil
     let days: [Int32]
     if case .dates(let values) = column?.storage, !unsupplied { days = values } else { days = [] }
     let now = asOf.components
-    let byDay = Self.agesByDay(days, now)
+    let byDay = days.count < agesTabulatedFrom ? nil : Self.agesByDay(days, now)
     Parallel.forEachChunk(count: population.count) { range in
       for p in range {
         let day = days.isEmpty ? Column.missingDate : days[p]
@@ -56,19 +71,21 @@ final class FastContext: @unchecked Sendable {
         }
       }
     }
-    self.ages = ages
-    agesUnsupplied = unsupplied
-    // The population is held unchanged for the context's life, so its arrays stay put.
-    eventOffsets = population.events.map { table in
-      table.flatMap { $0.offsets.withUnsafeBufferPointer { $0.baseAddress } }
-    }
-    linkOffsets = population.linkOffsets.withUnsafeBufferPointer {
-      $0.baseAddress.unsafelyUnwrapped
-    }
-    links = population.links.withUnsafeBufferPointer { $0.baseAddress }
-    records = RecordData(population: population, pack: pack)
-    indicatorIDs = pack.indicators.map(\.indicator.id)
-    relationNames = pack.schema.relations.map(\.name)
+    return (ages, unsupplied)
+  }
+
+  /// The addresses of the population's event offsets and links, which the population keeps
+  /// while it is held.
+  private static func lists(of population: Population)
+    -> ([UnsafePointer<Int>?], UnsafePointer<Int>, UnsafePointer<PersonLink>?)
+  {
+    (
+      population.events.map { table in
+        table.flatMap { $0.offsets.withUnsafeBufferPointer { $0.baseAddress } }
+      },
+      population.linkOffsets.withUnsafeBufferPointer { $0.baseAddress.unsafelyUnwrapped },
+      population.links.withUnsafeBufferPointer { $0.baseAddress }
+    )
   }
 
   /// Whole years at `now` for every day from the earliest birth day in `days` to the latest,
@@ -90,6 +107,10 @@ final class FastContext: @unchecked Sendable {
     return (first, ages)
   }
 
+  /// The fewest people whose ages are tabulated by day (``agesByDay(_:_:)``): for fewer (one
+  /// referral's), each one's is worked out, cheaper than a table of every day between births.
+  static let agesTabulatedFrom = 4_096
+
   /// The most days ``agesByDay(_:_:)`` tabulates (about 270 years).
   static let agesByDayLimit = 100_000
 
@@ -97,15 +118,14 @@ final class FastContext: @unchecked Sendable {
   /// lists unsupplied) as of the same date; plans compiled over it are then re-pointed with
   /// ``FastPlan/repoint(to:)``.
   func repoint(to population: Population, asOf: PackDate) {
-    let other = FastContext(population: population, pack: pack, asOf: asOf)
+    let (ages, unsupplied) = Self.ages(of: population, pack: pack, asOf: asOf)
     precondition(
-      other.asOfSeconds == asOfSeconds && other.agesUnsupplied == agesUnsupplied,
+      CivilCalendar.seconds(fromDays: asOf.daysSinceEpoch) == asOfSeconds
+        && unsupplied == agesUnsupplied,
       "a context is re-pointed only as of its own date, at a population of its shape")
-    self.population = other.population
-    ages = other.ages
-    eventOffsets = other.eventOffsets
-    linkOffsets = other.linkOffsets
-    links = other.links
-    records = other.records
+    self.population = population
+    self.ages = ages
+    (eventOffsets, linkOffsets, links) = Self.lists(of: population)
+    records = RecordData(population: population, like: records)
   }
 }

@@ -128,7 +128,7 @@ public final class OnePersonEvaluator: Sendable {
   ) -> PersonResult {
     let reference = compiled.reference
     let n = pack.indicators.count
-    let data = RecordData(population: population, pack: pack)
+    let data = compiled.context.records
     let persons = { (q: Int) in PersonObject(data: data, person: q) }
     let noOutcomes = [IndicatorOutcome?](repeating: nil, count: n)
     var outcomes = [Int: [IndicatorOutcome?]]()

@@ -116,19 +116,23 @@ struct JSONInputParser {
   private mutating func string() throws(Invalid) -> String {
     at += 1
     let start = at
+    var ascii = true
     // The common case: no escapes, so the bytes are the string.
     while at < bytes.count, bytes[at] != UInt8(ascii: "\""), bytes[at] != UInt8(ascii: "\\"),
       bytes[at] >= 0x20
     {
+      ascii = ascii && bytes[at] < 0x80
       at += 1
     }
     guard at < bytes.count else { throw Invalid() }
     if bytes[at] == UInt8(ascii: "\"") {
-      // Straight from the body's bytes, without a copy of them first.
-      let text = String(validating: UnsafeBufferPointer(rebasing: bytes[start..<at]), as: UTF8.self)
+      // Straight from the body's bytes, without a copy of them first; ASCII (most strings)
+      // is UTF-8 already, without the generic validation's cost.
+      let text = UnsafeBufferPointer(rebasing: bytes[start..<at])
       at += 1
-      guard let text else { throw Invalid() }
-      return text
+      if ascii { return String(decoding: text, as: UTF8.self) }
+      guard let validated = String(validating: text, as: UTF8.self) else { throw Invalid() }
+      return validated
     }
     var utf8 = [UInt8](UnsafeBufferPointer(rebasing: bytes[start..<at]))
     while true {

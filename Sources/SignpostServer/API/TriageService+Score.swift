@@ -25,7 +25,7 @@ extension TriageService {
     }
     let served = scoring
     let pack = served.scoring.pack
-    let record = try ReferralRecord.read(body, schema: pack.schema)
+    let record = try ReferralRecord.read(body, schema: served.referralSchema)
     if user.role == .school {
       let school = schoolField.flatMap { field in
         pack.schema.personFields.firstIndex { $0.name == field }
