@@ -121,6 +121,103 @@ import Testing
   #expect(file.rowsRejected == expected.count)
 }
 
+/// Most rows of a links file in the people file's order are joined beside the persons just
+/// found, with no lookup; every other row is looked up in full. A file of families (links to
+/// the next few persons and the one before), in several chunks, with far links, unknown and
+/// lower-case ids on either side, an own id with a space, self links, repeats, unknown
+/// relations and own ids that jump back, joins and rejects each row as a plain model of the
+/// rules does — and so does the same file with its rows shuffled (no longer in that order).
+@Test func linksBesideThePersonsJustFoundJoinAsLookedUp() throws {
+  let fixture = try PackFixture(schema: siblingsAndCarers)
+  defer { fixture.remove() }
+  // Ids of 8 bytes, and every seventh of 11.
+  let ids = (0..<12_000).map { i in
+    i % 7 == 3 ? "PX\(String(format: "%09d", i))" : "P\(String(format: "%07d", i))"
+  }
+  let index = Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) })
+  var people = "person_id,ward\n"
+  for id in ids { people += "\(id),W\n" }
+  var generator = SeededLCG(seed: 11)
+  var rows: [(from: String, to: String, relation: String)] = []
+  for p in ids.indices {
+    let family = Int(generator.next() % 5)
+    for distance in 0..<family {
+      let relation = generator.next() % 3 == 0 ? "carer" : "sibling"
+      var to = ids[min(ids.count - 1, p + 1 + distance)]
+      switch generator.next() % 40 {
+      case 0: to = ids[Int(generator.next() % UInt64(ids.count))]  // far
+      case 1: to = ids[max(0, p - 1)]  // the one before
+      case 2: to = "U\(p)"  // unknown
+      case 3: to = to.lowercased()  // another case
+      case 4: to = ids[p]  // themselves
+      default: break
+      }
+      rows.append((ids[p], to, generator.next() % 97 == 0 ? "cousin" : relation))
+      if generator.next() % 50 == 0 { rows.append(rows[rows.count - 1]) }  // repeated
+    }
+    switch generator.next() % 200 {
+    case 0: rows.append(("V\(p)", ids[p], "sibling"))  // an unknown own id
+    case 1: rows.append((ids[p] + " ", ids[p], "sibling"))  // with a space
+    case 2: rows.append((ids[p / 2], ids[p / 2 + 1], "sibling"))  // back to an earlier person
+    default: break
+    }
+  }
+  for shuffled in [false, true] {
+    if shuffled { rows.shuffle(using: &generator) }
+    var links = "person_id,linked_person_id,relation\n"
+    var expectedRejects: [String] = []
+    var expectedLinks: Set<[String]> = []
+    for (n, row) in rows.enumerated() {
+      links += "\(row.from),\(row.to),\(row.relation)\n"
+      let line = "links.csv:\(n + 2): "
+      if index[row.from] == nil {
+        expectedRejects.append(
+          line
+            + (row.from.hasSuffix(" ")
+              ? "person_id: the id '\(row.from)' ends with a space"
+              : "person_id: unknown person id '\(row.from)'"))
+      } else if index[row.to] == nil {
+        expectedRejects.append(line + "linked_person_id: unknown person id '\(row.to)'")
+      } else if row.relation == "cousin" {
+        expectedRejects.append(
+          line + "relation: 'cousin' is not a known relation (expected one of sibling, carer)")
+      } else if row.from == row.to {
+        expectedRejects.append(line + "linked_person_id: a person cannot be linked to themselves")
+      } else {
+        expectedLinks.insert([row.from, row.to, row.relation])
+        if row.relation == "sibling" { expectedLinks.insert([row.to, row.from, "sibling"]) }
+      }
+    }
+    #expect(links.utf8.count > 1 << 18)  // several chunks
+    let result = try fixture.read(["people.csv": people, "links.csv": links])
+    #expect(result.rejects.map(\.description) == expectedRejects, "shuffled: \(shuffled)")
+    let population = result.population
+    let relations = ["sibling", "carer"]
+    var found: [[String]] = []
+    for p in 0..<population.count {
+      for link in population.links(of: p) {
+        found.append([population.ids[p], population.ids[link.to], relations[link.relation]])
+      }
+    }
+    #expect(Set(found) == expectedLinks, "shuffled: \(shuffled)")
+    #expect(found.count == expectedLinks.count)
+    let file = try #require(result.files.first { $0.path == "links.csv" })
+    #expect(file.reconciles)
+    #expect(file.rowsRejected == expectedRejects.count)
+  }
+}
+
+/// A seeded linear congruential generator (Knuth's MMIX constants), so that the file is the
+/// same on every run.
+private struct SeededLCG: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return state ^ (state >> 29)
+  }
+}
+
 /// People with a ward, and links between them as siblings (symmetric) or carers.
 private let siblingsAndCarers = """
   person:

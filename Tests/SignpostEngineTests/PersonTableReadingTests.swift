@@ -74,3 +74,55 @@ import Testing
   #expect(index.index(of: "new") == ids.count)
   #expect(index.index(of: "ID1") == nil)
 }
+
+/// An id is found among the persons from a position on, in order, and not outside that run
+/// (nor past the last person).
+@Test func anIdIsFoundAmongTheRunOfPersonsItIsIn() {
+  var index = PersonIndex()
+  for n in 0..<100 { _ = index.insert("P\(n)") }
+  func find(_ id: String, _ first: Int, _ count: Int) -> Int? {
+    var id = id
+    return id.withUTF8 { index.index(of: $0, among: first, count: count) }
+  }
+  #expect(find("P10", 10, 1) == 10)
+  #expect(find("P25", 10, 16) == 25)
+  #expect(find("P26", 10, 16) == nil)
+  #expect(find("P9", 10, 16) == nil)
+  #expect(find("P99", 95, 16) == 99)
+  #expect(find("P1", -3, 5) == 1)
+  #expect(find("Q1", 0, 100) == nil)
+}
+
+/// A chunk finds the persons of its rows' ids among those known, whatever their order: in
+/// the order they were added, with gaps longer than the run it compares, in reverse, shuffled,
+/// and ids not known at all (left to the merge), the same as a lookup of each.
+@Test func aChunkFindsItsRowsKnownPersonsInAnyOrder() {
+  var index = PersonIndex()
+  for n in 0..<5_000 { _ = index.insert("P\(n)") }
+  var ids: [String] = []
+  ids += stride(from: 0, to: 1_000, by: 3).map { "P\($0)" }
+  ids += stride(from: 1_000, to: 3_000, by: 40).map { "P\($0)" }
+  ids += (3_000..<3_500).reversed().map { "P\($0)" }
+  var state: UInt64 = 7
+  for _ in 0..<600 {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    ids.append(state % 5 == 0 ? "X\(state % 1_000)" : "P\(state % 5_000)")
+  }
+  ids += (4_000..<4_100).map { "P\($0)" }
+  var chunk = PersonChunk(path: "p.csv", records: 16, columns: [], inputs: 0, known: index)
+  for id in ids {
+    let bytes = Array(id.utf8)
+    let hash = bytes.withUnsafeBufferPointer { PersonIndex.hash($0) }
+    chunk.rows.append(
+      PersonChunk.Row(line: 0, keyStart: chunk.keys.count, keyHash: hash, inputStart: 0))
+    chunk.keys.append(contentsOf: bytes)
+    chunk.rows[chunk.rows.count - 1].keyEnd = chunk.keys.count
+  }
+  chunk.findKnownPersons()
+  for (r, id) in ids.enumerated() {
+    #expect(chunk.rows[r].person == (index.index(of: id) ?? -1), "\(id)")
+  }
+  // Emptied for reuse, the chunk finds nothing when no persons were known as it began.
+  chunk.reuse(known: nil)
+  #expect(chunk.rows.isEmpty && chunk.keys.isEmpty && chunk.known == nil)
+}

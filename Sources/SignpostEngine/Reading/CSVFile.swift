@@ -116,13 +116,51 @@ struct CSVFile {
     finish: @Sendable (inout Chunk) -> Void = { _ in },
     merge: (Chunk, _ firstLine: Int) throws(ExtractReadError) -> Void
   ) throws(ExtractReadError) {
-    guard let base = mapped.base, dataStart < mapped.count else { return }
+    guard let layout = chunkLayout() else { return }
+    func run(_ start: Int, _ limit: Int) -> TokenizedChunk<Chunk> {
+      tokenize(
+        start, limit, layout: layout, make: make, row: row, problem: problem, finish: finish)
+    }
+    try withoutActuallyEscaping(run) { (run) throws(ExtractReadError) in
+      try CSVChunks(file: self, layout: layout, run: run).merge(merge)
+    }
+  }
+
+  /// ``readChunks(_:row:problem:finish:merge:)``'s reading half, to be merged later
+  /// (``CSVChunks/merge(_:)``): its workers may start before then, handed on from the
+  /// previous file's pipeline (``ChunkPipeline/handOff(to:)``). `nil` for a file with no data.
+  func chunks<Chunk: Sendable>(
+    _ make: @escaping @Sendable (_ records: Int) -> Chunk,
+    row: @escaping @Sendable (inout Chunk, CSVRecord, UnsafePointer<UInt8>, FieldScratch) -> Void,
+    problem: @escaping @Sendable (inout Chunk, _ line: Int, CSVProblem) -> Void,
+    finish: @escaping @Sendable (inout Chunk) -> Void
+  ) -> CSVChunks<Chunk>? {
+    guard let layout = chunkLayout() else { return nil }
+    return CSVChunks(file: self, layout: layout) { start, limit in
+      self.tokenize(
+        start, limit, layout: layout, make: make, row: row, problem: problem, finish: finish)
+    }
+  }
+
+  /// Where a file's chunks start and end, and about how many records a byte holds.
+  struct ChunkLayout {
+    var base: UnsafePointer<UInt8>
+    var starts: [Int]
+    var ends: [Int]
+    var recordsPerByte: Double
+    /// Where the data starts, and on which line.
+    var dataStart: Int
+    var dataLine: Int
+  }
+
+  /// Splits the data at line ends into chunks; `nil` when there is no data.
+  private func chunkLayout() -> ChunkLayout? {
+    guard let base = mapped.base, dataStart < mapped.count else { return nil }
     let total = mapped.count
-    let cores = max(1, ProcessInfo.processInfo.activeProcessorCount)
     let size = total - dataStart
     // Small enough that the cores are soon all busy and the merge of the last chunk, which
     // nothing overlaps, is short.
-    let target = max(1 << 18, min(2 << 20, size / (cores * 8) + 1))
+    let target = max(1 << 18, min(2 << 20, size / (Self.cores * 8) + 1))
     // Nominal chunk starts: just after the first line end at or past each multiple of target.
     var starts = [dataStart]
     var offset = dataStart + target
@@ -133,40 +171,38 @@ struct CSVFile {
       offset = max(p + 1, offset + target)
     }
     let ends = Array(starts.dropFirst()) + [total]
-    let records = estimatedRecords
     // A little over the file's average, so that a chunk's arrays seldom grow.
-    let recordsPerByte = Double(records) * 1.05 / Double(max(1, size))
-    func run(_ start: Int, _ limit: Int) -> TokenizedChunk<Chunk> {
-      var tokenizer = CSVTokenizer(base: base, range: start..<total, limit: limit, firstLine: 0)
-      var record = CSVRecord()
-      let scratch = FieldScratch()
-      var chunk = make(Int(Double(limit - start) * recordsPerByte) + 16)
-      while true {
-        switch tokenizer.next(&record) {
-        case .end:
-          finish(&chunk)
-          return TokenizedChunk(
-            chunk: chunk, start: start, end: tokenizer.position, lines: tokenizer.line)
-        case .record: row(&chunk, record, base, scratch)
-        case .problem(let p): problem(&chunk, record.line, p)
-        }
-      }
-    }
-    var expected = dataStart
-    var line = dataLine
-    try withoutActuallyEscaping(run) { (run) throws(ExtractReadError) in
-      let pipeline = ChunkPipeline(
-        mapped: mapped, starts: starts, ends: ends, window: cores * 2, run: run)
-      try pipeline.run(workers: cores) { (n, done) throws(ExtractReadError) -> Int in
-        var done = done
-        if done.start != expected {
-          // A quoted field ran over the chunk's start: read it again from where it begins.
-          done = run(expected, max(expected, ends[n]))
-        }
-        try merge(done.chunk, line)
-        expected = done.end
-        line += done.lines
-        return done.end
+    let recordsPerByte = Double(estimatedRecords) * 1.05 / Double(max(1, size))
+    return ChunkLayout(
+      base: base, starts: starts, ends: ends, recordsPerByte: recordsPerByte, dataStart: dataStart,
+      dataLine: dataLine)
+  }
+
+  /// The cores the workers use.
+  static var cores: Int { max(1, ProcessInfo.processInfo.activeProcessorCount) }
+
+  /// Reads the records of `start..<limit` (the last may run past `limit`) into a chunk.
+  private func tokenize<Chunk: Sendable>(
+    _ start: Int, _ limit: Int, layout: ChunkLayout,
+    make: (_ records: Int) -> Chunk,
+    row: (inout Chunk, CSVRecord, UnsafePointer<UInt8>, FieldScratch) -> Void,
+    problem: (inout Chunk, _ line: Int, CSVProblem) -> Void,
+    finish: (inout Chunk) -> Void
+  ) -> TokenizedChunk<Chunk> {
+    let base = layout.base
+    let total = mapped.count
+    var tokenizer = CSVTokenizer(base: base, range: start..<total, limit: limit, firstLine: 0)
+    var record = CSVRecord()
+    let scratch = FieldScratch()
+    var chunk = make(Int(Double(limit - start) * layout.recordsPerByte) + 16)
+    while true {
+      switch tokenizer.next(&record) {
+      case .end:
+        finish(&chunk)
+        return TokenizedChunk(
+          chunk: chunk, start: start, end: tokenizer.position, lines: tokenizer.line)
+      case .record: row(&chunk, record, base, scratch)
+      case .problem(let p): problem(&chunk, record.line, p)
       }
     }
   }

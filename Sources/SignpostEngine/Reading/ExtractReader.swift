@@ -77,10 +77,20 @@ public struct ExtractReader {
     // Persons keyed by the pack's own ids first; then the linkage, checked against them;
     // then the tables joined through it; then events and links.
     /// Reads person tables, each table's files together so that `derive` sees every row.
+    /// Tables of the pack's own ids are opened one ahead, so that the workers move on to the
+    /// next file's chunks while the merge finishes this one's (partner tables need the
+    /// linkage, and are opened in turn).
     func readPersonTables(keyedByPartnerIDs: Bool) throws(ExtractReadError) {
       let tables = supplied.filter {
         $0.table.content == .person && ($0.table.idSystem != nil) == keyedByPartnerIDs
       }
+      func open(_ t: Int) -> OpenPersonTable {
+        OpenPersonTable(
+          tables[t], derivations: derivations(tables[t]), schema: schema, directory: directory,
+          linkage: state.linkage)
+      }
+      var upcoming: OpenPersonTable?
+      defer { upcoming?.cancel() }
       var start = 0
       while start < tables.count {
         let first = tables[start]
@@ -92,8 +102,13 @@ public struct ExtractReader {
         }
         let programs = derivations(first)
         var collected = ReadState.DerivationRows()
-        for table in tables[start..<end] {
-          try state.readPersonTable(table, derivations: programs, collecting: &collected)
+        for t in start..<end {
+          let current = upcoming ?? open(t)
+          upcoming = !keyedByPartnerIDs && t + 1 < tables.count ? open(t + 1) : nil
+          if let following = upcoming?.chunks?.pipeline {
+            current.chunks?.pipeline.handOff(to: following)
+          }
+          try state.readPersonTable(current, collecting: &collected)
         }
         state.derive(collected, derivations: programs, source: first.source.id)
         try state.applyDefaults(first, rows: collected)
@@ -111,8 +126,8 @@ public struct ExtractReader {
     state.settleWarnings()
     state.settleSupply(supplied: supplied)
     // Event tables reading the same CSV file (told apart by `where:`) share one pass. The
-    // event files are read first, several at once; each is then taken in, in the schema's
-    // order among the link and nested tables, so reports and rejects keep that order.
+    // event and links files are read first, several at once; each is then taken in, in the
+    // schema's order among the nested tables, so reports and rejects keep that order.
     var eventGroups: [String: [SuppliedTable]] = [:]
     var eventPaths: [String] = []
     for table in supplied where table.table.format == .csv {
@@ -120,13 +135,23 @@ public struct ExtractReader {
       if eventGroups[table.path] == nil { eventPaths.append(table.path) }
       eventGroups[table.path, default: []].append(table)
     }
-    var eventReads = state.readEventFiles(eventPaths.compactMap { eventGroups[$0] })
+    let reads = state.readEventAndLinkFiles(
+      events: eventPaths.compactMap { eventGroups[$0] },
+      links: supplied.filter { $0.table.content == .links })
+    var eventReads = reads.events
+    // Each links file's read let go once taken, so that its chunks are freed as they are.
+    var linkReads = reads.links.map(Optional.some)
+    var nextLinks = 0
     for table in supplied {
       switch table.table.content {
       case .events:
         guard let read = eventReads.removeValue(forKey: table.path) else { continue }
         try state.takeEvents(read)
-      case .links: try state.readLinkTable(table)
+      case .links:
+        guard nextLinks < linkReads.count, let read = linkReads[nextLinks] else { continue }
+        linkReads[nextLinks] = nil
+        nextLinks += 1
+        try state.takeLinks(read)
       case .nested: try state.readNested(table, pass: .eventsAndLinks)
       case .person: break
       }

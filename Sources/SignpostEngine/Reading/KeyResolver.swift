@@ -2,8 +2,9 @@ import SignpostRules
 
 /// Finds the person a row's key names, from the key's bytes, without changing anything, so
 /// every core can use it at once: a person already known for the pack's own ids, or through
-/// the linkage for a partner's id system.
-struct KeyResolver: Sendable {
+/// the linkage for a partner's id system. A class, so that a row's lookup takes it by
+/// reference rather than copying (and retaining) the index and linkage it holds.
+final class KeyResolver: Sendable {
   let persons: PersonIndex
   let system: String?
   let linkage: LinkageIndex?

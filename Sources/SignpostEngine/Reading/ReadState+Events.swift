@@ -55,22 +55,46 @@ extension ReadState {
       persons: builder.index)
   }
 
-  /// Opens and reads the files of event tables (each a group of tables sharing one file),
-  /// several at once — a small file is one chunk, one core's work — changing nothing: each
-  /// file's chunks, or the error that stopped it, by path, for ``takeEvents(_:)`` in order.
-  func readEventFiles(_ groups: [[ExtractReader.SuppliedTable]]) -> [String: EventFileRead] {
-    let opened = groups.map { group in
+  /// Opens and reads the files of event tables (each a group of tables sharing one file) and
+  /// of links tables, several at once and the largest first — a small file is one chunk, one
+  /// core's work — changing nothing but the room reserved for the links: each file's chunks,
+  /// or the error that stopped it (the event files' by path), for ``takeEvents(_:)`` and
+  /// ``takeLinks(_:)`` in the schema's order.
+  mutating func readEventAndLinkFiles(
+    events groups: [[ExtractReader.SuppliedTable]], links tables: [ExtractReader.SuppliedTable]
+  ) -> (events: [String: EventFileRead], links: [LinkFileRead]) {
+    let events = groups.map { group in
       Result { () throws(ExtractReadError) in try openEventFile(group) }
     }
-    let reads = SharedBuffer<EventFileRead?>(repeating: nil, count: groups.count)
-    DispatchQueue.concurrentPerform(iterations: groups.count) { g in
-      reads[g] = opened[g].flatMap { file in
-        Result { () throws(ExtractReadError) in (file: file, chunks: try file.read()) }
+    let links = tables.map { table in
+      Result { () throws(ExtractReadError) in try openLinkFile(table) }
+    }
+    var reserved = 0
+    for case .success(let file) in links where file.absent.isEmpty {
+      reserved += file.file.estimatedRecords * (file.symmetric.contains(true) ? 2 : 1)
+    }
+    builder.reserveLinks(reserved)
+    let sizes =
+      links.map { (try? $0.get())?.file.mapped.count ?? 0 }
+      + events.map { (try? $0.get())?.file.mapped.count ?? 0 }
+    let order = sizes.indices.sorted { sizes[$0] > sizes[$1] }
+    let linkReads = SharedBuffer<LinkFileRead?>(repeating: nil, count: links.count)
+    let eventReads = SharedBuffer<EventFileRead?>(repeating: nil, count: groups.count)
+    DispatchQueue.concurrentPerform(iterations: order.count) { n in
+      let i = order[n]
+      if i < links.count {
+        linkReads[i] = links[i].flatMap { file in
+          Result { () throws(ExtractReadError) in (file: file, chunks: try file.read()) }
+        }
+      } else {
+        eventReads[i - links.count] = events[i - links.count].flatMap { file in
+          Result { () throws(ExtractReadError) in (file: file, chunks: try file.read()) }
+        }
       }
     }
     var byPath: [String: EventFileRead] = [:]
-    for (g, group) in groups.enumerated() { byPath[group[0].path] = reads[g] }
-    return byPath
+    for (g, group) in groups.enumerated() { byPath[group[0].path] = eventReads[g] }
+    return (byPath, linkReads.array.compactMap { $0 })
   }
 
   /// Takes a file's event chunks, read by ``EventFile/read()``, into the lists in file
@@ -93,33 +117,100 @@ extension ReadState {
   /// The columns of a links table: the key (from), `linked_person_id` (to) and `relation`.
   static let linkColumns = (to: "linked_person_id", relation: "relation")
 
-  mutating func readLinkTable(_ table: ExtractReader.SuppliedTable) throws(ExtractReadError) {
+  /// Opens a links table's file and matches it to its columns, changing nothing, so that it
+  /// can be read beside the event files (``LinkFile/read()``) and taken in in order
+  /// (``takeLinks(_:)``).
+  func openLinkFile(_ table: ExtractReader.SuppliedTable) throws(ExtractReadError) -> LinkFile {
     let file = try CSVFile(path: table.path, directory: directory)
     let columnNames = [
       table.table.keyColumn, table.table.column(for: Self.linkColumns.to),
       table.table.column(for: Self.linkColumns.relation),
     ]
-    let positions = columnNames.compactMap { file.columns[$0] }
-    guard positions.count == 3 else {
-      try rejectFile(
-        file, source: table.source.id, absent: columnNames.filter { file.columns[$0] == nil })
+    let relationCodes = Array(table.source.format.codes[Self.linkColumns.relation] ?? [:])
+    let relationNames = schema.relations.map(\.name)
+    return LinkFile(
+      file: file, source: table.source.id,
+      absent: columnNames.filter { file.columns[$0] == nil },
+      positions: columnNames.compactMap { file.columns[$0] },
+      keys: KeyResolver(table: table.table, persons: builder.index, linkage: linkage),
+      filter: RowFilter(table.table.filter, header: file.columns),
+      relations: ByteSpellings(relationNames), codes: ByteSpellings(relationCodes.map(\.key)),
+      codeRelations: relationCodes.map { relationNames.firstIndex(of: $0.value) },
+      symmetric: schema.relations.map(\.symmetric), keyName: table.table.keyColumn,
+      known: relationNames.joined(separator: ", "))
+  }
+
+  /// Takes a links file's chunks, read by ``LinkFile/read()``, into the links in file order,
+  /// and reports the file; a file that lacks a column the table needs has every row rejected.
+  mutating func takeLinks(_ read: consuming LinkFileRead) throws(ExtractReadError) {
+    var (file, chunks) = try (consume read).get()
+    guard file.absent.isEmpty else {
+      try rejectFile(file.file, source: file.source, absent: file.absent)
       return
     }
-    let names = file.names
-    let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
-    let filter = RowFilter(table.table.filter, header: file.columns)
-    let relationCodes = table.source.format.codes[Self.linkColumns.relation] ?? [:]
-    let relationNames = schema.relations.map(\.name)
-    let relations = ByteSpellings(relationNames)
-    let codePairs = Array(relationCodes)
-    let codes = ByteSpellings(codePairs.map(\.key))
-    let codeRelations = codePairs.map { relationNames.firstIndex(of: $0.value) }
-    let known = schema.relations.map(\.name).joined(separator: ", ")
-    let keyName = table.table.keyColumn
-    let path = table.path
-    var totals = ChunkLedger(path: path)
-    let symmetric = schema.relations.map(\.symmetric)
-    builder.reserveLinks(file.estimatedRecords * (symmetric.contains(true) ? 2 : 1))
+    var totals = ChunkLedger(path: file.file.path)
+    for c in chunks.indices {
+      try absorb(chunks[c].0.ledger, firstLine: chunks[c].1, into: &totals)
+      builder.appendLinks(chunks[c].0.links)
+      // Each chunk's links freed once taken: the file's are not all held twice at once.
+      chunks[c].0.links = []
+    }
+    report(totals, file: file.file, source: file.source, warnings: [])
+  }
+}
+
+/// A links table's file, matched to its columns (``ReadState/openLinkFile(_:)``): reads its
+/// rows into chunks of links, each row's ids joined to persons on every core. Reading changes
+/// nothing but the chunks, so the file can be read beside the event files.
+final class LinkFile: @unchecked Sendable {
+  let file: CSVFile
+  let source: String
+  /// Columns the table needs that the file lacks: then every row is rejected, unread here.
+  let absent: [String]
+  /// The positions of the own id, the linked id and the relation.
+  private let positions: [Int]
+  private let keys: KeyResolver
+  private let filter: RowFilter
+  /// The relations' names, and the source's codes for them with the relation each means.
+  private let relations: ByteSpellings
+  private let codes: ByteSpellings
+  private let codeRelations: [Int?]
+  /// Whether each relation is symmetric (a link's reverse is added).
+  let symmetric: [Bool]
+  private let keyName: String
+  /// The relations' names, as a reject lists them.
+  private let known: String
+
+  init(
+    file: CSVFile, source: String, absent: [String], positions: [Int], keys: KeyResolver,
+    filter: RowFilter, relations: ByteSpellings, codes: ByteSpellings, codeRelations: [Int?],
+    symmetric: [Bool], keyName: String, known: String
+  ) {
+    self.file = file
+    self.source = source
+    self.absent = absent
+    self.positions = positions
+    self.keys = keys
+    self.filter = filter
+    self.relations = relations
+    self.codes = codes
+    self.codeRelations = codeRelations
+    self.symmetric = symmetric
+    self.keyName = keyName
+    self.known = known
+  }
+
+  /// The file's chunks in file order, each with the line it starts on (none when a column is
+  /// absent).
+  func read() throws(ExtractReadError) -> [(LinkChunk, Int)] {
+    guard absent.isEmpty else { return [] }
+    let (file, positions, keys, filter) = (self.file, self.positions, self.keys, self.filter)
+    let (relations, codes, codeRelations) = (self.relations, self.codes, self.codeRelations)
+    let (symmetric, keyName, known) = (self.symmetric, self.keyName, self.known)
+    let (names, path) = (file.names, file.path)
+    let persons = keys.persons
+    let foreign = keys.isForeign
+    var chunks: [(LinkChunk, Int)] = []
     try file.readChunks(
       { records in LinkChunk(path: path, records: records) },
       row: { chunk, record, base, scratch in
@@ -132,7 +223,14 @@ extension ReadState {
         let relation =
           codes.firstIndex(of: relationBytes).flatMap { codeRelations[$0] }
           ?? relations.firstIndex(of: relationBytes)
-        // The ids are looked up when the chunk is done (`finish`), a batch at a time.
+        let from = record.field(positions[0], in: base, scratch: scratch)
+        let to = record.field(positions[1], in: base, scratch: scratch)
+        // Most rows' ids are found beside the persons just found, at once; the rest are
+        // looked up when the chunk is done (`finish`), a batch at a time.
+        if !foreign, let relation, let (f, t) = chunk.nearby(from, to, in: persons) {
+          chunk.take(line: record.line, from: f, to: t, relation: relation, symmetric: symmetric)
+          return
+        }
         var badRelation = -1
         if relation == nil {
           badRelation = chunk.badRelations.count
@@ -140,16 +238,13 @@ extension ReadState {
         }
         chunk.pending.append(
           LinkChunk.Pending(
-            line: record.line,
-            from: chunk.fromKey(record.field(positions[0], in: base, scratch: scratch)),
-            to: chunk.key(record.field(positions[1], in: base, scratch: scratch)),
+            line: record.line, from: chunk.fromKey(from), to: chunk.key(to),
             relation: relation ?? -1, badRelation: badRelation))
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       finish: { chunk in
         // Checked in the order a row's own checks run: its id, the linked id, the relation,
         // then that it links two people.
-        let persons = keys.persons
         // Rows of one person come together: a row whose id is its predecessor's (the same
         // key) takes its predecessor's person (an id not found is looked up again, to be
         // rejected with its reason).
@@ -157,7 +252,7 @@ extension ReadState {
         let pending = chunk.pending
         var warmed: UInt64 = 0
         for r in pending.indices {
-          if !keys.isForeign {
+          if !foreign {
             warmed ^= persons.warmBatch(at: r, of: pending.count) {
               (pending[$0].from.hash, pending[$0].to.hash)
             }
@@ -166,6 +261,9 @@ extension ReadState {
           let from: Int
           if let previous, chunk.same(previous.key, row.from) {
             from = previous.person
+          } else if !foreign, let found = chunk.index(of: row.from, in: persons) {
+            from = found
+            previous = (row.from, found)
           } else {
             switch chunk.resolve(row.from, keys) {
             case .success(let index): from = index
@@ -176,41 +274,38 @@ extension ReadState {
             previous = (row.from, from)
           }
           let to: Int
-          switch chunk.resolve(row.to, keys) {
-          case .success(let index): to = index
-          case .failure(let problem):
-            chunk.ledger.reject(row.line, Self.linkColumns.to, problem.reason)
-            continue
+          if !foreign, let found = chunk.index(of: row.to, in: persons) {
+            to = found
+          } else {
+            switch chunk.resolve(row.to, keys) {
+            case .success(let index): to = index
+            case .failure(let problem):
+              chunk.ledger.reject(row.line, ReadState.linkColumns.to, problem.reason)
+              continue
+            }
           }
           if row.badRelation >= 0 {
             chunk.ledger.reject(
-              row.line, Self.linkColumns.relation,
+              row.line, ReadState.linkColumns.relation,
               "'\(chunk.badRelations[row.badRelation])' is not a known relation (expected one of \(known))"
             )
             continue
           }
-          guard from != to else {
-            chunk.ledger.reject(
-              row.line, Self.linkColumns.to, "a person cannot be linked to themselves")
-            continue
-          }
-          chunk.links.append(PersonLink(from: from, to: to, relation: row.relation))
-          if symmetric[row.relation] {
-            chunk.links.append(PersonLink(from: to, to: from, relation: row.relation))
-          }
-          chunk.ledger.used += 1
+          chunk.take(
+            line: row.line, from: from, to: to, relation: row.relation, symmetric: symmetric)
         }
         chunk.warmed ^= warmed
         chunk.pending = []
         chunk.keys = []
       },
-      merge: { (chunk, firstLine) throws(ExtractReadError) in
-        try absorb(chunk.ledger, firstLine: firstLine, into: &totals)
-        builder.appendLinks(chunk.links)
-      })
-    report(totals, file: file, source: table.source.id, warnings: [])
+      merge: { chunk, firstLine in chunks.append((chunk, firstLine)) })
+    return chunks
   }
 }
+
+/// A links file's chunks in file order, each with the line it starts on, or why it could not
+/// be read.
+typealias LinkFileRead = Result<(file: LinkFile, chunks: [(LinkChunk, Int)]), ExtractReadError>
 
 /// One event table of a file's pass: its list, columns, filter, readers and key resolver. A
 /// class, so that taking a row's table costs one reference, not a copy of its arrays.
@@ -284,35 +379,43 @@ final class EventFile: @unchecked Sendable {
     // Shared unretained by the workers (the members keep them alive): taking a class out of
     // an array per row retains and releases it, and the cores contend for its count.
     let readers = members.map { $0.readers.map { Unmanaged.passUnretained($0) } }
-    let resolvers = members.map(\.keys)
+    let unretained = members.map { Unmanaged.passUnretained($0) }
+    let resolvers = members.map { Unmanaged.passUnretained($0.keys) }
+    // Tables told apart by one column's value find a row's table with one lookup.
+    let dispatch = RowFilter.Dispatch(members.map(\.filter))
     var chunks: [(EventChunk, Int)] = []
     try file.readChunks(
       { _ in EventChunk(path: path, members: group) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
-        guard
-          let m = group.firstIndex(where: {
-            $0.filter.isEmpty || $0.filter.matches(record, base: base, scratch: scratch)
-          })
-        else {
+        let taken =
+          if let dispatch {
+            dispatch.table(of: record, base: base, scratch: scratch)
+          } else {
+            group.firstIndex(where: {
+              $0.filter.isEmpty || $0.filter.matches(record, base: base, scratch: scratch)
+            })
+          }
+        guard let m = taken else {
           chunk.ledger.skipped += 1
           return
         }
-        let member = group[m]
-        guard member.absent.isEmpty else {
-          chunk.ledger.reject(
-            record.line, member.absent.first,
-            "the file has no column '\(member.absent.joined(separator: "', '"))'")
-          return
-        }
-        // The key is looked up and the values parsed when the chunk is done (`finish`), a
-        // batch of keys at a time, so that the lookups' cache misses overlap.
-        chunk.keep(
-          row: record.line, member: m,
-          key: record.field(member.keyColumn, in: base, scratch: scratch),
-          hashed: !member.keys.isForeign)
-        for column in member.positions {
-          chunk.keep(field: record.field(column, in: base, scratch: scratch))
+        unretained[m]._withUnsafeGuaranteedRef { member in
+          guard member.absent.isEmpty else {
+            chunk.ledger.reject(
+              record.line, member.absent.first,
+              "the file has no column '\(member.absent.joined(separator: "', '"))'")
+            return
+          }
+          // The key is looked up and the values parsed when the chunk is done (`finish`), a
+          // batch of keys at a time, so that the lookups' cache misses overlap.
+          chunk.keep(
+            row: record.line, member: m,
+            key: record.field(member.keyColumn, in: base, scratch: scratch),
+            hashed: !member.keys.isForeign)
+          for column in member.positions {
+            chunk.keep(field: record.field(column, in: base, scratch: scratch))
+          }
         }
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
@@ -325,9 +428,9 @@ final class EventFile: @unchecked Sendable {
         var previous: (member: Int, key: Range<Int>, person: Int)?
         kept.withUnsafeBufferPointer { kept in
           for r in pending.indices {
-            warmed ^= persons.warmBatch(at: r, of: pending.count) {
+            warmed ^= persons.warmScattered(at: r, of: pending.count) {
               let row = pending[$0]
-              return row.hashed ? (row.hash, row.hash) : nil
+              return row.hashed ? row.hash : nil
             }
             let row = pending[r]
             let m = row.member
@@ -342,8 +445,12 @@ final class EventFile: @unchecked Sendable {
               LinkChunk.equal(UnsafeBufferPointer(rebasing: kept[previous.key]), key)
             {
               person = previous.person
+            } else if row.hashed, let found = persons.index(of: key, hash: row.hash) {
+              person = found
+              previous = (m, keyRange, found)
             } else {
-              switch resolvers[m].resolve(key, hash: row.hash) {
+              // A partner's id, joined through the linkage, or an id no person has.
+              switch resolvers[m]._withUnsafeGuaranteedRef({ $0.resolve(key, hash: row.hash) }) {
               case .success(let index):
                 person = index
                 previous = (m, keyRange, index)
@@ -478,6 +585,11 @@ struct LinkChunk: Sendable {
   var badRelations: [String] = []
   /// The last row's own id (`fromKey(_:)`).
   private var lastFrom: Key?
+  /// The person of the last own id ``nearby(_:_:in:)`` found, or -1.
+  private var lastPerson = -1
+  /// How many rows ``nearby(_:_:in:)`` has tried, and found both persons of.
+  private var nearbyTried = 0
+  private var nearbyFound = 0
   /// What warming the person index read (``PersonIndex/warm(hash:)``).
   var warmed: UInt64 = 0
 
@@ -486,6 +598,62 @@ struct LinkChunk: Sendable {
     ledger = ChunkLedger(path: path)
     links.reserveCapacity(records * 2)
     pending.reserveCapacity(records)
+  }
+
+  /// How many persons after the last row's person, and either side of a row's own person,
+  /// ``nearby(_:_:in:)`` looks at.
+  static let reach = 8
+
+  /// The persons of a row's own and linked ids, when each is found beside a person just
+  /// found, without a hash lookup: a links file lists a person's links together, persons in
+  /// the order of their ids, and links most to those listed beside them (a family). The own
+  /// id is the last row's person or one of the few after it (else it is looked up, to find
+  /// the rows after it beside it); the linked id one of the few either side of the row's
+  /// person. `nil` when either is not (the row is then joined in full at the chunk's end), or
+  /// once most of the chunk's first rows were not: the file is not in that order.
+  mutating func nearby(
+    _ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>, in persons: PersonIndex
+  ) -> (from: Int, to: Int)? {
+    guard nearbyTried < 256 || nearbyFound * 2 >= nearbyTried else { return nil }
+    nearbyTried += 1
+    var own: Int?
+    if lastPerson >= 0 {
+      for p in lastPerson...lastPerson + Self.reach where persons.isID(of: p, from) {
+        own = p
+        break
+      }
+    }
+    if own == nil { own = persons.index(of: from, hash: PersonIndex.hash(from)) }
+    guard let own else {
+      lastPerson = -1
+      return nil
+    }
+    lastPerson = own
+    for distance in 1...Self.reach {
+      if persons.isID(of: own + distance, to) {
+        nearbyFound += 1
+        return (own, own + distance)
+      }
+      if persons.isID(of: own - distance, to) {
+        nearbyFound += 1
+        return (own, own - distance)
+      }
+    }
+    return nil
+  }
+
+  /// Takes a row whose ids are joined: a link of a person to themselves is rejected, any
+  /// other kept (with its reverse when the relation is symmetric).
+  mutating func take(line: Int, from: Int, to: Int, relation: Int, symmetric: [Bool]) {
+    guard from != to else {
+      ledger.reject(line, ReadState.linkColumns.to, "a person cannot be linked to themselves")
+      return
+    }
+    links.append(PersonLink(from: from, to: to, relation: relation))
+    if symmetric[relation] {
+      links.append(PersonLink(from: to, to: from, relation: relation))
+    }
+    ledger.used += 1
   }
 
   /// Keeps an id for the lookup at the chunk's end.
@@ -540,6 +708,13 @@ struct LinkChunk: Sendable {
     return keys.withUnsafeBufferPointer {
       body(UnsafeBufferPointer(rebasing: $0[Int(key.start)..<Int(key.start + key.count)]))
     }
+  }
+
+  /// The person a kept id of the pack's own ids names, found in `persons`, if any (the
+  /// fast path: ``resolve(_:_:)`` says why there is none).
+  @inline(__always)
+  func index(of key: Key, in persons: PersonIndex) -> Int? {
+    withBytes(of: key) { persons.index(of: $0, hash: key.hash) }
   }
 
   /// The person a kept id names.

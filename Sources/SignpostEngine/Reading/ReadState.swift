@@ -173,288 +173,166 @@ struct ReadState {
   /// keyed by another id system is joined through the linkage file to persons already known.
   /// With `rows: many`, a person's rows are combined by the table's derived fields.
   ///
-  /// Chunks of the file are tokenized and their values parsed on every core; the rows are
-  /// then taken in file order to add persons and settle duplicates. The rows `derive` reads
-  /// are gathered in `collected`, across every file of the table (a glob of termly returns),
-  /// and combined by ``derive(_:derivations:source:)`` once the last file is read.
+  /// Chunks of the file are tokenized and their values parsed on every core
+  /// (``OpenPersonTable``); the rows are then taken in file order to add persons and settle
+  /// duplicates. The rows `derive` reads are gathered in `collected`, across every file of
+  /// the table (a glob of termly returns), and combined by
+  /// ``derive(_:derivations:source:)`` once the last file is read.
   mutating func readPersonTable(
-    _ table: ExtractReader.SuppliedTable, derivations: [Derivation],
-    collecting collected: inout DerivationRows
+    _ open: OpenPersonTable, collecting collected: inout DerivationRows
   ) throws(ExtractReadError) {
-    let file = try CSVFile(path: table.path, directory: directory)
-    let header = file.columns
-    var warnings: [String] = []
-    var missingFields: [(field: Int, text: String)] = []
+    let table = open.table
+    let file = try open.file.get()
     let key = table.table.keyColumn
-    guard let keyColumn = header[key] else {
+    guard open.keyColumn != nil else {
       try rejectFile(file, source: table.source.id, absent: [key])
       return
     }
-    // The fields this table maps: its source's person fields, unless derived here.
-    let derived = Set(derivations.map(\.field))
-    var mapped: [(field: Int, column: Int, reader: FieldReader, name: String)] = []
-    for (i, field) in schema.personFields.enumerated()
-    where field.sources.contains(table.source.id) && !derived.contains(i) {
-      let column = table.table.column(for: field.name)
-      if let position = header[column] {
-        mapped.append(
-          (
-            i, position, table.parser.reader(for: field.type, codeList: field.name, field: field),
-            field.name
-          ))
-        markMapped(i, source: table.source.id)
-      } else if !table.table.manyRows || table.table.derive.isEmpty {
-        missingFields.append((i, "column '\(column)' for field '\(field.name)' is missing"))
-      }
-    }
-    for field in derived { markMapped(field, source: table.source.id) }
-    var inputs: [(column: Int, type: FieldType, name: String, reader: FieldReader)] = []
-    for input in table.table.inputs {
-      if let position = header[input.column] {
-        inputs.append(
-          (
-            position, input.type, input.column,
-            table.parser.reader(for: input.type, codeList: input.column)
-          ))
-      } else {
-        warnings.append("input column '\(input.column)' is missing")
-      }
-    }
-    let keys = KeyResolver(table: table.table, persons: builder.index, linkage: linkage)
+    for (field, _, _, _) in open.mapped { markMapped(field, source: table.source.id) }
+    for field in open.derived { markMapped(field, source: table.source.id) }
+    let isForeign = table.table.idSystem != nil
     // Room for the persons this table may add, made at its first merge: the workers are
     // then already reading the first chunks, so the allocation does not hold up both cores.
-    var reserve = keys.isForeign ? nil : max(builder.count, file.estimatedRecords)
-    let filter = RowFilter(table.table.filter, header: header)
-    if !filter.missingColumns.isEmpty {
-      warnings.append(
-        "where: column '\(filter.missingColumns.joined(separator: "', '"))' is missing")
-    }
-    let names = file.names
-    let path = table.path
-    // Parallel arrays, so that a row's loop copies no tuples. The readers are held
-    // unretained (`mapped` keeps them alive to the end of the read): both workers share
-    // each one, and a retain and release per value would contend for its reference count.
-    let (fieldReaders, fieldColumns, fieldNames) = (
-      mapped.map { Unmanaged.passUnretained($0.reader) }, mapped.map(\.column),
-      mapped.map(\.name)
-    )
-    let inputReaders = inputs
-    let fieldCount = mapped.count
-    let keepInputs = !derivations.isEmpty
-    let inputPath = table.path
-    var totals = ChunkLedger(path: path)
+    var reserve = isForeign ? nil : max(builder.count, file.estimatedRecords)
+    // The persons known now, for the workers to find rows' ids in; let go at the end, so
+    // that the next table's additions do not copy the index.
+    if !isForeign, builder.count > 0 { open.known.index = builder.index }
+    defer { open.known.index = nil }
+    let fieldCount = open.mapped.count
+    let inputCount = open.inputCount
+    let keepInputs = !open.derivations.isEmpty
+    var totals = ChunkLedger(path: table.path)
     var seenPersonsSet = [Bool](repeating: false, count: builder.count)
     var seenRejectedSet = PersonIndex()
     var seenForeignSet = PersonIndex()
     let manyRows = table.table.manyRows
     let system = table.table.idSystem ?? "person"
-    let targets = mapped.map(\.field)
+    let targets = open.mapped.map(\.field)
     let ranked = targets.map { rank(of: table.source.id, for: $0) }
-    let emptyColumns = targets.map {
-      Column(
-        type: schema.personFields[$0].type,
-        missingAttribute: "person.\(schema.personFields[$0].name)")
-    }
-    try file.readChunks(
-      { records in
-        PersonChunk(
-          path: path, records: records, columns: emptyColumns,
-          inputs: keepInputs ? inputReaders.count : 0)
-      },
-      row: { chunk, record, base, scratch in
-        guard chunk.ledger.accept(record, names: names, base: base) else { return }
-        guard filter.isEmpty || filter.matches(record, base: base, scratch: scratch) else {
-          chunk.ledger.skipped += 1
-          return
-        }
-        let id = record.field(keyColumn, in: base, scratch: scratch)
-        if let problem = IDCheck.problem(id) {
-          chunk.ledger.reject(record.line, key, problem)
-          return
-        }
-        var row = PersonChunk.Row(
-          line: record.line, keyStart: chunk.keys.count, keyHash: PersonIndex.hash(id),
-          inputStart: chunk.inputs.count)
-        func fail(_ field: String, _ reason: String, _ unmatched: LinkageIndex.Unmatched? = nil) {
-          row.problem = chunk.problems.count
-          chunk.problems.append((field, reason, unmatched))
-        }
-        chunk.keys.append(contentsOf: id)
-        defer {
-          row.keyEnd = chunk.keys.count
-          chunk.rows.append(row)
-        }
-        // Each value parsed straight into its column (the columns taken once per row, not
-        // once per value); the first the fast path refuses, and every one after it, go
-        // through `read`, which says why.
-        var columns: [ColumnBuilder] = []
-        swap(&columns, &chunk.columns)
-        let refused = columns.withUnsafeMutableBufferPointer { columns in
-          for n in 0..<fieldCount {
-            let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
-            let parsed = fieldReaders[n]._withUnsafeGuaranteedRef {
-              $0.parse(bytes, into: &columns[n], strings: &chunk.strings)
-            }
-            if !parsed { return n }
-          }
-          return fieldCount
-        }
-        swap(&columns, &chunk.columns)
-        for n in refused..<fieldCount {
-          let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
-          if n > refused,
-            fieldReaders[n]._withUnsafeGuaranteedRef({
-              $0.parse(bytes, into: &chunk.columns[n], strings: &chunk.strings)
-            })
-          {
-            continue
-          }
-          switch fieldReaders[n].takeUnretainedValue().read(bytes) {
-          case .success(let value): chunk.columns[n].append(value)
-          case .failure(let problem) where problem.keepsRow:
-            chunk.ledger.keep(record.line, fieldNames[n], problem)
-            chunk.columns[n].append(.missing)
-          case .failure(let problem):
-            fail(fieldNames[n], problem.message)
-            for rest in n..<fieldCount { chunk.columns[rest].append(.missing) }
-            return
-          }
-        }
-        if keepInputs {
-          for input in inputReaders {
-            switch input.reader.read(record.field(input.column, in: base, scratch: scratch)) {
-            case .success(let value):
-              chunk.inputs.append(
-                value.celValue(input.type, missing: "\(inputPath).\(input.name)"))
-            case .failure(let problem):
-              fail(input.name, problem.message)
-              return
-            }
-          }
-        }
-        if keys.isForeign {
-          switch keys.resolve(id) {
-          case .success(let person): row.person = person
-          case .failure(let problem):
-            fail(key, problem.reason, problem.unmatched)
-            if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
-          }
-        }
-      },
-      problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
-      merge: { (chunk, firstLine) throws(ExtractReadError) in
-        if let count = reserve {
-          reservePersons(count)
-          reserve = nil
-        }
-        var ledger = chunk.ledger
-        // The duplicate sets are taken out of their captured variables for the chunk, so
-        // that each row does not pay for an exclusive access to a captured box.
-        var seenPersons = [Bool]()
-        var seenRejected = PersonIndex()
-        var seenForeign = PersonIndex()
+    try open.chunks?.merge { (chunk, firstLine) throws(ExtractReadError) in
+      if let count = reserve {
+        reservePersons(count)
+        reserve = nil
+      }
+      var ledger = chunk.ledger
+      // The duplicate sets are taken out of their captured variables for the chunk, so
+      // that each row does not pay for an exclusive access to a captured box.
+      var seenPersons = [Bool]()
+      var seenRejected = PersonIndex()
+      var seenForeign = PersonIndex()
+      swap(&seenPersons, &seenPersonsSet)
+      swap(&seenRejected, &seenRejectedSet)
+      swap(&seenForeign, &seenForeignSet)
+      defer {
         swap(&seenPersons, &seenPersonsSet)
         swap(&seenRejected, &seenRejectedSet)
         swap(&seenForeign, &seenForeignSet)
-        defer {
-          swap(&seenPersons, &seenPersonsSet)
-          swap(&seenRejected, &seenRejectedSet)
-          swap(&seenForeign, &seenForeignSet)
+      }
+      // The index's slots for a batch of rows the workers did not find are read together
+      // before the batch is merged, so that their cache misses overlap rather than each
+      // stalling its row.
+      let rows = chunk.rows
+      // The rows used and their persons, whose fields are taken in one pass per column.
+      var usedRows: [Int32] = []
+      var usedPersons: [Int32] = []
+      usedRows.reserveCapacity(rows.count)
+      usedPersons.reserveCapacity(rows.count)
+      let batch = 32
+      for (r, row) in rows.enumerated() {
+        if !isForeign, r % batch == 0 {
+          for ahead in rows[r..<min(rows.count, r + batch)] where ahead.person < 0 {
+            builder.warm(hash: ahead.keyHash)
+          }
         }
-        // The index's slots for a batch of rows are read together before the batch is
-        // merged, so that their cache misses overlap rather than each stalling its row.
-        let rows = chunk.rows
-        // The rows used and their persons, whose fields are taken in one pass per column.
-        var usedRows: [Int32] = []
-        var usedPersons: [Int32] = []
-        usedRows.reserveCapacity(rows.count)
-        usedPersons.reserveCapacity(rows.count)
-        let batch = 32
-        for (r, row) in rows.enumerated() {
-          if r % batch == 0 {
-            for ahead in rows[r..<min(rows.count, r + batch)] { builder.warm(hash: ahead.keyHash) }
-          }
-          let id = chunk.keys.withUnsafeBufferPointer {
-            UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])
-          }
-          // A usable row keyed by the pack's own ids is looked up and added in one probe.
-          var added: (index: Int, inserted: Bool)?
-          if !keys.isForeign, row.problem < 0,
+        let id = chunk.keys.withUnsafeBufferPointer {
+          UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])
+        }
+        // A usable row keyed by the pack's own ids is looked up and added in one probe,
+        // unless a worker found its person already.
+        var added: (index: Int, inserted: Bool)?
+        if !isForeign {
+          if row.person >= 0 {
+            added = (row.person, false)
+          } else if row.problem < 0,
             manyRows || seenRejected.count == 0
               || seenRejected.index(of: id, hash: row.keyHash) == nil
           {
             added = builder.person(bytes: id, hash: row.keyHash)
           }
-          if !manyRows {
-            let duplicate: Bool
-            if keys.isForeign {
-              duplicate = !seenForeign.insert(id, hash: row.keyHash).inserted
-            } else if let (p, inserted) = added {
-              duplicate = !inserted && p < seenPersons.count && seenPersons[p]
-            } else if let p = builder.index.index(of: id, hash: row.keyHash) {
-              duplicate = p < seenPersons.count && seenPersons[p]
-            } else {
-              duplicate = seenRejected.index(of: id, hash: row.keyHash) != nil
-            }
-            if duplicate {
-              ledger.reject(
-                row.line, key, "duplicate \(system) id '\(String(decoding: id, as: UTF8.self))'")
-              continue
-            }
+        }
+        if !manyRows {
+          let duplicate: Bool
+          if isForeign {
+            duplicate = !seenForeign.insert(id, hash: row.keyHash).inserted
+          } else if let (p, inserted) = added {
+            duplicate = !inserted && p < seenPersons.count && seenPersons[p]
+          } else if let p = builder.index.index(of: id, hash: row.keyHash) {
+            duplicate = p < seenPersons.count && seenPersons[p]
+          } else {
+            duplicate = seenRejected.index(of: id, hash: row.keyHash) != nil
           }
-          if row.problem >= 0 {
-            let (field, reason, unmatched) = chunk.problems[row.problem]
-            if let unmatched { ledger.unmatched.count(unmatched) }
-            if !keys.isForeign, !manyRows {
-              if let p = builder.index.index(of: id, hash: row.keyHash), p < seenPersons.count {
-                seenPersons[p] = true
-              } else {
-                _ = seenRejected.insert(id, hash: row.keyHash)
-              }
-            }
-            ledger.reject(row.line, field, reason)
+          if duplicate {
+            ledger.reject(
+              row.line, key, "duplicate \(system) id '\(String(decoding: id, as: UTF8.self))'")
             continue
           }
-          let person: Int
-          if keys.isForeign {
-            person = row.person
-          } else {
-            guard let (p, _) = added else { continue }
-            person = p
-            if person == seenPersons.count {
-              seenPersons.append(true)
+        }
+        if row.problem >= 0 {
+          let (field, reason, unmatched) = chunk.problems[row.problem]
+          if let unmatched { ledger.unmatched.count(unmatched) }
+          if !isForeign, !manyRows {
+            if let p = added?.index ?? builder.index.index(of: id, hash: row.keyHash),
+              p < seenPersons.count
+            {
+              seenPersons[p] = true
             } else {
-              if person > seenPersons.count {
-                seenPersons.append(
-                  contentsOf: repeatElement(false, count: person - seenPersons.count))
-                seenPersons.append(true)
-              }
-              seenPersons[person] = true
+              _ = seenRejected.insert(id, hash: row.keyHash)
             }
           }
-          usedRows.append(Int32(r))
-          usedPersons.append(Int32(person))
-          if keepInputs {
-            collected.append(
-              .object(
-                RowObject(
-                  values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputs.count]))),
-              of: person)
+          ledger.reject(row.line, field, reason)
+          continue
+        }
+        let person: Int
+        if isForeign {
+          person = row.person
+        } else {
+          guard let (p, _) = added else { continue }
+          person = p
+          if person == seenPersons.count {
+            seenPersons.append(true)
+          } else {
+            if person > seenPersons.count {
+              seenPersons.append(
+                contentsOf: repeatElement(false, count: person - seenPersons.count))
+              seenPersons.append(true)
+            }
+            seenPersons[person] = true
           }
-          ledger.used += 1
         }
-        // The ranks of the persons the chunk added, all at once.
-        addRanks()
-        for n in 0..<fieldCount {
-          mergeField(
-            targets[n], from: chunk.columns[n].column, rows: usedRows, into: usedPersons,
-            rank: ranked[n])
+        usedRows.append(Int32(r))
+        usedPersons.append(Int32(person))
+        if keepInputs {
+          collected.append(
+            .object(
+              RowObject(
+                values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputCount]))),
+            of: person)
         }
-        try absorb(ledger, firstLine: firstLine, into: &totals)
-      })
-    withExtendedLifetime(mapped) {}
-    report(totals, file: file, source: table.source.id, warnings: warnings)
-    for (field, text) in missingFields {
+        ledger.used += 1
+      }
+      // The ranks of the persons the chunk added, all at once.
+      addRanks()
+      for n in 0..<fieldCount {
+        mergeField(
+          targets[n], from: chunk.columns[n].column, rows: usedRows, into: usedPersons,
+          rank: ranked[n])
+      }
+      try absorb(ledger, firstLine: firstLine, into: &totals)
+      open.spareChunks.put(chunk)
+    }
+    withExtendedLifetime(open.mapped) {}
+    report(totals, file: file, source: table.source.id, warnings: open.warnings)
+    for (field, text) in open.missingFields {
       pendingWarnings.append((files.count - 1, table.source.id, field, text))
     }
   }
@@ -699,8 +577,9 @@ struct PersonChunk: Sendable {
     /// The key's ``PersonIndex/hash(_:)``, computed on the worker.
     var keyHash: UInt64
     var inputStart: Int
-    /// The person a partner id was joined to.
-    var person = 0
+    /// The person a worker found the key to name (a partner id joined through the linkage,
+    /// or one of the pack's own ids already known); -1 when not found.
+    var person = -1
     /// Why the row cannot be used, as a position in `problems`; -1 when it can.
     var problem = -1
   }
@@ -717,15 +596,86 @@ struct PersonChunk: Sendable {
   var inputs: [CELValue] = []
   /// Why rows cannot be used: the field, the reason, and how the linkage failed.
   var problems: [(field: String, reason: String, unmatched: LinkageIndex.Unmatched?)] = []
+  /// The persons known when the table's merge began, if it had begun when the chunk did
+  /// (``OpenPersonTable/KnownPersons``).
+  private(set) var known: PersonIndex?
+  /// What ``findKnownPersons()`` read to warm the cache, kept so that the reads stay.
+  private var warmed: UInt64 = 0
+
+  /// Finds the person of each row whose id was known when the table's merge began (none
+  /// when it had not begun as the chunk did). Each row's id is first compared with those of
+  /// the persons just after the last row's (``PersonIndex/index(of:among:count:)``: ids in
+  /// the order they were added need no probe); the rest are looked up a batch at a time,
+  /// the index's slots for a batch read together first, so that their cache misses overlap
+  /// rather than each stalling its row.
+  mutating func findKnownPersons() {
+    guard let known else { return }
+    var warmed: UInt64 = 0
+    keys.withUnsafeBufferPointer { keys in
+      rows.withUnsafeMutableBufferPointer { rows in
+        func id(_ r: Int) -> UnsafeBufferPointer<UInt8> {
+          UnsafeBufferPointer(rebasing: keys[rows[r].keyStart..<rows[r].keyEnd])
+        }
+        // Rows left to the batched lookups; the person the next row's id is compared from,
+        // and with how many; whether the last row was found so (then a row that is not is
+        // looked up at once, to find the order again after a gap); rows left since the last
+        // lookup at once.
+        var missed: [Int] = []
+        var next = 0
+        var tries = 16
+        var inOrder = true
+        var sinceLookup = 0
+        for r in rows.indices {
+          if let p = known.index(of: id(r), among: next, count: tries) {
+            rows[r].person = p
+            (next, tries, inOrder) = (p + 1, 16, true)
+          } else if inOrder || sinceLookup >= 16 {
+            let found = known.index(of: id(r), hash: rows[r].keyHash)
+            rows[r].person = found ?? -1
+            if let found { (next, tries) = (found + 1, 16) }
+            inOrder = false
+            sinceLookup = 0
+          } else {
+            missed.append(r)
+            tries = 2
+            sinceLookup += 1
+          }
+        }
+        for (m, r) in missed.enumerated() {
+          warmed ^= known.warmBatch(at: m, of: missed.count) {
+            (rows[missed[$0]].keyHash, rows[missed[$0]].keyHash)
+          }
+          rows[r].person = known.index(of: id(r), hash: rows[r].keyHash) ?? -1
+        }
+      }
+    }
+    self.warmed = warmed
+  }
 
   /// An empty chunk with room for about `records` rows of `columns` (empty, of the mapped
   /// fields' types) and `inputs` inputs each, so that its arrays are allocated once rather
-  /// than grown.
-  init(path: String, records: Int, columns: [Column], inputs inputCount: Int) {
+  /// than grown; its rows' ids are looked up in `known`.
+  init(path: String, records: Int, columns: [Column], inputs inputCount: Int, known: PersonIndex?) {
     ledger = ChunkLedger(path: path)
+    self.known = known
     rows.reserveCapacity(records)
     keys.reserveCapacity(records * 12)
     self.columns = columns.map { ColumnBuilder($0, capacity: records) }
     inputs.reserveCapacity(records * inputCount)
+  }
+
+  /// Empties a merged chunk for the next, keeping its arrays' room (``ChunkPool``): the
+  /// next chunk writes into pages already mapped instead of fresh ones, and the merge frees
+  /// nothing.
+  mutating func reuse(known: PersonIndex?) {
+    ledger = ChunkLedger(path: ledger.path)
+    rows.removeAll(keepingCapacity: true)
+    keys.removeAll(keepingCapacity: true)
+    for c in columns.indices { columns[c].removeAll() }
+    strings = StringInterner()
+    inputs.removeAll(keepingCapacity: true)
+    problems.removeAll()
+    self.known = known
+    warmed = 0
   }
 }

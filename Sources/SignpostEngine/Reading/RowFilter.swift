@@ -3,7 +3,8 @@ import SignpostRules
 /// A table's `where:` over a file's columns: a row belongs to the table when every named
 /// column holds one of its values. Checked on the bytes, before anything else is read.
 struct RowFilter: Sendable {
-  private let tests: [(column: Int?, values: [[UInt8]])]
+  /// Each named column's position (`nil` when the file lacks it) and the values it may hold.
+  let tests: [(column: Int?, values: [[UInt8]])]
   /// The `where:` columns the file lacks.
   let missingColumns: [String]
 

@@ -102,6 +102,17 @@ struct ColumnBuilder: Sendable {
     }
   }
 
+  /// Removes every value, keeping the arrays' room.
+  mutating func removeAll() {
+    bools.removeAll(keepingCapacity: true)
+    ints.removeAll(keepingCapacity: true)
+    doubles.removeAll(keepingCapacity: true)
+    present.removeAll(keepingCapacity: true)
+    dates.removeAll(keepingCapacity: true)
+    codes.removeAll(keepingCapacity: true)
+    strings.removeAll(keepingCapacity: true)
+  }
+
   /// The values appended, as a column like the template.
   var column: Column {
     switch template.storage {

@@ -23,7 +23,24 @@ public struct PersonIndex: Sendable {
     slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
   }
 
+  /// Once ``warm(hash:)`` has brought the slot in, reads where the id of the person it names
+  /// is kept, and with `id` that id's first bytes: the second and third of a lookup's three
+  /// dependent reads, warmed a batch apart for keys whose persons are scattered over the index
+  /// (``warmScattered(at:of:hash:)``). Returns what it read.
+  func warm(hash: UInt64, id: Bool) -> UInt64 {
+    let entry = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+    guard entry != 0, entry & Self.tagMask == hash & Self.tagMask else { return 0 }
+    let start = offsets[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1]
+    guard id else { return UInt64(truncatingIfNeeded: start) }
+    return start < bytes.count ? UInt64(bytes[start]) : 0
+  }
+
   public var count: Int { offsets.count - 1 }
+
+  /// Whether `id` is the id of person `p` (any `p`; one out of range has none).
+  func isID(of p: Int, _ id: UnsafeBufferPointer<UInt8>) -> Bool {
+    p >= 0 && p < count && equals(p, id)
+  }
 
   /// The index of the id, if present.
   public func index(of id: UnsafeBufferPointer<UInt8>) -> Int? {
@@ -43,6 +60,20 @@ public struct PersonIndex: Sendable {
       }
       slot = (slot + 1) & mask
     }
+  }
+
+  /// The index of the id if it is one of the `count` persons from `first` on, compared in
+  /// order: for a file whose ids come in about the order they were added (a census sorted by
+  /// id, as the register is), each is found a step or two after the one before, reading ids'
+  /// bytes in order and no slot of the table (a random cache miss each).
+  func index(of id: UnsafeBufferPointer<UInt8>, among first: Int, count: Int) -> Int? {
+    var p = max(first, 0)
+    let end = min(first + count, self.count)
+    while p < end {
+      if equals(p, id) { return p }
+      p += 1
+    }
+    return nil
   }
 
   public func index(of id: String) -> Int? {

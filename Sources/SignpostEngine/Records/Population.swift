@@ -225,6 +225,19 @@ public struct PopulationBuilder: Sendable {
     eventColumns = []
     let links = links
     self.links = []
+    let index = index
+    // The links grouped by person on other threads while the event lists are grouped and the
+    // fields padded, so that no core waits at the end of either for the other's last part.
+    let grouping = SharedBuffer<(links: [PersonLink], offsets: [Int])>(
+      repeating: ([], []), count: 1)
+    let grouped = DispatchGroup()
+    if count > Parallel.smallCount {
+      DispatchQueue.global().async(group: grouped) {
+        grouping[0] = LinkGrouping.group(links, persons: count, index: index, ids: ids)
+      }
+    } else {
+      grouping[0] = LinkGrouping.group(links, persons: count, index: index, ids: ids)
+    }
     // Each event list grouped by person, and each person field padded to everyone, on every
     // core: task `t` is list `t`, then field `t - lists.count`. The columns are moved into
     // the buffer so that padding one changes it in place.
@@ -247,10 +260,11 @@ public struct PopulationBuilder: Sendable {
     } else {
       DispatchQueue.concurrentPerform(iterations: tasks, execute: task)
     }
-    let grouped = LinkGrouping.group(links, persons: count, index: index, ids: ids)
+    grouped.wait()
+    let (groupedLinks, linkOffsets) = grouping[0]
     return Population(
       ids: ids, index: index, fields: columns.array.compactMap { $0 }, events: events.array,
-      links: grouped.links, linkOffsets: grouped.offsets, suppliedSources: suppliedSources)
+      links: groupedLinks, linkOffsets: linkOffsets, suppliedSources: suppliedSources)
   }
 
   /// One event list grouped by person: `persons[i]` owns row `i` of `columns`; rows keep
