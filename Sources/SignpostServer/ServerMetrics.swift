@@ -1,5 +1,7 @@
+import CoreMetrics
 import Metrics
 import Prometheus
+import Synchronization
 
 /// The service's metrics through swift-metrics, into a Prometheus registry that `/metrics`
 /// renders: requests and their latency by route template (never by a path holding a person
@@ -16,14 +18,38 @@ public final class ServerMetrics: Sendable {
 
   /// Counts a request and records how long it took.
   public func recordRequest(method: String, route: String, status: Int, nanoseconds: Int64) {
-    let dimensions = [("method", method), ("route", route), ("status", String(status))]
-    Counter(label: "signpost_http_requests_total", dimensions: dimensions, factory: factory)
-      .increment()
-    Timer(
-      label: "signpost_http_request_duration_seconds",
-      dimensions: [("method", method), ("route", route)], factory: factory
-    ).recordNanoseconds(nanoseconds)
+    let (counter, timer) = requestMetrics(RequestKey(method: method, route: route, status: status))
+    counter.increment()
+    timer.recordNanoseconds(nanoseconds)
   }
+
+  /// A request's counter and timer, made once per method, route template and status (a
+  /// handful of each) and kept: making them looks them up in the registry under its lock.
+  private func requestMetrics(_ key: RequestKey) -> (CoreMetrics.Counter, CoreMetrics.Timer) {
+    if let kept = requests.withLock({ $0[key] }) { return kept }
+    let made = (
+      Counter(
+        label: "signpost_http_requests_total",
+        dimensions: [("method", key.method), ("route", key.route), ("status", String(key.status))],
+        factory: factory),
+      Timer(
+        label: "signpost_http_request_duration_seconds",
+        dimensions: [("method", key.method), ("route", key.route)], factory: factory)
+    )
+    return requests.withLock { requests in
+      if let kept = requests[key] { return kept }
+      requests[key] = made
+      return made
+    }
+  }
+
+  private struct RequestKey: Hashable {
+    var method: String
+    var route: String
+    var status: Int
+  }
+
+  private let requests = Mutex<[RequestKey: (CoreMetrics.Counter, CoreMetrics.Timer)]>([:])
 
   /// Counts a recorded decision.
   public func recordDecision(_ kind: String) {

@@ -72,6 +72,7 @@ extension Explanation.FiredIndicator {
 
 extension String {
   fileprivate func replacingUnderscores() -> String {
-    String(map { $0 == "_" ? " " : $0 })
+    // By byte: `_` is ASCII, never part of another character's UTF-8.
+    String(decoding: utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
   }
 }
