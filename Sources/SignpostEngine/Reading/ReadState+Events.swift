@@ -616,14 +616,9 @@ struct LinkChunk: Sendable {
   ) -> (from: Int, to: Int)? {
     guard nearbyTried < 256 || nearbyFound * 2 >= nearbyTried else { return nil }
     nearbyTried += 1
-    var own: Int?
-    if lastPerson >= 0 {
-      for p in lastPerson...lastPerson + Self.reach where persons.isID(of: p, from) {
-        own = p
-        break
-      }
-    }
-    if own == nil { own = persons.index(of: from, hash: PersonIndex.hash(from)) }
+    let own =
+      (lastPerson >= 0 ? persons.index(of: from, among: lastPerson, count: Self.reach + 1) : nil)
+      ?? persons.index(of: from, hash: PersonIndex.hash(from))
     guard let own else {
       lastPerson = -1
       return nil
