@@ -1,3 +1,5 @@
+import SignpostRules
+
 /// The pack in use, shown on every page: id, version and content hash.
 public struct PackBadge: Sendable {
   public var id: String
@@ -11,5 +13,10 @@ public struct PackBadge: Sendable {
     self.version = version
     self.hash = hash
     shortHash = String(hash.prefix(12))
+  }
+
+  /// The badge of a compiled pack.
+  public init(_ pack: CompiledPack) {
+    self.init(id: pack.manifest.id, version: pack.manifest.version, hash: pack.contentHash)
   }
 }

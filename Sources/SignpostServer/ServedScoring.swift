@@ -79,3 +79,12 @@ public struct ServedScoring: Sendable {
     return nil
   }
 }
+
+/// A ``ServedScoring`` behind a reference of its own (``TriageService/servedReference``).
+final class ServedReference: Sendable {
+  let scoring: ServedScoring
+
+  init(_ scoring: ServedScoring) {
+    self.scoring = scoring
+  }
+}

@@ -18,7 +18,7 @@ public final class TriageService: Sendable {
   public let loader: PackLoader?
   /// Records the score route's reads in group commits (``AuditGroupCommit``).
   public let scoreAudit: AuditGroupCommit
-  private let served: Mutex<ServedScoring>
+  private let served: Mutex<ServedReference>
 
   public init(
     store: RunStore, settings: ServeSettings, scoring: ServedScoring, metrics: ServerMetrics,
@@ -29,17 +29,19 @@ public final class TriageService: Sendable {
     self.metrics = metrics
     self.loader = loader
     scoreAudit = AuditGroupCommit(store: store)
-    served = Mutex(scoring)
+    served = Mutex(ServedReference(scoring))
   }
 
   /// The scored extracts and pack in use.
-  public var scoring: ServedScoring { served.withLock { $0 } }
+  public var scoring: ServedScoring { servedReference.scoring }
+
+  /// The scored extracts and pack in use behind one reference, to read in place: taken with
+  /// one retain, where ``scoring`` copies every reference the struct holds (the score route
+  /// takes it on every request).
+  var servedReference: ServedReference { served.withLock { $0 } }
 
   /// The pack in use.
-  public var pack: PackBadge {
-    let pack = scoring.scoring.pack
-    return PackBadge(id: pack.manifest.id, version: pack.manifest.version, hash: pack.contentHash)
-  }
+  public var pack: PackBadge { PackBadge(servedReference.scoring.scoring.pack) }
 
   /// Loads a pack with `loader` and serves it, if it compiles, its tests pass and the
   /// extracts score with it; otherwise keeps the pack in use. Either way the attempt is
@@ -53,7 +55,7 @@ public final class TriageService: Sendable {
     let result: Result<PackBadge, ServeError>
     do {
       let scoring = try loader.load(store: store)
-      served.withLock { $0 = scoring }
+      served.withLock { $0 = ServedReference(scoring) }
       result = .success(pack)
     } catch {
       result = .failure(error)

@@ -28,10 +28,10 @@ public enum JSONText {
       out.append(byte)
     }
     var run = 0
-    for (at, byte) in bytes.enumerated()
-    where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == backslash {
+    var at = firstEscaped(in: bytes, from: 0)
+    while at < bytes.count {
       out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run..<at]))
-      run = at + 1
+      let byte = bytes[at]
       switch byte {
       case 0x0A: escaped(UInt8(ascii: "n"))
       case 0x0D: escaped(UInt8(ascii: "r"))
@@ -45,8 +45,45 @@ public enum JSONText {
         out.append(low < 10 ? UInt8(ascii: "0") + low : UInt8(ascii: "a") + low - 10)
       default: escaped(byte)
       }
+      run = at + 1
+      at = firstEscaped(in: bytes, from: run)
     }
     out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[run...]))
+  }
+
+  /// The index of the first byte from `start` on that a JSON string must escape (a control
+  /// character, `"` or `\`), or `bytes.count` if none: eight bytes at a time while a word
+  /// holds none (``wordNeedsEscaping(_:)`` is exact), then byte by byte within the word
+  /// that does, or the last few bytes.
+  static func firstEscaped(in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    var at = start
+    if let base = UnsafeRawPointer(bytes.baseAddress) {
+      while at + 8 <= bytes.count,
+        !wordNeedsEscaping(base.loadUnaligned(fromByteOffset: at, as: UInt64.self))
+      {
+        at += 8
+      }
+    }
+    while at < bytes.count, !byteNeedsEscaping(bytes[at]) { at += 1 }
+    return at
+  }
+
+  /// Whether a JSON string must escape `byte`: a control character, `"` or `\`.
+  static func byteNeedsEscaping(_ byte: UInt8) -> Bool {
+    byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\")
+  }
+
+  /// Whether any of the eight bytes of `word` is one ``byteNeedsEscaping(_:)``, exactly: the
+  /// bit tricks "has a byte less than 0x20" and "has a zero byte" (of the word exclusive-or'd
+  /// with `"` or `\` in every byte), whose borrows can mark a wrong byte only above one that
+  /// does match.
+  static func wordNeedsEscaping(_ word: UInt64) -> Bool {
+    let ones: UInt64 = 0x0101_0101_0101_0101
+    let highs: UInt64 = 0x8080_8080_8080_8080
+    func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+    let control = (word &- ones &* 0x20) & ~word & highs != 0
+    return control || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\""))))
+      || hasZeroByte(word ^ (ones &* UInt64(UInt8(ascii: "\\"))))
   }
 
   public static func array(_ values: [String]) -> String {

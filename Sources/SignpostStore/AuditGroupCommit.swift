@@ -95,6 +95,15 @@ public final class AuditGroupCommit: Sendable {
 
     private let progress = Mutex(Progress.pending(nil))
 
+    /// Whether the reads are committed, or their transaction failed: ``wait()`` then returns
+    /// (or throws) at once, without suspending.
+    public var isFinished: Bool {
+      progress.withLock { progress in
+        if case .finished = progress { return true }
+        return false
+      }
+    }
+
     /// Returns once the reads are committed.
     ///
     /// - Throws: ``StoreError`` when their transaction failed (none of its reads is recorded).

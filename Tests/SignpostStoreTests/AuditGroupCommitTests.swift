@@ -50,6 +50,7 @@ import Testing
       try await Task.sleep(for: .milliseconds(5))
     }
     try await commit.wait()
+    #expect(commit.isFinished)
     try await commit.wait()
     #expect(try store.personReads(personID: "A").count == 1)
   }

@@ -63,8 +63,9 @@ extension TriageRouter {
     }
     client.post("/score") { request, context in
       let user = try context.apiClient()
+      let body = try await Self.json(request, context)
       return APIResponse.json(
-        try await service.score(try await Self.json(request, context), for: user).json)
+        try await service.score(body, for: user, resumingOn: context.eventLoop).json)
     }
   }
 

@@ -1,4 +1,5 @@
 import Foundation
+import NIOCore
 import SignpostCEL
 import SignpostEngine
 import SignpostRules
@@ -14,18 +15,23 @@ extension TriageService {
   /// A programme's place is not allocated: ranks are decided against everyone by the nightly
   /// run, so a person who meets a programme's conditions is `eligible`, not recommended.
   ///
+  /// A request that must wait for its audit's commit is resumed on `eventLoop` (its
+  /// connection's, where the answer is written) if given.
+  ///
   /// - Throws: ``TriageError`` 400 for a record that does not fit the schema; 403 for the
   ///   analyst role, and for a school user scoring another school's pupil; 503 when the
   ///   audit cannot be recorded.
-  public func score(_ body: JSONInput, for user: ServerUser, today: Date = Date())
-    async throws(TriageError) -> APIBody.Score
-  {
+  public func score(
+    _ body: JSONInput, for user: ServerUser, today: Date = Date(),
+    resumingOn eventLoop: (any EventLoop)? = nil
+  ) async throws(TriageError) -> APIBody.Score {
     guard policy.seesPeople(user) else {
       throw TriageError(.forbidden, "your role sees aggregates only")
     }
-    let served = scoring
-    let pack = served.scoring.pack
-    let record = try ReferralRecord.read(body, schema: served.referralSchema)
+    // Read in place, not copied (``servedReference``).
+    let served = servedReference
+    let pack = served.scoring.scoring.pack
+    let record = try ReferralRecord.read(body, schema: served.scoring.referralSchema)
     if user.role == .school {
       let school = schoolField.flatMap { field in
         pack.schema.personFields.firstIndex { $0.name == field }
@@ -41,14 +47,14 @@ extension TriageService {
         personIDs: [record.personID], page: "api:score", user: user.name,
         role: user.role.rawValue))
     let asOf = record.asOf ?? PackDate.today(inTimeZone: pack.manifest.timeZone, now: today)
-    let result = served.onePerson.evaluate(
+    let result = served.scoring.onePerson.evaluate(
       person: record.subject, in: record.population, asOf: asOf)
-    let explanation = Self.explained(result, asOf: asOf, in: served.scoring)
+    let explanation = Self.explained(result, asOf: asOf, in: served.scoring.scoring)
     let score = APIBody.Score(
-      pack: APIBody.Pack(self.pack), explanation: APIBody.Explained(explanation),
+      pack: APIBody.Pack(PackBadge(pack)), explanation: APIBody.Explained(explanation),
       explanationText: explanation.text)
     do {
-      try await audited.wait()
+      try await audited.wait(resumingOn: eventLoop)
     } catch {
       throw TriageError(.unavailable, "the store cannot record the audit")
     }
