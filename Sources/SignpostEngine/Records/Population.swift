@@ -296,11 +296,15 @@ public struct PopulationBuilder: Sendable {
       previous = p
     }
     return [Int](unsafeUninitializedCapacity: count + 1) { starts, written in
-      var row = 0
-      for p in 0...count {
-        while row < persons.count, persons[row] < p { row += 1 }
-        starts[p] = row
+      guard let base = starts.baseAddress else { return }
+      // Each person's first row starts the persons from the last one filled up to it (those
+      // between have no rows): one run of equal entries filled at a time.
+      var next = 0
+      for (row, p) in persons.enumerated() where p >= next {
+        (base + next).initialize(repeating: row, count: p - next + 1)
+        next = p + 1
       }
+      (base + next).initialize(repeating: persons.count, count: count + 1 - next)
       written = count + 1
     }
   }
