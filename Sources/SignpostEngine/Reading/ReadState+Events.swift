@@ -57,10 +57,9 @@ extension ReadState {
 
   /// Opens and reads the files of event tables (each a group of tables sharing one file) and
   /// of links tables, several at once and the largest first — a small file is one chunk, one
-  /// core's work — changing nothing but the room reserved for the links: each file's chunks,
-  /// or the error that stopped it (the event files' by path), for ``takeEvents(_:)`` and
-  /// ``takeLinks(_:)`` in the schema's order.
-  mutating func readEventAndLinkFiles(
+  /// core's work — changing nothing: each file's chunks, or the error that stopped it (the
+  /// event files' by path), for ``takeEvents(_:)`` and ``takeLinks(_:)`` in the schema's order.
+  func readEventAndLinkFiles(
     events groups: [[ExtractReader.SuppliedTable]], links tables: [ExtractReader.SuppliedTable]
   ) -> (events: [String: EventFileRead], links: [LinkFileRead]) {
     let events = groups.map { group in
@@ -69,11 +68,6 @@ extension ReadState {
     let links = tables.map { table in
       Result { () throws(ExtractReadError) in try openLinkFile(table) }
     }
-    var reserved = 0
-    for case .success(let file) in links where file.absent.isEmpty {
-      reserved += file.file.estimatedRecords * (file.symmetric.contains(true) ? 2 : 1)
-    }
-    builder.reserveLinks(reserved)
     let sizes =
       links.map { (try? $0.get())?.file.mapped.count ?? 0 }
       + events.map { (try? $0.get())?.file.mapped.count ?? 0 }
@@ -151,9 +145,10 @@ extension ReadState {
     var totals = ChunkLedger(path: file.file.path)
     for c in chunks.indices {
       try absorb(chunks[c].0.ledger, firstLine: chunks[c].1, into: &totals)
-      builder.appendLinks(chunks[c].0.links)
-      // Each chunk's links freed once taken: the file's are not all held twice at once.
+      // Each chunk's links moved to the builder, not copied: the chunk lets go of them.
+      let links = chunks[c].0.links
       chunks[c].0.links = []
+      builder.appendLinks(links)
     }
     report(totals, file: file.file, source: file.source, warnings: [])
   }
@@ -176,7 +171,7 @@ final class LinkFile: @unchecked Sendable {
   private let codes: ByteSpellings
   private let codeRelations: [Int?]
   /// Whether each relation is symmetric (a link's reverse is added).
-  let symmetric: [Bool]
+  private let symmetric: [Bool]
   private let keyName: String
   /// The relations' names, as a reject lists them.
   private let known: String
