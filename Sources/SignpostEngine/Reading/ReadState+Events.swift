@@ -218,23 +218,36 @@ final class LinkFile: @unchecked Sendable {
         let relation =
           codes.firstIndex(of: relationBytes).flatMap { codeRelations[$0] }
           ?? relations.firstIndex(of: relationBytes)
+        // Made before the ids are read: a field unescaped into `scratch` overwrites the last.
+        let unknownRelation = relation == nil ? String(decoding: relationBytes, as: UTF8.self) : nil
+        /// Joins the row's own id `from` and linked id `to`.
+        @inline(__always)
+        func join(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>) {
+          // Most rows' ids are found beside the persons just found, at once; the rest are
+          // looked up when the chunk is done (`finish`), a batch at a time.
+          if !foreign, let relation, let (f, t) = chunk.nearby(from, to, in: persons) {
+            chunk.take(line: record.line, from: f, to: t, relation: relation, symmetric: symmetric)
+            return
+          }
+          var badRelation = -1
+          if let unknownRelation {
+            badRelation = chunk.badRelations.count
+            chunk.badRelations.append(unknownRelation)
+          }
+          chunk.pending.append(
+            LinkChunk.Pending(
+              line: record.line, from: chunk.fromKey(from), to: chunk.key(to),
+              relation: relation ?? -1, badRelation: badRelation))
+        }
         let from = record.field(positions[0], in: base, scratch: scratch)
-        let to = record.field(positions[1], in: base, scratch: scratch)
-        // Most rows' ids are found beside the persons just found, at once; the rest are
-        // looked up when the chunk is done (`finish`), a batch at a time.
-        if !foreign, let relation, let (f, t) = chunk.nearby(from, to, in: persons) {
-          chunk.take(line: record.line, from: f, to: t, relation: relation, symmetric: symmetric)
+        guard record.escaped.isEmpty else {
+          // A field with `""` in it: the own id copied before the linked id is unescaped.
+          Array(from).withUnsafeBufferPointer {
+            join($0, record.field(positions[1], in: base, scratch: scratch))
+          }
           return
         }
-        var badRelation = -1
-        if relation == nil {
-          badRelation = chunk.badRelations.count
-          chunk.badRelations.append(String(decoding: relationBytes, as: UTF8.self))
-        }
-        chunk.pending.append(
-          LinkChunk.Pending(
-            line: record.line, from: chunk.fromKey(from), to: chunk.key(to),
-            relation: relation ?? -1, badRelation: badRelation))
+        join(from, record.field(positions[1], in: base, scratch: scratch))
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       finish: { chunk in
