@@ -1,6 +1,7 @@
-import SignpostEngine
 import SignpostTestSupport
 import Testing
+
+@testable import SignpostEngine
 
 /// Links grouped on every core (persons split into ranges, each range sorted and deduplicated
 /// on its own, then moved together) come out as one sort of all links by person, relation and
@@ -8,6 +9,8 @@ import Testing
 /// one link, and more than the insertion sort's sixteen, in every range. Ids added out of
 /// their order are compared by their bytes; ids added in their order, by person index; and
 /// ids in order but for one pair (inside a range, or across two ranges' boundary), by bytes.
+/// Links come one at a time and in parts of any size (a links file's chunks), repeats within
+/// a part and across parts.
 @Test(arguments: ["out of order", "ascending", "swapped across ranges", "swapped in a range"])
 func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(order: String) throws {
   let ascending = (0..<3_000).map { "P\(1_000_000 + $0)" }
@@ -25,6 +28,15 @@ func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(orde
   var generator = SeededNumbers(seed: 11)
   let persons = ids.map { builder.person($0) }
   var added: [PersonLink] = []
+  var part: [PersonLink] = []
+  /// Adds a link one at a time, or to the part to be appended.
+  func add(_ link: PersonLink) {
+    if generator.next(upTo: 2) == 0 {
+      part.append(link)
+    } else {
+      builder.link(link, symmetric: false)
+    }
+  }
   for _ in 0..<20_000 {
     // Person 5 and 2_990 have many links (the stdlib sort); many others have a few.
     let from =
@@ -34,11 +46,17 @@ func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(orde
     if to == from { to = (to + 1) % persons.count }
     let link = PersonLink(from: from, to: to, relation: generator.next(upTo: relations))
     added.append(link)
-    builder.link(link, symmetric: false)
+    add(link)
     if generator.next(upTo: 8) == 0 {
-      builder.link(link, symmetric: false)  // a repeat, dropped
+      add(link)  // a repeat, dropped: in the same part, another, or one at a time
+    }
+    if generator.next(upTo: 500) == 0 {
+      builder.appendLinks(part)
+      part = []
+      builder.appendLinks([])
     }
   }
+  builder.appendLinks(part)
   let population = builder.build()
   var expected: [[PersonLink]] = Array(repeating: [], count: persons.count)
   for link in Set(added) { expected[link.from].append(link) }

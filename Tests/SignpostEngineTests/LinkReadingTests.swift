@@ -233,3 +233,35 @@ private let siblingsAndCarers = """
         - { kind: person, path: people.csv }
         - { kind: links, path: links.csv }
   """
+
+/// A row whose own and linked ids are both quoted with `""` inside (ids holding a `"`) joins
+/// both as written, and an unknown relation so quoted is named as written: no field's
+/// unescaped bytes are overwritten by the next's.
+@Test func quotedIdsWithQuotesInsideJoinAsWritten() throws {
+  let fixture = try PackFixture(schema: siblingsAndCarers)
+  defer { fixture.remove() }
+  let result = try fixture.read([
+    "people.csv": "person_id,ward\n\"A\"\"1\",N\n\"B\"\"2\",S\nC3,E\n",
+    "links.csv": """
+    person_id,linked_person_id,relation
+    "A""1","B""2",carer
+    "A""1",C3,carer
+    C3,"B""2",carer
+    "B""2","B""2",carer
+    "A""1","B""2","co""usin"
+
+    """,
+  ])
+  #expect(
+    result.rejects.map(\.description) == [
+      "links.csv:5: linked_person_id: a person cannot be linked to themselves",
+      "links.csv:6: relation: 'co\"usin' is not a known relation (expected one of sibling, carer)",
+    ])
+  let population = result.population
+  func links(_ id: String) throws -> [String] {
+    let p = try #require(population.index(of: id))
+    return population.links(of: p).map { population.ids[$0.to] }
+  }
+  #expect(try links("A\"1") == ["B\"2", "C3"])
+  #expect(try links("C3") == ["B\"2"])
+}

@@ -218,4 +218,21 @@ import Testing
       }
     }
   }
+
+  /// Where each person's rows start, for rows in person order (filled a run of persons at a
+  /// time) and out of it: the number of rows of the persons before, whoever comes first or
+  /// last, with runs of persons with no rows anywhere.
+  @Test func eventListStartsAreTheRowsOfThePersonsBefore() {
+    var generator = SystemRandomNumberGenerator()
+    for trial in 0..<300 {
+      let count = 1 + trial % 40
+      var persons = (0..<Int.random(in: 0...60, using: &generator)).map { _ in
+        Int.random(in: 0..<count, using: &generator)
+      }
+      if trial % 3 != 0 { persons.sort() }
+      let table = PopulationBuilder.eventTable(persons: persons, columns: [], count: count)
+      let expected = (0...count).map { p in persons.filter { $0 < p }.count }
+      #expect(table.offsets == expected, "\(persons) of \(count)")
+    }
+  }
 }

@@ -57,10 +57,9 @@ extension ReadState {
 
   /// Opens and reads the files of event tables (each a group of tables sharing one file) and
   /// of links tables, several at once and the largest first — a small file is one chunk, one
-  /// core's work — changing nothing but the room reserved for the links: each file's chunks,
-  /// or the error that stopped it (the event files' by path), for ``takeEvents(_:)`` and
-  /// ``takeLinks(_:)`` in the schema's order.
-  mutating func readEventAndLinkFiles(
+  /// core's work — changing nothing: each file's chunks, or the error that stopped it (the
+  /// event files' by path), for ``takeEvents(_:)`` and ``takeLinks(_:)`` in the schema's order.
+  func readEventAndLinkFiles(
     events groups: [[ExtractReader.SuppliedTable]], links tables: [ExtractReader.SuppliedTable]
   ) -> (events: [String: EventFileRead], links: [LinkFileRead]) {
     let events = groups.map { group in
@@ -69,11 +68,6 @@ extension ReadState {
     let links = tables.map { table in
       Result { () throws(ExtractReadError) in try openLinkFile(table) }
     }
-    var reserved = 0
-    for case .success(let file) in links where file.absent.isEmpty {
-      reserved += file.file.estimatedRecords * (file.symmetric.contains(true) ? 2 : 1)
-    }
-    builder.reserveLinks(reserved)
     let sizes =
       links.map { (try? $0.get())?.file.mapped.count ?? 0 }
       + events.map { (try? $0.get())?.file.mapped.count ?? 0 }
@@ -151,9 +145,10 @@ extension ReadState {
     var totals = ChunkLedger(path: file.file.path)
     for c in chunks.indices {
       try absorb(chunks[c].0.ledger, firstLine: chunks[c].1, into: &totals)
-      builder.appendLinks(chunks[c].0.links)
-      // Each chunk's links freed once taken: the file's are not all held twice at once.
+      // Each chunk's links moved to the builder, not copied: the chunk lets go of them.
+      let links = chunks[c].0.links
       chunks[c].0.links = []
+      builder.appendLinks(links)
     }
     report(totals, file: file.file, source: file.source, warnings: [])
   }
@@ -176,7 +171,7 @@ final class LinkFile: @unchecked Sendable {
   private let codes: ByteSpellings
   private let codeRelations: [Int?]
   /// Whether each relation is symmetric (a link's reverse is added).
-  let symmetric: [Bool]
+  private let symmetric: [Bool]
   private let keyName: String
   /// The relations' names, as a reject lists them.
   private let known: String
@@ -223,23 +218,36 @@ final class LinkFile: @unchecked Sendable {
         let relation =
           codes.firstIndex(of: relationBytes).flatMap { codeRelations[$0] }
           ?? relations.firstIndex(of: relationBytes)
+        // Made before the ids are read: a field unescaped into `scratch` overwrites the last.
+        let unknownRelation = relation == nil ? String(decoding: relationBytes, as: UTF8.self) : nil
+        /// Joins the row's own id `from` and linked id `to`.
+        @inline(__always)
+        func join(_ from: UnsafeBufferPointer<UInt8>, _ to: UnsafeBufferPointer<UInt8>) {
+          // Most rows' ids are found beside the persons just found, at once; the rest are
+          // looked up when the chunk is done (`finish`), a batch at a time.
+          if !foreign, let relation, let (f, t) = chunk.nearby(from, to, in: persons) {
+            chunk.take(line: record.line, from: f, to: t, relation: relation, symmetric: symmetric)
+            return
+          }
+          var badRelation = -1
+          if let unknownRelation {
+            badRelation = chunk.badRelations.count
+            chunk.badRelations.append(unknownRelation)
+          }
+          chunk.pending.append(
+            LinkChunk.Pending(
+              line: record.line, from: chunk.fromKey(from), to: chunk.key(to),
+              relation: relation ?? -1, badRelation: badRelation))
+        }
         let from = record.field(positions[0], in: base, scratch: scratch)
-        let to = record.field(positions[1], in: base, scratch: scratch)
-        // Most rows' ids are found beside the persons just found, at once; the rest are
-        // looked up when the chunk is done (`finish`), a batch at a time.
-        if !foreign, let relation, let (f, t) = chunk.nearby(from, to, in: persons) {
-          chunk.take(line: record.line, from: f, to: t, relation: relation, symmetric: symmetric)
+        guard record.escaped.isEmpty else {
+          // A field with `""` in it: the own id copied before the linked id is unescaped.
+          Array(from).withUnsafeBufferPointer {
+            join($0, record.field(positions[1], in: base, scratch: scratch))
+          }
           return
         }
-        var badRelation = -1
-        if relation == nil {
-          badRelation = chunk.badRelations.count
-          chunk.badRelations.append(String(decoding: relationBytes, as: UTF8.self))
-        }
-        chunk.pending.append(
-          LinkChunk.Pending(
-            line: record.line, from: chunk.fromKey(from), to: chunk.key(to),
-            relation: relation ?? -1, badRelation: badRelation))
+        join(from, record.field(positions[1], in: base, scratch: scratch))
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       finish: { chunk in

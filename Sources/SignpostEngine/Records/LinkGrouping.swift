@@ -10,16 +10,16 @@ import Foundation
 /// then moved together. A core reads every link to find its own, which is cheap beside the
 /// scattered writes it saves the other cores.
 enum LinkGrouping {
-  /// Groups `links` (about to be dropped) by person; returns the grouped links and where
-  /// each person's start (with the end at `persons`).
+  /// Groups `links` (about to be dropped: the links of every part, in any order) by person;
+  /// returns the grouped links and where each person's start (with the end at `persons`).
   ///
   /// Linked ids are compared by their bytes when every id is ASCII (the same order as
   /// comparing them as `String`s), and as `String`s otherwise; when the ids, so compared, are
   /// already in person order (a people file sorted by id), by their person indices.
-  static func group(_ links: [PersonLink], persons count: Int, index: PersonIndex, ids: [String])
-    -> (links: [PersonLink], offsets: [Int])
-  {
-    let total = links.count
+  static func group(
+    _ links: [[PersonLink]], persons count: Int, index: PersonIndex, ids: [String]
+  ) -> (links: [PersonLink], offsets: [Int]) {
+    let total = links.reduce(0) { $0 + $1.count }
     var offsets = [Int](repeating: 0, count: count + 1)
     guard total > 0 else { return ([], offsets) }
     // A few persons (one referral's) are grouped on the calling thread.
@@ -32,7 +32,7 @@ enum LinkGrouping {
     let byteOrder = index.idsAreASCII
     let kept = offsets.withUnsafeMutableBufferPointer { offsets in
       grouped.withUnsafeMutableBufferPointer { grouped in
-        links.withUnsafeBufferPointer { links in
+        withBuffers(of: links[...], taken: []) { links in
           index.withIDBytes { bytes, starts in
             let order = LinkOrder(bytes: bytes, starts: starts, ids: ids, byteOrder: byteOrder)
             return place(
@@ -45,11 +45,23 @@ enum LinkGrouping {
     return (grouped, offsets)
   }
 
+  /// Calls `body` with the buffers of `taken` and then of each of `parts`.
+  private static func withBuffers<R>(
+    of parts: ArraySlice<[PersonLink]>, taken: [UnsafeBufferPointer<PersonLink>],
+    _ body: ([UnsafeBufferPointer<PersonLink>]) -> R
+  ) -> R {
+    guard let first = parts.first else { return body(taken) }
+    return first.withUnsafeBufferPointer {
+      withBuffers(of: parts.dropFirst(), taken: taken + [$0], body)
+    }
+  }
+
   /// Counts, places, sorts and deduplicates each range's links on its own core, then moves
   /// the ranges' kept links together; returns how many links are kept. `offsets` ends as
   /// each person's start in `grouped` (and the end at the last index).
   private static func place(
-    _ links: UnsafeBufferPointer<PersonLink>, into grouped: UnsafeMutableBufferPointer<PersonLink>,
+    _ links: [UnsafeBufferPointer<PersonLink>],
+    into grouped: UnsafeMutableBufferPointer<PersonLink>,
     offsets: UnsafeMutableBufferPointer<Int>, ranges: [Range<Int>], order: LinkOrder
   ) -> Int {
     nonisolated(unsafe) let links = links
@@ -62,7 +74,9 @@ enum LinkGrouping {
     DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
       let range = ranges[part]
       inOrder[part] = order.idsAscend(range.lowerBound..<min(range.upperBound + 1, order.count))
-      for link in links where range.contains(link.from) { offsets[link.from] += 1 }
+      for part in links {
+        for link in part where range.contains(link.from) { offsets[link.from] += 1 }
+      }
       var running = 0
       for p in range {
         running += offsets[p]
@@ -79,9 +93,11 @@ enum LinkGrouping {
       let base = bases[part]
       for p in range { offsets[p] += base }
       // Backwards, so that each entry ends as the start of its person's links.
-      for link in links.reversed() where range.contains(link.from) {
-        offsets[link.from] -= 1
-        grouped[offsets[link.from]] = link
+      for part in links.reversed() {
+        for link in part.reversed() where range.contains(link.from) {
+          offsets[link.from] -= 1
+          grouped[offsets[link.from]] = link
+        }
       }
       var next = base
       for p in range {

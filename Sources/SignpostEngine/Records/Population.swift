@@ -90,7 +90,11 @@ public struct PopulationBuilder: Sendable {
   private var fields: [Column]
   private var eventPersons: [[Int]?]
   private var eventColumns: [[Column]?]
+  /// Links added one at a time (``link(_:symmetric:)``).
   private var links: [PersonLink] = []
+  /// Links appended in bulk (``appendLinks(_:)``), each array kept as it came: grouping reads
+  /// them where they are, so they are neither copied into one array nor faulted in twice.
+  private var linkParts: [[PersonLink]] = []
   public var suppliedSources: Set<String> = []
   /// What ``warm(hash:)`` read, kept so that its reads are not optimized away.
   private var warmed: UInt64 = 0
@@ -194,14 +198,9 @@ public struct PopulationBuilder: Sendable {
     eventColumns[list] = existingColumns
   }
 
-  /// Makes room for about `count` more links (reverses included).
-  mutating func reserveLinks(_ count: Int) {
-    links.reserveCapacity(links.count + count)
-  }
-
-  /// Appends links as they are (a reader adds each reverse itself).
+  /// Appends links as they are (a reader adds each reverse itself), keeping the array.
   mutating func appendLinks(_ more: [PersonLink]) {
-    links.append(contentsOf: more)
+    if !more.isEmpty { linkParts.append(more) }
   }
 
   /// Adds a link, and its reverse when the relation is symmetric.
@@ -223,7 +222,8 @@ public struct PopulationBuilder: Sendable {
     }
     eventPersons = []
     eventColumns = []
-    let links = links
+    let links = linkParts + (links.isEmpty ? [] : [links])
+    linkParts = []
     self.links = []
     let index = index
     // The links grouped by person on other threads while the event lists are grouped and the
@@ -296,11 +296,15 @@ public struct PopulationBuilder: Sendable {
       previous = p
     }
     return [Int](unsafeUninitializedCapacity: count + 1) { starts, written in
-      var row = 0
-      for p in 0...count {
-        while row < persons.count, persons[row] < p { row += 1 }
-        starts[p] = row
+      guard let base = starts.baseAddress else { return }
+      // Each person's first row starts the persons from the last one filled up to it (those
+      // between have no rows): one run of equal entries filled at a time.
+      var next = 0
+      for (row, p) in persons.enumerated() where p >= next {
+        (base + next).initialize(repeating: row, count: p - next + 1)
+        next = p + 1
       }
+      (base + next).initialize(repeating: persons.count, count: count + 1 - next)
       written = count + 1
     }
   }
