@@ -207,6 +207,43 @@ import Testing
   }
 }
 
+/// Records whose words hold tabs, vertical tabs, form feeds and other control bytes beside
+/// the line ends (which the word-at-a-time reader must not take for them) are split as a
+/// plain split on commas and line ends (LF, CRLF, lone CR) splits them, with their lines, at
+/// every alignment in a word.
+@Test func recordsWithControlBytesSplitAsAPlainSplitDoes() {
+  let pool = ["a\tb", "\u{0B}", "x\u{0C}y", "\u{0E}\u{01}", "plain text", "", "é\tz", "1234567\t"]
+  let ends = ["\r\n", "\n", "\r"]
+  for shift in 1...8 {
+    var expected = [[String(repeating: "p", count: shift)]]
+    var text = expected[0][0] + "\n"
+    for r in 0..<15 {
+      let row = (0..<3).map { pool[(r * 3 + $0 + shift) % pool.count] }
+      expected.append(row)
+      text += row.joined(separator: ",") + ends[(r + shift) % ends.count]
+    }
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var tokenizer = CSVTokenizer(
+        base: base, range: 0..<buffer.count, limit: buffer.count, firstLine: 1)
+      var record = CSVRecord()
+      let scratch = FieldScratch()
+      var read: [[String]] = []
+      var lines: [Int] = []
+      while case .record = tokenizer.next(&record) {
+        read.append(
+          (0..<record.count).map {
+            String(decoding: record.field($0, in: base, scratch: scratch), as: UTF8.self)
+          })
+        lines.append(record.line)
+      }
+      #expect(read == expected, "shift \(shift)")
+      #expect(lines == Array(1...expected.count), "shift \(shift)")
+    }
+  }
+}
+
 /// Records read a word at a time give the rows, rejects and lines the general loop gives: a
 /// byte that is not UTF-8 at the start of the next line (in the same eight bytes as this
 /// line's end) rejects only the next row, at its id; quoted fields, CRLF and lone CR line
