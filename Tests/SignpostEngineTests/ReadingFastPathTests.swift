@@ -63,6 +63,73 @@ import Testing
   }
 }
 
+/// `yyyy-MM-dd` by table gives the day `DatePattern`'s own path gives for every day from
+/// before the table's first year to after its last, and refuses what that path refuses
+/// (days past a month's end, month 0 or 13, day 0, a non-digit anywhere, another length);
+/// years outside the table are left to the patterns, which a reader still reads them by.
+@Test func isoDateTableReadsWhatThePatternReads() throws {
+  let iso = try #require(DatePattern("yyyy-MM-dd"))
+  let table = ISODateTable.shared
+  func check(_ text: String) {
+    let bytes = Array(text.utf8)
+    let general = bytes.withUnsafeBufferPointer { iso.parseFields($0) }
+    let fast = bytes.withUnsafeBufferPointer { table.day($0) }
+    let year = Int(text.prefix(4)) ?? 0
+    let held =
+      year >= ISODateTable.firstYear && year < ISODateTable.firstYear + ISODateTable.years
+    #expect(fast.map(Int64.init) == (held ? general?.days : nil), "\(text)")
+  }
+  func pad(_ n: Int, _ width: Int) -> String {
+    String(repeating: "0", count: max(0, width - String(n).count)) + String(n)
+  }
+  for year in 1898...2101 {
+    for month in 0...13 {
+      for day in [0, 1, 2, 15, 27, 28, 29, 30, 31, 32, 39, 99] {
+        check("\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))")
+      }
+    }
+  }
+  for text in [
+    "0000-01-01", "0001-01-01", "9999-12-31", "1899-12-31", "2100-01-01", "2024-1-01",
+    "2024-01-1", "2024/01/01", "2024-01-011", " 2024-01-01", "2024-01-01 ", "", "2024-01-0\u{00E9}",
+    "2024-0a-01", "2a24-01-01", "2024-01-0:", "2024-01-0/", "2024-01+01", "2024+01-01",
+  ] {
+    check(text)
+  }
+  var format = SourceFormat.standard
+  format.dateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"]
+  let reader = ValueParser(format: format).reader(for: .date, codeList: "f")
+  for (text, days) in [
+    ("1850-03-01", CivilCalendar.days(year: 1850, month: 3, day: 1)),
+    ("2150-12-31", CivilCalendar.days(year: 2150, month: 12, day: 31)),
+    ("01/02/2000", CivilCalendar.days(year: 2000, month: 2, day: 1)),
+    ("2000-02-01", CivilCalendar.days(year: 2000, month: 2, day: 1)),
+  ] {
+    let read = Array(text.utf8).withUnsafeBufferPointer { reader.read($0) }
+    #expect(read == .success(.date(Int32(days))), "\(text)")
+  }
+}
+
+/// Short strings taken from the interner's cache are the strings their bytes make: values
+/// of every length up to and past 15 bytes, more distinct ones than the cache has slots (so
+/// slots are taken over), repeats, the empty value and bytes that are not UTF-8.
+@Test func internedStringsAreTheStringsOfTheirBytes() {
+  var values: [[UInt8]] = (0...20).map { n in (0..<n).map { UInt8(ascii: "a") + UInt8($0 % 26) } }
+  values += (0..<600).map { Array("W\($0 * 7919 % 1000)".utf8) }
+  // Alike but for their last bytes (the same first word), so that some share a slot.
+  values += (0..<200).map { Array("Winstanley\($0 % 10)\($0 / 10 % 10)".utf8) }
+  values += (0..<200).map { Array("Wigan\($0)".utf8) }
+  values += [[0xFF, 0x41], [0xC3, 0xA9], [0xE2, 0x80], Array("Winstanley".utf8), [0x41, 0x00]]
+  var strings = StringInterner()
+  for round in 0..<3 {
+    for (i, value) in values.enumerated() where (i + round) % 2 == 0 || round == 2 {
+      let made = value.withUnsafeBufferPointer { strings.string($0) }
+      #expect(made == String(decoding: value, as: UTF8.self), "\(value)")
+      #expect(Array(made.utf8) == Array(String(decoding: value, as: UTF8.self).utf8))
+    }
+  }
+}
+
 /// The typed parse of the person tables' workers stores what `read` reads, for every field
 /// type, null spelling, code, bound and pattern, and refuses (appending nothing) every value
 /// `read` refuses or keeps as an unknown code, so that the slow path still says why.
@@ -137,6 +204,43 @@ import Testing
     #expect(
       (0..<built.count).map(built.fieldValue) == (0..<expected.count).map(expected.fieldValue),
       "\(type)")
+  }
+}
+
+/// Records whose words hold tabs, vertical tabs, form feeds and other control bytes beside
+/// the line ends (which the word-at-a-time reader must not take for them) are split as a
+/// plain split on commas and line ends (LF, CRLF, lone CR) splits them, with their lines, at
+/// every alignment in a word.
+@Test func recordsWithControlBytesSplitAsAPlainSplitDoes() {
+  let pool = ["a\tb", "\u{0B}", "x\u{0C}y", "\u{0E}\u{01}", "plain text", "", "é\tz", "1234567\t"]
+  let ends = ["\r\n", "\n", "\r"]
+  for shift in 1...8 {
+    var expected = [[String(repeating: "p", count: shift)]]
+    var text = expected[0][0] + "\n"
+    for r in 0..<15 {
+      let row = (0..<3).map { pool[(r * 3 + $0 + shift) % pool.count] }
+      expected.append(row)
+      text += row.joined(separator: ",") + ends[(r + shift) % ends.count]
+    }
+    let bytes = Array(text.utf8)
+    bytes.withUnsafeBufferPointer { buffer in
+      guard let base = buffer.baseAddress else { return }
+      var tokenizer = CSVTokenizer(
+        base: base, range: 0..<buffer.count, limit: buffer.count, firstLine: 1)
+      var record = CSVRecord()
+      let scratch = FieldScratch()
+      var read: [[String]] = []
+      var lines: [Int] = []
+      while case .record = tokenizer.next(&record) {
+        read.append(
+          (0..<record.count).map {
+            String(decoding: record.field($0, in: base, scratch: scratch), as: UTF8.self)
+          })
+        lines.append(record.line)
+      }
+      #expect(read == expected, "shift \(shift)")
+      #expect(lines == Array(1...expected.count), "shift \(shift)")
+    }
   }
 }
 

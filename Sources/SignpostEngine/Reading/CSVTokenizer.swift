@@ -2,58 +2,67 @@
 /// A quoted field's range is what lies between its quotes; those with `""` escapes are listed
 /// in `escaped` and unescaped when read.
 ///
-/// The fields' bounds are kept in a buffer the record owns by reference and reuses from
-/// record to record, so that adding a field is two stores, with no array's uniqueness or
-/// bounds check: a copy of a record shares its bounds, valid until the next record is read
-/// into it.
+/// The fields' bounds, their count and whether a byte is outside ASCII are kept in a buffer
+/// the record owns by reference and reuses from record to record, so that adding a field is
+/// three stores, with no array's uniqueness or bounds check: a copy of a record shares them,
+/// valid until the next record is read into it. (Kept in the record itself, the count and
+/// that flag were stored just before a record was handed on and copied at once: loads that
+/// stalled on the stores they followed.)
 struct CSVRecord {
-  /// Field `i` is the bytes `bounds[2 * i]..<bounds[2 * i + 1]`, for `i` below `count`.
-  private var bounds: UnsafeMutablePointer<Int>
-  /// How many fields `bounds` has room for.
+  /// `header[0]` is the field count, `header[1]` nonzero when some byte is outside ASCII;
+  /// field `i` is the bytes `header[2 + 2 * i]..<header[3 + 2 * i]`, for `i` below the count.
+  private var header: UnsafeMutablePointer<Int>
+  /// How many fields `header` has room for.
   private var capacity: Int
-  /// Owns `bounds`, and frees it when the last copy of the record goes.
+  /// Owns `header`, and frees it when the last copy of the record goes.
   private let storage: Storage
-  /// How many fields the record has.
-  private(set) var count = 0
   /// The line the record starts on, counted from the start of the tokenized range.
   var line = 0
   /// Lines spanned by quoted fields (embedded line breaks).
   var quotedLines = 0
-  /// Whether any byte is outside ASCII (then its text fields are checked for UTF-8).
-  var hasHighBytes = false
   /// The fields whose range still holds `""` escapes.
   var escaped: [Int] = []
 
   init() {
     capacity = 32
     storage = Storage(capacity: capacity)
-    bounds = storage.pointer
+    header = storage.pointer
+  }
+
+  /// How many fields the record has.
+  var count: Int { header[0] }
+
+  /// Whether any byte is outside ASCII (then its text fields are checked for UTF-8).
+  var hasHighBytes: Bool {
+    get { header[1] != 0 }
+    set { header[1] = newValue ? 1 : 0 }
   }
 
   mutating func clear() {
-    count = 0
+    header[0] = 0
+    header[1] = 0
     quotedLines = 0
-    hasHighBytes = false
     if !escaped.isEmpty { escaped.removeAll(keepingCapacity: true) }
   }
 
   /// Adds a field: the bytes `start..<end`.
   @inline(__always)
   mutating func add(_ start: Int, _ end: Int) {
-    if count == capacity {
-      bounds = storage.grow(from: capacity, to: 2 * capacity)
+    let n = header[0]
+    if n == capacity {
+      header = storage.grow(from: capacity, to: 2 * capacity)
       capacity *= 2
     }
-    bounds[2 * count] = start
-    bounds[2 * count + 1] = end
-    count += 1
+    header[2 + 2 * n] = start
+    header[3 + 2 * n] = end
+    header[0] = n + 1
   }
 
   /// The byte offsets of field `i`.
   @inline(__always)
   func range(_ i: Int) -> Range<Int> {
     precondition(i >= 0 && i < count, "field \(i) of a record of \(count)")
-    return bounds[2 * i]..<bounds[2 * i + 1]
+    return header[2 + 2 * i]..<header[3 + 2 * i]
   }
 
   /// The bytes of field `i`; an escaped field is unescaped into `scratch` (valid until its
@@ -67,17 +76,20 @@ struct CSVRecord {
     return scratch.unescape(raw)
   }
 
-  /// The buffer of a record's field bounds.
+  /// The buffer of a record's count, flag and field bounds.
   private final class Storage {
     private(set) var pointer: UnsafeMutablePointer<Int>
 
-    init(capacity: Int) { pointer = .allocate(capacity: 2 * capacity) }
+    init(capacity: Int) {
+      pointer = .allocate(capacity: 2 + 2 * capacity)
+      pointer.initialize(repeating: 0, count: 2)
+    }
 
-    /// Room for `larger` fields instead of `fields`, their bounds kept; returns the new
-    /// buffer.
+    /// Room for `larger` fields instead of `fields`, the count, flag and bounds kept;
+    /// returns the new buffer.
     func grow(from fields: Int, to larger: Int) -> UnsafeMutablePointer<Int> {
-      let larger = UnsafeMutablePointer<Int>.allocate(capacity: 2 * larger)
-      larger.initialize(from: pointer, count: 2 * fields)
+      let larger = UnsafeMutablePointer<Int>.allocate(capacity: 2 + 2 * larger)
+      larger.initialize(from: pointer, count: 2 + 2 * fields)
       pointer.deallocate()
       pointer = larger
       return larger

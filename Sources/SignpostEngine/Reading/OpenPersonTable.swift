@@ -148,9 +148,14 @@ struct OpenPersonTable {
         var row = PersonChunk.Row(
           line: record.line, keyStart: chunk.keys.count, keyHash: hash,
           inputStart: chunk.inputs.count)
-        func fail(_ field: String, _ reason: String, _ unmatched: LinkageIndex.Unmatched? = nil) {
-          row.problem = chunk.problems.count
+        // Returns the problem's position for `row.problem`: a local function that set it
+        // would capture `row`, and every access to it would then be checked for exclusivity
+        // at run time.
+        func fail(
+          _ field: String, _ reason: String, _ unmatched: LinkageIndex.Unmatched? = nil
+        ) -> Int {
           chunk.problems.append((field, reason, unmatched))
+          return chunk.problems.count - 1
         }
         chunk.keys.append(contentsOf: id)
         defer {
@@ -188,7 +193,7 @@ struct OpenPersonTable {
             chunk.ledger.keep(record.line, fieldNames[n], problem)
             chunk.columns[n].append(.missing)
           case .failure(let problem):
-            fail(fieldNames[n], problem.message)
+            row.problem = fail(fieldNames[n], problem.message)
             for rest in n..<fieldCount { chunk.columns[rest].append(.missing) }
             return
           }
@@ -199,7 +204,7 @@ struct OpenPersonTable {
             case .success(let value):
               chunk.inputs.append(value.celValue(input.type, missing: "\(path).\(input.name)"))
             case .failure(let problem):
-              fail(input.name, problem.message)
+              row.problem = fail(input.name, problem.message)
               return
             }
           }
@@ -208,7 +213,7 @@ struct OpenPersonTable {
           switch keys.resolve(id) {
           case .success(let person): row.person = person
           case .failure(let problem):
-            fail(keyName, problem.reason, problem.unmatched)
+            row.problem = fail(keyName, problem.reason, problem.unmatched)
             if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
           }
         }

@@ -50,6 +50,8 @@ final class FieldReader: @unchecked Sendable {
   private let falses: ByteSpellings
   private let format: SourceFormat
   private let datePatterns: [DatePattern]
+  /// The days of `yyyy-MM-dd` dates by table, when that is the field's first pattern.
+  private let isoDates: ISODateTable?
   private let calendar: ZoneDays
   private let enumValues: ByteSpellings
   private let checks: FieldChecks
@@ -63,6 +65,7 @@ final class FieldReader: @unchecked Sendable {
     kind = ColumnBuilder.Kind(type)
     self.format = format
     self.datePatterns = datePatterns
+    isoDates = datePatterns.first?.isISO == true ? .shared : nil
     self.calendar = calendar
     checks = field?.checks ?? FieldChecks()
     pattern = checks.pattern.flatMap(FieldPattern.init)
@@ -183,8 +186,12 @@ final class FieldReader: @unchecked Sendable {
   }
 
   /// The day of a date in one of the field's patterns (the first that reads it), or `nil`.
+  /// A `yyyy-MM-dd` date of a year the table holds is read by ``ISODateTable`` when that is
+  /// the first pattern (the day it gives is the one the pattern's general path gives); any
+  /// other text goes through the patterns in turn.
   @inline(__always)
   private func date(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    if let isoDates, let day = isoDates.day(bytes) { return day }
     for i in datePatterns.indices {
       guard let parsed = datePatterns[i].parseFields(bytes) else { continue }
       if let days = calendar.day(of: parsed) { return days }
@@ -279,6 +286,53 @@ final class FieldReader: @unchecked Sendable {
     guard bytes.count == spelling.count else { return false }
     for i in 0..<spelling.count where bytes[i] != spelling[i] { return false }
     return true
+  }
+}
+
+/// `yyyy-MM-dd` dates read by table: the day of each month's first from 1900 to 2099, so
+/// that a date is its digits checked and two loads, with no calendar arithmetic. A date of
+/// another year, or bytes that are not a real date so written, give `nil` (then the
+/// patterns read them, and say why not).
+struct ISODateTable: Sendable {
+  /// The first year held.
+  static let firstYear = 1900
+  /// How many years are held.
+  static let years = 200
+  /// Days since 1970-01-01 of the first of each month, from January of ``firstYear`` to
+  /// the January after the last year held (`12 * years + 1` entries).
+  private let monthStarts: [Int32]
+
+  static let shared = ISODateTable()
+
+  private init() {
+    monthStarts = (0...12 * Self.years).map { month in
+      Int32(
+        CivilCalendar.days(
+          year: Int64(Self.firstYear + month / 12), month: Int64(month % 12 + 1), day: 1))
+    }
+  }
+
+  /// The day of `yyyy-MM-dd` bytes, or `nil` when they are not a real date of a year held.
+  @inline(__always)
+  func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
+    let y0 = bytes[0] &- 48
+    let y1 = bytes[1] &- 48
+    let y2 = bytes[2] &- 48
+    let y3 = bytes[3] &- 48
+    let m0 = bytes[5] &- 48
+    let m1 = bytes[6] &- 48
+    let d0 = bytes[8] &- 48
+    let d1 = bytes[9] &- 48
+    guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 else {
+      return nil
+    }
+    let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3) - Self.firstYear
+    let month = Int(m0) * 10 + Int(m1)
+    let day = Int32(d0) * 10 + Int32(d1)
+    guard year >= 0, year < Self.years, month >= 1, month <= 12, day >= 1 else { return nil }
+    let first = monthStarts[year * 12 + month - 1]
+    return day <= monthStarts[year * 12 + month] - first ? first + day - 1 : nil
   }
 }
 

@@ -39,7 +39,7 @@ public struct DatePattern: Sendable, Hashable {
   let parts: [Part]
   public let text: String
   /// Whether the pattern is `yyyy-MM-dd`, read by a fixed-offset fast path.
-  private let isISO: Bool
+  public let isISO: Bool
 
   /// Parses a pattern; `nil` if it has no year, month and day or uses an unknown letter.
   public init?(_ text: String) {
