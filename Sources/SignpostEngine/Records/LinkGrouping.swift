@@ -32,12 +32,9 @@ enum LinkGrouping {
     let byteOrder = index.idsAreASCII
     let kept = offsets.withUnsafeMutableBufferPointer { offsets in
       grouped.withUnsafeMutableBufferPointer { grouped in
-        withBuffers(of: links[...], taken: []) { links in
-          index.withIDBytes { bytes, starts in
-            let order = LinkOrder(bytes: bytes, starts: starts, ids: ids, byteOrder: byteOrder)
-            return place(
-              links, into: grouped, offsets: offsets, ranges: ranges, order: order)
-          }
+        index.withIDBytes { bytes, starts in
+          let order = LinkOrder(bytes: bytes, starts: starts, ids: ids, byteOrder: byteOrder)
+          return place(links, into: grouped, offsets: offsets, ranges: ranges, order: order)
         }
       }
     }
@@ -45,26 +42,14 @@ enum LinkGrouping {
     return (grouped, offsets)
   }
 
-  /// Calls `body` with the buffers of `taken` and then of each of `parts`.
-  private static func withBuffers<R>(
-    of parts: ArraySlice<[PersonLink]>, taken: [UnsafeBufferPointer<PersonLink>],
-    _ body: ([UnsafeBufferPointer<PersonLink>]) -> R
-  ) -> R {
-    guard let first = parts.first else { return body(taken) }
-    return first.withUnsafeBufferPointer {
-      withBuffers(of: parts.dropFirst(), taken: taken + [$0], body)
-    }
-  }
-
   /// Counts, places, sorts and deduplicates each range's links on its own core, then moves
   /// the ranges' kept links together; returns how many links are kept. `offsets` ends as
   /// each person's start in `grouped` (and the end at the last index).
   private static func place(
-    _ links: [UnsafeBufferPointer<PersonLink>],
+    _ links: [[PersonLink]],
     into grouped: UnsafeMutableBufferPointer<PersonLink>,
     offsets: UnsafeMutableBufferPointer<Int>, ranges: [Range<Int>], order: LinkOrder
   ) -> Int {
-    nonisolated(unsafe) let links = links
     nonisolated(unsafe) let grouped = grouped
     nonisolated(unsafe) let offsets = offsets
     // Each range's links, counted per person into `offsets` (ranges write disjoint entries),
@@ -74,8 +59,8 @@ enum LinkGrouping {
     DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
       let range = ranges[part]
       inOrder[part] = order.idsAscend(range.lowerBound..<min(range.upperBound + 1, order.count))
-      for part in links {
-        for link in part where range.contains(link.from) { offsets[link.from] += 1 }
+      for chunk in links {
+        for link in chunk where range.contains(link.from) { offsets[link.from] += 1 }
       }
       var running = 0
       for p in range {
@@ -93,8 +78,8 @@ enum LinkGrouping {
       let base = bases[part]
       for p in range { offsets[p] += base }
       // Backwards, so that each entry ends as the start of its person's links.
-      for part in links.reversed() {
-        for link in part.reversed() where range.contains(link.from) {
+      for chunk in links.reversed() {
+        for link in chunk.reversed() where range.contains(link.from) {
           offsets[link.from] -= 1
           grouped[offsets[link.from]] = link
         }
