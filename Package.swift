@@ -48,6 +48,9 @@ let package = Package(
     ),
     // glibc's malloc.h, for handing freed heap back to the system after reading.
     .systemLibrary(name: "CMalloc"),
+    // CSV's structural bytes (commas, line ends, quotes, high bytes) found 64 at a time, as
+    // bitmasks: SSE2 on x86-64, a plain loop elsewhere (header-only, static inline).
+    .systemLibrary(name: "CCSVScan"),
     // Source files, positions and diagnostics shared by every phase.
     .target(
       name: "SignpostSource", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -72,7 +75,7 @@ let package = Package(
     .target(
       name: "SignpostEngine",
       dependencies: [
-        "SignpostRules", "SignpostCEL", "SignpostSource", "SignpostFairness",
+        "SignpostRules", "SignpostCEL", "SignpostSource", "SignpostFairness", "CCSVScan",
         .target(name: "CMalloc", condition: .when(platforms: [.linux])),
       ],
       swiftSettings: strictSwift

@@ -1,31 +1,28 @@
+import CCSVScan
+
 /// One CSV record: its fields as byte ranges of the mapped file, and the line it starts on.
 /// A quoted field's range is what lies between its quotes; those with `""` escapes are listed
 /// in `escaped` and unescaped when read.
 ///
-/// The fields' bounds, their count and whether a byte is outside ASCII are kept in a buffer
-/// the record owns by reference and reuses from record to record, so that adding a field is
-/// three stores, with no array's uniqueness or bounds check: a copy of a record shares them,
-/// valid until the next record is read into it. (Kept in the record itself, the count and
-/// that flag were stored just before a record was handed on and copied at once: loads that
-/// stalled on the stores they followed.)
+/// The fields' bounds, their count, whether a byte is outside ASCII, the record's lines and
+/// the room for fields are kept in a buffer the record owns by reference and reuses from
+/// record to record, so that adding a field is three stores, with no array's uniqueness or
+/// bounds check: a copy of a record shares them, valid until the next record is read into
+/// it. The record itself is three words, which a call takes in registers. (Kept in the record
+/// itself, the count and flag, and then the line, were stored just before a record was handed
+/// on and copied at once: loads that stalled on the stores they followed.)
 struct CSVRecord {
-  /// `header[0]` is the field count, `header[1]` nonzero when some byte is outside ASCII;
-  /// field `i` is the bytes `header[2 + 2 * i]..<header[3 + 2 * i]`, for `i` below the count.
+  /// `header[0]` is the field count, `header[1]` nonzero when some byte is outside ASCII,
+  /// `header[2]` the line, `header[3]` the lines in quotes, `header[4]` the room for fields;
+  /// field `i` is the bytes `fields[2 * i]..<fields[2 * i + 1]`, for `i` below the count.
   private var header: UnsafeMutablePointer<Int>
-  /// How many fields `header` has room for.
-  private var capacity: Int
   /// Owns `header`, and frees it when the last copy of the record goes.
   private let storage: Storage
-  /// The line the record starts on, counted from the start of the tokenized range.
-  var line = 0
-  /// Lines spanned by quoted fields (embedded line breaks).
-  var quotedLines = 0
   /// The fields whose range still holds `""` escapes.
   var escaped: [Int] = []
 
   init() {
-    capacity = 32
-    storage = Storage(capacity: capacity)
+    storage = Storage(capacity: 32)
     header = storage.pointer
   }
 
@@ -38,10 +35,29 @@ struct CSVRecord {
     set { header[1] = newValue ? 1 : 0 }
   }
 
+  /// The line the record starts on, counted from the start of the tokenized range.
+  var line: Int {
+    get { header[2] }
+    set { header[2] = newValue }
+  }
+
+  /// Lines spanned by quoted fields (embedded line breaks).
+  var quotedLines: Int {
+    get { header[3] }
+    set { header[3] = newValue }
+  }
+
+  /// How many fields the buffer has room for.
+  private var capacity: Int { header[4] }
+
+  /// The fields' bounds, after the header's slots.
+  private var fields: UnsafeMutablePointer<Int> { header + Storage.slots }
+
+  @inline(__always)
   mutating func clear() {
     header[0] = 0
     header[1] = 0
-    quotedLines = 0
+    header[3] = 0
     if !escaped.isEmpty { escaped.removeAll(keepingCapacity: true) }
   }
 
@@ -49,20 +65,40 @@ struct CSVRecord {
   @inline(__always)
   mutating func add(_ start: Int, _ end: Int) {
     let n = header[0]
-    if n == capacity {
-      header = storage.grow(from: capacity, to: 2 * capacity)
-      capacity *= 2
-    }
-    header[2 + 2 * n] = start
-    header[3 + 2 * n] = end
+    if n == capacity { header = storage.grow(to: 2 * capacity) }
+    fields[2 * n] = start
+    fields[2 * n + 1] = end
     header[0] = n + 1
+  }
+
+  /// Adds a field ending at each set bit of `ends` (bit `k` for the byte at `offset + k`),
+  /// the first starting at `fieldStart`, each next one a byte after the previous end;
+  /// `fieldStart` becomes that byte after the last end.
+  @inline(__always)
+  mutating func add(endingAt ends: UInt64, offset: Int, fieldStart: inout Int) {
+    var n = header[0]
+    if capacity - n < 64 { header = storage.grow(to: max(2 * capacity, n + 64)) }
+    var bounds = fields + 2 &* n
+    var bits = ends
+    var start = fieldStart
+    while bits != 0 {
+      let end = offset &+ bits.trailingZeroBitCount
+      bounds[0] = start
+      bounds[1] = end
+      bounds += 2
+      n &+= 1
+      start = end &+ 1
+      bits &= bits &- 1
+    }
+    header[0] = n
+    fieldStart = start
   }
 
   /// The byte offsets of field `i`.
   @inline(__always)
   func range(_ i: Int) -> Range<Int> {
     precondition(i >= 0 && i < count, "field \(i) of a record of \(count)")
-    return header[2 + 2 * i]..<header[3 + 2 * i]
+    return fields[2 * i]..<fields[2 * i + 1]
   }
 
   /// The bytes of field `i`; an escaped field is unescaped into `scratch` (valid until its
@@ -76,23 +112,27 @@ struct CSVRecord {
     return scratch.unescape(raw)
   }
 
-  /// The buffer of a record's count, flag and field bounds.
+  /// The buffer of a record's header slots and field bounds.
   private final class Storage {
+    /// The slots before the fields' bounds.
+    static let slots = 5
     private(set) var pointer: UnsafeMutablePointer<Int>
 
     init(capacity: Int) {
-      pointer = .allocate(capacity: 2 + 2 * capacity)
-      pointer.initialize(repeating: 0, count: 2)
+      pointer = .allocate(capacity: Self.slots + 2 * capacity)
+      pointer.initialize(repeating: 0, count: Self.slots)
+      pointer[4] = capacity
     }
 
-    /// Room for `larger` fields instead of `fields`, the count, flag and bounds kept;
-    /// returns the new buffer.
-    func grow(from fields: Int, to larger: Int) -> UnsafeMutablePointer<Int> {
-      let larger = UnsafeMutablePointer<Int>.allocate(capacity: 2 + 2 * larger)
-      larger.initialize(from: pointer, count: 2 + 2 * fields)
+    /// Room for `larger` fields, the header and bounds kept; returns the new buffer.
+    func grow(to larger: Int) -> UnsafeMutablePointer<Int> {
+      let fields = pointer[4]
+      let grown = UnsafeMutablePointer<Int>.allocate(capacity: Self.slots + 2 * larger)
+      grown.initialize(from: pointer, count: Self.slots + 2 * fields)
+      grown[4] = larger
       pointer.deallocate()
-      pointer = larger
-      return larger
+      pointer = grown
+      return grown
     }
 
     deinit { pointer.deallocate() }
@@ -134,16 +174,42 @@ struct CSVTokenizer {
   private let end: Int
   /// The current line, counted from the start of the range (the first line is `firstLine`).
   private(set) var line: Int
+  /// How records with no quote are found.
+  private let scan: Scan
+  /// Where the classified block starts: it covers `blockStart..<blockStart + 64` (cut at
+  /// `end`), and serves every record that starts in it.
+  private var blockStart = Int.min / 2
+  /// The block's structural bytes.
+  private var block = SignpostCSVBlock()
 
-  init(base: UnsafePointer<UInt8>, range: Range<Int>, limit: Int, firstLine: Int) {
+  /// How the tokenizer finds the fields of a record with no quote.
+  enum Scan {
+    /// By bitmasks of 64-byte blocks, classified with the CPU's vector instructions where
+    /// there are some (SSE2 on x86-64).
+    case blocks
+    /// By bitmasks of 64-byte blocks classified a byte at a time (what CPUs without a vector
+    /// classifier run; tests run it on every CPU).
+    case portableBlocks
+    /// A byte at a time by the general loop, which every record with a quote takes.
+    case bytes
+  }
+
+  init(
+    base: UnsafePointer<UInt8>, range: Range<Int>, limit: Int, firstLine: Int,
+    scan: Scan = .blocks
+  ) {
     self.base = base
     position = range.lowerBound
     end = range.upperBound
     self.limit = limit
     line = firstLine
+    self.scan = scan
   }
 
-  /// Reads the next record into `record`.
+  /// Reads the next record into `record`. Inlined into the callers' record loops, so that the
+  /// tokenizer's state stays in registers from record to record; records with a quote go out
+  /// of line to the general loop.
+  @inline(__always)
   mutating func next(_ record: inout CSVRecord) -> Outcome {
     while position < end, base[position] == 0x0A || base[position] == 0x0D {
       if base[position] == 0x0A { line += 1 }
@@ -152,7 +218,14 @@ struct CSVTokenizer {
     guard position < limit, position < end else { return .end }
     record.clear()
     record.line = line
-    if let outcome = nextUnquoted(&record) { return outcome }
+    if scan != .bytes, let outcome = nextUnquoted(&record) { return outcome }
+    return nextGeneral(&record)
+  }
+
+  /// Reads the record at `position` a byte at a time: quoted fields, escapes, embedded line
+  /// breaks and the problems (`record`'s fields are cleared first).
+  @inline(never)
+  private mutating func nextGeneral(_ record: inout CSVRecord) -> Outcome {
     record.clear()
     let recordStart = position
     var p = position
@@ -233,55 +306,57 @@ struct CSVTokenizer {
     }
   }
 
-  /// Reads a record with no quote in it a word (eight bytes) at a time: each word's commas
-  /// and line ends are found at once, and each becomes a field's end. `nil` when the record
-  /// holds a quote or ends too near the end of the range for a whole word; then the general
-  /// loop reads it again from its start (the record's fields are cleared first).
+  /// Reads a record with no quote in it from the bitmasks of the 64-byte blocks it lies in
+  /// (the block a record ends in serves the records after it): its fields end at the comma
+  /// bits before the first line-end bit. `nil` when the record holds a quote; then the
+  /// general loop reads it again from its start (the record's fields are cleared first).
   @inline(__always)
   private mutating func nextUnquoted(_ record: inout CSVRecord) -> Outcome? {
-    let raw = UnsafeRawPointer(base)
     var p = position
     var fieldStart = p
     var high: UInt64 = 0
-    while p + 8 <= end {
-      let word = raw.loadUnaligned(fromByteOffset: p, as: UInt64.self)
-      let ends = Self.matching(word, 0x0A) | Self.matching(word, 0x0D)
-      // The bytes before the word's first line end (all of them when it has none): the
-      // record's. Bytes after it are the next record's.
-      let mine = ends == 0 ? ~0 : (ends & (0 &- ends)) &- 1
-      if Self.matching(word, 0x22) & mine != 0 { return nil }
-      var commas = Self.matching(word, 0x2C) & mine
-      while commas != 0 {
-        let q = p + commas.trailingZeroBitCount >> 3
-        record.add(fieldStart, q)
-        fieldStart = q + 1
-        commas &= commas &- 1
-      }
-      if ends != 0 {
-        // A line end (LF, CR or CRLF): the last field ends here. Only the bytes before it
-        // count towards the record's high bytes.
-        let q = p + ends.trailingZeroBitCount >> 3
-        high |= word & mine
-        record.add(fieldStart, q)
-        var next = q + 1
-        if base[q] == 0x0D, next < end, base[next] == 0x0A { next += 1 }
-        line += 1
+    while true {
+      if p >= blockStart &+ 64 { classify(at: p) }
+      let shift = UInt64(truncatingIfNeeded: p &- blockStart)
+      let ends = block.lineEnds &>> shift
+      // The bytes before the block's first line end from p (all of them when it has none):
+      // the record's. Bytes after it are the next record's.
+      let first = ends & (0 &- ends)
+      let mine = ends == 0 ? ~0 : first &- 1
+      if block.quotes &>> shift & mine != 0 { return nil }
+      record.add(
+        endingAt: block.commas &>> shift & mine | first, offset: p, fieldStart: &fieldStart)
+      high |= block.high &>> shift & mine
+      if first != 0 {
+        // A line end (LF, CR or CRLF): the last field ended there.
+        let q = fieldStart &- 1
+        var next = fieldStart
+        if base[q] == 0x0D, next < end, base[next] == 0x0A { next &+= 1 }
+        line &+= 1
         position = next
-        record.hasHighBytes = high & 0x8080_8080_8080_8080 != 0
+        record.hasHighBytes = high != 0
         return .record
       }
-      high |= word
-      p += 8
+      p = blockStart &+ 64
+      guard p < end else {
+        // No line end before the end of the range: the last field ends there.
+        record.add(fieldStart, end)
+        position = end
+        record.hasHighBytes = high != 0
+        return .record
+      }
     }
-    return nil
   }
 
-  /// The high bit of each byte of `word` that is `byte`, and no other bit.
+  /// Classifies the block that starts at `start` (before `end`).
   @inline(__always)
-  private static func matching(_ word: UInt64, _ byte: UInt8) -> UInt64 {
-    let x = word ^ (UInt64(byte) &* 0x0101_0101_0101_0101)
-    let low = (x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F
-    return ~(low | x | 0x7F7F_7F7F_7F7F_7F7F)
+  private mutating func classify(at start: Int) {
+    blockStart = start
+    let count = end &- start
+    block =
+      count >= 64 && scan == .blocks
+      ? signpost_csv_classify(base + start)
+      : signpost_csv_classify_portable(base + start, min(count, 64))
   }
 
   /// Moves past the bytes of an unquoted field eight at a time, stopping at the first word
