@@ -304,7 +304,10 @@ public struct Column: Sendable {
         Self.store(into: &v, rows: rows, targets: targets, rank: rank, ranks: ranks, stride: stride)
         {
           let position = positions[$0]
-          return position == ColumnBuilder.missingPosition ? nil : strings[Int(position)]
+          // `.none` of the outer optional: a missing string has no value to store (a `nil`
+          // in a conditional would be taken for the value `nil`, and stored).
+          guard position != ColumnBuilder.missingPosition else { return String??.none }
+          return strings[Int(position)]
         }
       }
     }
