@@ -29,3 +29,78 @@ func columnBuilderStoresWhatColumnAppendStores(type: FieldType, values: [FieldVa
   #expect((0..<built.count).map(built.isPresent) == [true, false, true, true, false, true])
   if case .codes(_, let codeValues) = built.storage { #expect(codeValues == ["female", "male"]) }
 }
+
+/// A chunk's builder merged into a person column stores what its built column merged so
+/// stores, ranks included: strings taken through their interned places (made by the fast
+/// path's `intern` and by `append`), missing values, rows merged out of order, to the same
+/// person twice, past the column's end, and against values of a better and a worse rank;
+/// and a column of another kind, which is merged as its built column.
+@Test(arguments: [FieldType.string, .int])
+func builderMergesAsItsBuiltColumnMerges(type: FieldType) {
+  let template = Column(type: type, missingAttribute: "person.field")
+  let values: [FieldValue] =
+    type == .string
+    ? ["Winstanley", nil, "Leigh West Catholic High School 2", "Winstanley", "", nil, "Hindley"]
+      .map { $0.map(FieldValue.string) ?? .missing }
+    : [.int(3), .missing, .int(-1), .int(3), .int(0), .missing, .int(7)]
+  var builder = ColumnBuilder(template, capacity: 1)
+  for (i, value) in values.enumerated() {
+    if i % 2 == 0, case .string(let text) = value {
+      var text = text
+      builder.append(interned: text.withUTF8 { builder.intern($0) })
+    } else {
+      builder.append(value)
+    }
+  }
+  // Persons 0-3 hold values of rank 1 (person 1's) or 3 (the others').
+  var existing = template
+  for p in 0..<4 { existing.append(type == .string ? .string("old\(p)") : .int(Int64(100 + p))) }
+  let stride = 2
+  let rows: [Int32] = [6, 0, 2, 1, 3, 4, 5]
+  let targets: [Int32] = [9, 1, 0, 2, 0, 5, 3]
+  var ranks = [UInt8](repeating: .max, count: 10 * stride)
+  for p in 0..<4 { ranks[p * stride] = p == 1 ? 1 : 3 }
+  var fast = existing
+  var fastRanks = ranks
+  fastRanks.withUnsafeMutableBufferPointer {
+    fast.merge(builder, rows: rows, into: targets, rank: 2, ranks: $0.baseAddress!, stride: stride)
+  }
+  var general = existing
+  var generalRanks = ranks
+  generalRanks.withUnsafeMutableBufferPointer {
+    general.merge(
+      builder.column, rows: rows, into: targets, rank: 2, ranks: $0.baseAddress!, stride: stride)
+  }
+  #expect(fast.count == 10)
+  #expect((0..<fast.count).map(fast.fieldValue) == (0..<general.count).map(general.fieldValue))
+  #expect(fastRanks == generalRanks)
+  // Row 0 (person 1) loses to rank 1; rows 2 and 3 both reach person 0, the first wins.
+  #expect(fast.fieldValue(1) == existing.fieldValue(1))
+  #expect(fast.fieldValue(0) == values[2])
+  #expect(fast.fieldValue(9) == values[6])
+  #expect(fast.fieldValue(3) == existing.fieldValue(3))
+}
+
+/// A string column emptied for the next chunk holds only that chunk's values, whether it
+/// keeps its distinct strings (a few) or starts them again (more than it keeps), and every
+/// value is the one appended.
+@Test(arguments: [40, ColumnBuilder.keptStrings + 1])
+func emptiedStringBuilderHoldsTheNextChunksValues(distinct: Int) {
+  let template = Column(type: .string, missingAttribute: "person.field")
+  var builder = ColumnBuilder(template, capacity: 4)
+  for chunk in 0..<3 {
+    let values: [FieldValue] = (0..<distinct).map {
+      $0 % 7 == 3 ? .missing : .string("ward \(($0 + chunk) % distinct)")
+    }
+    for value in values {
+      if case .string(var text) = value {
+        builder.append(interned: text.withUTF8 { builder.intern($0) })
+      } else {
+        builder.appendMissing()
+      }
+    }
+    let built = builder.column
+    #expect((0..<built.count).map(built.fieldValue) == values, "chunk \(chunk)")
+    builder.removeAll()
+  }
+}

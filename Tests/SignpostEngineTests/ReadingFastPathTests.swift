@@ -70,14 +70,14 @@ import Testing
 @Test func isoDateTableReadsWhatThePatternReads() throws {
   let iso = try #require(DatePattern("yyyy-MM-dd"))
   let table = ISODateTable.shared
-  func check(_ text: String) {
-    let bytes = Array(text.utf8)
+  func check(_ text: String) { check(Array(text.utf8)) }
+  func check(_ bytes: [UInt8]) {
     let general = bytes.withUnsafeBufferPointer { iso.parseFields($0) }
     let fast = bytes.withUnsafeBufferPointer { table.day($0) }
-    let year = Int(text.prefix(4)) ?? 0
+    let year = Int(String(decoding: bytes.prefix(4), as: UTF8.self)) ?? 0
     let held =
       year >= ISODateTable.firstYear && year < ISODateTable.firstYear + ISODateTable.years
-    #expect(fast.map(Int64.init) == (held ? general?.days : nil), "\(text)")
+    #expect(fast.map(Int64.init) == (held ? general?.days : nil), "\(bytes)")
   }
   func pad(_ n: Int, _ width: Int) -> String {
     String(repeating: "0", count: max(0, width - String(n).count)) + String(n)
@@ -95,6 +95,15 @@ import Testing
     "2024-0a-01", "2a24-01-01", "2024-01-0:", "2024-01-0/", "2024-01+01", "2024+01-01",
   ] {
     check(text)
+  }
+  // Every byte in every place of a date, so that a word-at-a-time check lets no other byte
+  // pass for a digit or a dash.
+  for place in 0..<10 {
+    for byte in UInt8.min...UInt8.max {
+      var bytes = Array("2024-02-29".utf8)
+      bytes[place] = byte
+      check(bytes)
+    }
   }
   var format = SourceFormat.standard
   format.dateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"]
@@ -131,12 +140,18 @@ import Testing
 }
 
 /// The typed parse of the person tables' workers stores what `read` reads, for every field
-/// type, null spelling, code, bound and pattern, and refuses (appending nothing) every value
+/// type, null spelling, code (codes that are also null markers, values or yes/no spellings
+/// among them), bound and pattern, and refuses (appending nothing) every value
 /// `read` refuses or keeps as an unknown code, so that the slow path still says why.
 @Test func typedParseStoresWhatReadReads() {
   var format = SourceFormat.standard
   format.dateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"]
-  format.codes = ["sex": ["F": "female", "M": "male", "X": "neither"], "flag": ["J": "true"]]
+  format.codes = [
+    "sex": ["F": "female", "M": "male", "X": "neither"], "flag": ["J": "true"],
+    // Codes that are also a value, a null marker or a yes/no spelling: the order of the
+    // general path (null markers, then codes, then the type) decides.
+    "swap": ["male": "female", "NULL": "male", "female": "nobody"], "yes": ["N": "true", "0": "x"],
+  ]
   let parser = ValueParser(format: format)
   func field(_ type: FieldType, _ edit: (inout FieldChecks) -> Void = { _ in })
     -> FieldDeclaration
@@ -164,6 +179,12 @@ import Testing
     ),
     (.bool, "flag", nil, ["true", "0", "Yes", "J", "maybe", "", "TRUE"]),
     (
+      .enumeration(["female", "male"]), "swap", nil,
+      ["male", "female", "NULL", "", "F", "nobody"]
+    ),
+    (.bool, "yes", nil, ["N", "0", "false", "true", "", "NULL", "x"]),
+    (.bool, "yes", field(.bool) { $0.nullValues = ["N", "true"] }, ["N", "0", "true", "", "1"]),
+    (
       .int, "f",
       field(.int) {
         $0.minimum = 0
@@ -182,14 +203,11 @@ import Testing
     let reader = parser.reader(for: type, codeList: codeList, field: declaration)
     let template = Column(type: type, missingAttribute: "person.f")
     var builder = ColumnBuilder(template, capacity: texts.count)
-    var strings = StringInterner()
     var expected = template
     for text in texts {
       let bytes = Array(text.utf8)
       let before = builder.column.count
-      let parsed = bytes.withUnsafeBufferPointer {
-        reader.parse($0, into: &builder, strings: &strings)
-      }
+      let parsed = bytes.withUnsafeBufferPointer { reader.parse($0, into: &builder) }
       let read = bytes.withUnsafeBufferPointer { reader.read($0) }
       switch read {
       case .success(let value):
@@ -279,4 +297,36 @@ import Testing
     ])
   let file = try #require(result.files.first)
   #expect((file.rowsRead, file.rowsUsed, file.rowsRejected) == (8, 4, 4))
+}
+
+/// The interner gives two bytes the same place exactly when they are equal, and the string
+/// at a place is the string its bytes make: values of every length to past 16 bytes, more
+/// distinct ones than the cache has slots, long values whose length and first and last eight
+/// bytes are alike (one key, so only the full comparison tells them apart), repeats in
+/// another order, and bytes that are not UTF-8.
+@Test func internedPositionsAreEqualExactlyForEqualBytes() {
+  var values: [[UInt8]] = (0...40).map { n in (0..<n).map { UInt8(ascii: "a") + UInt8($0 % 26) } }
+  values += (0..<700).map { Array("W\($0 * 7919 % 1000)".utf8) }
+  values += (0..<300).map {
+    Array("Winstanley Community \($0 % 10)\($0 / 10 % 10)\($0 / 100) School".utf8)
+  }
+  values += [[0xFF, 0x41], [0xC3, 0xA9], [0xE2, 0x80], Array("Winstanley".utf8), [0x41, 0x00]]
+  values += [[0xFF] + Array("Winstanley Community High School".utf8)]
+  var interner = StringInterner()
+  var placeOf: [[UInt8]: Int] = [:]
+  for round in 0..<3 {
+    let order = round == 1 ? values.indices.reversed() : Array(values.indices)
+    for i in order where (i + round) % 2 == 0 || round == 2 {
+      let value = values[i]
+      let position = value.withUnsafeBufferPointer { interner.position(of: $0) }
+      #expect(interner.strings[position] == String(decoding: value, as: UTF8.self), "\(value)")
+      if let known = placeOf[value] {
+        #expect(position == known, "\(value)")
+      } else {
+        #expect(!placeOf.values.contains(position), "\(value)")
+        placeOf[value] = position
+      }
+    }
+  }
+  #expect(interner.strings.count == placeOf.count)
 }

@@ -171,7 +171,7 @@ struct OpenPersonTable {
           for n in 0..<fieldCount {
             let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
             let parsed = fieldReaders[n]._withUnsafeGuaranteedRef {
-              $0.parse(bytes, into: &columns[n], strings: &chunk.strings)
+              $0.parse(bytes, into: &columns[n])
             }
             if !parsed { return n }
           }
@@ -182,7 +182,7 @@ struct OpenPersonTable {
           let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
           if n > refused,
             fieldReaders[n]._withUnsafeGuaranteedRef({
-              $0.parse(bytes, into: &chunk.columns[n], strings: &chunk.strings)
+              $0.parse(bytes, into: &chunk.columns[n])
             })
           {
             continue

@@ -324,7 +324,7 @@ struct ReadState {
       addRanks()
       for n in 0..<fieldCount {
         mergeField(
-          targets[n], from: chunk.columns[n].column, rows: usedRows, into: usedPersons,
+          targets[n], from: chunk.columns[n], rows: usedRows, into: usedPersons,
           rank: ranked[n])
       }
       try absorb(ledger, firstLine: firstLine, into: &totals)
@@ -410,7 +410,7 @@ struct ReadState {
   /// Takes a chunk's values of a person field, row `rows[i]` for person `persons[i]`, each
   /// stored as ``setField(_:_:of:rank:)`` would store it.
   mutating func mergeField(
-    _ field: Int, from column: Column, rows: [Int32], into persons: [Int32], rank: UInt8
+    _ field: Int, from column: ColumnBuilder, rows: [Int32], into persons: [Int32], rank: UInt8
   ) {
     let stride = personFieldCount
     ranks.withUnsafeMutableBufferPointer { ranks in
@@ -590,8 +590,6 @@ struct PersonChunk: Sendable {
   var keys: [UInt8] = []
   /// Each mapped field's values, a row for each of `rows`.
   var columns: [ColumnBuilder]
-  /// The chunk's string values, each distinct one made once.
-  var strings = StringInterner()
   /// The inputs `derive` reads, for rows that have them all.
   var inputs: [CELValue] = []
   /// Why rows cannot be used: the field, the reason, and how the linkage failed.
@@ -672,7 +670,6 @@ struct PersonChunk: Sendable {
     rows.removeAll(keepingCapacity: true)
     keys.removeAll(keepingCapacity: true)
     for c in columns.indices { columns[c].removeAll() }
-    strings = StringInterner()
     inputs.removeAll(keepingCapacity: true)
     problems.removeAll()
     self.known = known

@@ -38,7 +38,7 @@ struct ValueParser: Sendable {
 /// per field instead of copying its arrays for every row; nothing changes after `init`.
 final class FieldReader: @unchecked Sendable {
   private let type: FieldType
-  /// How a column of the type stores it, for ``parse(_:into:strings:)``.
+  /// How a column of the type stores it, for ``parse(_:into:)``.
   private let kind: ColumnBuilder.Kind
   private let nulls: ByteSpellings
   /// The code list's codes, and the value each reads as.
@@ -56,6 +56,22 @@ final class FieldReader: @unchecked Sendable {
   private let enumValues: ByteSpellings
   private let checks: FieldChecks
   private let pattern: FieldPattern?
+  /// The spellings ``parse(_:into:)`` looks a value up in first, in the order ``read(_:)``
+  /// tries them (the null markers, the code list's codes, then an enum's values or a yes/no
+  /// field's spellings), so that one lookup decides those; what each stands for is
+  /// `spelled`'s.
+  private let spellings: ByteSpellings
+  private let spelled: [Spelled]
+
+  /// What a spelling of ``spellings`` stands for.
+  private enum Spelled {
+    case missing
+    /// The code list's code at this position (its value is `codeValues`').
+    case code(Int)
+    /// An enum's value at this position.
+    case value(UInt16)
+    case bool(Bool)
+  }
 
   init(
     type: FieldType, format: SourceFormat, codeList: String, datePatterns: [DatePattern],
@@ -82,6 +98,26 @@ final class FieldReader: @unchecked Sendable {
     codeOrder = format.codeOrder[codeList] ?? table.map { $0.keys.sorted() } ?? []
     let sortedCodes = table?.keys.sorted() ?? []
     codes = ByteSpellings(sortedCodes)
+    let nullSpellings = checks.nullValues ?? format.nullValues
+    var spelled = [Spelled](repeating: .missing, count: nullSpellings.count)
+    var spellings = nullSpellings
+    if hasCodeList {
+      spellings += sortedCodes
+      spelled += sortedCodes.indices.map(Spelled.code)
+    }
+    switch type {
+    case .enumeration(let values):
+      spellings += values
+      spelled += values.indices.map { .value(UInt16($0)) }
+    case .bool:
+      spellings += format.trueValues + format.falseValues
+      spelled +=
+        [Spelled](repeating: .bool(true), count: format.trueValues.count)
+        + [Spelled](repeating: .bool(false), count: format.falseValues.count)
+    default: break
+    }
+    self.spellings = ByteSpellings(spellings)
+    self.spelled = spelled
     codeValues = sortedCodes.map { code in
       var text = table?[code] ?? ""
       return text.withUTF8 { self.readType($0, raw: code) }
@@ -136,37 +172,27 @@ final class FieldReader: @unchecked Sendable {
   /// What ``read(_:)`` reads when it succeeds, appended to `column` (a builder of the field's
   /// type); `false`, with nothing appended, when it would fail (then ``read(_:)`` says why).
   /// The person tables' fast path: the value goes straight into the column's typed array,
-  /// with no ``FieldValue`` made and no `Result`; a string is made by `strings`, so that a
-  /// value repeated down the file shares one copy.
+  /// with no ``FieldValue`` made and no `Result`; a string is kept as its place among the
+  /// column's distinct strings (``ColumnBuilder/intern(_:)``), made once.
   @inline(__always)
-  func parse(
-    _ bytes: UnsafeBufferPointer<UInt8>, into column: inout ColumnBuilder,
-    strings: inout StringInterner
-  ) -> Bool {
-    if nulls.contains(bytes) {
-      column.appendMissing()
-      return true
-    }
-    if hasCodeList, let code = codes.firstIndex(of: bytes) {
-      guard case .success(let value) = codeValues[code] else { return false }
-      column.append(value)
+  func parse(_ bytes: UnsafeBufferPointer<UInt8>, into column: inout ColumnBuilder) -> Bool {
+    if let spelling = spellings.firstIndex(of: bytes) {
+      switch spelled[spelling] {
+      case .missing: column.appendMissing()
+      case .code(let code):
+        guard case .success(let value) = codeValues[code] else { return false }
+        column.append(value)
+      case .value(let position): column.append(code: position)
+      case .bool(let value): column.append(bool: value)
+      }
       return true
     }
     switch kind {
+    // Every value of these kinds is a spelling.
+    case .codes, .bools: return false
     case .dates:
       guard let day = date(bytes) else { return false }
       column.append(date: day)
-    case .codes:
-      guard let position = enumValues.firstIndex(of: bytes) else { return false }
-      column.append(code: UInt16(position))
-    case .bools:
-      if trues.contains(bytes) {
-        column.append(bool: true)
-      } else if falses.contains(bytes) {
-        column.append(bool: false)
-      } else {
-        return false
-      }
     case .ints:
       guard let value = NumberBytes.int(bytes), value != Column.missingInt,
         allows(Double(value))
@@ -178,9 +204,9 @@ final class FieldReader: @unchecked Sendable {
       }
       column.append(double: value)
     case .strings:
-      let value = strings.string(bytes)
-      if let pattern, !pattern.matches(value) { return false }
-      column.append(string: value)
+      let position = column.intern(bytes)
+      if let pattern, !pattern.matches(column.string(at: position)) { return false }
+      column.append(interned: position)
     }
     return true
   }
@@ -313,26 +339,35 @@ struct ISODateTable: Sendable {
   }
 
   /// The day of `yyyy-MM-dd` bytes, or `nil` when they are not a real date of a year held.
+  /// The first eight bytes are checked as one word and the last two as another: each digit
+  /// byte's high half `3` and, six added, still `3` (so `0` to `9`), and the dashes in place.
   @inline(__always)
   func day(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-    guard bytes.count == 10, bytes[4] == 0x2D, bytes[7] == 0x2D else { return nil }
-    let y0 = bytes[0] &- 48
-    let y1 = bytes[1] &- 48
-    let y2 = bytes[2] &- 48
-    let y3 = bytes[3] &- 48
-    let m0 = bytes[5] &- 48
-    let m1 = bytes[6] &- 48
-    let d0 = bytes[8] &- 48
-    let d1 = bytes[9] &- 48
-    guard y0 < 10, y1 < 10, y2 < 10, y3 < 10, m0 < 10, m1 < 10, d0 < 10, d1 < 10 else {
-      return nil
-    }
-    let year = Int(y0) * 1000 + Int(y1) * 100 + Int(y2) * 10 + Int(y3) - Self.firstYear
-    let month = Int(m0) * 10 + Int(m1)
-    let day = Int32(d0) * 10 + Int32(d1)
+    guard bytes.count == 10 else { return nil }
+    let raw = UnsafeRawBufferPointer(bytes)
+    // Little-endian: byte `i` is bits `8 * i` up. Bytes 4 and 7 are the dashes.
+    let word = UInt64(littleEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
+    let tail = UInt64(UInt16(littleEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt16.self)))
+    let dashes: UInt64 = 0xFF00_00FF_0000_0000
+    guard word & dashes == 0x2D00_002D_0000_0000 else { return nil }
+    let digits = word & ~dashes | 0x3000_0030_0000_0000
+    let highs: UInt64 = 0xF0F0_F0F0_F0F0_F0F0
+    let threes: UInt64 = 0x3030_3030_3030_3030
+    let sixes: UInt64 = 0x0606_0606_0606_0606
+    guard digits & highs == threes, (digits &+ sixes) & highs == threes,
+      tail & 0xF0F0 == 0x3030, (tail &+ 0x0606) & 0xF0F0 == 0x3030
+    else { return nil }
+    let d = digits &- threes
+    let t = tail &- 0x3030
+    func at(_ i: UInt64) -> Int { Int(truncatingIfNeeded: d >> (8 * i) & 0xFF) }
+    let year = at(0) * 1000 + at(1) * 100 + at(2) * 10 + at(3) - Self.firstYear
+    let month = at(5) * 10 + at(6)
+    let day = Int32(truncatingIfNeeded: t & 0xFF) * 10 + Int32(truncatingIfNeeded: t >> 8)
     guard year >= 0, year < Self.years, month >= 1, month <= 12, day >= 1 else { return nil }
-    let first = monthStarts[year * 12 + month - 1]
-    return day <= monthStarts[year * 12 + month] - first ? first + day - 1 : nil
+    return monthStarts.withUnsafeBufferPointer { starts in
+      let first = starts[year * 12 + month - 1]
+      return day <= starts[year * 12 + month] - first ? first + day - 1 : nil
+    }
   }
 }
 

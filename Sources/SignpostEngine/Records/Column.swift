@@ -219,19 +219,10 @@ public struct Column: Sendable {
     /// Stores `w[rows[i]]` at `v[targets[i]]` for each row whose value `has` and whose rank
     /// wins, over raw buffers (no bounds or uniqueness check per value).
     func each<T>(_ v: inout [T], _ w: [T], _ has: (T) -> Bool) {
-      v.withUnsafeMutableBufferPointer { v in
-        w.withUnsafeBufferPointer { w in
-          rows.withUnsafeBufferPointer { rows in
-            targets.withUnsafeBufferPointer { targets in
-              for i in 0..<rows.count {
-                let value = w[Int(rows[i])]
-                let target = Int(targets[i])
-                guard has(value), rank < ranks[target * stride] else { continue }
-                ranks[target * stride] = rank
-                v[target] = value
-              }
-            }
-          }
+      w.withUnsafeBufferPointer { w in
+        Self.store(into: &v, rows: rows, targets: targets, rank: rank, ranks: ranks, stride: stride)
+        {
+          has(w[$0]) ? w[$0] : nil
         }
       }
     }
@@ -290,6 +281,58 @@ public struct Column: Sendable {
       guard rank < ranks[target * stride] else { continue }
       ranks[target * stride] = rank
       set(target, value)
+    }
+  }
+
+  /// ``merge(_:rows:into:rank:ranks:stride:)`` from a chunk's builder. A string column's
+  /// values are taken through their places in the builder's distinct strings, so that no
+  /// column of `String`s is made for the chunk; any other is merged as ``ColumnBuilder/column``.
+  mutating func merge(
+    _ source: ColumnBuilder, rows: [Int32], into targets: [Int32], rank: UInt8,
+    ranks: UnsafeMutablePointer<UInt8>, stride: Int
+  ) {
+    guard case .strings = storage, let interned = source.internedStrings else {
+      merge(source.column, rows: rows, into: targets, rank: rank, ranks: ranks, stride: stride)
+      return
+    }
+    guard let last = targets.max() else { return }
+    pad(to: Int(last) + 1)
+    guard case .strings(var v) = storage else { return }
+    storage = .strings([])
+    interned.positions.withUnsafeBufferPointer { positions in
+      interned.strings.withUnsafeBufferPointer { strings in
+        Self.store(into: &v, rows: rows, targets: targets, rank: rank, ranks: ranks, stride: stride)
+        {
+          let position = positions[$0]
+          // `.none` of the outer optional: a missing string has no value to store (a `nil`
+          // in a conditional would be taken for the value `nil`, and stored).
+          guard position != ColumnBuilder.missingPosition else { return String??.none }
+          return strings[Int(position)]
+        }
+      }
+    }
+    storage = .strings(v)
+  }
+
+  /// Stores `value(rows[i])` at `v[targets[i]]` for each row that has a value (`nil` when
+  /// missing) and whose `rank` is below the one at `ranks[targets[i] * stride]`, which then
+  /// becomes `rank`; over raw buffers (no bounds or uniqueness check per value).
+  @inline(__always)
+  private static func store<T>(
+    into v: inout [T], rows: [Int32], targets: [Int32], rank: UInt8,
+    ranks: UnsafeMutablePointer<UInt8>, stride: Int, value: (Int) -> T?
+  ) {
+    v.withUnsafeMutableBufferPointer { v in
+      rows.withUnsafeBufferPointer { rows in
+        targets.withUnsafeBufferPointer { targets in
+          for i in 0..<rows.count {
+            let target = Int(targets[i])
+            guard let value = value(Int(rows[i])), rank < ranks[target * stride] else { continue }
+            ranks[target * stride] = rank
+            v[target] = value
+          }
+        }
+      }
     }
   }
 

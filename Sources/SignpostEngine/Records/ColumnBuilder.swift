@@ -3,7 +3,10 @@ import SignpostRules
 /// A column filled one value at a time, as a chunk's rows are parsed on a worker. Its typed
 /// array is kept outside ``Column/Storage``, so that an append is one array append, not the
 /// array taken out of the enum and put back (a retain, a release and a rewrap per value);
-/// ``column`` then makes the column, sharing the array.
+/// ``column`` then makes the column, sharing the array. A string column keeps each value's
+/// place among its distinct strings (``StringInterner``), not a `String` a row: a row then
+/// costs no reference count, here or when the chunk is emptied, and the merge takes the
+/// strings straight from the places (``Column/merge(_:rows:into:rank:ranks:stride:)``).
 struct ColumnBuilder: Sendable {
   /// How a column of a field type stores its values (``Column/Storage``'s cases, without
   /// their arrays).
@@ -31,7 +34,12 @@ struct ColumnBuilder: Sendable {
   private var present: [Bool] = []
   private var dates: [Int32] = []
   private var codes: [UInt16] = []
-  private var strings: [String?] = []
+  /// A string column's values: places in `interned`'s strings, ``missingPosition`` missing.
+  private var positions: [UInt32] = []
+  private var interned = StringInterner()
+
+  /// The place of a missing string.
+  static let missingPosition = UInt32.max
 
   /// A builder of columns like `template` (an empty column of the field's type), with room
   /// for `capacity` values.
@@ -56,7 +64,7 @@ struct ColumnBuilder: Sendable {
       codes.reserveCapacity(capacity)
     case .strings:
       kind = .strings
-      strings.reserveCapacity(capacity)
+      positions.reserveCapacity(capacity)
     }
   }
 
@@ -70,12 +78,17 @@ struct ColumnBuilder: Sendable {
       present.append(stored.present)
     case .dates: dates.append(Column.storedDate(value))
     case .codes: codes.append(Column.storedCode(value))
-    case .strings: strings.append(Column.storedString(value))
+    case .strings:
+      guard var string = Column.storedString(value) else {
+        positions.append(Self.missingPosition)
+        return
+      }
+      append(interned: string.withUTF8 { intern($0) })
     }
   }
 
   // Typed appends, for a reader that has parsed a value of the builder's kind (see
-  // ``FieldReader/parse(_:into:strings:)``): each is one array append, with no
+  // ``FieldReader/parse(_:into:)``): each is one array append, with no
   // ``FieldValue`` made and no switch on the kind.
 
   @inline(__always) mutating func append(bool: Bool) { bools.append(bool ? 1 : 0) }
@@ -86,7 +99,19 @@ struct ColumnBuilder: Sendable {
   }
   @inline(__always) mutating func append(date: Int32) { dates.append(date) }
   @inline(__always) mutating func append(code: UInt16) { codes.append(code) }
-  @inline(__always) mutating func append(string: String) { strings.append(string) }
+  /// Appends the string at a place ``intern(_:)`` gave.
+  @inline(__always) mutating func append(interned position: UInt32) {
+    positions.append(position)
+  }
+
+  /// The place of the string of these bytes among a string column's distinct strings, made
+  /// the first time they are seen; ``append(interned:)`` appends it.
+  @inline(__always) mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
+    UInt32(truncatingIfNeeded: interned.position(of: bytes))
+  }
+
+  /// The string at a place ``intern(_:)`` gave.
+  func string(at position: UInt32) -> String { interned.strings[Int(position)] }
 
   /// Appends a missing value.
   @inline(__always) mutating func appendMissing() {
@@ -98,11 +123,16 @@ struct ColumnBuilder: Sendable {
       present.append(false)
     case .dates: dates.append(Column.missingDate)
     case .codes: codes.append(Column.missingCode)
-    case .strings: strings.append(nil)
+    case .strings: positions.append(Self.missingPosition)
     }
   }
 
-  /// Removes every value, keeping the arrays' room.
+  /// At most how many distinct strings a string column keeps from one chunk to the next.
+  static let keptStrings = 1 << 14
+
+  /// Removes every value, keeping the arrays' room, and a string column's distinct strings
+  /// while they are few (``keptStrings``): the next chunk of a column of wards or schools
+  /// finds them where they are instead of making them and their cache again.
   mutating func removeAll() {
     bools.removeAll(keepingCapacity: true)
     ints.removeAll(keepingCapacity: true)
@@ -110,7 +140,14 @@ struct ColumnBuilder: Sendable {
     present.removeAll(keepingCapacity: true)
     dates.removeAll(keepingCapacity: true)
     codes.removeAll(keepingCapacity: true)
-    strings.removeAll(keepingCapacity: true)
+    positions.removeAll(keepingCapacity: true)
+    if interned.strings.count > Self.keptStrings { interned = StringInterner() }
+  }
+
+  /// A string column's values as places in its distinct strings (``missingPosition``
+  /// missing), and those strings; `nil` for a column of another kind.
+  var internedStrings: (positions: [UInt32], strings: [String])? {
+    kind == .strings ? (positions, interned.strings) : nil
   }
 
   /// The values appended, as a column like the template.
@@ -121,7 +158,10 @@ struct ColumnBuilder: Sendable {
     case .doubles: Column(storage: .doubles(doubles, present: present), like: template)
     case .dates: Column(storage: .dates(dates), like: template)
     case .codes(_, let values): Column(storage: .codes(codes, values: values), like: template)
-    case .strings: Column(storage: .strings(strings), like: template)
+    case .strings:
+      Column(
+        storage: .strings(positions.map { $0 == Self.missingPosition ? nil : string(at: $0) }),
+        like: template)
     }
   }
 }

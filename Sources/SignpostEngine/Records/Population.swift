@@ -145,7 +145,7 @@ public struct PopulationBuilder: Sendable {
 
   /// Takes a chunk's column of a person field into the field (``Column/merge(_:rows:into:rank:ranks:stride:)``).
   mutating func mergeField(
-    _ field: Int, from source: Column, rows: [Int32], into persons: [Int32], rank: UInt8,
+    _ field: Int, from source: ColumnBuilder, rows: [Int32], into persons: [Int32], rank: UInt8,
     ranks: UnsafeMutablePointer<UInt8>, stride: Int
   ) {
     fields[field].merge(source, rows: rows, into: persons, rank: rank, ranks: ranks, stride: stride)
