@@ -126,6 +126,7 @@ let package = Package(
         "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostSource", "SignpostYAML",
         "SignpostCEL", "SignpostPages",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
