@@ -87,7 +87,8 @@ let package = Package(
     .target(
       name: "SignpostStore",
       dependencies: [
-        "SignpostEngine", "SignpostRules", .product(name: "GRDB", package: "GRDB.swift"),
+        "SignpostEngine", "SignpostRules", "SignpostSource",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: strictSwift
     ),
