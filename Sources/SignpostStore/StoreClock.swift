@@ -12,13 +12,14 @@ import SignpostSource
 public enum StoreClock {
   /// `2025-04-01T02:00:00Z`: Foundation's `Date.ISO8601FormatStyle()`, written from the
   /// date's whole seconds (a store write makes one a row, so not through Foundation's
-  /// formatter) for the years 1000 to 9999, and by that formatter for any other.
+  /// formatter) for the years 1600 to 9999, and by that formatter for any other (whose
+  /// calendar is Julian before 1582-10-15).
   public static func timestamp(_ date: Date) -> String {
     let seconds = date.timeIntervalSince1970.rounded(.down)
     guard let whole = Int64(exactly: seconds) else { return foundationTimestamp(date) }
     let days = CivilCalendar.days(fromSeconds: whole)
     let (year, month, day) = CivilCalendar.date(days: days)
-    guard (1000...9999).contains(year) else { return foundationTimestamp(date) }
+    guard (1600...9999).contains(year) else { return foundationTimestamp(date) }
     let second = whole - CivilCalendar.seconds(fromDays: days)
     let fields: [(value: Int64, digits: Int, after: UInt8)] = [
       (year, 4, UInt8(ascii: "-")), (month, 2, UInt8(ascii: "-")), (day, 2, UInt8(ascii: "T")),
