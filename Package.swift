@@ -90,7 +90,8 @@ let package = Package(
     .target(
       name: "SignpostStore",
       dependencies: [
-        "SignpostEngine", "SignpostRules", .product(name: "GRDB", package: "GRDB.swift"),
+        "SignpostEngine", "SignpostRules", "SignpostSource",
+        .product(name: "GRDB", package: "GRDB.swift"),
       ],
       swiftSettings: strictSwift
     ),
@@ -129,6 +130,7 @@ let package = Package(
         "SignpostStore", "SignpostEngine", "SignpostRules", "SignpostSource", "SignpostYAML",
         "SignpostCEL", "SignpostPages",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOPosix", package: "swift-nio"),
         .product(name: "HummingbirdAuth", package: "hummingbird-auth"),

@@ -1,19 +1,15 @@
 import Hummingbird
-import NIOCore
 
-/// The request context of the service: Hummingbird's core storage, the event loop of the
-/// request's connection, the signed-in session, if any (set by ``SessionMiddleware``), and an
-/// API client's token user (set by ``APITokenMiddleware``).
+/// The request context of the service: Hummingbird's core storage, the signed-in session, if
+/// any (set by ``SessionMiddleware``), and an API client's token user (set by
+/// ``APITokenMiddleware``).
 public struct TriageRequestContext: RequestContext {
   public var coreContext: CoreRequestContextStorage
-  /// The loop the connection's reads and writes run on.
-  public let eventLoop: any EventLoop
   public var session: UserSession?
   public var client: ServerUser?
 
   public init(source: ApplicationRequestContextSource) {
     coreContext = .init(source: source)
-    eventLoop = source.channel.eventLoop
   }
 
   /// Forms are small; anything larger is refused before it is read.

@@ -7,8 +7,9 @@ import ServiceLifecycle
 /// Builds the service's Hummingbird application from a loaded service.
 public enum TriageServer {
   /// The application: the router with its sessions and throttle, bound to the configured
-  /// address. `runService()` starts it and stops it gracefully on SIGTERM or SIGINT
-  /// (swift-service-lifecycle).
+  /// address, each connection's requests handled on its own event loop
+  /// (``LoopBoundHTTP1Channel``). `runService()` starts it and stops it gracefully on
+  /// SIGTERM or SIGINT (swift-service-lifecycle).
   public static func application(
     service: TriageService, renderer: PageRenderer, logger: Logger,
     services: [any Service] = []
@@ -19,7 +20,7 @@ public enum TriageServer {
       throttle: LoginThrottle(), renderer: renderer
     ).build()
     return Application(
-      router: router,
+      router: router, server: .loopBoundHTTP1,
       configuration: .init(
         address: .hostname(service.settings.address, port: service.settings.port),
         serverName: "signpost"),

@@ -194,7 +194,7 @@ extension RunStore {
     run: (sql: String, arguments: [(any DatabaseValueConvertible)?])
   ) throws(StoreError) {
     guard requests.contains(where: { !$0.personIDs.isEmpty }) else { return }
-    try write("audit person reads") { db in
+    try writeInKeptTransaction("audit person reads") { db in
       let insert = try db.cachedStatement(
         sql: """
           INSERT INTO person_read (at, user, role, person_id, page, run_id, outcome)

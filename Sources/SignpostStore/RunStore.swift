@@ -476,4 +476,28 @@ public final class RunStore: Sendable {
       throw StoreError.wrap(error, doing: "cannot \(what)")
     }
   }
+
+  /// Runs `body` in one immediate transaction, as ``write(_:_:)`` does, with its `BEGIN` and
+  /// `COMMIT` statements prepared once per connection instead of parsed by SQLite each time
+  /// (for the person-level audit, a transaction or more a request). On an error the
+  /// transaction is rolled back, if SQLite has not already.
+  func writeInKeptTransaction<T>(_ what: String, _ body: (Database) throws -> T)
+    throws(StoreError) -> T
+  {
+    do {
+      return try pool.writeWithoutTransaction { db in
+        try db.cachedStatement(sql: "BEGIN IMMEDIATE TRANSACTION").execute()
+        do {
+          let result = try body(db)
+          try db.cachedStatement(sql: "COMMIT TRANSACTION").execute()
+          return result
+        } catch {
+          if db.isInsideTransaction { try? db.rollback() }
+          throw error
+        }
+      }
+    } catch {
+      throw StoreError.wrap(error, doing: "cannot \(what)")
+    }
+  }
 }

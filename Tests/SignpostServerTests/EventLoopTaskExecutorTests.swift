@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import Hummingbird
+import HummingbirdTesting
 import NIOCore
 import NIOPosix
 import SignpostStore
@@ -27,10 +29,38 @@ import Testing
     try await group.shutdownGracefully()
   }
 
-  /// The score route's wait for an audit commit still in progress is resumed through the
-  /// request's loop when the commit queue finishes it: behind a job that holds the loop, not
-  /// on another thread while the loop is busy. A finished commit returns at once.
-  @Test func anAuditWaitResumesThroughTheRequestsLoop() async throws {
+  /// A request served by ``LoopBoundHTTP1Channel`` runs on its connection's loop, and after
+  /// a thread outside NIO resumes it (as the audit's commit queue does), it is back on that
+  /// loop. Served by Hummingbird's plain `.http1()`, the handler runs on Swift
+  /// concurrency's own threads in this process (no loop at all), so this would fail.
+  @Test func aRequestIsHandledAndResumedOnItsConnectionsLoop() async throws {
+    let router = Router(context: LoopContext.self)
+    router.get("/where") { _, context in
+      let before = context.eventLoop.inEventLoop
+      await withCheckedContinuation { resumed in
+        DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(5)) {
+          resumed.resume()
+        }
+      }
+      return "\(before) \(context.eventLoop.inEventLoop)"
+    }
+    let app = Application(
+      router: router, server: .loopBoundHTTP1,
+      configuration: .init(address: .hostname("127.0.0.1", port: 0)))
+    try await app.test(.live) { client in
+      for _ in 0..<5 {
+        try await client.execute(uri: "/where", method: .get) { response in
+          #expect(response.status == .ok)
+          #expect(String(buffer: response.body) == "true true")
+        }
+      }
+    }
+  }
+
+  /// An audit wait still in progress, in a task that prefers a loop, is resumed through that
+  /// loop when the commit queue finishes it: behind a job that holds the loop, not on
+  /// another thread while the loop is busy. A finished commit returns at once.
+  @Test func anAuditWaitResumesThroughThePreferredLoop() async throws {
     let folder = try TemporaryFolder()
     defer { folder.remove() }
     let path = folder.path + "/runs.sqlite"
@@ -47,7 +77,9 @@ import Testing
     #expect(!commit.isFinished)
     let loopJobDone = Flag()
     let waiter = Task {
-      try await commit.wait(resumingOn: loop)
+      try await withTaskExecutorPreference(EventLoopTaskExecutor(loop)) {
+        () async throws(StoreError) in try await commit.wait()
+      }
       return loopJobDone.isSet
     }
     while audit.largestGroup < 1 { try await Task.sleep(for: .milliseconds(5)) }
@@ -60,8 +92,19 @@ import Testing
     try await blocker.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
     #expect(try await waiter.value)
     #expect(commit.isFinished)
-    try await commit.wait(resumingOn: loop)
+    try await commit.wait()
     try await group.shutdownGracefully()
+  }
+}
+
+/// A request context that keeps the loop of the request's connection.
+private struct LoopContext: RequestContext {
+  var coreContext: CoreRequestContextStorage
+  let eventLoop: any EventLoop
+
+  init(source: ApplicationRequestContextSource) {
+    coreContext = .init(source: source)
+    eventLoop = source.channel.eventLoop
   }
 }
 

@@ -71,4 +71,27 @@ import Testing
     #expect(try store.personReads(personID: "A").isEmpty)
     #expect(try store.personReads(personID: "B").count == 1)
   }
+
+  /// A read that fails after another of the same transaction was inserted rolls the whole
+  /// transaction back, and the next one commits.
+  @Test func aReadFailingMidTransactionRecordsNoneOfIt() throws {
+    let folder = try TemporaryFolder()
+    defer { folder.remove() }
+    let path = folder.path + "/runs.sqlite"
+    let store = try RunStore(path: path)
+    let other = try DatabaseQueue(path: path)
+    try other.write { db in
+      try db.execute(
+        sql: """
+          CREATE TRIGGER refuse_b BEFORE INSERT ON person_read WHEN NEW.person_id = 'B'
+          BEGIN SELECT RAISE(ABORT, 'refused'); END
+          """)
+    }
+    #expect(throws: StoreError.self) {
+      try store.recordPersonReadsAtLatestRun(["A", "B"], page: "p", user: "u", role: "triage")
+    }
+    #expect(try store.personReads(personID: "A").isEmpty)
+    try store.recordPersonReadsAtLatestRun(["C"], page: "p", user: "u", role: "triage")
+    #expect(try store.personReads(personID: "C").count == 1)
+  }
 }

@@ -46,7 +46,10 @@ public struct Explanation: Sendable {
   public var notEvaluated: [Missing]
   public var failed: [(id: String, message: String)]
   public var programmes: [ProgrammeLine]
+}
 
+// In an extension, so that the memberwise initializer stays (tests build explanations by hand).
+extension Explanation {
   public init(_ result: PersonResult, in run: ScoringRun) {
     let pack = run.pack
     id = result.id

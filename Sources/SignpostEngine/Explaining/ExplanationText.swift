@@ -2,58 +2,97 @@ import SignpostRules
 
 /// Renders an ``Explanation`` as plain English for a terminal or a meeting's notes.
 extension Explanation {
+  /// Written into one string as it goes (the score route renders one a request), not as
+  /// lines joined at the end.
   public var text: String {
-    var lines: [String] = []
-    lines.append("Person \(id), as of \(asOf)")
+    var text = "Person "
+    text += id
+    text += ", as of "
+    text += asOf.description
+    text += "\n"
     guard inScope else {
-      lines.append("Not scored: outside the population this pack scores.")
-      return lines.joined(separator: "\n") + "\n"
+      text += "Not scored: outside the population this pack scores.\n"
+      return text
     }
-    lines.append("Score \(score) of 100, band \(band).")
-    lines.append("")
+    text += "Score \(score) of 100, band "
+    text += band
+    text += ".\n\n"
     if fired.isEmpty {
-      lines.append("No indicator fired.")
+      text += "No indicator fired.\n"
     } else {
-      lines.append("Why:")
+      text += "Why:\n"
       for domain in domains where domain.raw != 0 {
-        lines.append("  " + domain.heading)
+        text += "  "
+        text += domain.heading
+        text += "\n"
         for indicator in fired where indicator.domain == domain.id {
-          lines.append("    \(indicator.signedPoints)  \(indicator.sentence)  [\(indicator.id)]")
-          if !indicator.basis.isEmpty { lines.append("         basis: \(indicator.basis)") }
+          text += "    "
+          text += indicator.signedPoints
+          text += "  "
+          text += indicator.sentence
+          text += "  ["
+          text += indicator.id
+          text += "]\n"
+          if !indicator.basis.isEmpty {
+            text += "         basis: "
+            text += indicator.basis
+            text += "\n"
+          }
         }
       }
-      let parts = domains.filter { $0.capped != 0 }.map { "\($0.name) \($0.capped)" }
-      let sum = domains.map(\.capped).reduce(0, +)
-      lines.append(
-        "  Total: " + parts.joined(separator: " + ") + " = \(sum)"
-          + (sum == score ? "" : ", held to the 0-100 scale: \(score)"))
+      text += "  Total: "
+      var sum = 0
+      var first = true
+      for domain in domains {
+        sum += domain.capped
+        guard domain.capped != 0 else { continue }
+        text += first ? "" : " + "
+        first = false
+        text += domain.name
+        text += " \(domain.capped)"
+      }
+      text += " = \(sum)"
+      text += sum == score ? "\n" : ", held to the 0-100 scale: \(score)\n"
     }
     if !notEvaluated.isEmpty {
-      lines.append("")
-      lines.append("Not evaluated for want of data:")
+      text += "\nNot evaluated for want of data:\n"
       for missing in notEvaluated {
-        lines.append(
-          "  \(missing.id): needs \(missing.needs.map(\.attribute).joined(separator: ", "))")
+        text += "  "
+        text += missing.id
+        text += ": needs "
+        text += missing.needs.map(\.attribute).joined(separator: ", ")
+        text += "\n"
       }
     }
     if !failed.isEmpty {
-      lines.append("")
-      lines.append("Rules that failed (report to the rule author):")
-      for (id, message) in failed { lines.append("  \(id): \(message)") }
-    }
-    lines.append("")
-    lines.append("Programmes:")
-    for programme in programmes {
-      var line = "  \(programme.name): \(programme.status.rawValue.replacingUnderscores())"
-      if !programme.reason.isEmpty { line += " — \(programme.reason)" }
-      lines.append(line)
-      if programme.status.hasPlaceOrQueue {
-        lines.append("    route: \(programme.route)")
+      text += "\nRules that failed (report to the rule author):\n"
+      for (id, message) in failed {
+        text += "  "
+        text += id
+        text += ": "
+        text += message
+        text += "\n"
       }
     }
-    lines.append("")
-    lines.append("This is a recommendation; a person decides, and records the decision and why.")
-    return lines.joined(separator: "\n") + "\n"
+    text += "\nProgrammes:\n"
+    for programme in programmes {
+      text += "  "
+      text += programme.name
+      text += ": "
+      text += programme.status.words
+      if !programme.reason.isEmpty {
+        text += " — "
+        text += programme.reason
+      }
+      text += "\n"
+      if programme.status.hasPlaceOrQueue {
+        text += "    route: "
+        text += programme.route
+        text += "\n"
+      }
+    }
+    text += "\nThis is a recommendation; a person decides, and records the decision and why.\n"
+    return text
   }
 }
 
@@ -70,9 +109,15 @@ extension Explanation.FiredIndicator {
   public var signedPoints: String { (points < 0 ? "-" : "+") + String(abs(points)) }
 }
 
-extension String {
-  fileprivate func replacingUnderscores() -> String {
-    // By byte: `_` is ASCII, never part of another character's UTF-8.
-    String(decoding: utf8.map { $0 == UInt8(ascii: "_") ? UInt8(ascii: " ") : $0 }, as: UTF8.self)
+extension ProgrammeStatus {
+  /// The status in words, underscores as spaces (`not eligible`), without building a string
+  /// each time.
+  fileprivate var words: String {
+    switch self {
+    case .notEligible: "not eligible"
+    case .notEvaluated: "not evaluated"
+    case .outOfScope: "out of scope"
+    default: rawValue
+    }
   }
 }

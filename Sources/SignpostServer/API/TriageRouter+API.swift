@@ -64,8 +64,7 @@ extension TriageRouter {
     client.post("/score") { request, context in
       let user = try context.apiClient()
       let body = try await Self.json(request, context)
-      return APIResponse.json(
-        try await service.score(body, for: user, resumingOn: context.eventLoop).json)
+      return APIResponse.json(try await service.score(body, for: user).json)
     }
   }
 

@@ -1,5 +1,4 @@
 import Foundation
-import NIOCore
 import SignpostCEL
 import SignpostEngine
 import SignpostRules
@@ -15,15 +14,11 @@ extension TriageService {
   /// A programme's place is not allocated: ranks are decided against everyone by the nightly
   /// run, so a person who meets a programme's conditions is `eligible`, not recommended.
   ///
-  /// A request that must wait for its audit's commit is resumed on `eventLoop` (its
-  /// connection's, where the answer is written) if given.
-  ///
   /// - Throws: ``TriageError`` 400 for a record that does not fit the schema; 403 for the
   ///   analyst role, and for a school user scoring another school's pupil; 503 when the
   ///   audit cannot be recorded.
   public func score(
-    _ body: JSONInput, for user: ServerUser, today: Date = Date(),
-    resumingOn eventLoop: (any EventLoop)? = nil
+    _ body: JSONInput, for user: ServerUser, today: Date = Date()
   ) async throws(TriageError) -> APIBody.Score {
     guard policy.seesPeople(user) else {
       throw TriageError(.forbidden, "your role sees aggregates only")
@@ -54,7 +49,7 @@ extension TriageService {
       pack: APIBody.Pack(PackBadge(pack)), explanation: APIBody.Explained(explanation),
       explanationText: explanation.text)
     do {
-      try await audited.wait(resumingOn: eventLoop)
+      try await audited.wait()
     } catch {
       throw TriageError(.unavailable, "the store cannot record the audit")
     }
