@@ -111,13 +111,20 @@ extension Explanation.FiredIndicator {
 
 extension ProgrammeStatus {
   /// The status in words, underscores as spaces (`not eligible`), without building a string
-  /// each time.
+  /// each time. Exhaustive, so that a new status must be given its words here.
   fileprivate var words: String {
     switch self {
+    case .eligible: "eligible"
+    case .recommended: "recommended"
+    case .waitlisted: "waitlisted"
+    case .tied: "tied"
+    case .listed: "listed"
     case .notEligible: "not eligible"
+    case .excluded: "excluded"
     case .notEvaluated: "not evaluated"
+    case .failed: "failed"
     case .outOfScope: "out of scope"
-    default: rawValue
+    case .undecided: "undecided"
     }
   }
 }
