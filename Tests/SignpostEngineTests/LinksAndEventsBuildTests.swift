@@ -77,6 +77,28 @@ import Testing
     }
   }
 
+  /// A scoring run evaluates while the files are still being hashed, and its read still
+  /// holds every file's SHA-256, a file of several megabytes included; the wait for them is
+  /// a timing of its own.
+  @Test func aScoringRunsDigestsAreFinishedAfterEvaluation() throws {
+    let fixture = try PackFixture(schema: Self.schema)
+    defer { fixture.remove() }
+    var files = Self.files()
+    files["notes.csv"]! += String(repeating: "P1000,2024-04-05,long note\n", count: 200_000)
+    let folder = try TemporaryFolder("signpost-digests", files: files)
+    defer { folder.remove() }
+    let run = try ScoringRun.run(
+      pack: try fixture.compile().get(), inputDirectory: folder.path,
+      asOf: PackDate(daysSinceEpoch: 20_179))
+    #expect(run.read.files.count == 5)
+    for file in run.read.files {
+      var sha = SHA256()
+      sha.update(Array(try #require(files[file.path]).utf8))
+      #expect(file.sha256 == sha.hexDigest(), "\(file.path)")
+    }
+    #expect(run.timings.map(\.phase) == ["read", "evaluate", "allocate", "digests"])
+  }
+
   /// The digests of files the background thread has not reached are finished by the thread
   /// that asks; a file that cannot be read is an error naming it, not a digest.
   @Test func digestsAreFinishedWhenAskedAndAnUnreadableFileIsAnError() throws {

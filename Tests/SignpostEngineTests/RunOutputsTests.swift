@@ -92,7 +92,7 @@ import Testing
     let summary = try RunOutputs.write(run, to: folder.path)
     let written = try #require(summary.writeSeconds)
     #expect(written > 0)
-    #expect(summary.timings.map(\.phase) == ["read", "evaluate", "allocate", "write"])
+    #expect(summary.timings.map(\.phase) == ["read", "evaluate", "allocate", "digests", "write"])
     let json = String(decoding: try Self.contents(folder.path + "/summary.json"), as: UTF8.self)
     let timings = try #require(json.split(separator: "\n").first { $0.contains("timings_seconds") })
     #expect(timings.contains(#""write":\#(RunSummary.seconds(written))"#), "\(timings)")

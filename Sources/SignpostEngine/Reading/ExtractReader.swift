@@ -45,7 +45,17 @@ public struct ExtractReader {
     }
   }
 
+  /// Reads the folder, its files' SHA-256 digests included.
   public func read() throws(ExtractReadError) -> ExtractReadResult {
+    let read = try readHashingOn()
+    defer { read.cancel() }
+    return try read.finished()
+  }
+
+  /// Reads the folder and returns as soon as the population is built, while a thread of the
+  /// idle class finishes hashing the files (``HashingExtractRead/finished()`` waits for the
+  /// digests), so that evaluation can use the cores the hashing would have waited for.
+  public func readHashingOn() throws(ExtractReadError) -> HashingExtractRead {
     let plan = try ReadPlan(schema: schema, directory: directory)
     var supplied: [SuppliedTable] = []
     var missing: [String] = []
@@ -68,7 +78,8 @@ public struct ExtractReader {
     let others: [String] = csv.filter { $0.table.content != .person }.map(\.path)
     let digests = FileDigests(
       directory: directory, paths: ownPersons + plan.linkagePaths + partnerPersons + others)
-    defer { digests.stop() }
+    var handedOver = false
+    defer { if !handedOver { digests.stop() } }
     var state = ReadState(schema: schema, strict: strict, directory: directory)
     state.suppliedSources = Set(supplied.map(\.source.id))
     func derivations(_ table: SuppliedTable) -> [Derivation] {
@@ -158,10 +169,6 @@ public struct ExtractReader {
     }
     state.withdrawWhollyRejectedSources()
     let population = state.takeBuilder().build()
-    let hexDigests = try digests.hexDigests()
-    for f in state.files.indices {
-      if let hex = hexDigests[state.files[f].path] { state.files[f].sha256 = hex }
-    }
     // Rejects in file order, then line order, whatever pass found them.
     let order = Dictionary(
       state.files.enumerated().map { ($1.path, $0) }, uniquingKeysWith: { first, _ in first })
@@ -186,11 +193,42 @@ public struct ExtractReader {
       // freed memory; give it back before evaluation allocates on other threads.
       _ = malloc_trim(0)
     #endif
-    return ExtractReadResult(
-      population: population, files: state.files, rejects: rejects, missingTables: notCovered,
-      ignoredFiles: plan.ignored, directory: directory,
-      personTablePaths: Set(supplied.filter(\.addsPersons).map(\.path)))
+    handedOver = true
+    return HashingExtractRead(
+      unhashed: ExtractReadResult(
+        population: population, files: state.files, rejects: rejects, missingTables: notCovered,
+        ignoredFiles: plan.ignored, directory: directory,
+        personTablePaths: Set(supplied.filter(\.addsPersons).map(\.path))),
+      digests: digests)
   }
+}
+
+/// A read whose population is ready while its files are still being hashed.
+public struct HashingExtractRead: Sendable {
+  /// The read, every file's `sha256` still empty.
+  fileprivate let unhashed: ExtractReadResult
+  fileprivate let digests: FileDigests
+
+  /// The persons read, ready to evaluate.
+  public var population: Population { unhashed.population }
+
+  /// ``ExtractReadResult/requirePersons()``.
+  public func requirePersons() throws(ExtractReadError) { try unhashed.requirePersons() }
+
+  /// The read with every file's digest: lifts the hashing thread to the normal class and
+  /// hashes what is left beside it. Throws for a file that could no longer be read.
+  public func finished() throws(ExtractReadError) -> ExtractReadResult {
+    let hexDigests = try digests.hexDigests()
+    var read = unhashed
+    for f in read.files.indices {
+      if let hex = hexDigests[read.files[f].path] { read.files[f].sha256 = hex }
+    }
+    return read
+  }
+
+  /// Stops the hashing thread after its current piece, for a run that ends without the
+  /// digests; once ``finished()`` has returned, does nothing.
+  public func cancel() { digests.stop() }
 }
 
 /// Finds the files a table path names under the input folder: the path itself, or every

@@ -8,9 +8,10 @@ import SignpostSource
 /// The SHA-256 of each input file, for the run summary, computed off the read's critical
 /// path. A background thread of the lowest scheduling class (`SCHED_IDLE` on Linux) hashes
 /// the files in the order they will be read, so it runs only when a core would otherwise
-/// idle (while one thread merges a chunk, between files) and never slows the readers. When
-/// the read is done, ``hexDigests()`` lifts the thread back to the normal class and hashes
-/// what is left on the calling thread beside it, a file each.
+/// idle (while one thread merges a chunk, between files, while a scoring run evaluates) and
+/// never slows the readers or the evaluation. When the digests are needed (after a scoring
+/// run's evaluation, see ``HashingExtractRead``), ``hexDigests()`` lifts the thread back to
+/// the normal class and hashes what is left on the calling thread beside it, a file each.
 ///
 /// Files are read with `pread` a piece at a time into a buffer of each thread's own, not
 /// through the readers' mappings, so the readers hand their pages back as soon as they are
