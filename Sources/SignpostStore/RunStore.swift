@@ -30,6 +30,8 @@ public final class RunStore: Sendable {
   /// The database file.
   public let path: String
   private let pool: DatabasePool
+  /// Checkpoints the write-ahead log off the writing connection (see ``WALCheckpointer``).
+  let checkpointer: WALCheckpointer
 
   /// A named point inside a store write, reported to a hook so that tests can stop the process
   /// exactly there: `store.begin`, `store.results` (half the results written) and
@@ -42,7 +44,16 @@ public final class RunStore: Sendable {
   ///
   /// - Throws: ``StoreError`` of kind `open` if the file cannot be opened, `newerSchema` if a
   ///   newer Signpost migrated it.
-  public init(path: String) throws(StoreError) {
+  public convenience init(path: String) throws(StoreError) {
+    try self.init(path: path, backgroundCheckpointFrames: 1_000, writerCheckpointFrames: 10_000)
+  }
+
+  /// Opens the store as ``init(path:)`` does, its write-ahead log checkpointed in the
+  /// background past `backgroundCheckpointFrames` pages and by the writer itself past
+  /// `writerCheckpointFrames` (``WALCheckpointer``).
+  init(path: String, backgroundCheckpointFrames: Int, writerCheckpointFrames: Int)
+    throws(StoreError)
+  {
     self.path = path
     let folder = PathText.folder(of: path)
     if !folder.isEmpty {
@@ -58,10 +69,17 @@ public final class RunStore: Sendable {
     }
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
+      checkpointer = try WALCheckpointer(
+        path: path, backgroundFrames: backgroundCheckpointFrames,
+        writerFrames: writerCheckpointFrames)
       // Every commit on disk before it returns (the audit is durable before an answer): set
       // on the one writing connection after the pool is open, since GRDB sets `NORMAL` (a
-      // sync only at checkpoints) when it turns WAL on, after `prepareDatabase`.
-      try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+      // sync only at checkpoints) when it turns WAL on, after `prepareDatabase`. Its
+      // commits no longer wait for checkpoints (``WALCheckpointer``).
+      try pool.writeWithoutTransaction { [checkpointer] db in
+        try db.execute(sql: "PRAGMA synchronous = FULL")
+        checkpointer.take(over: db)
+      }
     } catch {
       throw StoreError(.open, "cannot open the store \(path): \(error)")
     }
@@ -421,8 +439,8 @@ public final class RunStore: Sendable {
   /// Copies the write-ahead log into the database and truncates it to zero bytes.
   public func checkpointAndTruncate() throws(StoreError) {
     do {
-      _ = try pool.writeWithoutTransaction { db in
-        try db.checkpoint(.truncate)
+      try pool.writeWithoutTransaction { db in
+        try checkpointer.aloneCheckpointing { _ = try db.checkpoint(.truncate) }
       }
     } catch {
       throw StoreError.wrap(error, doing: "checkpoint the store")
