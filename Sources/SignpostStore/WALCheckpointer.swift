@@ -9,19 +9,20 @@ import Synchronization
 /// that commit copies the log's pages into the database file and syncs it before it returns,
 /// and every caller waiting on that commit (the audit's group commit: the score route's
 /// answers) waits for it too. Instead, the writing connection reports the log's length after
-/// each commit (SQLite's WAL hook, which replaces its automatic checkpoint) and, past
-/// ``backgroundFrames``, a connection of this checkpointer's own copies the log into the
-/// database on a queue of its own (a PASSIVE checkpoint: it never waits for, or blocks, a
-/// writer or reader); the next write transaction then starts the log again from the
-/// beginning. Commits are as durable as before: each still syncs the log before it returns,
+/// each commit (SQLite's WAL hook, which replaces its automatic checkpoint) and, each time the
+/// log has grown by ``backgroundFrames`` since it started or since the last request, a
+/// connection of this checkpointer's own copies the log into the database on a queue of its
+/// own (a PASSIVE checkpoint: it never waits for, or blocks, a writer or reader); the next
+/// write transaction then starts the log again from the beginning, unless a commit came
+/// during the checkpoint (its frames not copied yet): the log then grows until the next
+/// request. Commits are as durable as before: each still syncs the log before it returns,
 /// and a checkpoint syncs the database file (`synchronous = FULL` on both connections).
 ///
 /// The log stays bounded when commits come back to back with no gap for the background
 /// checkpoint to finish in: past ``writerFrames`` the writing connection checkpoints itself
 /// after its commit, as SQLite's automatic checkpoint does, once a background checkpoint in
 /// progress has finished. A background checkpoint that
-/// fails (the database busy) is counted and tried again after the next commit past
-/// ``backgroundFrames``.
+/// fails (the database busy) is counted and tried again at the next request.
 final class WALCheckpointer: Sendable {
   /// The log's length, in pages (frames), past which a commit asks for a background
   /// checkpoint.
@@ -33,7 +34,7 @@ final class WALCheckpointer: Sendable {
   private let scheduled = Atomic<Bool>(false)
   /// Held by whichever of this store's connections is checkpointing.
   private let checkpointing = Mutex(())
-  private let counts = Mutex(Counts())
+  private let counts: Mutex<Counts>
 
   /// What the checkpointer has seen and done, for tests and diagnostics.
   struct Counts: Equatable {
@@ -44,10 +45,12 @@ final class WALCheckpointer: Sendable {
     /// Checkpoints run by the checkpointer's own connection (completed or not).
     var background = 0
     /// Background checkpoints that failed (another checkpoint running, the database busy):
-    /// the next commit past ``backgroundFrames`` asks again.
+    /// the next request tries again.
     var failed = 0
     /// Checkpoints run by the writing connection, the log having passed ``writerFrames``.
     var writer = 0
+    /// The log's length at which the next background checkpoint is asked for.
+    var nextBackground: Int
   }
 
   /// Opens the checkpointer's connection to the database at `path` (already in WAL mode).
@@ -55,6 +58,7 @@ final class WALCheckpointer: Sendable {
     precondition(0 < backgroundFrames && backgroundFrames < writerFrames)
     self.backgroundFrames = backgroundFrames
     self.writerFrames = writerFrames
+    counts = Mutex(Counts(nextBackground: backgroundFrames))
     var configuration = Configuration()
     configuration.label = "signpost.store.checkpoint"
     configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
@@ -80,9 +84,15 @@ final class WALCheckpointer: Sendable {
       guard let context else { return SQLITE_OK }
       let checkpointer = Unmanaged<WALCheckpointer>.fromOpaque(context).takeUnretainedValue()
       let frames = Int(frames)
-      checkpointer.counts.withLock { counts in
+      let background = checkpointer.counts.withLock { counts in
+        if frames < counts.walFrames {  // the log started again
+          counts.nextBackground = checkpointer.backgroundFrames
+        }
         counts.walFrames = frames
         counts.longestWAL = max(counts.longestWAL, frames)
+        guard frames >= counts.nextBackground else { return false }
+        counts.nextBackground = frames + checkpointer.backgroundFrames
+        return true
       }
       if frames >= checkpointer.writerFrames {
         checkpointer.counts.withLock { $0.writer += 1 }
@@ -95,7 +105,7 @@ final class WALCheckpointer: Sendable {
           _ = sqlite3_wal_checkpoint_v2(
             connection, database, SQLITE_CHECKPOINT_RESTART, nil, nil)
         }
-      } else if frames >= checkpointer.backgroundFrames {
+      } else if background {
         checkpointer.requestCheckpoint()
       }
       return SQLITE_OK

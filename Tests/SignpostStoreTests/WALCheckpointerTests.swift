@@ -74,6 +74,22 @@ import Testing
     }
   }
 
+  /// A background checkpoint is asked for once the log has grown by the threshold, not after
+  /// every commit past it: commits during a checkpoint keep the log from starting again, and
+  /// checkpointing after each of them would sync the database file about as often as the log.
+  @Test func aBackgroundCheckpointIsAskedForOncePerThresholdOfLog() throws {
+    try withStore(background: 40, writer: 100_000) { store, _ in
+      store.checkpointer.waitForCheckpoints()
+      let commits = 300
+      for n in 0..<commits { try commitRead(store, n) }
+      store.checkpointer.waitForCheckpoints()
+      let counts = store.checkpointer.current
+      // A commit adds about three frames: a request every dozen commits or more.
+      #expect(counts.background > 0)
+      #expect(counts.background <= commits / 8, "\(counts)")
+    }
+  }
+
   /// A big transaction (a nightly run's) past the writer's threshold is checkpointed by the
   /// writer before its commit returns, as SQLite's automatic checkpoint did.
   @Test func aTransactionPastTheWritersThresholdIsCheckpointedAtOnce() throws {
