@@ -92,7 +92,6 @@ let package = Package(
       dependencies: [
         "SignpostEngine", "SignpostRules", "SignpostSource",
         .product(name: "GRDB", package: "GRDB.swift"),
-        .product(name: "GRDBSQLite", package: "GRDB.swift"),
       ],
       swiftSettings: strictSwift
     ),

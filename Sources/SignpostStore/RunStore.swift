@@ -30,8 +30,6 @@ public final class RunStore: Sendable {
   /// The database file.
   public let path: String
   private let pool: DatabasePool
-  /// Checkpoints the write-ahead log off the writing connection (see ``WALCheckpointer``).
-  let checkpointer: WALCheckpointer
 
   /// A named point inside a store write, reported to a hook so that tests can stop the process
   /// exactly there: `store.begin`, `store.results` (half the results written) and
@@ -44,16 +42,7 @@ public final class RunStore: Sendable {
   ///
   /// - Throws: ``StoreError`` of kind `open` if the file cannot be opened, `newerSchema` if a
   ///   newer Signpost migrated it.
-  public convenience init(path: String) throws(StoreError) {
-    try self.init(path: path, backgroundCheckpointFrames: 1_000, writerCheckpointFrames: 10_000)
-  }
-
-  /// Opens the store as ``init(path:)`` does, its write-ahead log checkpointed in the
-  /// background past `backgroundCheckpointFrames` pages and by the writer itself past
-  /// `writerCheckpointFrames` (``WALCheckpointer``).
-  init(path: String, backgroundCheckpointFrames: Int, writerCheckpointFrames: Int)
-    throws(StoreError)
-  {
+  public init(path: String) throws(StoreError) {
     self.path = path
     let folder = PathText.folder(of: path)
     if !folder.isEmpty {
@@ -69,17 +58,10 @@ public final class RunStore: Sendable {
     }
     do {
       pool = try DatabasePool(path: path, configuration: configuration)
-      checkpointer = try WALCheckpointer(
-        path: path, backgroundFrames: backgroundCheckpointFrames,
-        writerFrames: writerCheckpointFrames)
       // Every commit on disk before it returns (the audit is durable before an answer): set
       // on the one writing connection after the pool is open, since GRDB sets `NORMAL` (a
-      // sync only at checkpoints) when it turns WAL on, after `prepareDatabase`. Its
-      // commits no longer wait for checkpoints (``WALCheckpointer``).
-      try pool.writeWithoutTransaction { [checkpointer] db in
-        try db.execute(sql: "PRAGMA synchronous = FULL")
-        checkpointer.take(over: db)
-      }
+      // sync only at checkpoints) when it turns WAL on, after `prepareDatabase`.
+      try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
     } catch {
       throw StoreError(.open, "cannot open the store \(path): \(error)")
     }
@@ -439,8 +421,8 @@ public final class RunStore: Sendable {
   /// Copies the write-ahead log into the database and truncates it to zero bytes.
   public func checkpointAndTruncate() throws(StoreError) {
     do {
-      try pool.writeWithoutTransaction { db in
-        try checkpointer.aloneCheckpointing { _ = try db.checkpoint(.truncate) }
+      _ = try pool.writeWithoutTransaction { db in
+        try db.checkpoint(.truncate)
       }
     } catch {
       throw StoreError.wrap(error, doing: "checkpoint the store")
