@@ -62,6 +62,10 @@ final class FieldReader: @unchecked Sendable {
   /// `spelled`'s.
   private let spellings: ByteSpellings
   private let spelled: [Spelled]
+  /// For a column of codes or yes/no values (every value a spelling): what each spelling of
+  /// ``spellings`` stores (the code, or 0, 1 and 2 for no, yes and missing), or -1 for a
+  /// code that does not read as a value (then ``read(_:)`` says why).
+  private var stored: [Int32] = []
 
   /// What a spelling of ``spellings`` stands for.
   private enum Spelled {
@@ -121,6 +125,21 @@ final class FieldReader: @unchecked Sendable {
     codeValues = sortedCodes.map { code in
       var text = table?[code] ?? ""
       return text.withUTF8 { self.readType($0, raw: code) }
+    }
+    let kind = kind
+    stored = spelled.map { spelling in
+      switch (spelling, kind) {
+      case (.missing, .codes): Int32(Column.missingCode)
+      case (.missing, _): 2
+      case (.code(let code), _):
+        if case .success(let value) = codeValues[code] {
+          kind == .codes ? Int32(Column.storedCode(value)) : Int32(Column.storedBool(value))
+        } else {
+          -1
+        }
+      case (.value(let position), _): Int32(position)
+      case (.bool(let value), _): value ? 1 : 0
+      }
     }
   }
 
@@ -183,7 +202,14 @@ final class FieldReader: @unchecked Sendable {
   ) {
     switch kind {
     // Every value of these kinds is a spelling.
-    case .codes, .bools: parse(values, into: &column, problem: problem) { _, _ in false }
+    case .codes:
+      parseSpellings(values, into: &column, problem: problem) {
+        $0.append(code: UInt16(truncatingIfNeeded: $1))
+      }
+    case .bools:
+      parseSpellings(values, into: &column, problem: problem) {
+        $0.append(storedBool: UInt8(truncatingIfNeeded: $1))
+      }
     case .dates:
       parse(values, into: &column, problem: problem) { bytes, column in
         guard let day = date(bytes) else { return false }
@@ -216,8 +242,28 @@ final class FieldReader: @unchecked Sendable {
     }
   }
 
-  /// ``parse(_:into:problem:)`` for the column's kind, whose values that are not spellings
-  /// `typed` appends (`false`, with nothing appended, for one it refuses).
+  /// ``parse(_:into:problem:)`` for a column of codes or yes/no values: a spelling's stored
+  /// value (``stored``) handed to `store` to append.
+  @inline(__always)
+  private func parseSpellings(
+    _ values: ValueSpans, into column: inout ColumnBuilder,
+    problem: (_ place: Int, ReadProblem) -> Void, store: (inout ColumnBuilder, Int32) -> Void
+  ) {
+    stored.withUnsafeBufferPointer { stored in
+      for i in 0..<values.count {
+        let bytes = values[i]
+        if let spelling = spellings.firstIndex(of: bytes), stored[spelling] >= 0 {
+          store(&column, stored[spelling])
+        } else {
+          readGenerally(bytes, at: i, into: &column, problem: problem)
+        }
+      }
+    }
+  }
+
+  /// ``parse(_:into:problem:)`` for a column of another kind, whose values that are not
+  /// spellings (null markers, or codes) `typed` appends (`false`, with nothing appended, for
+  /// one it refuses).
   @inline(__always)
   private func parse(
     _ values: ValueSpans, into column: inout ColumnBuilder,
@@ -236,22 +282,27 @@ final class FieldReader: @unchecked Sendable {
             column.append(value)
             continue
           }
-        case .value(let position):
-          column.append(code: position)
-          continue
-        case .bool(let value):
-          column.append(bool: value)
-          continue
+        // An enum's values and yes/no spellings are only a codes or yes/no column's.
+        case .value, .bool: break
         }
       } else if typed(bytes, &column) {
         continue
       }
-      switch read(bytes) {
-      case .success(let value): column.append(value)
-      case .failure(let failure):
-        column.appendMissing()
-        problem(i, failure)
-      }
+      readGenerally(bytes, at: i, into: &column, problem: problem)
+    }
+  }
+
+  /// Appends a value the fast path refused as ``read(_:)`` reads it: missing when it fails,
+  /// and `problem` told its place and why.
+  private func readGenerally(
+    _ bytes: UnsafeBufferPointer<UInt8>, at i: Int, into column: inout ColumnBuilder,
+    problem: (_ place: Int, ReadProblem) -> Void
+  ) {
+    switch read(bytes) {
+    case .success(let value): column.append(value)
+    case .failure(let failure):
+      column.appendMissing()
+      problem(i, failure)
     }
   }
 
