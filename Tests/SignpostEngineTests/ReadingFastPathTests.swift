@@ -247,28 +247,24 @@ import Testing
 private func withSpans(_ texts: [String], _ body: (ValueSpans) -> Void) {
   var file: [UInt8] = [0x2C]
   var unescaped: [UInt8] = []
-  var starts: [Int] = []
-  var counts: [Int] = []
+  var spans: [Int] = []
   for (i, text) in texts.enumerated() {
     if i % 2 == 0 {
-      starts.append(file.count)
+      spans.append(file.count)
       file += Array(text.utf8) + [0x2C]
     } else {
-      starts.append(~unescaped.count)
+      spans.append(~unescaped.count)
       unescaped += Array(text.utf8)
     }
-    counts.append(text.utf8.count)
+    spans.append(text.utf8.count)
   }
   file.withUnsafeBufferPointer { file in
     unescaped.withUnsafeBufferPointer { unescaped in
-      starts.withUnsafeBufferPointer { starts in
-        counts.withUnsafeBufferPointer { counts in
-          guard let base = file.baseAddress else { return }
-          body(
-            ValueSpans(
-              file: base, unescaped: unescaped.baseAddress, starts: starts, counts: counts,
-              count: texts.count))
-        }
+      spans.withUnsafeBufferPointer { spans in
+        guard let base = file.baseAddress else { return }
+        body(
+          ValueSpans(
+            file: base, unescaped: unescaped.baseAddress, spans: spans, count: texts.count))
       }
     }
   }

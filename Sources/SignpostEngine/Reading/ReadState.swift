@@ -598,10 +598,10 @@ struct PersonChunk: Sendable {
   /// (``OpenPersonTable``): `rows[pendingFirst...]`, at most ``pendingLimit``.
   var pendingFirst = 0
   /// Where the pending rows' values lie, for each field held (``hold(_:fields:base:scratch:)``)
-  /// then each pending row: the first byte's offset from the file's base (`~offset` in
-  /// `unescaped` for a value that held `""` escapes), and the length.
-  private var spanStarts: [Int]
-  private var spanCounts: [Int]
+  /// then each pending row, two numbers a value (``ValueSpans``): the first byte's offset
+  /// from the file's base (`~offset` in `unescaped` for a value that held `""` escapes), and
+  /// the length.
+  private var spans: [Int]
   /// Pending values with their `""` escapes undone.
   private var unescaped: [UInt8] = []
   /// The file's base, which the pending spans are offsets from (the mapped file, alive for
@@ -678,20 +678,18 @@ struct PersonChunk: Sendable {
     self.base = base
     let row = rows.count - 1 - pendingFirst
     let limit = Self.pendingLimit
-    spanStarts.withUnsafeMutableBufferPointer { starts in
-      spanCounts.withUnsafeMutableBufferPointer { counts in
-        for (n, column) in fields.enumerated() {
-          let range = record.range(column)
-          if !record.escaped.isEmpty, record.escaped.contains(column) {
-            let bytes = scratch.unescape(
-              UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-            starts[n * limit + row] = ~unescaped.count
-            counts[n * limit + row] = bytes.count
-            unescaped.append(contentsOf: bytes)
-          } else {
-            starts[n * limit + row] = range.lowerBound
-            counts[n * limit + row] = range.count
-          }
+    let escapes = !record.escaped.isEmpty
+    spans.withUnsafeMutableBufferPointer { spans in
+      for n in fields.indices {
+        let range = record.range(fields[n])
+        let at = 2 * (n * limit + row)
+        if escapes, record.escaped.contains(fields[n]) {
+          let bytes = scratch.unescape(
+            UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+          (spans[at], spans[at + 1]) = (~unescaped.count, bytes.count)
+          unescaped.append(contentsOf: bytes)
+        } else {
+          (spans[at], spans[at + 1]) = (range.lowerBound, range.count)
         }
       }
     }
@@ -700,16 +698,13 @@ struct PersonChunk: Sendable {
   /// Calls `body` with the pending rows' values of held field `n`.
   func withPendingValues<R>(of n: Int, _ body: (ValueSpans) -> R) -> R {
     guard let base else { preconditionFailure("values asked for before any row was held") }
-    let field = n * Self.pendingLimit..<(n + 1) * Self.pendingLimit
-    return spanStarts.withUnsafeBufferPointer { starts in
-      spanCounts.withUnsafeBufferPointer { counts in
-        unescaped.withUnsafeBufferPointer { unescaped in
-          body(
-            ValueSpans(
-              file: base, unescaped: unescaped.baseAddress,
-              starts: UnsafeBufferPointer(rebasing: starts[field]),
-              counts: UnsafeBufferPointer(rebasing: counts[field]), count: pendingCount))
-        }
+    let field = 2 * n * Self.pendingLimit..<2 * (n + 1) * Self.pendingLimit
+    return spans.withUnsafeBufferPointer { spans in
+      unescaped.withUnsafeBufferPointer { unescaped in
+        body(
+          ValueSpans(
+            file: base, unescaped: unescaped.baseAddress,
+            spans: UnsafeBufferPointer(rebasing: spans[field]), count: pendingCount))
       }
     }
   }
@@ -738,8 +733,7 @@ struct PersonChunk: Sendable {
   ) {
     ledger = ChunkLedger(path: path)
     self.known = known
-    spanStarts = [Int](repeating: 0, count: heldFields * Self.pendingLimit)
-    spanCounts = spanStarts
+    spans = [Int](repeating: 0, count: 2 * heldFields * Self.pendingLimit)
     rows.reserveCapacity(records)
     keys.reserveCapacity(records * 12)
     self.columns = columns.map { ColumnBuilder($0, capacity: records) }

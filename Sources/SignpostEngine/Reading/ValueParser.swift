@@ -632,17 +632,16 @@ final class FieldPattern: @unchecked Sendable {
 struct ValueSpans {
   let file: UnsafePointer<UInt8>
   let unescaped: UnsafePointer<UInt8>?
-  /// Each value's first byte's offset from `file`, or for an unescaped value `~offset` from
-  /// `unescaped`.
-  let starts: UnsafeBufferPointer<Int>
-  let counts: UnsafeBufferPointer<Int>
+  /// Two numbers a value: its first byte's offset from `file` (for an unescaped value
+  /// `~offset` from `unescaped`), and its length.
+  let spans: UnsafeBufferPointer<Int>
   let count: Int
 
   /// The bytes of value `i`.
   @inline(__always)
   subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
-    let start = starts[i]
-    if start >= 0 { return UnsafeBufferPointer(start: file + start, count: counts[i]) }
-    return UnsafeBufferPointer(start: unescaped.map { $0 + ~start }, count: counts[i])
+    let (start, length) = (spans[2 * i], spans[2 * i + 1])
+    if start >= 0 { return UnsafeBufferPointer(start: file + start, count: length) }
+    return UnsafeBufferPointer(start: unescaped.map { $0 + ~start }, count: length)
   }
 }
