@@ -109,7 +109,8 @@ import Testing
     ids.append(state % 5 == 0 ? "X\(state % 1_000)" : "P\(state % 5_000)")
   }
   ids += (4_000..<4_100).map { "P\($0)" }
-  var chunk = PersonChunk(path: "p.csv", records: 16, columns: [], inputs: 0, known: index)
+  var chunk = PersonChunk(
+    path: "p.csv", records: 16, columns: [], inputs: 0, heldFields: 0, known: index)
   for id in ids {
     let bytes = Array(id.utf8)
     let hash = bytes.withUnsafeBufferPointer { PersonIndex.hash($0) }
@@ -125,4 +126,108 @@ import Testing
   // Emptied for reuse, the chunk finds nothing when no persons were known as it began.
   chunk.reuse(known: nil)
   #expect(chunk.rows.isEmpty && chunk.keys.isEmpty && chunk.known == nil)
+}
+
+/// A person table whose rows are parsed a column at a time, a block of rows at once: 1,000
+/// rows (several blocks, rows rejected before their values are held between them) with a
+/// value of every kind, null spellings, kept unknown codes, values with `""` escapes (two in
+/// a row), quoted commas, values out of range, not matching a pattern or not of their type
+/// at every field, rows too short, ids with a space, and duplicates. Each row's fate is
+/// worked out here field by field, as the general path reads a row: the first value that
+/// fails rejects it at that field; a code kept unknown is counted only before it.
+@Test func rowsParsedAColumnAtATimeKeepEveryValueAndReject() throws {
+  let fixture = try PackFixture.councilPeople(
+    """
+    born: { type: date, source: council }
+    ward: { type: string, source: council }
+    sex: { type: enum, values: [female, male], source: council, unknown_codes: unknown }
+    urn: { type: string, source: council, pattern: "[0-9]{6}" }
+    year: { type: int, source: council, minimum: 0, maximum: 14 }
+    att: { type: double, source: council }
+    fsm: { type: bool, source: council }
+    note: { type: string, source: council }
+    """)
+  defer { fixture.remove() }
+  let names = ["born", "ward", "sex", "urn", "year", "att", "fsm", "note"]
+  func day(_ n: Int) -> FieldValue {
+    .date(Int32(CivilCalendar.days(year: 2010, month: 1, day: Int64(n))))
+  }
+  // Each field's choices: the text written and the value read (`nil` when it fails; a kept
+  // unknown code is `.missing` and counted).
+  func choices(_ i: Int) -> [[(String, FieldValue?)]] {
+    [
+      [("2010-01-\(10 + i % 9)", day(10 + i % 9)), ("", .missing), ("2010-02-30", nil)],
+      [
+        ("W\(i % 5)", .string("W\(i % 5)")),
+        ("\"say \"\"hi\"\" \(i % 3)\"", .string("say \"hi\" \(i % 3)")), ("", .missing),
+      ],
+      [
+        ("female", .code(0)), ("male", .code(1)), ("", .missing), ("NULL", .missing),
+        ("x", .missing),
+      ],
+      [("12345\(i % 10)", .string("12345\(i % 10)")), ("12a", nil), ("NULL", .missing)],
+      [("\(i % 15)", .int(Int64(i % 15))), ("15", nil), ("-1", nil), ("", .missing)],
+      [("90.5", .double(90.5)), ("x", nil), ("\"1,5\"", nil), ("", .missing)],
+      [
+        ("true", .bool(true)), ("false", .bool(false)), ("Y", .bool(true)), ("maybe", nil),
+        ("\"N\"", .bool(false)),
+      ],
+      [("\"a \"\"b\"\", c\"", .string("a \"b\", c")), ("n\(i % 4)", .string("n\(i % 4)"))],
+    ]
+  }
+  var state: UInt64 = 11
+  func next(_ n: Int) -> Int {
+    state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+    return Int((state >> 33) % UInt64(n))
+  }
+  var text = "person_id," + names.joined(separator: ",") + "\n"
+  var ids: [String] = []
+  var values: [String: [FieldValue]] = [:]
+  var rejects: [String] = []
+  var kept = 0
+  var written: [String] = []
+  for i in 0..<1_000 {
+    let line = i + 2
+    if i % 97 == 50 {
+      text += "P\(i),female\n"
+      rejects.append("\(line):")
+      continue
+    }
+    if i % 89 == 40 {
+      text += " P\(i)" + String(repeating: ",", count: names.count) + "\n"
+      rejects.append("\(line):person_id")
+      continue
+    }
+    // Mostly good values, so that the failures fall at every field.
+    let picked = choices(i).map { options in
+      next(4) == 0 ? options[next(options.count)] : options[0]
+    }
+    let id = i % 211 == 100 ? written[next(written.count)] : "P\(i)"
+    text += ([id] + picked.map(\.0)).joined(separator: ",") + "\n"
+    // A code kept unknown is counted unless a value before it rejects the row first.
+    let firstBad = picked.firstIndex { $0.1 == nil } ?? names.count
+    kept += picked[2].0 == "x" && firstBad > 2 ? 1 : 0
+    if written.contains(id) {
+      rejects.append("\(line):person_id")
+      continue
+    }
+    written.append(id)
+    if firstBad < names.count {
+      rejects.append("\(line):\(names[firstBad])")
+      continue
+    }
+    ids.append(id)
+    values[id] = picked.map { $0.1 ?? .missing }
+  }
+  let result = try fixture.read(["people.csv": text])
+  let population = result.population
+  #expect(population.ids == ids)
+  for (p, id) in population.ids.enumerated() {
+    #expect(names.indices.map { population.fields[$0].fieldValue(p) } == values[id], "\(id)")
+  }
+  #expect(result.rejects.map { "\($0.line):\($0.field ?? "")" } == rejects)
+  #expect(rejects.count > 100 && kept > 10)
+  let file = try #require(result.files.first)
+  #expect((file.rowsRead, file.rowsUsed, file.rowsRejected) == (1_000, ids.count, rejects.count))
+  #expect(file.warnings.contains { $0.hasPrefix("\(kept) rows kept with a code outside") })
 }

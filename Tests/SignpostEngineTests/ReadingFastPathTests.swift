@@ -36,6 +36,23 @@ import Testing
   #expect(index(Array("sen_suppors".utf8)) == nil)
 }
 
+/// A long list of spellings (so that keys share slots and lookups probe past them), with
+/// repeats (the first found) and spellings over 16 bytes: every spelling is found at its
+/// first position, and fields near them, or between them in the probe order, are not.
+@Test func byteSpellingsFindEverySpellingOfALongListWithRepeats() {
+  var spellings = (0..<400).map { Array("c\($0 * 7)".utf8) }
+  spellings += [Array("c7".utf8), Array("c0".utf8), Array(String(repeating: "z", count: 20).utf8)]
+  spellings += (0..<40).map { Array("a long spelling, number \($0)".utf8) }
+  spellings.append(Array("c14".utf8))
+  let lookup = ByteSpellings(spellings)
+  for n in 0..<3_000 {
+    for field in [Array("c\(n)".utf8), Array("a long spelling, number \(n)".utf8)] {
+      let found = field.withUnsafeBufferPointer { lookup.firstIndex(of: $0) }
+      #expect(found == spellings.firstIndex(of: field), "\(String(decoding: field, as: UTF8.self))")
+    }
+  }
+}
+
 /// `yyyy-MM-dd` (read at fixed offsets) accepts and refuses exactly the dates that the
 /// general loop reads through `dd/MM/yyyy` from the same digits, and gives the same day.
 @Test func isoDatesReadAsTheGeneralPatternReadsThem() throws {
@@ -139,10 +156,11 @@ import Testing
   }
 }
 
-/// The typed parse of the person tables' workers stores what `read` reads, for every field
-/// type, null spelling, code (codes that are also null markers, values or yes/no spellings
-/// among them), bound and pattern, and refuses (appending nothing) every value
-/// `read` refuses or keeps as an unknown code, so that the slow path still says why.
+/// The column-at-a-time parse of the person tables' workers stores what `read` reads, for
+/// every field type, null spelling, code (codes that are also null markers, values or yes/no
+/// spellings among them), bound and pattern; a value `read` refuses or keeps as an unknown
+/// code is stored missing and reported at its place with `read`'s problem. Every other value
+/// is taken from a buffer of unescaped values, as a value that held `""` escapes is.
 @Test func typedParseStoresWhatReadReads() {
   var format = SourceFormat.standard
   format.dateFormats = ["yyyy-MM-dd", "dd/MM/yyyy"]
@@ -204,24 +222,51 @@ import Testing
     let template = Column(type: type, missingAttribute: "person.f")
     var builder = ColumnBuilder(template, capacity: texts.count)
     var expected = template
-    for text in texts {
-      let bytes = Array(text.utf8)
-      let before = builder.column.count
-      let parsed = bytes.withUnsafeBufferPointer { reader.parse($0, into: &builder) }
-      let read = bytes.withUnsafeBufferPointer { reader.read($0) }
-      switch read {
-      case .success(let value):
-        #expect(parsed, "\(type) '\(text)'")
-        expected.append(value)
-      case .failure:
-        #expect(!parsed, "\(type) '\(text)'")
-        #expect(builder.column.count == before, "\(type) '\(text)'")
+    var expectedProblems: [(Int, ReadProblem)] = []
+    for (i, text) in texts.enumerated() {
+      switch Array(text.utf8).withUnsafeBufferPointer({ reader.read($0) }) {
+      case .success(let value): expected.append(value)
+      case .failure(let problem):
+        expected.append(.missing)
+        expectedProblems.append((i, problem))
       }
     }
+    var problems: [(Int, ReadProblem)] = []
+    withSpans(texts) { reader.parse($0, into: &builder) { problems.append(($0, $1)) } }
     let built = builder.column
     #expect(
       (0..<built.count).map(built.fieldValue) == (0..<expected.count).map(expected.fieldValue),
       "\(type)")
+    #expect(problems.map(\.0) == expectedProblems.map(\.0), "\(type)")
+    #expect(problems.map(\.1) == expectedProblems.map(\.1), "\(type)")
+  }
+}
+
+/// Calls `body` with `texts` as a block's values: the even ones in a file's bytes, the odd
+/// ones in a buffer of unescaped values.
+private func withSpans(_ texts: [String], _ body: (ValueSpans) -> Void) {
+  var file: [UInt8] = [0x2C]
+  var unescaped: [UInt8] = []
+  var spans: [Int] = []
+  for (i, text) in texts.enumerated() {
+    if i % 2 == 0 {
+      spans.append(file.count)
+      file += Array(text.utf8) + [0x2C]
+    } else {
+      spans.append(~unescaped.count)
+      unescaped += Array(text.utf8)
+    }
+    spans.append(text.utf8.count)
+  }
+  file.withUnsafeBufferPointer { file in
+    unescaped.withUnsafeBufferPointer { unescaped in
+      spans.withUnsafeBufferPointer { spans in
+        guard let base = file.baseAddress else { return }
+        body(
+          ValueSpans(
+            file: base, unescaped: unescaped.baseAddress, spans: spans, count: texts.count))
+      }
+    }
   }
 }
 

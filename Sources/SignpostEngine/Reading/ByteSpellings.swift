@@ -3,23 +3,32 @@
 /// entry; a mask of the lengths present turns most misses away before any byte is compared.
 ///
 /// A field of at most 16 bytes is compared as a ``Key``: its length and two words that
-/// together hold every byte, so a lookup is a few integer comparisons per spelling rather
-/// than a loop over bytes.
+/// together hold every byte. Those keys sit in a small hash table (linear probing, at least
+/// four slots a key, its multiplier chosen when the spellings are read so that keys mostly
+/// sit in their first slots), so such a field is found, or not, by a key or two compared:
+/// no loop over the spellings.
 struct ByteSpellings: Sendable {
   /// Every spelling's bytes, one after another; spelling `i` is
   /// `bytes[offsets[i]..<offsets[i + 1]]`.
   private let bytes: [UInt8]
   private let offsets: [Int]
-  /// Each spelling's key; for one over 16 bytes, a key no field's key equals.
-  private let keys: [Key]
   /// Bit `n` set when some spelling is `n` bytes long (bit 63: 63 or more).
   private let lengths: UInt64
+  /// The keys of the spellings of at most 16 bytes (the first spelling of each key only),
+  /// by linear probing from the slot ``slot(of:multiplier:shift:)`` gives; an empty slot
+  /// holds a key no field's equals.
+  private let slotKeys: [Key]
+  /// The position of the spelling whose key is in each slot of ``slotKeys``.
+  private let slotPositions: [Int32]
+  /// The multiplier and shift of ``slot(of:multiplier:shift:)``.
+  private let multiplier: UInt64
+  private let shift: UInt64
 
   /// The bytes of a field of at most 16 bytes as two words and the length: `n` of 8 to 16
   /// bytes are the first eight and the last eight (overlapping), 4 to 7 the first four and the
   /// last four, fewer each byte. Two fields of the same length have equal keys exactly when
   /// their bytes are equal.
-  struct Key: Equatable, Sendable {
+  struct Key: Hashable, Sendable {
     var count: Int
     var low: UInt64
     var high: UInt64
@@ -61,10 +70,69 @@ struct ByteSpellings: Sendable {
     }
     self.offsets = offsets
     self.lengths = lengths
-    keys = spellings.map { spelling in
+    let keys = spellings.map { spelling in
       spelling.count <= 16
         ? spelling.withUnsafeBytes { Key($0) } : Key(never: ())
     }
+    // The first spelling of each key, in order: a later equal one is never found first.
+    var seen = Set<Key>()
+    var distinct: [(key: Key, position: Int)] = []
+    for (position, key) in keys.enumerated() where key.count >= 0 && seen.insert(key).inserted {
+      distinct.append((key, position))
+    }
+    // At least four slots a key, so that probes end soon at an empty slot; of a few
+    // multipliers, the one whose keys lie nearest their first slots (most often each in
+    // that slot, so that a lookup compares one key).
+    var bits: UInt64 = 2
+    while 1 << bits < 4 * distinct.count { bits += 1 }
+    var best: (multiplier: UInt64, slots: [Int32], displaced: Int)?
+    var seed: UInt64 = 0
+    for _ in 0..<64 where best.map({ $0.displaced > 0 }) ?? true {
+      seed = Self.nextMultiplier(seed)
+      let (slots, displaced) = Self.place(distinct.map(\.key), bits: bits, multiplier: seed)
+      if best.map({ displaced < $0.displaced }) ?? true { best = (seed, slots, displaced) }
+    }
+    guard let best else { preconditionFailure("no multiplier tried") }
+    slotKeys = best.slots.map { $0 < 0 ? Key(never: ()) : distinct[Int($0)].key }
+    slotPositions = best.slots.map { $0 < 0 ? -1 : Int32(distinct[Int($0)].position) }
+    multiplier = best.multiplier
+    shift = 64 - bits
+  }
+
+  /// Each slot's key's place in `keys` (-1 for an empty slot), each key in the first free
+  /// slot from ``slot(of:multiplier:shift:)``'s, and how many slots past it the keys lie in
+  /// all.
+  private static func place(_ keys: [Key], bits: UInt64, multiplier: UInt64) -> (
+    slots: [Int32], displaced: Int
+  ) {
+    var slots = [Int32](repeating: -1, count: 1 << bits)
+    var displaced = 0
+    for (k, key) in keys.enumerated() {
+      var slot = Self.slot(of: key, multiplier: multiplier, shift: 64 - bits)
+      while slots[slot] >= 0 {
+        slot = (slot + 1) & (slots.count - 1)
+        displaced += 1
+      }
+      slots[slot] = Int32(k)
+    }
+    return (slots, displaced)
+  }
+
+  /// The next multiplier to try: odd, from a fixed sequence (SplitMix64), so that a list of
+  /// spellings always gets the same table.
+  private static func nextMultiplier(_ seed: UInt64) -> UInt64 {
+    var z = seed &+ 0x9E37_79B9_7F4A_7C15
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return (z ^ (z >> 31)) | 1
+  }
+
+  /// The slot of a key: its words and length mixed, multiplied, and the top bits taken.
+  @inline(__always)
+  private static func slot(of key: Key, multiplier: UInt64, shift: UInt64) -> Int {
+    let mixed =
+      (key.low &* 0xD6E8_FEB8_6659_FD93 ^ key.high) &+ UInt64(bitPattern: Int64(key.count))
+    return Int(truncatingIfNeeded: (mixed &* multiplier) >> shift)
   }
 
   init(_ spellings: [String]) { self.init(spellings.map { Array($0.utf8) }) }
@@ -78,8 +146,16 @@ struct ByteSpellings: Sendable {
     guard lengths & (1 << UInt64(min(field.count, 63))) != 0 else { return nil }
     guard field.count <= 16 else { return search(field) }
     let key = Key(UnsafeRawBufferPointer(field))
-    for i in keys.indices where keys[i] == key { return i }
-    return nil
+    return slotKeys.withUnsafeBufferPointer { slotKeys in
+      let mask = slotKeys.count - 1
+      var slot = Self.slot(of: key, multiplier: multiplier, shift: shift)
+      while true {
+        let held = slotKeys[slot]
+        if held == key { return Int(slotPositions.withUnsafeBufferPointer { $0[slot] }) }
+        if held.count < 0 { return nil }
+        slot = (slot + 1) & mask
+      }
+    }
   }
 
   /// ``firstIndex(of:)`` for a field over 16 bytes long, of some spelling's length.

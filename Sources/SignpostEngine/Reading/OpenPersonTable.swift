@@ -118,10 +118,76 @@ struct OpenPersonTable {
     let inputReaders = inputs
     let fieldCount = mapped.count
     let keepInputs = !derivations.isEmpty
+    // The columns whose spans a row holds until it is parsed: the mapped fields', then the
+    // inputs' when `derive` reads them.
+    let heldColumns = fieldColumns + (keepInputs ? inputReaders.map(\.column) : [])
     let emptyColumns = mapped.map {
       Column(
         type: schema.personFields[$0.field].type,
         missingAttribute: "person.\(schema.personFields[$0.field].name)")
+    }
+    /// Parses the pending rows a column at a time, each column's reader chosen once; then,
+    /// row by row in order, notes the values that failed (a row's first failure rejects it,
+    /// and what its later values say is not noted: a rejected row's values are never
+    /// merged) and reads the inputs and partner ids of the rows still usable.
+    @Sendable func parsePending(_ chunk: inout PersonChunk) {
+      let first = chunk.pendingFirst
+      guard chunk.pendingCount > 0 else { return }
+      var failed: [(row: Int, field: Int, problem: ReadProblem)] = []
+      var columns: [ColumnBuilder] = []
+      swap(&columns, &chunk.columns)
+      for n in 0..<fieldCount {
+        chunk.withPendingValues(of: n) { values in
+          fieldReaders[n]._withUnsafeGuaranteedRef {
+            $0.parse(values, into: &columns[n]) { failed.append((first + $0, n, $1)) }
+          }
+        }
+      }
+      swap(&columns, &chunk.columns)
+      if !failed.isEmpty {
+        failed.sort { ($0.row, $0.field) < ($1.row, $1.field) }
+        var rejected = -1
+        for (r, n, problem) in failed where r != rejected {
+          if problem.keepsRow {
+            chunk.ledger.keep(chunk.rows[r].line, fieldNames[n], problem)
+            continue
+          }
+          chunk.rows[r].problem = chunk.fail(fieldNames[n], problem.message)
+          rejected = r
+        }
+      }
+      if keepInputs || keys != nil {
+        for r in first..<chunk.rows.count where chunk.rows[r].problem < 0 {
+          chunk.rows[r].inputStart = chunk.inputs.count
+          if keepInputs {
+            for (j, input) in inputReaders.enumerated() {
+              let read = chunk.withPendingValues(of: fieldCount + j) {
+                input.reader.read($0[r - first])
+              }
+              switch read {
+              case .success(let value):
+                chunk.inputs.append(value.celValue(input.type, missing: "\(path).\(input.name)"))
+              case .failure(let problem):
+                chunk.rows[r].problem = chunk.fail(input.name, problem.message)
+              }
+              if chunk.rows[r].problem >= 0 { break }
+            }
+          }
+          if let keys, chunk.rows[r].problem < 0 {
+            let row = chunk.rows[r]
+            let resolved = chunk.keys.withUnsafeBufferPointer {
+              keys.resolve(UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd]))
+            }
+            switch resolved {
+            case .success(let person): chunk.rows[r].person = person
+            case .failure(let problem):
+              chunk.rows[r].problem = chunk.fail(keyName, problem.reason, problem.unmatched)
+              if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
+            }
+          }
+        }
+      }
+      chunk.endPending()
     }
     chunks = file.chunks(
       { [spareChunks] records in
@@ -131,7 +197,8 @@ struct OpenPersonTable {
         }
         return PersonChunk(
           path: path, records: records, columns: emptyColumns,
-          inputs: keepInputs ? inputReaders.count : 0, known: known.index)
+          inputs: keepInputs ? inputReaders.count : 0, heldFields: heldColumns.count,
+          known: known.index)
       },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
@@ -144,82 +211,21 @@ struct OpenPersonTable {
           chunk.ledger.reject(record.line, keyName, problem)
           return
         }
-        let hash = PersonIndex.hash(id)
-        var row = PersonChunk.Row(
-          line: record.line, keyStart: chunk.keys.count, keyHash: hash,
-          inputStart: chunk.inputs.count)
-        // Returns the problem's position for `row.problem`: a local function that set it
-        // would capture `row`, and every access to it would then be checked for exclusivity
-        // at run time.
-        func fail(
-          _ field: String, _ reason: String, _ unmatched: LinkageIndex.Unmatched? = nil
-        ) -> Int {
-          chunk.problems.append((field, reason, unmatched))
-          return chunk.problems.count - 1
-        }
+        let keyStart = chunk.keys.count
         chunk.keys.append(contentsOf: id)
-        defer {
-          row.keyEnd = chunk.keys.count
-          chunk.rows.append(row)
-        }
-        // Each value parsed straight into its column (the columns taken once per row, not
-        // once per value); the first the fast path refuses, and every one after it, go
-        // through `read`, which says why.
-        var columns: [ColumnBuilder] = []
-        swap(&columns, &chunk.columns)
-        let refused = columns.withUnsafeMutableBufferPointer { columns in
-          for n in 0..<fieldCount {
-            let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
-            let parsed = fieldReaders[n]._withUnsafeGuaranteedRef {
-              $0.parse(bytes, into: &columns[n])
-            }
-            if !parsed { return n }
-          }
-          return fieldCount
-        }
-        swap(&columns, &chunk.columns)
-        for n in refused..<fieldCount {
-          let bytes = record.field(fieldColumns[n], in: base, scratch: scratch)
-          if n > refused,
-            fieldReaders[n]._withUnsafeGuaranteedRef({
-              $0.parse(bytes, into: &chunk.columns[n])
-            })
-          {
-            continue
-          }
-          switch fieldReaders[n].takeUnretainedValue().read(bytes) {
-          case .success(let value): chunk.columns[n].append(value)
-          case .failure(let problem) where problem.keepsRow:
-            chunk.ledger.keep(record.line, fieldNames[n], problem)
-            chunk.columns[n].append(.missing)
-          case .failure(let problem):
-            row.problem = fail(fieldNames[n], problem.message)
-            for rest in n..<fieldCount { chunk.columns[rest].append(.missing) }
-            return
-          }
-        }
-        if keepInputs {
-          for input in inputReaders {
-            switch input.reader.read(record.field(input.column, in: base, scratch: scratch)) {
-            case .success(let value):
-              chunk.inputs.append(value.celValue(input.type, missing: "\(path).\(input.name)"))
-            case .failure(let problem):
-              row.problem = fail(input.name, problem.message)
-              return
-            }
-          }
-        }
-        if let keys {
-          switch keys.resolve(id) {
-          case .success(let person): row.person = person
-          case .failure(let problem):
-            row.problem = fail(keyName, problem.reason, problem.unmatched)
-            if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
-          }
-        }
+        chunk.rows.append(
+          PersonChunk.Row(
+            line: record.line, keyStart: keyStart, keyEnd: chunk.keys.count,
+            keyHash: PersonIndex.hash(id), inputStart: chunk.inputs.count))
+        // The row's values are parsed with the next rows', a column at a time.
+        chunk.hold(record, fields: heldColumns, base: base, scratch: scratch)
+        if chunk.pendingCount == PersonChunk.pendingLimit { parsePending(&chunk) }
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
-      finish: { chunk in chunk.findKnownPersons() })
+      finish: { chunk in
+        parsePending(&chunk)
+        chunk.findKnownPersons()
+      })
   }
 
   /// Stops the workers of a table that will not be merged (an earlier table failed).

@@ -594,6 +594,22 @@ struct PersonChunk: Sendable {
   var inputs: [CELValue] = []
   /// Why rows cannot be used: the field, the reason, and how the linkage failed.
   var problems: [(field: String, reason: String, unmatched: LinkageIndex.Unmatched?)] = []
+  /// The first of the rows whose values wait to be parsed a column at a time
+  /// (``OpenPersonTable``): `rows[pendingFirst...]`, at most ``pendingLimit``.
+  var pendingFirst = 0
+  /// Where the pending rows' values lie, for each field held (``hold(_:fields:base:scratch:)``)
+  /// then each pending row, two numbers a value (``ValueSpans``): the first byte's offset
+  /// from the file's base (`~offset` in `unescaped` for a value that held `""` escapes), and
+  /// the length.
+  private var spans: [Int]
+  /// Pending values with their `""` escapes undone.
+  private var unescaped: [UInt8] = []
+  /// The file's base, which the pending spans are offsets from (the mapped file, alive for
+  /// the read; the chunk is handed to the merge only once its rows are parsed).
+  nonisolated(unsafe) private var base: UnsafePointer<UInt8>?
+  /// At most how many rows wait to be parsed: their spans and bytes stay in the core's
+  /// nearest caches until they are.
+  static let pendingLimit = 128
   /// The persons known when the table's merge began, if it had begun when the chunk did
   /// (``OpenPersonTable/KnownPersons``).
   private(set) var known: PersonIndex?
@@ -650,12 +666,74 @@ struct PersonChunk: Sendable {
     self.warmed = warmed
   }
 
+  /// How many rows wait to be parsed.
+  var pendingCount: Int { rows.count - pendingFirst }
+
+  /// Keeps where the last row's values of `fields` (the record's columns) lie, to be parsed
+  /// with the rows pending (``withPendingValues(of:_:)``).
+  @inline(__always)
+  mutating func hold(
+    _ record: CSVRecord, fields: [Int], base: UnsafePointer<UInt8>, scratch: FieldScratch
+  ) {
+    self.base = base
+    let row = rows.count - 1 - pendingFirst
+    let limit = Self.pendingLimit
+    let escapes = !record.escaped.isEmpty
+    spans.withUnsafeMutableBufferPointer { spans in
+      for n in fields.indices {
+        let range = record.range(fields[n])
+        let at = 2 * (n * limit + row)
+        if escapes, record.escaped.contains(fields[n]) {
+          let bytes = scratch.unescape(
+            UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+          (spans[at], spans[at + 1]) = (~unescaped.count, bytes.count)
+          unescaped.append(contentsOf: bytes)
+        } else {
+          (spans[at], spans[at + 1]) = (range.lowerBound, range.count)
+        }
+      }
+    }
+  }
+
+  /// Calls `body` with the pending rows' values of held field `n`.
+  func withPendingValues<R>(of n: Int, _ body: (ValueSpans) -> R) -> R {
+    guard let base else { preconditionFailure("values asked for before any row was held") }
+    let field = 2 * n * Self.pendingLimit..<2 * (n + 1) * Self.pendingLimit
+    return spans.withUnsafeBufferPointer { spans in
+      unescaped.withUnsafeBufferPointer { unescaped in
+        body(
+          ValueSpans(
+            file: base, unescaped: unescaped.baseAddress,
+            spans: UnsafeBufferPointer(rebasing: spans[field]), count: pendingCount))
+      }
+    }
+  }
+
+  /// Marks the pending rows parsed.
+  mutating func endPending() {
+    pendingFirst = rows.count
+    unescaped.removeAll(keepingCapacity: true)
+  }
+
+  /// Notes why a row cannot be used; its position, for the row's `problem`.
+  mutating func fail(
+    _ field: String, _ reason: String, _ unmatched: LinkageIndex.Unmatched? = nil
+  ) -> Int {
+    problems.append((field, reason, unmatched))
+    return problems.count - 1
+  }
+
   /// An empty chunk with room for about `records` rows of `columns` (empty, of the mapped
   /// fields' types) and `inputs` inputs each, so that its arrays are allocated once rather
-  /// than grown; its rows' ids are looked up in `known`.
-  init(path: String, records: Int, columns: [Column], inputs inputCount: Int, known: PersonIndex?) {
+  /// than grown; its rows' ids are looked up in `known`. Each row holds the spans of
+  /// `heldFields` values until they are parsed.
+  init(
+    path: String, records: Int, columns: [Column], inputs inputCount: Int, heldFields: Int,
+    known: PersonIndex?
+  ) {
     ledger = ChunkLedger(path: path)
     self.known = known
+    spans = [Int](repeating: 0, count: 2 * heldFields * Self.pendingLimit)
     rows.reserveCapacity(records)
     keys.reserveCapacity(records * 12)
     self.columns = columns.map { ColumnBuilder($0, capacity: records) }
@@ -672,6 +750,8 @@ struct PersonChunk: Sendable {
     for c in columns.indices { columns[c].removeAll() }
     inputs.removeAll(keepingCapacity: true)
     problems.removeAll()
+    pendingFirst = 0
+    unescaped.removeAll(keepingCapacity: true)
     self.known = known
     warmed = 0
   }

@@ -62,6 +62,10 @@ final class FieldReader: @unchecked Sendable {
   /// `spelled`'s.
   private let spellings: ByteSpellings
   private let spelled: [Spelled]
+  /// For a column of codes or yes/no values (every value a spelling): what each spelling of
+  /// ``spellings`` stores (the code, or 0, 1 and 2 for no, yes and missing), or -1 for a
+  /// code that does not read as a value (then ``read(_:)`` says why).
+  private var stored: [Int32] = []
 
   /// What a spelling of ``spellings`` stands for.
   private enum Spelled {
@@ -122,6 +126,21 @@ final class FieldReader: @unchecked Sendable {
       var text = table?[code] ?? ""
       return text.withUTF8 { self.readType($0, raw: code) }
     }
+    let kind = kind
+    stored = spelled.map { spelling in
+      switch (spelling, kind) {
+      case (.missing, .codes): Int32(Column.missingCode)
+      case (.missing, _): 2
+      case (.code(let code), _):
+        if case .success(let value) = codeValues[code] {
+          kind == .codes ? Int32(Column.storedCode(value)) : Int32(Column.storedBool(value))
+        } else {
+          -1
+        }
+      case (.value(let position), _): Int32(position)
+      case (.bool(let value), _): value ? 1 : 0
+      }
+    }
   }
 
   /// The typed value, `.missing` for a null marker, or the reason the bytes are not valid.
@@ -169,46 +188,122 @@ final class FieldReader: @unchecked Sendable {
     return value
   }
 
-  /// What ``read(_:)`` reads when it succeeds, appended to `column` (a builder of the field's
-  /// type); `false`, with nothing appended, when it would fail (then ``read(_:)`` says why).
-  /// The person tables' fast path: the value goes straight into the column's typed array,
-  /// with no ``FieldValue`` made and no `Result`; a string is kept as its place among the
-  /// column's distinct strings (``ColumnBuilder/intern(_:)``), made once.
-  @inline(__always)
-  func parse(_ bytes: UnsafeBufferPointer<UInt8>, into column: inout ColumnBuilder) -> Bool {
-    if let spelling = spellings.firstIndex(of: bytes) {
-      switch spelled[spelling] {
-      case .missing: column.appendMissing()
-      case .code(let code):
-        guard case .success(let value) = codeValues[code] else { return false }
-        column.append(value)
-      case .value(let position): column.append(code: position)
-      case .bool(let value): column.append(bool: value)
-      }
-      return true
-    }
+  /// Appends each of `values` to `column` (a builder of the field's type) as ``read(_:)``
+  /// reads it: a value that fails is appended missing, and `problem` told its place and why
+  /// (a kept unknown code included). The person tables' fast path: the column's kind is
+  /// switched on once, not once a value, and a value is first looked up among the
+  /// spellings, then parsed straight into the column's typed array, with no ``FieldValue``
+  /// made and no `Result` (a string is kept as its place among the column's distinct
+  /// strings, ``ColumnBuilder/intern(_:)``); only what that refuses goes through
+  /// ``read(_:)``, which says why.
+  func parse(
+    _ values: ValueSpans, into column: inout ColumnBuilder,
+    problem: (_ place: Int, ReadProblem) -> Void
+  ) {
     switch kind {
     // Every value of these kinds is a spelling.
-    case .codes, .bools: return false
-    case .dates:
-      guard let day = date(bytes) else { return false }
-      column.append(date: day)
-    case .ints:
-      guard let value = NumberBytes.int(bytes), value != Column.missingInt,
-        allows(Double(value))
-      else { return false }
-      column.append(int: value)
-    case .doubles:
-      guard let value = NumberBytes.double(bytes), value.isFinite, allows(value) else {
-        return false
+    case .codes:
+      parseSpellings(values, into: &column, problem: problem) {
+        $0.append(code: UInt16(truncatingIfNeeded: $1))
       }
-      column.append(double: value)
+    case .bools:
+      parseSpellings(values, into: &column, problem: problem) {
+        $0.append(storedBool: UInt8(truncatingIfNeeded: $1))
+      }
+    case .dates:
+      parse(values, into: &column, problem: problem) { bytes, column in
+        guard let day = date(bytes) else { return false }
+        column.append(date: day)
+        return true
+      }
+    case .ints:
+      parse(values, into: &column, problem: problem) { bytes, column in
+        guard let value = NumberBytes.int(bytes), value != Column.missingInt,
+          allows(Double(value))
+        else { return false }
+        column.append(int: value)
+        return true
+      }
+    case .doubles:
+      parse(values, into: &column, problem: problem) { bytes, column in
+        guard let value = NumberBytes.double(bytes), value.isFinite, allows(value) else {
+          return false
+        }
+        column.append(double: value)
+        return true
+      }
     case .strings:
-      let position = column.intern(bytes)
-      if let pattern, !pattern.matches(column.string(at: position)) { return false }
-      column.append(interned: position)
+      parse(values, into: &column, problem: problem) { bytes, column in
+        let position = column.intern(bytes)
+        if let pattern, !pattern.matches(column.string(at: position)) { return false }
+        column.append(interned: position)
+        return true
+      }
     }
-    return true
+  }
+
+  /// ``parse(_:into:problem:)`` for a column of codes or yes/no values: a spelling's stored
+  /// value (``stored``) handed to `store` to append.
+  @inline(__always)
+  private func parseSpellings(
+    _ values: ValueSpans, into column: inout ColumnBuilder,
+    problem: (_ place: Int, ReadProblem) -> Void, store: (inout ColumnBuilder, Int32) -> Void
+  ) {
+    stored.withUnsafeBufferPointer { stored in
+      for i in 0..<values.count {
+        let bytes = values[i]
+        if let spelling = spellings.firstIndex(of: bytes), stored[spelling] >= 0 {
+          store(&column, stored[spelling])
+        } else {
+          readGenerally(bytes, at: i, into: &column, problem: problem)
+        }
+      }
+    }
+  }
+
+  /// ``parse(_:into:problem:)`` for a column of another kind, whose values that are not
+  /// spellings (null markers, or codes) `typed` appends (`false`, with nothing appended, for
+  /// one it refuses).
+  @inline(__always)
+  private func parse(
+    _ values: ValueSpans, into column: inout ColumnBuilder,
+    problem: (_ place: Int, ReadProblem) -> Void,
+    typed: (UnsafeBufferPointer<UInt8>, inout ColumnBuilder) -> Bool
+  ) {
+    for i in 0..<values.count {
+      let bytes = values[i]
+      if let spelling = spellings.firstIndex(of: bytes) {
+        switch spelled[spelling] {
+        case .missing:
+          column.appendMissing()
+          continue
+        case .code(let code):
+          if case .success(let value) = codeValues[code] {
+            column.append(value)
+            continue
+          }
+        // An enum's values and yes/no spellings are only a codes or yes/no column's.
+        case .value, .bool: break
+        }
+      } else if typed(bytes, &column) {
+        continue
+      }
+      readGenerally(bytes, at: i, into: &column, problem: problem)
+    }
+  }
+
+  /// Appends a value the fast path refused as ``read(_:)`` reads it: missing when it fails,
+  /// and `problem` told its place and why.
+  private func readGenerally(
+    _ bytes: UnsafeBufferPointer<UInt8>, at i: Int, into column: inout ColumnBuilder,
+    problem: (_ place: Int, ReadProblem) -> Void
+  ) {
+    switch read(bytes) {
+    case .success(let value): column.append(value)
+    case .failure(let failure):
+      column.appendMissing()
+      problem(i, failure)
+    }
   }
 
   /// The day of a date in one of the field's patterns (the first that reads it), or `nil`.
@@ -530,4 +625,23 @@ final class FieldPattern: @unchecked Sendable {
   /// it would set up the regex's match type on every call of that path.
   @inline(never)
   func matches(_ text: String) -> Bool { (try? regex.wholeMatch(in: text)) != nil }
+}
+
+/// Where each of a block of rows' values of one field lies: in the mapped file, or, for a
+/// value that held `""` escapes, unescaped in a buffer of its own.
+struct ValueSpans {
+  let file: UnsafePointer<UInt8>
+  let unescaped: UnsafePointer<UInt8>?
+  /// Two numbers a value: its first byte's offset from `file` (for an unescaped value
+  /// `~offset` from `unescaped`), and its length.
+  let spans: UnsafeBufferPointer<Int>
+  let count: Int
+
+  /// The bytes of value `i`.
+  @inline(__always)
+  subscript(i: Int) -> UnsafeBufferPointer<UInt8> {
+    let (start, length) = (spans[2 * i], spans[2 * i + 1])
+    if start >= 0 { return UnsafeBufferPointer(start: file + start, count: length) }
+    return UnsafeBufferPointer(start: unescaped.map { $0 + ~start }, count: length)
+  }
 }

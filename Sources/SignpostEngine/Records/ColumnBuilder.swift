@@ -91,7 +91,8 @@ struct ColumnBuilder: Sendable {
   // ``FieldReader/parse(_:into:)``): each is one array append, with no
   // ``FieldValue`` made and no switch on the kind.
 
-  @inline(__always) mutating func append(bool: Bool) { bools.append(bool ? 1 : 0) }
+  /// Appends a yes/no value as stored: 0 no, 1 yes, 2 missing.
+  @inline(__always) mutating func append(storedBool stored: UInt8) { bools.append(stored) }
   @inline(__always) mutating func append(int: Int64) { ints.append(int) }
   @inline(__always) mutating func append(double: Double) {
     doubles.append(double)
