@@ -146,9 +146,9 @@ extension ReadState {
     for c in chunks.indices {
       try absorb(chunks[c].0.ledger, firstLine: chunks[c].1, into: &totals)
       // Each chunk's links moved to the builder, not copied: the chunk lets go of them.
-      let links = chunks[c].0.links
-      chunks[c].0.links = []
-      builder.appendLinks(links)
+      let parts = chunks[c].0.parts
+      chunks[c].0.parts = []
+      for part in parts { builder.appendLinks(part.links, from: part.from) }
     }
     report(totals, file: file.file, source: file.source, warnings: [])
   }
@@ -305,6 +305,7 @@ final class LinkFile: @unchecked Sendable {
         chunk.warmed ^= warmed
         chunk.pending = []
         chunk.keys = []
+        chunk.separate()
       },
       merge: { chunk, firstLine in chunks.append((chunk, firstLine)) })
     return chunks
@@ -434,68 +435,86 @@ final class EventFile: @unchecked Sendable {
         // A row whose key is the row before's (an event file sorted by person) takes that
         // row's person, when it was found, without a lookup.
         var previous: (member: Int, key: Range<Int>, person: Int)?
-        kept.withUnsafeBufferPointer { kept in
-          for r in pending.indices {
-            warmed ^= persons.warmScattered(at: r, of: pending.count) {
-              let row = pending[$0]
-              return row.hashed ? row.hash : nil
-            }
-            let row = pending[r]
-            let m = row.member
-            func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {
-              UnsafeBufferPointer(
-                rebasing: kept[ends[row.fields + n]..<ends[row.fields + n + 1]])
-            }
-            let keyRange = row.keyStart..<ends[row.fields]
-            let key = UnsafeBufferPointer(rebasing: kept[keyRange])
-            let person: Int
-            if let previous, previous.member == m,
-              LinkChunk.equal(UnsafeBufferPointer(rebasing: kept[previous.key]), key)
-            {
-              person = previous.person
-            } else if row.hashed, let found = persons.index(of: key, hash: row.hash) {
-              person = found
-              previous = (m, keyRange, found)
-            } else {
-              // A partner's id, joined through the linkage, or an id no person has.
-              switch resolvers[m]._withUnsafeGuaranteedRef({ $0.resolve(key, hash: row.hash) }) {
-              case .success(let index):
-                person = index
-                previous = (m, keyRange, index)
-              case .failure(let problem):
-                if let unmatched = problem.unmatched { chunk.ledger.unmatched.count(unmatched) }
-                if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
-                chunk.ledger.reject(row.line, group[m].keyName, problem.reason)
+        // Every table's columns in one buffer, taken out of the chunk for its rows: a row's
+        // values go straight into its table's, with no array taken out or checked a row.
+        var builders = chunk.columns.flatMap { $0 }
+        let firstColumn = chunk.columns.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        chunk.columns = []
+        builders.withUnsafeMutableBufferPointer { builders in
+          kept.withUnsafeBufferPointer { kept in
+            for r in pending.indices {
+              warmed ^= persons.warmScattered(at: r, of: pending.count) {
+                let row = pending[$0]
+                return row.hashed ? row.hash : nil
+              }
+              let row = pending[r]
+              let m = row.member
+              func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+                UnsafeBufferPointer(
+                  rebasing: kept[ends[row.fields + n]..<ends[row.fields + n + 1]])
+              }
+              let keyRange = row.keyStart..<ends[row.fields]
+              let key = UnsafeBufferPointer(rebasing: kept[keyRange])
+              let person: Int
+              if let previous, previous.member == m,
+                LinkChunk.equal(UnsafeBufferPointer(rebasing: kept[previous.key]), key)
+              {
+                person = previous.person
+              } else if row.hashed, let found = persons.index(of: key, hash: row.hash) {
+                person = found
+                previous = (m, keyRange, found)
+              } else {
+                // A partner's id, joined through the linkage, or an id no person has.
+                switch resolvers[m]._withUnsafeGuaranteedRef({ $0.resolve(key, hash: row.hash) }) {
+                case .success(let index):
+                  person = index
+                  previous = (m, keyRange, index)
+                case .failure(let problem):
+                  if let unmatched = problem.unmatched { chunk.ledger.unmatched.count(unmatched) }
+                  if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
+                  chunk.ledger.reject(row.line, group[m].keyName, problem.reason)
+                  continue
+                }
+              }
+              let columns = UnsafeMutableBufferPointer(
+                rebasing: builders[firstColumn[m]..<firstColumn[m + 1]])
+              if EventChunk.parse(into: columns, readers: readers, member: m, field: field) {
+                chunk.persons[m].append(Int32(person))
+                chunk.ledger.used += 1
                 continue
               }
-            }
-            chunk.values.removeAll(keepingCapacity: true)
-            var rejected = false
-            for n in readers[m].indices {
-              let bytes = field(n)
-              let read = readers[m][n]._withUnsafeGuaranteedRef { reader in
-                reader.value(bytes, strings: &chunk.strings).map(Result.success)
-                  ?? reader.read(bytes)
+              // A row the fast path refused: read again, value by value, to say why.
+              chunk.values.removeAll(keepingCapacity: true)
+              var rejected = false
+              for n in readers[m].indices {
+                let bytes = field(n)
+                let read = readers[m][n]._withUnsafeGuaranteedRef { reader in
+                  reader.value(bytes, strings: &chunk.strings).map(Result.success)
+                    ?? reader.read(bytes)
+                }
+                switch read {
+                case .success(.missing) where n == 0:
+                  chunk.ledger.reject(row.line, "date", "an event must have a date")
+                  rejected = true
+                case .success(let value): chunk.values.append(value)
+                case .failure(let problem) where problem.keepsRow:
+                  chunk.ledger.keep(row.line, group[m].fields[n].name, problem)
+                  chunk.values.append(.missing)
+                case .failure(let problem):
+                  chunk.ledger.reject(row.line, group[m].fields[n].name, problem.message)
+                  rejected = true
+                }
+                if rejected { break }
               }
-              switch read {
-              case .success(.missing) where n == 0:
-                chunk.ledger.reject(row.line, "date", "an event must have a date")
-                rejected = true
-              case .success(let value): chunk.values.append(value)
-              case .failure(let problem) where problem.keepsRow:
-                chunk.ledger.keep(row.line, group[m].fields[n].name, problem)
-                chunk.values.append(.missing)
-              case .failure(let problem):
-                chunk.ledger.reject(row.line, group[m].fields[n].name, problem.message)
-                rejected = true
-              }
-              if rejected { break }
+              if rejected { continue }
+              for (c, value) in chunk.values.enumerated() { columns[c].append(value) }
+              chunk.persons[m].append(Int32(person))
+              chunk.ledger.used += 1
             }
-            if rejected { continue }
-            for (c, value) in chunk.values.enumerated() { chunk.columns[m][c].append(value) }
-            chunk.persons[m].append(Int32(person))
-            chunk.ledger.used += 1
           }
+        }
+        chunk.columns = firstColumn.indices.dropLast().map {
+          Array(builders[firstColumn[$0]..<firstColumn[$0 + 1]])
         }
         chunk.warmed ^= warmed
       },
@@ -553,6 +572,27 @@ struct EventChunk: Sendable {
         hashed: hashed, hash: hashed ? PersonIndex.hash(key) : 0))
   }
 
+  /// Parses a row of table `member` straight into its columns (``FieldReader/parse(_:into:)``:
+  /// no ``FieldValue``, no `Result`) with the readers `readers[member]` (each table's, passed
+  /// whole: taking out one table's array would retain it, a count both cores write): `true`
+  /// when every value is read and the first (the date) is not missing; else `false`, with
+  /// nothing appended, and the row takes the general path, which says why.
+  static func parse(
+    into columns: UnsafeMutableBufferPointer<ColumnBuilder>, readers: [[Unmanaged<FieldReader>]],
+    member: Int, field: (Int) -> UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    for n in columns.indices {
+      let parsed = readers[member][n]._withUnsafeGuaranteedRef {
+        $0.parse(field(n), into: &columns[n])
+      }
+      guard parsed, n > 0 || !columns[0].lastIsMissing else {
+        for c in 0..<(parsed ? n + 1 : n) { columns[c].removeLast() }
+        return false
+      }
+    }
+    return true
+  }
+
   /// Keeps the next field of the last row kept.
   mutating func keep(field: UnsafeBufferPointer<UInt8>) {
     kept.append(contentsOf: field)
@@ -586,6 +626,11 @@ struct LinkChunk: Sendable {
   var ledger: ChunkLedger
   /// The links joined, each reverse beside its link when the relation is symmetric.
   var links: [PersonLink] = []
+  /// The least and greatest person of the rows' own ids (`nil` while no link is joined).
+  private var rows: ClosedRange<Int>?
+  /// The links once the chunk is done (``separate()``): those that start near the rows'
+  /// persons, and those that start elsewhere.
+  var parts: [LinkGrouping.Part] = []
   var pending: [Pending] = []
   /// The bytes of the pending rows' ids that are not eight bytes long, one after another.
   var keys: [UInt8] = []
@@ -653,10 +698,45 @@ struct LinkChunk: Sendable {
       return
     }
     links.append(PersonLink(from: from, to: to, relation: relation))
+    rows = rows.map { min($0.lowerBound, from)...max($0.upperBound, from) } ?? from...from
     if symmetric[relation] {
       links.append(PersonLink(from: to, to: from, relation: relation))
     }
     ledger.used += 1
+  }
+
+  /// How many persons either side of the rows' own persons a link may start at and still be
+  /// kept with them (a family's reverse links).
+  static let nearRows = 64
+
+  /// Splits the links into ``parts``, each with the persons its links start at: those that
+  /// start within ``nearRows`` of the rows' own persons, and the rest (reverses of links to
+  /// persons elsewhere in the file: co-offenders, a file out of order), each part in the
+  /// links' order. Whether a link is near depends only on its person, so each person's links
+  /// keep their order. Grouping then reads only the parts that start at a core's persons.
+  mutating func separate() {
+    guard let rows else { return }
+    let near = (rows.lowerBound - Self.nearRows)...(rows.upperBound + Self.nearRows)
+    guard !links.allSatisfy({ near.contains($0.from) }) else {
+      parts = [LinkGrouping.Part(links: links, from: near)]
+      links = []
+      return
+    }
+    var kept: [PersonLink] = []
+    var strays: [PersonLink] = []
+    var (least, greatest) = (Int.max, Int.min)
+    kept.reserveCapacity(links.count)
+    for link in links {
+      if near.contains(link.from) {
+        kept.append(link)
+      } else {
+        strays.append(link)
+        (least, greatest) = (min(least, link.from), max(greatest, link.from))
+      }
+    }
+    links = []
+    parts = [LinkGrouping.Part(links: strays, from: least...greatest)]
+    if !kept.isEmpty { parts.insert(LinkGrouping.Part(links: kept, from: near), at: 0) }
   }
 
   /// Keeps an id for the lookup at the chunk's end.
