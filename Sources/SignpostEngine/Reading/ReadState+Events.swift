@@ -626,8 +626,9 @@ struct LinkChunk: Sendable {
   var ledger: ChunkLedger
   /// The links joined, each reverse beside its link when the relation is symmetric.
   var links: [PersonLink] = []
-  /// The least and greatest person of the rows' own ids (`nil` while no link is joined).
-  private var rows: ClosedRange<Int>?
+  /// The least and greatest person of the rows' own ids (`Int.max` and `Int.min` while no
+  /// link is joined).
+  private var rows = (least: Int.max, greatest: Int.min)
   /// The links once the chunk is done (``separate()``): those that start near the rows'
   /// persons, and those that start elsewhere.
   var parts: [LinkGrouping.Part] = []
@@ -698,7 +699,7 @@ struct LinkChunk: Sendable {
       return
     }
     links.append(PersonLink(from: from, to: to, relation: relation))
-    rows = rows.map { min($0.lowerBound, from)...max($0.upperBound, from) } ?? from...from
+    rows = (min(rows.least, from), max(rows.greatest, from))
     if symmetric[relation] {
       links.append(PersonLink(from: to, to: from, relation: relation))
     }
@@ -715,28 +716,29 @@ struct LinkChunk: Sendable {
   /// links' order. Whether a link is near depends only on its person, so each person's links
   /// keep their order. Grouping then reads only the parts that start at a core's persons.
   mutating func separate() {
-    guard let rows else { return }
-    let near = (rows.lowerBound - Self.nearRows)...(rows.upperBound + Self.nearRows)
-    guard !links.allSatisfy({ near.contains($0.from) }) else {
-      parts = [LinkGrouping.Part(links: links, from: near)]
-      links = []
-      return
-    }
-    var kept: [PersonLink] = []
+    guard rows.least <= rows.greatest else { return }
+    let near = (rows.least - Self.nearRows)...(rows.greatest + Self.nearRows)
     var strays: [PersonLink] = []
     var (least, greatest) = (Int.max, Int.min)
-    kept.reserveCapacity(links.count)
-    for link in links {
-      if near.contains(link.from) {
-        kept.append(link)
-      } else {
-        strays.append(link)
-        (least, greatest) = (min(least, link.from), max(greatest, link.from))
+    // The near links moved down in place over the strays taken out.
+    let kept = links.withUnsafeMutableBufferPointer { links in
+      var kept = 0
+      for link in links {
+        if near.contains(link.from) {
+          links[kept] = link
+          kept += 1
+        } else {
+          strays.append(link)
+          (least, greatest) = (min(least, link.from), max(greatest, link.from))
+        }
       }
+      return kept
     }
+    links.removeLast(links.count - kept)
+    parts = []
+    if !links.isEmpty { parts.append(LinkGrouping.Part(links: links, from: near)) }
+    if !strays.isEmpty { parts.append(LinkGrouping.Part(links: strays, from: least...greatest)) }
     links = []
-    parts = [LinkGrouping.Part(links: strays, from: least...greatest)]
-    if !kept.isEmpty { parts.insert(LinkGrouping.Part(links: kept, from: near), at: 0) }
   }
 
   /// Keeps an id for the lookup at the chunk's end.
