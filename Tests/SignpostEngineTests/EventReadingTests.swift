@@ -83,14 +83,15 @@ import Testing
 /// again value by value: a value refused after others were parsed (an int out of bounds, a
 /// number or yes/no that is not one, an unknown enum value, a string not matching its
 /// pattern), a missing or impossible date, a kept unknown code, empty values in every field,
-/// over several chunks. Every column of every event, and every rejected line and field, are
+/// values with doubled quotes (whose records' fields are copied) among rows read where they
+/// are in the file, rows of one person together, over several chunks. Every column of every event, and every rejected line and field, are
 /// those a value-by-value model of the rules gives.
 @Test func eventRowsParsedStraightIntoColumnsAreThoseReadValueByValue() throws {
   let fixture = try contactsFixture([
     "count: { type: int, minimum: 0, maximum: 9 }", "hours: { type: double }",
     "open: { type: bool }", "role: { type: enum, values: [suspect, victim] }",
     "offence: { type: enum, values: [theft, robbery], unknown_codes: unknown }",
-    "code: { type: string, pattern: \"[0-9]{3}\" }",
+    "code: { type: string, pattern: \"[0-9]{3}\" }", "note: { type: string }",
   ])
   defer { fixture.remove() }
   var people = "person_id,ward\n"
@@ -115,9 +116,11 @@ import Testing
     ("role", [("suspect", .code(0)), ("victim", .code(1)), ("", .missing), ("zz", nil)]),
     ("offence", [("theft", .code(0)), ("robbery", .code(1)), ("", .missing), ("arson", .missing)]),
     ("code", [("123", .string("123")), ("907", .string("907")), ("", .missing), ("12a", nil)]),
+    // A value with doubled quotes: its record's fields are copied, not read from the file.
+    ("note", [("n", .string("n")), ("\"say \"\"hi\"\"\"", .string("say \"hi\"")), ("", .missing)]),
   ]
   var generator = SystemRandomNumberGenerator()
-  var contacts = "person_id,date,count,hours,open,role,offence,code\n"
+  var contacts = "person_id,date,count,hours,open,role,offence,code,note\n"
   var expectedColumns = [[FieldValue]](repeating: [], count: fields.count + 1)
   var expectedRejects: [String] = []
   for i in 0..<60_000 {
@@ -127,7 +130,11 @@ import Testing
       Int.random(in: 0..<8, using: &generator) == 0
         ? texts.randomElement(using: &generator)! : texts[0]
     }
-    let row = [pick(dates)] + fields.map { pick($0.texts) }
+    var row = [pick(dates)] + fields.map { pick($0.texts) }
+    if row[row.count - 1].0.hasPrefix("\"") {
+      // Each quoted value its own, so that no other row's bytes can stand for it.
+      row[row.count - 1] = ("\"say \"\"\(i)\"\"\"", .string("say \"\(i)\""))
+    }
     contacts +=
       "P\(String(format: "%03d", i / 300)),"
       + row.map(\.0).joined(separator: ",") + "\n"
