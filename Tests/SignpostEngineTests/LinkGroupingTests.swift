@@ -68,12 +68,16 @@ func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(orde
     if generator.next(upTo: 8) == 0 {
       add(link)  // a repeat, dropped: in the same part, another, or one at a time
     }
-    if generator.next(upTo: 500) == 0 {
+    if generator.next(upTo: 200) == 0 {
       appendPart()
       builder.appendLinks([], from: 0...0)
+      // Anywhere; across the two ranges' boundary (on two cores); ending at its first
+      // person or starting at the last before it; at the end.
+      let middle = persons.count / 2
       let start = [
-        generator.next(upTo: persons.count - 40), persons.count / 2 - 20, persons.count - 40,
-      ][generator.next(upTo: 3)]
+        generator.next(upTo: persons.count - 40), middle - 20, middle - 39, middle - 1,
+        persons.count - 40,
+      ][generator.next(upTo: 5)]
       window = generator.next(upTo: 3) == 0 ? nil : start..<start + 40
     }
   }
