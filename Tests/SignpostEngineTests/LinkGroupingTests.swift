@@ -10,7 +10,9 @@ import Testing
 /// their order are compared by their bytes; ids added in their order, by person index; and
 /// ids in order but for one pair (inside a range, or across two ranges' boundary), by bytes.
 /// Links come one at a time and in parts of any size (a links file's chunks), repeats within
-/// a part and across parts.
+/// a part and across parts; a part's links start anywhere, or at the few persons of a window
+/// (inside a range, or across two ranges' boundary), and its bounds are its links' least and
+/// greatest persons or wider.
 @Test(arguments: ["out of order", "ascending", "swapped across ranges", "swapped in a range"])
 func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(order: String) throws {
   let ascending = (0..<3_000).map { "P\(1_000_000 + $0)" }
@@ -37,11 +39,27 @@ func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(orde
       builder.link(link, symmetric: false)
     }
   }
+  /// Appends the part, with bounds that hold its links' persons.
+  func appendPart() {
+    let starts = part.map(\.from)
+    let widen = generator.next(upTo: 2) == 0 ? 50 : 0
+    let least = max(0, (starts.min() ?? 0) - generator.next(upTo: widen + 1))
+    let greatest = min(persons.count - 1, (starts.max() ?? 0) + generator.next(upTo: widen + 1))
+    builder.appendLinks(part, from: least...greatest)
+    part = []
+  }
+  // The persons the next part's links start at: anywhere, or a window of 40.
+  var window: Range<Int>?
   for _ in 0..<20_000 {
     // Person 5 and 2_990 have many links (the stdlib sort); many others have a few.
     let from =
-      generator.next(upTo: 10) == 0
-      ? [5, 2_990][generator.next(upTo: 2)] : generator.next(upTo: persons.count)
+      if let window {
+        window.lowerBound + generator.next(upTo: window.count)
+      } else if generator.next(upTo: 10) == 0 {
+        [5, 2_990][generator.next(upTo: 2)]
+      } else {
+        generator.next(upTo: persons.count)
+      }
     var to = generator.next(upTo: persons.count)
     if to == from { to = (to + 1) % persons.count }
     let link = PersonLink(from: from, to: to, relation: generator.next(upTo: relations))
@@ -50,13 +68,20 @@ func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(orde
     if generator.next(upTo: 8) == 0 {
       add(link)  // a repeat, dropped: in the same part, another, or one at a time
     }
-    if generator.next(upTo: 500) == 0 {
-      builder.appendLinks(part)
-      part = []
-      builder.appendLinks([])
+    if generator.next(upTo: 200) == 0 {
+      appendPart()
+      builder.appendLinks([], from: 0...0)
+      // Anywhere; across the two ranges' boundary (on two cores); ending at its first
+      // person or starting at the last before it; at the end.
+      let middle = persons.count / 2
+      let start = [
+        generator.next(upTo: persons.count - 40), middle - 20, middle - 39, middle - 1,
+        persons.count - 40,
+      ][generator.next(upTo: 5)]
+      window = generator.next(upTo: 3) == 0 ? nil : start..<start + 40
     }
   }
-  builder.appendLinks(part)
+  appendPart()
   let population = builder.build()
   var expected: [[PersonLink]] = Array(repeating: [], count: persons.count)
   for link in Set(added) { expected[link.from].append(link) }
@@ -104,4 +129,45 @@ private struct SeededNumbers {
     state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
     return Int((state >> 33) % UInt64(bound))
   }
+}
+
+/// A links chunk's links split into those that start near its rows' own persons and the
+/// rest: every link is in one part, each part's bounds hold the persons its links start at,
+/// each person's links keep their order (all in one part), and a link starting far from the
+/// rows' persons is never in the near part. Rows in a file's order (a person's rows
+/// together), with links to the persons beside them, to far persons (whose reverses stray)
+/// or to anyone (a file out of order), symmetric relations and not.
+@Test func aLinksChunksPartsHoldItsLinksInOrderWithBoundsAroundThem() {
+  var generator = SeededNumbers(seed: 5)
+  let symmetric = [true, false]
+  var split = 0
+  for trial in 0..<60 {
+    var chunk = LinkChunk(path: "links.csv", records: 64)
+    let start = 200 + generator.next(upTo: 10_000)
+    var taken: [PersonLink] = []
+    for line in 0..<generator.next(upTo: 300) {
+      let from = trial % 4 == 0 ? generator.next(upTo: 20_000) : start + line / 3
+      let to =
+        generator.next(upTo: 10) == 0
+        ? generator.next(upTo: 20_000) : from + 1 + generator.next(upTo: 8)
+      guard to != from else { continue }
+      let relation = generator.next(upTo: 2)
+      chunk.take(line: line, from: from, to: to, relation: relation, symmetric: symmetric)
+      taken.append(PersonLink(from: from, to: to, relation: relation))
+      if symmetric[relation] { taken.append(PersonLink(from: to, to: from, relation: relation)) }
+    }
+    chunk.separate()
+    let parts = chunk.parts
+    #expect(parts.allSatisfy { part in part.links.allSatisfy { part.from.contains($0.from) } })
+    #expect(parts.allSatisfy { !$0.links.isEmpty })
+    let byPerson = { (links: [PersonLink]) in Dictionary(grouping: links, by: \.from) }
+    #expect(byPerson(parts.flatMap(\.links)) == byPerson(taken))
+    let partOf = parts.indices.flatMap { p in parts[p].links.map { ($0.from, p) } }
+    #expect(Dictionary(partOf, uniquingKeysWith: max) == Dictionary(partOf, uniquingKeysWith: min))
+    if parts.count == 2 {
+      split += 1
+      #expect(parts[1].links.allSatisfy { !parts[0].from.contains($0.from) })
+    }
+  }
+  #expect(split > 10)
 }

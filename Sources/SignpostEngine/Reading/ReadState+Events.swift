@@ -146,9 +146,9 @@ extension ReadState {
     for c in chunks.indices {
       try absorb(chunks[c].0.ledger, firstLine: chunks[c].1, into: &totals)
       // Each chunk's links moved to the builder, not copied: the chunk lets go of them.
-      let links = chunks[c].0.links
-      chunks[c].0.links = []
-      builder.appendLinks(links)
+      let parts = chunks[c].0.parts
+      chunks[c].0.parts = []
+      for part in parts { builder.appendLinks(part.links, from: part.from) }
     }
     report(totals, file: file.file, source: file.source, warnings: [])
   }
@@ -305,6 +305,7 @@ final class LinkFile: @unchecked Sendable {
         chunk.warmed ^= warmed
         chunk.pending = []
         chunk.keys = []
+        chunk.separate()
       },
       merge: { chunk, firstLine in chunks.append((chunk, firstLine)) })
     return chunks
@@ -420,7 +421,7 @@ final class EventFile: @unchecked Sendable {
           chunk.keep(
             row: record.line, member: m,
             key: record.field(member.keyColumn, in: base, scratch: scratch),
-            hashed: !member.keys.isForeign)
+            hashed: !member.keys.isForeign, file: record.escaped.isEmpty ? base : nil)
           for column in member.positions {
             chunk.keep(field: record.field(column, in: base, scratch: scratch))
           }
@@ -428,74 +429,95 @@ final class EventFile: @unchecked Sendable {
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       finish: { chunk in
-        let (kept, ends, pending) = (chunk.kept, chunk.fieldEnds, chunk.pending)
-        (chunk.kept, chunk.fieldEnds, chunk.pending) = ([], [], [])
+        let (kept, spans, pending) = (chunk.kept, chunk.spans, chunk.pending)
+        (chunk.kept, chunk.spans, chunk.pending) = ([], [], [])
+        // The file stays mapped while its chunks are read.
+        let file = UnsafePointer<UInt8>(bitPattern: chunk.fileBase)
         var warmed: UInt64 = 0
         // A row whose key is the row before's (an event file sorted by person) takes that
         // row's person, when it was found, without a lookup.
-        var previous: (member: Int, key: Range<Int>, person: Int)?
-        kept.withUnsafeBufferPointer { kept in
-          for r in pending.indices {
-            warmed ^= persons.warmScattered(at: r, of: pending.count) {
-              let row = pending[$0]
-              return row.hashed ? row.hash : nil
-            }
-            let row = pending[r]
-            let m = row.member
-            func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {
-              UnsafeBufferPointer(
-                rebasing: kept[ends[row.fields + n]..<ends[row.fields + n + 1]])
-            }
-            let keyRange = row.keyStart..<ends[row.fields]
-            let key = UnsafeBufferPointer(rebasing: kept[keyRange])
-            let person: Int
-            if let previous, previous.member == m,
-              LinkChunk.equal(UnsafeBufferPointer(rebasing: kept[previous.key]), key)
-            {
-              person = previous.person
-            } else if row.hashed, let found = persons.index(of: key, hash: row.hash) {
-              person = found
-              previous = (m, keyRange, found)
-            } else {
-              // A partner's id, joined through the linkage, or an id no person has.
-              switch resolvers[m]._withUnsafeGuaranteedRef({ $0.resolve(key, hash: row.hash) }) {
-              case .success(let index):
-                person = index
-                previous = (m, keyRange, index)
-              case .failure(let problem):
-                if let unmatched = problem.unmatched { chunk.ledger.unmatched.count(unmatched) }
-                if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
-                chunk.ledger.reject(row.line, group[m].keyName, problem.reason)
-                continue
+        var previous: (member: Int, key: UnsafeBufferPointer<UInt8>, person: Int)?
+        // Every table's columns in one buffer, taken out of the chunk for its rows: a row's
+        // values go straight into its table's, with no array taken out or checked a row.
+        var builders = chunk.columns.flatMap { $0 }
+        let firstColumn = chunk.columns.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
+        chunk.columns = []
+        builders.withUnsafeMutableBufferPointer { builders in
+          kept.withUnsafeBufferPointer { kept in
+            spans.withUnsafeBufferPointer { spans in
+              for r in pending.indices {
+                warmed ^= persons.warmScattered(at: r, of: pending.count) {
+                  let row = pending[$0]
+                  return row.hashed ? row.hash : nil
+                }
+                let row = pending[r]
+                let m = row.member
+                func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {
+                  EventChunk.bytes(
+                    row.fields + 1 + n, of: row, spans: spans, kept: kept, file: file)
+                }
+                let key = EventChunk.bytes(
+                  row.fields, of: row, spans: spans, kept: kept, file: file)
+                let person: Int
+                if let previous, previous.member == m, LinkChunk.equal(previous.key, key) {
+                  person = previous.person
+                } else if row.hashed, let found = persons.index(of: key, hash: row.hash) {
+                  person = found
+                  previous = (m, key, found)
+                } else {
+                  // A partner's id, joined through the linkage, or an id no person has.
+                  switch resolvers[m]._withUnsafeGuaranteedRef({ $0.resolve(key, hash: row.hash) })
+                  {
+                  case .success(let index):
+                    person = index
+                    previous = (m, key, index)
+                  case .failure(let problem):
+                    if let unmatched = problem.unmatched { chunk.ledger.unmatched.count(unmatched) }
+                    if problem.caseMismatch { chunk.ledger.caseMismatches += 1 }
+                    chunk.ledger.reject(row.line, group[m].keyName, problem.reason)
+                    continue
+                  }
+                }
+                let columns = UnsafeMutableBufferPointer(
+                  rebasing: builders[firstColumn[m]..<firstColumn[m + 1]])
+                if EventChunk.parse(into: columns, readers: readers, member: m, field: field) {
+                  chunk.persons[m].append(Int32(person))
+                  chunk.ledger.used += 1
+                  continue
+                }
+                // A row the fast path refused: read again, value by value, to say why.
+                chunk.values.removeAll(keepingCapacity: true)
+                var rejected = false
+                for n in readers[m].indices {
+                  let bytes = field(n)
+                  let read = readers[m][n]._withUnsafeGuaranteedRef { reader in
+                    reader.value(bytes, strings: &chunk.strings).map(Result.success)
+                      ?? reader.read(bytes)
+                  }
+                  switch read {
+                  case .success(.missing) where n == 0:
+                    chunk.ledger.reject(row.line, "date", "an event must have a date")
+                    rejected = true
+                  case .success(let value): chunk.values.append(value)
+                  case .failure(let problem) where problem.keepsRow:
+                    chunk.ledger.keep(row.line, group[m].fields[n].name, problem)
+                    chunk.values.append(.missing)
+                  case .failure(let problem):
+                    chunk.ledger.reject(row.line, group[m].fields[n].name, problem.message)
+                    rejected = true
+                  }
+                  if rejected { break }
+                }
+                if rejected { continue }
+                for (c, value) in chunk.values.enumerated() { columns[c].append(value) }
+                chunk.persons[m].append(Int32(person))
+                chunk.ledger.used += 1
               }
             }
-            chunk.values.removeAll(keepingCapacity: true)
-            var rejected = false
-            for n in readers[m].indices {
-              let bytes = field(n)
-              let read = readers[m][n]._withUnsafeGuaranteedRef { reader in
-                reader.value(bytes, strings: &chunk.strings).map(Result.success)
-                  ?? reader.read(bytes)
-              }
-              switch read {
-              case .success(.missing) where n == 0:
-                chunk.ledger.reject(row.line, "date", "an event must have a date")
-                rejected = true
-              case .success(let value): chunk.values.append(value)
-              case .failure(let problem) where problem.keepsRow:
-                chunk.ledger.keep(row.line, group[m].fields[n].name, problem)
-                chunk.values.append(.missing)
-              case .failure(let problem):
-                chunk.ledger.reject(row.line, group[m].fields[n].name, problem.message)
-                rejected = true
-              }
-              if rejected { break }
-            }
-            if rejected { continue }
-            for (c, value) in chunk.values.enumerated() { chunk.columns[m][c].append(value) }
-            chunk.persons[m].append(Int32(person))
-            chunk.ledger.used += 1
           }
+        }
+        chunk.columns = firstColumn.indices.dropLast().map {
+          Array(builders[firstColumn[$0]..<firstColumn[$0 + 1]])
         }
         chunk.warmed ^= warmed
       },
@@ -507,14 +529,15 @@ final class EventFile: @unchecked Sendable {
 /// One chunk of a file's event tables: rows waiting for their keys to be looked up, then
 /// each table's events, by column, and whose they are.
 struct EventChunk: Sendable {
-  /// A row taken by a table but not yet joined and parsed: its key is
-  /// `kept[keyStart..<fieldEnds[fields]]`, its table's field `n` the bytes between
-  /// `fieldEnds[fields + n]` and `fieldEnds[fields + n + 1]`.
+  /// A row taken by a table but not yet joined and parsed: its key's bytes are span
+  /// `fields` of ``spans``, its table's field `n` span `fields + 1 + n`.
   struct Pending: Sendable {
     var line: Int
     var member: Int
-    var keyStart: Int
     var fields: Int
+    /// Whether the row's spans are in the file (a record with no escaped field), else in
+    /// ``kept``.
+    var inFile: Bool
     /// Whether `hash` is the key's ``PersonIndex/hash(_:)`` (keys of the pack's own ids).
     var hashed: Bool
     var hash: UInt64
@@ -524,10 +547,14 @@ struct EventChunk: Sendable {
   var persons: [[Int32]]
   var columns: [[ColumnBuilder]]
   var pending: [Pending] = []
-  /// The pending rows' key and field bytes, one after another.
+  /// The key and field bytes of the pending rows with an escaped field (unescaped, so not in
+  /// the file), one after another.
   var kept: [UInt8] = []
-  /// Where each kept key or field ends in `kept`.
-  var fieldEnds: [Int] = []
+  /// Where each pending row's key and fields start and end (two entries each): in the file,
+  /// from ``fileBase``, or in ``kept`` (``Pending/inFile``).
+  var spans: [Int] = []
+  /// The address of the file's first byte, which the spans in the file start from.
+  var fileBase = 0
   /// One row's values, reused.
   var values: [FieldValue] = []
   /// The chunk's string values, each distinct one made once.
@@ -542,21 +569,65 @@ struct EventChunk: Sendable {
   }
 
   /// Keeps a row taken by table `member`, and its key (hashed for the person index when
-  /// `hashed`); its fields follow with ``keep(field:)``.
-  mutating func keep(row line: Int, member: Int, key: UnsafeBufferPointer<UInt8>, hashed: Bool) {
-    let start = kept.count
-    kept.append(contentsOf: key)
-    fieldEnds.append(kept.count)
+  /// `hashed`); its fields follow with ``keep(field:)``. With `file` (the file's first byte,
+  /// for a record with no escaped field, whose fields are all in the file) only where the
+  /// bytes are is kept; else the bytes themselves (an unescaped field's are overwritten by the
+  /// next one's).
+  mutating func keep(
+    row line: Int, member: Int, key: UnsafeBufferPointer<UInt8>, hashed: Bool,
+    file: UnsafePointer<UInt8>?
+  ) {
+    if let file { fileBase = Int(bitPattern: file) }
     pending.append(
       Pending(
-        line: line, member: member, keyStart: start, fields: fieldEnds.count - 1,
+        line: line, member: member, fields: spans.count / 2, inFile: file != nil,
         hashed: hashed, hash: hashed ? PersonIndex.hash(key) : 0))
+    keep(field: key)
+  }
+
+  /// Parses a row of table `member` straight into its columns (``FieldReader/parse(_:into:)``:
+  /// no ``FieldValue``, no `Result`) with the readers `readers[member]` (each table's, passed
+  /// whole: taking out one table's array would retain it, a count both cores write): `true`
+  /// when every value is read and the first (the date) is not missing; else `false`, with
+  /// nothing appended, and the row takes the general path, which says why.
+  static func parse(
+    into columns: UnsafeMutableBufferPointer<ColumnBuilder>, readers: [[Unmanaged<FieldReader>]],
+    member: Int, field: (Int) -> UnsafeBufferPointer<UInt8>
+  ) -> Bool {
+    for n in columns.indices {
+      let parsed = readers[member][n]._withUnsafeGuaranteedRef {
+        $0.parse(field(n), into: &columns[n])
+      }
+      guard parsed, n > 0 || !columns[0].lastIsMissing else {
+        for c in 0..<(parsed ? n + 1 : n) { columns[c].removeLast() }
+        return false
+      }
+    }
+    return true
   }
 
   /// Keeps the next field of the last row kept.
   mutating func keep(field: UnsafeBufferPointer<UInt8>) {
-    kept.append(contentsOf: field)
-    fieldEnds.append(kept.count)
+    if pending[pending.count - 1].inFile, let start = field.baseAddress {
+      let offset = Int(bitPattern: start) - fileBase
+      spans.append(offset)
+      spans.append(offset + field.count)
+    } else {
+      spans.append(kept.count)
+      kept.append(contentsOf: field)
+      spans.append(kept.count)
+    }
+  }
+
+  /// The bytes of span `n` of a pending row (``Pending/fields``), while `kept` is this
+  /// chunk's ``kept`` and the file is mapped.
+  static func bytes(
+    _ n: Int, of row: Pending, spans: UnsafeBufferPointer<Int>, kept: UnsafeBufferPointer<UInt8>,
+    file: UnsafePointer<UInt8>?
+  ) -> UnsafeBufferPointer<UInt8> {
+    let (start, end) = (spans[2 * n], spans[2 * n + 1])
+    if row.inFile, let file { return UnsafeBufferPointer(start: file + start, count: end - start) }
+    return UnsafeBufferPointer(rebasing: kept[start..<end])
   }
 }
 
@@ -586,6 +657,12 @@ struct LinkChunk: Sendable {
   var ledger: ChunkLedger
   /// The links joined, each reverse beside its link when the relation is symmetric.
   var links: [PersonLink] = []
+  /// The least and greatest person of the rows' own ids (`Int.max` and `Int.min` while no
+  /// link is joined).
+  private var rows = (least: Int.max, greatest: Int.min)
+  /// The links once the chunk is done (``separate()``): those that start near the rows'
+  /// persons, and those that start elsewhere.
+  var parts: [LinkGrouping.Part] = []
   var pending: [Pending] = []
   /// The bytes of the pending rows' ids that are not eight bytes long, one after another.
   var keys: [UInt8] = []
@@ -653,10 +730,46 @@ struct LinkChunk: Sendable {
       return
     }
     links.append(PersonLink(from: from, to: to, relation: relation))
+    rows = (min(rows.least, from), max(rows.greatest, from))
     if symmetric[relation] {
       links.append(PersonLink(from: to, to: from, relation: relation))
     }
     ledger.used += 1
+  }
+
+  /// How many persons either side of the rows' own persons a link may start at and still be
+  /// kept with them (a family's reverse links).
+  static let nearRows = 64
+
+  /// Splits the links into ``parts``, each with the persons its links start at: those that
+  /// start within ``nearRows`` of the rows' own persons, and the rest (reverses of links to
+  /// persons elsewhere in the file: co-offenders, a file out of order), each part in the
+  /// links' order. Whether a link is near depends only on its person, so each person's links
+  /// keep their order. Grouping then reads only the parts that start at a core's persons.
+  mutating func separate() {
+    guard rows.least <= rows.greatest else { return }
+    let near = (rows.least - Self.nearRows)...(rows.greatest + Self.nearRows)
+    var strays: [PersonLink] = []
+    var (least, greatest) = (Int.max, Int.min)
+    // The near links moved down in place over the strays taken out.
+    let kept = links.withUnsafeMutableBufferPointer { links in
+      var kept = 0
+      for link in links {
+        if near.contains(link.from) {
+          links[kept] = link
+          kept += 1
+        } else {
+          strays.append(link)
+          (least, greatest) = (min(least, link.from), max(greatest, link.from))
+        }
+      }
+      return kept
+    }
+    links.removeLast(links.count - kept)
+    parts = []
+    if !links.isEmpty { parts.append(LinkGrouping.Part(links: links, from: near)) }
+    if !strays.isEmpty { parts.append(LinkGrouping.Part(links: strays, from: least...greatest)) }
+    links = []
   }
 
   /// Keeps an id for the lookup at the chunk's end.

@@ -128,6 +128,32 @@ struct ColumnBuilder: Sendable {
     }
   }
 
+  /// Whether the last value appended is missing (the column holds one at least).
+  var lastIsMissing: Bool {
+    switch kind {
+    case .bools: bools.last == 2
+    case .ints: ints.last == Column.missingInt
+    case .doubles: present.last == false
+    case .dates: dates.last == Column.missingDate
+    case .codes: codes.last == Column.missingCode
+    case .strings: positions.last == Self.missingPosition
+    }
+  }
+
+  /// Removes the last value appended (a string's place among the distinct strings is kept).
+  mutating func removeLast() {
+    switch kind {
+    case .bools: bools.removeLast()
+    case .ints: ints.removeLast()
+    case .doubles:
+      doubles.removeLast()
+      present.removeLast()
+    case .dates: dates.removeLast()
+    case .codes: codes.removeLast()
+    case .strings: positions.removeLast()
+    }
+  }
+
   /// At most how many distinct strings a string column keeps from one chunk to the next.
   static let keptStrings = 1 << 14
 

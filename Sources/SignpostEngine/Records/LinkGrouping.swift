@@ -10,6 +10,13 @@ import Foundation
 /// then moved together. A core reads every link to find its own, which is cheap beside the
 /// scattered writes it saves the other cores.
 enum LinkGrouping {
+  /// Links (in any order, repeats allowed) that each start at a person in `from`: a links
+  /// file's chunk, whose links start at the persons of its rows and those beside them.
+  struct Part: Sendable {
+    var links: [PersonLink]
+    var from: ClosedRange<Int>
+  }
+
   /// Groups `links` (about to be dropped: the links of every part, in any order) by person;
   /// returns the grouped links and where each person's start (with the end at `persons`).
   ///
@@ -17,9 +24,9 @@ enum LinkGrouping {
   /// comparing them as `String`s), and as `String`s otherwise; when the ids, so compared, are
   /// already in person order (a people file sorted by id), by their person indices.
   static func group(
-    _ links: [[PersonLink]], persons count: Int, index: PersonIndex, ids: [String]
+    _ links: [Part], persons count: Int, index: PersonIndex, ids: [String]
   ) -> (links: [PersonLink], offsets: [Int]) {
-    let total = links.reduce(0) { $0 + $1.count }
+    let total = links.reduce(0) { $0 + $1.links.count }
     var offsets = [Int](repeating: 0, count: count + 1)
     guard total > 0 else { return ([], offsets) }
     // A few persons (one referral's) are grouped on the calling thread.
@@ -46,7 +53,7 @@ enum LinkGrouping {
   /// the ranges' kept links together; returns how many links are kept. `offsets` ends as
   /// each person's start in `grouped` (and the end at the last index).
   private static func place(
-    _ links: [[PersonLink]],
+    _ links: [Part],
     into grouped: UnsafeMutableBufferPointer<PersonLink>,
     offsets: UnsafeMutableBufferPointer<Int>, ranges: [Range<Int>], order: LinkOrder
   ) -> Int {
@@ -59,9 +66,7 @@ enum LinkGrouping {
     DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
       let range = ranges[part]
       inOrder[part] = order.idsAscend(range.lowerBound..<min(range.upperBound + 1, order.count))
-      for chunk in links {
-        for link in chunk where range.contains(link.from) { offsets[link.from] += 1 }
-      }
+      forEachLink(of: links, from: range, reversed: false) { offsets[$0.from] += 1 }
       var running = 0
       for p in range {
         running += offsets[p]
@@ -78,11 +83,9 @@ enum LinkGrouping {
       let base = bases[part]
       for p in range { offsets[p] += base }
       // Backwards, so that each entry ends as the start of its person's links.
-      for chunk in links.reversed() {
-        for link in chunk.reversed() where range.contains(link.from) {
-          offsets[link.from] -= 1
-          grouped[offsets[link.from]] = link
-        }
+      forEachLink(of: links, from: range, reversed: true) { link in
+        offsets[link.from] -= 1
+        grouped[offsets[link.from]] = link
       }
       var next = base
       for p in range {
@@ -110,6 +113,29 @@ enum LinkGrouping {
     }
     offsets[offsets.count - 1] = end
     return end
+  }
+}
+
+extension LinkGrouping {
+  /// Calls `body` with each link of `parts` that starts at a person in `range`, in the parts'
+  /// order or `reversed`: a part whose persons lie outside the range is not read, and one
+  /// wholly inside it has no link tested.
+  @inline(__always)
+  fileprivate static func forEachLink(
+    of parts: [Part], from range: Range<Int>, reversed: Bool, _ body: (PersonLink) -> Void
+  ) {
+    for i in parts.indices {
+      let part = parts[reversed ? parts.count - 1 - i : i]
+      guard part.from.lowerBound < range.upperBound, part.from.upperBound >= range.lowerBound
+      else { continue }
+      let inside = range.contains(part.from.lowerBound) && range.contains(part.from.upperBound)
+      part.links.withUnsafeBufferPointer { links in
+        for j in links.indices {
+          let link = links[reversed ? links.count - 1 - j : j]
+          if inside || range.contains(link.from) { body(link) }
+        }
+      }
+    }
   }
 }
 

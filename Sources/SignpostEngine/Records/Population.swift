@@ -92,9 +92,10 @@ public struct PopulationBuilder: Sendable {
   private var eventColumns: [[Column]?]
   /// Links added one at a time (``link(_:symmetric:)``).
   private var links: [PersonLink] = []
-  /// Links appended in bulk (``appendLinks(_:)``), each array kept as it came: grouping reads
-  /// them where they are, so they are neither copied into one array nor faulted in twice.
-  private var linkParts: [[PersonLink]] = []
+  /// Links appended in bulk (``appendLinks(_:from:)``), each array kept as it came: grouping
+  /// reads them where they are, so they are neither copied into one array nor faulted in
+  /// twice, and each core only the parts with links from its persons.
+  private var linkParts: [LinkGrouping.Part] = []
   public var suppliedSources: Set<String> = []
   /// What ``warm(hash:)`` read, kept so that its reads are not optimized away.
   private var warmed: UInt64 = 0
@@ -198,9 +199,10 @@ public struct PopulationBuilder: Sendable {
     eventColumns[list] = existingColumns
   }
 
-  /// Appends links as they are (a reader adds each reverse itself), keeping the array.
-  mutating func appendLinks(_ more: [PersonLink]) {
-    if !more.isEmpty { linkParts.append(more) }
+  /// Appends links as they are (a reader adds each reverse itself), keeping the array; each
+  /// link starts at a person in `from`.
+  mutating func appendLinks(_ more: [PersonLink], from: ClosedRange<Int>) {
+    if !more.isEmpty { linkParts.append(LinkGrouping.Part(links: more, from: from)) }
   }
 
   /// Adds a link, and its reverse when the relation is symmetric.
@@ -222,7 +224,8 @@ public struct PopulationBuilder: Sendable {
     }
     eventPersons = []
     eventColumns = []
-    let links = linkParts + (links.isEmpty ? [] : [links])
+    let links =
+      linkParts + (links.isEmpty ? [] : [LinkGrouping.Part(links: links, from: 0...count - 1)])
     linkParts = []
     self.links = []
     let index = index
