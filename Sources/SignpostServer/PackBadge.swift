@@ -15,8 +15,9 @@ public struct PackBadge: Sendable {
     shortHash = String(hash.prefix(12))
   }
 
-  /// The badge of a compiled pack.
-  public init(_ pack: CompiledPack) {
+  /// The badge of a compiled pack (borrowed: a copy of the pack retains every one of its
+  /// fields).
+  public init(_ pack: borrowing CompiledPack) {
     self.init(id: pack.manifest.id, version: pack.manifest.version, hash: pack.contentHash)
   }
 }

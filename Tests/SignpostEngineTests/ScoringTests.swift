@@ -84,3 +84,31 @@ private func tinyRun() throws -> ScoringRun {
       #""pied":{"recommended":1,"waitlisted":0,"tied":0,"listed":0,"not_eligible":2,"excluded":1"#))
   #expect(json.contains(#""rows_rejected": 7"#))
 }
+
+/// The condition a decision names, if it names one of the programme's conditions.
+private func namedCondition(_ decision: ProgrammeDecision) -> Int? {
+  switch decision {
+  case .notEligible(.condition(let k)), .excluded(.condition(let k)),
+    .notEvaluated(.condition(let k), _), .failed(.condition(let k), _):
+    return k
+  default: return nil
+  }
+}
+
+@Test func explanationsNameEligibilityConditionsThenExclusions() throws {
+  let run = try tinyRun()
+  var named: Set<Bool> = []  // whether each condition named was an exclusion
+  for person in 0..<run.read.population.count {
+    let result = run.result(for: person)
+    let explanation = Explanation(result, in: run)
+    for (g, decision) in result.decisions.enumerated() {
+      guard let k = namedCondition(decision) else { continue }
+      let programme = run.pack.programmes[g].programme
+      // The plain model: the conditions numbered in one list.
+      let conditions = programme.eligibility + programme.exclusions
+      #expect(explanation.programmes[g].reason.contains(conditions[k].description))
+      named.insert(k >= programme.eligibility.count)
+    }
+  }
+  #expect(named == [false, true])
+}

@@ -193,7 +193,9 @@ public struct Evaluator: Sendable {
     _ g: Int, person: PersonObject, links: LinksObject, outcomes: [IndicatorOutcome],
     extra: [String: CELValue], score: Int, inScope: Bool
   ) -> ProgrammeDecision {
-    let programme = pack.programmes[g]
+    // The programme's programs are read in place, not copied (a copy retains every field).
+    let eligibility = pack.programmes[g].eligibility
+    let exclusions = pack.programmes[g].exclusions
     var abnormal = CELValue.null
     func run(_ program: CELProgram) -> CELValue {
       let value = program.evaluate(
@@ -201,18 +203,18 @@ public struct Evaluator: Sendable {
       abnormal = value
       return value
     }
-    let conditions = programme.eligibility + programme.exclusions
     let verdict = kernels[g].decide(
       inScope: inScope, score: Int64(score),
+      // Eligibility conditions, then exclusions, as the kernel numbers them.
       condition: { k in
-        switch run(conditions[k]) {
+        switch run(k < eligibility.count ? eligibility[k] : exclusions[k - eligibility.count]) {
         case .bool(let value): (value, .ok)
         case .unknown: (false, .unknown)
         default: (false, .error)
         }
       },
       priority: {
-        guard let priority = programme.priority else { return (0, .error) }
+        guard let priority = pack.programmes[g].priority else { return (0, .error) }
         switch run(priority) {
         case .int(let value): return (Double(value), .ok)
         case .double(let value): return (value, .ok)

@@ -126,7 +126,8 @@ public final class OnePersonEvaluator: Sendable {
     _ subject: Int, _ population: Population, reach: [Int],
     cells: UnsafeMutableBufferPointer<UInt8>, frame: FastFrame, compiled: Compiled
   ) -> PersonResult {
-    let reference = compiled.reference
+    // `compiled.reference` is read in place: a local copy of the evaluator would retain and
+    // release every one of its fields.
     let n = pack.indicators.count
     let data = compiled.context.records
     let persons = { (q: Int) in PersonObject(data: data, person: q) }
@@ -150,33 +151,35 @@ public final class OnePersonEvaluator: Sendable {
           }
           let linked =
             links
-            ?? reference.linksObject(for: p, population, persons) { outcomes[$0] ?? noOutcomes }
+            ?? compiled.reference.linksObject(for: p, population, persons) {
+              outcomes[$0] ?? noOutcomes
+            }
           links = linked
           if cell == .fired {
             outcomes[p]?[i] = .fired
-            evidence[i] = reference.evidence(
+            evidence[i] = compiled.reference.evidence(
               of: i, person: persons(p), links: linked, outcomes: outcomes[p] ?? noOutcomes)
             continue
           }
-          let (outcome, _) = reference.evaluateIndicator(
+          let (outcome, _) = compiled.reference.evaluateIndicator(
             i, person: persons(p), links: linked, outcomes: outcomes[p] ?? noOutcomes)
           outcomes[p]?[i] = outcome
         }
       }
     }
     let own = (outcomes[subject] ?? noOutcomes).map { $0 ?? .failed("not evaluated: no stratum") }
-    let links = reference.linksObject(for: subject, population, persons) {
+    let links = compiled.reference.linksObject(for: subject, population, persons) {
       outcomes[$0] ?? noOutcomes
     }
     let decided = decided(subject, population, own, evidence, frame, compiled.plan) {
       programme, score, band, inScope in
-      reference.decide(
+      compiled.reference.decide(
         programme, person: persons(subject), links: links, outcomes: own,
         extra: ["score": .int(Int64(score)), "band": .string(band)], score: score,
         inScope: inScope)
     }
     return decided
-      ?? reference.score(
+      ?? compiled.reference.score(
         person: subject, persons(subject), outcomes: own, evidence: evidence, links: links)
   }
 

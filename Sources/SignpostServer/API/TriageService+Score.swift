@@ -23,13 +23,13 @@ extension TriageService {
     guard policy.seesPeople(user) else {
       throw TriageError(.forbidden, "your role sees aggregates only")
     }
-    // Read in place, not copied (``servedReference``).
+    // Read in place, not copied (``servedReference``); so is the pack (a local copy of it
+    // would retain and release every one of its fields).
     let served = servedReference
-    let pack = served.scoring.scoring.pack
     let record = try ReferralRecord.read(body, schema: served.scoring.referralSchema)
     if user.role == .school {
       let school = schoolField.flatMap { field in
-        pack.schema.personFields.firstIndex { $0.name == field }
+        served.scoring.scoring.pack.schema.personFields.firstIndex { $0.name == field }
       }.map { record.population.fields[$0].value(record.subject) }
       guard case .string(let name)? = school, user.schools.contains(name) else {
         throw TriageError(
@@ -41,12 +41,15 @@ extension TriageService {
       PersonReadRequest(
         personIDs: [record.personID], page: "api:score", user: user.name,
         role: user.role.rawValue))
-    let asOf = record.asOf ?? PackDate.today(inTimeZone: pack.manifest.timeZone, now: today)
+    let asOf =
+      record.asOf
+      ?? PackDate.today(inTimeZone: served.scoring.scoring.pack.manifest.timeZone, now: today)
     let result = served.scoring.onePerson.evaluate(
       person: record.subject, in: record.population, asOf: asOf)
     let explanation = Self.explained(result, asOf: asOf, in: served.scoring.scoring)
     let score = APIBody.Score(
-      pack: APIBody.Pack(PackBadge(pack)), explanation: APIBody.Explained(explanation),
+      pack: APIBody.Pack(PackBadge(served.scoring.scoring.pack)),
+      explanation: APIBody.Explained(explanation),
       explanationText: explanation.text)
     do {
       try await audited.wait()
