@@ -200,95 +200,131 @@ final class FieldReader: @unchecked Sendable {
     _ values: ValueSpans, into column: inout ColumnBuilder,
     problem: (_ place: Int, ReadProblem) -> Void
   ) {
-    switch kind {
-    // Every value of these kinds is a spelling.
-    case .codes:
-      parseSpellings(values, into: &column, problem: problem) {
-        $0.append(code: UInt16(truncatingIfNeeded: $1))
-      }
-    case .bools:
-      parseSpellings(values, into: &column, problem: problem) {
-        $0.append(storedBool: UInt8(truncatingIfNeeded: $1))
-      }
-    case .dates:
-      parse(values, into: &column, problem: problem) { bytes, column in
-        guard let day = date(bytes) else { return false }
-        column.append(date: day)
-        return true
-      }
-    case .ints:
-      parse(values, into: &column, problem: problem) { bytes, column in
-        guard let value = NumberBytes.int(bytes), value != Column.missingInt,
-          allows(Double(value))
-        else { return false }
-        column.append(int: value)
-        return true
-      }
-    case .doubles:
-      parse(values, into: &column, problem: problem) { bytes, column in
-        guard let value = NumberBytes.double(bytes), value.isFinite, allows(value) else {
-          return false
-        }
-        column.append(double: value)
-        return true
-      }
-    case .strings:
-      parse(values, into: &column, problem: problem) { bytes, column in
-        let position = column.intern(bytes)
-        if let pattern, !pattern.matches(column.string(at: position)) { return false }
-        column.append(interned: position)
-        return true
-      }
-    }
-  }
-
-  /// ``parse(_:into:problem:)`` for a column of codes or yes/no values: a spelling's stored
-  /// value (``stored``) handed to `store` to append.
-  @inline(__always)
-  private func parseSpellings(
-    _ values: ValueSpans, into column: inout ColumnBuilder,
-    problem: (_ place: Int, ReadProblem) -> Void, store: (inout ColumnBuilder, Int32) -> Void
-  ) {
-    stored.withUnsafeBufferPointer { stored in
+    func each(_ append: (UnsafeBufferPointer<UInt8>, inout ColumnBuilder) -> Bool) {
       for i in 0..<values.count {
         let bytes = values[i]
-        if let spelling = spellings.firstIndex(of: bytes), stored[spelling] >= 0 {
-          store(&column, stored[spelling])
-        } else {
-          readGenerally(bytes, at: i, into: &column, problem: problem)
-        }
+        if !append(bytes, &column) { readGenerally(bytes, at: i, into: &column, problem: problem) }
       }
+    }
+    switch kind {
+    case .codes: each(appendCode)
+    case .bools: each(appendBool)
+    case .dates: each(appendDate)
+    case .ints: each(appendInt)
+    case .doubles: each(appendDouble)
+    case .strings: each(appendString)
     }
   }
 
-  /// ``parse(_:into:problem:)`` for a column of another kind, whose values that are not
-  /// spellings (null markers, or codes) `typed` appends (`false`, with nothing appended, for
-  /// one it refuses).
+  /// What ``read(_:)`` reads when it succeeds, appended to `column` (a builder of the field's
+  /// type); `false`, with nothing appended, when it would fail (then ``read(_:)`` says why).
+  /// One value at a time, the column's kind switched on for each: the event rows' fast path
+  /// (the person tables parse a column at a time, ``parse(_:into:problem:)``).
   @inline(__always)
-  private func parse(
-    _ values: ValueSpans, into column: inout ColumnBuilder,
-    problem: (_ place: Int, ReadProblem) -> Void,
-    typed: (UnsafeBufferPointer<UInt8>, inout ColumnBuilder) -> Bool
-  ) {
-    for i in 0..<values.count {
-      let bytes = values[i]
-      if let spelling = spellings.firstIndex(of: bytes) {
-        switch spelled[spelling] {
-        case .missing:
-          column.appendMissing()
-          continue
-        case .code(let code):
-          if case .success(let value) = codeValues[code] {
-            column.append(value)
-            continue
-          }
-        // An enum's values and yes/no spellings are only a codes or yes/no column's.
-        case .value, .bool: break
-        }
-      } else if typed(bytes, &column) {
-        continue
-      }
-      readGenerally(bytes, at: i, into: &column, problem: problem)
+  func parse(_ bytes: UnsafeBufferPointer<UInt8>, into column: inout ColumnBuilder) -> Bool {
+    switch kind {
+    case .codes: appendCode(bytes, to: &column)
+    case .bools: appendBool(bytes, to: &column)
+    case .dates: appendDate(bytes, to: &column)
+    case .ints: appendInt(bytes, to: &column)
+    case .doubles: appendDouble(bytes, to: &column)
+    case .strings: appendString(bytes, to: &column)
+    }
+  }
+
+  // Each kind's fast path for one value: appended, or `false` with nothing appended.
+
+  /// A column of codes: every value is a spelling, whose code is stored.
+  @inline(__always)
+  private func appendCode(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
+    -> Bool
+  {
+    guard let stored = storedSpelling(bytes) else { return false }
+    column.append(code: UInt16(truncatingIfNeeded: stored))
+    return true
+  }
+
+  /// A yes/no column: every value is a spelling, whose yes, no or missing is stored.
+  @inline(__always)
+  private func appendBool(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
+    -> Bool
+  {
+    guard let stored = storedSpelling(bytes) else { return false }
+    column.append(storedBool: UInt8(truncatingIfNeeded: stored))
+    return true
+  }
+
+  /// What a spelling of a codes or yes/no column stores (``stored``), or `nil` for a value
+  /// that is not a spelling or a code that does not read as a value.
+  @inline(__always)
+  private func storedSpelling(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    guard let spelling = spellings.firstIndex(of: bytes) else { return nil }
+    let value = stored[spelling]
+    return value >= 0 ? value : nil
+  }
+
+  @inline(__always)
+  private func appendDate(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
+    -> Bool
+  {
+    if let spelled = appendSpelled(bytes, to: &column) { return spelled }
+    guard let day = date(bytes) else { return false }
+    column.append(date: day)
+    return true
+  }
+
+  @inline(__always)
+  private func appendInt(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
+    -> Bool
+  {
+    if let spelled = appendSpelled(bytes, to: &column) { return spelled }
+    guard let value = NumberBytes.int(bytes), value != Column.missingInt, allows(Double(value))
+    else { return false }
+    column.append(int: value)
+    return true
+  }
+
+  @inline(__always)
+  private func appendDouble(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
+    -> Bool
+  {
+    if let spelled = appendSpelled(bytes, to: &column) { return spelled }
+    guard let value = NumberBytes.double(bytes), value.isFinite, allows(value) else {
+      return false
+    }
+    column.append(double: value)
+    return true
+  }
+
+  @inline(__always)
+  private func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
+    -> Bool
+  {
+    if let spelled = appendSpelled(bytes, to: &column) { return spelled }
+    let position = column.intern(bytes)
+    if let pattern, !pattern.matches(column.string(at: position)) { return false }
+    column.append(interned: position)
+    return true
+  }
+
+  /// For a column of another kind than codes or yes/no: a null marker appended missing, a
+  /// code appended as its value (`true`), a code that does not read as one (`false`), or
+  /// `nil` for a value that is no spelling, to be parsed as the type.
+  @inline(__always)
+  private func appendSpelled(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
+    -> Bool?
+  {
+    guard let spelling = spellings.firstIndex(of: bytes) else { return nil }
+    switch spelled[spelling] {
+    case .missing:
+      column.appendMissing()
+      return true
+    case .code(let code):
+      guard case .success(let value) = codeValues[code] else { return false }
+      column.append(value)
+      return true
+    // An enum's values and yes/no spellings are only a codes or yes/no column's.
+    case .value, .bool: return false
     }
   }
 
