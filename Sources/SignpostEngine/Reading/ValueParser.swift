@@ -239,9 +239,7 @@ final class FieldReader: @unchecked Sendable {
   private func appendCode(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
     -> Bool
   {
-    guard let stored = storedSpelling(bytes) else { return false }
-    column.append(code: UInt16(truncatingIfNeeded: stored))
-    return true
+    appendStored(bytes, to: &column) { $0.append(code: UInt16(truncatingIfNeeded: $1)) }
   }
 
   /// A yes/no column: every value is a spelling, whose yes, no or missing is stored.
@@ -249,18 +247,22 @@ final class FieldReader: @unchecked Sendable {
   private func appendBool(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
     -> Bool
   {
-    guard let stored = storedSpelling(bytes) else { return false }
-    column.append(storedBool: UInt8(truncatingIfNeeded: stored))
-    return true
+    appendStored(bytes, to: &column) { $0.append(storedBool: UInt8(truncatingIfNeeded: $1)) }
   }
 
-  /// What a spelling of a codes or yes/no column stores (``stored``), or `nil` for a value
-  /// that is not a spelling or a code that does not read as a value.
+  /// For a column of codes or yes/no values: what the spelling `bytes` stores (``stored``)
+  /// handed to `store` to append; `false` for a value that is not a spelling or a code that
+  /// does not read as a value.
   @inline(__always)
-  private func storedSpelling(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
-    guard let spelling = spellings.firstIndex(of: bytes) else { return nil }
-    let value = stored[spelling]
-    return value >= 0 ? value : nil
+  private func appendStored(
+    _ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder,
+    _ store: (inout ColumnBuilder, Int32) -> Void
+  ) -> Bool {
+    guard let spelling = spellings.firstIndex(of: bytes), stored[spelling] >= 0 else {
+      return false
+    }
+    store(&column, stored[spelling])
+    return true
   }
 
   @inline(__always)
