@@ -47,9 +47,7 @@ public struct ExtractReader {
 
   /// Reads the folder, its files' SHA-256 digests included.
   public func read() throws(ExtractReadError) -> ExtractReadResult {
-    let read = try readHashingOn()
-    defer { read.cancel() }
-    return try read.finished()
+    try readHashingOn().finished()
   }
 
   /// Reads the folder and returns as soon as the population is built, while a thread of the
