@@ -5,7 +5,7 @@ import Testing
 /// Filling a sentence's `{name}` placeholders in one pass: each by its own value, a value
 /// never read as a placeholder itself, an unknown placeholder and stray braces kept.
 @Test func evidenceFillsEachPlaceholderOnceInOnePass() {
-  let fill = EvidenceFormatter.fill
+  let fill: (String, [String], [CELValue]) -> String = EvidenceFormatter.fill
   #expect(
     fill("{n} suspensions, last {last}", ["n", "last"], [.int(2), .string("2025-03-10")])
       == "2 suspensions, last 2025-03-10")

@@ -1,5 +1,8 @@
 import Foundation
+import GRDB
+import NIOCore
 import SignpostEngine
+import Synchronization
 import Testing
 
 @testable import SignpostServer
@@ -34,4 +37,51 @@ private func keys(in json: Data) -> [String] {
   let text = String(decoding: json, as: UTF8.self)
   let key = /"((?:[^"\\]|\\.)*)":/
   return text.matches(of: key).map { String($0.output.1) }
+}
+
+/// The route's answer, made while the audit commits (`score(_:for:answer:)`), is byte for
+/// byte the general path's: `score(_:for:)`'s answer written as JSON.
+@Test func scoreRouteAnswersTheGeneralPathsBytes() async throws {
+  let fixture = try await ServiceFixture()
+  defer { fixture.remove() }
+  let general = try await fixture.service.score(
+    try JSONInput.parse(Data(APITests.referral.utf8)), for: try fixture.user("triage"))
+  try await fixture.test { client in
+    let response = try await APITests.call(
+      client, "/api/v1/score", as: "triage", method: .post, json: APITests.referral)
+    #expect(response.status == .ok)
+    #expect(Array(response.body.readableBytesView) == general.json)
+  }
+}
+
+/// An answer made while the audit commits is not returned when the commit fails: the
+/// caller gets 503 (the route a problem, not the answer), and no read is recorded.
+@Test func anAnswerMadeBeforeAFailedAuditIsNotReturned() async throws {
+  let fixture = try await ServiceFixture()
+  defer { fixture.remove() }
+  let other = try DatabaseQueue(path: fixture.folder.appendingPathComponent("runs.sqlite").path)
+  try await other.write { db in
+    try db.execute(
+      sql: """
+        CREATE TRIGGER refuse_r1 BEFORE INSERT ON person_read WHEN NEW.person_id = 'R1'
+        BEGIN SELECT RAISE(ABORT, 'refused'); END
+        """)
+  }
+  let made = Mutex(0)
+  await #expect(throws: TriageError(.unavailable, "the store cannot record the audit")) {
+    try await fixture.service.score(
+      try JSONInput.parse(Data(APITests.referral.utf8)), for: try fixture.user("triage")
+    ) { score in
+      made.withLock { $0 += 1 }
+      return score.json
+    }
+  }
+  #expect(made.withLock { $0 } == 1)
+  try await fixture.test { client in
+    let response = try await APITests.call(
+      client, "/api/v1/score", as: "triage", method: .post, json: APITests.referral)
+    #expect(response.status == .serviceUnavailable)
+    #expect(!String(buffer: response.body).contains("explanation"))
+  }
+  #expect(try fixture.store.personReads(personID: "R1").isEmpty)
 }

@@ -32,7 +32,9 @@ public enum EvidenceFormatter {
 
   /// The description with each `{name}` replaced by its evidence value, in one pass over its
   /// UTF-8 bytes (a placeholder's name runs to the next `}`; one that names no value stays).
-  public static func fill(_ description: String, names: [String], values: [CELValue]) -> String {
+  public static func fill(
+    _ description: String, names: some Collection<String>, values: [CELValue]
+  ) -> String {
     var description = description
     return description.withUTF8 { text in
       let open = UInt8(ascii: "{")
@@ -43,7 +45,9 @@ public enum EvidenceFormatter {
       var at = 0
       while at < text.count {
         if text[at] == open, let end = text[(at + 1)...].firstIndex(of: close),
-          let n = names.firstIndex(where: { $0.utf8.elementsEqual(text[(at + 1)..<end]) }),
+          let n = names.enumerated().first(where: {
+            $0.element.utf8.elementsEqual(text[(at + 1)..<end])
+          })?.offset,
           n < values.count
         {
           out += self.text(values[n]).utf8

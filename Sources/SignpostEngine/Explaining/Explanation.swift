@@ -75,7 +75,7 @@ extension Explanation {
             points: run.pack.indicators[i].indicator.points,
             sentence: EvidenceFormatter.fill(
               run.pack.indicators[i].indicator.description,
-              names: run.pack.indicators[i].indicator.evidence.map(\.name),
+              names: run.pack.indicators[i].indicator.evidence.lazy.map(\.name),
               values: result.evidence[i]),
             basis: run.pack.indicators[i].indicator.basis))
       case .notEvaluated(let missing):

@@ -58,13 +58,36 @@ public struct PackDate: Sendable, Hashable, Comparable, CustomStringConvertible 
 
   public static func < (a: PackDate, b: PackDate) -> Bool { a.daysSinceEpoch < b.daysSinceEpoch }
 
-  /// `YYYY-MM-DD`.
+  /// `YYYY-MM-DD`. Years 0 to 9999 are written digit by digit into the string's ten bytes
+  /// (the score route writes a date for each of its evidence values); other years as
+  /// ``padded(year:month:day:)`` writes them.
   public var description: String {
     let (y, m, d) = components
+    guard (0...9999).contains(y) else { return Self.padded(year: y, month: m, day: d) }
+    return String(unsafeUninitializedCapacity: 10) { text in
+      func digits(_ value: Int, _ width: Int, endingAt end: Int) {
+        var value = value
+        for k in stride(from: end, to: end - width, by: -1) {
+          text[k] = UInt8(ascii: "0") + UInt8(value % 10)
+          value /= 10
+        }
+      }
+      digits(y, 4, endingAt: 3)
+      text[4] = UInt8(ascii: "-")
+      digits(m, 2, endingAt: 6)
+      text[7] = UInt8(ascii: "-")
+      digits(d, 2, endingAt: 9)
+      return 10
+    }
+  }
+
+  /// Each part padded on the left with zeros to its width (four, two, two), a minus sign
+  /// counted in the width (`00-5-01-02`): how ``description`` writes a year outside 0 to 9999.
+  static func padded(year: Int, month: Int, day: Int) -> String {
     func pad(_ v: Int, _ w: Int) -> String {
       let s = String(v)
       return String(repeating: "0", count: max(0, w - s.count)) + s
     }
-    return "\(pad(y, 4))-\(pad(m, 2))-\(pad(d, 2))"
+    return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))"
   }
 }

@@ -28,7 +28,7 @@ public struct APIToken: Sendable, Hashable {
   /// The SHA-256 of a token, lowercase hex.
   public static func digest(_ token: some StringProtocol) -> String {
     var hash = SHA256()
-    hash.update(Array(token.utf8))
+    hash.update(token.utf8)
     return hash.hexDigest()
   }
 

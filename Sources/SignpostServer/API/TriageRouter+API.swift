@@ -64,7 +64,8 @@ extension TriageRouter {
     client.post("/score") { request, context in
       let user = try context.apiClient()
       let body = try await Self.json(request, context)
-      return APIResponse.json(try await service.score(body, for: user).json)
+      // The response's bytes are written while the audit commits; it is sent once committed.
+      return try await service.score(body, for: user) { APIResponse.json($0.json) }
     }
   }
 

@@ -20,6 +20,17 @@ extension TriageService {
   public func score(
     _ body: JSONInput, for user: ServerUser, today: Date = Date()
   ) async throws(TriageError) -> APIBody.Score {
+    try await score(body, for: user, today: today) { $0 }
+  }
+
+  /// Scores a referral as ``score(_:for:today:)`` does, and makes the answer (`answer`, such
+  /// as the response's bytes) while the audit's commit is still under way: the answer is
+  /// returned only once the person's read is committed, but its making is not added to the
+  /// wait for the commit.
+  public func score<Answer>(
+    _ body: JSONInput, for user: ServerUser, today: Date = Date(),
+    answer: (APIBody.Score) -> Answer
+  ) async throws(TriageError) -> Answer {
     guard policy.seesPeople(user) else {
       throw TriageError(.forbidden, "your role sees aggregates only")
     }
@@ -47,16 +58,17 @@ extension TriageService {
     let result = served.scoring.onePerson.evaluate(
       person: record.subject, in: record.population, asOf: asOf)
     let explanation = Self.explained(result, asOf: asOf, in: served.scoring.scoring)
-    let score = APIBody.Score(
-      pack: APIBody.Pack(PackBadge(served.scoring.scoring.pack)),
-      explanation: APIBody.Explained(explanation),
-      explanationText: explanation.text)
+    let answered = answer(
+      APIBody.Score(
+        pack: APIBody.Pack(PackBadge(served.scoring.scoring.pack)),
+        explanation: APIBody.Explained(explanation),
+        explanationText: explanation.text))
     do {
       try await audited.wait()
     } catch {
       throw TriageError(.unavailable, "the store cannot record the audit")
     }
-    return score
+    return answered
   }
 
   /// A referral's result explained as `signpost explain` does, as of `asOf`; a programme
