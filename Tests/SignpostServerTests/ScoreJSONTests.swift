@@ -19,7 +19,8 @@ import Testing
      "police_contacts": [{"date": "2025-03-29", "role": "suspect"}]}}
     """#
   let score = try await fixture.service.score(
-    try JSONInput.parse(Data(referral.utf8)), for: try fixture.user("triage"))
+    try JSONInput.parse(Data(referral.utf8)), for: try fixture.user("triage")
+  ) { $0 }
   #expect(!score.explanation.fired.isEmpty)
   #expect(!score.explanation.notEvaluated.isEmpty)
   #expect(!score.explanation.domains.isEmpty && !score.explanation.programmes.isEmpty)
@@ -39,13 +40,14 @@ private func keys(in json: Data) -> [String] {
   return text.matches(of: key).map { String($0.output.1) }
 }
 
-/// The route's answer, made while the audit commits (`score(_:for:answer:)`), is byte for
-/// byte the general path's: `score(_:for:)`'s answer written as JSON.
+/// The route's answer (its response, made while the audit commits) is byte for byte the
+/// general path's: the scored answer written as JSON.
 @Test func scoreRouteAnswersTheGeneralPathsBytes() async throws {
   let fixture = try await ServiceFixture()
   defer { fixture.remove() }
   let general = try await fixture.service.score(
-    try JSONInput.parse(Data(APITests.referral.utf8)), for: try fixture.user("triage"))
+    try JSONInput.parse(Data(APITests.referral.utf8)), for: try fixture.user("triage")
+  ) { $0 }
   try await fixture.test { client in
     let response = try await APITests.call(
       client, "/api/v1/score", as: "triage", method: .post, json: APITests.referral)

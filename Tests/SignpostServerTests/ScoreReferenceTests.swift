@@ -20,7 +20,7 @@ import Testing
   var notEvaluated = 0
   for _ in 0..<300 {
     let body = Array(referralBody(&random).utf8)
-    let answered = try await service.score(try JSONInput.parse(body), for: triage)
+    let answered = try await service.score(try JSONInput.parse(body), for: triage) { $0 }
     let record = try ReferralRecord.read(
       try JSONInput.parse(body), schema: ReferralSchema(scoring.pack.schema))
     let asOf = try #require(record.asOf)

@@ -7,9 +7,10 @@ import SignpostStore
 extension TriageService {
   /// Scores one referral's record (``ReferralRecord``) with the serving pack, as of its
   /// `as_of` or today in the pack's time zone, and explains the result as `signpost explain`
-  /// does. Records the read of the person's id in the audit (page `api:score`): the record
-  /// is committed (in a group commit with other requests', ``AuditGroupCommit``) while the
-  /// person is scored, and before the result is returned.
+  /// does; `answer` makes the caller's answer of it (the route: the response's bytes).
+  /// Records the read of the person's id in the audit (page `api:score`): the record is
+  /// committed (in a group commit with other requests', ``AuditGroupCommit``) while the
+  /// person is scored and the answer made, and the answer is returned only once it is.
   ///
   /// A programme's place is not allocated: ranks are decided against everyone by the nightly
   /// run, so a person who meets a programme's conditions is `eligible`, not recommended.
@@ -17,16 +18,6 @@ extension TriageService {
   /// - Throws: ``TriageError`` 400 for a record that does not fit the schema; 403 for the
   ///   analyst role, and for a school user scoring another school's pupil; 503 when the
   ///   audit cannot be recorded.
-  public func score(
-    _ body: JSONInput, for user: ServerUser, today: Date = Date()
-  ) async throws(TriageError) -> APIBody.Score {
-    try await score(body, for: user, today: today) { $0 }
-  }
-
-  /// Scores a referral as ``score(_:for:today:)`` does, and makes the answer (`answer`, such
-  /// as the response's bytes) while the audit's commit is still under way: the answer is
-  /// returned only once the person's read is committed, but its making is not added to the
-  /// wait for the commit.
   public func score<Answer>(
     _ body: JSONInput, for user: ServerUser, today: Date = Date(),
     answer: (APIBody.Score) -> Answer
