@@ -471,6 +471,9 @@ struct ReadState {
   private mutating func reservePersons(_ count: Int) {
     builder.reserveCapacity(count)
     ranks.reserveCapacity(count * personFieldCount)
+    // The merge that fills this room is the person tables' serial stretch; its first-touch
+    // page faults are taken beside it.
+    SpareRoom.fault(builder.spareRoom + [ranks.spareRoom])
   }
 
   /// Makes room in the field ranks for the persons added since it was last called, each

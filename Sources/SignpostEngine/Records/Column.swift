@@ -172,6 +172,18 @@ public struct Column: Sendable {
     }
   }
 
+  /// The room reserved past the column's values (``reserveCapacity(_:)``).
+  var spareRoom: [UnsafeRawBufferPointer] {
+    switch storage {
+    case .bools(let v): [v.spareRoom]
+    case .ints(let v): [v.spareRoom]
+    case .doubles(let v, let present): [v.spareRoom, present.spareRoom]
+    case .dates(let v): [v.spareRoom]
+    case .codes(let v, _): [v.spareRoom]
+    case .strings(let v): [v.spareRoom]
+    }
+  }
+
   /// Appends missing values until the column has `count` rows.
   public mutating func pad(to count: Int) {
     let extra = count - self.count

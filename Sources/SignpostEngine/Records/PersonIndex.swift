@@ -126,6 +126,9 @@ public struct PersonIndex: Sendable {
     if size > slots.count { rehash(into: size) }
   }
 
+  /// The room reserved past the ids (``reserveCapacity(_:)``).
+  var spareRoom: [UnsafeRawBufferPointer] { [bytes.spareRoom, offsets.spareRoom] }
+
   /// The id of person `p`.
   public func id(_ p: Int) -> String {
     String(decoding: bytes[offsets[p]..<offsets[p + 1]], as: UTF8.self)

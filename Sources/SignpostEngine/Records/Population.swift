@@ -140,6 +140,11 @@ public struct PopulationBuilder: Sendable {
     for f in fields.indices { fields[f].reserveCapacity(count) }
   }
 
+  /// The room reserved past the persons so far (``reserveCapacity(_:)``).
+  var spareRoom: [UnsafeRawBufferPointer] {
+    [ids.spareRoom] + index.spareRoom + fields.flatMap(\.spareRoom)
+  }
+
   public mutating func setField(_ field: Int, of person: Int, to value: FieldValue) {
     fields[field].set(person, value)
   }
