@@ -100,7 +100,8 @@ func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(orde
 /// it can hold, then moved together) are one sort of all links by person, relation and linked
 /// id with repeats dropped, and the tasks run alongside run once each: parts reaching one
 /// range, several, or all (their links anywhere), ids of eight bytes and of other lengths,
-/// ascending with the persons or not, and no links at all.
+/// ascending with the persons, not, or but for two in the first range (linked to from every
+/// range), and no links at all.
 @Test(arguments: [1, 2, 3, 7, 64])
 func linksGroupedInAnyNumberOfRangesMatchOneSortAndRunTheTasksBeside(ranges: Int) {
   var generator = SeededNumbers(seed: UInt64(ranges))
@@ -108,6 +109,7 @@ func linksGroupedInAnyNumberOfRangesMatchOneSortAndRunTheTasksBeside(ranges: Int
     (0..<2_000).map { "Q\(1_000_000 + $0)" },
     (0..<2_000).map { "Q\(($0 * 7_919) % 10_007)" },
     (0..<2_000).map { "Q\(1_000_000 + $0)" },
+    swapped((0..<2_000).map { "Q\(1_000_000 + $0)" }, at: 3),
   ].enumerated() {
     var index = PersonIndex()
     for id in ids { _ = index.insert(id) }
@@ -129,6 +131,15 @@ func linksGroupedInAnyNumberOfRangesMatchOneSortAndRunTheTasksBeside(ranges: Int
         LinkGrouping.Part(
           links: repeated,
           from: wide ? 0...ids.count - 1 : (starts.min() ?? start)...(starts.max() ?? start)))
+    }
+    if trial == 3 {
+      // Ids in order but for persons 3 and 4 (in the first range): persons of every range
+      // link to both, so each range must see that not all ids ascend.
+      let links = [0, 1_000, 1_999].flatMap { from in
+        [3, 4].map { PersonLink(from: from, to: $0, relation: 1) }
+      }
+      all += links
+      parts.append(LinkGrouping.Part(links: links, from: 0...1_999))
     }
     let ran = SharedBuffer<Int>(repeating: 0, count: 5)
     let (grouped, offsets) = LinkGrouping.group(

@@ -58,18 +58,40 @@ enum LinkGrouping {
       written = count + 1
     }
     let kept = SharedBuffer<Int>(repeating: 0, count: parts)
+    let progress = RangeProgress(ranges: parts)
     let byteOrder = index.idsAreASCII
     grouped.withUnsafeMutableBufferPointer { grouped in
       offsets.withUnsafeMutableBufferPointer { offsets in
         index.withIDBytes { bytes, starts in
-          let bytesOrder = LinkOrder(bytes: bytes, starts: starts, ids: ids, byteOrder: byteOrder)
-          let order = bytesOrder.comparingIndices(parts > 0 && bytesOrder.idsAscend(0..<count))
+          let order = LinkOrder(bytes: bytes, starts: starts, ids: ids, byteOrder: byteOrder)
           nonisolated(unsafe) let grouped = grouped
           nonisolated(unsafe) let offsets = offsets
+          /// Whether the ids of range `q`'s persons (and the next range's first) ascend,
+          /// checked here unless another task has.
+          let ascends: @Sendable (Int) -> Bool = { q in
+            progress.ascends(q) {
+              order.idsAscend(ranges[q].lowerBound..<min(ranges[q].upperBound + 1, count))
+            }
+          }
           let run: @Sendable (Int) -> Void = { t in
             guard t < parts else { return task(t - parts) }
-            kept[t] = place(
-              links, from: ranges[t], at: bases[t], into: grouped, offsets: offsets, order: order)
+            _ = ascends(t)
+            kept[t] = place(links, from: ranges[t], at: bases[t], into: grouped, offsets: offsets) {
+              order.comparingIndices(ranges.indices.allSatisfy(ascends))
+            }
+            // The last range done moves the ranges' kept links together, their offsets with
+            // them, while the other cores run the tasks beside.
+            guard progress.finish() else { return }
+            var end = 0
+            for (part, range) in ranges.enumerated() {
+              let shift = bases[part] - end
+              if shift > 0, let start = grouped.baseAddress {
+                (start + end).update(from: start + bases[part], count: kept[part])
+                for p in range { offsets[p] -= shift }
+              }
+              end += kept[part]
+            }
+            offsets[count] = end
           }
           if serial {
             for t in 0..<parts + alongside { run(t) }
@@ -77,30 +99,20 @@ enum LinkGrouping {
             DispatchQueue.concurrentPerform(iterations: parts + alongside, execute: run)
           }
         }
-        // The ranges' kept links moved together, their offsets with them.
-        var end = 0
-        for (part, range) in ranges.enumerated() {
-          let shift = bases[part] - end
-          if shift > 0, let start = grouped.baseAddress {
-            (start + end).update(from: start + bases[part], count: kept[part])
-            for p in range { offsets[p] -= shift }
-          }
-          end += kept[part]
-        }
         if parts == 0 { offsets.initialize(repeating: 0) }
-        offsets[count] = end
       }
     }
     grouped.removeLast(capacity - offsets[count])
     return (grouped, offsets)
   }
 
-  /// Counts, places, sorts and deduplicates the links that start in `range` into `grouped`
-  /// from `base`; returns how many are kept. `offsets[range]` ends as each person's start.
+  /// Counts and places the links that start in `range` into `grouped` from `base`, then
+  /// sorts each person's by `order()` and deduplicates them; returns how many are kept.
+  /// `offsets[range]` ends as each person's start.
   private static func place(
     _ links: [Part], from range: Range<Int>, at base: Int,
     into grouped: UnsafeMutableBufferPointer<PersonLink>,
-    offsets: UnsafeMutableBufferPointer<Int>, order: LinkOrder
+    offsets: UnsafeMutableBufferPointer<Int>, order: () -> LinkOrder
   ) -> Int {
     guard let first = offsets.baseAddress else { return 0 }
     (first + range.lowerBound).initialize(repeating: 0, count: range.count)
@@ -115,6 +127,7 @@ enum LinkGrouping {
       offsets[link.from] -= 1
       grouped[offsets[link.from]] = link
     }
+    let order = order()
     var next = base
     for p in range {
       let start = offsets[p]
@@ -128,6 +141,33 @@ enum LinkGrouping {
       }
     }
     return next - base
+  }
+}
+
+/// What the range tasks of one grouping share: whether each range's ids ascend, once a task
+/// has checked, and how many ranges are done.
+private final class RangeProgress: @unchecked Sendable {
+  private let lock = NSLock()
+  private var ascend: [Bool?]
+  private var done = 0
+
+  init(ranges: Int) { ascend = Array(repeating: nil, count: ranges) }
+
+  /// Whether range `r`'s ids ascend: as a task found, else as `check` finds (two tasks may
+  /// both check a range; they find the same).
+  func ascends(_ r: Int, check: () -> Bool) -> Bool {
+    if let known = lock.withLock({ ascend[r] }) { return known }
+    let found = check()
+    lock.withLock { ascend[r] = found }
+    return found
+  }
+
+  /// Notes a range done; `true` for the last.
+  func finish() -> Bool {
+    lock.withLock {
+      done += 1
+      return done == ascend.count
+    }
   }
 }
 
