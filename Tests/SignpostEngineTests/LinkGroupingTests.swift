@@ -96,6 +96,71 @@ func linksGroupedOnEveryCoreMatchASortOfAllLinksByPersonRelationAndLinkedId(orde
   #expect(population.links.count == Set(added).count)
 }
 
+/// Links grouped in any number of ranges (each placed from the most links the ranges before
+/// it can hold, then moved together) are one sort of all links by person, relation and linked
+/// id with repeats dropped, and the tasks run alongside run once each: parts reaching one
+/// range, several, or all (their links anywhere), ids of eight bytes and of other lengths,
+/// ascending with the persons, not, or but for two in the first range (linked to from every
+/// range), and no links at all.
+@Test(arguments: [1, 2, 3, 7, 64])
+func linksGroupedInAnyNumberOfRangesMatchOneSortAndRunTheTasksBeside(ranges: Int) {
+  var generator = SeededNumbers(seed: UInt64(ranges))
+  for (trial, ids) in [
+    (0..<2_000).map { "Q\(1_000_000 + $0)" },
+    (0..<2_000).map { "Q\(($0 * 7_919) % 10_007)" },
+    (0..<2_000).map { "Q\(1_000_000 + $0)" },
+    swapped((0..<2_000).map { "Q\(1_000_000 + $0)" }, at: 3),
+  ].enumerated() {
+    var index = PersonIndex()
+    for id in ids { _ = index.insert(id) }
+    var parts: [LinkGrouping.Part] = []
+    var all: [PersonLink] = []
+    for _ in 0..<(trial == 2 ? 0 : 150) {
+      let start = generator.next(upTo: ids.count - 30)
+      let wide = generator.next(upTo: 4) == 0
+      let links = (0..<generator.next(upTo: 60)).map { _ in
+        let from = wide ? generator.next(upTo: ids.count) : start + generator.next(upTo: 30)
+        return PersonLink(
+          from: from, to: (from + 1 + generator.next(upTo: ids.count - 1)) % ids.count,
+          relation: generator.next(upTo: 3))
+      }
+      let repeated = links + links.prefix(generator.next(upTo: 5))
+      all += repeated
+      let starts = repeated.map(\.from)
+      parts.append(
+        LinkGrouping.Part(
+          links: repeated,
+          from: wide ? 0...ids.count - 1 : (starts.min() ?? start)...(starts.max() ?? start)))
+    }
+    if trial == 3 {
+      // Ids in order but for persons 3 and 4 (in the first range): persons of every range
+      // link to both, so each range must see that not all ids ascend.
+      let links = [0, 1_000, 1_999].flatMap { from in
+        [3, 4].map { PersonLink(from: from, to: $0, relation: 1) }
+      }
+      all += links
+      parts.append(LinkGrouping.Part(links: links, from: 0...1_999))
+    }
+    let ran = SharedBuffer<Int>(repeating: 0, count: 5)
+    let (grouped, offsets) = LinkGrouping.group(
+      parts, persons: ids.count, index: index, ids: ids, ranges: ranges, alongside: 5
+    ) { ran[$0] += 1 }
+    var expected: [[PersonLink]] = Array(repeating: [], count: ids.count)
+    for link in Set(all) { expected[link.from].append(link) }
+    for p in expected.indices {
+      expected[p].sort { ($0.relation, ids[$0.to]) < ($1.relation, ids[$1.to]) }
+    }
+    #expect(ran.array == [1, 1, 1, 1, 1])
+    #expect(offsets.count == ids.count + 1 && offsets.last == grouped.count)
+    #expect(grouped.count == Set(all).count)
+    var mismatches = 0
+    for p in ids.indices where Array(grouped[offsets[p]..<offsets[p + 1]]) != expected[p] {
+      mismatches += 1
+    }
+    #expect(mismatches == 0)
+  }
+}
+
 /// When an id is not ASCII, linked ids are ordered as `String`s, not by their bytes: a
 /// decomposed "é" (`e` + U+0301) sorts after "f" as a `String`, though its first byte is less.
 @Test func linksToNonASCIIIdsAreOrderedAsStrings() throws {

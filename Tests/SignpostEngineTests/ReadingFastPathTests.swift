@@ -53,6 +53,31 @@ import Testing
   }
 }
 
+/// Spellings over 16 bytes that share their length and first and last eight bytes (so their
+/// keys are equal and only the bytes between tell them apart), with repeats: each field is
+/// found at the first spelling equal to it, and one that differs from all in one byte between
+/// is not, against a search of the list.
+@Test func byteSpellingsOverSixteenBytesAreToldApartByTheirMiddles() {
+  var spellings = (0..<60).map { Array("physical_\($0 % 25)_abuse_adult".utf8) }
+  spellings += (17...40).map { Array(String(repeating: "x", count: $0).utf8) }
+  spellings += [Array("violence_without_injury".utf8), Array("violence_with_injury".utf8)]
+  let lookup = ByteSpellings(spellings)
+  var fields = spellings
+  for spelling in spellings {
+    for i in spelling.indices {
+      var changed = spelling
+      changed[i] ^= 0x01
+      fields.append(changed)
+    }
+    fields.append(spelling + [UInt8(ascii: "x")])
+  }
+  for field in fields {
+    let found = field.withUnsafeBufferPointer { lookup.firstIndex(of: $0) }
+    #expect(found == spellings.firstIndex(of: field), "\(String(decoding: field, as: UTF8.self))")
+  }
+  #expect(Array("physical_7_abuse_adult".utf8).withUnsafeBufferPointer(lookup.firstIndex) == 7)
+}
+
 /// `yyyy-MM-dd` (read at fixed offsets) accepts and refuses exactly the dates that the
 /// general loop reads through `dd/MM/yyyy` from the same digits, and gives the same day.
 @Test func isoDatesReadAsTheGeneralPatternReadsThem() throws {

@@ -1,12 +1,15 @@
+import Foundation
+
 /// A short list of byte strings (null markers, yes/no spellings, codes, enum values), held in
 /// one buffer, that a field's bytes are looked up in without a reference-counted array per
 /// entry; a mask of the lengths present turns most misses away before any byte is compared.
 ///
-/// A field of at most 16 bytes is compared as a ``Key``: its length and two words that
-/// together hold every byte. Those keys sit in a small hash table (linear probing, at least
-/// four slots a key, its multiplier chosen when the spellings are read so that keys mostly
-/// sit in their first slots), so such a field is found, or not, by a key or two compared:
-/// no loop over the spellings.
+/// A field is compared as a ``Key``: its length and two words that, up to 16 bytes, together
+/// hold every byte (a longer field's first and last eight, its bytes then compared when the
+/// keys match). Those keys sit in a small hash table (linear probing, at least four slots a
+/// key, its multiplier chosen when the spellings are read so that keys mostly sit in their
+/// first slots), so a field is found, or not, by a key or two compared: no loop over the
+/// spellings.
 struct ByteSpellings: Sendable {
   /// Every spelling's bytes, one after another; spelling `i` is
   /// `bytes[offsets[i]..<offsets[i + 1]]`.
@@ -14,9 +17,9 @@ struct ByteSpellings: Sendable {
   private let offsets: [Int]
   /// Bit `n` set when some spelling is `n` bytes long (bit 63: 63 or more).
   private let lengths: UInt64
-  /// The keys of the spellings of at most 16 bytes (the first spelling of each key only),
-  /// by linear probing from the slot ``slot(of:multiplier:shift:)`` gives; an empty slot
-  /// holds a key no field's equals.
+  /// The keys of the spellings (the first of equal spellings only), by linear probing from
+  /// the slot ``slot(of:multiplier:shift:)`` gives; an empty slot holds a key no field's
+  /// equals.
   private let slotKeys: [Key]
   /// The position of the spelling whose key is in each slot of ``slotKeys``.
   private let slotPositions: [Int32]
@@ -24,10 +27,10 @@ struct ByteSpellings: Sendable {
   private let multiplier: UInt64
   private let shift: UInt64
 
-  /// The bytes of a field of at most 16 bytes as two words and the length: `n` of 8 to 16
-  /// bytes are the first eight and the last eight (overlapping), 4 to 7 the first four and the
-  /// last four, fewer each byte. Two fields of the same length have equal keys exactly when
-  /// their bytes are equal.
+  /// The bytes of a field as two words and the length: `n` of 8 or more bytes are the first
+  /// eight and the last eight (overlapping up to 16), 4 to 7 the first four and the last four,
+  /// fewer each byte. Two fields of the same length of at most 16 bytes have equal keys
+  /// exactly when their bytes are equal; longer ones with equal keys may differ between.
   struct Key: Hashable, Sendable {
     var count: Int
     var low: UInt64
@@ -70,15 +73,11 @@ struct ByteSpellings: Sendable {
     }
     self.offsets = offsets
     self.lengths = lengths
-    let keys = spellings.map { spelling in
-      spelling.count <= 16
-        ? spelling.withUnsafeBytes { Key($0) } : Key(never: ())
-    }
-    // The first spelling of each key, in order: a later equal one is never found first.
-    var seen = Set<Key>()
+    // The first of equal spellings, in order: a later equal one is never found first.
+    var seen = Set<[UInt8]>()
     var distinct: [(key: Key, position: Int)] = []
-    for (position, key) in keys.enumerated() where key.count >= 0 && seen.insert(key).inserted {
-      distinct.append((key, position))
+    for (position, spelling) in spellings.enumerated() where seen.insert(spelling).inserted {
+      distinct.append((spelling.withUnsafeBytes { Key($0) }, position))
     }
     // At least four slots a key, so that probes end soon at an empty slot; of a few
     // multipliers, the one whose keys lie nearest their first slots (most often each in
@@ -144,35 +143,30 @@ struct ByteSpellings: Sendable {
   @inline(__always)
   func firstIndex(of field: UnsafeBufferPointer<UInt8>) -> Int? {
     guard lengths & (1 << UInt64(min(field.count, 63))) != 0 else { return nil }
-    guard field.count <= 16 else { return search(field) }
     let key = Key(UnsafeRawBufferPointer(field))
     return slotKeys.withUnsafeBufferPointer { slotKeys in
       let mask = slotKeys.count - 1
       var slot = Self.slot(of: key, multiplier: multiplier, shift: shift)
       while true {
         let held = slotKeys[slot]
-        if held == key { return Int(slotPositions.withUnsafeBufferPointer { $0[slot] }) }
-        if held.count < 0 { return nil }
+        if held == key {
+          let position = Int(slotPositions.withUnsafeBufferPointer { $0[slot] })
+          if field.count <= 16 || spelling(position, is: field) { return position }
+        } else if held.count < 0 {
+          return nil
+        }
         slot = (slot + 1) & mask
       }
     }
   }
 
-  /// ``firstIndex(of:)`` for a field over 16 bytes long, of some spelling's length.
+  /// Whether spelling `i` is `field`'s bytes (a field over 16 bytes whose key is its key).
   @inline(never)
-  private func search(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+  private func spelling(_ i: Int, is field: UnsafeBufferPointer<UInt8>) -> Bool {
     bytes.withUnsafeBufferPointer { stored in
-      offsets.withUnsafeBufferPointer { offsets in
-        for i in 0..<offsets.count - 1 where offsets[i + 1] - offsets[i] == field.count {
-          var same = true
-          for j in 0..<field.count where stored[offsets[i] + j] != field[j] {
-            same = false
-            break
-          }
-          if same { return i }
-        }
-        return nil
-      }
+      guard offsets[i + 1] - offsets[i] == field.count else { return false }
+      guard let base = stored.baseAddress, let other = field.baseAddress else { return true }
+      return memcmp(base + offsets[i], other, field.count) == 0
     }
   }
 

@@ -394,7 +394,7 @@ final class EventFile: @unchecked Sendable {
     let dispatch = RowFilter.Dispatch(members.map(\.filter))
     var chunks: [(EventChunk, Int)] = []
     try file.readChunks(
-      { _ in EventChunk(path: path, members: group) },
+      { records in EventChunk(path: path, members: group, records: records) },
       row: { chunk, record, base, scratch in
         guard chunk.ledger.accept(record, names: names, base: base) else { return }
         let taken =
@@ -562,10 +562,13 @@ struct EventChunk: Sendable {
   /// What warming the person index read (``PersonIndex/warm(hash:)``).
   var warmed: UInt64 = 0
 
-  init(path: String, members: [EventMember]) {
+  /// An empty chunk with room for about `records` rows' keys and fields.
+  init(path: String, members: [EventMember], records: Int) {
     ledger = ChunkLedger(path: path)
     persons = members.map { _ in [] }
     columns = members.map { $0.empty.map { ColumnBuilder($0, capacity: 0) } }
+    pending.reserveCapacity(records)
+    spans.reserveCapacity(2 * records * (1 + (members.map(\.positions.count).max() ?? 0)))
   }
 
   /// Keeps a row taken by table `member`, and its key (hashed for the person index when

@@ -4,115 +4,170 @@ import Foundation
 /// Groups a population's links by the person they start at, orders each person's links by
 /// relation and then by the linked person's id, and drops repeats — on every core.
 ///
-/// The persons are split into one contiguous range per core; each core counts, places (a
-/// counting sort by person index, which is dense), sorts and deduplicates the links starting
-/// in its own range, so no two cores write the same memory, and the ranges' kept links are
-/// then moved together. A core reads every link to find its own, which is cheap beside the
-/// scattered writes it saves the other cores.
+/// The persons are split into one contiguous range per core; each range is one task that
+/// counts, places (a counting sort by person index, which is dense), sorts and deduplicates
+/// the links starting in it, in its own stretch of the result, so no two tasks write the same
+/// memory or wait for each other; the ranges' kept links are then moved together. A range
+/// reads only the parts that reach its persons.
 enum LinkGrouping {
   /// Links (in any order, repeats allowed) that each start at a person in `from`: a links
   /// file's chunk, whose links start at the persons of its rows and those beside them.
   struct Part: Sendable {
     var links: [PersonLink]
     var from: ClosedRange<Int>
+
+    /// Whether some of the persons the links start at may be in `range`.
+    func reaches(_ range: Range<Int>) -> Bool {
+      from.lowerBound < range.upperBound && from.upperBound >= range.lowerBound
+    }
   }
 
   /// Groups `links` (about to be dropped: the links of every part, in any order) by person;
   /// returns the grouped links and where each person's start (with the end at `persons`).
+  /// The persons are split into `ranges` ranges (by default one per core), each grouped as a
+  /// task of one `concurrentPerform` that also runs `task(0..<alongside)` (the event lists),
+  /// the ranges first: no core waits for the other's last range while work is left. A few
+  /// persons (one referral's) are grouped, and the tasks run, on the calling thread.
   ///
   /// Linked ids are compared by their bytes when every id is ASCII (the same order as
   /// comparing them as `String`s), and as `String`s otherwise; when the ids, so compared, are
   /// already in person order (a people file sorted by id), by their person indices.
   static func group(
-    _ links: [Part], persons count: Int, index: PersonIndex, ids: [String]
+    _ links: [Part], persons count: Int, index: PersonIndex, ids: [String],
+    ranges requested: Int? = nil,
+    alongside: Int = 0, _ task: @escaping @Sendable (Int) -> Void = { _ in }
   ) -> (links: [PersonLink], offsets: [Int]) {
     let total = links.reduce(0) { $0 + $1.links.count }
-    var offsets = [Int](repeating: 0, count: count + 1)
-    guard total > 0 else { return ([], offsets) }
-    // A few persons (one referral's) are grouped on the calling thread.
-    let parts = count <= Parallel.smallCount ? 1 : min(count, max(1, ProcessInfo.activeCores))
-    let size = (count + parts - 1) / parts
+    let serial = count <= Parallel.smallCount
+    let parts =
+      total == 0 ? 0 : requested ?? (serial ? 1 : min(count, max(1, ProcessInfo.activeCores)))
+    let size = parts == 0 ? 0 : (count + parts - 1) / parts
     let ranges = (0..<parts).map { min(count, $0 * size)..<min(count, ($0 + 1) * size) }
-    var grouped = [PersonLink](unsafeUninitializedCapacity: total) { _, written in
-      written = total
+    // Each range's links are placed from the most links that can start in the ranges before
+    // it: the links of the parts that reach them (a part reaching two ranges counts twice).
+    let most = ranges.map { range in
+      links.reduce(0) { $1.reaches(range) ? $0 + $1.links.count : $0 }
     }
+    let bases = most.indices.map { most[..<$0].reduce(0, +) }
+    let capacity = most.reduce(0, +)
+    var grouped = [PersonLink](unsafeUninitializedCapacity: capacity) { _, written in
+      written = capacity
+    }
+    // Each range's entries are first written by its own task (the last, at the end).
+    var offsets = [Int](unsafeUninitializedCapacity: count + 1) { _, written in
+      written = count + 1
+    }
+    let kept = SharedBuffer<Int>(repeating: 0, count: parts)
+    let progress = RangeProgress(ranges: parts)
     let byteOrder = index.idsAreASCII
-    let kept = offsets.withUnsafeMutableBufferPointer { offsets in
-      grouped.withUnsafeMutableBufferPointer { grouped in
+    grouped.withUnsafeMutableBufferPointer { grouped in
+      offsets.withUnsafeMutableBufferPointer { offsets in
         index.withIDBytes { bytes, starts in
           let order = LinkOrder(bytes: bytes, starts: starts, ids: ids, byteOrder: byteOrder)
-          return place(links, into: grouped, offsets: offsets, ranges: ranges, order: order)
+          nonisolated(unsafe) let grouped = grouped
+          nonisolated(unsafe) let offsets = offsets
+          /// Whether the ids of range `q`'s persons (and the next range's first) ascend,
+          /// checked here unless another task has.
+          let ascends: @Sendable (Int) -> Bool = { q in
+            progress.ascends(q) {
+              order.idsAscend(ranges[q].lowerBound..<min(ranges[q].upperBound + 1, count))
+            }
+          }
+          let run: @Sendable (Int) -> Void = { t in
+            guard t < parts else { return task(t - parts) }
+            _ = ascends(t)
+            kept[t] = place(links, from: ranges[t], at: bases[t], into: grouped, offsets: offsets) {
+              order.comparingIndices(ranges.indices.allSatisfy(ascends))
+            }
+            // The last range done moves the ranges' kept links together, their offsets with
+            // them, while the other cores run the tasks beside.
+            guard progress.finish() else { return }
+            var end = 0
+            for (part, range) in ranges.enumerated() {
+              let shift = bases[part] - end
+              if shift > 0, let start = grouped.baseAddress {
+                (start + end).update(from: start + bases[part], count: kept[part])
+                for p in range { offsets[p] -= shift }
+              }
+              end += kept[part]
+            }
+            offsets[count] = end
+          }
+          if serial {
+            for t in 0..<parts + alongside { run(t) }
+          } else {
+            DispatchQueue.concurrentPerform(iterations: parts + alongside, execute: run)
+          }
         }
+        if parts == 0 { offsets.initialize(repeating: 0) }
       }
     }
-    grouped.removeLast(total - kept)
+    grouped.removeLast(capacity - offsets[count])
     return (grouped, offsets)
   }
 
-  /// Counts, places, sorts and deduplicates each range's links on its own core, then moves
-  /// the ranges' kept links together; returns how many links are kept. `offsets` ends as
-  /// each person's start in `grouped` (and the end at the last index).
+  /// Counts and places the links that start in `range` into `grouped` from `base`, then
+  /// sorts each person's by `order()` and deduplicates them; returns how many are kept.
+  /// `offsets[range]` ends as each person's start.
   private static func place(
-    _ links: [Part],
+    _ links: [Part], from range: Range<Int>, at base: Int,
     into grouped: UnsafeMutableBufferPointer<PersonLink>,
-    offsets: UnsafeMutableBufferPointer<Int>, ranges: [Range<Int>], order: LinkOrder
+    offsets: UnsafeMutableBufferPointer<Int>, order: () -> LinkOrder
   ) -> Int {
-    nonisolated(unsafe) let grouped = grouped
-    nonisolated(unsafe) let offsets = offsets
-    // Each range's links, counted per person into `offsets` (ranges write disjoint entries),
-    // and whether its persons' ids are in order (each with the next range's first).
-    let totals = SharedBuffer<Int>(repeating: 0, count: ranges.count)
-    let inOrder = SharedBuffer<Bool>(repeating: false, count: ranges.count)
-    DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
-      let range = ranges[part]
-      inOrder[part] = order.idsAscend(range.lowerBound..<min(range.upperBound + 1, order.count))
-      forEachLink(of: links, from: range, reversed: false) { offsets[$0.from] += 1 }
-      var running = 0
-      for p in range {
-        running += offsets[p]
-        offsets[p] = running
-      }
-      totals[part] = running
+    guard let first = offsets.baseAddress else { return 0 }
+    (first + range.lowerBound).initialize(repeating: 0, count: range.count)
+    forEachLink(of: links, from: range, reversed: false) { offsets[$0.from] += 1 }
+    // Each person's end, then (placing backwards) each person's start.
+    var end = base
+    for p in range {
+      end += offsets[p]
+      offsets[p] = end
     }
-    // Where each range's links start: the links of the ranges before it.
-    let bases = ranges.indices.map { part in (0..<part).reduce(0) { $0 + totals[$1] } }
-    let order = order.comparingIndices(inOrder.array.allSatisfy { $0 })
-    let kept = SharedBuffer<Int>(repeating: 0, count: ranges.count)
-    DispatchQueue.concurrentPerform(iterations: ranges.count) { part in
-      let range = ranges[part]
-      let base = bases[part]
-      for p in range { offsets[p] += base }
-      // Backwards, so that each entry ends as the start of its person's links.
-      forEachLink(of: links, from: range, reversed: true) { link in
-        offsets[link.from] -= 1
-        grouped[offsets[link.from]] = link
-      }
-      var next = base
-      for p in range {
-        let start = offsets[p]
-        let end = p + 1 < range.upperBound ? offsets[p + 1] : base + totals[part]
-        offsets[p] = next
-        guard start < end else { continue }
-        order.sort(grouped, start..<end)
-        for i in start..<end where next == offsets[p] || grouped[next - 1] != grouped[i] {
-          grouped[next] = grouped[i]
-          next += 1
-        }
-      }
-      kept[part] = next - base
+    forEachLink(of: links, from: range, reversed: true) { link in
+      offsets[link.from] -= 1
+      grouped[offsets[link.from]] = link
     }
-    // The ranges' kept links moved together, their offsets with them.
-    var end = 0
-    for (part, range) in ranges.enumerated() {
-      let shift = bases[part] - end
-      if shift > 0, let start = grouped.baseAddress {
-        (start + end).update(from: start + bases[part], count: kept[part])
-        for p in range { offsets[p] -= shift }
+    let order = order()
+    var next = base
+    for p in range {
+      let start = offsets[p]
+      let stop = p + 1 < range.upperBound ? offsets[p + 1] : end
+      offsets[p] = next
+      guard start < stop else { continue }
+      order.sort(grouped, start..<stop)
+      for i in start..<stop where next == offsets[p] || grouped[next - 1] != grouped[i] {
+        grouped[next] = grouped[i]
+        next += 1
       }
-      end += kept[part]
     }
-    offsets[offsets.count - 1] = end
-    return end
+    return next - base
+  }
+}
+
+/// What the range tasks of one grouping share: whether each range's ids ascend, once a task
+/// has checked, and how many ranges are done.
+private final class RangeProgress: @unchecked Sendable {
+  private let lock = NSLock()
+  private var ascend: [Bool?]
+  private var done = 0
+
+  init(ranges: Int) { ascend = Array(repeating: nil, count: ranges) }
+
+  /// Whether range `r`'s ids ascend: as a task found, else as `check` finds (two tasks may
+  /// both check a range; they find the same).
+  func ascends(_ r: Int, check: () -> Bool) -> Bool {
+    if let known = lock.withLock({ ascend[r] }) { return known }
+    let found = check()
+    lock.withLock { ascend[r] = found }
+    return found
+  }
+
+  /// Notes a range done; `true` for the last.
+  func finish() -> Bool {
+    lock.withLock {
+      done += 1
+      return done == ascend.count
+    }
   }
 }
 
@@ -126,8 +181,7 @@ extension LinkGrouping {
   ) {
     for i in parts.indices {
       let part = parts[reversed ? parts.count - 1 - i : i]
-      guard part.from.lowerBound < range.upperBound, part.from.upperBound >= range.lowerBound
-      else { continue }
+      guard part.reaches(range) else { continue }
       let inside = range.contains(part.from.lowerBound) && range.contains(part.from.upperBound)
       part.links.withUnsafeBufferPointer { links in
         for j in links.indices {
@@ -177,10 +231,16 @@ private struct LinkOrder: @unchecked Sendable {
     return bytesLess(a.to, b.to)
   }
 
-  /// Whether person `a`'s id comes before `b`'s byte by byte.
+  /// Whether person `a`'s id comes before `b`'s byte by byte (two ids of eight bytes, the
+  /// common length, as two big-endian words).
   private func bytesLess(_ a: Int, _ b: Int) -> Bool {
     let (aStart, aEnd) = (starts[a], starts[a + 1])
     let (bStart, bEnd) = (starts[b], starts[b + 1])
+    if aEnd - aStart == 8, bEnd - bStart == 8, let base = bytes.baseAddress {
+      let raw = UnsafeRawPointer(base)
+      return UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: aStart, as: UInt64.self))
+        < UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: bStart, as: UInt64.self))
+    }
     let common = min(aEnd - aStart, bEnd - bStart)
     if common > 0, let base = bytes.baseAddress {
       let compared = memcmp(base + aStart, base + bStart, common)

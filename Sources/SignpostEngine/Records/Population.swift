@@ -234,21 +234,10 @@ public struct PopulationBuilder: Sendable {
     linkParts = []
     self.links = []
     let index = index
-    // The links grouped by person on other threads while the event lists are grouped and the
-    // fields padded, so that no core waits at the end of either for the other's last part.
-    let grouping = SharedBuffer<(links: [PersonLink], offsets: [Int])>(
-      repeating: ([], []), count: 1)
-    let grouped = DispatchGroup()
-    if count > Parallel.smallCount {
-      DispatchQueue.global().async(group: grouped) {
-        grouping[0] = LinkGrouping.group(links, persons: count, index: index, ids: ids)
-      }
-    } else {
-      grouping[0] = LinkGrouping.group(links, persons: count, index: index, ids: ids)
-    }
-    // Each event list grouped by person, and each person field padded to everyone, on every
-    // core: task `t` is list `t`, then field `t - lists.count`. The columns are moved into
-    // the buffer so that padding one changes it in place.
+    // Each event list grouped by person, and each person field padded to everyone, as tasks
+    // of the links' grouping, after its ranges: task `t` is list `t`, then field
+    // `t - lists.count`. The columns are moved into the buffer so that padding one changes
+    // it in place.
     let events = SharedBuffer<EventTable?>(repeating: nil, count: lists.count)
     let columns = SharedBuffer<Column?>(repeating: nil, count: fields.count)
     for f in fields.indices { columns[f] = fields[f] }
@@ -261,15 +250,9 @@ public struct PopulationBuilder: Sendable {
       guard let (persons, listColumns) = lists[task] else { return }
       events[task] = Self.eventTable(persons: persons, columns: listColumns, count: count)
     }
-    let tasks = lists.count + columns.pointer.count
-    // A few persons (one referral's) are built on the calling thread, without waking others.
-    if count <= Parallel.smallCount {
-      for t in 0..<tasks { task(t) }
-    } else {
-      DispatchQueue.concurrentPerform(iterations: tasks, execute: task)
-    }
-    grouped.wait()
-    let (groupedLinks, linkOffsets) = grouping[0]
+    let (groupedLinks, linkOffsets) = LinkGrouping.group(
+      links, persons: count, index: index, ids: ids,
+      alongside: lists.count + columns.pointer.count, task)
     return Population(
       ids: ids, index: index, fields: columns.array.compactMap { $0 }, events: events.array,
       links: groupedLinks, linkOffsets: linkOffsets, suppliedSources: suppliedSources)
