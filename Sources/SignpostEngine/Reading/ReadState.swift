@@ -228,21 +228,24 @@ struct ReadState {
         swap(&seenRejected, &seenRejectedSet)
         swap(&seenForeign, &seenForeignSet)
       }
-      // The index's slots for a batch of rows the workers did not find are read together
-      // before the batch is merged, so that their cache misses overlap rather than each
-      // stalling its row.
       let rows = chunk.rows
       // The rows used and their persons, whose fields are taken in one pass per column.
       var usedRows: [Int32] = []
       var usedPersons: [Int32] = []
       usedRows.reserveCapacity(rows.count)
       usedPersons.reserveCapacity(rows.count)
-      let batch = 32
+      // The index's slot of each row the workers did not find is prefetched `ahead` rows
+      // before the row is merged, one a row, so that its cache miss overlaps with the
+      // merge of the rows between rather than stalling its row.
+      // (A batch's slots read in one loop before the batch, as before, waited on each miss;
+      // a batch's prefetches at once filled the core's line fill buffers and stalled.)
+      let ahead = 16
+      if !isForeign {
+        for row in rows.prefix(ahead) where row.person < 0 { builder.prefetch(hash: row.keyHash) }
+      }
       for (r, row) in rows.enumerated() {
-        if !isForeign, r % batch == 0 {
-          for ahead in rows[r..<min(rows.count, r + batch)] where ahead.person < 0 {
-            builder.warm(hash: ahead.keyHash)
-          }
+        if !isForeign, r + ahead < rows.count, rows[r + ahead].person < 0 {
+          builder.prefetch(hash: rows[r + ahead].keyHash)
         }
         let id = chunk.keys.withUnsafeBufferPointer {
           UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])
