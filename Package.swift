@@ -51,6 +51,9 @@ let package = Package(
     // CSV's structural bytes (commas, line ends, quotes, high bytes) found 64 at a time, as
     // bitmasks: SSE2 on x86-64, a plain loop elsewhere (header-only, static inline).
     .systemLibrary(name: "CCSVScan"),
+    // A cache prefetch hint, for loops that look up a batch of keys in a large hash table
+    // (header-only, static inline).
+    .systemLibrary(name: "CPrefetch"),
     // Source files, positions and diagnostics shared by every phase.
     .target(
       name: "SignpostSource", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -76,7 +79,7 @@ let package = Package(
       name: "SignpostEngine",
       dependencies: [
         "SignpostRules", "SignpostCEL", "SignpostSource", "SignpostFairness", "CCSVScan",
-        .target(name: "CMalloc", condition: .when(platforms: [.linux])),
+        "CPrefetch", .target(name: "CMalloc", condition: .when(platforms: [.linux])),
       ],
       swiftSettings: strictSwift
     ),

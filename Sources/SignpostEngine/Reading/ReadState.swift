@@ -14,11 +14,10 @@ struct ReadState {
   let directory: String
   /// The population as it is built.
   var builder: PopulationBuilder
-  /// For each person and field, the precedence rank of the source its value came from
-  /// (`UInt8.max` while unset).
-  private var ranks: [UInt8] = []
-  /// How many person fields the schema declares.
-  private let personFieldCount: Int
+  /// For each field, then each person, the precedence rank of the source its value came from
+  /// (`UInt8.max` while unset): a field's ranks in one array, so that a chunk's merge of a
+  /// column reads and writes them in order, not one byte in every person's stride.
+  private var ranks: [[UInt8]]
   /// Whether any supplied table maps each person field.
   private var fieldMapped: [Bool]
   /// The linkage file, once read.
@@ -57,7 +56,7 @@ struct ReadState {
 
   init(schema: Schema, strict: Bool, directory: String) {
     self.schema = schema
-    personFieldCount = schema.personFields.count
+    ranks = schema.personFields.map { _ in [] }
     self.strict = strict
     self.directory = directory
     builder = PopulationBuilder(schema: schema)
@@ -228,21 +227,24 @@ struct ReadState {
         swap(&seenRejected, &seenRejectedSet)
         swap(&seenForeign, &seenForeignSet)
       }
-      // The index's slots for a batch of rows the workers did not find are read together
-      // before the batch is merged, so that their cache misses overlap rather than each
-      // stalling its row.
       let rows = chunk.rows
       // The rows used and their persons, whose fields are taken in one pass per column.
       var usedRows: [Int32] = []
       var usedPersons: [Int32] = []
       usedRows.reserveCapacity(rows.count)
       usedPersons.reserveCapacity(rows.count)
-      let batch = 32
+      // The index's slot of each row the workers did not find is prefetched `ahead` rows
+      // before the row is merged, one a row, so that its cache miss overlaps with the
+      // merge of the rows between rather than stalling its row.
+      // (A batch's slots read in one loop before the batch, as before, waited on each miss;
+      // a batch's prefetches at once filled the core's line fill buffers and stalled.)
+      let ahead = 16
+      if !isForeign {
+        for row in rows.prefix(ahead) where row.person < 0 { builder.prefetch(hash: row.keyHash) }
+      }
       for (r, row) in rows.enumerated() {
-        if !isForeign, r % batch == 0 {
-          for ahead in rows[r..<min(rows.count, r + batch)] where ahead.person < 0 {
-            builder.warm(hash: ahead.keyHash)
-          }
+        if !isForeign, r + ahead < rows.count, rows[r + ahead].person < 0 {
+          builder.prefetch(hash: rows[r + ahead].keyHash)
         }
         let id = chunk.keys.withUnsafeBufferPointer {
           UnsafeBufferPointer(rebasing: $0[row.keyStart..<row.keyEnd])
@@ -401,9 +403,8 @@ struct ReadState {
   @inline(__always)
   mutating func setField(_ field: Int, _ value: FieldValue, of person: Int, rank: UInt8) {
     if case .missing = value { return }
-    let slot = person * personFieldCount + field
-    guard rank < ranks[slot] else { return }
-    ranks[slot] = rank
+    guard rank < ranks[field][person] else { return }
+    ranks[field][person] = rank
     builder.setField(field, of: person, to: value)
   }
 
@@ -412,12 +413,10 @@ struct ReadState {
   mutating func mergeField(
     _ field: Int, from column: ColumnBuilder, rows: [Int32], into persons: [Int32], rank: UInt8
   ) {
-    let stride = personFieldCount
-    ranks.withUnsafeMutableBufferPointer { ranks in
+    ranks[field].withUnsafeMutableBufferPointer { ranks in
       guard let base = ranks.baseAddress else { return }
       builder.mergeField(
-        field, from: column, rows: rows, into: persons, rank: rank, ranks: base + field,
-        stride: stride)
+        field, from: column, rows: rows, into: persons, rank: rank, ranks: base, stride: 1)
     }
   }
 
@@ -470,17 +469,19 @@ struct ReadState {
   /// when the first table keyed by the pack's ids is read, and changes nothing after.
   private mutating func reservePersons(_ count: Int) {
     builder.reserveCapacity(count)
-    ranks.reserveCapacity(count * personFieldCount)
+    for field in ranks.indices { ranks[field].reserveCapacity(count) }
     // The merge that fills this room is the person tables' serial stretch; its first-touch
     // page faults are taken beside it.
-    SpareRoom.fault(builder.spareRoom + [ranks.spareRoom])
+    SpareRoom.fault(builder.spareRoom + ranks.map(\.spareRoom))
   }
 
   /// Makes room in the field ranks for the persons added since it was last called, each
   /// field unset.
   private mutating func addRanks() {
-    let missing = builder.count * personFieldCount - ranks.count
-    if missing > 0 { ranks.append(contentsOf: repeatElement(UInt8.max, count: missing)) }
+    for field in ranks.indices {
+      let missing = builder.count - ranks[field].count
+      if missing > 0 { ranks[field].append(contentsOf: repeatElement(UInt8.max, count: missing)) }
+    }
   }
 
   /// Whether the supplied files give everything `table` would: its source's person fields

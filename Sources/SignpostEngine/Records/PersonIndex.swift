@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Person ids interned to dense indices: an open-addressing hash table keyed by the ids'
 /// bytes, so a reader looks an id up straight from a file's bytes without making a `String`.
 ///
@@ -21,6 +23,17 @@ public struct PersonIndex: Sendable {
   /// (in a stored property) so that the read is not optimized away.
   func warm(hash: UInt64) -> UInt64 {
     slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+  }
+
+  /// Asks for the slot where a probe for `hash` starts to be brought into the cache, and
+  /// returns at once: unlike ``warm(hash:)``, which reads the slot and so waits for it, the
+  /// prefetch holds up nothing after it.
+  @inline(__always)
+  func prefetch(hash: UInt64) {
+    slots.withUnsafeBufferPointer {
+      guard let base = $0.baseAddress else { return }
+      signpost_prefetch(base + (Int(truncatingIfNeeded: hash) & ($0.count - 1)))
+    }
   }
 
   /// Once ``warm(hash:)`` has brought the slot in, reads where the id of the person it names

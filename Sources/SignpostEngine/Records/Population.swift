@@ -97,8 +97,6 @@ public struct PopulationBuilder: Sendable {
   /// twice, and each core only the parts with links from its persons.
   private var linkParts: [LinkGrouping.Part] = []
   public var suppliedSources: Set<String> = []
-  /// What ``warm(hash:)`` read, kept so that its reads are not optimized away.
-  private var warmed: UInt64 = 0
 
   public init(schema: Schema) {
     self.schema = schema
@@ -130,8 +128,10 @@ public struct PopulationBuilder: Sendable {
     return found
   }
 
-  /// Warms the cache for a lookup of an id with this hash (``PersonIndex/warm(hash:)``).
-  mutating func warm(hash: UInt64) { warmed ^= index.warm(hash: hash) }
+  /// Prefetches the index's slot for a lookup of an id with this hash
+  /// (``PersonIndex/prefetch(hash:)``). Mutating so that a caller holding the builder in a
+  /// variable calls it in place: a non-mutating call copied the builder each time.
+  mutating func prefetch(hash: UInt64) { index.prefetch(hash: hash) }
 
   /// Makes room for about `count` persons.
   public mutating func reserveCapacity(_ count: Int) {
