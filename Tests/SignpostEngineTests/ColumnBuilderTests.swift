@@ -30,11 +30,58 @@ func columnBuilderStoresWhatColumnAppendStores(type: FieldType, values: [FieldVa
   if case .codes(_, let codeValues) = built.storage { #expect(codeValues == ["female", "male"]) }
 }
 
+/// A block of values appended at once (`appendCodes(count:_:)` and the like, the person
+/// tables' column parse), after a value appended alone, holds what appending each would
+/// have: the values written in their places, and missing where none was written.
+@Test(arguments: [
+  (FieldType.bool, FieldValue.bool(true)), (.int, .int(7)), (.double, .double(2.5)),
+  (.date, .date(20_000)), (.enumeration(["female", "male"]), .code(1)),
+  (.string, .string("Hindley")),
+])
+func aBlockAppendedAtOnceHoldsItsValuesAndMissingElsewhere(type: FieldType, value: FieldValue) {
+  let template = Column(type: type, missingAttribute: "person.field")
+  var builder = ColumnBuilder(template, capacity: 1)
+  var appended = template
+  builder.append(value)
+  appended.append(value)
+  let written = [0, 3]
+  switch type {
+  case .bool:
+    builder.appendBools(count: 5) { out in
+      for i in written { out[i] = Column.storedBool(value) }
+    }
+  case .int:
+    builder.appendInts(count: 5) { out in
+      for i in written { out[i] = Column.storedInt(value) }
+    }
+  case .double:
+    builder.appendDoubles(count: 5) { out, present in
+      for i in written { (out[i], present[i]) = Column.storedDouble(value) }
+    }
+  case .date:
+    builder.appendDates(count: 5) { out in
+      for i in written { out[i] = Column.storedDate(value) }
+    }
+  case .enumeration:
+    builder.appendCodes(count: 5) { out in
+      for i in written { out[i] = Column.storedCode(value) }
+    }
+  case .string:
+    builder.appendStrings(count: 5) { out, strings in
+      for i in written { out[i] = ColumnBuilder.place(of: value, in: &strings) }
+    }
+  }
+  for i in 0..<5 { appended.append(written.contains(i) ? value : .missing) }
+  let built = builder.column
+  #expect(built.count == 6)
+  #expect((0..<built.count).map(built.fieldValue) == (0..<appended.count).map(appended.fieldValue))
+}
+
 /// A chunk's builder merged into a person column stores what its built column merged so
 /// stores, ranks included: strings taken through their interned places (made by the fast
-/// path's `intern` and by `append`), missing values, rows merged out of order, to the same
-/// person twice, past the column's end, and against values of a better and a worse rank;
-/// and a column of another kind, which is merged as its built column.
+/// path's `appendString` and by `append`), missing values, rows merged out of order, to the
+/// same person twice, past the column's end, and against values of a better and a worse
+/// rank; and a column of another kind, which is merged as its built column.
 @Test(arguments: [FieldType.string, .int])
 func builderMergesAsItsBuiltColumnMerges(type: FieldType) {
   let template = Column(type: type, missingAttribute: "person.field")
@@ -46,8 +93,7 @@ func builderMergesAsItsBuiltColumnMerges(type: FieldType) {
   var builder = ColumnBuilder(template, capacity: 1)
   for (i, value) in values.enumerated() {
     if i % 2 == 0, case .string(let text) = value {
-      var text = text
-      builder.append(interned: text.withUTF8 { builder.intern($0) })
+      _ = builder.appendString { UInt32($0.position(of: text)) }
     } else {
       builder.append(value)
     }
@@ -93,8 +139,8 @@ func emptiedStringBuilderHoldsTheNextChunksValues(distinct: Int) {
       $0 % 7 == 3 ? .missing : .string("ward \(($0 + chunk) % distinct)")
     }
     for value in values {
-      if case .string(var text) = value {
-        builder.append(interned: text.withUTF8 { builder.intern($0) })
+      if case .string(let text) = value {
+        _ = builder.appendString { UInt32($0.position(of: text)) }
       } else {
         builder.appendMissing()
       }

@@ -116,7 +116,7 @@ import Testing
     let hash = bytes.withUnsafeBufferPointer { PersonIndex.hash($0) }
     chunk.rows.append(
       PersonChunk.Row(line: 0, keyStart: chunk.keys.count, keyHash: hash, inputStart: 0))
-    chunk.keys.append(contentsOf: bytes)
+    bytes.withUnsafeBufferPointer { chunk.keys.append(contentsOf: $0) }
     chunk.rows[chunk.rows.count - 1].keyEnd = chunk.keys.count
   }
   chunk.findKnownPersons()
@@ -126,6 +126,53 @@ import Testing
   // Emptied for reuse, the chunk finds nothing when no persons were known as it began.
   chunk.reuse(known: nil)
   #expect(chunk.rows.isEmpty && chunk.keys.isEmpty && chunk.known == nil)
+}
+
+/// A chunk's row is 32 bytes (its numbers held in 32 bits), and keeps each number it is
+/// given, negative ones included.
+@Test func aChunksRowIsNarrowAndKeepsItsNumbers() {
+  #expect(MemoryLayout<PersonChunk.Row>.stride == 32)
+  var row = PersonChunk.Row(
+    line: 1_234_567, keyStart: 98_765, keyEnd: 98_773, keyHash: .max, inputStart: 42)
+  #expect(row.person == -1 && row.problem == -1)
+  row.person = 999_999
+  row.problem = 7
+  row.inputStart = 43
+  let numbers: [Int] = [
+    row.line, row.keyStart, row.keyEnd, row.inputStart, row.person, row.problem,
+  ]
+  #expect(numbers == [1_234_567, 98_765, 98_773, 43, 999_999, 7])
+  #expect(row.keyHash == UInt64.max)
+}
+
+/// A chunk's key bytes keep every id added, in order, as their room grows past the first
+/// (ids of 0 to 40 bytes); a copy is a value (adding to one leaves the other as it was); and
+/// emptied, they keep nothing.
+@Test func aChunksKeyBytesKeepEveryIdAndCopyOnWrite() {
+  var keys = PersonChunk.KeyBytes()
+  var expected: [UInt8] = []
+  for n in 0..<200 {
+    let id = (0..<n % 41).map { UInt8(truncatingIfNeeded: n &* 7 &+ $0) }
+    id.withUnsafeBufferPointer { keys.append(contentsOf: $0) }
+    expected += id
+  }
+  #expect(keys.count == expected.count)
+  #expect(keys.withUnsafeBufferPointer(Array.init) == expected)
+  var copy = keys
+  Array("P0000001".utf8).withUnsafeBufferPointer { copy.append(contentsOf: $0) }
+  #expect(keys.withUnsafeBufferPointer(Array.init) == expected)
+  #expect(copy.withUnsafeBufferPointer(Array.init) == expected + Array("P0000001".utf8))
+  // Emptied while another copy holds them (a chunk back in its pool while the merge still
+  // holds it) and refilled, 64 times: the other copy is untouched, and each refill takes
+  // fresh room of the same size (were it doubled each time, it could not be allocated).
+  for _ in 0..<64 {
+    let held = copy
+    copy.removeAll()
+    #expect(copy.isEmpty && held.count >= expected.count)
+    expected.withUnsafeBufferPointer { copy.append(contentsOf: $0) }
+  }
+  #expect(copy.withUnsafeBufferPointer(Array.init) == expected)
+  #expect(keys.withUnsafeBufferPointer(Array.init) == expected)
 }
 
 /// A person table whose rows are parsed a column at a time, a block of rows at once: 1,000

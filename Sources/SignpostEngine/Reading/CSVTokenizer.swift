@@ -101,6 +101,14 @@ struct CSVRecord {
     return fields[2 * i]..<fields[2 * i + 1]
   }
 
+  /// The byte offsets of field `i` with no check that the record has it: for a caller that
+  /// has checked the record's width (``ChunkLedger/accept(_:names:base:)``) and asks for a
+  /// column of the header, once a field of every row.
+  @inline(__always)
+  func bounds(unchecked i: Int) -> (start: Int, end: Int) {
+    (fields[2 &* i], fields[2 &* i &+ 1])
+  }
+
   /// The bytes of field `i`; an escaped field is unescaped into `scratch` (valid until its
   /// next use).
   func field(_ i: Int, in base: UnsafePointer<UInt8>, scratch: FieldScratch)

@@ -53,11 +53,23 @@ struct ChunkLedger: Sendable {
     reject(line, nil, problem.message)
   }
 
-  /// Counts a record and checks its width and encoding; `false` when it is rejected.
+  /// Counts a record and checks its width and encoding; `false` when it is rejected. A
+  /// record of the header's width all of ASCII is accepted inline; any other is checked out
+  /// of line.
+  @inline(__always)
   mutating func accept(
     _ record: CSVRecord, names: [String], base: UnsafePointer<UInt8>
   ) -> Bool {
     read += 1
+    if record.count == names.count, !record.hasHighBytes { return true }
+    return check(record, names: names, base: base)
+  }
+
+  /// ``accept(_:names:base:)`` for a record of another width or with a byte outside ASCII.
+  @inline(never)
+  private mutating func check(
+    _ record: CSVRecord, names: [String], base: UnsafePointer<UInt8>
+  ) -> Bool {
     guard record.count == names.count else {
       if record.quotedLines > CSVFile.swallowLimit, fatal == nil {
         fatal = ExtractReadError(

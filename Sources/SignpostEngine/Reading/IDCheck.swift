@@ -2,8 +2,21 @@
 /// control characters, NUL and invisible characters would each make a new, different person
 /// of the same child, so they are refused with the reason.
 enum IDCheck {
-  /// Why the id cannot be used, or `nil` when it can.
+  /// Why the id cannot be used, or `nil` when it can. An id of printable ASCII with no space
+  /// at either end (nearly every id) is passed inline; any other is looked at out of line.
+  @inline(__always)
   static func problem(_ id: UnsafeBufferPointer<UInt8>) -> String? {
+    if let first = id.first, let last = id.last, first != 0x20, first != 0x09, last != 0x20,
+      last != 0x09, isPrintableASCII(id)
+    {
+      return nil
+    }
+    return reason(id)
+  }
+
+  /// Why the id cannot be used, or `nil` when it can: ``problem(_:)``'s out-of-line part.
+  @inline(never)
+  private static func reason(_ id: UnsafeBufferPointer<UInt8>) -> String? {
     guard let first = id.first, let last = id.last else { return "the id is empty" }
     if first == 0x20 || first == 0x09 { return "the id '\(shown(id))' starts with a space" }
     if last == 0x20 || last == 0x09 { return "the id '\(shown(id))' ends with a space" }

@@ -218,7 +218,9 @@ struct OpenPersonTable {
             line: record.line, keyStart: keyStart, keyEnd: chunk.keys.count,
             keyHash: PersonIndex.hash(id), inputStart: chunk.inputs.count))
         // The row's values are parsed with the next rows', a column at a time.
-        chunk.hold(record, fields: heldColumns, base: base, scratch: scratch)
+        heldColumns.withUnsafeBufferPointer {
+          chunk.hold(record, fields: $0, base: base, scratch: scratch)
+        }
         if chunk.pendingCount == PersonChunk.pendingLimit { parsePending(&chunk) }
       },
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },

@@ -573,25 +573,49 @@ struct ReadState {
 /// order (where persons are added and duplicates found).
 struct PersonChunk: Sendable {
   /// One row: plain data (its problem, if any, is kept aside), so that the rows of a chunk
-  /// are copied and freed without reference counting.
+  /// are copied and freed without reference counting. Its numbers are held in 32 bits
+  /// (``Narrow``), the hash first: 32 bytes a row instead of 56, so a fresh chunk faults in
+  /// and clears fewer pages.
   struct Row: Sendable {
-    var line: Int
-    var keyStart: Int
-    var keyEnd = 0
     /// The key's ``PersonIndex/hash(_:)``, computed on the worker.
     var keyHash: UInt64
-    var inputStart: Int
+    @Narrow var line: Int
+    @Narrow var keyStart: Int
+    @Narrow var keyEnd = 0
+    @Narrow var inputStart: Int
     /// The person a worker found the key to name (a partner id joined through the linkage,
     /// or one of the pack's own ids already known); -1 when not found.
-    var person = -1
+    @Narrow var person = -1
     /// Why the row cannot be used, as a position in `problems`; -1 when it can.
-    var problem = -1
+    @Narrow var problem = -1
+
+    init(line: Int, keyStart: Int, keyEnd: Int = 0, keyHash: UInt64, inputStart: Int) {
+      self.keyHash = keyHash
+      self.line = line
+      self.keyStart = keyStart
+      self.keyEnd = keyEnd
+      self.inputStart = inputStart
+    }
+  }
+
+  /// An `Int` held in 32 bits: a chunk's lines, key bytes, inputs and problems, and the
+  /// persons, are all far fewer than 2^31 (a larger one stops the read rather than wrap).
+  @propertyWrapper
+  struct Narrow: Sendable {
+    private var stored: Int32
+
+    init(wrappedValue: Int) { stored = Int32(wrappedValue) }
+
+    var wrappedValue: Int {
+      get { Int(stored) }
+      set { stored = Int32(newValue) }
+    }
   }
 
   var ledger: ChunkLedger
   var rows: [Row] = []
   /// Every row's key bytes, one after another.
-  var keys: [UInt8] = []
+  var keys = KeyBytes()
   /// Each mapped field's values, a row for each of `rows`.
   var columns: [ColumnBuilder]
   /// The inputs `derive` reads, for rows that have them all.
@@ -673,28 +697,32 @@ struct PersonChunk: Sendable {
   /// How many rows wait to be parsed.
   var pendingCount: Int { rows.count - pendingFirst }
 
-  /// Keeps where the last row's values of `fields` (the record's columns) lie, to be parsed
-  /// with the rows pending (``withPendingValues(of:_:)``).
+  /// Keeps where the last row's values of `fields` (the record's columns, each below its
+  /// width, which ``ChunkLedger/accept(_:names:base:)`` has checked) lie, to be parsed with
+  /// the rows pending (``withPendingValues(of:_:)``). A value's two numbers are stored through
+  /// a pointer stepped a field's stride at a time, with no check or overflow test a field.
   @inline(__always)
   mutating func hold(
-    _ record: CSVRecord, fields: [Int], base: UnsafePointer<UInt8>, scratch: FieldScratch
+    _ record: CSVRecord, fields: UnsafeBufferPointer<Int>, base: UnsafePointer<UInt8>,
+    scratch: FieldScratch
   ) {
     self.base = base
-    let row = rows.count - 1 - pendingFirst
-    let limit = Self.pendingLimit
+    let row = rows.count &- 1 &- pendingFirst
+    let stride = 2 &* Self.pendingLimit
     let escapes = !record.escaped.isEmpty
     spans.withUnsafeMutableBufferPointer { spans in
-      for n in fields.indices {
-        let range = record.range(fields[n])
-        let at = 2 * (n * limit + row)
-        if escapes, record.escaped.contains(fields[n]) {
+      guard var at = spans.baseAddress.map({ $0 + 2 &* row }) else { return }
+      for field in fields {
+        let (start, end) = record.bounds(unchecked: field)
+        if escapes, record.escaped.contains(field) {
           let bytes = scratch.unescape(
-            UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
-          (spans[at], spans[at + 1]) = (~unescaped.count, bytes.count)
+            UnsafeBufferPointer(start: base + start, count: end &- start))
+          (at[0], at[1]) = (~unescaped.count, bytes.count)
           unescaped.append(contentsOf: bytes)
         } else {
-          (spans[at], spans[at + 1]) = (range.lowerBound, range.count)
+          (at[0], at[1]) = (start, end &- start)
         }
+        at += stride
       }
     }
   }
@@ -710,6 +738,65 @@ struct PersonChunk: Sendable {
             file: base, unescaped: unescaped.baseAddress,
             spans: UnsafeBufferPointer(rebasing: spans[field]), count: pendingCount))
       }
+    }
+  }
+
+  /// Bytes added one id after another (a chunk's keys), in room kept from chunk to chunk:
+  /// an id is copied in by one `memcpy`, not a generic `append(contentsOf:)` a row. Copied on
+  /// write, as an array is, so it is a value as safe to send as one.
+  struct KeyBytes: @unchecked Sendable {
+    /// The room, freed with the last copy that holds it.
+    private final class Storage {
+      let bytes: UnsafeMutablePointer<UInt8>
+      let capacity: Int
+
+      init(capacity: Int) {
+        self.capacity = capacity
+        bytes = .allocate(capacity: capacity)
+      }
+
+      deinit { bytes.deallocate() }
+    }
+
+    private var storage = Storage(capacity: 16)
+    /// How many bytes are held.
+    private(set) var count = 0
+
+    var isEmpty: Bool { count == 0 }
+
+    /// Adds the bytes after those held.
+    @inline(__always)
+    mutating func append(contentsOf bytes: UnsafeBufferPointer<UInt8>) {
+      let n = bytes.count
+      if storage.capacity &- count < n {
+        reserveCapacity(max(2 &* storage.capacity, count &+ n))
+      } else if !isKnownUniquelyReferenced(&storage) {
+        reserveCapacity(storage.capacity)
+      }
+      if let from = bytes.baseAddress { (storage.bytes + count).update(from: from, count: n) }
+      count &+= n
+    }
+
+    /// Room for at least `capacity` bytes, held by this copy alone.
+    mutating func reserveCapacity(_ capacity: Int) {
+      guard capacity > storage.capacity || !isKnownUniquelyReferenced(&storage) else { return }
+      let larger = Storage(capacity: max(capacity, storage.capacity))
+      larger.bytes.update(from: storage.bytes, count: count)
+      storage = larger
+    }
+
+    /// Empties the bytes, keeping their room (fresh room of the same size when another copy
+    /// holds it, as an array's `removeAll(keepingCapacity:)` makes).
+    mutating func removeAll() {
+      count = 0
+      if !isKnownUniquelyReferenced(&storage) { storage = Storage(capacity: storage.capacity) }
+    }
+
+    /// Calls `body` with the bytes held.
+    func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+      -> R
+    {
+      try body(UnsafeBufferPointer(start: storage.bytes, count: count))
     }
   }
 
@@ -750,7 +837,7 @@ struct PersonChunk: Sendable {
   mutating func reuse(known: PersonIndex?) {
     ledger = ChunkLedger(path: ledger.path)
     rows.removeAll(keepingCapacity: true)
-    keys.removeAll(keepingCapacity: true)
+    keys.removeAll()
     for c in columns.indices { columns[c].removeAll() }
     inputs.removeAll(keepingCapacity: true)
     problems.removeAll()

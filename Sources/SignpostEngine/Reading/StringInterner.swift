@@ -41,6 +41,13 @@ struct StringInterner {
     return add(bytes, key: key, slot: slot)
   }
 
+  /// The place in ``strings`` of a string (of its UTF-8 bytes), made and added the first
+  /// time it is seen.
+  mutating func position(of string: String) -> Int {
+    var string = string
+    return string.withUTF8 { position(of: $0) }
+  }
+
   /// ``position(of:)`` for bytes not in their slot of ``recent``: looked up in the index,
   /// added if new, and put in the slot.
   @inline(never)

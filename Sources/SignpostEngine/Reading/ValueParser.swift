@@ -191,28 +191,79 @@ final class FieldReader: @unchecked Sendable {
   /// Appends each of `values` to `column` (a builder of the field's type) as ``read(_:)``
   /// reads it: a value that fails is appended missing, and `problem` told its place and why
   /// (a kept unknown code included). The person tables' fast path: the column's kind is
-  /// switched on once, not once a value, and a value is first looked up among the
-  /// spellings, then parsed straight into the column's typed array, with no ``FieldValue``
-  /// made and no `Result` (a string is kept as its place among the column's distinct
-  /// strings, ``ColumnBuilder/intern(_:)``); only what that refuses goes through
-  /// ``read(_:)``, which says why.
+  /// switched on once, not once a value; the column's room for the values is made at once
+  /// and each value written into it (``ColumnBuilder/appendCodes(count:_:)`` and the like),
+  /// with no array append, so no uniqueness check, a value; a value is first looked up among
+  /// the spellings, then parsed straight into its stored form, with no ``FieldValue`` made
+  /// and no `Result` (a string is kept as its place among the column's distinct strings,
+  /// ``StringInterner``); only what that refuses goes through ``read(_:)``, which
+  /// says why.
   func parse(
     _ values: ValueSpans, into column: inout ColumnBuilder,
     problem: (_ place: Int, ReadProblem) -> Void
   ) {
-    func each(_ append: (UnsafeBufferPointer<UInt8>, inout ColumnBuilder) -> Bool) {
-      for i in 0..<values.count {
-        let bytes = values[i]
-        if !append(bytes, &column) { readGenerally(bytes, at: i, into: &column, problem: problem) }
+    let count = values.count
+    switch kind {
+    case .codes:
+      column.appendCodes(count: count) { out in
+        parseEach(
+          values, problem: problem, fast: { code($0) }, general: Column.storedCode,
+          store: { out[$0] = $1 })
+      }
+    case .bools:
+      column.appendBools(count: count) { out in
+        parseEach(
+          values, problem: problem, fast: { storedBool($0) }, general: Column.storedBool,
+          store: { out[$0] = $1 })
+      }
+    case .dates:
+      column.appendDates(count: count) { out in
+        parseEach(
+          values, problem: problem, fast: { date(spelled: $0) }, general: Column.storedDate,
+          store: { out[$0] = $1 })
+      }
+    case .ints:
+      column.appendInts(count: count) { out in
+        parseEach(
+          values, problem: problem, fast: { int($0) }, general: Column.storedInt,
+          store: { out[$0] = $1 })
+      }
+    case .doubles:
+      column.appendDoubles(count: count) { out, present in
+        parseEach(
+          values, problem: problem, fast: { double($0) }, general: Column.storedDouble,
+          store: { (out[$0], present[$0]) = $1 })
+      }
+    case .strings:
+      column.appendStrings(count: count) { out, strings in
+        parseEach(
+          values, problem: problem, fast: { string($0, strings: &strings) },
+          general: { ColumnBuilder.place(of: $0, in: &strings) }, store: { out[$0] = $1 })
       }
     }
-    switch kind {
-    case .codes: each(appendCode)
-    case .bools: each(appendBool)
-    case .dates: each(appendDate)
-    case .ints: each(appendInt)
-    case .doubles: each(appendDouble)
-    case .strings: each(appendString)
+  }
+
+  /// ``parse(_:into:problem:)``'s loop for one kind, inlined there with the kind's `fast`
+  /// path (what a value stores, or `nil` when ``read(_:)`` must say): each value's stored form
+  /// is handed to `store` with its place; a value the fast path refuses is read by
+  /// ``read(_:)``, its value stored as `general` stores it, or, when it fails, left missing
+  /// (as the room was made) and `problem` told its place and why.
+  @inline(__always)
+  private func parseEach<Stored>(
+    _ values: ValueSpans, problem: (_ place: Int, ReadProblem) -> Void,
+    fast: (UnsafeBufferPointer<UInt8>) -> Stored?, general: (FieldValue) -> Stored,
+    store: (Int, Stored) -> Void
+  ) {
+    for i in 0..<values.count {
+      let bytes = values[i]
+      if let stored = fast(bytes) {
+        store(i, stored)
+        continue
+      }
+      switch read(bytes) {
+      case .success(let value): store(i, general(value))
+      case .failure(let failure): problem(i, failure)
+      }
     }
   }
 
@@ -223,124 +274,102 @@ final class FieldReader: @unchecked Sendable {
   @inline(__always)
   func parse(_ bytes: UnsafeBufferPointer<UInt8>, into column: inout ColumnBuilder) -> Bool {
     switch kind {
-    case .codes: appendCode(bytes, to: &column)
-    case .bools: appendBool(bytes, to: &column)
-    case .dates: appendDate(bytes, to: &column)
-    case .ints: appendInt(bytes, to: &column)
-    case .doubles: appendDouble(bytes, to: &column)
-    case .strings: appendString(bytes, to: &column)
+    case .codes: return code(bytes).map { column.append(code: $0) } != nil
+    case .bools: return storedBool(bytes).map { column.append(storedBool: $0) } != nil
+    case .dates: return date(spelled: bytes).map { column.append(date: $0) } != nil
+    case .ints: return int(bytes).map { column.append(int: $0) } != nil
+    case .doubles:
+      guard let (value, present) = double(bytes) else { return false }
+      if present { column.append(double: value) } else { column.appendMissing() }
+      return true
+    case .strings: return column.appendString { string(bytes, strings: &$0) }
     }
   }
 
-  // Each kind's fast path for one value: appended, or `false` with nothing appended.
+  // Each kind's fast path for one value: its stored form, or `nil` when ``read(_:)`` must
+  // read it (and say why it fails).
 
   /// A column of codes: every value is a spelling, whose code is stored.
   @inline(__always)
-  private func appendCode(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
-    -> Bool
-  {
-    appendStored(bytes, to: &column) { $0.append(code: UInt16(truncatingIfNeeded: $1)) }
+  private func code(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt16? {
+    storedSpelling(bytes).map { UInt16(truncatingIfNeeded: $0) }
   }
 
   /// A yes/no column: every value is a spelling, whose yes, no or missing is stored.
   @inline(__always)
-  private func appendBool(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
-    -> Bool
-  {
-    appendStored(bytes, to: &column) { $0.append(storedBool: UInt8(truncatingIfNeeded: $1)) }
+  private func storedBool(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt8? {
+    storedSpelling(bytes).map { UInt8(truncatingIfNeeded: $0) }
   }
 
-  /// For a column of codes or yes/no values: what the spelling `bytes` stores (``stored``)
-  /// handed to `store` to append; `false` for a value that is not a spelling or a code that
-  /// does not read as a value.
+  /// For a column of codes or yes/no values: what the spelling `bytes` stores (``stored``);
+  /// `nil` for a value that is not a spelling or a code that does not read as a value.
   @inline(__always)
-  private func appendStored(
-    _ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder,
-    _ store: (inout ColumnBuilder, Int32) -> Void
-  ) -> Bool {
+  private func storedSpelling(_ bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
     guard let spelling = spellings.firstIndex(of: bytes), stored[spelling] >= 0 else {
-      return false
+      return nil
     }
-    store(&column, stored[spelling])
-    return true
+    return stored[spelling]
   }
 
   @inline(__always)
-  private func appendDate(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
-    -> Bool
-  {
-    if let spelled = appendSpelled(bytes, to: &column) { return spelled }
-    guard let day = date(bytes) else { return false }
-    column.append(date: day)
-    return true
+  private func date(spelled bytes: UnsafeBufferPointer<UInt8>) -> Int32? {
+    if let spelling = spellings.firstIndex(of: bytes) {
+      return spelled(spelling, missing: Column.missingDate, stored: Column.storedDate)
+    }
+    return date(bytes)
   }
 
   @inline(__always)
-  private func appendInt(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
-    -> Bool
-  {
-    if let spelled = appendSpelled(bytes, to: &column) { return spelled }
+  private func int(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64? {
+    if let spelling = spellings.firstIndex(of: bytes) {
+      return spelled(spelling, missing: Column.missingInt, stored: Column.storedInt)
+    }
     guard let value = NumberBytes.int(bytes), value != Column.missingInt, allows(Double(value))
-    else { return false }
-    column.append(int: value)
-    return true
+    else { return nil }
+    return value
   }
 
   @inline(__always)
-  private func appendDouble(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
-    -> Bool
-  {
-    if let spelled = appendSpelled(bytes, to: &column) { return spelled }
+  private func double(_ bytes: UnsafeBufferPointer<UInt8>) -> (value: Double, present: Bool)? {
+    if let spelling = spellings.firstIndex(of: bytes) {
+      return spelled(spelling, missing: (0, false), stored: Column.storedDouble)
+    }
     guard let value = NumberBytes.double(bytes), value.isFinite, allows(value) else {
-      return false
+      return nil
     }
-    column.append(double: value)
-    return true
+    return (value, true)
   }
 
+  /// A string's place among `strings` (made there the first time it is seen); `nil` when it
+  /// does not match the field's pattern (the place is still made).
   @inline(__always)
-  private func appendString(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
-    -> Bool
+  private func string(_ bytes: UnsafeBufferPointer<UInt8>, strings: inout StringInterner)
+    -> UInt32?
   {
-    if let spelled = appendSpelled(bytes, to: &column) { return spelled }
-    let position = column.intern(bytes)
-    if let pattern, !pattern.matches(column.string(at: position)) { return false }
-    column.append(interned: position)
-    return true
+    if let spelling = spellings.firstIndex(of: bytes) {
+      return spelled(spelling, missing: ColumnBuilder.missingPosition) {
+        ColumnBuilder.place(of: $0, in: &strings)
+      }
+    }
+    let position = strings.position(of: bytes)
+    if let pattern, !pattern.matches(strings.strings[position]) { return nil }
+    return UInt32(truncatingIfNeeded: position)
   }
 
-  /// For a column of another kind than codes or yes/no: a null marker appended missing, a
-  /// code appended as its value (`true`), a code that does not read as one (`false`), or
-  /// `nil` for a value that is no spelling, to be parsed as the type.
+  /// For a column of another kind than codes or yes/no, what spelling `spelling` stores: a
+  /// null marker `missing`, a code its value as `stored` stores it, or `nil` for a code that
+  /// does not read as a value (then ``read(_:)`` says why).
   @inline(__always)
-  private func appendSpelled(_ bytes: UnsafeBufferPointer<UInt8>, to column: inout ColumnBuilder)
-    -> Bool?
-  {
-    guard let spelling = spellings.firstIndex(of: bytes) else { return nil }
+  private func spelled<Stored>(
+    _ spelling: Int, missing: Stored, stored: (FieldValue) -> Stored
+  ) -> Stored? {
     switch spelled[spelling] {
-    case .missing:
-      column.appendMissing()
-      return true
+    case .missing: return missing
     case .code(let code):
-      guard case .success(let value) = codeValues[code] else { return false }
-      column.append(value)
-      return true
+      guard case .success(let value) = codeValues[code] else { return nil }
+      return stored(value)
     // An enum's values and yes/no spellings are only a codes or yes/no column's.
-    case .value, .bool: return false
-    }
-  }
-
-  /// Appends a value the fast path refused as ``read(_:)`` reads it: missing when it fails,
-  /// and `problem` told its place and why.
-  private func readGenerally(
-    _ bytes: UnsafeBufferPointer<UInt8>, at i: Int, into column: inout ColumnBuilder,
-    problem: (_ place: Int, ReadProblem) -> Void
-  ) {
-    switch read(bytes) {
-    case .success(let value): column.append(value)
-    case .failure(let failure):
-      column.appendMissing()
-      problem(i, failure)
+    case .value, .bool: return nil
     }
   }
 

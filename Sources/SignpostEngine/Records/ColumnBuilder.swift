@@ -78,13 +78,68 @@ struct ColumnBuilder: Sendable {
       present.append(stored.present)
     case .dates: dates.append(Column.storedDate(value))
     case .codes: codes.append(Column.storedCode(value))
-    case .strings:
-      guard var string = Column.storedString(value) else {
-        positions.append(Self.missingPosition)
-        return
-      }
-      append(interned: string.withUTF8 { intern($0) })
+    case .strings: positions.append(Self.place(of: value, in: &interned))
     }
+  }
+
+  /// A string value's place among `strings` (made there the first time it is seen);
+  /// ``missingPosition`` for a missing value or one of another kind.
+  static func place(of value: FieldValue, in strings: inout StringInterner) -> UInt32 {
+    guard let string = Column.storedString(value) else { return missingPosition }
+    return UInt32(truncatingIfNeeded: strings.position(of: string))
+  }
+
+  // Block appends, for a reader that parses a block of values of the builder's kind at once
+  // (see ``FieldReader/parse(_:into:problem:)``): the kind's array grows by `count` missing
+  // values, and `body` writes each value's stored form in its place through a pointer, with
+  // no uniqueness or capacity check a value.
+
+  mutating func appendBools(count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Void) {
+    Self.extend(&bools, by: count, missing: 2, body)
+  }
+  mutating func appendInts(count: Int, _ body: (UnsafeMutablePointer<Int64>) -> Void) {
+    Self.extend(&ints, by: count, missing: Column.missingInt, body)
+  }
+  /// `body` writes each value and whether it is present.
+  mutating func appendDoubles(
+    count: Int, _ body: (UnsafeMutablePointer<Double>, UnsafeMutablePointer<Bool>) -> Void
+  ) {
+    Self.extend(&doubles, by: count, missing: 0) { values in
+      Self.extend(&present, by: count, missing: false) { body(values, $0) }
+    }
+  }
+  mutating func appendDates(count: Int, _ body: (UnsafeMutablePointer<Int32>) -> Void) {
+    Self.extend(&dates, by: count, missing: Column.missingDate, body)
+  }
+  mutating func appendCodes(count: Int, _ body: (UnsafeMutablePointer<UInt16>) -> Void) {
+    Self.extend(&codes, by: count, missing: Column.missingCode, body)
+  }
+  /// `body` writes each value's place among the column's distinct strings, which it is
+  /// given to add to.
+  mutating func appendStrings(
+    count: Int, _ body: (UnsafeMutablePointer<UInt32>, inout StringInterner) -> Void
+  ) {
+    Self.extend(&positions, by: count, missing: Self.missingPosition) { body($0, &interned) }
+  }
+
+  /// Grows `array` by `count` copies of `missing` and calls `body` with where they start.
+  @inline(__always)
+  private static func extend<Element>(
+    _ array: inout [Element], by count: Int, missing: Element,
+    _ body: (UnsafeMutablePointer<Element>) -> Void
+  ) {
+    guard count > 0 else { return }
+    let start = array.count
+    array.append(contentsOf: repeatElement(missing, count: count))
+    array.withUnsafeMutableBufferPointer { body($0.baseAddress.unsafelyUnwrapped + start) }
+  }
+
+  /// Appends the place `body` gives among the column's distinct strings (which it is given
+  /// to add to); `false`, with nothing appended, when it gives `nil`.
+  @inline(__always) mutating func appendString(_ body: (inout StringInterner) -> UInt32?) -> Bool {
+    guard let position = body(&interned) else { return false }
+    positions.append(position)
+    return true
   }
 
   // Typed appends, for a reader that has parsed a value of the builder's kind (see
@@ -100,18 +155,8 @@ struct ColumnBuilder: Sendable {
   }
   @inline(__always) mutating func append(date: Int32) { dates.append(date) }
   @inline(__always) mutating func append(code: UInt16) { codes.append(code) }
-  /// Appends the string at a place ``intern(_:)`` gave.
-  @inline(__always) mutating func append(interned position: UInt32) {
-    positions.append(position)
-  }
 
-  /// The place of the string of these bytes among a string column's distinct strings, made
-  /// the first time they are seen; ``append(interned:)`` appends it.
-  @inline(__always) mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt32 {
-    UInt32(truncatingIfNeeded: interned.position(of: bytes))
-  }
-
-  /// The string at a place ``intern(_:)`` gave.
+  /// The string at a place among the column's distinct strings.
   func string(at position: UInt32) -> String { interned.strings[Int(position)] }
 
   /// Appends a missing value.
