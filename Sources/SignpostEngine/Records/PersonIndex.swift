@@ -14,6 +14,16 @@ public struct PersonIndex: Sendable {
   /// Per slot: the hash's top 32 bits, then person index + 1 in the low 32 (0 is empty).
   /// The count is a power of two.
   private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+  /// How many of the last ids are not in `slots` yet (``insertInOrder(_:hash:)``): ids
+  /// `count - unplaced ..< count`, put in by ``place()``. Lookups by slot need none.
+  private var unplaced = 0
+  /// The person whose id is the greatest so far, byte by byte; -1 when there is none.
+  private var greatest = -1
+  /// Room for ``place()`` to sort a large batch of ids by slot: each id's slot entry, and
+  /// its home slot. Made (not written) when the empty index is sized for many ids, so that
+  /// its pages are faulted in beside the merge (``spareRoom``); let go once used.
+  private var placingEntries: [UInt64] = []
+  private var placingHomes: [UInt32] = []
 
   public init() {}
 
@@ -30,6 +40,7 @@ public struct PersonIndex: Sendable {
   /// prefetch holds up nothing after it.
   @inline(__always)
   func prefetch(hash: UInt64) {
+    assert(unplaced == 0, "a lookup before the ids added in order were placed")
     slots.withUnsafeBufferPointer {
       guard let base = $0.baseAddress else { return }
       signpost_prefetch(base + (Int(truncatingIfNeeded: hash) & ($0.count - 1)))
@@ -62,6 +73,7 @@ public struct PersonIndex: Sendable {
 
   /// The index of the id whose `hash(_:)` is `hash`, if present.
   func index(of id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    assert(unplaced == 0, "a lookup before the ids added in order were placed")
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -103,6 +115,7 @@ public struct PersonIndex: Sendable {
   mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
     index: Int, inserted: Bool
   ) {
+    if unplaced > 0 { place() }
     if (count + 1) * 4 > slots.count * 3 { grow() }
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
@@ -117,9 +130,136 @@ public struct PersonIndex: Sendable {
     }
     let index = count
     slots[slot] = tag | UInt64(index + 1)
+    if greatest < 0 || follows(id, greatest) { greatest = index }
     bytes.append(contentsOf: id)
     offsets.append(bytes.count)
     return (index, true)
+  }
+
+  /// ``insert(_:hash:)`` that adds an id greater, byte by byte, than every id so far without
+  /// probing the slots: it cannot be there. Its slot is filled later with the others added
+  /// so (``place()``), in the order of their slots, so that a table whose ids come sorted
+  /// (a register) fills the slots a stretch at a time instead of a cache and TLB miss an id.
+  /// Until then only ``find(_:hash:)`` and the inserts look ids up.
+  mutating func insertInOrder(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
+    index: Int, inserted: Bool
+  ) {
+    guard greatest < 0 || follows(id, greatest) else { return insert(id, hash: hash) }
+    if (count + 1) * 4 > slots.count * 3 { grow() }
+    let index = count
+    greatest = index
+    bytes.append(contentsOf: id)
+    offsets.append(bytes.count)
+    unplaced += 1
+    return (index, true)
+  }
+
+  /// Whether ids added by ``insertInOrder(_:hash:)`` wait to be placed: lookups by slot
+  /// (``index(of:hash:)``, ``prefetch(hash:)``) must wait for ``place()``.
+  var placesLater: Bool { unplaced > 0 }
+
+  /// ``index(of:hash:)`` while ids may wait to be placed: an id greater than every id so
+  /// far is not there; any other is looked up once they are placed.
+  mutating func find(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    if unplaced > 0 {
+      if follows(id, greatest) { return nil }
+      place()
+    }
+    return index(of: id, hash: hash)
+  }
+
+  /// Whether `id` comes after the id of person `p`, byte by byte (a longer id after its
+  /// prefix).
+  private func follows(_ id: UnsafeBufferPointer<UInt8>, _ p: Int) -> Bool {
+    let start = offsets[p]
+    let length = offsets[p + 1] - start
+    return bytes.withUnsafeBytes { stored in
+      let other = UnsafeRawBufferPointer(id)
+      let common = min(length, id.count)
+      var i = 0
+      while i + 8 <= common {
+        let a = stored.loadUnaligned(fromByteOffset: start + i, as: UInt64.self).bigEndian
+        let b = other.loadUnaligned(fromByteOffset: i, as: UInt64.self).bigEndian
+        if a != b { return b > a }
+        i += 8
+      }
+      while i < common {
+        if stored[start + i] != other[i] { return other[i] > stored[start + i] }
+        i += 1
+      }
+      return id.count > length
+    }
+  }
+
+  /// Puts the ids added by ``insertInOrder(_:hash:)`` into their slots, and lets go of the
+  /// room ``reserveCapacity(_:)`` made for it. A large batch is first sorted by slot (a
+  /// counting sort on the slots' top 8 bits), so that the slots are filled a stretch at a
+  /// time. (With 2,048 buckets the sort's writes went to as many pages at once, and missed
+  /// the TLB.)
+  mutating func place() {
+    // The room for sorting is let go either way: a table's ids are placed once at its end.
+    defer {
+      placingEntries = []
+      placingHomes = []
+    }
+    guard unplaced > 0 else { return }
+    let first = count - unplaced
+    let n = unplaced
+    unplaced = 0
+    let mask = slots.count - 1
+    let shift = max(slots.count.trailingZeroBitCount - 8, 0)
+    let buckets = slots.count >> shift
+    // A small batch (rows after a duplicate, or a short table) one id at a time.
+    let sorted = n >= 4 * buckets
+    if sorted {
+      placingEntries.append(contentsOf: repeatElement(0, count: n))
+      placingHomes.append(contentsOf: repeatElement(0, count: n))
+    }
+    var starts = [Int](repeating: 0, count: sorted ? buckets + 1 : 0)
+    bytes.withUnsafeBufferPointer { bytes in
+      offsets.withUnsafeBufferPointer { offsets in
+        slots.withUnsafeMutableBufferPointer { slots in
+          /// The hash of person `p`'s id.
+          func hash(_ p: Int) -> UInt64 {
+            Self.hash(UnsafeBufferPointer(rebasing: bytes[offsets[p]..<offsets[p + 1]]))
+          }
+          /// Puts an entry in the first free slot from `home`.
+          func fill(_ home: Int, _ entry: UInt64) {
+            var slot = home
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
+          }
+          guard sorted else {
+            for p in first..<first + n {
+              let h = hash(p)
+              fill(Int(truncatingIfNeeded: h) & mask, h & Self.tagMask | UInt64(p + 1))
+            }
+            return
+          }
+          starts.withUnsafeMutableBufferPointer { starts in
+            for p in first..<first + n {
+              starts[(Int(truncatingIfNeeded: hash(p)) & mask) >> shift + 1] += 1
+            }
+            for b in 0..<buckets { starts[b + 1] += starts[b] }
+          }
+          placingEntries.withUnsafeMutableBufferPointer { entries in
+            placingHomes.withUnsafeMutableBufferPointer { homes in
+              starts.withUnsafeMutableBufferPointer { starts in
+                for p in first..<first + n {
+                  let h = hash(p)
+                  let home = Int(truncatingIfNeeded: h) & mask
+                  let at = starts[home >> shift]
+                  starts[home >> shift] = at + 1
+                  entries[at] = h & Self.tagMask | UInt64(p + 1)
+                  homes[at] = UInt32(truncatingIfNeeded: home)
+                }
+              }
+              for i in 0..<n { fill(Int(homes[i]), entries[i]) }
+            }
+          }
+        }
+      }
+    }
   }
 
   public mutating func insert(_ id: String) -> (index: Int, inserted: Bool) {
@@ -137,10 +277,17 @@ public struct PersonIndex: Sendable {
     var size = slots.count
     while size * 3 < count * 4 { size *= 2 }
     if size > slots.count { rehash(into: size) }
+    // An empty index sized for many ids is likely filled in order by one table.
+    if self.count == 0, count >= 4 * 256 {
+      placingEntries.reserveCapacity(count)
+      placingHomes.reserveCapacity(count)
+    }
   }
 
-  /// The room reserved past the ids (``reserveCapacity(_:)``).
-  var spareRoom: [UnsafeRawBufferPointer] { [bytes.spareRoom, offsets.spareRoom] }
+  /// The room reserved past the ids (``reserveCapacity(_:)``), and for placing them.
+  var spareRoom: [UnsafeRawBufferPointer] {
+    [bytes.spareRoom, offsets.spareRoom, placingEntries.spareRoom, placingHomes.spareRoom]
+  }
 
   /// The id of person `p`.
   public func id(_ p: Int) -> String {
@@ -214,6 +361,7 @@ public struct PersonIndex: Sendable {
       }
     }
     slots = larger
+    unplaced = 0
   }
 
   /// A 64-bit hash of the bytes, eight at a time, with a final mix.
