@@ -1,5 +1,11 @@
 import CPrefetch
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Person ids interned to dense indices: an open-addressing hash table keyed by the ids'
 /// bytes, so a reader looks an id up straight from a file's bytes without making a `String`.
 ///
@@ -13,7 +19,7 @@ public struct PersonIndex: Sendable {
   private var offsets: [Int] = [0]
   /// Per slot: the hash's top 32 bits, then person index + 1 in the low 32 (0 is empty).
   /// The count is a power of two.
-  private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+  private var slots = SlotTable(count: 16)
   /// How many of the last ids are not in `slots` yet (``insertInOrder(_:hash:)``): ids
   /// `count - unplaced ..< count`, put in by ``place()``. Lookups by slot need none.
   private var unplaced = 0
@@ -41,10 +47,7 @@ public struct PersonIndex: Sendable {
   @inline(__always)
   func prefetch(hash: UInt64) {
     assert(unplaced == 0, "a lookup before the ids added in order were placed")
-    slots.withUnsafeBufferPointer {
-      guard let base = $0.baseAddress else { return }
-      signpost_prefetch(base + (Int(truncatingIfNeeded: hash) & ($0.count - 1)))
-    }
+    signpost_prefetch(slots.base + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
   }
 
   /// Once ``warm(hash:)`` has brought the slot in, reads where the id of the person it names
@@ -129,6 +132,7 @@ public struct PersonIndex: Sendable {
       slot = (slot + 1) & mask
     }
     let index = count
+    ownSlots()
     slots[slot] = tag | UInt64(index + 1)
     if greatest < 0 || follows(id, greatest) { greatest = index }
     bytes.append(contentsOf: id)
@@ -203,6 +207,7 @@ public struct PersonIndex: Sendable {
       placingHomes = []
     }
     guard unplaced > 0 else { return }
+    ownSlots()
     let first = count - unplaced
     let n = unplaced
     unplaced = 0
@@ -218,7 +223,8 @@ public struct PersonIndex: Sendable {
     var starts = [Int](repeating: 0, count: sorted ? buckets + 1 : 0)
     bytes.withUnsafeBufferPointer { bytes in
       offsets.withUnsafeBufferPointer { offsets in
-        slots.withUnsafeMutableBufferPointer { slots in
+        do {
+          let slots = UnsafeMutableBufferPointer(start: self.slots.base, count: self.slots.count)
           /// The hash of person `p`'s id.
           func hash(_ p: Int) -> UInt64 {
             Self.hash(UnsafeBufferPointer(rebasing: bytes[offsets[p]..<offsets[p + 1]]))
@@ -284,9 +290,13 @@ public struct PersonIndex: Sendable {
     }
   }
 
-  /// The room reserved past the ids (``reserveCapacity(_:)``), and for placing them.
+  /// The room reserved past the ids (``reserveCapacity(_:)``), for placing them, and the
+  /// slots (from `calloc`, not written when the index is sized while empty).
   var spareRoom: [UnsafeRawBufferPointer] {
-    [bytes.spareRoom, offsets.spareRoom, placingEntries.spareRoom, placingHomes.spareRoom]
+    [
+      bytes.spareRoom, offsets.spareRoom, placingEntries.spareRoom, placingHomes.spareRoom,
+      UnsafeRawBufferPointer(start: slots.base, count: slots.count * 8),
+    ]
   }
 
   /// The id of person `p`.
@@ -347,10 +357,15 @@ public struct PersonIndex: Sendable {
 
   private mutating func grow() { rehash(into: slots.count * 2) }
 
+  /// Copies the slots before a write when another copy of the index shares them.
+  private mutating func ownSlots() {
+    if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
+  }
+
   /// Moves every id into a table of `size` slots (a power of two).
   private mutating func rehash(into size: Int) {
-    var larger = [UInt64](repeating: 0, count: size)
-    let mask = larger.count - 1
+    let larger = SlotTable(count: size)
+    let mask = size - 1
     bytes.withUnsafeBufferPointer { bytes in
       for p in 0..<count {
         let id = UnsafeBufferPointer(rebasing: bytes[offsets[p]..<offsets[p + 1]])
@@ -386,5 +401,44 @@ public struct PersonIndex: Sendable {
     h ^= h >> 31
     h = h &* 0xBF58_476D_1CE4_E5B9
     return h ^ (h >> 32)
+  }
+}
+
+/// A ``PersonIndex``'s slots: memory from `calloc`, which for a large table is fresh pages the
+/// kernel hands over zeroed, so that sizing the index for a million ids writes nothing on the
+/// calling thread (its pages are faulted in beside the merge: ``SpareRoom``). Written only
+/// through an index that holds the only reference (``PersonIndex/ownSlots()``), as an
+/// array would be; so shared between threads only to be read.
+final class SlotTable: @unchecked Sendable {
+  let base: UnsafeMutablePointer<UInt64>
+  let count: Int
+
+  /// `count` zeroed slots.
+  init(count: Int) {
+    guard let memory = calloc(count, MemoryLayout<UInt64>.stride) else {
+      fatalError("out of memory for \(count) index slots")
+    }
+    base = memory.bindMemory(to: UInt64.self, capacity: count)
+    self.count = count
+  }
+
+  deinit { free(base) }
+
+  subscript(slot: Int) -> UInt64 {
+    get {
+      precondition(slot >= 0 && slot < count)
+      return base[slot]
+    }
+    set {
+      precondition(slot >= 0 && slot < count)
+      base[slot] = newValue
+    }
+  }
+
+  /// A copy of the slots, for an index about to write them.
+  func copy() -> SlotTable {
+    let copy = SlotTable(count: count)
+    copy.base.update(from: base, count: count)
+    return copy
   }
 }
