@@ -197,6 +197,9 @@ struct ReadState {
     // that the next table's additions do not copy the index.
     if !isForeign, builder.count > 0 { open.known.index = builder.index }
     defer { open.known.index = nil }
+    // New ids that come in order are added without a probe, and placed in the index at the
+    // end (``PopulationBuilder/personInOrder(bytes:hash:)``).
+    defer { builder.placeIDs() }
     let fieldCount = open.mapped.count
     let inputCount = open.inputCount
     let keepInputs = !open.derivations.isEmpty
@@ -238,12 +241,13 @@ struct ReadState {
       // merge of the rows between rather than stalling its row.
       // (A batch's slots read in one loop before the batch, as before, waited on each miss;
       // a batch's prefetches at once filled the core's line fill buffers and stalled.)
+      // While ids come in order (the last was added without a probe), none is prefetched.
       let ahead = 16
-      if !isForeign {
+      if !isForeign, !builder.placesIDsLater {
         for row in rows.prefix(ahead) where row.person < 0 { builder.prefetch(hash: row.keyHash) }
       }
       for (r, row) in rows.enumerated() {
-        if !isForeign, r + ahead < rows.count, rows[r + ahead].person < 0 {
+        if !isForeign, !builder.placesIDsLater, r + ahead < rows.count, rows[r + ahead].person < 0 {
           builder.prefetch(hash: rows[r + ahead].keyHash)
         }
         let id = chunk.keys.withUnsafeBufferPointer {
@@ -259,7 +263,7 @@ struct ReadState {
             manyRows || seenRejected.count == 0
               || seenRejected.index(of: id, hash: row.keyHash) == nil
           {
-            added = builder.person(bytes: id, hash: row.keyHash)
+            added = builder.personInOrder(bytes: id, hash: row.keyHash)
           }
         }
         if !manyRows {
@@ -268,7 +272,7 @@ struct ReadState {
             duplicate = !seenForeign.insert(id, hash: row.keyHash).inserted
           } else if let (p, inserted) = added {
             duplicate = !inserted && p < seenPersons.count && seenPersons[p]
-          } else if let p = builder.index.index(of: id, hash: row.keyHash) {
+          } else if let p = builder.find(bytes: id, hash: row.keyHash) {
             duplicate = p < seenPersons.count && seenPersons[p]
           } else {
             duplicate = seenRejected.index(of: id, hash: row.keyHash) != nil
@@ -283,7 +287,7 @@ struct ReadState {
           let (field, reason, unmatched) = chunk.problems[row.problem]
           if let unmatched { ledger.unmatched.count(unmatched) }
           if !isForeign, !manyRows {
-            if let p = added?.index ?? builder.index.index(of: id, hash: row.keyHash),
+            if let p = added?.index ?? builder.find(bytes: id, hash: row.keyHash),
               p < seenPersons.count
             {
               seenPersons[p] = true

@@ -1,5 +1,11 @@
 import CPrefetch
 
+#if canImport(Glibc)
+  import Glibc
+#elseif canImport(Darwin)
+  import Darwin
+#endif
+
 /// Person ids interned to dense indices: an open-addressing hash table keyed by the ids'
 /// bytes, so a reader looks an id up straight from a file's bytes without making a `String`.
 ///
@@ -13,7 +19,17 @@ public struct PersonIndex: Sendable {
   private var offsets: [Int] = [0]
   /// Per slot: the hash's top 32 bits, then person index + 1 in the low 32 (0 is empty).
   /// The count is a power of two.
-  private var slots: [UInt64] = [UInt64](repeating: 0, count: 16)
+  private var slots = SlotTable(count: 16)
+  /// How many of the last ids are not in `slots` yet (``insertInOrder(_:hash:)``): ids
+  /// `count - unplaced ..< count`, put in by ``place()``. Lookups by slot need none.
+  private var unplaced = 0
+  /// The person whose id is the greatest so far, byte by byte; -1 when there is none.
+  private var greatest = -1
+  /// Room for ``place()`` to sort a large batch of ids by slot: each id's slot entry, and
+  /// its home slot. Made (not written) when the empty index is sized for many ids, so that
+  /// its pages are faulted in beside the merge (``spareRoom``); let go once used.
+  private var placingEntries: [UInt64] = []
+  private var placingHomes: [UInt32] = []
 
   public init() {}
 
@@ -30,10 +46,8 @@ public struct PersonIndex: Sendable {
   /// prefetch holds up nothing after it.
   @inline(__always)
   func prefetch(hash: UInt64) {
-    slots.withUnsafeBufferPointer {
-      guard let base = $0.baseAddress else { return }
-      signpost_prefetch(base + (Int(truncatingIfNeeded: hash) & ($0.count - 1)))
-    }
+    assert(unplaced == 0, "a lookup before the ids added in order were placed")
+    signpost_prefetch(slots.base + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
   }
 
   /// Once ``warm(hash:)`` has brought the slot in, reads where the id of the person it names
@@ -62,6 +76,7 @@ public struct PersonIndex: Sendable {
 
   /// The index of the id whose `hash(_:)` is `hash`, if present.
   func index(of id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    assert(unplaced == 0, "a lookup before the ids added in order were placed")
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -103,6 +118,7 @@ public struct PersonIndex: Sendable {
   mutating func insert(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
     index: Int, inserted: Bool
   ) {
+    if unplaced > 0 { place() }
     if (count + 1) * 4 > slots.count * 3 { grow() }
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
@@ -116,10 +132,140 @@ public struct PersonIndex: Sendable {
       slot = (slot + 1) & mask
     }
     let index = count
+    ownSlots()
     slots[slot] = tag | UInt64(index + 1)
+    if greatest < 0 || follows(id, greatest) { greatest = index }
     bytes.append(contentsOf: id)
     offsets.append(bytes.count)
     return (index, true)
+  }
+
+  /// ``insert(_:hash:)`` that adds an id greater, byte by byte, than every id so far without
+  /// probing the slots: it cannot be there. Its slot is filled later with the others added
+  /// so (``place()``), in the order of their slots, so that a table whose ids come sorted
+  /// (a register) fills the slots a stretch at a time instead of a cache and TLB miss an id.
+  /// Until then only ``find(_:hash:)`` and the inserts look ids up.
+  mutating func insertInOrder(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
+    index: Int, inserted: Bool
+  ) {
+    guard greatest < 0 || follows(id, greatest) else { return insert(id, hash: hash) }
+    if (count + 1) * 4 > slots.count * 3 { grow() }
+    let index = count
+    greatest = index
+    bytes.append(contentsOf: id)
+    offsets.append(bytes.count)
+    unplaced += 1
+    return (index, true)
+  }
+
+  /// Whether ids added by ``insertInOrder(_:hash:)`` wait to be placed: lookups by slot
+  /// (``index(of:hash:)``, ``prefetch(hash:)``) must wait for ``place()``.
+  var placesLater: Bool { unplaced > 0 }
+
+  /// ``index(of:hash:)`` while ids may wait to be placed: an id greater than every id so
+  /// far is not there; any other is looked up once they are placed.
+  mutating func find(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    if unplaced > 0 {
+      if follows(id, greatest) { return nil }
+      place()
+    }
+    return index(of: id, hash: hash)
+  }
+
+  /// Whether `id` comes after the id of person `p`, byte by byte (a longer id after its
+  /// prefix).
+  private func follows(_ id: UnsafeBufferPointer<UInt8>, _ p: Int) -> Bool {
+    let start = offsets[p]
+    let length = offsets[p + 1] - start
+    return bytes.withUnsafeBytes { stored in
+      let other = UnsafeRawBufferPointer(id)
+      let common = min(length, id.count)
+      var i = 0
+      while i + 8 <= common {
+        let a = stored.loadUnaligned(fromByteOffset: start + i, as: UInt64.self).bigEndian
+        let b = other.loadUnaligned(fromByteOffset: i, as: UInt64.self).bigEndian
+        if a != b { return b > a }
+        i += 8
+      }
+      while i < common {
+        if stored[start + i] != other[i] { return other[i] > stored[start + i] }
+        i += 1
+      }
+      return id.count > length
+    }
+  }
+
+  /// Puts the ids added by ``insertInOrder(_:hash:)`` into their slots, and lets go of the
+  /// room ``reserveCapacity(_:)`` made for it. A large batch is first sorted by slot (a
+  /// counting sort on the slots' top 8 bits), so that the slots are filled a stretch at a
+  /// time. (With 2,048 buckets the sort's writes went to as many pages at once, and missed
+  /// the TLB.)
+  mutating func place() {
+    // The room for sorting is let go either way: a table's ids are placed once at its end.
+    defer {
+      placingEntries = []
+      placingHomes = []
+    }
+    guard unplaced > 0 else { return }
+    ownSlots()
+    let first = count - unplaced
+    let n = unplaced
+    unplaced = 0
+    let mask = slots.count - 1
+    let shift = max(slots.count.trailingZeroBitCount - 8, 0)
+    let buckets = slots.count >> shift
+    // A small batch (rows after a duplicate, or a short table) one id at a time.
+    let sorted = n >= 4 * buckets
+    if sorted {
+      placingEntries.append(contentsOf: repeatElement(0, count: n))
+      placingHomes.append(contentsOf: repeatElement(0, count: n))
+    }
+    var starts = [Int](repeating: 0, count: sorted ? buckets + 1 : 0)
+    bytes.withUnsafeBufferPointer { bytes in
+      offsets.withUnsafeBufferPointer { offsets in
+        do {
+          let slots = UnsafeMutableBufferPointer(start: self.slots.base, count: self.slots.count)
+          /// The hash of person `p`'s id.
+          func hash(_ p: Int) -> UInt64 {
+            Self.hash(UnsafeBufferPointer(rebasing: bytes[offsets[p]..<offsets[p + 1]]))
+          }
+          /// Puts an entry in the first free slot from `home`.
+          func fill(_ home: Int, _ entry: UInt64) {
+            var slot = home
+            while slots[slot] != 0 { slot = (slot + 1) & mask }
+            slots[slot] = entry
+          }
+          guard sorted else {
+            for p in first..<first + n {
+              let h = hash(p)
+              fill(Int(truncatingIfNeeded: h) & mask, h & Self.tagMask | UInt64(p + 1))
+            }
+            return
+          }
+          starts.withUnsafeMutableBufferPointer { starts in
+            for p in first..<first + n {
+              starts[(Int(truncatingIfNeeded: hash(p)) & mask) >> shift + 1] += 1
+            }
+            for b in 0..<buckets { starts[b + 1] += starts[b] }
+          }
+          placingEntries.withUnsafeMutableBufferPointer { entries in
+            placingHomes.withUnsafeMutableBufferPointer { homes in
+              starts.withUnsafeMutableBufferPointer { starts in
+                for p in first..<first + n {
+                  let h = hash(p)
+                  let home = Int(truncatingIfNeeded: h) & mask
+                  let at = starts[home >> shift]
+                  starts[home >> shift] = at + 1
+                  entries[at] = h & Self.tagMask | UInt64(p + 1)
+                  homes[at] = UInt32(truncatingIfNeeded: home)
+                }
+              }
+              for i in 0..<n { fill(Int(homes[i]), entries[i]) }
+            }
+          }
+        }
+      }
+    }
   }
 
   public mutating func insert(_ id: String) -> (index: Int, inserted: Bool) {
@@ -137,10 +283,21 @@ public struct PersonIndex: Sendable {
     var size = slots.count
     while size * 3 < count * 4 { size *= 2 }
     if size > slots.count { rehash(into: size) }
+    // An empty index sized for many ids is likely filled in order by one table.
+    if self.count == 0, count >= 4 * 256 {
+      placingEntries.reserveCapacity(count)
+      placingHomes.reserveCapacity(count)
+    }
   }
 
-  /// The room reserved past the ids (``reserveCapacity(_:)``).
-  var spareRoom: [UnsafeRawBufferPointer] { [bytes.spareRoom, offsets.spareRoom] }
+  /// The room reserved past the ids (``reserveCapacity(_:)``), for placing them, and the
+  /// slots (from `calloc`, not written when the index is sized while empty).
+  var spareRoom: [UnsafeRawBufferPointer] {
+    [
+      bytes.spareRoom, offsets.spareRoom, placingEntries.spareRoom, placingHomes.spareRoom,
+      UnsafeRawBufferPointer(start: slots.base, count: slots.count * 8),
+    ]
+  }
 
   /// The id of person `p`.
   public func id(_ p: Int) -> String {
@@ -200,10 +357,15 @@ public struct PersonIndex: Sendable {
 
   private mutating func grow() { rehash(into: slots.count * 2) }
 
+  /// Copies the slots before a write when another copy of the index shares them.
+  private mutating func ownSlots() {
+    if !isKnownUniquelyReferenced(&slots) { slots = slots.copy() }
+  }
+
   /// Moves every id into a table of `size` slots (a power of two).
   private mutating func rehash(into size: Int) {
-    var larger = [UInt64](repeating: 0, count: size)
-    let mask = larger.count - 1
+    let larger = SlotTable(count: size)
+    let mask = size - 1
     bytes.withUnsafeBufferPointer { bytes in
       for p in 0..<count {
         let id = UnsafeBufferPointer(rebasing: bytes[offsets[p]..<offsets[p + 1]])
@@ -214,6 +376,7 @@ public struct PersonIndex: Sendable {
       }
     }
     slots = larger
+    unplaced = 0
   }
 
   /// A 64-bit hash of the bytes, eight at a time, with a final mix.
@@ -238,5 +401,44 @@ public struct PersonIndex: Sendable {
     h ^= h >> 31
     h = h &* 0xBF58_476D_1CE4_E5B9
     return h ^ (h >> 32)
+  }
+}
+
+/// A ``PersonIndex``'s slots: memory from `calloc`, which for a large table is fresh pages the
+/// kernel hands over zeroed, so that sizing the index for a million ids writes nothing on the
+/// calling thread (its pages are faulted in beside the merge: ``SpareRoom``). Written only
+/// through an index that holds the only reference (``PersonIndex/ownSlots()``), as an
+/// array would be; so shared between threads only to be read.
+final class SlotTable: @unchecked Sendable {
+  let base: UnsafeMutablePointer<UInt64>
+  let count: Int
+
+  /// `count` zeroed slots.
+  init(count: Int) {
+    guard let memory = calloc(count, MemoryLayout<UInt64>.stride) else {
+      fatalError("out of memory for \(count) index slots")
+    }
+    base = memory.bindMemory(to: UInt64.self, capacity: count)
+    self.count = count
+  }
+
+  deinit { free(base) }
+
+  subscript(slot: Int) -> UInt64 {
+    get {
+      precondition(slot >= 0 && slot < count)
+      return base[slot]
+    }
+    set {
+      precondition(slot >= 0 && slot < count)
+      base[slot] = newValue
+    }
+  }
+
+  /// A copy of the slots, for an index about to write them.
+  func copy() -> SlotTable {
+    let copy = SlotTable(count: count)
+    copy.base.update(from: base, count: count)
+    return copy
   }
 }

@@ -128,6 +128,30 @@ public struct PopulationBuilder: Sendable {
     return found
   }
 
+  /// ``person(bytes:hash:)`` for a table's merge, whose ids often come sorted: an id after
+  /// every id so far is added without a probe (``PersonIndex/insertInOrder(_:hash:)``). Until
+  /// ``placeIDs()``, ids are looked up through ``find(bytes:hash:)`` only.
+  mutating func personInOrder(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
+    index: Int, inserted: Bool
+  ) {
+    let found = index.insertInOrder(bytes, hash: hash)
+    if found.inserted { ids.append(String(decoding: bytes, as: UTF8.self)) }
+    return found
+  }
+
+  /// The person with the id in these bytes, if any, while ids added in order may wait to be
+  /// placed (``PersonIndex/find(_:hash:)``).
+  mutating func find(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
+    index.find(bytes, hash: hash)
+  }
+
+  /// Whether ids added in order wait to be placed in the index.
+  var placesIDsLater: Bool { index.placesLater }
+
+  /// Places the ids added in order in the index's slots (``PersonIndex/place()``), so that
+  /// it can be looked up and shared.
+  mutating func placeIDs() { index.place() }
+
   /// Prefetches the index's slot for a lookup of an id with this hash
   /// (``PersonIndex/prefetch(hash:)``). Mutating so that a caller holding the builder in a
   /// variable calls it in place: a non-mutating call copied the builder each time.
