@@ -128,8 +128,9 @@ extension ReadState {
       positions: columnNames.compactMap { file.columns[$0] },
       keys: KeyResolver(table: table.table, persons: builder.index, linkage: linkage),
       filter: RowFilter(table.table.filter, header: file.columns),
-      relations: ByteSpellings(relationNames), codes: ByteSpellings(relationCodes.map(\.key)),
-      codeRelations: relationCodes.map { relationNames.firstIndex(of: $0.value) },
+      relations: RelationSpellings(
+        names: relationNames,
+        codes: relationCodes.map { ($0.key, relationNames.firstIndex(of: $0.value)) }),
       symmetric: schema.relations.map(\.symmetric), keyName: table.table.keyColumn,
       known: relationNames.joined(separator: ", "))
   }
@@ -166,10 +167,8 @@ final class LinkFile: @unchecked Sendable {
   private let positions: [Int]
   private let keys: KeyResolver
   private let filter: RowFilter
-  /// The relations' names, and the source's codes for them with the relation each means.
-  private let relations: ByteSpellings
-  private let codes: ByteSpellings
-  private let codeRelations: [Int?]
+  /// The relations' names, and the source's codes for them.
+  private let relations: RelationSpellings
   /// Whether each relation is symmetric (a link's reverse is added).
   private let symmetric: [Bool]
   private let keyName: String
@@ -178,7 +177,7 @@ final class LinkFile: @unchecked Sendable {
 
   init(
     file: CSVFile, source: String, absent: [String], positions: [Int], keys: KeyResolver,
-    filter: RowFilter, relations: ByteSpellings, codes: ByteSpellings, codeRelations: [Int?],
+    filter: RowFilter, relations: RelationSpellings,
     symmetric: [Bool], keyName: String, known: String
   ) {
     self.file = file
@@ -188,8 +187,6 @@ final class LinkFile: @unchecked Sendable {
     self.keys = keys
     self.filter = filter
     self.relations = relations
-    self.codes = codes
-    self.codeRelations = codeRelations
     self.symmetric = symmetric
     self.keyName = keyName
     self.known = known
@@ -200,7 +197,7 @@ final class LinkFile: @unchecked Sendable {
   func read() throws(ExtractReadError) -> [(LinkChunk, Int)] {
     guard absent.isEmpty else { return [] }
     let (file, positions, keys, filter) = (self.file, self.positions, self.keys, self.filter)
-    let (relations, codes, codeRelations) = (self.relations, self.codes, self.codeRelations)
+    let relations = self.relations
     let (symmetric, keyName, known) = (self.symmetric, self.keyName, self.known)
     let (names, path) = (file.names, file.path)
     let persons = keys.persons
@@ -215,9 +212,7 @@ final class LinkFile: @unchecked Sendable {
           return
         }
         let relationBytes = record.field(positions[2], in: base, scratch: scratch)
-        let relation =
-          codes.firstIndex(of: relationBytes).flatMap { codeRelations[$0] }
-          ?? relations.firstIndex(of: relationBytes)
+        let relation = relations.relation(of: relationBytes)
         // Made before the ids are read: a field unescaped into `scratch` overwrites the last.
         let unknownRelation = relation == nil ? String(decoding: relationBytes, as: UTF8.self) : nil
         /// Joins the row's own id `from` and linked id `to`.
@@ -309,6 +304,76 @@ final class LinkFile: @unchecked Sendable {
       },
       merge: { chunk, firstLine in chunks.append((chunk, firstLine)) })
     return chunks
+  }
+}
+
+/// The relation a links row's text names: the source's code for one, else a relation's name
+/// (a code that means no relation is then read as a name). A text of a length that only one
+/// code or name of at most 16 bytes has is told by comparing its bytes, as a
+/// ``ByteSpellings/Key``, with that one's, with no hashing; any other is looked up.
+struct RelationSpellings: Sendable {
+  /// What the codes and names of one length are.
+  private enum Length: Sendable {
+    /// None is that long.
+    case absent
+    /// One is, with its key and the relation it names (`nil`: none).
+    case one(ByteSpellings.Key, Int?)
+    /// Several are.
+    case several
+  }
+
+  private let names: ByteSpellings
+  private let codes: ByteSpellings
+  private let codeRelations: [Int?]
+  /// By length, from 0 to 16 bytes.
+  private let lengths: [Length]
+
+  /// The relations' `names`, and the source's `codes` with the relation each means.
+  init(names nameTexts: [String], codes codeTexts: [(code: String, relation: Int?)]) {
+    let (names, codes, codeRelations) = (
+      ByteSpellings(nameTexts), ByteSpellings(codeTexts.map(\.code)), codeTexts.map(\.relation)
+    )
+    (self.names, self.codes, self.codeRelations) = (names, codes, codeRelations)
+    var lengths = [Length](repeating: .absent, count: 17)
+    for spelling in Set(nameTexts + codeTexts.map(\.code)).map({ Array($0.utf8) }) {
+      guard spelling.count < lengths.count else { continue }
+      guard case .absent = lengths[spelling.count] else {
+        lengths[spelling.count] = .several
+        continue
+      }
+      lengths[spelling.count] = spelling.withUnsafeBufferPointer {
+        .one(
+          ByteSpellings.Key(UnsafeRawBufferPointer($0)),
+          Self.lookUp($0, codes: codes, meaning: codeRelations, names: names))
+      }
+    }
+    self.lengths = lengths
+  }
+
+  /// The relation `field` names, if any.
+  @inline(__always)
+  func relation(of field: UnsafeBufferPointer<UInt8>) -> Int? {
+    guard field.count < lengths.count else { return lookUp(field) }
+    switch lengths[field.count] {
+    case .absent: return nil
+    case .one(let key, let relation):
+      return ByteSpellings.Key(UnsafeRawBufferPointer(field)) == key ? relation : nil
+    case .several: return lookUp(field)
+    }
+  }
+
+  /// The relation `field` names, looked up in the codes, then the names.
+  private func lookUp(_ field: UnsafeBufferPointer<UInt8>) -> Int? {
+    Self.lookUp(field, codes: codes, meaning: codeRelations, names: names)
+  }
+
+  /// The relation `field` names, looked up in `codes` (each meaning the relation
+  /// `codeRelations` gives), then `names`.
+  private static func lookUp(
+    _ field: UnsafeBufferPointer<UInt8>, codes: ByteSpellings, meaning codeRelations: [Int?],
+    names: ByteSpellings
+  ) -> Int? {
+    codes.firstIndex(of: field).flatMap { codeRelations[$0] } ?? names.firstIndex(of: field)
   }
 }
 
@@ -658,11 +723,15 @@ struct LinkChunk: Sendable {
   }
 
   var ledger: ChunkLedger
-  /// The links joined, each reverse beside its link when the relation is symmetric.
+  /// The links joined, a link of a symmetric relation marked as standing also for its
+  /// reverse (``PersonLink/addingReverse``): one stored link a row.
   var links: [PersonLink] = []
   /// The least and greatest person of the rows' own ids (`Int.max` and `Int.min` while no
   /// link is joined).
   private var rows = (least: Int.max, greatest: Int.min)
+  /// Where in `links` the marked links are whose reverse may start far from the rows'
+  /// persons (more than ``nearRows`` from their own), for ``separate()`` to check.
+  private var far: [Int] = []
   /// The links once the chunk is done (``separate()``): those that start near the rows'
   /// persons, and those that start elsewhere.
   var parts: [LinkGrouping.Part] = []
@@ -684,7 +753,7 @@ struct LinkChunk: Sendable {
   /// An empty chunk with room for about `records` links.
   init(path: String, records: Int) {
     ledger = ChunkLedger(path: path)
-    links.reserveCapacity(records * 2)
+    links.reserveCapacity(records)
     pending.reserveCapacity(records)
   }
 
@@ -726,17 +795,20 @@ struct LinkChunk: Sendable {
   }
 
   /// Takes a row whose ids are joined: a link of a person to themselves is rejected, any
-  /// other kept (with its reverse when the relation is symmetric).
+  /// other kept (marked as standing also for its reverse when the relation is symmetric).
   mutating func take(line: Int, from: Int, to: Int, relation: Int, symmetric: [Bool]) {
     guard from != to else {
       ledger.reject(line, ReadState.linkColumns.to, "a person cannot be linked to themselves")
       return
     }
-    links.append(PersonLink(from: from, to: to, relation: relation))
-    rows = (min(rows.least, from), max(rows.greatest, from))
+    let link = PersonLink(from: from, to: to, relation: relation)
     if symmetric[relation] {
-      links.append(PersonLink(from: to, to: from, relation: relation))
+      if abs(to - from) > Self.nearRows { far.append(links.count) }
+      links.append(link.addingReverse)
+    } else {
+      links.append(link)
     }
+    rows = (min(rows.least, from), max(rows.greatest, from))
     ledger.used += 1
   }
 
@@ -744,35 +816,31 @@ struct LinkChunk: Sendable {
   /// kept with them (a family's reverse links).
   static let nearRows = 64
 
-  /// Splits the links into ``parts``, each with the persons its links start at: those that
-  /// start within ``nearRows`` of the rows' own persons, and the rest (reverses of links to
-  /// persons elsewhere in the file: co-offenders, a file out of order), each part in the
-  /// links' order. Whether a link is near depends only on its person, so each person's links
-  /// keep their order. Grouping then reads only the parts that start at a core's persons.
+  /// Splits the links into ``parts``, each with the persons its links start at: the rows'
+  /// links, which start at the rows' own persons, with the reverses that start within
+  /// ``nearRows`` of them (a family's), those standing for them (``PersonLink/addingReverse``);
+  /// and the reverses that start elsewhere (links to co-offenders, or any in a file out of
+  /// order), written out, their links unmarked. Each person's links come in the order the
+  /// rows' links and reverses came, each reverse after its link. Grouping then reads only the
+  /// parts that start at a core's persons. Only the links noted ``far`` are looked at: a
+  /// reverse starting within ``nearRows`` of its link's person starts near the rows'.
   mutating func separate() {
     guard rows.least <= rows.greatest else { return }
     let near = (rows.least - Self.nearRows)...(rows.greatest + Self.nearRows)
     var strays: [PersonLink] = []
     var (least, greatest) = (Int.max, Int.min)
-    // The near links moved down in place over the strays taken out.
-    let kept = links.withUnsafeMutableBufferPointer { links in
-      var kept = 0
-      for link in links {
-        if near.contains(link.from) {
-          links[kept] = link
-          kept += 1
-        } else {
-          strays.append(link)
-          (least, greatest) = (min(least, link.from), max(greatest, link.from))
-        }
+    links.withUnsafeMutableBufferPointer { links in
+      for i in far where !near.contains(links[i].to) {
+        let link = links[i].unmarked
+        links[i] = link
+        strays.append(link.reverse)
+        (least, greatest) = (min(least, link.to), max(greatest, link.to))
       }
-      return kept
     }
-    links.removeLast(links.count - kept)
-    parts = []
-    if !links.isEmpty { parts.append(LinkGrouping.Part(links: links, from: near)) }
+    parts = [LinkGrouping.Part(links: links, from: near)]
     if !strays.isEmpty { parts.append(LinkGrouping.Part(links: strays, from: least...greatest)) }
     links = []
+    far = []
   }
 
   /// Keeps an id for the lookup at the chunk's end.

@@ -12,6 +12,8 @@ import Foundation
 enum LinkGrouping {
   /// Links (in any order, repeats allowed) that each start at a person in `from`: a links
   /// file's chunk, whose links start at the persons of its rows and those beside them.
+  /// A link marked ``PersonLink/addingReverse`` stands for itself and its reverse, both
+  /// starting in `from`.
   struct Part: Sendable {
     var links: [PersonLink]
     var from: ClosedRange<Int>
@@ -20,6 +22,9 @@ enum LinkGrouping {
     func reaches(_ range: Range<Int>) -> Bool {
       from.lowerBound < range.upperBound && from.upperBound >= range.lowerBound
     }
+
+    /// How many links the part stands for: each marked link with its reverse.
+    var linkCount: Int { links.reduce(links.count) { $1.addsReverse ? $0 + 1 : $0 } }
   }
 
   /// Groups `links` (about to be dropped: the links of every part, in any order) by person;
@@ -43,13 +48,23 @@ enum LinkGrouping {
       total == 0 ? 0 : requested ?? (serial ? 1 : min(count, max(1, ProcessInfo.activeCores)))
     let size = parts == 0 ? 0 : (count + parts - 1) / parts
     let ranges = (0..<parts).map { min(count, $0 * size)..<min(count, ($0 + 1) * size) }
-    // Each range's links are placed from the most links that can start in the ranges before
-    // it: the links of the parts that reach them (a part reaching two ranges counts twice).
-    let most = ranges.map { range in
-      links.reduce(0) { $1.reaches(range) ? $0 + $1.links.count : $0 }
+    // Room for the most links that can start in each range: the links of the parts that reach
+    // it (a part reaching two ranges counts in both), each marked link perhaps with its
+    // reverse. Only what is written is touched.
+    let capacity = ranges.reduce(0) { room, range in
+      links.reduce(room) { $1.reaches(range) ? $0 + 2 * $1.links.count : $0 }
     }
-    let bases = most.indices.map { most[..<$0].reduce(0, +) }
-    let capacity = most.reduce(0, +)
+    let progress = RangeProgress(ranges: parts, parts: links.count)
+    /// Where range `t`'s links are placed from: after the most links that can start in the
+    /// ranges before it, each part's links counted (``Part/linkCount``) by the first task that
+    /// needs them.
+    let base: @Sendable (Int) -> Int = { t in
+      ranges[..<t].reduce(0) { room, range in
+        links.indices.reduce(room) { room, p in
+          links[p].reaches(range) ? room + progress.linkCount(of: p) { links[p].linkCount } : room
+        }
+      }
+    }
     var grouped = [PersonLink](unsafeUninitializedCapacity: capacity) { _, written in
       written = capacity
     }
@@ -58,7 +73,6 @@ enum LinkGrouping {
       written = count + 1
     }
     let kept = SharedBuffer<Int>(repeating: 0, count: parts)
-    let progress = RangeProgress(ranges: parts)
     let byteOrder = index.idsAreASCII
     grouped.withUnsafeMutableBufferPointer { grouped in
       offsets.withUnsafeMutableBufferPointer { offsets in
@@ -76,7 +90,7 @@ enum LinkGrouping {
           let run: @Sendable (Int) -> Void = { t in
             guard t < parts else { return task(t - parts) }
             _ = ascends(t)
-            kept[t] = place(links, from: ranges[t], at: bases[t], into: grouped, offsets: offsets) {
+            kept[t] = place(links, from: ranges[t], at: base(t), into: grouped, offsets: offsets) {
               order.comparingIndices(ranges.indices.allSatisfy(ascends))
             }
             // The last range done moves the ranges' kept links together, their offsets with
@@ -84,9 +98,10 @@ enum LinkGrouping {
             guard progress.finish() else { return }
             var end = 0
             for (part, range) in ranges.enumerated() {
-              let shift = bases[part] - end
+              let from = base(part)
+              let shift = from - end
               if shift > 0, let start = grouped.baseAddress {
-                (start + end).update(from: start + bases[part], count: kept[part])
+                (start + end).update(from: start + from, count: kept[part])
                 for p in range { offsets[p] -= shift }
               }
               end += kept[part]
@@ -144,14 +159,27 @@ enum LinkGrouping {
   }
 }
 
-/// What the range tasks of one grouping share: whether each range's ids ascend, once a task
-/// has checked, and how many ranges are done.
+/// What the range tasks of one grouping share: whether each range's ids ascend, and how
+/// many links each part stands for, once a task has found out; and how many ranges are done.
 private final class RangeProgress: @unchecked Sendable {
   private let lock = NSLock()
   private var ascend: [Bool?]
+  private var linkCounts: [Int?]
   private var done = 0
 
-  init(ranges: Int) { ascend = Array(repeating: nil, count: ranges) }
+  init(ranges: Int, parts: Int) {
+    ascend = Array(repeating: nil, count: ranges)
+    linkCounts = Array(repeating: nil, count: parts)
+  }
+
+  /// How many links part `p` stands for: as a task counted, else as `count` counts (two
+  /// tasks may both count a part; they find the same).
+  func linkCount(of p: Int, count: () -> Int) -> Int {
+    if let known = lock.withLock({ linkCounts[p] }) { return known }
+    let counted = count()
+    lock.withLock { linkCounts[p] = counted }
+    return counted
+  }
 
   /// Whether range `r`'s ids ascend: as a task found, else as `check` finds (two tasks may
   /// both check a range; they find the same).
@@ -172,9 +200,9 @@ private final class RangeProgress: @unchecked Sendable {
 }
 
 extension LinkGrouping {
-  /// Calls `body` with each link of `parts` that starts at a person in `range`, in the parts'
-  /// order or `reversed`: a part whose persons lie outside the range is not read, and one
-  /// wholly inside it has no link tested.
+  /// Calls `body` with each link of `parts` that starts at a person in `range` (a marked
+  /// link as itself, then its reverse), in the parts' order or `reversed`: a part whose
+  /// persons lie outside the range is not read, and one wholly inside it has no link tested.
   @inline(__always)
   fileprivate static func forEachLink(
     of parts: [Part], from range: Range<Int>, reversed: Bool, _ body: (PersonLink) -> Void
@@ -185,12 +213,42 @@ extension LinkGrouping {
       let inside = range.contains(part.from.lowerBound) && range.contains(part.from.upperBound)
       part.links.withUnsafeBufferPointer { links in
         for j in links.indices {
-          let link = links[reversed ? links.count - 1 - j : j]
-          if inside || range.contains(link.from) { body(link) }
+          let stored = links[reversed ? links.count - 1 - j : j]
+          guard stored.addsReverse else {
+            if inside || range.contains(stored.from) { body(stored) }
+            continue
+          }
+          let link = stored.unmarked
+          let pair = reversed ? (link.reverse, link) : (link, link.reverse)
+          if inside || range.contains(pair.0.from) { body(pair.0) }
+          if inside || range.contains(pair.1.from) { body(pair.1) }
         }
       }
     }
   }
+}
+
+extension PersonLink {
+  /// The bit of ``relation`` that marks a link standing also for its reverse.
+  private static let reverseMark = 1 << 30
+
+  /// This link marked as standing also for its reverse (`to` to `from`, the same relation),
+  /// which grouping adds (``LinkGrouping/Part``): a links chunk so keeps a link of a symmetric
+  /// relation once, not twice.
+  var addingReverse: PersonLink {
+    PersonLink(from: from, to: to, relation: relation | Self.reverseMark)
+  }
+
+  /// Whether the link is marked ``addingReverse``.
+  var addsReverse: Bool { relation & Self.reverseMark != 0 }
+
+  /// The link without its mark.
+  var unmarked: PersonLink {
+    PersonLink(from: from, to: to, relation: relation & ~Self.reverseMark)
+  }
+
+  /// The link from `to` to `from`, of the same relation.
+  var reverse: PersonLink { PersonLink(from: to, to: from, relation: relation) }
 }
 
 /// The order of one person's links: by relation, then by the linked person's id.
