@@ -48,4 +48,18 @@ import Testing
         ]) == 8192)
     #endif
   }
+
+  @Test func aRangeIsFaultedInPiecesThatCoverItExactly() {
+    let page = MappedFile.pageSize
+    let start = 1_000 * page
+    for count in [page, SpareRoom.piece, SpareRoom.piece + page, 5 * SpareRoom.piece - 3 * page] {
+      let pieces = SpareRoom.pieces(start..<start + count)
+      #expect(pieces.first?.lowerBound == start)
+      #expect(pieces.last?.upperBound == start + count)
+      #expect(pieces.allSatisfy { !$0.isEmpty && $0.count <= SpareRoom.piece })
+      #expect(zip(pieces, pieces.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+      #expect(pieces.count == (count + SpareRoom.piece - 1) / SpareRoom.piece)
+    }
+    #expect(SpareRoom.pieces(start..<start).isEmpty)
+  }
 }
