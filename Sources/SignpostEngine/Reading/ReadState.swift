@@ -602,8 +602,9 @@ struct PersonChunk: Sendable {
     }
   }
 
-  /// An `Int` held in 32 bits: a chunk's lines, key bytes, inputs and problems, and the
-  /// persons, are all far fewer than 2^31 (a larger one stops the read rather than wrap).
+  /// An `Int` held in 32 bits: a chunk's lines, key bytes, inputs and problems (a chunk is a
+  /// few MB of its file), and the persons, are all far fewer than 2^31; a larger one would
+  /// trap rather than wrap.
   @propertyWrapper
   struct Narrow: Sendable {
     private var stored: Int32
