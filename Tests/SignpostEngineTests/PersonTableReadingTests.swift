@@ -119,7 +119,7 @@ import Testing
     bytes.withUnsafeBufferPointer { chunk.keys.append(contentsOf: $0) }
     chunk.rows[chunk.rows.count - 1].keyEnd = chunk.keys.count
   }
-  chunk.findKnownPersons()
+  chunk.findKnownPersons(in: index)
   for (r, id) in ids.enumerated() {
     #expect(chunk.rows[r].person == (index.index(of: id) ?? -1), "\(id)")
   }

@@ -226,7 +226,7 @@ struct OpenPersonTable {
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       finish: { chunk in
         parsePending(&chunk)
-        chunk.findKnownPersons()
+        if let known = chunk.known { chunk.findKnownPersons(in: known) }
       })
   }
 

@@ -1,47 +1,37 @@
 extension PersonIndex {
-  /// Rows looked up a batch at a time.
-  static let lookupBatch = 32
+  /// How many ids apart the stages of ``persons(count:hash:lookUp:)`` run: each asks for one of
+  /// a lookup's three dependent reads this many ids ahead of the next stage, so that about
+  /// three times as many cache misses are on their way at once (what a core can have
+  /// outstanding, about a dozen, bounds it).
+  static let lookupStride = 4
 
-  /// Warms the cache for a loop that looks up the keys of rows `0..<count` in order, called
-  /// at every row `r`: at the start of each batch it reads the slots (``warm(hash:)``) where
-  /// the probes of the batch's keys start, in one tight loop whose cache misses overlap, so
-  /// that the lookups after it find them in the cache instead of stalling on a miss each.
-  /// `hashes` gives a row's two keys' ``hash(_:)`` (the same twice for one key), or `nil`
-  /// when it has none to look up. Returns what it read, for the caller to keep so that the
-  /// reads stay.
-  @inline(__always)
-  func warmBatch(at r: Int, of count: Int, hashes: (Int) -> (UInt64, UInt64)?) -> UInt64 {
-    let batch = Self.lookupBatch
-    guard r % batch == 0 else { return 0 }
-    var read: UInt64 = 0
-    for ahead in r..<min(count, r + batch) {
-      if let (a, b) = hashes(ahead) { read ^= warm(hash: a) ^ warm(hash: b) }
+  /// The persons of `count` ids, `-1` for an id no person has or that is skipped (`hash(i)`
+  /// is `nil`): `hash(i)` is id `i`'s ``hash(_:)``, and `lookUp(i)` looks it up
+  /// (``index(of:hash:)``) once the reads it needs are asked for.
+  ///
+  /// A file in another order than the persons' looks its ids up all over the index, and
+  /// each lookup reads three places one after another (the slot, where its person's id is
+  /// kept, the id's bytes), each a cache miss. So the lookups run as a pipeline: while id
+  /// `i` is compared, id `i + s`'s bytes, `i + 2s`'s place and `i + 3s`'s slot are asked
+  /// for (`s` is ``lookupStride``), and no lookup waits on a miss of its own.
+  func persons(
+    count: Int, hash: (Int) -> UInt64?, lookUp: (Int) -> Int?
+  ) -> [Int32] {
+    let stride = Self.lookupStride
+    var found = [Int32](repeating: -1, count: count)
+    found.withUnsafeMutableBufferPointer { found in
+      for i in 0..<count + 3 * stride {
+        if i < count, let h = hash(i) { prefetch(hash: h) }
+        let place = i - stride
+        if place >= 0, place < count, let h = hash(place) { prefetch(hash: h, idBytes: false) }
+        let bytes = i - 2 * stride
+        if bytes >= 0, bytes < count, let h = hash(bytes) { prefetch(hash: h, idBytes: true) }
+        let compared = i - 3 * stride
+        if compared >= 0, hash(compared) != nil, let p = lookUp(compared) {
+          found[compared] = Int32(p)
+        }
+      }
     }
-    return read
-  }
-
-  /// ``warmBatch(at:of:hashes:)`` for keys whose persons are scattered over the index (an
-  /// event file's, a few rows per person): a lookup's three dependent reads (the slot, where
-  /// its person's id is kept, the id's bytes) each warmed for a whole batch in one loop, a
-  /// batch apart, so that each loop's misses overlap. At the start of batch `b` it reads the
-  /// slots of batch `b + 2`, the offsets of batch `b + 1` and the ids of batch `b`. `hash`
-  /// gives a row's key's ``hash(_:)``, or `nil` when it has none to look up.
-  @inline(__always)
-  func warmScattered(at r: Int, of count: Int, hash: (Int) -> UInt64?) -> UInt64 {
-    let batch = Self.lookupBatch
-    guard r % batch == 0 else { return 0 }
-    var read: UInt64 = 0
-    let slots = r == 0 ? 0..<3 * batch : r + 2 * batch..<r + 3 * batch
-    for ahead in slots.clamped(to: 0..<count) {
-      if let h = hash(ahead) { read ^= warm(hash: h) }
-    }
-    let offsets = r == 0 ? 0..<2 * batch : r + batch..<r + 2 * batch
-    for ahead in offsets.clamped(to: 0..<count) {
-      if let h = hash(ahead) { read ^= warm(hash: h, id: false) }
-    }
-    for ahead in (r..<r + batch).clamped(to: 0..<count) {
-      if let h = hash(ahead) { read ^= warm(hash: h, id: true) }
-    }
-    return read
+    return found
   }
 }

@@ -253,20 +253,28 @@ final class LinkFile: @unchecked Sendable {
         // rejected with its reason).
         var previous: (key: LinkChunk.Key, person: Int)?
         let pending = chunk.pending
-        var warmed: UInt64 = 0
-        for r in pending.indices {
-          if !foreign {
-            warmed ^= persons.warmBatch(at: r, of: pending.count) {
-              (pending[$0].from.hash, pending[$0].to.hash)
+        // Each row's own id (`2 r`), but one that is the row before's, and linked id
+        // (`2 r + 1`), looked up together first.
+        let found =
+          foreign
+          ? []
+          : persons.persons(count: 2 * pending.count) { i in
+            let r = i >> 1
+            guard i & 1 == 1 || r == 0 || !chunk.same(pending[r - 1].from, pending[r].from) else {
+              return nil
             }
+            return i & 1 == 0 ? pending[r].from.hash : pending[r].to.hash
+          } lookUp: { i in
+            chunk.index(of: i & 1 == 0 ? pending[i >> 1].from : pending[i >> 1].to, in: persons)
           }
+        for r in pending.indices {
           let row = pending[r]
           let from: Int
           if let previous, chunk.same(previous.key, row.from) {
             from = previous.person
-          } else if !foreign, let found = chunk.index(of: row.from, in: persons) {
-            from = found
-            previous = (row.from, found)
+          } else if !foreign, found[2 * r] >= 0 {
+            from = Int(found[2 * r])
+            previous = (row.from, from)
           } else {
             switch chunk.resolve(row.from, keys) {
             case .success(let index): from = index
@@ -277,8 +285,8 @@ final class LinkFile: @unchecked Sendable {
             previous = (row.from, from)
           }
           let to: Int
-          if !foreign, let found = chunk.index(of: row.to, in: persons) {
-            to = found
+          if !foreign, found[2 * r + 1] >= 0 {
+            to = Int(found[2 * r + 1])
           } else {
             switch chunk.resolve(row.to, keys) {
             case .success(let index): to = index
@@ -297,7 +305,6 @@ final class LinkFile: @unchecked Sendable {
           chunk.take(
             line: row.line, from: from, to: to, relation: row.relation, symmetric: symmetric)
         }
-        chunk.warmed ^= warmed
         chunk.pending = []
         chunk.keys = []
         chunk.separate()
@@ -498,7 +505,6 @@ final class EventFile: @unchecked Sendable {
         (chunk.kept, chunk.spans, chunk.pending) = ([], [], [])
         // The file stays mapped while its chunks are read.
         let file = UnsafePointer<UInt8>(bitPattern: chunk.fileBase)
-        var warmed: UInt64 = 0
         // A row whose key is the row before's (an event file sorted by person) takes that
         // row's person, when it was found, without a lookup.
         var previous: (member: Int, key: UnsafeBufferPointer<UInt8>, person: Int)?
@@ -510,25 +516,35 @@ final class EventFile: @unchecked Sendable {
         builders.withUnsafeMutableBufferPointer { builders in
           kept.withUnsafeBufferPointer { kept in
             spans.withUnsafeBufferPointer { spans in
+              func key(_ r: Int) -> UnsafeBufferPointer<UInt8> {
+                EventChunk.bytes(
+                  pending[r].fields, of: pending[r], spans: spans, kept: kept, file: file)
+              }
+              // The rows' ids looked up together first, but one that is the row before's.
+              let found = persons.persons(count: pending.count) { r in
+                let row = pending[r]
+                guard row.hashed else { return nil }
+                let repeated =
+                  r > 0 && pending[r - 1].member == row.member
+                  && LinkChunk.equal(key(r - 1), key(r))
+                return repeated ? nil : row.hash
+              } lookUp: { r in
+                persons.index(of: key(r), hash: pending[r].hash)
+              }
               for r in pending.indices {
-                warmed ^= persons.warmScattered(at: r, of: pending.count) {
-                  let row = pending[$0]
-                  return row.hashed ? row.hash : nil
-                }
                 let row = pending[r]
                 let m = row.member
                 func field(_ n: Int) -> UnsafeBufferPointer<UInt8> {
                   EventChunk.bytes(
                     row.fields + 1 + n, of: row, spans: spans, kept: kept, file: file)
                 }
-                let key = EventChunk.bytes(
-                  row.fields, of: row, spans: spans, kept: kept, file: file)
+                let key = key(r)
                 let person: Int
                 if let previous, previous.member == m, LinkChunk.equal(previous.key, key) {
                   person = previous.person
-                } else if row.hashed, let found = persons.index(of: key, hash: row.hash) {
-                  person = found
-                  previous = (m, key, found)
+                } else if row.hashed, found[r] >= 0 {
+                  person = Int(found[r])
+                  previous = (m, key, person)
                 } else {
                   // A partner's id, joined through the linkage, or an id no person has.
                   switch resolvers[m]._withUnsafeGuaranteedRef({ $0.resolve(key, hash: row.hash) })
@@ -584,7 +600,6 @@ final class EventFile: @unchecked Sendable {
         chunk.columns = firstColumn.indices.dropLast().map {
           Array(builders[firstColumn[$0]..<firstColumn[$0 + 1]])
         }
-        chunk.warmed ^= warmed
       },
       merge: { chunk, firstLine in chunks.append((chunk, firstLine)) })
     return chunks
@@ -624,8 +639,6 @@ struct EventChunk: Sendable {
   var values: [FieldValue] = []
   /// The chunk's string values, each distinct one made once.
   var strings = StringInterner()
-  /// What warming the person index read (``PersonIndex/warm(hash:)``).
-  var warmed: UInt64 = 0
 
   /// An empty chunk with room for about `records` rows' keys and fields.
   init(path: String, members: [EventMember], records: Int) {
@@ -747,8 +760,6 @@ struct LinkChunk: Sendable {
   /// How many rows ``nearby(_:_:in:)`` has tried, and found both persons of.
   private var nearbyTried = 0
   private var nearbyFound = 0
-  /// What warming the person index read (``PersonIndex/warm(hash:)``).
-  var warmed: UInt64 = 0
 
   /// An empty chunk with room for about `records` links.
   init(path: String, records: Int) {

@@ -204,14 +204,22 @@ struct ReadState {
     let inputCount = open.inputCount
     let keepInputs = !open.derivations.isEmpty
     var totals = ChunkLedger(path: table.path)
-    var seenPersonsSet = [Bool](repeating: false, count: builder.count)
+    var seenPersonsSet = PersonFlags(count: builder.count)
     var seenRejectedSet = PersonIndex()
     var seenForeignSet = PersonIndex()
     let manyRows = table.table.manyRows
     let system = table.table.idSystem ?? "person"
     let targets = open.mapped.map(\.field)
     let ranked = targets.map { rank(of: table.source.id, for: $0) }
+    // Whether the workers find rows' persons (``PersonChunk/findKnownPersons(in:)``).
+    let findsKnown = !isForeign && builder.count > 0
     try open.chunks?.merge { (chunk, firstLine) throws(ExtractReadError) in
+      var chunk = chunk
+      // A chunk read before the merge began (the workers move on to a table's first chunks
+      // while the table before merges) has its rows' persons found here, together.
+      if findsKnown, chunk.known == nil, !builder.placesIDsLater {
+        chunk.findKnownPersons(in: builder.index)
+      }
       if let count = reserve {
         reservePersons(count)
         reserve = nil
@@ -219,7 +227,7 @@ struct ReadState {
       var ledger = chunk.ledger
       // The duplicate sets are taken out of their captured variables for the chunk, so
       // that each row does not pay for an exclusive access to a captured box.
-      var seenPersons = [Bool]()
+      var seenPersons = PersonFlags(count: 0)
       var seenRejected = PersonIndex()
       var seenForeign = PersonIndex()
       swap(&seenPersons, &seenPersonsSet)
@@ -271,9 +279,9 @@ struct ReadState {
           if isForeign {
             duplicate = !seenForeign.insert(id, hash: row.keyHash).inserted
           } else if let (p, inserted) = added {
-            duplicate = !inserted && p < seenPersons.count && seenPersons[p]
+            duplicate = !inserted && seenPersons.contains(p)
           } else if let p = builder.find(bytes: id, hash: row.keyHash) {
-            duplicate = p < seenPersons.count && seenPersons[p]
+            duplicate = seenPersons.contains(p)
           } else {
             duplicate = seenRejected.index(of: id, hash: row.keyHash) != nil
           }
@@ -290,7 +298,7 @@ struct ReadState {
             if let p = added?.index ?? builder.find(bytes: id, hash: row.keyHash),
               p < seenPersons.count
             {
-              seenPersons[p] = true
+              seenPersons.insert(p)
             } else {
               _ = seenRejected.insert(id, hash: row.keyHash)
             }
@@ -304,16 +312,7 @@ struct ReadState {
         } else {
           guard let (p, _) = added else { continue }
           person = p
-          if person == seenPersons.count {
-            seenPersons.append(true)
-          } else {
-            if person > seenPersons.count {
-              seenPersons.append(
-                contentsOf: repeatElement(false, count: person - seenPersons.count))
-              seenPersons.append(true)
-            }
-            seenPersons[person] = true
-          }
+          seenPersons.insert(person)
         }
         usedRows.append(Int32(r))
         usedPersons.append(Int32(person))
@@ -646,18 +645,12 @@ struct PersonChunk: Sendable {
   /// The persons known when the table's merge began, if it had begun when the chunk did
   /// (``OpenPersonTable/KnownPersons``).
   private(set) var known: PersonIndex?
-  /// What ``findKnownPersons()`` read to warm the cache, kept so that the reads stay.
-  private var warmed: UInt64 = 0
 
-  /// Finds the person of each row whose id was known when the table's merge began (none
-  /// when it had not begun as the chunk did). Each row's id is first compared with those of
+  /// Finds the person of each row whose id is in `known`. Each row's id is first compared with those of
   /// the persons just after the last row's (``PersonIndex/index(of:among:count:)``: ids in
-  /// the order they were added need no probe); the rest are looked up a batch at a time,
-  /// the index's slots for a batch read together first, so that their cache misses overlap
-  /// rather than each stalling its row.
-  mutating func findKnownPersons() {
-    guard let known else { return }
-    var warmed: UInt64 = 0
+  /// the order they were added need no probe); the rest are looked up together, as a
+  /// pipeline (``PersonIndex/persons(count:hash:lookUp:)``).
+  mutating func findKnownPersons(in known: PersonIndex) {
     keys.withUnsafeBufferPointer { keys in
       rows.withUnsafeMutableBufferPointer { rows in
         func id(_ r: Int) -> UnsafeBufferPointer<UInt8> {
@@ -688,15 +681,14 @@ struct PersonChunk: Sendable {
             sinceLookup += 1
           }
         }
-        for (m, r) in missed.enumerated() {
-          warmed ^= known.warmBatch(at: m, of: missed.count) {
-            (rows[missed[$0]].keyHash, rows[missed[$0]].keyHash)
-          }
-          rows[r].person = known.index(of: id(r), hash: rows[r].keyHash) ?? -1
+        let found = known.persons(count: missed.count) {
+          rows[missed[$0]].keyHash
+        } lookUp: {
+          known.index(of: id(missed[$0]), hash: rows[missed[$0]].keyHash)
         }
+        for (m, r) in missed.enumerated() { rows[r].person = Int(found[m]) }
       }
     }
-    self.warmed = warmed
   }
 
   /// How many rows wait to be parsed.
@@ -849,6 +841,5 @@ struct PersonChunk: Sendable {
     pendingFirst = 0
     unescaped.removeAll(keepingCapacity: true)
     self.known = known
-    warmed = 0
   }
 }

@@ -1,3 +1,4 @@
+import CPrefetch
 import SignpostCEL
 import SignpostRules
 import SignpostSource
@@ -256,13 +257,24 @@ public struct Column: Sendable {
     case .doubles(var v, var present):
       guard case .doubles(let w, let wp) = source.storage else { break }
       storage = .doubles([], present: [])
-      for i in rows.indices {
-        let row = Int(rows[i])
-        let target = Int(targets[i])
-        guard wp[row], rank < ranks[target * stride] else { continue }
-        ranks[target * stride] = rank
-        v[target] = w[row]
-        present[target] = true
+      v.withUnsafeMutableBufferPointer { v in
+        present.withUnsafeMutableBufferPointer { present in
+          guard let values = v.baseAddress, let flags = present.baseAddress else { return }
+          for i in rows.indices {
+            if i &+ Self.mergeAhead < rows.count {
+              let ahead = Int(targets[i &+ Self.mergeAhead])
+              signpost_prefetch(values + ahead)
+              signpost_prefetch(flags + ahead)
+              signpost_prefetch(ranks + ahead &* stride)
+            }
+            let row = Int(rows[i])
+            let target = Int(targets[i])
+            guard wp[row], rank < ranks[target * stride] else { continue }
+            ranks[target * stride] = rank
+            values[target] = w[row]
+            flags[target] = true
+          }
+        }
       }
       storage = .doubles(v, present: present)
       return
@@ -326,6 +338,9 @@ public struct Column: Sendable {
     storage = .strings(v)
   }
 
+  /// How many rows ahead a merge asks for the lines it will write.
+  static let mergeAhead = 16
+
   /// Stores `value(rows[i])` at `v[targets[i]]` for each row that has a value (`nil` when
   /// missing) and whose `rank` is below the one at `ranks[targets[i] * stride]`, which then
   /// becomes `rank`; over raw buffers (no bounds or uniqueness check per value).
@@ -338,6 +353,14 @@ public struct Column: Sendable {
       rows.withUnsafeBufferPointer { rows in
         targets.withUnsafeBufferPointer { targets in
           for i in 0..<rows.count {
+            // A chunk's rows may go to persons all over the column (a file in another
+            // order than the persons'): the value's and rank's lines are asked for a few
+            // rows ahead, so that their cache misses overlap.
+            if i &+ mergeAhead < rows.count, let base = v.baseAddress {
+              let ahead = Int(targets[i &+ mergeAhead])
+              signpost_prefetch(base + ahead)
+              signpost_prefetch(ranks + ahead &* stride)
+            }
             let target = Int(targets[i])
             guard let value = value(Int(rows[i])), rank < ranks[target * stride] else { continue }
             ranks[target * stride] = rank

@@ -33,33 +33,31 @@ public struct PersonIndex: Sendable {
 
   public init() {}
 
-  /// Reads the slot where a probe for `hash` starts, so that a lookup soon after finds it in
-  /// the cache: a merge warms a batch of rows' slots in one tight loop, whose cache misses
-  /// overlap, before it looks each of them up. Returns what it read, for the caller to keep
-  /// (in a stored property) so that the read is not optimized away.
-  func warm(hash: UInt64) -> UInt64 {
-    slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
-  }
-
   /// Asks for the slot where a probe for `hash` starts to be brought into the cache, and
-  /// returns at once: unlike ``warm(hash:)``, which reads the slot and so waits for it, the
-  /// prefetch holds up nothing after it.
+  /// returns at once: a prefetch holds up nothing after it.
   @inline(__always)
   func prefetch(hash: UInt64) {
     assert(unplaced == 0, "a lookup before the ids added in order were placed")
     signpost_prefetch(slots.base + (Int(truncatingIfNeeded: hash) & (slots.count - 1)))
   }
 
-  /// Once ``warm(hash:)`` has brought the slot in, reads where the id of the person it names
-  /// is kept, and with `id` that id's first bytes: the second and third of a lookup's three
-  /// dependent reads, warmed a batch apart for keys whose persons are scattered over the index
-  /// (``warmScattered(at:of:hash:)``). Returns what it read.
-  func warm(hash: UInt64, id: Bool) -> UInt64 {
-    let entry = slots[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
-    guard entry != 0, entry & Self.tagMask == hash & Self.tagMask else { return 0 }
-    let start = offsets[Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1]
-    guard id else { return UInt64(truncatingIfNeeded: start) }
-    return start < bytes.count ? UInt64(bytes[start]) : 0
+  /// Once ``prefetch(hash:)`` has brought the slot in, asks for the next of a lookup's three
+  /// dependent reads: where the id of the person the slot names is kept (`idBytes` false),
+  /// or, once that is in too, the id's first bytes (``persons(count:hash:lookUp:)``).
+  @inline(__always)
+  func prefetch(hash: UInt64, idBytes: Bool) {
+    let entry = slots.base[Int(truncatingIfNeeded: hash) & (slots.count - 1)]
+    guard entry != 0, entry & Self.tagMask == hash & Self.tagMask else { return }
+    let p = Int(truncatingIfNeeded: entry & 0xFFFF_FFFF) - 1
+    offsets.withUnsafeBufferPointer { offsets in
+      guard let first = offsets.baseAddress else { return }
+      guard idBytes else { return signpost_prefetch(first + p) }
+      bytes.withUnsafeBufferPointer { bytes in
+        if let base = bytes.baseAddress, offsets[p] < bytes.count {
+          signpost_prefetch(base + offsets[p])
+        }
+      }
+    }
   }
 
   public var count: Int { offsets.count - 1 }
@@ -120,6 +118,7 @@ public struct PersonIndex: Sendable {
   ) {
     if unplaced > 0 { place() }
     if (count + 1) * 4 > slots.count * 3 { grow() }
+    if !slots.faultedIn { slots.faultIn() }
     let tag = hash & Self.tagMask
     let mask = slots.count - 1
     var slot = Int(truncatingIfNeeded: hash) & mask
@@ -423,6 +422,20 @@ final class SlotTable: @unchecked Sendable {
   }
 
   deinit { free(base) }
+
+  /// Whether every page of the slots is mapped writable (``faultIn()``).
+  private(set) var faultedIn = false
+
+  /// Maps every page of the slots writable before probes read them at random. Fresh pages
+  /// from `calloc` are mapped on first touch, and one first read maps the shared zero page,
+  /// so the write after it faults again and makes the kernel flush the page from every core
+  /// that runs the process: a probing insert in each page of a fresh table paid that
+  /// (about 50 ms for a million ids in another order than their sort). Faulted in here in one
+  /// call, the pages cost a page fault each, without the flush.
+  func faultIn() {
+    faultedIn = true
+    SpareRoom.populate([UnsafeRawBufferPointer(start: base, count: count * 8)])
+  }
 
   subscript(slot: Int) -> UInt64 {
     get {
