@@ -32,7 +32,7 @@ enum SpareRoom {
   static func fault(_ ranges: [UnsafeRawBufferPointer]) {
     let pages = wholePages(ranges)
     guard !pages.isEmpty else { return }
-    Thread { populate(pages: pages) }.start()
+    Thread { _ = populate(pages: pages) }.start()
   }
 
   /// Faults in the whole pages of `ranges` on the calling thread; returns how many bytes the
