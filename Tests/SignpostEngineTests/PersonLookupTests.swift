@@ -4,7 +4,8 @@ import Testing
 
 /// Ids looked up together as a pipeline find what a lookup of each finds: known ids in any
 /// order (probes that pass other ids' slots included), unknown ones, repeats and skipped ones,
-/// in batches shorter and longer than the pipeline, each id looked up exactly once.
+/// in batches shorter and longer than the pipeline, each id's hash asked for and each id
+/// looked up exactly once.
 @Test(arguments: [0, 1, 5, 11, 12, 13, 2_000])
 func idsLookedUpTogetherFindWhatEachLookupFinds(count: Int) {
   var index = PersonIndex()
@@ -18,13 +19,16 @@ func idsLookedUpTogetherFindWhatEachLookupFinds(count: Int) {
   let hashes = bytes.map { $0.withUnsafeBufferPointer { PersonIndex.hash($0) } }
   let skipped = { (i: Int) in i % 5 == 3 }
   var looked: [Int] = []
+  var asked: [Int] = []
   let found = index.persons(count: count) {
-    skipped($0) ? nil : hashes[$0]
+    asked.append($0)
+    return skipped($0) ? nil : hashes[$0]
   } lookUp: { i in
     looked.append(i)
     return bytes[i].withUnsafeBufferPointer { index.index(of: $0, hash: hashes[i]) }
   }
   #expect(found.count == count)
+  #expect(asked == Array(0..<count))
   #expect(looked == (0..<count).filter { !skipped($0) })
   for (i, id) in ids.enumerated() {
     #expect(found[i] == (skipped(i) ? -1 : Int32(index.index(of: id) ?? -1)), "\(id)")

@@ -18,16 +18,18 @@ extension PersonIndex {
     count: Int, hash: (Int) -> UInt64?, lookUp: (Int) -> Int?
   ) -> [Int32] {
     let stride = Self.lookupStride
+    // Each id's hash asked for once, not at each stage.
+    let hashes = (0..<count).map(hash)
     var found = [Int32](repeating: -1, count: count)
     found.withUnsafeMutableBufferPointer { found in
       for i in 0..<count + 3 * stride {
-        if i < count, let h = hash(i) { prefetch(hash: h) }
+        if i < count, let h = hashes[i] { prefetch(hash: h) }
         let place = i - stride
-        if place >= 0, place < count, let h = hash(place) { prefetch(hash: h, idBytes: false) }
+        if place >= 0, place < count, let h = hashes[place] { prefetch(hash: h, idBytes: false) }
         let bytes = i - 2 * stride
-        if bytes >= 0, bytes < count, let h = hash(bytes) { prefetch(hash: h, idBytes: true) }
+        if bytes >= 0, bytes < count, let h = hashes[bytes] { prefetch(hash: h, idBytes: true) }
         let compared = i - 3 * stride
-        if compared >= 0, hash(compared) != nil, let p = lookUp(compared) {
+        if compared >= 0, hashes[compared] != nil, let p = lookUp(compared) {
           found[compared] = Int32(p)
         }
       }
