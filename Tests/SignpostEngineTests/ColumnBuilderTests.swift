@@ -3,17 +3,21 @@ import Testing
 
 @testable import SignpostEngine
 
-/// A column built by a `ColumnBuilder` holds what `Column.append` would have stored, value
-/// for value and missing for missing, for every field type, and keeps the template's
-/// missing attribute and code values.
-@Test(arguments: [
-  (FieldType.bool, [FieldValue.bool(true), .missing, .bool(false)]),
+/// A value, a missing value and another value of each field type (a string long enough to
+/// be held on the heap, and a short one).
+let valuesOfEachType: [(FieldType, [FieldValue])] = [
+  (.bool, [.bool(true), .missing, .bool(false)]),
   (.int, [.int(-5), .missing, .int(250)]),
   (.double, [.double(0), .missing, .double(12.5)]),
   (.date, [.date(-1), .missing, .date(20_000)]),
   (.enumeration(["female", "male"]), [.code(1), .missing, .code(0)]),
-  (.string, [.string("Winstanley"), .missing, .string("Hindley")]),
-])
+  (.string, [.string("Leigh West Catholic High School 2"), .missing, .string("Hindley")]),
+]
+
+/// A column built by a `ColumnBuilder` holds what `Column.append` would have stored, value
+/// for value and missing for missing, for every field type, and keeps the template's
+/// missing attribute and code values.
+@Test(arguments: valuesOfEachType)
 func columnBuilderStoresWhatColumnAppendStores(type: FieldType, values: [FieldValue]) {
   let template = Column(type: type, missingAttribute: "person.field")
   var builder = ColumnBuilder(template, capacity: 2)
@@ -125,6 +129,42 @@ func builderMergesAsItsBuiltColumnMerges(type: FieldType) {
   #expect(fast.fieldValue(0) == values[2])
   #expect(fast.fieldValue(9) == values[6])
   #expect(fast.fieldValue(3) == existing.fieldValue(3))
+}
+
+/// A chunk's rows merged as a run of new persons (`mergeRun`, a register read in id order)
+/// store what merging each row into its person stores, ranks included, for every field type:
+/// the column padded up to the run (also when it is already past some persons), missing
+/// values left unranked; and a run into persons the column already holds is merged row by row.
+@Test(arguments: valuesOfEachType)
+func aRunOfNewPersonsMergesAsEachRowWould(type: FieldType, values: [FieldValue]) {
+  let template = Column(type: type, missingAttribute: "person.field")
+  var builder = ColumnBuilder(template, capacity: 1)
+  for value in values + values.reversed() { builder.append(value) }
+  let rows = (0..<Int32(2 * values.count)).map { $0 }
+  let stride = 3
+  for (existingCount, first) in [(0, 0), (2, 5), (7, 5)] {
+    var existing = template
+    for _ in 0..<existingCount { existing.append(values[0]) }
+    var ranks = [UInt8](repeating: .max, count: 20 * stride)
+    for p in 0..<existingCount { ranks[p * stride] = 0 }
+    var run = existing
+    var runRanks = ranks
+    runRanks.withUnsafeMutableBufferPointer {
+      run.mergeRun(builder, first: first, rank: 1, ranks: $0.baseAddress!, stride: stride)
+    }
+    var each = existing
+    var eachRanks = ranks
+    eachRanks.withUnsafeMutableBufferPointer {
+      each.merge(
+        builder, rows: rows, into: rows.map { Int32(first) + $0 }, rank: 1,
+        ranks: $0.baseAddress!, stride: stride)
+    }
+    #expect(run.count == max(existingCount, first + rows.count))
+    #expect((0..<run.count).map(run.fieldValue) == (0..<each.count).map(each.fieldValue))
+    #expect(runRanks == eachRanks)
+    #expect(run.fieldValue(first) == values[0])
+    #expect(run.isPresent(first + 1) == (first + 1 < existingCount))
+  }
 }
 
 /// A string column emptied for the next chunk holds only that chunk's values, whether it

@@ -2,9 +2,10 @@ import Testing
 
 @testable import SignpostEngine
 
-/// Ids added in order (``PersonIndex/insertInOrder(_:hash:)``) skip the probe while each
-/// sorts after every id so far, and are placed in the slots later: in one sorted sweep for a
-/// large batch, one by one for a small one, or by a growth of the table. Through every mix
+/// Ids added in order (``PersonIndex/insertInOrder(_:hash:)``, and a run at a time by
+/// ``PersonIndex/appendInOrder(_:ends:hashes:)``) skip the probe while each sorts after every
+/// id so far, and are placed in the slots later: from their kept hashes, or by a growth of
+/// the table. Through every mix
 /// of ids in order, out of order and repeated, each id keeps the index of its first insert
 /// and is found once placed; ids never added are not.
 @Suite struct PersonIndexInOrderTests {
@@ -80,6 +81,62 @@ import Testing
         #expect(Self.find("0\(n)", in: &index) == nil)
       }
     }
+    Self.expectPlaced(ids, in: &index)
+  }
+
+  /// Appends a run of ids (each after the one before) through their bytes.
+  static func append(_ run: [String], to index: inout PersonIndex) -> Int? {
+    var bytes: [UInt8] = []
+    var ends: [Int32] = []
+    var hashes: [UInt64] = []
+    for id in run {
+      var id = id
+      id.withUTF8 { hashes.append(PersonIndex.hash($0)) }
+      bytes += Array(id.utf8)
+      ends.append(Int32(bytes.count))
+    }
+    return bytes.withUnsafeBufferPointer { bytes in
+      ends.withUnsafeBufferPointer { ends in
+        hashes.withUnsafeBufferPointer { index.appendInOrder(bytes, ends: ends, hashes: $0) }
+      }
+    }
+  }
+
+  /// Runs of ids appended at once (a chunk of a register sorted by id) are added while the
+  /// first of each comes after every id so far, with the table growing under them (unsized,
+  /// or sized too small) and mixed with ids added one at a time; a run that does not come
+  /// after is refused whole, and its ids can then be added as usual.
+  @Test(arguments: [0, 1_000, 200_000])
+  func runsOfIdsInOrderAreAddedWholeOrNotAtAll(reserved: Int) {
+    var index = PersonIndex()
+    index.reserveCapacity(reserved)
+    var ids: [String] = []
+    func id(_ n: Int) -> String {
+      "R" + String(repeating: "0", count: 6 - String(n).count) + String(n)
+    }
+    var n = 0
+    for length in [1, 700, 3_000, 20_000, 0, 50_000] {
+      let run = (n..<n + length).map(id)
+      #expect(Self.append(run, to: &index) == ids.count)
+      ids += run
+      n += length
+      // One id in order between runs, as a row after a rejected one is added.
+      #expect(Self.insert(id(n), into: &index) == (ids.count, true))
+      ids.append(id(n))
+      n += 1
+    }
+    #expect(index.placesLater)
+    // A run starting at a known id, or before the greatest, adds nothing, even its new ids.
+    let refused = [id(n - 1), id(n + 5)]
+    #expect(Self.append(refused, to: &index) == nil)
+    #expect(Self.append([id(3) + "x", id(n + 6)], to: &index) == nil)
+    #expect(index.count == ids.count)
+    #expect(Self.find(id(n + 5), in: &index) == nil)
+    // A run after every id still comes in after a probing insert placed the rest.
+    #expect(index.insert("A") == (ids.count, true))
+    ids.append("A")
+    #expect(Self.append([id(n + 7), id(n + 7) + "0"], to: &index) == ids.count)
+    ids += [id(n + 7), id(n + 7) + "0"]
     Self.expectPlaced(ids, in: &index)
   }
 

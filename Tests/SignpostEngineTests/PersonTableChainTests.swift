@@ -62,9 +62,13 @@ import Testing
 
   /// With ids zero-padded (`sorted`), a table's new ids come in byte order and are added
   /// without a probe, placed in the index later (``PersonIndex``): a duplicate, a rejected
-  /// row's id and a known id between them must still be found.
-  @Test(arguments: [false, true])
-  func tablesReadOneAfterAnotherInManyChunksKeepEveryRule(sorted: Bool) throws {
+  /// row's id and a known id between them must still be found. Without rejected rows in
+  /// people.csv (`peopleRejects` false), its chunks are merged as runs of new persons, and
+  /// the duplicate in its last chunk must still be found.
+  @Test(arguments: [(false, true), (true, true), (true, false)])
+  func tablesReadOneAfterAnotherInManyChunksKeepEveryRule(
+    sorted: Bool, peopleRejects: Bool
+  ) throws {
     let fixture = try PackFixture(schema: Self.threeTables)
     defer { fixture.remove() }
     let count = 40_000
@@ -81,8 +85,9 @@ import Testing
       let sex = i % 3 == 0 ? "" : i % 2 == 0 ? "female" : "male"
       people.append(
         Row(
-          id: id("P", i), values: ["sex": i % 4_999 == 1 ? "x" : sex, "ward": "Ward \(i % 13)"],
-          bad: i % 4_999 == 1 ? "sex" : nil))
+          id: id("P", i),
+          values: ["sex": peopleRejects && i % 4_999 == 1 ? "x" : sex, "ward": "Ward \(i % 13)"],
+          bad: peopleRejects && i % 4_999 == 1 ? "sex" : nil))
     }
     people.append(Row(id: id("P", 4), values: ["sex": "male", "ward": "Elsewhere"]))
     // pupils.csv, with CRLF line ends and a quoted line break in every fifth row: even ids

@@ -226,7 +226,11 @@ struct OpenPersonTable {
       problem: { chunk, line, problem in chunk.ledger.problem(line, problem) },
       finish: { chunk in
         parsePending(&chunk)
-        if let known = chunk.known { chunk.findKnownPersons(in: known) }
+        if let known = chunk.known {
+          chunk.findKnownPersons(in: known)
+        } else if keys == nil {
+          chunk.noteIDsAscending()
+        }
       })
   }
 

@@ -33,4 +33,11 @@ struct PersonFlags {
     }
     words[p >> 6] |= 1 << UInt64(p & 63)
   }
+
+  /// Flags persons `range`, first giving flags (unset) to every person up to them.
+  mutating func insert(_ range: Range<Int>) {
+    guard let last = range.last else { return }
+    insert(last)
+    for p in range.dropLast() { words[p >> 6] |= 1 << UInt64(p & 63) }
+  }
 }

@@ -215,14 +215,40 @@ struct ReadState {
     let findsKnown = !isForeign && builder.count > 0
     try open.chunks?.merge { (chunk, firstLine) throws(ExtractReadError) in
       var chunk = chunk
+      if let count = reserve {
+        reservePersons(count)
+        reserve = nil
+      }
+      // A chunk whose ids ascend from past every id so far (a register sorted by id) is a
+      // run of new persons, every row used: added at once, with no lookup or check a row.
+      if !isForeign, chunk.idsAscending, manyRows || seenRejectedSet.count == 0,
+        let first = addRun(of: chunk)
+      {
+        let count = chunk.rows.count
+        seenPersonsSet.insert(first..<first + count)
+        if keepInputs {
+          for (r, row) in chunk.rows.enumerated() {
+            collected.append(
+              .object(
+                RowObject(
+                  values: Array(chunk.inputs[row.inputStart..<row.inputStart + inputCount]))),
+              of: first + r)
+          }
+        }
+        var ledger = chunk.ledger
+        ledger.used += count
+        addRanks()
+        for n in 0..<fieldCount {
+          mergeRun(targets[n], from: chunk.columns[n], first: first, rank: ranked[n])
+        }
+        try absorb(ledger, firstLine: firstLine, into: &totals)
+        open.spareChunks.put(chunk)
+        return
+      }
       // A chunk read before the merge began (the workers move on to a table's first chunks
       // while the table before merges) has its rows' persons found here, together.
       if findsKnown, chunk.known == nil, !builder.placesIDsLater {
         chunk.findKnownPersons(in: builder.index)
-      }
-      if let count = reserve {
-        reservePersons(count)
-        reserve = nil
       }
       var ledger = chunk.ledger
       // The duplicate sets are taken out of their captured variables for the chunk, so
@@ -342,6 +368,19 @@ struct ReadState {
     }
   }
 
+  /// Adds the rows of a chunk whose ids ascend (``PersonChunk/idsAscending``) as new
+  /// persons, when the first id comes after every id so far; the first's index, or `nil`
+  /// when nothing was added.
+  private mutating func addRun(of chunk: PersonChunk) -> Int? {
+    let ends = chunk.rows.map { Int32($0.keyEnd) }
+    let hashes = chunk.rows.map(\.keyHash)
+    return chunk.keys.withUnsafeBufferPointer { keys in
+      ends.withUnsafeBufferPointer { ends in
+        hashes.withUnsafeBufferPointer { builder.appendInOrder(keys, ends: ends, hashes: $0) }
+      }
+    }
+  }
+
   /// Combines each person's rows of a table by its derived fields.
   mutating func derive(_ collected: DerivationRows, derivations: [Derivation], source: String) {
     for person in collected.order {
@@ -420,6 +459,15 @@ struct ReadState {
       guard let base = ranks.baseAddress else { return }
       builder.mergeField(
         field, from: column, rows: rows, into: persons, rank: rank, ranks: base, stride: 1)
+    }
+  }
+
+  /// ``mergeField(_:from:rows:into:rank:)`` of every row of `column`, in order, into new
+  /// persons from `first` on (``Column/mergeRun(_:first:rank:ranks:stride:)``).
+  mutating func mergeRun(_ field: Int, from column: ColumnBuilder, first: Int, rank: UInt8) {
+    ranks[field].withUnsafeMutableBufferPointer { ranks in
+      guard let base = ranks.baseAddress else { return }
+      builder.mergeRun(field, from: column, first: first, rank: rank, ranks: base, stride: 1)
     }
   }
 
@@ -691,6 +739,33 @@ struct PersonChunk: Sendable {
     }
   }
 
+  /// Whether every row can be used and each row's id comes after the row before's, byte by
+  /// byte (``noteIDsAscending()``): the merge may then add the rows' persons as one run
+  /// (``PopulationBuilder/appendInOrder(_:ends:hashes:)``).
+  private(set) var idsAscending = false
+
+  /// Notes whether the rows' ids ascend (``idsAscending``), on the worker, once the rows are
+  /// parsed: a register sorted by id, the first table of most extracts, then merges a chunk
+  /// at a time rather than a row at a time.
+  mutating func noteIDsAscending() {
+    idsAscending =
+      !rows.isEmpty && problems.isEmpty
+      && keys.withUnsafeBufferPointer { keys in
+        rows.withUnsafeBufferPointer { rows in
+          guard rows[0].keyStart == 0 else { return false }
+          for r in 1..<rows.count {
+            let (before, row) = (rows[r - 1], rows[r])
+            guard row.keyStart == before.keyEnd,
+              PersonIndex.isOrdered(
+                UnsafeBufferPointer(rebasing: keys[before.keyStart..<before.keyEnd]),
+                UnsafeBufferPointer(rebasing: keys[row.keyStart..<row.keyEnd]))
+            else { return false }
+          }
+          return true
+        }
+      }
+  }
+
   /// How many rows wait to be parsed.
   var pendingCount: Int { rows.count - pendingFirst }
 
@@ -840,6 +915,7 @@ struct PersonChunk: Sendable {
     problems.removeAll()
     pendingFirst = 0
     unescaped.removeAll(keepingCapacity: true)
+    idsAscending = false
     self.known = known
   }
 }

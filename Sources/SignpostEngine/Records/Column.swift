@@ -338,6 +338,75 @@ public struct Column: Sendable {
     storage = .strings(v)
   }
 
+  /// ``merge(_:rows:into:rank:ranks:stride:)`` of every row of `source`, in order, into rows
+  /// `first...` when none of them has a value yet (new persons, whose ranks are all unset):
+  /// the values are appended in one pass, and the rank set where a value is present.
+  mutating func mergeRun(
+    _ source: ColumnBuilder, first: Int, rank: UInt8, ranks: UnsafeMutablePointer<UInt8>,
+    stride: Int
+  ) {
+    let column = source.column
+    guard count <= first,
+      appendRun(column, first: first, rank: rank, ranks: ranks, stride: stride)
+    else {
+      let rows = (0..<Int32(column.count)).map { $0 }
+      merge(
+        column, rows: rows, into: rows.map { Int32(first) + $0 }, rank: rank, ranks: ranks,
+        stride: stride)
+      return
+    }
+  }
+
+  /// ``mergeRun(_:first:rank:ranks:stride:)`` of a column of the same type; `false` (and
+  /// nothing changed) for another type.
+  private mutating func appendRun(
+    _ source: Column, first: Int, rank: UInt8, ranks: UnsafeMutablePointer<UInt8>, stride: Int
+  ) -> Bool {
+    /// Appends `w` after padding to `first`, and ranks the rows whose value `has`.
+    func run<T>(_ v: inout [T], _ w: [T], missing: T, _ has: (T) -> Bool) {
+      v.append(contentsOf: repeatElement(missing, count: first - v.count))
+      v.append(contentsOf: w)
+      for i in w.indices where has(w[i]) { ranks[(first &+ i) &* stride] = rank }
+    }
+    // The switch is on `storage` alone, so that each array taken out of it is unique and
+    // grows in place, not copied.
+    switch storage {
+    case .bools(var v):
+      guard case .bools(let w) = source.storage else { return false }
+      storage = .bools([])
+      run(&v, w, missing: 2) { $0 != 2 }
+      storage = .bools(v)
+    case .ints(var v):
+      guard case .ints(let w) = source.storage else { return false }
+      storage = .ints([])
+      run(&v, w, missing: Self.missingInt) { $0 != Self.missingInt }
+      storage = .ints(v)
+    case .doubles(var v, var present):
+      guard case .doubles(let w, let wp) = source.storage else { return false }
+      storage = .doubles([], present: [])
+      v.append(contentsOf: repeatElement(0, count: first - v.count))
+      v.append(contentsOf: w)
+      run(&present, wp, missing: false) { $0 }
+      storage = .doubles(v, present: present)
+    case .dates(var v):
+      guard case .dates(let w) = source.storage else { return false }
+      storage = .dates([])
+      run(&v, w, missing: Self.missingDate) { $0 != Self.missingDate }
+      storage = .dates(v)
+    case .codes(var v, let values):
+      guard case .codes(let w, _) = source.storage else { return false }
+      storage = .codes([], values: values)
+      run(&v, w, missing: Self.missingCode) { $0 != Self.missingCode }
+      storage = .codes(v, values: values)
+    case .strings(var v):
+      guard case .strings(let w) = source.storage else { return false }
+      storage = .strings([])
+      run(&v, w, missing: nil) { $0 != nil }
+      storage = .strings(v)
+    }
+    return true
+  }
+
   /// How many rows ahead a merge asks for the lines it will write.
   static let mergeAhead = 16
 

@@ -20,16 +20,14 @@ public struct PersonIndex: Sendable {
   /// Per slot: the hash's top 32 bits, then person index + 1 in the low 32 (0 is empty).
   /// The count is a power of two.
   private var slots = SlotTable(count: 16)
-  /// How many of the last ids are not in `slots` yet (``insertInOrder(_:hash:)``): ids
-  /// `count - unplaced ..< count`, put in by ``place()``. Lookups by slot need none.
-  private var unplaced = 0
+  /// The hashes of the last ids, not in `slots` yet (``insertInOrder(_:hash:)``,
+  /// ``appendInOrder(_:ends:hashes:)``): ids `count - unplaced ..< count`, put in by
+  /// ``place()``. Lookups by slot need none.
+  private var unplacedHashes: [UInt64] = []
+  /// How many of the last ids are not in `slots` yet.
+  private var unplaced: Int { unplacedHashes.count }
   /// The person whose id is the greatest so far, byte by byte; -1 when there is none.
   private var greatest = -1
-  /// Room for ``place()`` to sort a large batch of ids by slot: each id's slot entry, and
-  /// its home slot. Made (not written) when the empty index is sized for many ids, so that
-  /// its pages are faulted in beside the merge (``spareRoom``); let go once used.
-  private var placingEntries: [UInt64] = []
-  private var placingHomes: [UInt32] = []
 
   public init() {}
 
@@ -141,9 +139,9 @@ public struct PersonIndex: Sendable {
 
   /// ``insert(_:hash:)`` that adds an id greater, byte by byte, than every id so far without
   /// probing the slots: it cannot be there. Its slot is filled later with the others added
-  /// so (``place()``), in the order of their slots, so that a table whose ids come sorted
-  /// (a register) fills the slots a stretch at a time instead of a cache and TLB miss an id.
-  /// Until then only ``find(_:hash:)`` and the inserts look ids up.
+  /// so (``place()``), from the hash kept now, with the slots asked for ahead so that their
+  /// misses overlap rather than stall the merge an id at a time. Until then only
+  /// ``find(_:hash:)`` and the inserts look ids up.
   mutating func insertInOrder(_ id: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (
     index: Int, inserted: Bool
   ) {
@@ -153,8 +151,34 @@ public struct PersonIndex: Sendable {
     greatest = index
     bytes.append(contentsOf: id)
     offsets.append(bytes.count)
-    unplaced += 1
+    unplacedHashes.append(hash)
     return (index, true)
+  }
+
+  /// ``insertInOrder(_:hash:)`` for a run of ids at once, each greater than the one before
+  /// (which the caller has checked): `ids` holds them one after another, id `i` ending at
+  /// `ends[i]`, with `hashes[i]` its hash. When the first is greater than every id so far,
+  /// the run is added (its bytes in one copy, no probe) and the first's index returned;
+  /// otherwise nothing is added and the result is `nil`.
+  mutating func appendInOrder(
+    _ ids: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int32>,
+    hashes: UnsafeBufferPointer<UInt64>
+  ) -> Int? {
+    precondition(ends.count == hashes.count && Int(ends.last ?? 0) <= ids.count)
+    guard let firstEnd = ends.first else { return count }
+    guard
+      greatest < 0 || follows(UnsafeBufferPointer(rebasing: ids[..<Int(firstEnd)]), greatest)
+    else { return nil }
+    let first = count
+    var size = slots.count
+    while size * 3 < (first + ends.count) * 4 { size *= 2 }
+    if size > slots.count { rehash(into: size) }
+    let base = bytes.count
+    bytes.append(contentsOf: UnsafeBufferPointer(rebasing: ids[..<Int(ends[ends.count - 1])]))
+    offsets.append(contentsOf: ends.lazy.map { base + Int($0) })
+    unplacedHashes.append(contentsOf: hashes)
+    greatest = count - 1
+    return first
   }
 
   /// Whether ids added by ``insertInOrder(_:hash:)`` wait to be placed: lookups by slot
@@ -174,98 +198,55 @@ public struct PersonIndex: Sendable {
   /// Whether `id` comes after the id of person `p`, byte by byte (a longer id after its
   /// prefix).
   private func follows(_ id: UnsafeBufferPointer<UInt8>, _ p: Int) -> Bool {
-    let start = offsets[p]
-    let length = offsets[p + 1] - start
-    return bytes.withUnsafeBytes { stored in
-      let other = UnsafeRawBufferPointer(id)
-      let common = min(length, id.count)
-      var i = 0
-      while i + 8 <= common {
-        let a = stored.loadUnaligned(fromByteOffset: start + i, as: UInt64.self).bigEndian
-        let b = other.loadUnaligned(fromByteOffset: i, as: UInt64.self).bigEndian
-        if a != b { return b > a }
-        i += 8
-      }
-      while i < common {
-        if stored[start + i] != other[i] { return other[i] > stored[start + i] }
-        i += 1
-      }
-      return id.count > length
+    bytes.withUnsafeBufferPointer { stored in
+      Self.isOrdered(UnsafeBufferPointer(rebasing: stored[offsets[p]..<offsets[p + 1]]), id)
     }
   }
 
-  /// Puts the ids added by ``insertInOrder(_:hash:)`` into their slots, and lets go of the
-  /// room ``reserveCapacity(_:)`` made for it. A large batch is first sorted by slot (a
-  /// counting sort on the slots' top 8 bits), so that the slots are filled a stretch at a
-  /// time. (With 2,048 buckets the sort's writes went to as many pages at once, and missed
-  /// the TLB.)
-  mutating func place() {
-    // The room for sorting is let go either way: a table's ids are placed once at its end.
-    defer {
-      placingEntries = []
-      placingHomes = []
+  /// Whether id `a` comes before id `b`, byte by byte (a prefix before the longer id).
+  static func isOrdered(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+    let (x, y) = (UnsafeRawBufferPointer(a), UnsafeRawBufferPointer(b))
+    let common = min(a.count, b.count)
+    var i = 0
+    while i + 8 <= common {
+      let u = x.loadUnaligned(fromByteOffset: i, as: UInt64.self).bigEndian
+      let v = y.loadUnaligned(fromByteOffset: i, as: UInt64.self).bigEndian
+      if u != v { return u < v }
+      i += 8
     }
+    while i < common {
+      if a[i] != b[i] { return a[i] < b[i] }
+      i += 1
+    }
+    return a.count < b.count
+  }
+
+  /// Puts the ids added by ``insertInOrder(_:hash:)`` and ``appendInOrder(_:ends:hashes:)``
+  /// into their slots, from the hashes kept when they were added. Each slot is asked for
+  /// ``placeAhead`` ids before it is written, so that the cache and TLB misses of a large
+  /// batch overlap instead of stalling an id each.
+  mutating func place() {
     guard unplaced > 0 else { return }
     ownSlots()
     let first = count - unplaced
-    let n = unplaced
-    unplaced = 0
+    var hashes: [UInt64] = []
+    swap(&hashes, &unplacedHashes)
     let mask = slots.count - 1
-    let shift = max(slots.count.trailingZeroBitCount - 8, 0)
-    let buckets = slots.count >> shift
-    // A small batch (rows after a duplicate, or a short table) one id at a time.
-    let sorted = n >= 4 * buckets
-    if sorted {
-      placingEntries.append(contentsOf: repeatElement(0, count: n))
-      placingHomes.append(contentsOf: repeatElement(0, count: n))
-    }
-    var starts = [Int](repeating: 0, count: sorted ? buckets + 1 : 0)
-    bytes.withUnsafeBufferPointer { bytes in
-      offsets.withUnsafeBufferPointer { offsets in
-        do {
-          let slots = UnsafeMutableBufferPointer(start: self.slots.base, count: self.slots.count)
-          /// The hash of person `p`'s id.
-          func hash(_ p: Int) -> UInt64 {
-            Self.hash(UnsafeBufferPointer(rebasing: bytes[offsets[p]..<offsets[p + 1]]))
-          }
-          /// Puts an entry in the first free slot from `home`.
-          func fill(_ home: Int, _ entry: UInt64) {
-            var slot = home
-            while slots[slot] != 0 { slot = (slot + 1) & mask }
-            slots[slot] = entry
-          }
-          guard sorted else {
-            for p in first..<first + n {
-              let h = hash(p)
-              fill(Int(truncatingIfNeeded: h) & mask, h & Self.tagMask | UInt64(p + 1))
-            }
-            return
-          }
-          starts.withUnsafeMutableBufferPointer { starts in
-            for p in first..<first + n {
-              starts[(Int(truncatingIfNeeded: hash(p)) & mask) >> shift + 1] += 1
-            }
-            for b in 0..<buckets { starts[b + 1] += starts[b] }
-          }
-          placingEntries.withUnsafeMutableBufferPointer { entries in
-            placingHomes.withUnsafeMutableBufferPointer { homes in
-              starts.withUnsafeMutableBufferPointer { starts in
-                for p in first..<first + n {
-                  let h = hash(p)
-                  let home = Int(truncatingIfNeeded: h) & mask
-                  let at = starts[home >> shift]
-                  starts[home >> shift] = at + 1
-                  entries[at] = h & Self.tagMask | UInt64(p + 1)
-                  homes[at] = UInt32(truncatingIfNeeded: home)
-                }
-              }
-              for i in 0..<n { fill(Int(homes[i]), entries[i]) }
-            }
-          }
+    let slots = slots.base
+    hashes.withUnsafeBufferPointer { hashes in
+      for (i, h) in hashes.enumerated() {
+        if i &+ Self.placeAhead < hashes.count {
+          signpost_prefetch(slots + (Int(truncatingIfNeeded: hashes[i &+ Self.placeAhead]) & mask))
         }
+        var slot = Int(truncatingIfNeeded: h) & mask
+        while slots[slot] != 0 { slot = (slot &+ 1) & mask }
+        slots[slot] = h & Self.tagMask | UInt64(first &+ i &+ 1)
       }
     }
   }
+
+  /// How many ids ahead ``place()`` asks for a slot.
+  static let placeAhead = 16
 
   public mutating func insert(_ id: String) -> (index: Int, inserted: Bool) {
     var id = id
@@ -282,18 +263,16 @@ public struct PersonIndex: Sendable {
     var size = slots.count
     while size * 3 < count * 4 { size *= 2 }
     if size > slots.count { rehash(into: size) }
-    // An empty index sized for many ids is likely filled in order by one table.
-    if self.count == 0, count >= 4 * 256 {
-      placingEntries.reserveCapacity(count)
-      placingHomes.reserveCapacity(count)
-    }
+    // An empty index sized for many ids is likely filled in order by one table, whose ids'
+    // hashes wait for ``place()``: their room is faulted in beside the merge (``spareRoom``).
+    if self.count == 0, count >= 1_024 { unplacedHashes.reserveCapacity(count) }
   }
 
-  /// The room reserved past the ids (``reserveCapacity(_:)``), for placing them, and the
+  /// The room reserved past the ids and their hashes (``reserveCapacity(_:)``), and the
   /// slots (from `calloc`, not written when the index is sized while empty).
   var spareRoom: [UnsafeRawBufferPointer] {
     [
-      bytes.spareRoom, offsets.spareRoom, placingEntries.spareRoom, placingHomes.spareRoom,
+      bytes.spareRoom, offsets.spareRoom, unplacedHashes.spareRoom,
       UnsafeRawBufferPointer(start: slots.base, count: slots.count * 8),
     ]
   }
@@ -375,7 +354,7 @@ public struct PersonIndex: Sendable {
       }
     }
     slots = larger
-    unplaced = 0
+    unplacedHashes = []
   }
 
   /// A 64-bit hash of the bytes, eight at a time, with a final mix.

@@ -139,6 +139,23 @@ public struct PopulationBuilder: Sendable {
     return found
   }
 
+  /// Adds a run of ids, each greater than the one before, as new persons when the first is
+  /// greater than every id so far (``PersonIndex/appendInOrder(_:ends:hashes:)``); the
+  /// first's index, or `nil` when nothing was added.
+  mutating func appendInOrder(
+    _ run: UnsafeBufferPointer<UInt8>, ends: UnsafeBufferPointer<Int32>,
+    hashes: UnsafeBufferPointer<UInt64>
+  ) -> Int? {
+    guard let first = index.appendInOrder(run, ends: ends, hashes: hashes) else { return nil }
+    var start = 0
+    for end in ends {
+      ids.append(
+        String(decoding: UnsafeBufferPointer(rebasing: run[start..<Int(end)]), as: UTF8.self))
+      start = Int(end)
+    }
+    return first
+  }
+
   /// The person with the id in these bytes, if any, while ids added in order may wait to be
   /// placed (``PersonIndex/find(_:hash:)``).
   mutating func find(bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
@@ -179,6 +196,15 @@ public struct PopulationBuilder: Sendable {
     ranks: UnsafeMutablePointer<UInt8>, stride: Int
   ) {
     fields[field].merge(source, rows: rows, into: persons, rank: rank, ranks: ranks, stride: stride)
+  }
+
+  /// Takes every row of a chunk's column of a person field into new persons from `first` on
+  /// (``Column/mergeRun(_:first:rank:ranks:stride:)``).
+  mutating func mergeRun(
+    _ field: Int, from source: ColumnBuilder, first: Int, rank: UInt8,
+    ranks: UnsafeMutablePointer<UInt8>, stride: Int
+  ) {
+    fields[field].mergeRun(source, first: first, rank: rank, ranks: ranks, stride: stride)
   }
 
   /// Marks a person field as coming from a source that was not supplied.
