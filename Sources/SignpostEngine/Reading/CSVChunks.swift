@@ -14,8 +14,10 @@ final class CSVChunks<Chunk: Sendable> {
     ends = layout.ends
     dataStart = layout.dataStart
     dataLine = layout.dataLine
+    // Four chunks a core ahead of the merge: workers handed on to the next table's first
+    // chunks keep busy while the last table's merge ends (its ids placed in the index).
     pipeline = ChunkPipeline(
-      mapped: file.mapped, starts: layout.starts, ends: layout.ends, window: CSVFile.cores * 2,
+      mapped: file.mapped, starts: layout.starts, ends: layout.ends, window: CSVFile.cores * 4,
       run: run)
   }
 
