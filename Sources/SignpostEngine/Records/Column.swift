@@ -345,6 +345,24 @@ public struct Column: Sendable {
     _ source: ColumnBuilder, first: Int, rank: UInt8, ranks: UnsafeMutablePointer<UInt8>,
     stride: Int
   ) {
+    // A string column's values are taken through their places in the builder's distinct
+    // strings, as ``merge(_:rows:into:rank:ranks:stride:)`` does: no column of `String`s is
+    // made for the chunk.
+    if case .strings = storage, let interned = source.internedStrings, count <= first {
+      pad(to: first)
+      guard case .strings(var v) = storage else { return }
+      storage = .strings([])
+      for (i, position) in interned.positions.enumerated() {
+        guard position != ColumnBuilder.missingPosition else {
+          v.append(nil)
+          continue
+        }
+        v.append(interned.strings[Int(position)])
+        ranks[(first &+ i) &* stride] = rank
+      }
+      storage = .strings(v)
+      return
+    }
     let column = source.column
     guard count <= first,
       appendRun(column, first: first, rank: rank, ranks: ranks, stride: stride)

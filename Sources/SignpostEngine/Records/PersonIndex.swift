@@ -175,7 +175,11 @@ public struct PersonIndex: Sendable {
     if size > slots.count { rehash(into: size) }
     let base = bytes.count
     bytes.append(contentsOf: UnsafeBufferPointer(rebasing: ids[..<Int(ends[ends.count - 1])]))
-    offsets.append(contentsOf: ends.lazy.map { base + Int($0) })
+    let start = offsets.count
+    offsets.append(contentsOf: repeatElement(0, count: ends.count))
+    offsets.withUnsafeMutableBufferPointer { offsets in
+      for (i, end) in ends.enumerated() { offsets[start &+ i] = base &+ Int(end) }
+    }
     unplacedHashes.append(contentsOf: hashes)
     greatest = count - 1
     return first
