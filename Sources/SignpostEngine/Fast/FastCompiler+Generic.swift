@@ -97,9 +97,7 @@ extension FastCompiler {
     case .code(let r, let values): return register(r) { .string(values[Int($0)]) }
     case .stringField(let column, let row):
       return { f in
-        let strings = f.machine.columns[Int(column)].values.assumingMemoryBound(
-          to: String?.self)
-        return strings[f.row(row)].map(CELValue.string)
+        f.machine.columns[Int(column)].string(at: f.row(row)).map(CELValue.string)
           ?? .unknown(CELUnknown(["a value the fast engine found missing"]))
       }
     case .constantString(let s): return { _ in .string(s) }

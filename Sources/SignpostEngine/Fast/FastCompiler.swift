@@ -139,7 +139,8 @@ struct FastCompiler {
         present: Self.address(present).assumingMemoryBound(to: Bool.self))
     case .dates(let v): FastColumnRef(kind: .dates, values: Self.address(v))
     case .codes(let v, _): FastColumnRef(kind: .codes, values: Self.address(v))
-    case .strings(let v): FastColumnRef(kind: .strings, values: Self.address(v))
+    case .strings(let v, let values):
+      FastColumnRef(kind: .strings, values: Self.address(v), strings: Self.address(values.strings))
     }
   }
 

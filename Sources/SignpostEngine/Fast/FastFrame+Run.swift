@@ -49,8 +49,7 @@ extension FastFrame {
       case .present:
         set(d, m.columns[Int(i.a)].hasValue(at: row(i.b)) ? 1 : 0)
       case .stringIn:
-        let strings = m.columns[Int(i.a)].values.assumingMemoryBound(to: String?.self)
-        if let value = strings[row(i.b)] {
+        if let value = m.columns[Int(i.a)].string(at: row(i.b)) {
           set(d, Self.isAny(value, of: m.strings + Int(i.c), count: Int(i.imm)) ? 1 : 0)
         } else {
           fail(d, FastFrame.unknown)

@@ -10,6 +10,8 @@ struct FastColumnRef: Sendable {
   nonisolated(unsafe) var values: UnsafeRawPointer
   /// The presence mask of doubles (``none`` for other kinds).
   nonisolated(unsafe) var present: UnsafePointer<Bool> = FastColumnRef.none
+  /// The distinct values of strings, whose places `values` holds (``none`` for other kinds).
+  nonisolated(unsafe) var strings: UnsafeRawPointer = UnsafeRawPointer(FastColumnRef.none)
 
   /// Whether the column has a value at a row (`has()`).
   @inline(__always) func hasValue(at row: Int) -> Bool {
@@ -19,8 +21,15 @@ struct FastColumnRef: Sendable {
     case .doubles: present[row]
     case .dates: values.assumingMemoryBound(to: Int32.self)[row] != Column.missingDate
     case .codes: values.assumingMemoryBound(to: UInt16.self)[row] != Column.missingCode
-    case .strings: values.assumingMemoryBound(to: String?.self)[row] != nil
+    case .strings: values.assumingMemoryBound(to: UInt32.self)[row] != Column.missingPlace
     }
+  }
+
+  /// The string at a row of a string column, `nil` when missing.
+  @inline(__always) func string(at row: Int) -> String? {
+    let place = values.assumingMemoryBound(to: UInt32.self)[row]
+    guard place != Column.missingPlace else { return nil }
+    return strings.assumingMemoryBound(to: String.self)[Int(place)]
   }
 
   /// An address to give an empty column (it is never read).

@@ -15,8 +15,8 @@ extension ScoringRun {
   }
 
   /// Each person's group by `field`, by index into `labels` (the last is ``notRecorded``);
-  /// -1 for someone out of scope. Enums, booleans and dates are read as their codes, and each
-  /// string is hashed once, in parallel: nothing per person but the code.
+  /// -1 for someone out of scope. Enums, booleans, dates and strings are read as their codes and
+  /// places: nothing per person but the code.
   func groupCodes(_ field: String) -> (labels: [String], codes: [Int32])? {
     let schema = pack.schema
     if field == FairnessSettings.ageGroup {
@@ -49,8 +49,8 @@ extension ScoringRun {
       return (
         ["yes", "no", Self.notRecorded], scopedCodes { p in v[p] == 1 ? 0 : v[p] == 0 ? 1 : 2 }
       )
-    case (_, .strings(let values)?):
-      return stringCodes(values)
+    case (_, .strings(let places, let values)?):
+      return stringCodes(places, values)
     default:
       return valueCodes(column)
     }
@@ -67,53 +67,31 @@ extension ScoringRun {
     return codes.array
   }
 
-  /// Strings in text order: each chunk of people collects its own distinct values (a value
-  /// seen before found by its representation, ``StringRepresentations``, any other looked
-  /// up by its bytes, ``PersonIndex``), which are merged and sorted once, then each chunk's
-  /// codes are renumbered.
-  private func stringCodes(_ values: [String?]) -> (labels: [String], codes: [Int32]) {
+  /// Strings in text order: the column's distinct values that someone in scope holds,
+  /// sorted once (values Swift finds equal are one group), then each person's place
+  /// renumbered.
+  private func stringCodes(_ places: [UInt32], _ values: DistinctStrings) -> (
+    labels: [String], codes: [Int32]
+  ) {
     let scope = table.inScope
-    let codes = SharedBuffer<Int32>(unwrittenCount: table.count)
-    let missing: Int32 = -2
-    let parts = Parallel.mapRanges(count: table.count) { _, range -> [String] in
-      var index = PersonIndex()
-      var distinct: [String] = []
-      var seen = StringRepresentations()
-      values.withUnsafeBytes { raw in
-        for p in range {
-          guard scope[p] else {
-            codes[p] = -1
-            continue
-          }
-          let words = StringRepresentations.isReadable ? StringRepresentations.words(raw, p) : nil
-          if let words, let code = seen.code(words) {
-            codes[p] = code
-            continue
-          }
-          var code = missing
-          if let value = values[p] {
-            let (position, inserted) = index.insert(value)
-            if inserted { distinct.append(value) }
-            code = Int32(position)
-          }
-          if let words { seen.keep(words, code) }
-          codes[p] = code
-        }
-      }
-      return distinct
+    var held = [Bool](repeating: false, count: values.strings.count)
+    for p in 0..<table.count where scope[p] && places[p] != Column.missingPlace {
+      held[Int(places[p])] = true
     }
-    let labels = Set(parts.joined()).sorted()
+    let labels = Set(values.strings.indices.lazy.filter { held[$0] }.map { values.strings[$0] })
+      .sorted()
     var position: [String: Int32] = [:]
     for (n, label) in labels.enumerated() { position[label] = Int32(n) }
     let notRecorded = Int32(labels.count)
-    let renumbered = parts.map { $0.map { position[$0] ?? notRecorded } }
-    Parallel.mapRanges(count: table.count) { part, range in
-      let renumber = renumbered[part]
-      for p in range where codes[p] != -1 {
-        codes[p] = codes[p] == missing ? notRecorded : renumber[Int(codes[p])]
-      }
+    let renumbered = values.strings.indices.map {
+      held[$0] ? position[values.strings[$0]] ?? notRecorded : notRecorded
     }
-    return (labels + [Self.notRecorded], codes.array)
+    return (
+      labels + [Self.notRecorded],
+      scopedCodes { p in
+        places[p] == Column.missingPlace ? notRecorded : renumbered[Int(places[p])]
+      }
+    )
   }
 
   /// Any other field by value: ints in numeric order, the others as the data holds them.

@@ -347,7 +347,7 @@ final class FieldReader: @unchecked Sendable {
     -> UInt32?
   {
     if let spelling = spellings.firstIndex(of: bytes) {
-      return spelled(spelling, missing: ColumnBuilder.missingPosition) {
+      return spelled(spelling, missing: Column.missingPlace) {
         ColumnBuilder.place(of: $0, in: &strings)
       }
     }

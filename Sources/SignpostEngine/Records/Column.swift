@@ -17,7 +17,8 @@ public struct Column: Sendable {
     case dates([Int32])
     /// Positions in `values`; `UInt16.max` missing.
     case codes([UInt16], values: [String])
-    case strings([String?])
+    /// Places in `values`; ``Column/missingPlace`` missing.
+    case strings([UInt32], values: DistinctStrings)
   }
 
   public private(set) var storage: Storage
@@ -30,6 +31,7 @@ public struct Column: Sendable {
   public static let missingDate = Int32.min
   public static let missingCode = UInt16.max
   public static let missingInt = Int64.min
+  public static let missingPlace = UInt32.max
 
   /// A column holding `storage`, otherwise as `template` (its missing attribute and
   /// whether it is unsupplied).
@@ -49,7 +51,9 @@ public struct Column: Sendable {
     case .date: storage = .dates([Int32](repeating: Self.missingDate, count: count))
     case .enumeration(let values):
       storage = .codes([UInt16](repeating: Self.missingCode, count: count), values: values)
-    case .string: storage = .strings([String?](repeating: nil, count: count))
+    case .string:
+      storage = .strings(
+        [UInt32](repeating: Self.missingPlace, count: count), values: DistinctStrings())
     }
   }
 
@@ -60,7 +64,7 @@ public struct Column: Sendable {
     case .doubles(let v, _): v.count
     case .dates(let v): v.count
     case .codes(let v, _): v.count
-    case .strings(let v): v.count
+    case .strings(let v, _): v.count
     }
   }
 
@@ -89,10 +93,10 @@ public struct Column: Sendable {
       storage = .codes([], values: values)
       v.append(Self.storedCode(value))
       storage = .codes(v, values: values)
-    case .strings(var v):
-      storage = .strings([])
-      v.append(Self.storedString(value))
-      storage = .strings(v)
+    case .strings(var v, var values):
+      storage = .strings([], values: DistinctStrings())
+      v.append(Self.storedString(value).map { values.place(of: $0) } ?? Self.missingPlace)
+      storage = .strings(v, values: values)
     }
   }
 
@@ -132,11 +136,19 @@ public struct Column: Sendable {
       v.append(contentsOf: w)
       storage = .codes(v, values: values)
       return
-    case .strings(var v):
-      guard case .strings(let w) = other.storage else { break }
-      storage = .strings([])
-      v.append(contentsOf: w)
-      storage = .strings(v)
+    case .strings(var v, var values):
+      guard case .strings(let w, let wValues) = other.storage else { break }
+      if v.isEmpty && values.strings.isEmpty {
+        storage = other.storage
+        return
+      }
+      storage = .strings([], values: DistinctStrings())
+      var places = StringPlaces(of: wValues.strings)
+      v.append(
+        contentsOf: w.lazy.map {
+          $0 == Self.missingPlace ? Self.missingPlace : places.place(of: $0, in: &values)
+        })
+      storage = .strings(v, values: values)
       return
     }
     for row in 0..<other.count { append(other.fieldValue(row)) }
@@ -166,10 +178,10 @@ public struct Column: Sendable {
       storage = .codes([], values: values)
       v.reserveCapacity(count)
       storage = .codes(v, values: values)
-    case .strings(var v):
-      storage = .strings([])
+    case .strings(var v, let values):
+      storage = .strings([], values: values)
       v.reserveCapacity(count)
-      storage = .strings(v)
+      storage = .strings(v, values: values)
     }
   }
 
@@ -181,7 +193,7 @@ public struct Column: Sendable {
     case .doubles(let v, let present): [v.spareRoom, present.spareRoom]
     case .dates(let v): [v.spareRoom]
     case .codes(let v, _): [v.spareRoom]
-    case .strings(let v): [v.spareRoom]
+    case .strings(let v, _): [v.spareRoom]
     }
   }
 
@@ -211,10 +223,10 @@ public struct Column: Sendable {
       storage = .codes([], values: values)
       v.append(contentsOf: repeatElement(Self.missingCode, count: extra))
       storage = .codes(v, values: values)
-    case .strings(var v):
-      storage = .strings([])
-      v.append(contentsOf: repeatElement(nil, count: extra))
-      storage = .strings(v)
+    case .strings(var v, let values):
+      storage = .strings([], values: values)
+      v.append(contentsOf: repeatElement(Self.missingPlace, count: extra))
+      storage = .strings(v, values: values)
     }
   }
 
@@ -290,11 +302,13 @@ public struct Column: Sendable {
       each(&v, w) { $0 != Self.missingCode }
       storage = .codes(v, values: values)
       return
-    case .strings(var v):
-      guard case .strings(let w) = source.storage else { break }
-      storage = .strings([])
-      each(&v, w) { $0 != nil }
-      storage = .strings(v)
+    case .strings(var v, var values):
+      guard case .strings(let w, let wValues) = source.storage else { break }
+      storage = .strings([], values: DistinctStrings())
+      Self.storeStrings(
+        into: &v, &values, places: w, of: wValues.strings, rows: rows, targets: targets,
+        rank: rank, ranks: ranks, stride: stride)
+      storage = .strings(v, values: values)
       return
     }
     // A column of another type (not read so): value by value.
@@ -309,8 +323,9 @@ public struct Column: Sendable {
   }
 
   /// ``merge(_:rows:into:rank:ranks:stride:)`` from a chunk's builder. A string column's
-  /// values are taken through their places in the builder's distinct strings, so that no
-  /// column of `String`s is made for the chunk; any other is merged as ``ColumnBuilder/column``.
+  /// values are taken through their places among the builder's distinct strings, each
+  /// distinct string looked up once (``StringPlaces``); any other is merged as
+  /// ``ColumnBuilder/column``.
   mutating func merge(
     _ source: ColumnBuilder, rows: [Int32], into targets: [Int32], rank: UInt8,
     ranks: UnsafeMutablePointer<UInt8>, stride: Int
@@ -321,21 +336,28 @@ public struct Column: Sendable {
     }
     guard let last = targets.max() else { return }
     pad(to: Int(last) + 1)
-    guard case .strings(var v) = storage else { return }
-    storage = .strings([])
-    interned.positions.withUnsafeBufferPointer { positions in
-      interned.strings.withUnsafeBufferPointer { strings in
-        Self.store(into: &v, rows: rows, targets: targets, rank: rank, ranks: ranks, stride: stride)
-        {
-          let position = positions[$0]
-          // `.none` of the outer optional: a missing string has no value to store (a `nil`
-          // in a conditional would be taken for the value `nil`, and stored).
-          guard position != ColumnBuilder.missingPosition else { return String??.none }
-          return strings[Int(position)]
-        }
+    guard case .strings(var v, var values) = storage else { return }
+    storage = .strings([], values: DistinctStrings())
+    Self.storeStrings(
+      into: &v, &values, places: interned.positions, of: interned.strings, rows: rows,
+      targets: targets, rank: rank, ranks: ranks, stride: stride)
+    storage = .strings(v, values: values)
+  }
+
+  /// ``store(into:rows:targets:rank:ranks:stride:value:)`` of a string column's rows, given
+  /// as `places` among `strings`: each distinct string is taken into `values` the first time
+  /// one of its rows is stored.
+  private static func storeStrings(
+    into v: inout [UInt32], _ values: inout DistinctStrings, places: [UInt32], of strings: [String],
+    rows: [Int32], targets: [Int32], rank: UInt8, ranks: UnsafeMutablePointer<UInt8>, stride: Int
+  ) {
+    var found = StringPlaces(of: strings)
+    places.withUnsafeBufferPointer { places in
+      store(into: &v, rows: rows, targets: targets, rank: rank, ranks: ranks, stride: stride) {
+        let place = places[$0]
+        return place == missingPlace ? nil : found.place(of: place, in: &values)
       }
     }
-    storage = .strings(v)
   }
 
   /// ``merge(_:rows:into:rank:ranks:stride:)`` of every row of `source`, in order, into rows
@@ -345,22 +367,16 @@ public struct Column: Sendable {
     _ source: ColumnBuilder, first: Int, rank: UInt8, ranks: UnsafeMutablePointer<UInt8>,
     stride: Int
   ) {
-    // A string column's values are taken through their places in the builder's distinct
-    // strings, as ``merge(_:rows:into:rank:ranks:stride:)`` does: no column of `String`s is
-    // made for the chunk.
+    // A string column's values are taken through their places among the builder's distinct
+    // strings, as ``merge(_:rows:into:rank:ranks:stride:)`` does.
     if case .strings = storage, let interned = source.internedStrings, count <= first {
       pad(to: first)
-      guard case .strings(var v) = storage else { return }
-      storage = .strings([])
-      for (i, position) in interned.positions.enumerated() {
-        guard position != ColumnBuilder.missingPosition else {
-          v.append(nil)
-          continue
-        }
-        v.append(interned.strings[Int(position)])
-        ranks[(first &+ i) &* stride] = rank
-      }
-      storage = .strings(v)
+      guard case .strings(var v, var values) = storage else { return }
+      storage = .strings([], values: DistinctStrings())
+      Self.appendStrings(
+        &v, &values, places: interned.positions, of: interned.strings, first: first, rank: rank,
+        ranks: ranks, stride: stride)
+      storage = .strings(v, values: values)
       return
     }
     let column = source.column
@@ -416,13 +432,34 @@ public struct Column: Sendable {
       storage = .codes([], values: values)
       run(&v, w, missing: Self.missingCode) { $0 != Self.missingCode }
       storage = .codes(v, values: values)
-    case .strings(var v):
-      guard case .strings(let w) = source.storage else { return false }
-      storage = .strings([])
-      run(&v, w, missing: nil) { $0 != nil }
-      storage = .strings(v)
+    case .strings(var v, var values):
+      guard case .strings(let w, let wValues) = source.storage else { return false }
+      storage = .strings([], values: DistinctStrings())
+      v.append(contentsOf: repeatElement(Self.missingPlace, count: first - v.count))
+      Self.appendStrings(
+        &v, &values, places: w, of: wValues.strings, first: first, rank: rank, ranks: ranks,
+        stride: stride)
+      storage = .strings(v, values: values)
     }
     return true
+  }
+
+  /// Appends the rows of a string column, given as `places` among `strings`, as rows
+  /// `first...` (`v` holds `first` rows), and ranks those with a value.
+  private static func appendStrings(
+    _ v: inout [UInt32], _ values: inout DistinctStrings, places: [UInt32], of strings: [String],
+    first: Int, rank: UInt8, ranks: UnsafeMutablePointer<UInt8>, stride: Int
+  ) {
+    var found = StringPlaces(of: strings)
+    v.reserveCapacity(first + places.count)
+    for (i, place) in places.enumerated() {
+      guard place != missingPlace else {
+        v.append(missingPlace)
+        continue
+      }
+      v.append(found.place(of: place, in: &values))
+      ranks[(first &+ i) &* stride] = rank
+    }
   }
 
   /// How many rows ahead a merge asks for the lines it will write.
@@ -486,10 +523,10 @@ public struct Column: Sendable {
       storage = .codes([], values: values)
       v[row] = Self.storedCode(value)
       storage = .codes(v, values: values)
-    case .strings(var v):
-      storage = .strings([])
-      v[row] = Self.storedString(value)
-      storage = .strings(v)
+    case .strings(var v, var values):
+      storage = .strings([], values: DistinctStrings())
+      v[row] = Self.storedString(value).map { values.place(of: $0) } ?? Self.missingPlace
+      storage = .strings(v, values: values)
     }
   }
 
@@ -502,7 +539,7 @@ public struct Column: Sendable {
     case .doubles(_, let present): return present[row]
     case .dates(let v): return v[row] != Self.missingDate
     case .codes(let v, _): return v[row] != Self.missingCode
-    case .strings(let v): return v[row] != nil
+    case .strings(let v, _): return v[row] != Self.missingPlace
     }
   }
 
@@ -521,7 +558,8 @@ public struct Column: Sendable {
         : .timestamp(CELTimestamp(seconds: CivilCalendar.seconds(fromDays: Int64(v[row]))))
     case .codes(let v, let values):
       return v[row] == Self.missingCode ? missing : .string(values[Int(v[row])])
-    case .strings(let v): return v[row].map(CELValue.string) ?? missing
+    case .strings(let v, let values):
+      return v[row] == Self.missingPlace ? missing : .string(values[v[row]])
     }
   }
 
@@ -534,7 +572,7 @@ public struct Column: Sendable {
     case .doubles(let v, _): return .double(v[row])
     case .dates(let v): return .date(v[row])
     case .codes(let v, _): return .code(v[row])
-    case .strings(let v): return v[row].map(FieldValue.string) ?? .missing
+    case .strings(let v, let values): return .string(values[v[row]])
     }
   }
 
@@ -548,7 +586,7 @@ public struct Column: Sendable {
       copy.storage = .doubles(order.map { v[$0] }, present: order.map { present[$0] })
     case .dates(let v): copy.storage = .dates(order.map { v[$0] })
     case .codes(let v, let values): copy.storage = .codes(order.map { v[$0] }, values: values)
-    case .strings(let v): copy.storage = .strings(order.map { v[$0] })
+    case .strings(let v, let values): copy.storage = .strings(order.map { v[$0] }, values: values)
     }
     return copy
   }

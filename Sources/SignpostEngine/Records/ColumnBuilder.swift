@@ -34,12 +34,9 @@ struct ColumnBuilder: Sendable {
   private var present: [Bool] = []
   private var dates: [Int32] = []
   private var codes: [UInt16] = []
-  /// A string column's values: places in `interned`'s strings, ``missingPosition`` missing.
+  /// A string column's values: places in `interned`'s strings, ``Column/missingPlace`` missing.
   private var positions: [UInt32] = []
   private var interned = StringInterner()
-
-  /// The place of a missing string.
-  static let missingPosition = UInt32.max
 
   /// A builder of columns like `template` (an empty column of the field's type), with room
   /// for `capacity` values.
@@ -83,9 +80,9 @@ struct ColumnBuilder: Sendable {
   }
 
   /// A string value's place among `strings` (made there the first time it is seen);
-  /// ``missingPosition`` for a missing value or one of another kind.
+  /// ``Column/missingPlace`` for a missing value or one of another kind.
   static func place(of value: FieldValue, in strings: inout StringInterner) -> UInt32 {
-    guard let string = Column.storedString(value) else { return missingPosition }
+    guard let string = Column.storedString(value) else { return Column.missingPlace }
     return UInt32(truncatingIfNeeded: strings.position(of: string))
   }
 
@@ -119,7 +116,7 @@ struct ColumnBuilder: Sendable {
   mutating func appendStrings(
     count: Int, _ body: (UnsafeMutablePointer<UInt32>, inout StringInterner) -> Void
   ) {
-    Self.extend(&positions, by: count, missing: Self.missingPosition) { body($0, &interned) }
+    Self.extend(&positions, by: count, missing: Column.missingPlace) { body($0, &interned) }
   }
 
   /// Grows `array` by `count` copies of `missing` and calls `body` with where they start.
@@ -156,9 +153,6 @@ struct ColumnBuilder: Sendable {
   @inline(__always) mutating func append(date: Int32) { dates.append(date) }
   @inline(__always) mutating func append(code: UInt16) { codes.append(code) }
 
-  /// The string at a place among the column's distinct strings.
-  func string(at position: UInt32) -> String { interned.strings[Int(position)] }
-
   /// Appends a missing value.
   @inline(__always) mutating func appendMissing() {
     switch kind {
@@ -169,7 +163,7 @@ struct ColumnBuilder: Sendable {
       present.append(false)
     case .dates: dates.append(Column.missingDate)
     case .codes: codes.append(Column.missingCode)
-    case .strings: positions.append(Self.missingPosition)
+    case .strings: positions.append(Column.missingPlace)
     }
   }
 
@@ -181,7 +175,7 @@ struct ColumnBuilder: Sendable {
     case .doubles: present.last == false
     case .dates: dates.last == Column.missingDate
     case .codes: codes.last == Column.missingCode
-    case .strings: positions.last == Self.missingPosition
+    case .strings: positions.last == Column.missingPlace
     }
   }
 
@@ -216,7 +210,7 @@ struct ColumnBuilder: Sendable {
     if interned.strings.count > Self.keptStrings { interned = StringInterner() }
   }
 
-  /// A string column's values as places in its distinct strings (``missingPosition``
+  /// A string column's values as places in its distinct strings (``Column/missingPlace``
   /// missing), and those strings; `nil` for a column of another kind.
   var internedStrings: (positions: [UInt32], strings: [String])? {
     kind == .strings ? (positions, interned.strings) : nil
@@ -232,7 +226,7 @@ struct ColumnBuilder: Sendable {
     case .codes(_, let values): Column(storage: .codes(codes, values: values), like: template)
     case .strings:
       Column(
-        storage: .strings(positions.map { $0 == Self.missingPosition ? nil : string(at: $0) }),
+        storage: .strings(positions, values: DistinctStrings(distinct: interned.strings)),
         like: template)
     }
   }
