@@ -162,10 +162,11 @@ func linksGroupedInAnyNumberOfRangesMatchOneSortAndRunTheTasksBeside(ranges: Int
     }
     if trial != 2 { #expect(parts.contains { $0.links.contains(where: \.addsReverse) }) }
     #expect(ran.array == [1, 1, 1, 1, 1])
-    #expect(offsets.count == ids.count + 1 && offsets.last == grouped.count)
+    #expect(offsets.count == ids.count + 1 && offsets.last == Int32(grouped.count))
     #expect(grouped.count == Set(all).count)
     var mismatches = 0
-    for p in ids.indices where Array(grouped[offsets[p]..<offsets[p + 1]]) != expected[p] {
+    for p in ids.indices
+    where Array(grouped[Int(offsets[p])..<Int(offsets[p + 1])]) != expected[p] {
       mismatches += 1
     }
     #expect(mismatches == 0)

@@ -253,7 +253,7 @@ import Testing
       }
       if trial % 3 != 0 { persons.sort() }
       let table = PopulationBuilder.eventTable(persons: persons, columns: [], count: count)
-      let expected = (0...count).map { p in persons.filter { $0 < p }.count }
+      let expected = (0...count).map { p in Int32(persons.filter { $0 < p }.count) }
       #expect(table.offsets == expected, "\(persons) of \(count)")
     }
   }

@@ -18,11 +18,11 @@ final class FastContext: @unchecked Sendable {
   let hasBirthDate: Bool
   /// Each event list's per-person row offsets (the population's own array); `nil` when the
   /// list was not supplied.
-  private(set) var eventOffsets: [UnsafePointer<Int>?]
+  private(set) var eventOffsets: [UnsafePointer<Int32>?]
   /// The population's links and where each person's start (its own arrays): those of
   /// person `p` are `links[linkOffsets[p]..<linkOffsets[p + 1]]`, ordered by relation, then
   /// linked person, so a relation's are a run of them (``FastListRef/positions(of:)``).
-  private(set) var linkOffsets: UnsafePointer<Int>
+  private(set) var linkOffsets: UnsafePointer<Int32>
   private(set) var links: UnsafePointer<PersonLink>?
   /// The population as the reference evaluator's record objects, for generic nodes.
   private(set) var records: RecordData
@@ -77,7 +77,7 @@ final class FastContext: @unchecked Sendable {
   /// The addresses of the population's event offsets and links, which the population keeps
   /// while it is held.
   private static func lists(of population: Population)
-    -> ([UnsafePointer<Int>?], UnsafePointer<Int>, UnsafePointer<PersonLink>?)
+    -> ([UnsafePointer<Int32>?], UnsafePointer<Int32>, UnsafePointer<PersonLink>?)
   {
     (
       population.events.map { table in

@@ -42,7 +42,7 @@ struct FastColumnRef: Sendable {
 struct FastListRef: Sendable {
   /// Each person's elements are at `offsets[p]..<offsets[p + 1]` (of a relation, the run of
   /// that relation's links among them); `nil` when the list was not supplied.
-  nonisolated(unsafe) var offsets: UnsafePointer<Int>?
+  nonisolated(unsafe) var offsets: UnsafePointer<Int32>?
   /// Linked persons: the population's links, whose `to` are the elements.
   nonisolated(unsafe) var links: UnsafePointer<PersonLink>? = nil
   /// The relation of the links that are the list's.
@@ -57,8 +57,8 @@ struct FastListRef: Sendable {
   /// Only for a list with `offsets`.
   @inline(__always) func positions(of person: Int) -> Range<Int> {
     let offsets = offsets.unsafelyUnwrapped
-    var start = offsets[person]
-    var end = offsets[person + 1]
+    var start = Int(offsets[person])
+    var end = Int(offsets[person + 1])
     guard let links else { return start..<end }
     while start < end && links[start].relation < relation { start += 1 }
     var stop = start

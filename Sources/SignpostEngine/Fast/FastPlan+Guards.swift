@@ -103,7 +103,7 @@ extension FastPlan {
     guard let links, let targets = links.links, let offsets = links.offsets else { return }
     for p in range {
       var present: UInt64 = 0
-      for q in offsets[p]..<offsets[p + 1] where targets[q].relation < 64 {
+      for q in Int(offsets[p])..<Int(offsets[p + 1]) where targets[q].relation < 64 {
         present |= 1 << UInt64(targets[q].relation)
       }
       guard present != 0 else { continue }

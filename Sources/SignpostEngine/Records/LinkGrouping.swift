@@ -41,7 +41,7 @@ enum LinkGrouping {
     _ links: [Part], persons count: Int, index: PersonIndex, ids: [String],
     ranges requested: Int? = nil,
     alongside: Int = 0, _ task: @escaping @Sendable (Int) -> Void = { _ in }
-  ) -> (links: [PersonLink], offsets: [Int]) {
+  ) -> (links: [PersonLink], offsets: [Int32]) {
     let total = links.reduce(0) { $0 + $1.links.count }
     let serial = count <= Parallel.smallCount
     let parts =
@@ -69,7 +69,9 @@ enum LinkGrouping {
       written = capacity
     }
     // Each range's entries are first written by its own task (the last, at the end).
-    var offsets = [Int](unsafeUninitializedCapacity: count + 1) { _, written in
+    precondition(
+      capacity <= Int(Int32.max), "more links than a population's link offsets can count")
+    var offsets = [Int32](unsafeUninitializedCapacity: count + 1) { _, written in
       written = count + 1
     }
     let kept = SharedBuffer<Int>(repeating: 0, count: parts)
@@ -102,11 +104,11 @@ enum LinkGrouping {
               let shift = from - end
               if shift > 0, let start = grouped.baseAddress {
                 (start + end).update(from: start + from, count: kept[part])
-                for p in range { offsets[p] -= shift }
+                for p in range { offsets[p] -= Int32(shift) }
               }
               end += kept[part]
             }
-            offsets[count] = end
+            offsets[count] = Int32(end)
           }
           if serial {
             for t in 0..<parts + alongside { run(t) }
@@ -117,7 +119,7 @@ enum LinkGrouping {
         if parts == 0 { offsets.initialize(repeating: 0) }
       }
     }
-    grouped.removeLast(capacity - offsets[count])
+    grouped.removeLast(capacity - Int(offsets[count]))
     return (grouped, offsets)
   }
 
@@ -127,7 +129,7 @@ enum LinkGrouping {
   private static func place(
     _ links: [Part], from range: Range<Int>, at base: Int,
     into grouped: UnsafeMutableBufferPointer<PersonLink>,
-    offsets: UnsafeMutableBufferPointer<Int>, order: () -> LinkOrder
+    offsets: UnsafeMutableBufferPointer<Int32>, order: () -> LinkOrder
   ) -> Int {
     guard let first = offsets.baseAddress else { return 0 }
     (first + range.lowerBound).initialize(repeating: 0, count: range.count)
@@ -135,22 +137,23 @@ enum LinkGrouping {
     // Each person's end, then (placing backwards) each person's start.
     var end = base
     for p in range {
-      end += offsets[p]
-      offsets[p] = end
+      end += Int(offsets[p])
+      offsets[p] = Int32(end)
     }
     forEachLink(of: links, from: range, reversed: true) { link in
       offsets[link.from] -= 1
-      grouped[offsets[link.from]] = link
+      grouped[Int(offsets[link.from])] = link
     }
     let order = order()
     var next = base
     for p in range {
-      let start = offsets[p]
-      let stop = p + 1 < range.upperBound ? offsets[p + 1] : end
-      offsets[p] = next
+      let start = Int(offsets[p])
+      let stop = p + 1 < range.upperBound ? Int(offsets[p + 1]) : end
+      let firstKept = next
+      offsets[p] = Int32(firstKept)
       guard start < stop else { continue }
       order.sort(grouped, start..<stop)
-      for i in start..<stop where next == offsets[p] || grouped[next - 1] != grouped[i] {
+      for i in start..<stop where next == firstKept || grouped[next - 1] != grouped[i] {
         grouped[next] = grouped[i]
         next += 1
       }

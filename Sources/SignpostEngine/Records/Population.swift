@@ -33,13 +33,16 @@ public struct PersonLink: Sendable, Hashable {
 /// One event list for everyone: the events of person `p` are rows
 /// `offsets[p]..<offsets[p + 1]` of the columns (`date` first, then the list's fields).
 public struct EventTable: Sendable {
-  public let offsets: [Int]
+  /// Where each person's rows start, and the number of rows at the end.
+  public let offsets: [Int32]
   public let columns: [Column]
 
   /// The rows of one person's events.
-  public func rows(of person: Int) -> Range<Int> { offsets[person]..<offsets[person + 1] }
+  public func rows(of person: Int) -> Range<Int> {
+    Int(offsets[person])..<Int(offsets[person + 1])
+  }
 
-  public var count: Int { offsets.last ?? 0 }
+  public var count: Int { Int(offsets.last ?? 0) }
 }
 
 /// Everyone to be scored, stored by column: the person fields, each event list, and the
@@ -54,13 +57,13 @@ public struct Population: Sendable {
   /// Links by person: those starting at `p` are `links[linkOffsets[p]..<linkOffsets[p + 1]]`,
   /// ordered by relation, then the linked person's id.
   public let links: [PersonLink]
-  let linkOffsets: [Int]
+  let linkOffsets: [Int32]
   /// The sources whose data was supplied.
   public let suppliedSources: Set<String>
 
   init(
     ids: [String], index: PersonIndex, fields: [Column], events: [EventTable?],
-    links: [PersonLink], linkOffsets: [Int], suppliedSources: Set<String>
+    links: [PersonLink], linkOffsets: [Int32], suppliedSources: Set<String>
   ) {
     self.ids = ids
     self.index = index
@@ -78,7 +81,7 @@ public struct Population: Sendable {
 
   /// The links that start at a person.
   public func links(of person: Int) -> ArraySlice<PersonLink> {
-    links[linkOffsets[person]..<linkOffsets[person + 1]]
+    links[Int(linkOffsets[person])..<Int(linkOffsets[person + 1])]
   }
 }
 
@@ -311,6 +314,8 @@ public struct PopulationBuilder: Sendable {
   /// One event list grouped by person: `persons[i]` owns row `i` of `columns`; rows keep
   /// their input order within a person.
   static func eventTable(persons: [Int], columns: [Column], count: Int) -> EventTable {
+    precondition(
+      persons.count <= Int(Int32.max), "more events than an event list's offsets can count")
     if let offsets = orderedStarts(of: persons, count: count) {
       return EventTable(offsets: offsets, columns: columns)
     }
@@ -321,7 +326,7 @@ public struct PopulationBuilder: Sendable {
     for row in persons.indices.reversed() {
       let p = persons[row]
       offsets[p] -= 1
-      order[offsets[p]] = row
+      order[Int(offsets[p])] = row
     }
     return EventTable(offsets: offsets, columns: columns.map { $0.permuted(order) })
   }
@@ -330,22 +335,22 @@ public struct PopulationBuilder: Sendable {
   /// grouped by person in person order (a file sorted by person id, its persons first met in
   /// that order): one pass that writes each entry once, and no rows moved. `nil` when a row's
   /// person comes before the row before's.
-  private static func orderedStarts(of persons: [Int], count: Int) -> [Int]? {
+  private static func orderedStarts(of persons: [Int], count: Int) -> [Int32]? {
     var previous = 0
     for p in persons {
       guard p >= previous else { return nil }
       previous = p
     }
-    return [Int](unsafeUninitializedCapacity: count + 1) { starts, written in
+    return [Int32](unsafeUninitializedCapacity: count + 1) { starts, written in
       guard let base = starts.baseAddress else { return }
       // Each person's first row starts the persons from the last one filled up to it (those
       // between have no rows): one run of equal entries filled at a time.
       var next = 0
       for (row, p) in persons.enumerated() where p >= next {
-        (base + next).initialize(repeating: row, count: p - next + 1)
+        (base + next).initialize(repeating: Int32(row), count: p - next + 1)
         next = p + 1
       }
-      (base + next).initialize(repeating: persons.count, count: count + 1 - next)
+      (base + next).initialize(repeating: Int32(persons.count), count: count + 1 - next)
       written = count + 1
     }
   }
@@ -353,10 +358,10 @@ public struct PopulationBuilder: Sendable {
   /// Where each person's rows end when `persons` (the person of each row) are grouped by
   /// person in person order, and the total at `count`: the start of a counting sort whose
   /// backward pass then lowers each entry to the start of its person's rows.
-  private static func ends<Persons: Sequence<Int>>(of persons: Persons, count: Int) -> [Int] {
-    var ends = [Int](repeating: 0, count: count + 1)
+  private static func ends<Persons: Sequence<Int>>(of persons: Persons, count: Int) -> [Int32] {
+    var ends = [Int32](repeating: 0, count: count + 1)
     for p in persons { ends[p] += 1 }
-    var running = 0
+    var running: Int32 = 0
     for p in 0..<count {
       running += ends[p]
       ends[p] = running
