@@ -85,7 +85,9 @@ import Testing
     (0..<reordered.count).map(reordered.fieldValue) == [
       .string("Bryn"), .string("Abram"), .missing,
     ])
-  if case .strings(_, let values) = column.storage {
-    #expect(values.strings == ["Abram", "Ince", "Bryn"])
+  guard case .strings(_, let values) = column.storage else {
+    Issue.record("not a string column")
+    return
   }
+  #expect(values.strings == ["Abram", "Ince", "Bryn"])
 }
