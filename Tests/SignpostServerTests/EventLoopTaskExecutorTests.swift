@@ -82,15 +82,27 @@ import Testing
       }
       return loopJobDone.isSet
     }
-    while audit.largestGroup < 1 { try await Task.sleep(for: .milliseconds(5)) }
-    try await Task.sleep(for: .milliseconds(20))
-    // The loop is busy when the commit finishes: the waiter, resumed through it, runs after.
-    loop.execute {
-      Thread.sleep(forTimeInterval: 0.3)
-      loopJobDone.set()
+    // The lock is let go from a thread of its own, so that the commit's wait for it (at most
+    // the store's 10 s busy timeout) does not hang on this task being scheduled: in a loaded
+    // test run the few threads of Swift concurrency's pool can be held for longer.
+    let released = Mutex<(any Error)?>(nil)
+    let release = Thread {
+      while audit.largestGroup < 1 { Thread.sleep(forTimeInterval: 0.005) }
+      Thread.sleep(forTimeInterval: 0.02)
+      // The loop is busy when the commit finishes: the waiter, resumed through it, runs after.
+      loop.execute {
+        Thread.sleep(forTimeInterval: 0.3)
+        loopJobDone.set()
+      }
+      do {
+        try blocker.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+      } catch {
+        released.withLock { $0 = error }
+      }
     }
-    try await blocker.writeWithoutTransaction { db in try db.execute(sql: "COMMIT") }
+    release.start()
     #expect(try await waiter.value)
+    #expect(released.withLock { $0 } == nil)
     #expect(commit.isFinished)
     try await commit.wait()
     try await group.shutdownGracefully()
